@@ -1,0 +1,32 @@
+package dev.verity.generation.answer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an {@link AnswerGenerator} returns. An abstention is an answer too: {@code abstained} is true, the text says
+ * the documents do not answer the question, and the citations are the closest passages found.
+ *
+ * @param text the answer, or the abstention message
+ * @param abstained true when the evidence was too weak to answer
+ * @param confidence how well the evidence supports the answer, in [0, 1]
+ * @param citations the supporting passages, strongest first (for an abstention: the closest ones)
+ */
+public record Answer(String text, boolean abstained, double confidence, List<Citation> citations) {
+    public static final String ABSTENTION_MESSAGE =
+            "The documents do not answer this question. The closest passages found are listed as sources.";
+    public static final String NO_EVIDENCE_MESSAGE =
+            "The documents do not answer this question: nothing you may access matched it.";
+
+    public Answer {
+        Objects.requireNonNull(text, "text");
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
+        }
+        citations = List.copyOf(citations);
+    }
+
+    public static Answer abstain(String message, double confidence, List<Citation> closest) {
+        return new Answer(message, true, confidence, closest);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.verity.generation.answer;
+
+import dev.verity.observability.StepTimings;
+import dev.verity.retrieval.RetrievedChunk;
+import java.util.List;
+
+/**
+ * Writes an answer to a question from retrieved evidence, citing it, or abstains when the evidence is weak.
+ * Implementations: {@link ExtractiveAnswerGenerator} (no model, the offline default).
+ *
+ * <p>Contract: every citation quotes a chunk from {@code evidence}; an abstention is returned, not thrown.
+ */
+public interface AnswerGenerator {
+
+    Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings);
+}

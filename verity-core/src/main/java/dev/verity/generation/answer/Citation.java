@@ -1,0 +1,27 @@
+package dev.verity.generation.answer;
+
+import dev.verity.internal.Checks;
+import java.util.Objects;
+
+/**
+ * A passage an answer rests on.
+ *
+ * @param source the file name as ingested
+ * @param page 1-based page (or slide) where the chunk starts, 0 when the format has no pages
+ * @param section the heading path, e.g. {@code "Benefits > Leave"}; empty at top level
+ * @param quote the exact words relied on: always a verbatim substring of the chunk's text
+ * @param chunkId the chunk quoted
+ * @param documentId the document quoted
+ * @param score how strongly this passage supports the answer, in [0, 1]
+ */
+public record Citation(
+        String source, int page, String section, String quote, String chunkId, String documentId, double score) {
+    public Citation {
+        Checks.nonBlank(source, "source");
+        Checks.nonNegative(page, "page");
+        Objects.requireNonNull(section, "section");
+        Checks.nonBlank(quote, "quote");
+        Checks.nonBlank(chunkId, "chunkId");
+        Checks.nonBlank(documentId, "documentId");
+    }
+}

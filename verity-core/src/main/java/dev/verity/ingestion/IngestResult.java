@@ -1,0 +1,37 @@
+package dev.verity.ingestion;
+
+import dev.verity.ingestion.parsing.Rejection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened to one file.
+ *
+ * @param source the file's name as ingested
+ * @param status indexed, unchanged or rejected
+ * @param rejection the typed reason, present exactly when rejected
+ * @param documentId the document's id (also for rejections, so a retry can be matched)
+ * @param chunks chunks in the index for the document now; 0 when rejected
+ * @param version the document version now indexed; 0 when none
+ */
+public record IngestResult(
+        String source, IngestStatus status, Optional<Rejection> rejection, String documentId, int chunks, int version) {
+    public IngestResult {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(rejection, "rejection");
+        if (rejection.isPresent() != (status == IngestStatus.REJECTED)) {
+            throw new IllegalArgumentException("a rejection must be present exactly when status is REJECTED, got "
+                    + status + " with " + rejection);
+        }
+    }
+
+    /** The human message: for a rejection what went wrong and what to do; otherwise a short summary. */
+    public String message() {
+        return switch (status) {
+            case INDEXED -> "indexed " + chunks + (chunks == 1 ? " chunk" : " chunks") + " (version " + version + ")";
+            case UNCHANGED -> "unchanged since version " + version;
+            case REJECTED -> rejection.orElseThrow().message();
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.verity.ingestion.parsing;
+
+import java.util.Locale;
+
+/**
+ * Why a file was not indexed. Each reason has a stable machine code (the {@code reason} field of results) and a piece
+ * of advice telling the user what to do about it.
+ */
+public enum RejectionReason {
+    EMPTY("The file has no bytes. Check that it was copied completely and ingest it again."),
+    TOO_LARGE("Split the file, or raise the limit with --max-file-size (or VERITY_MAX_FILE_SIZE)."),
+    UNSUPPORTED_TYPE("Convert it to a supported format (PDF, DOCX, PPTX, XLSX, ODT, ODS, CSV, HTML, Markdown, TXT,"
+            + " EML, RTF, EPUB) and ingest it again."),
+    ENCRYPTED("Remove the password protection (or export an unprotected copy) and ingest it again."),
+    CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
+    NO_TEXT("It holds no extractable text. If it is a scan, it needs OCR, which is not enabled for this ingestion."),
+    UNREADABLE("The file could not be read from disk. Check that it exists and that Verity may read it."),
+    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again.");
+
+    private final String advice;
+
+    RejectionReason(String advice) {
+        this.advice = advice;
+    }
+
+    /** The stable code, e.g. {@code "unsupported_type"}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What the user can do about it. */
+    public String advice() {
+        return advice;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.verity.query;
+
+import dev.verity.index.SearchFilter;
+import dev.verity.internal.Checks;
+import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievalRequest;
+import java.util.Objects;
+
+/**
+ * A question from a caller.
+ *
+ * @param question the question, at most {@link #MAX_QUESTION_CHARS} characters
+ * @param filter collection, caller's principals and metadata filters
+ * @param topK how many chunks to retrieve as evidence
+ * @param mode which retrieval legs run
+ */
+public record QueryRequest(String question, SearchFilter filter, int topK, RetrievalMode mode) {
+    /** Long enough for any real question; longer input is almost always a pasted document, not a question. */
+    public static final int MAX_QUESTION_CHARS = 2_000;
+    public static final int DEFAULT_TOP_K = 8;
+
+    public QueryRequest {
+        Checks.nonBlank(question, "question");
+        if (question.length() > MAX_QUESTION_CHARS) {
+            throw new IllegalArgumentException("question must be at most " + MAX_QUESTION_CHARS
+                    + " characters, got " + question.length());
+        }
+        Objects.requireNonNull(filter, "filter");
+        if (topK < 1 || topK > RetrievalRequest.MAX_TOP_K) {
+            throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got " + topK);
+        }
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    public static QueryRequest of(String question, SearchFilter filter) {
+        return new QueryRequest(question, filter, DEFAULT_TOP_K, RetrievalMode.HYBRID);
+    }
+}

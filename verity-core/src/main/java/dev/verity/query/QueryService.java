@@ -1,0 +1,59 @@
+package dev.verity.query;
+
+import dev.verity.document.Chunk;
+import dev.verity.generation.answer.Answer;
+import dev.verity.generation.answer.AnswerGenerator;
+import dev.verity.generation.answer.CitationVerifier;
+import dev.verity.observability.StepTimings;
+import dev.verity.retrieval.RetrievalRequest;
+import dev.verity.retrieval.RetrievedChunk;
+import dev.verity.retrieval.Retriever;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Answers a question. Every step is timed under its name in the result:
+ *
+ * <ol>
+ *   <li>Retrieve evidence the caller may see ({@link Retriever}; filters apply inside the index).
+ *   <li>Generate an answer or an abstention from it ({@link AnswerGenerator}).
+ *   <li>Verify: every quote must be an exact substring of a chunk in the evidence ({@link CitationVerifier}).
+ * </ol>
+ */
+public final class QueryService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Retriever retriever;
+    private final AnswerGenerator generator;
+    private final CitationVerifier verifier = new CitationVerifier();
+
+    public QueryService(Retriever retriever, AnswerGenerator generator) {
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
+        this.generator = Objects.requireNonNull(generator, "generator");
+    }
+
+    public QueryResult ask(QueryRequest request) {
+        String traceId = newTraceId();
+        StepTimings timings = new StepTimings();
+        long start = System.nanoTime();
+        List<RetrievedChunk> evidence = retriever.retrieve(
+                new RetrievalRequest(request.question(), request.filter(), request.topK(), request.mode()), timings);
+        Answer generated = timings.time("generate", () -> generator.generate(request.question(), evidence, timings));
+        Map<String, Chunk> byId = new LinkedHashMap<>();
+        evidence.forEach(r -> byId.put(r.chunk().id(), r.chunk()));
+        CitationVerifier.Verified verified = timings.time("verify", () -> verifier.verify(generated, byId));
+        timings.record("total", System.nanoTime() - start);
+        return new QueryResult(verified.answer(), traceId, timings.asMillis(), evidence, verified.dropped());
+    }
+
+    /** A W3C trace-context trace id: 16 random bytes in hex. */
+    static String newTraceId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

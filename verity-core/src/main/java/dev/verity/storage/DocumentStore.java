@@ -1,0 +1,25 @@
+package dev.verity.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of indexed documents. Implementations: {@code JdbcDocumentStore} (H2 or PostgreSQL) in
+ * {@code verity-jdbc}.
+ *
+ * <p>Written only after the index has committed the document's chunks, so the catalogue never lists a document the
+ * index does not hold (see {@code docs/adr/0003-commit-discipline.md}).
+ */
+public interface DocumentStore {
+
+    Optional<DocumentRecord> find(String documentId);
+
+    /** Documents of a collection, ordered by source. */
+    List<DocumentRecord> list(String tenant, String collection);
+
+    /** Inserts the record, or replaces the one with the same id. */
+    void upsert(DocumentRecord record);
+
+    /** @return true when a record was deleted */
+    boolean delete(String documentId);
+}

@@ -1,0 +1,313 @@
+package dev.verity.lucene;
+
+import dev.verity.document.Chunk;
+import dev.verity.index.Index;
+import dev.verity.index.IndexUnavailableException;
+import dev.verity.index.IndexedChunk;
+import dev.verity.index.IndexedDocument;
+import dev.verity.index.QueryTerm;
+import dev.verity.index.ScoredChunk;
+import dev.verity.index.SearchFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The embedded {@link Index}: one Lucene index on local disk holding, per chunk, BM25-analyzed text (English analyzer:
+ * possessives, stop words, Porter stemming), an HNSW vector (dot product on normalized vectors, i.e. cosine), and the
+ * stored fields to rebuild the chunk.
+ *
+ * <p>Durability: writes go through an {@link IndexWriter} and are searchable at once (near-real-time), but only
+ * {@link #commit()} makes them durable. Lucene commits are atomic: after a crash or {@code kill -9} the index opens as
+ * of the last commit, never half-written. A replaced document is one {@code updateDocuments} call, so a reader sees
+ * the old chunks or the new ones, never a mix.
+ *
+ * <p>Only one process may write an index folder; {@link LuceneSettings#readOnly()} opens it for searching without
+ * the write lock, e.g. for {@code verity ask} while {@code verity serve} runs.
+ */
+public final class LuceneIndex implements Index {
+    private final Directory directory;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final BM25Similarity similarity;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private LuceneIndex(Path folder, LuceneSettings settings) {
+        this.similarity = new BM25Similarity(settings.bm25K1(), settings.bm25B());
+        SearcherFactory factory = new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(similarity);
+                return searcher;
+            }
+        };
+        Directory dir = null;
+        IndexWriter w = null;
+        try {
+            Files.createDirectories(folder);
+            dir = FSDirectory.open(folder);
+            if (settings.readOnly()) {
+                if (!DirectoryReader.indexExists(dir)) {
+                    // an empty commit makes "no documents yet" searchable; creating it needs the lock only briefly
+                    try (IndexWriter init = new IndexWriter(dir, writerConfig())) {
+                        init.commit();
+                    }
+                }
+                this.searchers = new SearcherManager(dir, factory);
+            } else {
+                w = new IndexWriter(dir, writerConfig());
+                if (!DirectoryReader.indexExists(dir)) {
+                    w.commit();
+                }
+                this.searchers = new SearcherManager(w, factory);
+            }
+        } catch (LockObtainFailedException e) {
+            closeQuietly(dir);
+            throw new IndexUnavailableException("the index at " + folder + " is locked by another process (is"
+                    + " `verity serve` or another ingestion running on this data folder?). Stop it, or send the"
+                    + " documents through its HTTP API.", e);
+        } catch (IOException e) {
+            closeQuietly(w);
+            closeQuietly(dir);
+            throw new IndexUnavailableException("cannot open the index at " + folder + ": " + e.getMessage(), e);
+        }
+        this.directory = dir;
+        this.writer = w;
+    }
+
+    /** Opens (or creates) the index in {@code folder}. */
+    public static LuceneIndex open(Path folder, LuceneSettings settings) {
+        return new LuceneIndex(Objects.requireNonNull(folder, "folder"), Objects.requireNonNull(settings, "settings"));
+    }
+
+    private IndexWriterConfig writerConfig() {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        config.setSimilarity(similarity);
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return config;
+    }
+
+    @Override
+    public void replaceDocument(String documentId, List<IndexedChunk> chunks) {
+        for (IndexedChunk c : chunks) {
+            if (!c.chunk().document().id().equals(documentId)) {
+                throw new IllegalArgumentException("chunk " + c.chunk().id() + " belongs to "
+                        + c.chunk().document().id() + ", not to " + documentId);
+            }
+        }
+        List<Document> docs = chunks.stream().map(c -> ChunkFields.toDocument(c.chunk(), c.vector())).toList();
+        write(w -> w.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs));
+    }
+
+    @Override
+    public void deleteDocument(String documentId) {
+        write(w -> w.deleteDocuments(new Term(ChunkFields.DOC_ID, documentId)));
+    }
+
+    @Override
+    public void commit() {
+        write(IndexWriter::commit);
+    }
+
+    @Override
+    public List<ScoredChunk> keywordSearch(String query, SearchFilter filter, int k) {
+        List<QueryTerm> terms = analyze(query);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
+        for (QueryTerm term : terms) {
+            text.add(new TermQuery(new Term(ChunkFields.SEARCH_TEXT, term.term())), Occur.SHOULD);
+        }
+        Query q = new BooleanQuery.Builder()
+                .add(text.build(), Occur.MUST)
+                .add(Filters.toQuery(filter), Occur.FILTER)
+                .build();
+        return search(q, k, score -> score);
+    }
+
+    @Override
+    public List<ScoredChunk> vectorSearch(float[] vector, SearchFilter filter, int k) {
+        Query q = new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, Filters.toQuery(filter));
+        // Lucene scores DOT_PRODUCT as (1 + dot) / 2; report the cosine itself
+        return search(q, k, score -> 2 * score - 1);
+    }
+
+    @Override
+    public Optional<IndexedDocument> document(String documentId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+            int count = searcher.count(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)));
+            return Optional.of(
+                    new IndexedDocument(documentId, ChunkFields.version(doc), ChunkFields.contentSha256(doc), count));
+        });
+    }
+
+    @Override
+    public List<IndexedChunk> chunks(String documentId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), Integer.MAX_VALUE);
+            List<IndexedChunk> chunks = new ArrayList<>();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (ScoreDoc hit : top.scoreDocs) {
+                Chunk chunk = ChunkFields.toChunk(searcher.storedFields().document(hit.doc));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                chunks.add(new IndexedChunk(chunk, vectorOf(leaf, hit.doc - leaf.docBase)));
+            }
+            chunks.sort(Comparator.comparingInt(c -> c.chunk().ordinal()));
+            return chunks;
+        });
+    }
+
+    @Override
+    public List<QueryTerm> analyze(String text) {
+        Map<String, Double> terms = new LinkedHashMap<>();
+        return withSearcher(searcher -> {
+            IndexReader reader = searcher.getIndexReader();
+            long docCount = Math.max(1, reader.numDocs());
+            try (TokenStream stream = analyzer.tokenStream(ChunkFields.SEARCH_TEXT, text)) {
+                CharTermAttribute attribute = stream.addAttribute(CharTermAttribute.class);
+                stream.reset();
+                while (stream.incrementToken()) {
+                    String term = attribute.toString();
+                    if (!terms.containsKey(term)) {
+                        int df = reader.docFreq(new Term(ChunkFields.SEARCH_TEXT, term));
+                        // BM25's idf, the weight keyword search gives the term
+                        terms.put(term, Math.log(1 + (docCount - df + 0.5) / (df + 0.5)));
+                    }
+                }
+                stream.end();
+            }
+            return terms.entrySet().stream().map(e -> new QueryTerm(e.getKey(), e.getValue())).toList();
+        });
+    }
+
+    @Override
+    public long chunkCount() {
+        return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(searchers);
+        if (writer != null) {
+            try {
+                writer.close(); // commits pending changes
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the index", e);
+            }
+        }
+        closeQuietly(directory);
+    }
+
+    private List<ScoredChunk> search(Query query, int k, java.util.function.DoubleUnaryOperator toScore) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, k);
+            List<ScoredChunk> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Chunk chunk = ChunkFields.toChunk(searcher.storedFields().document(hit.doc));
+                hits.add(new ScoredChunk(chunk, toScore.applyAsDouble(hit.score)));
+            }
+            return hits;
+        });
+    }
+
+    private static float[] vectorOf(LeafReaderContext leaf, int docInLeaf) throws IOException {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkFields.VECTOR);
+        if (values == null) {
+            return new float[0];
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        if (it.advance(docInLeaf) != docInLeaf) {
+            return new float[0];
+        }
+        return values.vectorValue(it.index()).clone();
+    }
+
+    private interface Write {
+        void apply(IndexWriter writer) throws IOException;
+    }
+
+    private interface Read<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private void write(Write action) {
+        if (writer == null) {
+            throw new IndexUnavailableException("the index was opened read-only; writes need the write lock");
+        }
+        try {
+            action.apply(writer);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("index write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T withSearcher(Read<T> read) {
+        try {
+            if (writer != null) {
+                searchers.maybeRefresh();
+            }
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return read.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("index search failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing after a failure: the first error is the one worth reporting
+            }
+        }
+    }
+}
