@@ -1,0 +1,162 @@
+package dev.verity.jdbc;
+
+import dev.verity.document.DocumentInfo;
+import dev.verity.storage.DocumentRecord;
+import dev.verity.storage.DocumentStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** {@link DocumentStore} on H2 or PostgreSQL, in plain portable SQL. */
+public final class JdbcDocumentStore implements DocumentStore {
+    private static final String COLUMNS = "id, tenant, collection, source, title, media_type, language,"
+            + " content_sha256, version, chunk_count, size_bytes, page_count, ingested_at";
+
+    private final DataSource dataSource;
+
+    public JdbcDocumentStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public Optional<DocumentRecord> find(String documentId) {
+        return Sql.inTransaction(dataSource, "read document " + documentId, c -> {
+            List<DocumentRecord> found = query(c, "SELECT " + COLUMNS + " FROM documents WHERE id = ?", documentId);
+            return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<DocumentRecord> list(String tenant, String collection) {
+        return Sql.inTransaction(dataSource, "list collection " + collection, c -> query(c,
+                "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND collection = ? ORDER BY source, id",
+                tenant, collection));
+    }
+
+    @Override
+    public void upsert(DocumentRecord record) {
+        DocumentInfo info = record.info();
+        Sql.inTransaction(dataSource, "save document " + info.id(), c -> {
+            // delete + insert in one transaction: portable (no MERGE/ON CONFLICT dialects) and replaces the ACL too
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+                delete.setString(1, info.id());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, info.id());
+                insert.setString(2, info.tenant());
+                insert.setString(3, info.collection());
+                insert.setString(4, info.source());
+                insert.setString(5, info.title());
+                insert.setString(6, info.mediaType());
+                insert.setString(7, info.language());
+                insert.setString(8, info.contentSha256());
+                insert.setInt(9, info.version());
+                insert.setInt(10, record.chunkCount());
+                insert.setLong(11, record.sizeBytes());
+                insert.setInt(12, record.pageCount());
+                insert.setTimestamp(13, Timestamp.from(info.ingestedAt()));
+                insert.executeUpdate();
+            }
+            if (!info.acl().isEmpty()) {
+                try (PreparedStatement acl =
+                        c.prepareStatement("INSERT INTO document_acl (document_id, principal) VALUES (?, ?)")) {
+                    for (String principal : info.acl()) {
+                        acl.setString(1, info.id());
+                        acl.setString(2, principal);
+                        acl.addBatch();
+                    }
+                    acl.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String documentId) {
+        return Sql.inTransaction(dataSource, "delete document " + documentId, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+                delete.setString(1, documentId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static List<DocumentRecord> query(Connection c, String sql, String... args) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(Row.read(rs));
+                }
+            }
+        }
+        Map<String, Set<String>> acls = acls(c, rows.stream().map(Row::id).toList());
+        return rows.stream().map(r -> r.toRecord(acls.getOrDefault(r.id(), Set.of()))).toList();
+    }
+
+    private static Map<String, Set<String>> acls(Connection c, List<String> ids) throws SQLException {
+        Map<String, Set<String>> acls = new HashMap<>();
+        if (ids.isEmpty()) {
+            return acls;
+        }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT document_id, principal FROM document_acl WHERE document_id IN (" + placeholders + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    acls.computeIfAbsent(rs.getString(1), x -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return acls;
+    }
+
+    /** One row of {@code documents} before its ACL is attached. */
+    private record Row(
+            String id,
+            String tenant,
+            String collection,
+            String source,
+            String title,
+            String mediaType,
+            String language,
+            String sha256,
+            int version,
+            int chunkCount,
+            long sizeBytes,
+            int pageCount,
+            Timestamp ingestedAt) {
+
+        static Row read(ResultSet rs) throws SQLException {
+            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+                    rs.getLong(11), rs.getInt(12), rs.getTimestamp(13));
+        }
+
+        DocumentRecord toRecord(Set<String> acl) {
+            DocumentInfo info = new DocumentInfo(id, version, collection, tenant, acl, source, title, mediaType,
+                    language, sha256, ingestedAt.toInstant());
+            return new DocumentRecord(info, chunkCount, sizeBytes, pageCount);
+        }
+    }
+}

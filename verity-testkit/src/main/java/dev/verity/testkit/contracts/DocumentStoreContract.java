@@ -1,0 +1,65 @@
+package dev.verity.testkit.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.document.DocumentInfo;
+import dev.verity.storage.DocumentRecord;
+import dev.verity.storage.DocumentStore;
+import dev.verity.testkit.fakes.TestChunks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link DocumentStore} must do. Subclass once per implementation; each test gets an empty store. */
+public abstract class DocumentStoreContract {
+    protected DocumentStore store;
+
+    /** A new, empty store. */
+    protected abstract DocumentStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @Test
+    void returnsWhatWasSavedFieldForField() {
+        DocumentRecord record = new DocumentRecord(
+                TestChunks.document("dir/a.pdf").acl("hr", "finance").title("Ä title").language("de").build(), 7, 1234, 3);
+
+        store.upsert(record);
+
+        assertThat(store.find(record.id())).contains(record);
+    }
+
+    @Test
+    void upsertReplacesTheRecordAndItsAcl() {
+        DocumentInfo v1 = TestChunks.document("a.pdf").acl("hr").build();
+        store.upsert(new DocumentRecord(v1, 3, 10, 1));
+        DocumentInfo v2 = TestChunks.document("a.pdf").version(2).build();
+
+        store.upsert(new DocumentRecord(v2, 5, 20, 2));
+
+        assertThat(store.find(v1.id())).contains(new DocumentRecord(v2, 5, 20, 2));
+        assertThat(store.find(v1.id()).orElseThrow().info().acl()).isEmpty();
+    }
+
+    @Test
+    void listsACollectionBySource() {
+        store.upsert(new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1));
+        store.upsert(new DocumentRecord(TestChunks.document("a.pdf").collection("c1").build(), 1, 1, 1));
+        store.upsert(new DocumentRecord(TestChunks.document("c.pdf").collection("c2").build(), 1, 1, 1));
+
+        assertThat(store.list("default", "c1")).extracting(r -> r.info().source()).containsExactly("a.pdf", "b.pdf");
+        assertThat(store.list("other-tenant", "c1")).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheRecordAndReportsWhetherThereWasOne() {
+        DocumentInfo doc = TestChunks.document("a.pdf").acl("hr").build();
+        store.upsert(new DocumentRecord(doc, 1, 1, 1));
+
+        assertThat(store.delete(doc.id())).isTrue();
+        assertThat(store.delete(doc.id())).isFalse();
+        assertThat(store.find(doc.id())).isEmpty();
+    }
+}

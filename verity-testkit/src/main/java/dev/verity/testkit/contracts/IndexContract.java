@@ -1,0 +1,224 @@
+package dev.verity.testkit.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.document.Chunk;
+import dev.verity.document.DocumentInfo;
+import dev.verity.index.Index;
+import dev.verity.index.IndexedChunk;
+import dev.verity.index.IndexedDocument;
+import dev.verity.index.QueryTerm;
+import dev.verity.index.ScoredChunk;
+import dev.verity.index.SearchFilter;
+import dev.verity.testkit.fakes.HashingEmbeddingModel;
+import dev.verity.testkit.fakes.TestChunks;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Index} must do. Subclass it once per implementation and supply {@link #openIndex()} and
+ * {@link #reopenIndex()}; each test gets a fresh, empty index.
+ */
+public abstract class IndexContract {
+    protected final HashingEmbeddingModel embeddings = new HashingEmbeddingModel(64);
+    protected Index index;
+
+    /** A new, empty index. */
+    protected abstract Index openIndex();
+
+    /** Closes {@code current} and opens the same storage again, as after a restart. */
+    protected abstract Index reopenIndex(Index current);
+
+    @BeforeEach
+    void open() {
+        index = openIndex();
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    protected void put(DocumentInfo doc, String... texts) {
+        List<Chunk> chunks = TestChunks.chunks(doc, texts);
+        index.replaceDocument(doc.id(), chunks.stream()
+                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                .toList());
+    }
+
+    private List<String> keyword(String query, SearchFilter filter) {
+        return index.keywordSearch(query, filter, 10).stream().map(h -> h.chunk().text()).toList();
+    }
+
+    private List<String> vector(String query, SearchFilter filter) {
+        return index.vectorSearch(embeddings.embed(query), filter, 10).stream().map(h -> h.chunk().text()).toList();
+    }
+
+    private static final SearchFilter DEFAULT = SearchFilter.collection("default");
+
+    @Test
+    void findsChunksByKeywordAndByVector() {
+        put(TestChunks.document("a.pdf").build(), "Employees receive 25 days of paid leave.", "The office opens at 8.");
+
+        assertThat(keyword("paid leave", DEFAULT)).containsExactly("Employees receive 25 days of paid leave.");
+        assertThat(vector("days of paid leave", DEFAULT).getFirst()).isEqualTo("Employees receive 25 days of paid leave.");
+    }
+
+    @Test
+    void keywordSearchStemsWordsLikeTheAnalyzerOfTheIndex() {
+        put(TestChunks.document("a.pdf").build(), "Refunds are processed within 14 days.");
+
+        assertThat(keyword("refund processing", DEFAULT)).hasSize(1);
+    }
+
+    @Test
+    void replacingADocumentLeavesOnlyTheNewChunks() {
+        DocumentInfo v1 = TestChunks.document("a.pdf").build();
+        put(v1, "old alpha", "old beta", "old gamma");
+        DocumentInfo v2 = TestChunks.document("a.pdf").version(2).build();
+        put(v2, "new alpha");
+
+        assertThat(keyword("alpha beta gamma", DEFAULT)).containsExactly("new alpha");
+        assertThat(index.document(v1.id())).contains(new IndexedDocument(v1.id(), 2, v2.contentSha256(), 1));
+        assertThat(index.chunkCount()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingADocumentRemovesEveryChunkFromBothLegs() {
+        DocumentInfo doc = TestChunks.document("a.pdf").build();
+        put(doc, "alpha one", "alpha two");
+        put(TestChunks.document("b.pdf").build(), "beta");
+
+        index.deleteDocument(doc.id());
+
+        assertThat(keyword("alpha", DEFAULT)).isEmpty();
+        assertThat(vector("alpha one", DEFAULT)).containsExactly("beta");
+        assertThat(index.document(doc.id())).isEmpty();
+    }
+
+    @Test
+    void searchesOnlyTheRequestedCollectionAndTenant() {
+        put(TestChunks.document("a.pdf").collection("hr").build(), "leave policy in hr");
+        put(TestChunks.document("a.pdf").collection("it").build(), "leave policy in it");
+        put(TestChunks.document("c.pdf").collection("hr").tenant("other").build(), "leave policy of another tenant");
+
+        assertThat(keyword("leave policy", SearchFilter.collection("hr"))).containsExactly("leave policy in hr");
+        assertThat(vector("leave policy", SearchFilter.collection("hr"))).containsExactly("leave policy in hr");
+    }
+
+    @Test
+    void hidesRestrictedDocumentsFromCallersWithoutAPrincipalInBothLegs() {
+        put(TestChunks.document("salaries.xlsx").acl("hr", "finance").build(), "salary band senior engineer 95000");
+        put(TestChunks.document("public.pdf").build(), "salary reviews happen in March");
+
+        SearchFilter anonymous = DEFAULT;
+        SearchFilter engineer = DEFAULT.withPrincipals(Set.of("engineering"));
+        SearchFilter hr = DEFAULT.withPrincipals(Set.of("engineering", "hr"));
+
+        assertThat(keyword("salary band", anonymous)).containsExactly("salary reviews happen in March");
+        assertThat(vector("salary band senior engineer", anonymous)).containsExactly("salary reviews happen in March");
+        assertThat(keyword("salary band", engineer)).containsExactly("salary reviews happen in March");
+        assertThat(vector("salary band senior engineer", engineer)).containsExactly("salary reviews happen in March");
+        assertThat(keyword("salary band", hr)).contains("salary band senior engineer 95000");
+        assertThat(vector("salary band senior engineer", hr)).contains("salary band senior engineer 95000");
+    }
+
+    @Test
+    void vectorSearchFillsKFromAllowedChunksEvenWhenForbiddenOnesAreCloser() {
+        for (int i = 0; i < 40; i++) {
+            put(TestChunks.document("secret-" + i + ".pdf").acl("hr").build(), "quarterly revenue figure " + i);
+        }
+        for (int i = 0; i < 5; i++) {
+            put(TestChunks.document("open-" + i + ".pdf").build(), "unrelated cafeteria menu " + i);
+        }
+
+        List<ScoredChunk> hits = index.vectorSearch(embeddings.embed("quarterly revenue figure"), DEFAULT, 5);
+
+        assertThat(hits).hasSize(5).allSatisfy(h -> assertThat(h.chunk().document().acl()).isEmpty());
+    }
+
+    @Test
+    void filtersBySourceMediaTypeLanguageAndIngestionDateInBothLegs() {
+        Instant jan = Instant.parse("2026-01-10T00:00:00Z");
+        Instant mar = Instant.parse("2026-03-10T00:00:00Z");
+        put(TestChunks.document("a.pdf").mediaType("application/pdf").language("en").ingestedAt(jan).build(),
+                "policy text alpha");
+        put(TestChunks.document("b.html").mediaType("text/html").language("de").ingestedAt(mar).build(),
+                "policy text beta");
+
+        assertFilter(f -> f.withSources(Set.of("b.html")), "policy text beta");
+        assertFilter(f -> f.withMediaTypes(Set.of("application/pdf")), "policy text alpha");
+        assertFilter(f -> f.withLanguages(Set.of("de")), "policy text beta");
+        assertFilter(f -> f.withIngestedBetween(Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.empty()),
+                "policy text beta");
+        assertFilter(f -> f.withIngestedBetween(Optional.empty(), Optional.of(mar)), "policy text alpha");
+    }
+
+    private void assertFilter(Function<SearchFilter, SearchFilter> restrict, String expected) {
+        SearchFilter filter = restrict.apply(DEFAULT);
+        assertThat(keyword("policy text", filter)).containsExactly(expected);
+        assertThat(vector("policy text", filter)).containsExactly(expected);
+    }
+
+    @Test
+    void returnsChunksWithEveryFieldIntact() {
+        DocumentInfo doc = TestChunks.document("dir/report.pdf").acl("a", "b").title("Report").language("fr").build();
+        List<Chunk> chunks = TestChunks.chunks(doc, "first passage", "second passage");
+        index.replaceDocument(doc.id(), chunks.stream()
+                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                .toList());
+
+        List<IndexedChunk> stored = index.chunks(doc.id());
+
+        assertThat(stored).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
+        assertThat(stored.getFirst().vector()).containsExactly(embeddings.embed(chunks.getFirst().searchText()));
+        ScoredChunk hit = index.keywordSearch("second", DEFAULT.withPrincipals(Set.of("b")), 1).getFirst();
+        assertThat(hit.chunk()).isEqualTo(chunks.get(1));
+    }
+
+    @Test
+    void vectorScoresAreCosineSimilarities() {
+        put(TestChunks.document("a.pdf").build(), "identical text");
+        Chunk chunk = index.chunks(TestChunks.document("a.pdf").build().id()).getFirst().chunk();
+
+        double score = index.vectorSearch(embeddings.embed(chunk.searchText()), DEFAULT, 1).getFirst().score();
+
+        assertThat(score).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void analyzeGivesRareTermsAHigherIdfThanCommonOnes() {
+        put(TestChunks.document("a.pdf").build(), "common words here", "common words there", "common rare");
+
+        List<QueryTerm> terms = index.analyze("The common rare");
+
+        assertThat(terms).extracting(QueryTerm::term).containsExactly("common", "rare");
+        assertThat(terms.get(1).idf()).isGreaterThan(terms.get(0).idf());
+    }
+
+    @Test
+    void emptyOrStopWordQueriesFindNothingInsteadOfFailing() {
+        put(TestChunks.document("a.pdf").build(), "some text");
+
+        assertThat(index.keywordSearch("the of and", DEFAULT, 5)).isEmpty();
+        assertThat(index.keywordSearch("!!! ???", DEFAULT, 5)).isEmpty();
+    }
+
+    @Test
+    void committedChunksSurviveAReopenAndUncommittedOnesDoNotBreakIt() {
+        DocumentInfo doc = TestChunks.document("a.pdf").build();
+        put(doc, "durable text");
+        index.commit();
+
+        index = reopenIndex(index);
+
+        assertThat(keyword("durable", DEFAULT)).containsExactly("durable text");
+        assertThat(index.document(doc.id())).map(IndexedDocument::chunkCount).contains(1);
+    }
+}
