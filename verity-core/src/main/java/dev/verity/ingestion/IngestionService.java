@@ -118,23 +118,6 @@ public final class IngestionService implements AutoCloseable {
         return results;
     }
 
-    /**
-     * Deletes a document from the index and then from the catalogue.
-     *
-     * @return false when the collection holds no such document
-     */
-    public boolean delete(String tenant, String collection, String documentId) {
-        Optional<DocumentRecord> record = store.find(documentId)
-                .filter(r -> r.info().collection().equals(collection) && r.info().tenant().equals(tenant));
-        if (record.isEmpty()) {
-            return false;
-        }
-        index.deleteDocument(documentId);
-        index.commit();
-        store.delete(documentId);
-        return true;
-    }
-
     private Outcome process(SourceFile file, IngestOptions options) {
         String documentId = DocumentIds.documentId(options.collection(), file.source());
         long size;

@@ -1,0 +1,152 @@
+package dev.verity.app;
+
+import dev.verity.catalog.Catalog;
+import dev.verity.embedding.CachingEmbedder;
+import dev.verity.generation.answer.ExtractiveAnswerGenerator;
+import dev.verity.generation.answer.ExtractiveSettings;
+import dev.verity.index.Index;
+import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.jdbc.Database;
+import dev.verity.jdbc.JdbcDocumentStore;
+import dev.verity.jdbc.JdbcEmbeddingCache;
+import dev.verity.lucene.LuceneIndex;
+import dev.verity.lucene.LuceneSettings;
+import dev.verity.onnx.OnnxEmbeddingModel;
+import dev.verity.parsers.OpenNlpLanguageDetector;
+import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.query.QueryService;
+import dev.verity.retrieval.HybridRetriever;
+import dev.verity.retrieval.RetrievalSettings;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The assembled application: every component built from a {@link VerityConfig}, each only when first needed, so a
+ * command pays only for what it uses ({@code verity ask} loads no parser and no database; {@code verity docs} loads
+ * no model).
+ *
+ * <p>Two ways to open a data folder: {@link #forQueries} searches the last committed index without taking the write
+ * lock (it can run beside {@code verity serve}); {@link #forWriting} takes the lock and the database.
+ */
+public final class Verity implements AutoCloseable {
+    private final VerityConfig config;
+    private final boolean readOnly;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    private final Supplier<Index> index = lazy(this::openIndex);
+    private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
+    private final Supplier<OnnxEmbeddingModel> embeddings = lazy(() -> track(OnnxEmbeddingModel.defaultModel()));
+    private final Supplier<QueryService> query = lazy(this::buildQueryService);
+    private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
+    private final Supplier<Catalog> catalog =
+            lazy(() -> new Catalog(index(), new JdbcDocumentStore(database().dataSource())));
+
+    private Verity(VerityConfig config, boolean readOnly) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.readOnly = readOnly;
+    }
+
+    public static Verity forQueries(VerityConfig config) {
+        return new Verity(config, true);
+    }
+
+    public static Verity forWriting(VerityConfig config) {
+        return new Verity(config, false);
+    }
+
+    public VerityConfig config() {
+        return config;
+    }
+
+    public Index index() {
+        return index.get();
+    }
+
+    public Database database() {
+        return database.get();
+    }
+
+    public OnnxEmbeddingModel embeddings() {
+        return embeddings.get();
+    }
+
+    public QueryService query() {
+        return query.get();
+    }
+
+    public IngestionService ingestion() {
+        if (readOnly) {
+            throw new IllegalStateException("this Verity was opened for queries only");
+        }
+        return ingestion.get();
+    }
+
+    public Catalog catalog() {
+        return catalog.get();
+    }
+
+    private Index openIndex() {
+        LuceneSettings settings = readOnly ? LuceneSettings.defaults().asReadOnly() : LuceneSettings.defaults();
+        return track(LuceneIndex.open(config.indexDir(), settings));
+    }
+
+    private QueryService buildQueryService() {
+        HybridRetriever retriever = new HybridRetriever(index(), embeddings(), RetrievalSettings.defaults());
+        return new QueryService(
+                retriever, new ExtractiveAnswerGenerator(embeddings(), index(), ExtractiveSettings.defaults()));
+    }
+
+    private IngestionService buildIngestionService() {
+        OnnxEmbeddingModel model = embeddings();
+        return track(new IngestionService(
+                new TikaDocumentParser(),
+                new OpenNlpLanguageDetector(),
+                new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
+                index(),
+                new JdbcDocumentStore(database().dataSource()),
+                config.ingestion(),
+                Clock.systemUTC()));
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** Closes what was opened, last first; the index commits pending writes on close. */
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.verity.app;
+
+import dev.verity.ingestion.IngestionSettings;
+import dev.verity.ingestion.chunking.ChunkingSettings;
+import dev.verity.jdbc.DatabaseSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything configurable, read once at the edge (command line and environment) and passed down as records.
+ *
+ * @param dataDir the folder holding the index and the embedded database
+ * @param database where state lives: the embedded H2 file in {@code dataDir/db} unless {@code VERITY_DB_URL} is set
+ * @param ingestion file size limit, parallelism, commit batch
+ * @param chunking token budget per chunk
+ */
+public record VerityConfig(
+        Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking) {
+
+    public static final String DATA_ENV = "VERITY_DATA";
+    public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
+
+    public VerityConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(ingestion, "ingestion");
+        Objects.requireNonNull(chunking, "chunking");
+    }
+
+    /**
+     * The configuration for a data folder, with overrides from the environment: {@code VERITY_DB_URL},
+     * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
+     * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}.
+     */
+    public static VerityConfig from(Path dataDir, Map<String, String> env) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        DatabaseSettings database = env.containsKey("VERITY_DB_URL")
+                ? new DatabaseSettings(env.get("VERITY_DB_URL"), env.getOrDefault("VERITY_DB_USER", ""),
+                        env.getOrDefault("VERITY_DB_PASSWORD", ""), 8)
+                : DatabaseSettings.embedded(data.resolve("db"));
+        IngestionSettings defaults = IngestionSettings.defaults();
+        IngestionSettings ingestion = new IngestionSettings(
+                longEnv(env, "VERITY_MAX_FILE_SIZE", defaults.maxFileBytes()),
+                (int) longEnv(env, "VERITY_INGEST_PARALLELISM", defaults.parallelism()),
+                defaults.commitEvery());
+        ChunkingSettings chunking =
+                new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
+        return new VerityConfig(data, database, ingestion, chunking);
+    }
+
+    /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
+    public static Path resolveDataDir(Path option, Map<String, String> env) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnv = env.get(DATA_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? DEFAULT_DATA_DIR : Path.of(fromEnv);
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    public VerityConfig withIngestion(IngestionSettings settings) {
+        return new VerityConfig(dataDir, database, settings, chunking);
+    }
+
+    private static long longEnv(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.verity.app.cli;
+
+import dev.verity.app.Verity;
+import dev.verity.app.json.AnswerView;
+import dev.verity.app.json.Json;
+import dev.verity.generation.answer.Citation;
+import dev.verity.query.QueryResult;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = "Answer a question from the documents, quoting the passages it rests on, or say that the"
+                + " documents do not answer it.")
+final class AskCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    QueryOptions query;
+
+    @Option(names = "--json", description = "Print the answer object as JSON.")
+    boolean json;
+
+    @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question (quotes optional).")
+    List<String> words;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String question = String.join(" ", words);
+        try (Verity verity = Verity.forQueries(data.config())) {
+            QueryResult result = verity.query().ask(query.request(question));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.line(AnswerView.of(result)));
+            } else {
+                print(out, result);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter out, QueryResult result) {
+        var answer = result.answer();
+        out.println(answer.abstained() ? "I don't know. " + answer.text() : answer.text());
+        List<Citation> citations = answer.citations();
+        if (!citations.isEmpty()) {
+            out.println();
+            out.println(answer.abstained() ? "Closest passages:" : "Sources:");
+            int n = 1;
+            for (Citation c : citations) {
+                StringBuilder where = new StringBuilder(c.source());
+                if (c.page() > 0) {
+                    where.append(", page ").append(c.page());
+                }
+                if (!c.section().isEmpty()) {
+                    where.append(", ").append(c.section());
+                }
+                out.printf("  [%d] %s (score %.2f)%n", n++, where, c.score());
+                out.printf("      \"%s\"%n", c.quote().replace("\n", " / "));
+            }
+        }
+        out.println();
+        out.printf("confidence %.2f · trace %s · %d ms%n", answer.confidence(), result.traceId(),
+                result.timingsMs().getOrDefault("total", 0L));
+    }
+}

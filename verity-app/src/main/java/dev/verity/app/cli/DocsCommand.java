@@ -1,0 +1,54 @@
+package dev.verity.app.cli;
+
+import dev.verity.app.Verity;
+import dev.verity.app.json.DocumentView;
+import dev.verity.app.json.Json;
+import dev.verity.document.DocumentIds;
+import dev.verity.storage.DocumentRecord;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "docs", mixinStandardHelpOptions = true, description = "List the documents of a collection.")
+final class DocsCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+            description = "Collection to list. Default: ${DEFAULT-VALUE}.")
+    String collection;
+
+    @Option(names = "--json", description = "One JSON object per document.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Verity verity = Verity.forWriting(data.config())) {
+            List<DocumentRecord> docs =
+                    verity.catalog().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
+            for (DocumentRecord doc : docs) {
+                if (json) {
+                    out.println(Json.line(DocumentView.of(doc)));
+                } else {
+                    out.printf("%-24s v%-3d %4d chunks  %-3s %-8s %s%n", doc.id(), doc.info().version(),
+                            doc.chunkCount(), doc.info().language(),
+                            doc.info().acl().isEmpty() ? "public" : String.join(",", doc.info().acl()),
+                            doc.info().source());
+                }
+            }
+            if (!json) {
+                out.printf("%d documents in collection %s%n", docs.size(), collection);
+            }
+        }
+        return 0;
+    }
+}

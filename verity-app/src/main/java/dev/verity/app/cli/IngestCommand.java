@@ -1,0 +1,90 @@
+package dev.verity.app.cli;
+
+import dev.verity.app.Verity;
+import dev.verity.app.VerityConfig;
+import dev.verity.app.json.IngestResultView;
+import dev.verity.app.json.Json;
+import dev.verity.document.DocumentIds;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.IngestStatus;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.SourceFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Ingest files and folders (recursively) into a collection.",
+            "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected."})
+final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+            description = "Collection to ingest into. Default: ${DEFAULT-VALUE}.")
+    String collection;
+
+    @Option(names = "--acl", paramLabel = "P1,P2…", split = ",",
+            description = "Principals allowed to see these documents. Default: everyone in the collection.")
+    Set<String> acl = Set.of();
+
+    @Option(names = "--max-file-size", paramLabel = "BYTES",
+            description = "Reject files larger than this. Default: 104857600 (100 MiB) or $VERITY_MAX_FILE_SIZE.")
+    Long maxFileSize;
+
+    @Option(names = "--json", description = "One JSON object per file on stdout.")
+    boolean json;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(acl);
+        List<SourceFile> files = SourceFiles.expand(paths);
+        VerityConfig config = data.config();
+        if (maxFileSize != null) {
+            config = config.withIngestion(config.ingestion().withMaxFileBytes(maxFileSize));
+        }
+        long start = System.nanoTime();
+        List<IngestResult> results;
+        try (Verity verity = Verity.forWriting(config);
+                ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
+            results = verity.ingestion().ingest(files, options, (result, done, total) -> {
+                progress.clearLine();
+                out.println(json ? Json.line(IngestResultView.of(result)) : humanLine(result));
+                out.flush();
+                progress.update(done, result.source());
+            });
+        }
+        long rejected = results.stream().filter(r -> r.status() == IngestStatus.REJECTED).count();
+        if (!json) {
+            long indexed = results.stream().filter(r -> r.status() == IngestStatus.INDEXED).count();
+            long unchanged = results.size() - indexed - rejected;
+            out.printf("%d indexed, %d unchanged, %d rejected in %.1f s (collection %s, data %s)%n", indexed,
+                    unchanged, rejected, (System.nanoTime() - start) / 1e9, collection, config.dataDir());
+        }
+        return rejected > 0 ? VerityCommand.EXIT_REJECTED : 0;
+    }
+
+    static String humanLine(IngestResult result) {
+        return switch (result.status()) {
+            case INDEXED, UNCHANGED -> "%-9s %s: %s".formatted(result.status().code(), result.source(), result.message());
+            case REJECTED -> "%-9s %s [%s]: %s".formatted(result.status().code(), result.source(),
+                    result.rejection().orElseThrow().reason().code(), result.message());
+        };
+    }
+}

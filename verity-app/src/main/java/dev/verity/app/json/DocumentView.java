@@ -1,0 +1,29 @@
+package dev.verity.app.json;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.document.DocumentInfo;
+import dev.verity.storage.DocumentRecord;
+import java.util.List;
+
+/** A document of a collection on the wire, as listed by {@code verity docs --json} and the HTTP API. */
+public record DocumentView(
+        @JsonProperty("document_id") String documentId,
+        String source,
+        String title,
+        @JsonProperty("media_type") String mediaType,
+        String language,
+        int version,
+        int chunks,
+        int pages,
+        @JsonProperty("size_bytes") long sizeBytes,
+        List<String> acl,
+        String sha256,
+        @JsonProperty("ingested_at") String ingestedAt) {
+
+    public static DocumentView of(DocumentRecord record) {
+        DocumentInfo info = record.info();
+        return new DocumentView(info.id(), info.source(), info.title(), info.mediaType(), info.language(),
+                info.version(), record.chunkCount(), record.pageCount(), record.sizeBytes(), List.copyOf(info.acl()),
+                info.contentSha256(), info.ingestedAt().toString());
+    }
+}

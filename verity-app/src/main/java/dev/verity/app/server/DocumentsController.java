@@ -1,0 +1,112 @@
+package dev.verity.app.server;
+
+import dev.verity.app.Verity;
+import dev.verity.app.json.DocumentView;
+import dev.verity.app.json.IngestResultView;
+import dev.verity.document.DocumentIds;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.SourceFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Upload, list and delete the documents of a collection. */
+@RestController
+@RequestMapping("/v1/collections/{collection}/documents")
+class DocumentsController {
+    private final Verity verity;
+
+    DocumentsController(Verity verity) {
+        this.verity = verity;
+    }
+
+    /** The results of an upload, one per file, in the order sent. */
+    record IngestResponse(List<IngestResultView> results) {}
+
+    /** The documents of a collection, ordered by source. */
+    record DocumentsResponse(String collection, List<DocumentView> documents) {}
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    IngestResponse upload(
+            @PathVariable String collection,
+            @RequestParam("file") List<MultipartFile> files,
+            @RequestParam(value = "acl", required = false) String acl) throws IOException {
+        IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
+        Path spool = Files.createTempDirectory(tmp(), "upload-");
+        try {
+            List<SourceFile> sources = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                MultipartFile file = files.get(i);
+                String name = fileName(file.getOriginalFilename(), i);
+                Path target = Files.createDirectories(spool.resolve(String.valueOf(i))).resolve(name);
+                file.transferTo(target);
+                sources.add(new SourceFile(target, name));
+            }
+            IngestionService ingestion = verity.ingestion();
+            return new IngestResponse(ingestion.ingest(sources, options, IngestionService.Listener.none()).stream()
+                    .map(IngestResultView::of)
+                    .toList());
+        } finally {
+            FileSystemUtils.deleteRecursively(spool);
+        }
+    }
+
+    @GetMapping
+    DocumentsResponse list(@PathVariable String collection) {
+        return new DocumentsResponse(collection, verity.catalog()
+                .list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
+                .map(DocumentView::of)
+                .toList());
+    }
+
+    @DeleteMapping("/{documentId}")
+    ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
+        if (!verity.catalog().delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
+            throw new NotFoundException("collection " + collection + " has no document " + documentId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Path tmp() {
+        try {
+            return Files.createDirectories(verity.config().dataDir().resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the upload folder", e);
+        }
+    }
+
+    /** The name a browser or client sent, without any directory part (never trusted as a path). */
+    static String fileName(String original, int index) {
+        String name = original == null ? "" : original.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return "upload-" + (index + 1);
+        }
+        return name;
+    }
+
+    static Set<String> principals(String acl) {
+        if (acl == null || acl.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(acl.split(",")).map(String::strip).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.verity.app.server;
+
+import dev.verity.index.IndexUnavailableException;
+import dev.verity.jdbc.DatabaseUnavailableException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type}, a title, and a detail that says
+ * what was wrong. Spring's own errors (malformed JSON, missing parameters, validation, 404, 413…) come through the
+ * base class; ours are mapped here. Internal failures never show a stack trace.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalid(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler({IndexUnavailableException.class, DatabaseUnavailableException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        LOG.error("storage unavailable", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail internal(Exception e) {
+        LOG.error("request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The request failed on the server; the log has the details.");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

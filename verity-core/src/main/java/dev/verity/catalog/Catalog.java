@@ -1,0 +1,45 @@
+package dev.verity.catalog;
+
+import dev.verity.index.Index;
+import dev.verity.storage.DocumentRecord;
+import dev.verity.storage.DocumentStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Lists and deletes the documents of a collection, keeping the index and the catalogue in step. */
+public final class Catalog {
+    private final Index index;
+    private final DocumentStore store;
+
+    public Catalog(Index index, DocumentStore store) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The collection's documents, ordered by source. */
+    public List<DocumentRecord> list(String tenant, String collection) {
+        return store.list(tenant, collection);
+    }
+
+    public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
+        return store.find(documentId)
+                .filter(r -> r.info().tenant().equals(tenant) && r.info().collection().equals(collection));
+    }
+
+    /**
+     * Deletes a document's chunks from the index, commits, and only then removes it from the catalogue: a crash in
+     * between leaves a catalogue entry whose next ingestion or deletion completes the work, never orphaned chunks.
+     *
+     * @return false when the collection holds no such document
+     */
+    public boolean delete(String tenant, String collection, String documentId) {
+        if (find(tenant, collection, documentId).isEmpty()) {
+            return false;
+        }
+        index.deleteDocument(documentId);
+        index.commit();
+        store.delete(documentId);
+        return true;
+    }
+}
