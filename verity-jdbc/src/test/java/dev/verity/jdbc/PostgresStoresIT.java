@@ -1,0 +1,69 @@
+package dev.verity.jdbc;
+
+import dev.verity.embedding.EmbeddingCache;
+import dev.verity.storage.DocumentStore;
+import dev.verity.testkit.contracts.DocumentStoreContract;
+import dev.verity.testkit.contracts.EmbeddingCacheContract;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The same contracts against a real PostgreSQL, proving the migrations and SQL are portable. Runs when
+ * {@code VERITY_TEST_POSTGRES_URL} (plus {@code _USER} and {@code _PASSWORD}) names a database, as {@code .ci/run}
+ * sets up; each test gets a schema of its own.
+ */
+@EnabledIfEnvironmentVariable(named = "VERITY_TEST_POSTGRES_URL", matches = ".+")
+class PostgresStoresIT {
+
+    static Database freshSchema() {
+        String url = System.getenv("VERITY_TEST_POSTGRES_URL");
+        String user = System.getenv("VERITY_TEST_POSTGRES_USER");
+        String password = System.getenv("VERITY_TEST_POSTGRES_PASSWORD");
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test schema in " + url, e);
+        }
+        String separator = url.contains("?") ? "&" : "?";
+        return Database.open(new DatabaseSettings(url + separator + "currentSchema=" + schema, user, password, 2));
+    }
+
+    @Nested
+    class DocumentStoreOnPostgres extends DocumentStoreContract {
+        private Database database;
+
+        @Override
+        protected DocumentStore openStore() {
+            database = freshSchema();
+            return new JdbcDocumentStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class EmbeddingCacheOnPostgres extends EmbeddingCacheContract {
+        private Database database;
+
+        @Override
+        protected EmbeddingCache openCache() {
+            database = freshSchema();
+            return new JdbcEmbeddingCache(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+}
