@@ -11,6 +11,11 @@ public final class Main {
         if (!serving && System.getProperty("logback.configurationFile") == null) {
             // commands print results, not logs: only warnings and errors reach stderr
             System.setProperty("logback.configurationFile", "verity-cli-logback.xml");
+            // Lucene and ONNX Runtime log through java.util.logging: keep their start-up notes off the terminal too
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setLevel(java.util.logging.Level.WARNING);
+            }
         }
         int exitCode = VerityCommand.commandLine().execute(args);
         if (!serving || exitCode != 0) {

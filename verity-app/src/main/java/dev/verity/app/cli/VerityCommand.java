@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DeleteCommand.class,
             ServeCommand.class,
             DemoCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VerityCommand implements Runnable {

@@ -21,8 +21,9 @@ import java.util.Objects;
  *   <li>Paragraphs and list items are packed whole while they fit; one that does not fit alone is split at sentence
  *       boundaries, and a sentence that does not fit alone at word boundaries.
  *   <li>Tables are cut by rows ({@link TableChunker}): every chunk repeats the header, a row is never split.
- *   <li>The strategy follows the {@link DocumentKind}: prose and spreadsheets as above; slides never share a chunk
- *       across two slides; e-mail chunks carry the message's subject, sender, recipients and date as context.
+ *   <li>A chunk never spans two pages (or slides), so its citation names the exact page.
+ *   <li>The strategy follows the {@link DocumentKind}: prose and spreadsheets as above; slide chunks are
+ *       {@link ChunkKind#SLIDE}; e-mail chunks carry the message's subject, sender, recipients and date as context.
  * </ol>
  *
  * The chunk text is always a verbatim slice of the document text (table chunks: header line plus a verbatim slice of
@@ -86,8 +87,8 @@ public final class StructureAwareChunker implements Chunker {
         }
 
         private void addText(Span span, int page) {
-            if (doc.kind() == DocumentKind.SLIDES && !pending.isEmpty() && pending.getLast().page() != page) {
-                flush();
+            if (!pending.isEmpty() && pending.getLast().page() != page) {
+                flush(); // a chunk never spans two pages or slides, so a citation names the exact page
             }
             for (Unit unit : split(span, page)) {
                 if (!pending.isEmpty() && pendingTokens + unit.tokens() > textBudget()) {

@@ -149,15 +149,17 @@ class StructureAwareChunkerTest {
     }
 
     @Test
-    void chunksSpanningPagesRecordTheirPageRange() {
+    void chunksNeverSpanTwoPagesSoCitationsNameTheExactPage() {
         ParsedDocument doc = new DocumentBuilder("", "application/pdf", DocumentKind.PROSE)
-                .page(3).paragraph("End of page three.")
+                .page(3).paragraph("End of page three.").paragraph("Still page three.")
                 .page(4).paragraph("Start of page four.")
                 .build();
 
-        ChunkDraft chunk = chunk(doc, 200).getFirst();
+        List<ChunkDraft> chunks = chunk(doc, 200);
 
-        assertThat(chunk.location().pageStart()).isEqualTo(3);
-        assertThat(chunk.location().pageEnd()).isEqualTo(4);
+        assertThat(chunks).extracting(ChunkDraft::text)
+                .containsExactly("End of page three.\n\nStill page three.", "Start of page four.");
+        assertThat(chunks).extracting(c -> c.location().pageStart()).containsExactly(3, 4);
+        assertThat(chunks).extracting(c -> c.location().pageEnd()).containsExactly(3, 4);
     }
 }

@@ -1,0 +1,108 @@
+package dev.verity.parsers;
+
+import dev.verity.document.DocumentKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+
+/**
+ * The formats Verity indexes: which detected media types belong to each, how it is read and what shape of document
+ * it gives. Every other detected type is rejected as unsupported.
+ */
+enum Format {
+    PDF("PDF", DocumentKind.PROSE, Reader.TIKA, "application/pdf"),
+    DOCX("DOCX file", DocumentKind.PROSE, Reader.TIKA,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ODT("ODT file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.oasis.opendocument.text"),
+    RTF("RTF file", DocumentKind.PROSE, Reader.TIKA, "application/rtf"),
+    EPUB("EPUB book", DocumentKind.PROSE, Reader.TIKA, "application/epub+zip"),
+    PPTX("PPTX presentation", DocumentKind.SLIDES, Reader.PRESENTATION,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ODP("ODP presentation", DocumentKind.SLIDES, Reader.ODF_PRESENTATION, "application/vnd.oasis.opendocument.presentation"),
+    XLSX("XLSX workbook", DocumentKind.TABLES, Reader.TIKA,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    XLS("XLS workbook", DocumentKind.TABLES, Reader.TIKA, "application/vnd.ms-excel"),
+    ODS("ODS spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.oasis.opendocument.spreadsheet"),
+    CSV("CSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/csv"),
+    TSV("TSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/tab-separated-values"),
+    HTML("HTML page", DocumentKind.PROSE, Reader.HTML, "text/html", "application/xhtml+xml"),
+    MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
+            "text/markdown", "text/x-web-markdown", "text/x-markdown"),
+    TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
+    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822");
+
+    /** How a format is turned into blocks. */
+    enum Reader {
+        /** Tika's XHTML events mapped by {@link StructureHandler}. */
+        TIKA,
+        /** POI's slide model, which knows titles and bullets that Tika's output flattens. */
+        PRESENTATION,
+        /** The slides of an ODP file from its content.xml; Tika's output has no slide boundaries. */
+        ODF_PRESENTATION,
+        DELIMITED,
+        HTML,
+        MARKDOWN,
+        TEXT,
+        EMAIL
+    }
+
+    private final String label;
+    private final DocumentKind kind;
+    private final Reader reader;
+    private final List<MediaType> mediaTypes;
+
+    Format(String label, DocumentKind kind, Reader reader, String... mediaTypes) {
+        this.label = label;
+        this.kind = kind;
+        this.reader = reader;
+        this.mediaTypes = Arrays.stream(mediaTypes).map(MediaType::parse).toList();
+    }
+
+    /**
+     * The format of a detected type: an exact match first, then plain text for the many {@code text/plain}
+     * specializations (logs, source code, configuration files) that read fine as text.
+     */
+    static Optional<Format> of(MediaType detected, MediaTypeRegistry registry) {
+        MediaType base = detected.getBaseType();
+        for (Format format : values()) {
+            if (format.mediaTypes.contains(base)) {
+                return Optional.of(format);
+            }
+        }
+        MediaType normalized = registry.normalize(base);
+        for (Format format : values()) {
+            if (format.mediaTypes.contains(normalized)) {
+                return Optional.of(format);
+            }
+        }
+        if (registry.isSpecializationOf(normalized, MediaType.TEXT_PLAIN)) {
+            return Optional.of(TEXT);
+        }
+        return Optional.empty();
+    }
+
+    /** How the format is named in messages, e.g. "PDF" in "the PDF is damaged". */
+    String label() {
+        return label;
+    }
+
+    /** Read as characters (charset detected), not as a binary container. */
+    boolean isText() {
+        return reader == Reader.DELIMITED || reader == Reader.HTML || reader == Reader.MARKDOWN || reader == Reader.TEXT;
+    }
+
+    DocumentKind kind() {
+        return kind;
+    }
+
+    Reader reader() {
+        return reader;
+    }
+
+    /** The canonical media type, recorded on the parsed document. */
+    String mediaType() {
+        return mediaTypes.getFirst().toString();
+    }
+}

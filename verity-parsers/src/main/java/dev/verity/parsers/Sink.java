@@ -1,0 +1,64 @@
+package dev.verity.parsers;
+
+import dev.verity.document.DocumentBuilder;
+import dev.verity.document.DocumentKind;
+import dev.verity.document.ParsedDocument;
+import java.util.List;
+
+/**
+ * The {@link DocumentBuilder} every reader writes to, charging each block against the {@link TextBudget} first, so
+ * that no format can slip past the character limit.
+ */
+final class Sink {
+    private final DocumentBuilder builder;
+    private final TextBudget budget;
+
+    Sink(String mediaType, DocumentKind kind, TextBudget budget) {
+        this.builder = new DocumentBuilder("", mediaType, kind);
+        this.budget = budget;
+    }
+
+    void page(int number) {
+        builder.page(number);
+    }
+
+    void heading(int level, String text) {
+        builder.heading(level, charged(text));
+    }
+
+    void paragraph(String text) {
+        builder.paragraph(charged(text));
+    }
+
+    void listItem(String text) {
+        builder.listItem(charged(text));
+    }
+
+    void header(String name, String value) {
+        builder.header(name, value == null ? null : charged(value));
+    }
+
+    void table(String name, List<String> header, List<List<String>> rows) {
+        long chars = header.stream().mapToLong(String::length).sum();
+        for (List<String> row : rows) {
+            chars += row.stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+        }
+        budget.charge(chars);
+        builder.table(name, header, rows);
+    }
+
+    TextBudget budget() {
+        return budget;
+    }
+
+    /** The document, titled by its first heading when there is one (the caller settles the final title). */
+    ParsedDocument build() {
+        return builder.build();
+    }
+
+    private String charged(String text) {
+        String clean = DocumentBuilder.normalize(text);
+        budget.charge(clean.length());
+        return clean;
+    }
+}

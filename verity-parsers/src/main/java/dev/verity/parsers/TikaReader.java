@@ -1,0 +1,107 @@
+package dev.verity.parsers;
+
+import dev.verity.document.DocumentKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.epub.EpubParser;
+import org.apache.tika.parser.microsoft.OfficeParser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
+import org.apache.tika.parser.microsoft.rtf.RTFParser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.odf.OpenDocumentParser;
+import org.apache.tika.parser.pdf.PDFParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.sax.SecureContentHandler;
+import org.xml.sax.SAXException;
+
+/**
+ * Runs the Tika parser for one format and maps its XHTML to blocks with a {@link StructureHandler}. The parser is
+ * chosen by our own detection rather than Tika's {@code AutoDetectParser}, so that a file is never handed to a parser
+ * for a format we did not accept.
+ *
+ * <p>Every parse gets a fresh {@link ParseContext} that turns OCR off (Tika would otherwise run {@code tesseract}
+ * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers.
+ * The handler is wrapped in Tika's {@link SecureContentHandler}, which stops zip bombs (output far larger than the
+ * input) and absurd element nesting. Tika parsers are stateless, so one instance serves all threads.
+ */
+final class TikaReader {
+    private final Parser pdf = new PDFParser();
+    private final Parser ooxml = new OOXMLParser();
+    private final Parser odf = new OpenDocumentParser();
+    private final Parser rtf = new RTFParser();
+    private final Parser epub = new EpubParser();
+    private final Parser ole = new OfficeParser();
+
+    /** What a Tika parse yields besides the blocks. */
+    record Result(String metadataTitle, String firstLine) {}
+
+    Result read(Format format, Path file, Sink sink) throws IOException, TikaException, SAXException {
+        List<String> sheetNames = format == Format.ODS ? OdsSheetNames.read(file) : List.of();
+        StructureHandler handler = new StructureHandler(sink, new StructureHandler.Options(
+                format == Format.PDF,
+                format == Format.RTF,
+                format.kind() == DocumentKind.TABLES,
+                sheetNames,
+                format == Format.PDF));
+        Metadata metadata = new Metadata();
+        metadata.set(Metadata.CONTENT_TYPE, format.mediaType());
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            // what AutoDetectParser adds and calling a parser directly would lose: zip bomb and nesting limits
+            SecureContentHandler secure = new SecureContentHandler(handler, in);
+            try {
+                parser(format).parse(in, secure, metadata, context());
+            } catch (SAXException e) {
+                secure.throwIfCauseOf(e);
+                throw e;
+            }
+        }
+        handler.finish();
+        String title = metadata.get(TikaCoreProperties.TITLE);
+        return new Result(title == null ? "" : title.strip(), handler.firstLine());
+    }
+
+    private Parser parser(Format format) {
+        return switch (format) {
+            case PDF -> pdf;
+            case DOCX, XLSX, PPTX -> ooxml;
+            case ODT, ODS -> odf;
+            case RTF -> rtf;
+            case EPUB -> epub;
+            case XLS -> ole;
+            default -> throw new IllegalArgumentException("format " + format + " is not read with Tika");
+        };
+    }
+
+    /** A fresh context per parse: Tika parsers keep per-parse state in it. */
+    static ParseContext context() {
+        ParseContext context = new ParseContext();
+        PDFParserConfig pdfConfig = new PDFParserConfig();
+        pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdfConfig.setExtractInlineImages(false);
+        pdfConfig.setExtractBookmarksText(false); // the outline repeats the headings at the end of the text
+        pdfConfig.setExtractAnnotationText(false);
+        pdfConfig.setExtractActions(false);
+        context.set(PDFParserConfig.class, pdfConfig);
+        TesseractOCRConfig ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(true);
+        context.set(TesseractOCRConfig.class, ocr);
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setIncludeHeadersAndFooters(false);
+        office.setIncludeSlideMasterContent(false);
+        office.setIncludeDeletedContent(false);
+        office.setIncludeMoveFromContent(false);
+        office.setExtractMacros(false);
+        context.set(OfficeParserConfig.class, office);
+        context.set(EmbeddedDocumentExtractor.class, NoEmbeddedDocuments.INSTANCE);
+        return context;
+    }
+}
