@@ -115,7 +115,9 @@ class GoldenSetIT {
         Files.writeString(Path.of("target", "golden-report.md"), String.join("\n", report) + "\n");
 
         assertThat(leaks).as("restricted values leaked; see target/golden-report.md").isZero();
-        assertThat(rightRate).as("right-with-citation rate; see target/golden-report.md").isGreaterThanOrEqualTo(0.0);
-        assertThat(abstainRecall).as("abstention recall; see target/golden-report.md").isGreaterThanOrEqualTo(0.0);
+        // calibrated 2026-11-23 (docs/adr/0004): 55/67 right with citation, 10/16 abstentions; the gates leave room
+        // for float differences between CPUs, not for regressions
+        assertThat(rightRate).as("right-with-citation rate; see target/golden-report.md").isGreaterThanOrEqualTo(0.78);
+        assertThat(abstainRecall).as("abstention recall; see target/golden-report.md").isGreaterThanOrEqualTo(0.56);
     }
 }

@@ -23,11 +23,14 @@ public record DatabaseSettings(String url, String user, String password, int max
 
     /**
      * The embedded database in {@code folder}. {@code AUTO_SERVER} lets a second Verity process (a CLI command while
-     * {@code verity serve} runs) share the file instead of failing on its lock.
+     * {@code verity serve} runs) share the file instead of failing on its lock. {@code WRITE_DELAY=0} writes every
+     * commit to the file before the commit returns: H2 otherwise keeps commits in memory for up to half a second,
+     * and a {@code kill -9} in that window loses data already reported as stored.
      */
     public static DatabaseSettings embedded(Path folder) {
         String file = folder.toAbsolutePath().resolve("verity").toString().replace('\\', '/');
-        return new DatabaseSettings("jdbc:h2:file:" + file + H2_POSTGRES_MODE + ";AUTO_SERVER=TRUE", "sa", "", 4);
+        return new DatabaseSettings(
+                "jdbc:h2:file:" + file + H2_POSTGRES_MODE + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "", 4);
     }
 
     /** An in-memory H2 database that lives as long as the JVM: for tests. */

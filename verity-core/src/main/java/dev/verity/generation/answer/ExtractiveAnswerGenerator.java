@@ -63,16 +63,26 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     + "|what year|what date|by when|what (is|was|are) the (price|cost|number|percentage|rate|amount"
                     + "|phone number|fee)|what percentage)\\b.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern DIGIT = Pattern.compile("\\d");
+    /**
+     * Words that shape a question but say nothing about its subject; Lucene's English stop list keeps them. They are
+     * left out of coverage and phrases, or "how" and "many" would count as evidence.
+     */
+    private static final String QUESTION_WORDS = "how what which who whom whose when where why do does did can could"
+            + " should would may might must shall i me my we our us you your am has have had much many";
+    /** Below this share of the question's subject words (other than names and codes), a sentence is penalized. */
+    private static final double SUBJECT_COVERAGE_FLOOR = 0.5;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.+-]*");
 
     private final EmbeddingModel embeddings;
     private final Index index;
     private final ExtractiveSettings settings;
+    private final Set<String> questionWords;
 
     public ExtractiveAnswerGenerator(EmbeddingModel embeddings, Index index, ExtractiveSettings settings) {
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         this.index = Objects.requireNonNull(index, "index");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.questionWords = terms(QUESTION_WORDS);
     }
 
     @Override
@@ -116,7 +126,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             List<QueryTerm> terms, double totalIdf, Set<String> bigrams, Set<String> specific, boolean wantsNumber) {}
 
     private Question analyzeQuestion(String question) {
-        List<QueryTerm> terms = index.analyze(question);
+        List<QueryTerm> terms =
+                index.analyze(question).stream().filter(t -> !questionWords.contains(t.term())).toList();
         double totalIdf = terms.stream().mapToDouble(QueryTerm::idf).sum();
         Set<String> specific = new LinkedHashSet<>();
         var words = WORD.matcher(question);
@@ -129,7 +140,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             }
             first = false;
         }
-        return new Question(terms, totalIdf, bigrams(orderedTerms(question)), specific,
+        List<String> ordered = orderedTerms(question).stream().filter(t -> !questionWords.contains(t)).toList();
+        return new Question(terms, totalIdf, bigrams(ordered), specific,
                 QUANTITY_QUESTION.matcher(question.strip()).matches());
     }
 
@@ -151,15 +163,22 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 Set<String> sentenceTerms = new HashSet<>(ordered);
                 List<String> matched = new ArrayList<>();
                 double matchedIdf = 0;
+                double subjectIdf = 0;
+                double subjectMatchedIdf = 0;
                 for (QueryTerm term : q.terms()) {
+                    boolean subject = !q.specific().contains(term.term());
+                    subjectIdf += subject ? term.idf() : 0;
                     if (sentenceTerms.contains(term.term())) {
                         matched.add(term.term());
                         matchedIdf += term.idf();
+                        subjectMatchedIdf += subject ? term.idf() : 0;
                     } else if (contextTerms.contains(term.term())) {
                         matchedIdf += term.idf() / 2;
+                        subjectMatchedIdf += subject ? term.idf() / 2 : 0;
                     }
                 }
                 double coverage = q.totalIdf() > 0 ? matchedIdf / q.totalIdf() : 0;
+                double subjectCoverage = subjectIdf > 0 ? subjectMatchedIdf / subjectIdf : 1;
                 Set<String> sentenceBigrams = bigrams(ordered);
                 long phraseHits = q.bigrams().stream().filter(sentenceBigrams::contains).count();
                 double phrase = q.bigrams().isEmpty() ? 0 : (double) phraseHits / q.bigrams().size();
@@ -173,6 +192,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 if (q.wantsNumber() && !DIGIT.matcher(sentence).find()) {
                     penalty *= NO_NUMBER_PENALTY;
                 }
+                // a sentence about the right thing but not about what is asked of it ("T3 payload" for "T3 speed")
+                penalty *= 0.5 + 0.5 * Math.min(1, subjectCoverage / SUBJECT_COVERAGE_FLOOR);
                 all.add(new Candidate(retrieved, rank, sentence, header, coverage, phrase, penalty, matched));
             }
             rank++;

@@ -10,7 +10,7 @@ import dev.verity.internal.Checks;
  * @param candidateSentences how many sentences, pre-ranked by keyword coverage, are scored with embeddings
  * @param semanticFloor cosine similarity mapped to a semantic score of 0 (what unrelated text reaches)
  * @param semanticCeiling cosine similarity mapped to 1 (what a paraphrase of the question reaches)
- * @param semanticWeight weight of the semantic score; the keyword coverage gets the rest
+ * @param semanticWeight weight of the semantic score; phrase matches get 0.15 and keyword coverage the rest
  * @param answerThreshold the lowest combined score that is answered; below it the answerer abstains
  * @param maxSentences most sentences in one answer
  */
@@ -41,7 +41,7 @@ public record ExtractiveSettings(
 
     /** Calibrated for bge-small-en-v1.5 (int8). */
     public static ExtractiveSettings defaults() {
-        return new ExtractiveSettings(6, 16, 0.50, 0.85, 0.55, 0.42, 2);
+        return new ExtractiveSettings(6, 16, 0.50, 0.85, 0.55, 0.24, 2);
     }
 
     public ExtractiveSettings withSemanticRange(double floor, double ceiling) {
