@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Ready when the index can be searched and the database answers. */
-@Component("verity")
+/** Ready when the index can be searched and the database answers; reported as {@code verity} in health. */
+@Component("verityHealthIndicator")
 class VerityHealth implements HealthIndicator {
     private final Verity verity;
 

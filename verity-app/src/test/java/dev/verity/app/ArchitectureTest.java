@@ -1,0 +1,59 @@
+package dev.verity.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of docs/adr/0001, checked on the compiled classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.verity");
+    }
+
+    @Test
+    void theCoreKnowsNoFrameworkEngineParserOrDatabase() {
+        noClasses().that().resideInAnyPackage("dev.verity.document..", "dev.verity.ingestion..", "dev.verity.index..",
+                        "dev.verity.retrieval..", "dev.verity.generation..", "dev.verity.query..", "dev.verity.storage..",
+                        "dev.verity.embedding..", "dev.verity.catalog..", "dev.verity.observability..",
+                        "dev.verity.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.lucene..",
+                        "org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..", "ai.onnxruntime..", "ai.djl..",
+                        "picocli..", "tools.jackson..", "com.fasterxml..", "java.sql..", "javax.sql..",
+                        "dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc..",
+                        "dev.verity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOtherOrOnTheApplication() {
+        String[] adapters = {"dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc.."};
+        for (String adapter : adapters) {
+            noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(adapters)
+                            .filter(other -> !other.equals(adapter))
+                            .toArray(String[]::new))
+                    .orShould().dependOnClassesThat().resideInAPackage("dev.verity.app..")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void commandsOtherThanServeNeverLoadTheWebServer() {
+        noClasses().that().resideInAPackage("dev.verity.app.cli..")
+                .and().doNotHaveSimpleName("ServeCommand")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.verity.app.server..", "org.springframework..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.verity.app.server..")
+                .should().dependOnClassesThat().resideInAPackage("dev.verity.app.cli..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.verity.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.app.server.VerityServer;
+import dev.verity.testkit.files.SampleFiles;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP API of `verity serve`, started for real on a free loopback port. */
+class HttpApiIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path root;
+
+    private static ConfigurableApplicationContext server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        server = VerityServer.start(VerityConfig.from(root.resolve("data"), Map.of()), "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void uploadsListsQueriesAndDeletes() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 21 days."));
+        Path bad = SampleFiles.png(root.resolve("scan.png"));
+
+        HttpResponse<String> upload = upload("docs", Map.of(), pdf, bad);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(upload.body()).get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("source").asString()).isEqualTo("policy.pdf");
+        assertThat(results.get(0).get("status").asString()).isEqualTo("indexed");
+        assertThat(results.get(1).get("status").asString()).isEqualTo("rejected");
+        assertThat(results.get(1).get("reason").asString()).isEqualTo("unsupported_type");
+        String id = results.get(0).get("document_id").asString();
+
+        JsonNode listed = JSON.readTree(get("/v1/collections/docs/documents").body());
+        assertThat(listed.get("documents")).extracting(d -> d.get("source").asString()).containsExactly("policy.pdf");
+
+        HttpResponse<String> query = post("/v1/query", """
+                {"collection": "docs", "question": "Within how many days are refunds granted?", "top_k": 5}""");
+        assertThat(query.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(query.body());
+        assertThat(IngestAndAskIT.fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations",
+                "trace_id", "timings_ms");
+        assertThat(answer.get("answer").asString()).contains("21 days");
+        assertThat(answer.get("citations").get(0).get("source").asString()).isEqualTo("policy.pdf");
+        assertThat(answer.get("citations").get(0).get("page").asInt()).isEqualTo(1);
+
+        HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
+                .DELETE().build());
+        assertThat(delete.statusCode()).isEqualTo(204);
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
+                .DELETE().build());
+        assertProblem(again, 404, "has no document " + id);
+        assertThat(JSON.readTree(get("/v1/collections/docs/documents").body()).get("documents")).isEmpty();
+    }
+
+    @Test
+    void restrictedUploadsReachOnlyCallersHoldingAPrincipal() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("bands.pdf"), "Bands", List.of("The director salary band ends at $241,000."));
+        assertThat(upload("hr", Map.of("acl", "hr, finance"), pdf).statusCode()).isEqualTo(200);
+
+        String question = "What is the top of the director salary band?";
+        HttpResponse<String> anonymous = post("/v1/query", "{\"collection\": \"hr\", \"question\": \"" + question + "\"}");
+        HttpResponse<String> outsider = post("/v1/query",
+                "{\"collection\": \"hr\", \"question\": \"" + question + "\", \"principals\": [\"sales\"]}");
+        HttpResponse<String> finance = post("/v1/query",
+                "{\"collection\": \"hr\", \"question\": \"" + question + "\", \"principals\": [\"finance\"]}");
+
+        assertThat(anonymous.body()).doesNotContain("241,000").doesNotContain("bands.pdf");
+        assertThat(outsider.body()).doesNotContain("241,000").doesNotContain("bands.pdf");
+        assertThat(JSON.readTree(anonymous.body()).get("abstained").asBoolean()).isTrue();
+        assertThat(finance.body()).contains("241,000").contains("bands.pdf");
+    }
+
+    @Test
+    void filtersApplyToBothRetrievalLegs() throws Exception {
+        String more = " It is open every weekday and the forklift drivers work in two shifts. Deliveries arrive each"
+                + " morning and are checked by the receiving team before they are stored on the racks.";
+        Path a = SampleFiles.pdf(root.resolve("alpha.pdf"), "Alpha", List.of("The alpha warehouse stores 300 pallets." + more));
+        Path b = SampleFiles.pdf(root.resolve("beta.pdf"), "Beta", List.of("The beta warehouse stores 500 pallets." + more));
+        upload("filters", Map.of(), a, b);
+
+        JsonNode answer = JSON.readTree(post("/v1/query", """
+                {"collection": "filters", "question": "How many pallets does the warehouse store?",
+                 "filters": {"sources": ["beta.pdf"], "languages": ["en"], "media_types": ["application/pdf"],
+                             "ingested_after": "2020-01-01"}}""").body());
+
+        assertThat(answer.get("citations")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.get("source").asString()).isEqualTo("beta.pdf"));
+    }
+
+    @Test
+    void badRequestsGetProblemDetailsThatSayWhatIsWrong() throws Exception {
+        assertProblem(post("/v1/query", "{\"question\": \"   \"}"), 400, "");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"collection\": \"Bad Name\"}"), 400,
+                "collection must match");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"top_k\": 0}"), 400, "top_k must be in 1..100, got 0");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"mode\": \"magic\"}"), 400,
+                "retrieval mode must be one of bm25, vector, hybrid");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"filters\": {\"ingested_after\": \"yesterday\"}}"), 400,
+                "filters.ingested_after must be a date");
+        assertProblem(post("/v1/query", "{not json"), 400, "");
+        assertProblem(post("/v1/query", "{\"question\": \"" + "x".repeat(2_001) + "\"}"), 400,
+                "question must be at most 2000 characters, got 2001");
+    }
+
+    @Test
+    void reportsHealthAndPublishesAnOpenApiDocument() throws Exception {
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> openApi = get("/v3/api-docs");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("verity");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/v1/query").contains("/v1/collections/{collection}/documents");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.has("title")).isTrue();
+        assertThat(problem.get("detail").asString()).contains(detail);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.verity");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static HttpResponse<String> upload(String collection, Map<String, String> fields, Path... files)
+            throws Exception {
+        String boundary = "verity-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (Path file : files) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(file));
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/" + collection + "/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
