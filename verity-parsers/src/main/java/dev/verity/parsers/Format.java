@@ -12,7 +12,7 @@ import org.apache.tika.mime.MediaTypeRegistry;
  * it gives. Every other detected type is rejected as unsupported.
  */
 enum Format {
-    PDF("PDF", DocumentKind.PROSE, Reader.TIKA, "application/pdf"),
+    PDF("PDF", DocumentKind.PROSE, Reader.PDF, "application/pdf"),
     DOCX("DOCX file", DocumentKind.PROSE, Reader.TIKA,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ODT("ODT file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.oasis.opendocument.text"),
@@ -37,6 +37,8 @@ enum Format {
     enum Reader {
         /** Tika's XHTML events mapped by {@link StructureHandler}. */
         TIKA,
+        /** PDFBox's lines with their fonts and positions, rebuilt by {@link PdfLayout}; Tika for what it cannot read. */
+        PDF,
         /** POI's slide model, which knows titles and bullets that Tika's output flattens. */
         PRESENTATION,
         /** The slides of an ODP file from its content.xml; Tika's output has no slide boundaries. */

@@ -26,8 +26,11 @@ import org.apache.tika.mime.MediaTypeRegistry;
  * name with Tika, then reads the file on the path that keeps the most structure:
  *
  * <ul>
- *   <li>PDF, DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS: Tika's XHTML, mapped to headings, paragraphs, list items,
- *       tables and pages (PDF pages; one table per sheet, headed by the sheet name);
+ *   <li>PDF: PDFBox's lines with their fonts and positions, rebuilt into headings (by font size and weight),
+ *       paragraphs and list items per page, running headers, footers and page numbers left out
+ *       ({@link PdfLayout}); files PDFBox cannot read, scans and forms go to Tika as below;
+ *   <li>DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS: Tika's XHTML, mapped to headings, paragraphs, list items and tables
+ *       (one table per sheet, headed by the sheet name);
  *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
@@ -60,6 +63,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final MediaTypeRegistry registry;
     private final TextFiles textFiles;
     private final TikaReader tika = new TikaReader();
+    private final PdfReader pdf = new PdfReader(tika);
     private final EmailReader email;
 
     public TikaDocumentParser() {
@@ -114,10 +118,11 @@ public final class TikaDocumentParser implements DocumentParser {
         try {
             Integrity.check(format, file);
             switch (format.reader()) {
-                case TIKA -> {
-                    TikaReader.Result result = tika.read(format, file, sink);
+                case TIKA -> ownTitle = tika.read(format, file, sink).metadataTitle();
+                case PDF -> {
+                    PdfReader.Result result = pdf.read(file, sink);
                     ownTitle = result.metadataTitle();
-                    firstLine = format == Format.PDF ? result.firstLine() : "";
+                    firstLine = result.firstLine();
                 }
                 case PRESENTATION -> ownTitle = PresentationReader.read(file, sink);
                 case ODF_PRESENTATION -> PresentationXmlReader.read(file, sink);
@@ -174,15 +179,20 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     /**
-     * The document's own title (metadata, {@code <title>}, subject); else, for prose and slides, the first heading;
-     * else the first line of a PDF; else the file name. Sheet names and attachment headings make poor titles.
+     * The document's own title (metadata, {@code <title>}, subject); else, for prose and slides, the first heading
+     * (for a PDF only when the text starts with it, since a PDF's headings are inferred from fonts); else the first
+     * line of a PDF; else the file name. Sheet names and attachment headings make poor titles.
      */
     private static String title(ParsedDocument doc, Format format, String ownTitle, String firstLine, String fileName) {
         if (!ownTitle.isBlank()) {
             return ownTitle;
         }
-        boolean headingsAreTitles = format.kind() == DocumentKind.PROSE || format.kind() == DocumentKind.SLIDES;
-        if (headingsAreTitles && doc.blocks().stream().anyMatch(Block.Heading.class::isInstance)) {
+        if (format == Format.PDF) {
+            if (!doc.blocks().isEmpty() && doc.blocks().getFirst() instanceof Block.Heading heading) {
+                return heading.text();
+            }
+        } else if ((format.kind() == DocumentKind.PROSE || format.kind() == DocumentKind.SLIDES)
+                && doc.blocks().stream().anyMatch(Block.Heading.class::isInstance)) {
             return doc.title();
         }
         if (!firstLine.isBlank() && firstLine.length() <= MAX_TITLE_LINE) {

@@ -22,6 +22,7 @@
  * <p>How a file travels: the media type is detected ({@code TikaDocumentParser}), the file is checked for truncation
  * ({@code Integrity}), one reader per format family writes blocks to a {@code Sink} that charges every character
  * against the {@code TextBudget}, and any failure is mapped to one rejection in {@code Failures}. Readers of
- * markup-shaped content share the element-to-block rules of {@code StructureHandler}.
+ * markup-shaped content share the element-to-block rules of {@code StructureHandler}; PDFs, whose structure is only
+ * in fonts and positions, are rebuilt from PDFBox's lines by {@code PdfLayout} ({@code PdfReader}).
  */
 package dev.verity.parsers;

@@ -65,6 +65,17 @@ public final class SampleFiles {
         return pdf(file, "", List.of(pageTexts));
     }
 
+    /**
+     * A PDF set like a word processor's output, one page per list of elements: headings in bold (level 1 at 18 pt,
+     * level 2 at 14 pt, level 3 and below at the 11 pt body size), paragraphs wrapped with space between them (a
+     * paragraph written {@code **like this**} is set in bold), bullets with a hanging indent, tables as rows of cells.
+     * {@code header} and {@code footer} (empty for none) are drawn in 9 pt at the top and bottom of every page;
+     * {@code {page}} and {@code {pages}} in them become the page number and the page count.
+     */
+    public static Path typesetPdf(Path file, String header, String footer, List<List<Element>> pages) {
+        return write(file, () -> TypesetPdfWriter.write(file, header, footer, pages));
+    }
+
     /** A PDF encrypted with AES-256 that needs {@code userPassword} to be opened. */
     public static Path encryptedPdf(Path file, String userPassword, String... pageTexts) {
         return write(file, () -> PdfWriter.write(file, "", List.of(pageTexts), userPassword));
