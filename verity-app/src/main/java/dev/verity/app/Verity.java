@@ -2,6 +2,8 @@ package dev.verity.app;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.embedding.CachingEmbedder;
+import dev.verity.embedding.EmbeddingModel;
+import dev.verity.embedding.QueryCachingEmbeddingModel;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
@@ -18,6 +20,7 @@ import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.HybridRetriever;
 import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.storage.DocumentStore;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * The assembled application: every component built from a {@link VerityConfig}, each only when first needed, so a
  * command pays only for what it uses ({@code verity ask} loads no parser and no database; {@code verity docs} loads
- * no model).
+ * neither model nor index).
  *
  * <p>Two ways to open a data folder: {@link #forQueries} searches the last committed index without taking the write
  * lock (it can run beside {@code verity serve}); {@link #forWriting} takes the lock and the database.
@@ -40,10 +43,12 @@ public final class Verity implements AutoCloseable {
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
     private final Supplier<OnnxEmbeddingModel> embeddings = lazy(() -> track(OnnxEmbeddingModel.defaultModel()));
+    private final Supplier<EmbeddingModel> queryEmbeddings = lazy(() ->
+            new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
+    private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
-    private final Supplier<Catalog> catalog =
-            lazy(() -> new Catalog(index(), new JdbcDocumentStore(database().dataSource())));
+    private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
 
     private Verity(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -74,6 +79,11 @@ public final class Verity implements AutoCloseable {
         return embeddings.get();
     }
 
+    /** The catalogue of documents; needs the database only, so it works beside a running server. */
+    public DocumentStore documents() {
+        return documents.get();
+    }
+
     public QueryService query() {
         return query.get();
     }
@@ -85,7 +95,11 @@ public final class Verity implements AutoCloseable {
         return ingestion.get();
     }
 
+    /** Listing and deletion kept in step with the index; deleting needs the index's write lock. */
     public Catalog catalog() {
+        if (readOnly) {
+            throw new IllegalStateException("this Verity was opened for queries only");
+        }
         return catalog.get();
     }
 
@@ -95,9 +109,10 @@ public final class Verity implements AutoCloseable {
     }
 
     private QueryService buildQueryService() {
-        HybridRetriever retriever = new HybridRetriever(index(), embeddings(), RetrievalSettings.defaults());
+        EmbeddingModel model = queryEmbeddings.get();
+        HybridRetriever retriever = new HybridRetriever(index(), model, RetrievalSettings.defaults());
         return new QueryService(
-                retriever, new ExtractiveAnswerGenerator(embeddings(), index(), ExtractiveSettings.defaults()));
+                retriever, new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults()));
     }
 
     private IngestionService buildIngestionService() {
@@ -108,7 +123,7 @@ public final class Verity implements AutoCloseable {
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
                 index(),
-                new JdbcDocumentStore(database().dataSource()),
+                documents(),
                 config.ingestion(),
                 Clock.systemUTC()));
     }

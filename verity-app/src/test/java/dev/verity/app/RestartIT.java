@@ -47,7 +47,7 @@ class RestartIT {
         }
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
             assertThat(verity.query().ask(question()).answer().text()).isEqualTo(before).contains("14 days");
-            assertThat(verity.catalog().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(1);
+            assertThat(verity.documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(1);
         }
     }
 
@@ -93,7 +93,7 @@ class RestartIT {
         assertThat(acknowledged.size()).as("killed before the end").isLessThan(files);
 
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<DocumentRecord> listed = verity.catalog().list(DocumentIds.DEFAULT_TENANT, "default");
+            List<DocumentRecord> listed = verity.documents().list(DocumentIds.DEFAULT_TENANT, "default");
             assertThat(listed).extracting(r -> r.info().source()).containsAll(acknowledged);
             for (DocumentRecord record : listed) {
                 Optional<IndexedDocument> indexed = verity.index().document(record.id());
@@ -107,7 +107,7 @@ class RestartIT {
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.jsonLines()).hasSize(files);
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<DocumentRecord> listed = verity.catalog().list(DocumentIds.DEFAULT_TENANT, "default");
+            List<DocumentRecord> listed = verity.documents().list(DocumentIds.DEFAULT_TENANT, "default");
             assertThat(listed).hasSize(files);
             long chunks = listed.stream().mapToLong(DocumentRecord::chunkCount).sum();
             assertThat(verity.index().chunkCount()).as("no duplicated chunks").isEqualTo(chunks);

@@ -3,11 +3,10 @@ package dev.verity.catalog;
 import dev.verity.index.Index;
 import dev.verity.storage.DocumentRecord;
 import dev.verity.storage.DocumentStore;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Lists and deletes the documents of a collection, keeping the index and the catalogue in step. */
+/** Finds and deletes the documents of a collection, keeping the index and the catalogue in step. */
 public final class Catalog {
     private final Index index;
     private final DocumentStore store;
@@ -15,11 +14,6 @@ public final class Catalog {
     public Catalog(Index index, DocumentStore store) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
-    }
-
-    /** The collection's documents, ordered by source. */
-    public List<DocumentRecord> list(String tenant, String collection) {
-        return store.list(tenant, collection);
     }
 
     public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {

@@ -19,6 +19,8 @@ public final class SourceFiles {
      * with '/' separators.
      *
      * @throws NoSuchFileException when a path does not exist
+     * @throws IllegalArgumentException when two files would get the same name, as {@code a/x.pdf} and {@code b/x.pdf}
+     *     given as files do: they would overwrite each other's document
      */
     public static List<SourceFile> expand(List<Path> paths) throws NoSuchFileException {
         List<SourceFile> files = new ArrayList<>();
@@ -39,7 +41,20 @@ public final class SourceFiles {
                 throw new NoSuchFileException(path.toString(), null, "no such file or folder");
             }
         }
-        return files;
+        java.util.Map<String, SourceFile> unique = new java.util.LinkedHashMap<>();
+        for (SourceFile file : files) {
+            SourceFile other = unique.putIfAbsent(file.source(), file);
+            if (other != null && !sameFile(other.path(), file.path())) {
+                throw new IllegalArgumentException("two files would both be named \"" + file.source() + "\": "
+                        + other.path() + " and " + file.path()
+                        + ". Ingest them from their common folder, or in separate runs.");
+            }
+        }
+        return List.copyOf(unique.values());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static boolean isHidden(Path relative) {

@@ -11,6 +11,7 @@ import dev.verity.embedding.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,8 +119,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return normalize(pool(hidden[0], mask));
+                // one bulk copy of the [1, tokens, dim] output instead of nested Java arrays
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                return normalize(pool(hidden, mask));
             }
         } catch (OrtException e) {
             throw new IllegalStateException("embedding failed in ONNX Runtime: " + e.getMessage(), e);
@@ -137,19 +139,22 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         return cut;
     }
 
-    private float[] pool(float[][] tokens, long[] mask) {
+    /** Pools a row-major [tokens, dimension] matrix into one vector. */
+    private float[] pool(FloatBuffer hidden, long[] mask) {
+        int dimension = hidden.remaining() / mask.length;
+        float[] sum = new float[dimension];
         if (spec.pooling() == Pooling.CLS) {
-            return tokens[0].clone();
+            hidden.get(0, sum);
+            return sum;
         }
-        float[] sum = new float[tokens[0].length];
         int count = 0;
-        for (int t = 0; t < tokens.length; t++) {
+        for (int t = 0; t < mask.length; t++) {
             if (mask[t] == 0) {
                 continue;
             }
             count++;
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += tokens[t][d];
+            for (int d = 0; d < dimension; d++) {
+                sum[d] += hidden.get(t * dimension + d);
             }
         }
         for (int d = 0; d < sum.length; d++) {

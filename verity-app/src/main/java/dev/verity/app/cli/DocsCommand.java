@@ -32,9 +32,9 @@ final class DocsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Verity verity = Verity.forWriting(data.config())) {
+        try (Verity verity = Verity.forQueries(data.config())) {
             List<DocumentRecord> docs =
-                    verity.catalog().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
+                    verity.documents().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
             for (DocumentRecord doc : docs) {
                 if (json) {
                     out.println(Json.line(DocumentView.of(doc)));

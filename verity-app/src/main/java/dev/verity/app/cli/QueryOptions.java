@@ -1,14 +1,10 @@
 package dev.verity.app.cli;
 
+import dev.verity.app.Dates;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -52,21 +48,7 @@ final class QueryOptions {
                 .withSources(sources)
                 .withMediaTypes(mediaTypes)
                 .withLanguages(languages)
-                .withIngestedBetween(instant(after, "--after"), instant(before, "--before"));
+                .withIngestedBetween(Dates.parse(after, "--after"), Dates.parse(before, "--before"));
         return new QueryRequest(question, filter, topK, RetrievalMode.parse(mode));
-    }
-
-    static Optional<Instant> instant(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    name + " must be a date like 2026-01-31 or an instant like 2026-01-31T12:00:00Z, got \"" + value + "\"");
-        }
     }
 }

@@ -71,7 +71,7 @@ class DocumentsController {
 
     @GetMapping
     DocumentsResponse list(@PathVariable String collection) {
-        return new DocumentsResponse(collection, verity.catalog()
+        return new DocumentsResponse(collection, verity.documents()
                 .list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
                 .map(DocumentView::of)
                 .toList());

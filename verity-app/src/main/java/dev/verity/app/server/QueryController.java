@@ -1,6 +1,7 @@
 package dev.verity.app.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.app.Dates;
 import dev.verity.app.Verity;
 import dev.verity.app.json.AnswerView;
 import dev.verity.document.DocumentIds;
@@ -9,9 +10,7 @@ import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,8 +55,8 @@ class QueryController {
             filter = filter.withSources(set(f.sources()))
                     .withMediaTypes(set(f.mediaTypes()))
                     .withLanguages(set(f.languages()))
-                    .withIngestedBetween(instant(f.ingestedAfter(), "filters.ingested_after"),
-                            instant(f.ingestedBefore(), "filters.ingested_before"));
+                    .withIngestedBetween(Dates.parse(f.ingestedAfter(), "filters.ingested_after"),
+                            Dates.parse(f.ingestedBefore(), "filters.ingested_before"));
         }
         QueryRequest request = new QueryRequest(
                 body.question(),
@@ -69,19 +68,5 @@ class QueryController {
 
     private static Set<String> set(List<String> values) {
         return values == null ? Set.of() : Set.copyOf(values);
-    }
-
-    private static Optional<Instant> instant(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value.length() == 10
-                    ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date like 2026-01-31 or an instant like"
-                    + " 2026-01-31T12:00:00Z, got \"" + value + "\"");
-        }
     }
 }

@@ -1,0 +1,18 @@
+/**
+ * Finding the chunks that answer a question.
+ *
+ * <p>{@link dev.verity.retrieval.HybridRetriever} runs a BM25 leg and a vector leg against the
+ * {@link dev.verity.index.Index}, both restricted by the same {@link dev.verity.index.SearchFilter} inside the
+ * engine, and fuses them ({@link dev.verity.retrieval.fusion.ReciprocalRankFusion} by default):
+ *
+ * <pre>{@code
+ * Retriever retriever = new HybridRetriever(index, embeddings, RetrievalSettings.defaults());
+ * List<RetrievedChunk> top = retriever.retrieve(
+ *         new RetrievalRequest("How many days of leave?", SearchFilter.collection("default"), 8, RetrievalMode.HYBRID),
+ *         new StepTimings());
+ * }</pre>
+ *
+ * Access control is part of the filter, never a later step: a chunk the caller may not see is never scored, so it
+ * cannot reach answers, citations, caches or logs.
+ */
+package dev.verity.retrieval;
