@@ -6,5 +6,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/java-home.sh
 mvn -B -q --no-transfer-progress -DskipTests install
+./verity --version >/dev/null   # unpacks the application as users run it
 exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Xmx3g \
   -jar verity-bench/target/verity-bench-exec.jar "$@"

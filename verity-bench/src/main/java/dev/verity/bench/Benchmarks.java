@@ -81,7 +81,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         Path out = Path.of("bench/out");
         List<Integer> sizes = List.of(10_000, 100_000);
-        Path jar = Path.of("verity-app/target/verity-exec.jar");
+        Path jar = Path.of("verity-app/target/verity/verity-exec.jar"); // unpacked by ./verity, as users run it
         Set<String> only = Set.of(SECTIONS);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
