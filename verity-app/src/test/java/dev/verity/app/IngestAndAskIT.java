@@ -216,6 +216,19 @@ class IngestAndAskIT {
     }
 
     @Test
+    void readingCommandsRefuseAFolderWithoutDataInsteadOfCreatingOne() {
+        Path nowhere = root.resolve("no-data-here");
+
+        Cli.Result ask = Cli.run("ask", "--data", nowhere.toString(), "anything");
+        Cli.Result docs = Cli.run("docs", "--data", nowhere.toString());
+
+        assertThat(ask.exitCode()).isEqualTo(2);
+        assertThat(ask.err()).contains("no Verity data in").contains("verity ingest");
+        assertThat(docs.exitCode()).isEqualTo(2);
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
     void refusesAnInvalidCollectionNameNamingTheRule() {
         Cli.Result result = Cli.run("ask", "--data", data.toString(), "--collection", "Bad Name!", "anything");
 

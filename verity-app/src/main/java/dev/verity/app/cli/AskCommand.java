@@ -37,7 +37,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String question = String.join(" ", words);
-        try (Verity verity = Verity.forQueries(data.config())) {
+        try (Verity verity = Verity.forQueries(data.existing())) {
             QueryResult result = verity.query().ask(query.request(question));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -13,4 +13,14 @@ final class DataOptions {
     VerityConfig config() {
         return VerityConfig.from(VerityConfig.resolveDataDir(data, System.getenv()), System.getenv());
     }
+
+    /** The configuration of a data folder that must already hold an index: commands that only read never create one. */
+    VerityConfig existing() {
+        VerityConfig config = config();
+        if (!java.nio.file.Files.isDirectory(config.indexDir())) {
+            throw new IllegalArgumentException("no Verity data in " + config.dataDir() + ": ingest documents first"
+                    + " (verity ingest PATH…), or point --data or VERITY_DATA at an existing data folder");
+        }
+        return config;
+    }
 }

@@ -27,7 +27,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Verity verity = Verity.forWriting(data.config())) {
+        try (Verity verity = Verity.forWriting(data.existing())) {
             if (verity.catalog().delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
                 spec.commandLine().getOut().println("deleted " + documentId + " from " + collection);
                 return 0;

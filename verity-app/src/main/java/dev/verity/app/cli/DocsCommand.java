@@ -32,7 +32,7 @@ final class DocsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Verity verity = Verity.forQueries(data.config())) {
+        try (Verity verity = Verity.forQueries(data.existing())) {
             List<DocumentRecord> docs =
                     verity.documents().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
             for (DocumentRecord doc : docs) {
