@@ -72,6 +72,22 @@ class DocumentBuilderTest {
     }
 
     @Test
+    void normalizeCollapsesEveryKindOfWhitespaceRunToOneSpaceLikeTheRegexItReplaced() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab \t\n\u000B\f\r\u00A0\u200B\u2003.";
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile("[\\s\\u00A0\\u200B]+");
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder raw = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = raw.toString();
+            assertThat(DocumentBuilder.normalize(text)).as("\"%s\"", text)
+                    .isEqualTo(reference.matcher(text).replaceAll(" ").strip());
+        }
+    }
+
+    @Test
     void aDocumentWithoutLettersOrDigitsIsBlank() {
         assertThat(new DocumentBuilder("", "text/plain", DocumentKind.PROSE).paragraph("— … ·").build().isBlank())
                 .isTrue();

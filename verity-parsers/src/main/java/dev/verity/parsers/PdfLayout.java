@@ -78,7 +78,6 @@ final class PdfLayout {
     private static final Pattern PAGE_OF_AFTER = Pattern.compile("(?i).{1,100}?\\s[-–—|·•:,]\\s*" + PAGE_OF);
     private static final Pattern PAGE_OF_BEFORE =
             Pattern.compile("(?i)" + PAGE_OF + "\\s*[-–—|·•:,]\\s.{1,100}");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** A table of contents entry: dot leaders and a page number. */
     private static final Pattern CONTENTS_ENTRY = Pattern.compile("(?:\\.\\s?){4,}\\s*(?:\\d+|[ivxlc]+)$");
     /** Starts or ends with a number, as a running header with the page number in it does. */
@@ -202,8 +201,29 @@ final class PdfLayout {
         return edges;
     }
 
+    /** Lowercase, every run of digits ({@code \d+}) as "#", every run of whitespace ({@code \s+}) as one space. */
     private static String folded(String text) {
-        return DIGITS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("#").replaceAll("\\s+", " ");
+        String lower = text.toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(lower.length());
+        char previous = 'x';
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (previous != '#') {
+                    folded.append('#');
+                }
+                previous = '#';
+            } else if (isWhitespace(c)) {
+                if (previous != ' ') {
+                    folded.append(' ');
+                }
+                previous = ' ';
+            } else {
+                folded.append(c);
+                previous = 'x';
+            }
+        }
+        return folded.toString();
     }
 
     static boolean isPageNumber(String text) {
@@ -211,6 +231,9 @@ final class PdfLayout {
     }
 
     private static boolean isPageMarker(String text) {
+        if (!hasDigit(text)) {
+            return false; // both patterns need the page number
+        }
         String clean = text.strip();
         return PAGE_OF_AFTER.matcher(clean).matches() || PAGE_OF_BEFORE.matcher(clean).matches();
     }
@@ -518,12 +541,50 @@ final class PdfLayout {
         return !Character.isLowerCase(c) && ",.;:)]}".indexOf(c) < 0;
     }
 
+    /** {@link #SENTENCE_END}, which {@code find()} would try at every position of the line, read from the end. */
     private static boolean endsSentence(String text) {
-        return SENTENCE_END.matcher(text).find();
+        int i = text.length() - 1;
+        if (i < 0) {
+            return false;
+        }
+        if (isLineTerminator(text.charAt(i))) {
+            return SENTENCE_END.matcher(text).find(); // "$" also matches before it
+        }
+        while (i >= 0 && "\"'”’)]".indexOf(text.charAt(i)) >= 0) {
+            i--;
+        }
+        return i >= 0 && ".!?:".indexOf(text.charAt(i)) >= 0;
+    }
+
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBullet(PdfLine line) {
-        return StructureHandler.BULLET.matcher(line.text()).lookingAt();
+        String text = line.text();
+        int i = 0;
+        while (i < text.length() && (isWhitespace(text.charAt(i)) || text.charAt(i) == '\u00A0')) {
+            i++;
+        }
+        if (i == text.length() || StructureHandler.BULLET_GLYPHS.indexOf(text.charAt(i)) < 0) {
+            return false; // the pattern needs a bullet glyph here; most lines start with a letter
+        }
+        return StructureHandler.BULLET.matcher(text).lookingAt();
+    }
+
+    /** {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     private static int chars(List<PdfLine> lines) {

@@ -31,11 +31,18 @@ final class PdfLineCollector extends PDFTextStripper {
     private final List<PdfLine> lines = new ArrayList<>();
     private final Map<Integer, float[]> pageSizes = new HashMap<>();
     private final Map<PDFont, Boolean> boldFonts = new IdentityHashMap<>();
+    private PDFont lastFont; // and whether it is bold: glyphs come in runs of one font
+    private boolean lastFontBold;
     private long gathered;
 
     // the line being gathered
     private final StringBuilder text = new StringBuilder();
-    private final Map<Float, float[]> sizes = new HashMap<>(); // size -> {characters, sum of baselines}
+    // size -> {characters, sum of baselines}: the first size of the line in the three fields, the map only once a
+    // second size turns up (no boxing per glyph for the common line in one size)
+    private float firstSize = Float.NaN;
+    private float firstSizeChars;
+    private float firstSizeBaselines;
+    private final Map<Float, float[]> sizes = new HashMap<>();
     private float left = Float.MAX_VALUE;
     private float right = -Float.MAX_VALUE;
     private float firstWordRight = -Float.MAX_VALUE;
@@ -108,8 +115,7 @@ final class PdfLineCollector extends PDFTextStripper {
     protected void writeString(String string, List<TextPosition> positions) {
         text.append(string);
         for (TextPosition p : positions) {
-            String unicode = p.getUnicode();
-            if (unicode == null || unicode.isBlank()) {
+            if (isBlank(p.getUnicode())) {
                 if (chars > 0) {
                     firstWordDone = true;
                 }
@@ -130,13 +136,37 @@ final class PdfLineCollector extends PDFTextStripper {
             if (!firstWordDone) {
                 firstWordRight = Math.max(firstWordRight, end);
             }
-            float[] stats = sizes.computeIfAbsent(Math.round(size * 2) / 2f, s -> new float[2]);
-            stats[0]++;
-            stats[1] += p.getYDirAdj();
+            count(Math.round(size * 2) / 2f, p.getYDirAdj());
             if (isBold(p.getFont())) {
                 boldChars++;
             }
             chars++;
+        }
+    }
+
+    /** {@code unicode == null || unicode.isBlank()}, without the call for the usual single character. */
+    private static boolean isBlank(String unicode) {
+        if (unicode == null) {
+            return true;
+        }
+        return unicode.length() == 1 ? Character.isWhitespace(unicode.charAt(0)) : unicode.isBlank();
+    }
+
+    /** Adds a glyph of font size {@code size} (rounded) on baseline {@code y} to the line's statistics. */
+    private void count(float size, float y) {
+        if (Float.isNaN(firstSize)) {
+            firstSize = size;
+        }
+        if (sizes.isEmpty() && Float.floatToIntBits(size) == Float.floatToIntBits(firstSize)) {
+            firstSizeChars++;
+            firstSizeBaselines += y;
+        } else {
+            if (sizes.isEmpty()) {
+                sizes.put(firstSize, new float[] {firstSizeChars, firstSizeBaselines});
+            }
+            float[] stats = sizes.computeIfAbsent(size, s -> new float[2]);
+            stats[0]++;
+            stats[1] += y;
         }
     }
 
@@ -145,20 +175,26 @@ final class PdfLineCollector extends PDFTextStripper {
         if (!line.isEmpty() && chars > 0) {
             gathered += line.length();
             budget.check(gathered);
-            float size = 0;
-            float[] dominant = null;
-            for (Map.Entry<Float, float[]> e : sizes.entrySet()) {
-                if (dominant == null || e.getValue()[0] > dominant[0]
-                        || (e.getValue()[0] == dominant[0] && e.getKey() < size)) {
-                    size = e.getKey();
-                    dominant = e.getValue();
+            float size = firstSize;
+            float y = firstSizeBaselines / firstSizeChars;
+            if (!sizes.isEmpty()) {
+                float[] dominant = null;
+                for (Map.Entry<Float, float[]> e : sizes.entrySet()) {
+                    if (dominant == null || e.getValue()[0] > dominant[0]
+                            || (e.getValue()[0] == dominant[0] && e.getKey() < size)) {
+                        size = e.getKey();
+                        dominant = e.getValue();
+                    }
                 }
+                y = dominant[1] / dominant[0];
             }
-            float y = dominant[1] / dominant[0];
             lines.add(new PdfLine(getCurrentPageNo(), line, left, right, y, size, boldChars >= 0.9f * chars,
                     Math.max(0, firstWordRight - left), spaced, chars));
         }
         text.setLength(0);
+        firstSize = Float.NaN;
+        firstSizeChars = 0;
+        firstSizeBaselines = 0;
         sizes.clear();
         left = Float.MAX_VALUE;
         right = -Float.MAX_VALUE;
@@ -174,7 +210,11 @@ final class PdfLineCollector extends PDFTextStripper {
         if (font == null) {
             return false;
         }
-        return boldFonts.computeIfAbsent(font, PdfLineCollector::looksBold);
+        if (font != lastFont) {
+            lastFontBold = boldFonts.computeIfAbsent(font, PdfLineCollector::looksBold);
+            lastFont = font;
+        }
+        return lastFontBold;
     }
 
     /** By name (…-Bold, …-BoldItalic, …-Black, …-Heavy, Semibold) or by the weight in the font descriptor. */
