@@ -84,10 +84,6 @@ public final class DocumentBuilder {
         return this;
     }
 
-    public int currentPage() {
-        return page;
-    }
-
     /** Overrides the kind given at construction, e.g. when a parser discovers the file is a spreadsheet. */
     public DocumentBuilder kind(DocumentKind newKind) {
         this.kind = java.util.Objects.requireNonNull(newKind, "kind");

@@ -16,9 +16,4 @@ public record Span(int start, int end) {
     public int length() {
         return end - start;
     }
-
-    /** The smallest span covering both. */
-    public Span union(Span other) {
-        return new Span(Math.min(start, other.start), Math.max(end, other.end));
-    }
 }

@@ -56,7 +56,4 @@ public final class CachingEmbedder {
         return new Result(vectors, hits, missing.size());
     }
 
-    public EmbeddingModel model() {
-        return model;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.verity.internal;
 
-import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -30,19 +29,5 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must be >= 0, got " + value);
         }
         return value;
-    }
-
-    public static <T extends Collection<?>> T nonEmpty(T value, String name) {
-        Objects.requireNonNull(value, () -> name + " must not be null");
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(name + " must not be empty");
-        }
-        return value;
-    }
-
-    public static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

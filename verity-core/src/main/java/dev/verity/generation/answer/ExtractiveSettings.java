@@ -44,11 +44,6 @@ public record ExtractiveSettings(
         return new ExtractiveSettings(6, 16, 0.50, 0.85, 0.55, 0.24, 2);
     }
 
-    public ExtractiveSettings withSemanticRange(double floor, double ceiling) {
-        return new ExtractiveSettings(
-                evidenceChunks, candidateSentences, floor, ceiling, semanticWeight, answerThreshold, maxSentences);
-    }
-
     public ExtractiveSettings withAnswerThreshold(double threshold) {
         return new ExtractiveSettings(
                 evidenceChunks, candidateSentences, semanticFloor, semanticCeiling, semanticWeight, threshold,
