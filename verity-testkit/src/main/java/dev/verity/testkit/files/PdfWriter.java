@@ -98,30 +98,10 @@ final class PdfWriter {
                 lines.add("");
             }
             for (String hardLine : paragraphs[p].split("\\n")) {
-                wrap(font, encodable(font, hardLine.strip()), width, lines);
+                lines.addAll(PdfText.wrap(font, FONT_SIZE, encodable(font, hardLine.strip()), width));
             }
         }
         return lines;
-    }
-
-    private static void wrap(PDType1Font font, String line, float width, List<String> out) throws IOException {
-        StringBuilder current = new StringBuilder();
-        for (String word : line.split(" +")) {
-            String candidate = current.isEmpty() ? word : current + " " + word;
-            if (!current.isEmpty() && widthOf(font, candidate) > width) {
-                out.add(current.toString());
-                current.setLength(0);
-                current.append(word);
-            } else {
-                current.setLength(0);
-                current.append(candidate);
-            }
-        }
-        out.add(current.toString());
-    }
-
-    private static float widthOf(PDType1Font font, String text) throws IOException {
-        return font.getStringWidth(text) / 1000 * FONT_SIZE;
     }
 
     /** The standard 14 fonts only cover WinAnsi; anything else becomes '?', as a real printer driver would do. */

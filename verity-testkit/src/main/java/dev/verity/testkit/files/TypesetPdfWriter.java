@@ -123,7 +123,7 @@ final class TypesetPdfWriter {
             if (cursor < top) {
                 cursor -= 10;
             }
-            for (String line : wrap(fonts.bold(), size, heading.text(), width)) {
+            for (String line : PdfText.wrap(fonts.bold(), size, heading.text(), width)) {
                 line(fonts.bold(), size, MARGIN, line, 1.25f * size);
             }
             cursor -= 4;
@@ -133,14 +133,14 @@ final class TypesetPdfWriter {
             boolean bold = text.length() > 4 && text.startsWith("**") && text.endsWith("**");
             PDType1Font font = bold ? fonts.bold() : fonts.regular();
             String clean = bold ? text.substring(2, text.length() - 2) : text;
-            for (String line : wrap(font, BODY_SIZE, clean, width)) {
+            for (String line : PdfText.wrap(font, BODY_SIZE, clean, width)) {
                 line(font, BODY_SIZE, MARGIN, line, LEADING);
             }
             cursor -= PARAGRAPH_SPACE;
         }
 
         private void bullet(String text) throws IOException {
-            List<String> lines = wrap(fonts.regular(), BODY_SIZE, text, width - BULLET_INDENT);
+            List<String> lines = PdfText.wrap(fonts.regular(), BODY_SIZE, text, width - BULLET_INDENT);
             show(content, fonts.regular(), BODY_SIZE, MARGIN, cursor - BODY_SIZE, "\u2022");
             for (String line : lines) {
                 line(fonts.regular(), BODY_SIZE, MARGIN + BULLET_INDENT, line, LEADING);
@@ -167,24 +167,6 @@ final class TypesetPdfWriter {
         private void line(PDType1Font font, float size, float x, String text, float advance) throws IOException {
             show(content, font, size, x, cursor - size, text);
             cursor -= advance;
-        }
-
-        private static List<String> wrap(PDType1Font font, float size, String text, float width) throws IOException {
-            List<String> lines = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String word : text.strip().split("\\s+")) {
-                String candidate = current.isEmpty() ? word : current + " " + word;
-                if (!current.isEmpty() && font.getStringWidth(candidate) / 1000 * size > width) {
-                    lines.add(current.toString());
-                    current.setLength(0);
-                    current.append(word);
-                } else {
-                    current.setLength(0);
-                    current.append(candidate);
-                }
-            }
-            lines.add(current.toString());
-            return lines;
         }
     }
 }
