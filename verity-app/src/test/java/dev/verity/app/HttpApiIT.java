@@ -67,7 +67,7 @@ class HttpApiIT {
         assertThat(query.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(query.body());
         assertThat(IngestAndAskIT.fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations",
-                "trace_id", "timings_ms");
+                "generator", "degraded", "degraded_reason", "model", "prompt", "usage", "trace_id", "timings_ms");
         assertThat(answer.get("answer").asString()).contains("21 days");
         assertThat(answer.get("citations").get(0).get("source").asString()).isEqualTo("policy.pdf");
         assertThat(answer.get("citations").get(0).get("page").asInt()).isEqualTo(1);

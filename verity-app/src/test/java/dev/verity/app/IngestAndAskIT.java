@@ -167,8 +167,12 @@ class IngestAndAskIT {
     void answersWithTheJsonShapeOfTheApi() {
         JsonNode answer = ask("What is the price of the Team plan?");
 
-        assertThat(fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations", "trace_id",
-                "timings_ms");
+        assertThat(fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations", "generator",
+                "degraded", "degraded_reason", "model", "prompt", "usage", "trace_id", "timings_ms");
+        assertThat(answer.get("generator").asString()).isEqualTo("extractive");
+        assertThat(answer.get("degraded").asBoolean()).isFalse();
+        assertThat(answer.get("model").isNull()).isTrue();
+        assertThat(fieldNames(answer.get("usage"))).containsExactly("input_tokens", "output_tokens", "cost_usd");
         assertThat(fieldNames(answer.get("citations").get(0)))
                 .containsExactly("source", "page", "section", "quote", "chunk_id", "document_id", "score");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");

@@ -3,21 +3,39 @@ package dev.verity.app.json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.Citation;
+import dev.verity.generation.answer.Generation;
 import dev.verity.query.QueryResult;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The answer object on the wire: {@code {"answer", "abstained", "confidence", "citations", "trace_id",
- * "timings_ms"}}, identical for {@code verity ask --json} and {@code POST /v1/query}.
+ * The answer object on the wire, identical for {@code verity ask --json} and {@code POST /v1/query}:
+ * {@code {"answer", "abstained", "confidence", "citations", "generator", "degraded", "degraded_reason", "model",
+ * "prompt", "usage", "trace_id", "timings_ms"}}. {@code model} and {@code prompt} are null for extractive answers;
+ * {@code degraded_reason} is null unless {@code degraded}.
  */
 public record AnswerView(
         String answer,
         boolean abstained,
         double confidence,
         List<CitationView> citations,
+        String generator,
+        boolean degraded,
+        @JsonProperty("degraded_reason") String degradedReason,
+        String model,
+        PromptView prompt,
+        UsageView usage,
         @JsonProperty("trace_id") String traceId,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+
+    /** The prompt that produced an LLM answer. */
+    public record PromptView(String id, int version) {}
+
+    /** Tokens and cost of every model call made for the answer. */
+    public record UsageView(
+            @JsonProperty("input_tokens") int inputTokens,
+            @JsonProperty("output_tokens") int outputTokens,
+            @JsonProperty("cost_usd") double costUsd) {}
 
     /**
      * One cited passage. {@code page} is 1-based, or null when the format has no pages; {@code quote} is an exact
@@ -40,11 +58,18 @@ public record AnswerView(
 
     public static AnswerView of(QueryResult result) {
         Answer answer = result.answer();
+        Generation g = answer.generation();
         return new AnswerView(
                 answer.text(),
                 answer.abstained(),
                 Math.round(answer.confidence() * 1000) / 1000.0,
                 answer.citations().stream().map(CitationView::of).toList(),
+                g.generator(),
+                g.degraded(),
+                g.degradedReason().orElse(null),
+                g.model().orElse(null),
+                g.prompt().map(p -> new PromptView(p.id(), p.version())).orElse(null),
+                new UsageView(g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd()),
                 result.traceId(),
                 result.timingsMs());
     }

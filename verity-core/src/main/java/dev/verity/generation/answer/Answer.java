@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param abstained true when the evidence was too weak to answer
  * @param confidence how well the evidence supports the answer, in [0, 1]
  * @param citations the supporting passages, strongest first (for an abstention: the closest ones)
+ * @param generation which generator, model and prompt produced it, its cost, and whether it is a fallback
  */
-public record Answer(String text, boolean abstained, double confidence, List<Citation> citations) {
+public record Answer(String text, boolean abstained, double confidence, List<Citation> citations, Generation generation) {
     public static final String ABSTENTION_MESSAGE =
             "The documents do not answer this question. The closest passages found are listed as sources.";
     public static final String NO_EVIDENCE_MESSAGE =
@@ -24,9 +25,23 @@ public record Answer(String text, boolean abstained, double confidence, List<Cit
             throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
         }
         citations = List.copyOf(citations);
+        Objects.requireNonNull(generation, "generation");
+    }
+
+    /** An extractive answer. */
+    public Answer(String text, boolean abstained, double confidence, List<Citation> citations) {
+        this(text, abstained, confidence, citations, Generation.extractive());
     }
 
     public static Answer abstain(String message, double confidence, List<Citation> closest) {
         return new Answer(message, true, confidence, closest);
+    }
+
+    public Answer withGeneration(Generation newGeneration) {
+        return new Answer(text, abstained, confidence, citations, newGeneration);
+    }
+
+    public Answer withCitations(List<Citation> newCitations) {
+        return new Answer(text, abstained, confidence, newCitations, generation);
     }
 }

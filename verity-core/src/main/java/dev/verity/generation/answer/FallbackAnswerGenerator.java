@@ -1,0 +1,51 @@
+package dev.verity.generation.answer;
+
+import dev.verity.generation.provider.ProviderException;
+import dev.verity.generation.provider.TokenUsage;
+import dev.verity.observability.StepTimings;
+import dev.verity.retrieval.RetrievedChunk;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Tries generators in order (say a primary model, a secondary model, then the extractive answerer) and returns the
+ * first answer. When a generator fails — a {@link ProviderException} (timeout, rate limit, outage, open circuit) or a
+ * {@link GenerationException} (invalid or uncited output) — the next one answers, and the answer says so:
+ * {@code degraded} with the first failure's reason and the tokens already spent.
+ *
+ * <p>Give it a last generator that cannot fail (the extractive one): otherwise the last failure propagates.
+ */
+public final class FallbackAnswerGenerator implements AnswerGenerator {
+    private final List<AnswerGenerator> chain;
+
+    public FallbackAnswerGenerator(List<AnswerGenerator> chain) {
+        this.chain = List.copyOf(Objects.requireNonNull(chain, "chain"));
+        if (this.chain.isEmpty()) {
+            throw new IllegalArgumentException("chain must hold at least one generator");
+        }
+    }
+
+    @Override
+    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
+        String firstFailure = null;
+        TokenUsage spent = TokenUsage.NONE;
+        RuntimeException last = null;
+        for (AnswerGenerator generator : chain) {
+            try {
+                Answer answer = generator.generate(question, evidence, timings);
+                if (firstFailure == null) {
+                    return answer;
+                }
+                return answer.withGeneration(answer.generation().degraded(firstFailure, spent, 0));
+            } catch (ProviderException e) {
+                firstFailure = firstFailure == null ? e.kind().code() : firstFailure;
+                last = e;
+            } catch (GenerationException e) {
+                firstFailure = firstFailure == null ? e.reason() : firstFailure;
+                spent = spent.plus(e.spent());
+                last = e;
+            }
+        }
+        throw last;
+    }
+}

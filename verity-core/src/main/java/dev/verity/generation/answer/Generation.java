@@ -1,0 +1,70 @@
+package dev.verity.generation.answer;
+
+import dev.verity.generation.provider.TokenUsage;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an answer was produced: which generator, model and prompt, what it cost, and whether it is a fallback.
+ *
+ * @param generator {@link #EXTRACTIVE} or {@link #LLM}
+ * @param model the model that wrote the answer; empty for extractive answers
+ * @param prompt the prompt id and version; empty for extractive answers
+ * @param usage tokens of every model call made for this answer, repairs and failed attempts included
+ * @param costUsd what those calls cost by the configured price table; 0 when no price is known
+ * @param degraded true when a fallback produced the answer because the preferred generator failed
+ * @param degradedReason why, e.g. {@code timeout}, {@code circuit_open}, {@code invalid_output}; empty unless degraded
+ * @param droppedCitations citations the model gave that were dropped: naming a source that was not in the context,
+ *     or quoting words the source does not hold
+ */
+public record Generation(
+        String generator,
+        Optional<String> model,
+        Optional<PromptRef> prompt,
+        TokenUsage usage,
+        double costUsd,
+        boolean degraded,
+        Optional<String> degradedReason,
+        int droppedCitations) {
+
+    public static final String EXTRACTIVE = "extractive";
+    public static final String LLM = "llm";
+
+    /** A prompt as stamped on answers, logs and traces. */
+    public record PromptRef(String id, int version) {}
+
+    public Generation {
+        Objects.requireNonNull(generator, "generator");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(degradedReason, "degradedReason");
+        if (droppedCitations < 0) {
+            throw new IllegalArgumentException("droppedCitations must be >= 0, got " + droppedCitations);
+        }
+        if (degraded != degradedReason.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a degraded answer needs a reason and only it has one, got degraded=" + degraded + " reason=" + degradedReason);
+        }
+    }
+
+    /** An extractive answer, as the offline default gives it. */
+    public static Generation extractive() {
+        return new Generation(EXTRACTIVE, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false, Optional.empty(), 0);
+    }
+
+    /** A model's answer before any failure or citation check. */
+    public static Generation llm(String model, PromptRef prompt, TokenUsage usage) {
+        return new Generation(LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0);
+    }
+
+    public Generation withDroppedCitations(int dropped) {
+        return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, dropped);
+    }
+
+    /** The same provenance marked as a fallback, keeping the usage and cost already spent on failed attempts. */
+    public Generation degraded(String reason, TokenUsage spent, double spentUsd) {
+        return new Generation(generator, model, prompt, usage.plus(spent), costUsd + spentUsd, true, Optional.of(reason),
+                droppedCitations);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.verity.llm.resilience;
+
+import dev.verity.internal.Checks;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How hard Verity tries before it falls back.
+ *
+ * @param totalTimeout the longest one attempt may take, first byte to last
+ * @param firstTokenTimeout for streaming: the longest wait for the first piece of text
+ * @param maxAttempts attempts per call, the first included; only retriable failures are retried
+ * @param initialBackoff wait before the first retry; doubles per retry, with ±50 % jitter
+ * @param maxBackoff the longest wait between attempts
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a provider asking for more fails at once instead
+ * @param failureThreshold failures among the last calls of a provider and model that open its circuit
+ * @param openDuration how long an open circuit fails fast before letting a trial call through
+ * @param maxConcurrentCalls calls in flight per provider; more fail at once (bulkhead)
+ */
+public record ResilienceSettings(
+        Duration totalTimeout,
+        Duration firstTokenTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration maxRetryAfter,
+        int failureThreshold,
+        Duration openDuration,
+        int maxConcurrentCalls) {
+
+    public ResilienceSettings {
+        positive(totalTimeout, "totalTimeout");
+        positive(firstTokenTimeout, "firstTokenTimeout");
+        Checks.positive(maxAttempts, "maxAttempts");
+        positive(initialBackoff, "initialBackoff");
+        positive(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        Checks.positive(failureThreshold, "failureThreshold");
+        positive(openDuration, "openDuration");
+        Checks.positive(maxConcurrentCalls, "maxConcurrentCalls");
+    }
+
+    /**
+     * 30 s per attempt (10 s to the first token), 3 attempts from 250 ms backoff up to 4 s, Retry-After honoured up
+     * to 10 s, a circuit that opens after 5 failures of the last 10 calls for 30 s, 32 calls in flight.
+     */
+    public static ResilienceSettings defaults() {
+        return new ResilienceSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofMillis(250),
+                Duration.ofSeconds(4), Duration.ofSeconds(10), 5, Duration.ofSeconds(30), 32);
+    }
+
+    public ResilienceSettings withTotalTimeout(Duration timeout) {
+        return new ResilienceSettings(timeout, firstTokenTimeout.compareTo(timeout) > 0 ? timeout : firstTokenTimeout,
+                maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, failureThreshold, openDuration,
+                maxConcurrentCalls);
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.verity.llm.resilience;
+
+import dev.verity.generation.provider.ChatRequest;
+import dev.verity.generation.provider.ChatResponse;
+import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.ProviderException;
+import dev.verity.generation.provider.ProviderException.Kind;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Resilience for every model call, in one place (providers never retry on their own):
+ *
+ * <ol>
+ *   <li>Bulkhead: at most {@code maxConcurrentCalls} in flight per provider; beyond that a call fails at once
+ *       ({@code overloaded}) instead of queueing behind a slow provider.
+ *   <li>Circuit breaker per provider and model: after {@code failureThreshold} failures among the last calls it opens
+ *       and calls fail in microseconds ({@code circuit_open}) without reaching the provider; after
+ *       {@code openDuration} a trial call decides whether it closes.
+ *   <li>Retry with exponential backoff and jitter, only for retriable failures, honouring {@code Retry-After} up to
+ *       {@code maxRetryAfter}; a stream is retried only if it has not delivered text yet (no duplicated tokens).
+ *   <li>Timeouts per attempt: {@code totalTimeout}, and for streams {@code firstTokenTimeout}; a timed-out call is
+ *       cancelled by interrupting its thread.
+ * </ol>
+ *
+ * Non-retriable failures (bad key, refused request) pass through untouched and do not count against the circuit:
+ * they say nothing about the provider's health.
+ */
+public final class ResilientLlmProvider implements LlmProvider {
+    private final LlmProvider delegate;
+    private final ResilienceSettings settings;
+    private final CircuitBreakerRegistry breakers;
+    private final Bulkhead bulkhead;
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Sleeper sleeper;
+
+    /** Waits between attempts; replaceable so tests of the retry policy need not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public ResilientLlmProvider(LlmProvider delegate, ResilienceSettings settings) {
+        this(delegate, settings, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public ResilientLlmProvider(LlmProvider delegate, ResilienceSettings settings, Sleeper sleeper) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(Math.max(settings.failureThreshold() * 2, 2))
+                .minimumNumberOfCalls(settings.failureThreshold())
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(e -> e instanceof ProviderException p && p.retriable())
+                .build());
+        this.bulkhead = Bulkhead.of(delegate.name(), BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    /** The circuit breaker of one model, e.g. to show its state in health checks. */
+    public CircuitBreaker.State circuitState(String model) {
+        return breaker(model).getState();
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return withRetries(request, new AtomicBoolean(false), () -> attempt(() -> delegate.chat(request),
+                settings.totalTimeout(), null));
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, Consumer<String> onDelta) {
+        AtomicBoolean delivered = new AtomicBoolean(false);
+        return withRetries(request, delivered, () -> {
+            CompletableFuture<Void> firstToken = new CompletableFuture<>();
+            return attempt(() -> delegate.stream(request, delta -> {
+                delivered.set(true);
+                firstToken.complete(null);
+                onDelta.accept(delta);
+            }), settings.totalTimeout(), firstToken);
+        });
+    }
+
+    private ChatResponse withRetries(ChatRequest request, AtomicBoolean delivered, Supplier<ChatResponse> attempt) {
+        CircuitBreaker breaker = breaker(request.model());
+        ProviderException last = null;
+        for (int n = 1; n <= settings.maxAttempts(); n++) {
+            try {
+                return bulkhead.executeSupplier(() -> breaker.executeSupplier(attempt));
+            } catch (CallNotPermittedException e) {
+                throw new ProviderException(Kind.CIRCUIT_OPEN, name(), 0, java.util.Optional.empty(),
+                        "the circuit for model " + request.model() + " is open after repeated failures; failing fast",
+                        last);
+            } catch (BulkheadFullException e) {
+                throw new ProviderException(Kind.OVERLOADED, name(), 0, java.util.Optional.empty(),
+                        "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing", e);
+            } catch (ProviderException e) {
+                last = e;
+                if (!e.retriable() || delivered.get() || n == settings.maxAttempts()) {
+                    throw e;
+                }
+                Duration wait = backoff(n);
+                if (e.retryAfter().isPresent()) {
+                    if (e.retryAfter().get().compareTo(settings.maxRetryAfter()) > 0) {
+                        throw e; // the provider asks for longer than we may wait: fall back now
+                    }
+                    wait = e.retryAfter().get();
+                }
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** Exponential from {@code initialBackoff}, capped, with ±50 % jitter so clients do not retry in lockstep. */
+    Duration backoff(int attempt) {
+        long base = Math.min(settings.maxBackoff().toMillis(), settings.initialBackoff().toMillis() << (attempt - 1));
+        double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.max(1, Math.round(base * jitter)));
+    }
+
+    /** One attempt on its own virtual thread, bounded by the timeouts; cancelled (interrupted) when they pass. */
+    private ChatResponse attempt(Supplier<ChatResponse> call, Duration timeout, CompletableFuture<Void> firstToken) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        Future<ChatResponse> future = calls.submit(() -> {
+            try {
+                return call.get();
+            } finally {
+                settled.complete(null);
+            }
+        });
+        long start = System.nanoTime();
+        try {
+            if (firstToken != null) {
+                try {
+                    CompletableFuture.anyOf(firstToken, settled)
+                            .get(settings.firstTokenTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    throw new ProviderException(Kind.TIMEOUT, name(), "no text within the first-token timeout of "
+                            + settings.firstTokenTimeout().toMillis() + " ms");
+                }
+            }
+            long left = timeout.toNanos() - (System.nanoTime() - start);
+            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderException(Kind.TIMEOUT, name(), "no complete reply within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderException p) {
+                throw p;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderException(Kind.TIMEOUT, name(), "the call was cancelled");
+        }
+    }
+
+    private CircuitBreaker breaker(String model) {
+        return breakers.circuitBreaker(delegate.name() + ":" + model);
+    }
+}
