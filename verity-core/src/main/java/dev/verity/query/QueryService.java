@@ -3,6 +3,7 @@ package dev.verity.query;
 import dev.verity.document.Chunk;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.CitationVerifier;
 import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievalRequest;
@@ -37,12 +38,21 @@ public final class QueryService {
     }
 
     public QueryResult ask(QueryRequest request) {
+        return ask(request, AnswerListener.none());
+    }
+
+    /**
+     * Answers while streaming the answer's text to {@code listener}. The deltas are provisional; the returned result
+     * is verified and authoritative.
+     */
+    public QueryResult ask(QueryRequest request, AnswerListener listener) {
         String traceId = newTraceId();
         StepTimings timings = new StepTimings();
         long start = System.nanoTime();
         List<RetrievedChunk> evidence = retriever.retrieve(
                 new RetrievalRequest(request.question(), request.filter(), request.topK(), request.mode()), timings);
-        Answer generated = timings.time("generate", () -> generator.generate(request.question(), evidence, timings));
+        Answer generated = timings.time("generate",
+                () -> generator.generate(request.question(), evidence, timings, listener));
         Map<String, Chunk> byId = new LinkedHashMap<>();
         evidence.forEach(r -> byId.put(r.chunk().id(), r.chunk()));
         CitationVerifier.Verified verified = timings.time("verify", () -> verifier.verify(generated, byId));

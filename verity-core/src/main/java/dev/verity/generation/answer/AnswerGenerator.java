@@ -13,4 +13,15 @@ import java.util.List;
 public interface AnswerGenerator {
 
     Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings);
+
+    /**
+     * Generates while passing the answer's text to {@code listener} as it is written. Generators that cannot stream
+     * (the extractive one) deliver the whole text as one delta once it is known.
+     */
+    default Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener) {
+        Answer answer = generate(question, evidence, timings);
+        listener.onDelta(answer.text());
+        return answer;
+    }
 }

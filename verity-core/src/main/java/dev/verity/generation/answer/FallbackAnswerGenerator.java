@@ -27,12 +27,32 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
 
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
+        return generate(question, evidence, timings, AnswerListener.none());
+    }
+
+    /** Streams from each generator in turn; a failure after some text was delivered resets the listener. */
+    @Override
+    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener) {
         String firstFailure = null;
         TokenUsage spent = TokenUsage.NONE;
         RuntimeException last = null;
         for (AnswerGenerator generator : chain) {
+            boolean[] delivered = {false};
+            AnswerListener tracking = new AnswerListener() {
+                @Override
+                public void onDelta(String text) {
+                    delivered[0] = true;
+                    listener.onDelta(text);
+                }
+
+                @Override
+                public void onReset() {
+                    listener.onReset();
+                }
+            };
             try {
-                Answer answer = generator.generate(question, evidence, timings);
+                Answer answer = generator.generate(question, evidence, timings, tracking);
                 if (firstFailure == null) {
                     return answer;
                 }
@@ -44,6 +64,9 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
                 firstFailure = firstFailure == null ? e.reason() : firstFailure;
                 spent = spent.plus(e.spent());
                 last = e;
+            }
+            if (delivered[0]) {
+                listener.onReset();
             }
         }
         throw last;

@@ -4,6 +4,7 @@ import dev.verity.document.Chunk;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.answer.GenerationException;
@@ -57,6 +58,44 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
 
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
+        return answer(question, evidence, timings, null);
+    }
+
+    /**
+     * Streams the {@code answer} field of the model's JSON reply to the listener as it arrives. If the final answer
+     * differs from what was streamed (a repaired reply, an abstention), the listener is reset and given the final
+     * text.
+     */
+    @Override
+    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener) {
+        AnswerFieldStream field = new AnswerFieldStream();
+        Answer answer = answer(question, evidence, timings, new Streaming(listener, field));
+        if (!field.emitted().equals(answer.text())) {
+            if (!field.emitted().isEmpty()) {
+                listener.onReset();
+            }
+            listener.onDelta(answer.text());
+        }
+        return answer;
+    }
+
+    /** Where a streamed reply's answer text goes; null when not streaming. */
+    private record Streaming(AnswerListener listener, AnswerFieldStream field) {}
+
+    private ChatResponse firstCall(ChatRequest request, Streaming streaming) {
+        if (streaming == null) {
+            return provider.chat(request);
+        }
+        return provider.stream(request, chunk -> {
+            String delta = streaming.field().feed(chunk);
+            if (!delta.isEmpty()) {
+                streaming.listener().onDelta(delta);
+            }
+        });
+    }
+
+    private Answer answer(String question, List<RetrievedChunk> evidence, StepTimings timings, Streaming streaming) {
         Generation generation = Generation.llm(settings.model(), prompt.ref(), TokenUsage.NONE);
         if (evidence.isEmpty()) {
             return Answer.abstain(Answer.NO_EVIDENCE_MESSAGE, 0, List.of()).withGeneration(generation);
@@ -65,7 +104,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 ChatMessage.system(prompt.system()),
                 ChatMessage.user(prompt.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
-        ChatResponse response = timings.time("llm", () -> provider.chat(request(messages)));
+        ChatResponse response = timings.time("llm", () -> firstCall(request(messages), streaming));
         TokenUsage usage = response.usage();
         AnswerJson reply;
         try {

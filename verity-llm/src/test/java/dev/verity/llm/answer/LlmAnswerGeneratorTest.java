@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verity.document.Chunk;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
@@ -69,7 +70,9 @@ class LlmAnswerGeneratorTest {
         @Override
         public ChatResponse stream(ChatRequest request, Consumer<String> onDelta) {
             ChatResponse response = chat(request);
-            onDelta.accept(response.text());
+            for (int i = 0; i < response.text().length(); i += 5) {
+                onDelta.accept(response.text().substring(i, Math.min(response.text().length(), i + 5)));
+            }
             return response;
         }
     }
@@ -200,6 +203,57 @@ class LlmAnswerGeneratorTest {
         assertThat(answer.generation().generator()).isEqualTo("extractive");
         assertThat(answer.generation().degraded()).isTrue();
         assertThat(answer.generation().degradedReason()).contains("timeout");
+    }
+
+    /** Records what a streaming caller sees. */
+    private static final class Recorder implements AnswerListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onDelta(String text) {
+            events.add(text);
+        }
+
+        @Override
+        public void onReset() {
+            events.add("<reset>");
+        }
+
+        String text() {
+            int reset = events.lastIndexOf("<reset>");
+            return String.join("", events.subList(reset + 1, events.size()));
+        }
+    }
+
+    @Test
+    void streamsTheAnswerTextAsTheModelWritesIt() {
+        ScriptedProvider provider = new ScriptedProvider().reply("""
+                {"answer": "Employees get 25 days of paid annual leave.",
+                 "citations": [{"source": "S1", "quote": "Sick leave is unlimited."}],
+                 "abstain": false, "abstain_reason": ""}""");
+        Recorder recorder = new Recorder();
+
+        Answer answer = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
+                LlmAnswerSettings.forModel("model-x")).generate("How many days?", evidence(), new StepTimings(), recorder);
+
+        assertThat(recorder.events).hasSizeGreaterThan(3).doesNotContain("<reset>");
+        assertThat(recorder.text()).isEqualTo(answer.text()).isEqualTo("Employees get 25 days of paid annual leave.");
+    }
+
+    @Test
+    void resetsTheStreamWhenTheFinalAnswerDiffersFromWhatWasStreamed() {
+        ScriptedProvider provider = new ScriptedProvider()
+                .reply("{\"answer\": \"Half an ans")
+                .reply("""
+                        {"answer": "Repaired.", "citations": [{"source": "S1", "quote": "Sick leave is unlimited."}],
+                         "abstain": false, "abstain_reason": ""}""");
+        Recorder recorder = new Recorder();
+
+        new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(), LlmAnswerSettings.forModel("model-x"))
+                .generate("How many days?", evidence(), new StepTimings(), recorder);
+
+        assertThat(recorder.events).contains("<reset>");
+        assertThat(recorder.text()).isEqualTo("Repaired.");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.verity.generation.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verity.generation.provider.ProviderException;
+import dev.verity.generation.provider.TokenUsage;
+import dev.verity.observability.StepTimings;
+import dev.verity.retrieval.RetrievedChunk;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FallbackAnswerGeneratorTest {
+    private static final Answer EXTRACTED = new Answer("extracted", false, 0.5, List.of());
+
+    /** Streams some text, then fails as told. */
+    private static AnswerGenerator failingAfterText(RuntimeException failure) {
+        return new AnswerGenerator() {
+            @Override
+            public Answer generate(String q, List<RetrievedChunk> e, StepTimings t) {
+                throw failure;
+            }
+
+            @Override
+            public Answer generate(String q, List<RetrievedChunk> e, StepTimings t, AnswerListener listener) {
+                listener.onDelta("The answer is");
+                throw failure;
+            }
+        };
+    }
+
+    @Test
+    void theFirstGeneratorThatAnswersWinsAndItsAnswerIsNotDegraded() {
+        Answer answer = new FallbackAnswerGenerator(List.of((q, e, t) -> EXTRACTED))
+                .generate("q", List.of(), new StepTimings());
+
+        assertThat(answer).isEqualTo(EXTRACTED);
+        assertThat(answer.generation().degraded()).isFalse();
+    }
+
+    @Test
+    void aFallbackAnswerIsDegradedWithTheFirstFailureAndTheTokensSpent() {
+        FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
+                failingAfterText(new GenerationException("invalid_output", new TokenUsage(10, 5, true), "bad json")),
+                failingAfterText(new ProviderException(ProviderException.Kind.TIMEOUT, "p", "slow")),
+                (q, e, t) -> EXTRACTED));
+
+        Answer answer = chain.generate("q", List.of(), new StepTimings());
+
+        assertThat(answer.text()).isEqualTo("extracted");
+        assertThat(answer.generation().degradedReason()).contains("invalid_output");
+        assertThat(answer.generation().usage()).isEqualTo(new TokenUsage(10, 5, true));
+    }
+
+    @Test
+    void aListenerIsResetWhenAGeneratorFailsAfterStreamingText() {
+        List<String> events = new ArrayList<>();
+        AnswerListener listener = new AnswerListener() {
+            @Override
+            public void onDelta(String text) {
+                events.add(text);
+            }
+
+            @Override
+            public void onReset() {
+                events.add("<reset>");
+            }
+        };
+        FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
+                failingAfterText(new ProviderException(ProviderException.Kind.CONNECTION, "p", "reset")),
+                (q, e, t) -> EXTRACTED));
+
+        chain.generate("q", List.of(), new StepTimings(), listener);
+
+        assertThat(events).containsExactly("The answer is", "<reset>", "extracted");
+    }
+
+    @Test
+    void whenEveryGeneratorFailsTheLastFailurePropagates() {
+        ProviderException down = new ProviderException(ProviderException.Kind.SERVER_ERROR, "p", "down");
+        FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(failingAfterText(down)));
+
+        assertThatThrownBy(() -> chain.generate("q", List.of(), new StepTimings())).isSameAs(down);
+    }
+}
