@@ -12,6 +12,7 @@ import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
+import dev.verity.jdbc.JdbcIdempotencyStore;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -21,6 +22,7 @@ import dev.verity.query.QueryService;
 import dev.verity.retrieval.HybridRetriever;
 import dev.verity.retrieval.RetrievalSettings;
 import dev.verity.storage.DocumentStore;
+import dev.verity.storage.IdempotencyStore;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,6 +49,8 @@ public final class Verity implements AutoCloseable {
             new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
     private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
+    private final Supplier<IdempotencyStore> idempotency =
+            lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
 
@@ -82,6 +86,11 @@ public final class Verity implements AutoCloseable {
     /** The catalogue of documents; needs the database only, so it works beside a running server. */
     public DocumentStore documents() {
         return documents.get();
+    }
+
+    /** Responses remembered by {@code Idempotency-Key}. */
+    public IdempotencyStore idempotency() {
+        return idempotency.get();
     }
 
     public QueryService query() {

@@ -132,6 +132,82 @@ class HttpApiIT {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyReturnsTheStoredAnswerAndRefusesADifferentRequest() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("idem.pdf"), "Idem", List.of("The idempotent warehouse opens at 6 am."));
+        upload("idem", Map.of(), pdf);
+        String body = "{\"collection\": \"idem\", \"question\": \"When does the idempotent warehouse open?\"}";
+
+        HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> repeat = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("open?", "close?"))).build());
+        HttpResponse<String> noKey = post("/v1/query", body);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(JSON.readTree(noKey.body()).get("trace_id").asString())
+                .isNotEqualTo(JSON.readTree(first.body()).get("trace_id").asString());
+        assertProblem(other, 422, "was already used for a different request");
+    }
+
+    @Test
+    void streamsTheAnswerAsServerSentEventsEndingWithTheAnswerObject() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("stream.pdf"), "Stream", List.of("The streaming dock has 14 bays."));
+        upload("stream", Map.of(), pdf);
+        String question = "{\"collection\": \"stream\", \"question\": \"How many bays does the streaming dock have?\"";
+
+        for (HttpRequest request : List.of(
+                HttpRequest.newBuilder(URI.create(base + "/v1/query")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(question + ", \"stream\": true}")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/v1/query")).header("Content-Type", "application/json")
+                        .header("Accept", "text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(question + "}")).build())) {
+            HttpResponse<String> response = send(request);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            List<String[]> events = events(response.body());
+            assertThat(events).extracting(e -> e[0]).endsWith("citations", "done").contains("token");
+            StringBuilder streamed = new StringBuilder();
+            for (String[] e : events) {
+                if (e[0].equals("token")) {
+                    streamed.append(JSON.readTree(e[1]).get("text").asString());
+                }
+            }
+            JsonNode done = JSON.readTree(events.getLast()[1]);
+            assertThat(done.get("answer").asString()).isEqualTo(streamed.toString()).contains("14 bays");
+            assertThat(JSON.readTree(events.get(events.size() - 2)[1]).get(0).get("source").asString())
+                    .isEqualTo("stream.pdf");
+        }
+    }
+
+    /** Server-sent events as {name, data} pairs. */
+    private static List<String[]> events(String body) {
+        List<String[]> events = new java.util.ArrayList<>();
+        for (String block : body.split("\n\n")) {
+            String name = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            }
+            if (!data.isEmpty()) {
+                events.add(new String[] {name, data.toString()});
+            }
+        }
+        return events;
+    }
+
+    @Test
     void reportsHealthAndPublishesAnOpenApiDocument() throws Exception {
         HttpResponse<String> liveness = get("/actuator/health/liveness");
         HttpResponse<String> readiness = get("/actuator/health/readiness");

@@ -2,8 +2,10 @@ package dev.verity.jdbc;
 
 import dev.verity.embedding.EmbeddingCache;
 import dev.verity.storage.DocumentStore;
+import dev.verity.storage.IdempotencyStore;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
+import dev.verity.testkit.contracts.IdempotencyStoreContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,6 +45,22 @@ class PostgresStoresIT {
         protected DocumentStore openStore() {
             database = freshSchema();
             return new JdbcDocumentStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class IdempotencyStoreOnPostgres extends IdempotencyStoreContract {
+        private Database database;
+
+        @Override
+        protected IdempotencyStore openStore() {
+            database = freshSchema();
+            return new JdbcIdempotencyStore(database.dataSource(), java.time.Clock.systemUTC());
         }
 
         @AfterEach

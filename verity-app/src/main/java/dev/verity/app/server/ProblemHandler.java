@@ -30,6 +30,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(e.status(), "idempotency-conflict", "Idempotency conflict", e.getMessage());
+    }
+
     @ExceptionHandler({IndexUnavailableException.class, DatabaseUnavailableException.class})
     ProblemDetail unavailable(RuntimeException e) {
         LOG.error("storage unavailable", e);
@@ -41,6 +46,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         LOG.error("request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request failed on the server; the log has the details.");
+    }
+
+    /** The problem a failure maps to, for errors that must be reported inside a stream rather than as a response. */
+    static ProblemDetail describe(RuntimeException e) {
+        return switch (e) {
+            case IllegalArgumentException invalid ->
+                    problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
+            case ConflictException conflict ->
+                    problem(conflict.status(), "idempotency-conflict", "Idempotency conflict", conflict.getMessage());
+            case IndexUnavailableException unavailable ->
+                    problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
+            case DatabaseUnavailableException unavailable ->
+                    problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
+            default -> {
+                LOG.error("streamed request failed", e);
+                yield problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                        "The request failed on the server; the log has the details.");
+            }
+        };
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
