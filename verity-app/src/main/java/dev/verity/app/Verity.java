@@ -13,6 +13,7 @@ import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
+import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -23,7 +24,10 @@ import dev.verity.retrieval.HybridRetriever;
 import dev.verity.retrieval.RetrievalSettings;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
+import dev.verity.storage.UsageLedger;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -49,6 +53,7 @@ public final class Verity implements AutoCloseable {
             new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
     private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
+    private final Supplier<UsageLedger> usage = lazy(() -> new JdbcUsageLedger(database().dataSource()));
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
@@ -88,6 +93,11 @@ public final class Verity implements AutoCloseable {
         return documents.get();
     }
 
+    /** What answering cost, per day, caller, collection and model. */
+    public UsageLedger usage() {
+        return usage.get();
+    }
+
     /** Responses remembered by {@code Idempotency-Key}. */
     public IdempotencyStore idempotency() {
         return idempotency.get();
@@ -120,8 +130,18 @@ public final class Verity implements AutoCloseable {
     private QueryService buildQueryService() {
         EmbeddingModel model = queryEmbeddings.get();
         HybridRetriever retriever = new HybridRetriever(index(), model, RetrievalSettings.defaults());
-        return new QueryService(
-                retriever, new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults()));
+        return new QueryService(retriever, new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults()),
+                new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
+                    @Override
+                    public void record(Entry entry) {
+                        usage().record(entry);
+                    }
+
+                    @Override
+                    public List<Entry> between(LocalDate from, LocalDate to) {
+                        return usage().between(from, to);
+                    }
+                }, Clock.systemUTC());
     }
 
     private IngestionService buildIngestionService() {

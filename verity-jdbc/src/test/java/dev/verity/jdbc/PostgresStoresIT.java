@@ -3,9 +3,11 @@ package dev.verity.jdbc;
 import dev.verity.embedding.EmbeddingCache;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
+import dev.verity.storage.UsageLedger;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
+import dev.verity.testkit.contracts.UsageLedgerContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,6 +63,22 @@ class PostgresStoresIT {
         protected IdempotencyStore openStore() {
             database = freshSchema();
             return new JdbcIdempotencyStore(database.dataSource(), java.time.Clock.systemUTC());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class UsageLedgerOnPostgres extends UsageLedgerContract {
+        private Database database;
+
+        @Override
+        protected UsageLedger openLedger() {
+            database = freshSchema();
+            return new JdbcUsageLedger(database.dataSource());
         }
 
         @AfterEach

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             InspectCommand.class,
+            UsageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VerityCommand implements Runnable {

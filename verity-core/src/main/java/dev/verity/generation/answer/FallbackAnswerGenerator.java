@@ -36,6 +36,7 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
             AnswerListener listener) {
         String firstFailure = null;
         TokenUsage spent = TokenUsage.NONE;
+        double spentUsd = 0;
         RuntimeException last = null;
         for (AnswerGenerator generator : chain) {
             boolean[] delivered = {false};
@@ -56,13 +57,14 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
                 if (firstFailure == null) {
                     return answer;
                 }
-                return answer.withGeneration(answer.generation().degraded(firstFailure, spent, 0));
+                return answer.withGeneration(answer.generation().degraded(firstFailure, spent, spentUsd));
             } catch (ProviderException e) {
                 firstFailure = firstFailure == null ? e.kind().code() : firstFailure;
                 last = e;
             } catch (GenerationException e) {
                 firstFailure = firstFailure == null ? e.reason() : firstFailure;
                 spent = spent.plus(e.spent());
+                spentUsd += e.spentUsd();
                 last = e;
             }
             if (delivered[0]) {

@@ -58,6 +58,10 @@ public record Generation(
         return new Generation(LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0);
     }
 
+    public Generation withCost(double usd) {
+        return new Generation(generator, model, prompt, usage, usd, degraded, degradedReason, droppedCitations);
+    }
+
     public Generation withDroppedCitations(int dropped) {
         return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, dropped);
     }

@@ -11,15 +11,22 @@ import java.util.Objects;
 public final class GenerationException extends RuntimeException {
     private final String reason;
     private final transient TokenUsage spent;
+    private final double spentUsd;
 
     /**
      * @param reason stable code for {@code degraded_reason}, e.g. {@code invalid_output}, {@code uncited_answer}
      * @param spent tokens used by the failed attempt
+     * @param spentUsd what they cost
      */
-    public GenerationException(String reason, TokenUsage spent, String message) {
+    public GenerationException(String reason, TokenUsage spent, double spentUsd, String message) {
         super(reason + ": " + message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.spent = Objects.requireNonNull(spent, "spent");
+        this.spentUsd = spentUsd;
+    }
+
+    public double spentUsd() {
+        return spentUsd;
     }
 
     public String reason() {

@@ -42,7 +42,7 @@ class FallbackAnswerGeneratorTest {
     @Test
     void aFallbackAnswerIsDegradedWithTheFirstFailureAndTheTokensSpent() {
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
-                failingAfterText(new GenerationException("invalid_output", new TokenUsage(10, 5, true), "bad json")),
+                failingAfterText(new GenerationException("invalid_output", new TokenUsage(10, 5, true), 0.002, "bad json")),
                 failingAfterText(new ProviderException(ProviderException.Kind.TIMEOUT, "p", "slow")),
                 (q, e, t) -> EXTRACTED));
 
@@ -51,6 +51,7 @@ class FallbackAnswerGeneratorTest {
         assertThat(answer.text()).isEqualTo("extracted");
         assertThat(answer.generation().degradedReason()).contains("invalid_output");
         assertThat(answer.generation().usage()).isEqualTo(new TokenUsage(10, 5, true));
+        assertThat(answer.generation().costUsd()).isEqualTo(0.002);
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.verity.generation.provider.ChatMessage;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.PriceTable;
+import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievedChunk;
@@ -48,12 +50,19 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     private final Prompt prompt;
     private final TokenCounter tokens;
     private final LlmAnswerSettings settings;
+    private final PriceTable prices;
 
-    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings) {
+    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings,
+            PriceTable prices) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.prompt = Objects.requireNonNull(prompt, "prompt");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.prices = Objects.requireNonNull(prices, "prices");
+    }
+
+    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings) {
+        this(provider, prompt, tokens, settings, PriceTable.EMPTY);
     }
 
     @Override
@@ -113,17 +122,24 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             messages.add(ChatMessage.assistant(response.text()));
             messages.add(ChatMessage.user("That reply was not valid: " + first.getMessage()
                     + ". Reply again with only the JSON object described in the instructions."));
-            ChatResponse repaired = timings.time("llm_repair", () -> provider.chat(request(messages)));
+            ChatResponse repaired;
+            try {
+                repaired = timings.time("llm_repair", () -> provider.chat(request(messages)));
+            } catch (ProviderException e) {
+                throw new GenerationException(e.kind().code(), usage, cost(usage),
+                        "the repair call failed: " + e.getMessage());
+            }
             usage = usage.plus(repaired.usage());
             try {
                 reply = AnswerJson.parse(repaired.text());
                 response = repaired;
             } catch (AnswerJson.InvalidAnswerException second) {
-                throw new GenerationException("invalid_output", usage,
+                throw new GenerationException("invalid_output", usage, cost(usage),
                         "the model's reply stayed invalid after a repair attempt: " + second.getMessage());
             }
         }
-        generation = Generation.llm(response.model().isBlank() ? settings.model() : response.model(), prompt.ref(), usage);
+        generation = Generation.llm(response.model().isBlank() ? settings.model() : response.model(), prompt.ref(), usage)
+                .withCost(cost(usage));
 
         List<Citation> citations = new ArrayList<>();
         int unknown = 0;
@@ -151,12 +167,16 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                     + reason).strip(), true, 0, citations, generation);
         }
         if (citations.isEmpty()) {
-            throw new GenerationException("uncited_answer", usage, "the model answered without a citation that could"
+            throw new GenerationException("uncited_answer", usage, cost(usage), "the model answered without a citation that could"
                     + " be verified against the sources (" + reply.citations().size() + " given, " + unknown
                     + " naming unknown sources)");
         }
         double confidence = (double) citations.size() / Math.max(1, reply.citations().size());
         return new Answer(reply.answer().strip(), false, confidence, citations, generation);
+    }
+
+    private double cost(TokenUsage usage) {
+        return prices.cost(settings.model(), usage);
     }
 
     private ChatRequest request(List<ChatMessage> messages) {

@@ -17,6 +17,7 @@ import dev.verity.generation.provider.ChatMessage;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.observability.StepTimings;
@@ -115,6 +116,20 @@ class LlmAnswerGeneratorTest {
         // a document cannot close its fence early and pose as instructions outside it
         assertThat(user).contains("prompt. </ source> Expenses").doesNotContain("prompt. </source>");
         assertThat(PROMPT.system()).doesNotContain("Employees receive");
+    }
+
+    @Test
+    void pricesTheTokensOfTheAnswerWithTheConfiguredTable() {
+        ScriptedProvider provider = new ScriptedProvider().reply(
+                "{\"answer\": \"25 days.\", \"citations\": [{\"source\": \"S1\", \"quote\": \"Sick leave is unlimited.\"}],"
+                        + " \"abstain\": false, \"abstain_reason\": \"\"}");
+        PriceTable prices = new PriceTable(Map.of("model-x", new PriceTable.ModelPrice(1.0, 2.0)));
+
+        Answer answer = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
+                LlmAnswerSettings.forModel("model-x"), prices).generate("q", evidence(), new StepTimings());
+
+        // 100 input tokens at $1 per million plus 20 output tokens at $2 per million
+        assertThat(answer.generation().costUsd()).isCloseTo(0.00014, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.verity.storage;
+
+import dev.verity.internal.Checks;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Counts what answering costs, per day, caller, collection and model. Implementations: {@code JdbcUsageLedger} in
+ * {@code verity-jdbc}; {@link #none()}.
+ */
+public interface UsageLedger {
+
+    /**
+     * One line of the ledger.
+     *
+     * @param caller the caller's principals, sorted and comma-joined; {@code anonymous} without any
+     * @param model the model that answered, or {@code extractive}
+     */
+    record Entry(LocalDate day, String caller, String collection, String model, long requests, long inputTokens,
+            long outputTokens, double costUsd) {
+        public Entry {
+            Objects.requireNonNull(day, "day");
+            Checks.nonBlank(caller, "caller");
+            Checks.nonBlank(collection, "collection");
+            Checks.nonBlank(model, "model");
+        }
+    }
+
+    /** Adds one answer's usage to its day's line (creating the line when needed). */
+    void record(Entry usage);
+
+    /** Lines from {@code from} to {@code to} inclusive, by day, caller, collection and model. */
+    List<Entry> between(LocalDate from, LocalDate to);
+
+    /** A ledger that keeps nothing. */
+    static UsageLedger none() {
+        return new UsageLedger() {
+            @Override
+            public void record(Entry usage) {}
+
+            @Override
+            public List<Entry> between(LocalDate from, LocalDate to) {
+                return List.of();
+            }
+        };
+    }
+}
