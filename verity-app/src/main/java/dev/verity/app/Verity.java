@@ -4,7 +4,12 @@ import dev.verity.catalog.Catalog;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
+import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
+import dev.verity.generation.answer.FallbackAnswerGenerator;
+import dev.verity.generation.prompt.ClasspathPromptRegistry;
+import dev.verity.generation.prompt.Prompt;
+import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestionService;
@@ -14,6 +19,11 @@ import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
 import dev.verity.jdbc.JdbcUsageLedger;
+import dev.verity.llm.answer.LlmAnswerGenerator;
+import dev.verity.llm.answer.LlmAnswerSettings;
+import dev.verity.llm.provider.ProviderSettings;
+import dev.verity.llm.provider.SpringAiLlmProvider;
+import dev.verity.llm.resilience.ResilientLlmProvider;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -29,6 +39,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -130,7 +141,7 @@ public final class Verity implements AutoCloseable {
     private QueryService buildQueryService() {
         EmbeddingModel model = queryEmbeddings.get();
         HybridRetriever retriever = new HybridRetriever(index(), model, RetrievalSettings.defaults());
-        return new QueryService(retriever, new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults()),
+        return new QueryService(retriever, answerGenerator(model),
                 new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
                     @Override
                     public void record(Entry entry) {
@@ -142,6 +153,30 @@ public final class Verity implements AutoCloseable {
                         return usage().between(from, to);
                     }
                 }, Clock.systemUTC());
+    }
+
+    /**
+     * Extractive answers when no model is configured; otherwise the configured models in order, each behind retries,
+     * a circuit breaker and a bulkhead, with the extractive answerer as the last fallback.
+     */
+    private AnswerGenerator answerGenerator(EmbeddingModel model) {
+        AnswerGenerator extractive = new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults());
+        LlmConfig llm = config.llm();
+        if (!llm.configured()) {
+            return extractive;
+        }
+        Prompt prompt = new ClasspathPromptRegistry().latest("answer")
+                .orElseThrow(() -> new IllegalStateException("the jar ships no 'answer' prompt"));
+        List<AnswerGenerator> chain = new ArrayList<>();
+        for (int i = 0; i < llm.chain().size(); i++) {
+            ProviderSettings settings = llm.chain().get(i);
+            LlmProvider provider = new ResilientLlmProvider(track(SpringAiLlmProvider.create(settings)),
+                    llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
+            chain.add(new LlmAnswerGenerator(provider, prompt, model.tokenCounter(),
+                    LlmAnswerSettings.forModel(settings.model()), llm.prices()));
+        }
+        chain.add(extractive);
+        return new FallbackAnswerGenerator(chain);
     }
 
     private IngestionService buildIngestionService() {

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param database where state lives: the embedded H2 file in {@code dataDir/db} unless {@code VERITY_DB_URL} is set
  * @param ingestion file size limit, parallelism, commit batch
  * @param chunking token budget per chunk
+ * @param llm the language models that answer, if any (see {@link LlmConfig})
  */
 public record VerityConfig(
-        Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking) {
+        Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking, LlmConfig llm) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -26,6 +27,7 @@ public record VerityConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(ingestion, "ingestion");
         Objects.requireNonNull(chunking, "chunking");
+        Objects.requireNonNull(llm, "llm");
     }
 
     /**
@@ -46,7 +48,7 @@ public record VerityConfig(
                 defaults.commitEvery());
         ChunkingSettings chunking =
                 new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
-        return new VerityConfig(data, database, ingestion, chunking);
+        return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -63,7 +65,7 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking);
+        return new VerityConfig(dataDir, database, settings, chunking, llm);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

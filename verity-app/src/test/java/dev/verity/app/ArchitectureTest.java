@@ -29,13 +29,15 @@ class ArchitectureTest {
                         "org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..", "ai.onnxruntime..", "ai.djl..",
                         "picocli..", "tools.jackson..", "com.fasterxml..", "java.sql..", "javax.sql..",
                         "dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc..",
+                        "dev.verity.llm..", "org.springframework.ai..", "reactor..", "io.github.resilience4j..",
                         "dev.verity.app..")
                 .check(classes);
     }
 
     @Test
     void adaptersDoNotDependOnEachOtherOrOnTheApplication() {
-        String[] adapters = {"dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc.."};
+        String[] adapters = {"dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc..",
+                "dev.verity.llm.."};
         for (String adapter : adapters) {
             noClasses().that().resideInAPackage(adapter)
                     .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(adapters)

@@ -44,6 +44,10 @@ final class AskCommand implements Callable<Integer> {
                 out.println(Json.line(AnswerView.of(result)));
             } else {
                 print(out, result);
+                if (!verity.config().llm().configured()) {
+                    out.println("(extractive answer: no language model is configured; set VERITY_LLM_PROVIDER to"
+                            + " use one)");
+                }
             }
             out.flush();
         }
@@ -71,7 +75,12 @@ final class AskCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.printf("confidence %.2f · trace %s · %d ms%n", answer.confidence(), result.traceId(),
-                result.timingsMs().getOrDefault("total", 0L));
+        var generation = answer.generation();
+        String by = generation.model().map(m -> m + " (prompt " + generation.prompt().map(p -> p.id() + " v"
+                + p.version()).orElse("?") + ")").orElse(generation.generator());
+        out.printf("confidence %.2f · %s%s · trace %s · %d ms%s%n", answer.confidence(), by,
+                generation.degraded() ? " · degraded: " + generation.degradedReason().orElse("") : "",
+                result.traceId(), result.timingsMs().getOrDefault("total", 0L),
+                generation.costUsd() > 0 ? String.format(" · $%.5f", generation.costUsd()) : "");
     }
 }

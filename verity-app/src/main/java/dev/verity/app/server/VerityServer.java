@@ -27,13 +27,25 @@ public class VerityServer {
         return app.run();
     }
 
-    /** Opens the data folder for writing and loads index, database and model before the server reports ready. */
+    /**
+     * Opens the data folder for writing and loads index, database, embedding model and language-model clients before
+     * the server reports ready, so a bad configuration stops start-up instead of failing the first request.
+     */
     @Bean(destroyMethod = "close")
     Verity verity(VerityConfig config) {
         Verity verity = Verity.forWriting(config);
         verity.index();
         verity.database();
         verity.embeddings();
+        verity.query();
+        if (config.llm().configured()) {
+            LOG.info("answers come from {} (fallbacks in order, then extractive)", config.llm().chain().stream()
+                    .map(p -> p.kind().code() + ":" + p.model()).toList());
+        } else {
+            LOG.info("no language model is configured (VERITY_LLM_PROVIDER): answers are extractive");
+        }
         return verity;
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerityServer.class);
 }

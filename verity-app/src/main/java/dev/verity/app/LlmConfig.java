@@ -1,0 +1,297 @@
+package dev.verity.app;
+
+import dev.verity.generation.provider.PriceTable;
+import dev.verity.llm.provider.ProviderKind;
+import dev.verity.llm.provider.ProviderSettings;
+import dev.verity.llm.resilience.ResilienceSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Which language models answer, read at start-up from the environment and an optional YAML file; any mistake stops
+ * start-up with a message naming the setting, never a secret.
+ *
+ * <p>Environment (the primary model): {@code VERITY_LLM_PROVIDER} ({@code openai}, {@code azure-openai},
+ * {@code anthropic}, {@code gemini}, {@code ollama}, {@code none}), {@code VERITY_LLM_BASE_URL},
+ * {@code VERITY_LLM_API_KEY} or {@code VERITY_LLM_API_KEY_FILE}, {@code VERITY_LLM_MODEL},
+ * {@code VERITY_LLM_TIMEOUT_MS}, and for Azure {@code VERITY_LLM_AZURE_DEPLOYMENT},
+ * {@code VERITY_LLM_AZURE_API_VERSION}.
+ *
+ * <p>File ({@code VERITY_CONFIG}): the fallback chain, prices and resilience:
+ * <pre>
+ * llm:
+ *   providers:              # tried in order; VERITY_LLM_* replaces the first
+ *     - provider: openai
+ *       base_url: https://api.openai.com/v1
+ *       api_key_env: OPENAI_API_KEY     # or api_key_file: /run/secrets/openai, or api_key (discouraged)
+ *       model: gpt-4o-mini
+ *       timeout_ms: 30000
+ *     - provider: ollama
+ *       model: llama3.1
+ *   prices:                 # US dollars per million tokens
+ *     gpt-4o-mini: {input_per_million: 0.15, output_per_million: 0.60}
+ *   resilience:
+ *     max_attempts: 3
+ *     failure_threshold: 5
+ *     open_seconds: 30
+ *     max_concurrent_calls: 32
+ * </pre>
+ *
+ * @param chain providers in fallback order; empty when no model is configured (extractive answers)
+ * @param timeouts the total timeout of each provider's calls, same order
+ * @param prices what models cost
+ * @param resilience retry, circuit and bulkhead settings shared by all providers
+ */
+public record LlmConfig(
+        List<ProviderSettings> chain, List<Duration> timeouts, PriceTable prices, ResilienceSettings resilience) {
+
+    public static final LlmConfig NONE =
+            new LlmConfig(List.of(), List.of(), PriceTable.EMPTY, ResilienceSettings.defaults());
+
+    /** The default wait for a whole answer from a model. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public LlmConfig {
+        chain = List.copyOf(chain);
+        timeouts = List.copyOf(timeouts);
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(resilience, "resilience");
+        if (chain.size() != timeouts.size()) {
+            throw new IllegalArgumentException("every provider needs a timeout");
+        }
+    }
+
+    public boolean configured() {
+        return !chain.isEmpty();
+    }
+
+    /** Reads the configuration; {@code env} is the process environment. */
+    public static LlmConfig from(Map<String, String> env) {
+        Map<String, Object> file = Optional.ofNullable(env.get("VERITY_CONFIG")).filter(p -> !p.isBlank())
+                .map(p -> readYaml(Path.of(p))).orElse(Map.of());
+        Map<String, Object> llm = map(file.get("llm"), "llm");
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Object providers = llm.get("providers");
+        if (providers != null) {
+            if (!(providers instanceof List<?> list)) {
+                throw new IllegalArgumentException("llm.providers in VERITY_CONFIG must be a list, got " + providers);
+            }
+            for (int i = 0; i < list.size(); i++) {
+                entries.add(map(list.get(i), "llm.providers[" + i + "]"));
+            }
+        }
+        String envProvider = env.getOrDefault("VERITY_LLM_PROVIDER", "").strip();
+        if (envProvider.equals("none")) {
+            entries.clear();
+        } else if (!envProvider.isEmpty()) {
+            Map<String, Object> primary = new LinkedHashMap<>();
+            primary.put("provider", envProvider);
+            put(primary, "base_url", env.get("VERITY_LLM_BASE_URL"));
+            put(primary, "api_key", env.get("VERITY_LLM_API_KEY"));
+            put(primary, "api_key_file", env.get("VERITY_LLM_API_KEY_FILE"));
+            put(primary, "model", env.get("VERITY_LLM_MODEL"));
+            put(primary, "timeout_ms", env.get("VERITY_LLM_TIMEOUT_MS"));
+            put(primary, "azure_deployment", env.get("VERITY_LLM_AZURE_DEPLOYMENT"));
+            put(primary, "azure_api_version", env.get("VERITY_LLM_AZURE_API_VERSION"));
+            primary.put("origin", "VERITY_LLM_*");
+            if (entries.isEmpty()) {
+                entries.add(primary);
+            } else {
+                entries.set(0, primary);
+            }
+        }
+        List<ProviderSettings> chain = new ArrayList<>();
+        List<Duration> timeouts = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Object> e = entries.get(i);
+            String where = (String) e.getOrDefault("origin", "llm.providers[" + i + "]");
+            chain.add(provider(e, where, env));
+            timeouts.add(Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
+        }
+        return new LlmConfig(chain, timeouts, prices(map(llm.get("prices"), "llm.prices")),
+                resilience(map(llm.get("resilience"), "llm.resilience")));
+    }
+
+    private static ProviderSettings provider(Map<String, Object> e, String where, Map<String, String> env) {
+        String kind = text(e.get("provider"), where + ".provider");
+        if (kind == null) {
+            throw new IllegalArgumentException(where + ".provider is missing (openai, azure-openai, anthropic, gemini,"
+                    + " ollama)");
+        }
+        String model = text(e.get("model"), where + ".model");
+        if (model == null) {
+            throw new IllegalArgumentException(where + ".model is missing: name the model to use (for example"
+                    + " VERITY_LLM_MODEL=gpt-4o-mini)");
+        }
+        ProviderSettings.Builder builder;
+        try {
+            builder = ProviderSettings.builder(kind).model(model);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException(where + ".provider: " + unknown.getMessage());
+        }
+        String baseUrl = text(e.get("base_url"), where + ".base_url");
+        Optional.ofNullable(baseUrl).ifPresent(builder::baseUrl);
+        Optional<String> key = apiKey(e, where, env);
+        key.ifPresent(builder::apiKey);
+        ProviderKind providerKind = ProviderKind.fromCode(kind);
+        if (key.isEmpty() && (baseUrl == null ? providerKind.defaultBaseUrl().isPresent()
+                        && providerKind.requiresApiKey(providerKind.defaultBaseUrl().get())
+                : isHttpUrl(baseUrl) && providerKind.requiresApiKey(URI.create(baseUrl)))) {
+            throw new IllegalArgumentException(where + ": provider " + kind + " needs an API key: set "
+                    + (where.equals("VERITY_LLM_*") ? "VERITY_LLM_API_KEY or VERITY_LLM_API_KEY_FILE"
+                            : "api_key_env, api_key_file or api_key"));
+        }
+        Optional.ofNullable(text(e.get("azure_deployment"), where + ".azure_deployment"))
+                .ifPresent(builder::azureDeployment);
+        Optional.ofNullable(text(e.get("azure_api_version"), where + ".azure_api_version"))
+                .ifPresent(builder::azureApiVersion);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | NullPointerException invalid) {
+            throw new IllegalArgumentException(where + ": " + invalid.getMessage());
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            String scheme = URI.create(url).getScheme();
+            return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The key from {@code api_key}, {@code api_key_file} (trimmed) or {@code api_key_env}, in that order. */
+    private static Optional<String> apiKey(Map<String, Object> e, String where, Map<String, String> env) {
+        String direct = text(e.get("api_key"), where + ".api_key");
+        if (direct != null) {
+            return Optional.of(direct);
+        }
+        String file = text(e.get("api_key_file"), where + ".api_key_file");
+        if (file != null) {
+            try {
+                return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
+            } catch (IOException ex) {
+                throw new IllegalArgumentException(where + ".api_key_file: cannot read " + file + " ("
+                        + ex.getClass().getSimpleName() + ")");
+            }
+        }
+        String variable = text(e.get("api_key_env"), where + ".api_key_env");
+        if (variable != null) {
+            String value = env.get(variable);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(where + ".api_key_env names " + variable + ", which is not set");
+            }
+            return Optional.of(value);
+        }
+        return Optional.empty();
+    }
+
+    private static PriceTable prices(Map<String, Object> prices) {
+        Map<String, PriceTable.ModelPrice> table = new LinkedHashMap<>();
+        prices.forEach((model, value) -> {
+            Map<String, Object> p = map(value, "llm.prices." + model);
+            table.put(model, new PriceTable.ModelPrice(
+                    decimal(p.get("input_per_million"), "llm.prices." + model + ".input_per_million"),
+                    decimal(p.get("output_per_million"), "llm.prices." + model + ".output_per_million")));
+        });
+        return new PriceTable(table);
+    }
+
+    private static ResilienceSettings resilience(Map<String, Object> r) {
+        ResilienceSettings d = ResilienceSettings.defaults();
+        return new ResilienceSettings(d.totalTimeout(), d.firstTokenTimeout(),
+                (int) number(r.get("max_attempts"), "llm.resilience.max_attempts", d.maxAttempts()),
+                d.initialBackoff(), d.maxBackoff(), d.maxRetryAfter(),
+                (int) number(r.get("failure_threshold"), "llm.resilience.failure_threshold", d.failureThreshold()),
+                Duration.ofSeconds(number(r.get("open_seconds"), "llm.resilience.open_seconds",
+                        d.openDuration().toSeconds())),
+                (int) number(r.get("max_concurrent_calls"), "llm.resilience.max_concurrent_calls",
+                        d.maxConcurrentCalls()));
+    }
+
+    private static Map<String, Object> readYaml(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return root == null ? Map.of() : map(root, "VERITY_CONFIG (" + path + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("VERITY_CONFIG names " + path + ", which cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw new IllegalArgumentException("VERITY_CONFIG (" + path + ") is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String where) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(where + " must be a mapping, got " + value);
+        }
+        return (Map<String, Object>) m;
+    }
+
+    private static void put(Map<String, Object> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value);
+        }
+    }
+
+    private static String text(Object value, String where) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map || value instanceof List) {
+            throw new IllegalArgumentException(where + " must be a single value");
+        }
+        String s = value.toString().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static long number(Object value, String where, long fallback) {
+        String s = text(value, where);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + " must be a whole number above 0, got \"" + s + "\"");
+        }
+    }
+
+    private static double decimal(Object value, String where) {
+        String s = text(value, where);
+        if (s == null) {
+            throw new IllegalArgumentException(where + " is missing");
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + " must be a number, got \"" + s + "\"");
+        }
+    }
+}

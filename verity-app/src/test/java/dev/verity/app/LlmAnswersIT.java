@@ -1,0 +1,217 @@
+package dev.verity.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verity.document.DocumentIds;
+import dev.verity.generation.answer.Answer;
+import dev.verity.generation.answer.Citation;
+import dev.verity.generation.provider.TokenUsage;
+import dev.verity.index.SearchFilter;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.query.QueryRequest;
+import dev.verity.testkit.files.SampleFiles;
+import dev.verity.testkit.llm.FakeLlmServer;
+import dev.verity.testkit.llm.FakeResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Answers from a language model configured only through the environment contract, against a fake that speaks the
+ * OpenAI protocol over real HTTP: what the user sees for a healthy model and for every failure, and how many calls
+ * reached the provider.
+ */
+class LlmAnswersIT {
+    private static final String FACT = "Refunds are granted within 21 days of purchase.";
+    private static final String ANSWER = """
+            {"answer": "Refunds are granted within 21 days.",
+             "citations": [{"source": "S1", "quote": "Refunds are granted within 21 days of purchase."}],
+             "abstain": false, "abstain_reason": ""}""";
+
+    @TempDir
+    static Path root;
+
+    private static Path seed;
+    private FakeLlmServer fake;
+    private Path data;
+
+    @BeforeAll
+    static void writeDocument() {
+        seed = SampleFiles.pdf(root.resolve("policy.pdf"), "Refund policy", List.of(FACT
+                + " Store credit never expires. Items must be returned in their original packaging."));
+    }
+
+    @BeforeEach
+    void startFake() {
+        fake = FakeLlmServer.openAi();
+        data = root.resolve("data-" + System.nanoTime());
+    }
+
+    @AfterEach
+    void stopFake() {
+        fake.close();
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("VERITY_LLM_PROVIDER", "openai");
+        env.put("VERITY_LLM_BASE_URL", fake.baseUrl());
+        env.put("VERITY_LLM_API_KEY", fake.apiKey());
+        env.put("VERITY_LLM_MODEL", "gpt-test");
+        env.put("VERITY_LLM_TIMEOUT_MS", "5000");
+        return env;
+    }
+
+    private Answer ask(Map<String, String> env) {
+        try (Verity verity = Verity.forWriting(VerityConfig.from(data, env))) {
+            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
+                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            return verity.query().ask(QueryRequest.of("Within how many days are refunds granted?",
+                    SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION))).answer();
+        }
+    }
+
+    @Test
+    void aHealthyModelGivesAValidatedCitedAnswerWithModelPromptAndUsage() {
+        fake.respondWith(FakeResponse.reply(ANSWER).usage(420, 37));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.abstained()).isFalse();
+        assertThat(answer.text()).isEqualTo("Refunds are granted within 21 days.");
+        assertThat(answer.citations()).extracting(Citation::source, Citation::page, Citation::quote)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("policy.pdf", 1, FACT));
+        assertThat(answer.generation().generator()).isEqualTo("llm");
+        assertThat(answer.generation().degraded()).isFalse();
+        assertThat(answer.generation().prompt()).map(p -> p.id() + " v" + p.version()).contains("answer v1");
+        assertThat(answer.generation().usage()).isEqualTo(new TokenUsage(420, 37, true));
+        assertThat(fake.callCount()).isEqualTo(1);
+        String sent = fake.lastRequest().body();
+        assertThat(sent).contains("gpt-test").contains("json_schema").contains("<source id=\\\"S1\\\"")
+                .contains(FACT);
+    }
+
+    @Test
+    void aProviderThatKeepsFailingEndsInADegradedExtractiveAnswerAfterTheRetries() {
+        fake.respondWith(FakeResponse.status(500));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.generation().generator()).isEqualTo("extractive");
+        assertThat(answer.generation().degraded()).isTrue();
+        assertThat(answer.generation().degradedReason()).contains("server_error");
+        assertThat(answer.text()).contains("21 days");
+        assertThat(fake.callCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedKeyIsNotRetriedAndDegradesAtOnce() {
+        fake.respondWith(FakeResponse.status(401));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.generation().degradedReason()).contains("authentication");
+        assertThat(fake.callCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterTheWaitTheProviderAskedFor() {
+        fake.respondInSequence(FakeResponse.status(429).retryAfter("1"), FakeResponse.reply(ANSWER));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.generation().generator()).isEqualTo("llm");
+        assertThat(answer.generation().degraded()).isFalse();
+        assertThat(fake.callCount()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidOutputGetsOneRepairAttemptThenFallsBack() {
+        fake.respondWith(FakeResponse.reply("I think it is 21 days, but I cannot format JSON."));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.generation().degradedReason()).contains("invalid_output");
+        assertThat(answer.generation().usage().inputTokens()).isPositive();
+        assertThat(fake.callCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerCitingOnlyUnknownSourcesIsNeverShown() {
+        fake.respondWith(FakeResponse.reply(ANSWER.replace("\"S1\"", "\"S7\"")));
+
+        Answer answer = ask(env());
+
+        assertThat(answer.generation().degradedReason()).contains("uncited_answer");
+        assertThat(answer.generation().generator()).isEqualTo("extractive");
+    }
+
+    @Test
+    void aSlowProviderTimesOutAndTheAnswerDegrades() {
+        fake.respondWith(FakeResponse.reply(ANSWER).firstByteDelay(java.time.Duration.ofSeconds(20)));
+        Map<String, String> env = env();
+        env.put("VERITY_LLM_TIMEOUT_MS", "1000");
+
+        Answer answer = ask(env);
+
+        assertThat(answer.generation().degradedReason()).contains("timeout");
+    }
+
+    @Test
+    void aSecondProviderInTheChainAnswersWhenThePrimaryIsDown(@TempDir Path config) throws Exception {
+        fake.respondWith(FakeResponse.status(503));
+        try (FakeLlmServer healthy = FakeLlmServer.openAi()) {
+            healthy.respondWith(FakeResponse.reply(ANSWER));
+            Path yaml = java.nio.file.Files.writeString(config.resolve("verity.yaml"), """
+                    llm:
+                      providers:
+                        - provider: openai
+                          model: primary
+                        - provider: openai
+                          base_url: %s
+                          api_key: %s
+                          model: secondary
+                      prices:
+                        secondary: {input_per_million: 1.0, output_per_million: 2.0}
+                    """.formatted(healthy.baseUrl(), healthy.apiKey()));
+            Map<String, String> env = env();
+            env.put("VERITY_CONFIG", yaml.toString());
+
+            Answer answer = ask(env);
+
+            assertThat(answer.generation().generator()).isEqualTo("llm");
+            assertThat(answer.generation().degraded()).isTrue();
+            assertThat(answer.generation().degradedReason()).contains("overloaded");
+            assertThat(healthy.callCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void invalidConfigurationStopsStartUpWithAClearMessage() {
+        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "mistery-ai",
+                "VERITY_LLM_MODEL", "m")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("VERITY_LLM_*")
+                .hasMessageContaining("mistery-ai");
+        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai",
+                "VERITY_LLM_MODEL", "m")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key");
+        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai",
+                "VERITY_LLM_MODEL", "m", "VERITY_LLM_API_KEY", "sk-secret-123", "VERITY_LLM_BASE_URL", "ftp://x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x")
+                .hasMessageNotContaining("sk-secret-123");
+        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai")))
+                .hasMessageContaining("model is missing");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.verity.llm.provider;
+
+import com.anthropic.backends.AnthropicBackend;
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.client.AnthropicClientAsyncImpl;
+import com.anthropic.client.AnthropicClientImpl;
+import com.anthropic.core.ClientOptions;
+import com.anthropic.core.Timeout;
+import dev.verity.generation.provider.ChatRequest;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.anthropic.http.okhttp.SpringAiAnthropicHttpClient;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
+
+/**
+ * Anthropic, through Spring AI's {@link AnthropicChatModel} on the official anthropic-java SDK. The SDK clients are
+ * built here, as Spring AI's {@code AnthropicSetup} does, but with separate connect and read timeouts, zero retries
+ * and the {@link InFlightCalls} and {@link OneShotBodies} interceptors.
+ *
+ * <p>No structured output is requested: the JSON schema is left to the prompt's instructions and the reply returned
+ * as text. (Recent Claude models accept {@code output_config.format}, which Spring AI 2.0 exposes as
+ * {@code outputSchema}, but older ones refuse it with HTTP 400.)
+ */
+final class AnthropicAdapter extends ModelAdapter {
+    /** Anthropic's temperature range is [0, 1]; a request for more is capped rather than refused. */
+    private static final double MAX_TEMPERATURE = 1.0;
+
+    private final AnthropicClient client;
+    private final AnthropicClientAsync asyncClient;
+    private final AnthropicChatModel model;
+
+    AnthropicAdapter(ProviderSettings settings) {
+        Timeout timeout = Timeout.builder()
+                .connect(settings.connectTimeout())
+                .read(settings.readTimeout())
+                .write(settings.readTimeout())
+                .build();
+        AnthropicBackend backend = AnthropicBackend.builder()
+                .baseUrl(withoutTrailingSlash(settings.baseUrl().toString()))
+                .apiKey(settings.apiKey().orElseThrow())
+                .build();
+        ClientOptions.Builder options = ClientOptions.builder()
+                .timeout(timeout)
+                .maxRetries(0)
+                .putHeader("User-Agent", USER_AGENT);
+        SpringAiAnthropicHttpClient http = SpringAiAnthropicHttpClient.builder()
+                .backend(backend)
+                .timeout(timeout)
+                .interceptor(inFlight)
+                .interceptor(new OneShotBodies())
+                .build();
+        backend.applyCredentials(http, options);
+        ClientOptions clientOptions = options.httpClient(http).build();
+        this.client = new AnthropicClientImpl(clientOptions);
+        this.asyncClient = new AnthropicClientAsyncImpl(clientOptions);
+        this.model = AnthropicChatModel.builder()
+                .anthropicClient(client)
+                .anthropicClientAsync(asyncClient)
+                .options(AnthropicChatOptions.builder().model(settings.model()).build())
+                .build();
+    }
+
+    @Override
+    ChatModel model() {
+        return model;
+    }
+
+    @Override
+    ChatOptions options(ChatRequest request, Optional<String> callTag) {
+        AnthropicChatOptions.Builder b = AnthropicChatOptions.builder()
+                .model(request.model())
+                .maxTokens(request.maxOutputTokens())
+                .temperature(Math.min(request.temperature(), MAX_TEMPERATURE));
+        callTag.ifPresent(tag -> b.httpHeaders(Map.of(InFlightCalls.HEADER, tag)));
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        asyncClient.close();
+    }
+}

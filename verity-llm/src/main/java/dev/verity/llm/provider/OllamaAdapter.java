@@ -1,0 +1,90 @@
+package dev.verity.llm.provider;
+
+import dev.verity.generation.provider.ChatRequest;
+import java.net.http.HttpClient;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.ollama.OllamaChatModel;
+import org.springframework.ai.ollama.api.OllamaApi;
+import org.springframework.ai.ollama.api.OllamaChatOptions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.DefaultResponseErrorHandler;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Ollama, through Spring AI's {@link OllamaChatModel} and {@link OllamaApi} (Spring's {@code RestClient} for calls,
+ * {@code WebClient} for NDJSON streams), both on the JDK's HTTP client.
+ *
+ * <p>Spring AI's default error handler turns an error answer into a {@code NonTransientAiException} or
+ * {@code TransientAiException} whose only trace of the status is its message; Spring's
+ * {@link DefaultResponseErrorHandler} keeps status and headers. The JDK client's read timeout covers the wait for
+ * the response headers; gaps inside a stream are watched by {@link SpringAiLlmProvider}. Streams get a client each
+ * ({@link PerCallJdkConnector}) so that a cancelled one really closes its connection; a blocking call is cancelled by
+ * interrupting its thread, which the JDK client honours.
+ */
+final class OllamaAdapter extends ModelAdapter {
+    private final HttpClient http;
+    private final PerCallJdkConnector streams;
+    private final OllamaChatModel model;
+
+    OllamaAdapter(ProviderSettings settings) {
+        Supplier<HttpClient> clients = () -> HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.http = clients.get();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
+        requestFactory.setReadTimeout(settings.readTimeout());
+        RestClient.Builder rest = RestClient.builder().requestFactory(requestFactory);
+        this.streams = new PerCallJdkConnector(clients, settings.readTimeout());
+        WebClient.Builder web = WebClient.builder().clientConnector(streams);
+        settings.apiKey().ifPresent(key -> {
+            // Ollama takes no key; one configured is for a proxy in front of it.
+            rest.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+            web.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+        });
+        OllamaApi api = OllamaApi.builder()
+                .baseUrl(withoutTrailingSlash(settings.baseUrl().toString()))
+                .restClientBuilder(rest)
+                .webClientBuilder(web)
+                .responseErrorHandler(new DefaultResponseErrorHandler())
+                .build();
+        this.model = OllamaChatModel.builder()
+                .ollamaApi(api)
+                .options(OllamaChatOptions.builder().model(settings.model()).build())
+                .retryTemplate(SINGLE_ATTEMPT)
+                .build();
+    }
+
+    @Override
+    ChatModel model() {
+        return model;
+    }
+
+    @Override
+    ChatOptions options(ChatRequest request, Optional<String> callTag) {
+        OllamaChatOptions.Builder b = OllamaChatOptions.builder()
+                .model(request.model())
+                .numPredict(request.maxOutputTokens())
+                .temperature(request.temperature());
+        // Sent as "format": <the schema object>, Ollama's structured outputs.
+        request.responseSchema().ifPresent(b::outputSchema);
+        return b.build();
+    }
+
+    @Override
+    void cancel(String callTag) {
+        streams.cancel(callTag);
+    }
+
+    @Override
+    public void close() {
+        // close() would wait for calls in flight, a stream included, to end by themselves.
+        http.shutdownNow();
+    }
+}
