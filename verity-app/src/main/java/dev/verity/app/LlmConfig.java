@@ -1,6 +1,7 @@
 package dev.verity.app;
 
 import dev.verity.generation.provider.PriceTable;
+import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.llm.provider.ProviderKind;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.resilience.ResilienceSettings;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -49,18 +51,35 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     failure_threshold: 5
  *     open_seconds: 30
  *     max_concurrent_calls: 32
+ * answers:
+ *   cache:                  # exact-answer cache; ttl_seconds: 0 turns it off
+ *     ttl_seconds: 600
+ *     max_entries: 10000
+ *   routing:                # on the first provider: easy questions to the cheap model, hard ones to the strong one
+ *     easy_model: gpt-4o-mini
+ *     hard_model: gpt-4o
+ *     threshold: 0.4
+ *   prompt:
+ *     version: 1            # default: the newest shipped
+ *     candidate: 2          # A/B test: this version for a share of questions
+ *     candidate_share: 0.1
  * </pre>
  *
  * @param chain providers in fallback order; empty when no model is configured (extractive answers)
  * @param timeouts the total timeout of each provider's calls, same order
  * @param prices what models cost
  * @param resilience retry, circuit and bulkhead settings shared by all providers
+ * @param answers the answer cache, routing and prompt version
  */
 public record LlmConfig(
-        List<ProviderSettings> chain, List<Duration> timeouts, PriceTable prices, ResilienceSettings resilience) {
+        List<ProviderSettings> chain,
+        List<Duration> timeouts,
+        PriceTable prices,
+        ResilienceSettings resilience,
+        AnswerOptions answers) {
 
-    public static final LlmConfig NONE =
-            new LlmConfig(List.of(), List.of(), PriceTable.EMPTY, ResilienceSettings.defaults());
+    public static final LlmConfig NONE = new LlmConfig(List.of(), List.of(), PriceTable.EMPTY,
+            ResilienceSettings.defaults(), AnswerOptions.DEFAULTS);
 
     /** The default wait for a whole answer from a model. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -70,6 +89,7 @@ public record LlmConfig(
         timeouts = List.copyOf(timeouts);
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(answers, "answers");
         if (chain.size() != timeouts.size()) {
             throw new IllegalArgumentException("every provider needs a timeout");
         }
@@ -122,8 +142,45 @@ public record LlmConfig(
             chain.add(provider(e, where, env));
             timeouts.add(Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
         }
+        AnswerOptions answers = answers(map(file.get("answers"), "answers"));
+        if (answers.routing().isPresent() && chain.isEmpty()) {
+            throw new IllegalArgumentException("answers.routing needs a language model: configure llm.providers or"
+                    + " VERITY_LLM_PROVIDER");
+        }
         return new LlmConfig(chain, timeouts, prices(map(llm.get("prices"), "llm.prices")),
-                resilience(map(llm.get("resilience"), "llm.resilience")));
+                resilience(map(llm.get("resilience"), "llm.resilience")), answers);
+    }
+
+    private static AnswerOptions answers(Map<String, Object> a) {
+        AnswerOptions d = AnswerOptions.DEFAULTS;
+        Map<String, Object> cache = map(a.get("cache"), "answers.cache");
+        Map<String, Object> routing = map(a.get("routing"), "answers.routing");
+        Map<String, Object> prompt = map(a.get("prompt"), "answers.prompt");
+        Optional<AnswerOptions.Routing> route = Optional.empty();
+        if (!routing.isEmpty()) {
+            String easy = text(routing.get("easy_model"), "answers.routing.easy_model");
+            String hard = text(routing.get("hard_model"), "answers.routing.hard_model");
+            if (easy == null || hard == null) {
+                throw new IllegalArgumentException("answers.routing needs easy_model and hard_model");
+            }
+            String threshold = text(routing.get("threshold"), "answers.routing.threshold");
+            route = Optional.of(new AnswerOptions.Routing(easy, hard, threshold == null
+                    ? DifficultyRouter.DEFAULT_THRESHOLD : decimal(threshold, "answers.routing.threshold")));
+        }
+        String ttl = text(cache.get("ttl_seconds"), "answers.cache.ttl_seconds");
+        String share = text(prompt.get("candidate_share"), "answers.prompt.candidate_share");
+        return new AnswerOptions(
+                ttl == null ? d.cacheTtl() : Duration.ofSeconds(ttl.equals("0") ? 0
+                        : number(ttl, "answers.cache.ttl_seconds", 0)),
+                number(cache.get("max_entries"), "answers.cache.max_entries", d.cacheMaxEntries()),
+                route,
+                version(prompt.get("version"), "answers.prompt.version"),
+                version(prompt.get("candidate"), "answers.prompt.candidate"),
+                share == null ? 0 : decimal(share, "answers.prompt.candidate_share"));
+    }
+
+    private static OptionalInt version(Object value, String where) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of((int) number(value, where, 0));
     }
 
     private static ProviderSettings provider(Map<String, Object> e, String where, Map<String, String> env) {

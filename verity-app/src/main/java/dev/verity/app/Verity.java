@@ -9,6 +9,8 @@ import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
+import dev.verity.generation.prompt.PromptExperiment;
+import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
@@ -42,6 +44,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -141,8 +145,9 @@ public final class Verity implements AutoCloseable {
     private QueryService buildQueryService() {
         EmbeddingModel model = queryEmbeddings.get();
         HybridRetriever retriever = new HybridRetriever(index(), model, RetrievalSettings.defaults());
-        return new QueryService(retriever, answerGenerator(model),
-                new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
+        AnswerOptions answers = config.llm().answers();
+        QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
+                .ledger(new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
                     @Override
                     public void record(Entry entry) {
                         usage().record(entry);
@@ -152,12 +157,22 @@ public final class Verity implements AutoCloseable {
                     public List<Entry> between(LocalDate from, LocalDate to) {
                         return usage().between(from, to);
                     }
-                }, Clock.systemUTC());
+                });
+        if (answers.cacheEnabled()) {
+            Index searched = index();
+            builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
+        }
+        answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
+        if (answers.candidateShare() > 0) {
+            builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
+        }
+        return builder.build();
     }
 
     /**
      * Extractive answers when no model is configured; otherwise the configured models in order, each behind retries,
-     * a circuit breaker and a bulkhead, with the extractive answerer as the last fallback.
+     * a circuit breaker and a bulkhead, with the extractive answerer as the last fallback. The first model takes the
+     * routing and the prompt experiment, if configured.
      */
     private AnswerGenerator answerGenerator(EmbeddingModel model) {
         AnswerGenerator extractive = new ExtractiveAnswerGenerator(model, index(), ExtractiveSettings.defaults());
@@ -165,18 +180,38 @@ public final class Verity implements AutoCloseable {
         if (!llm.configured()) {
             return extractive;
         }
-        Prompt prompt = new ClasspathPromptRegistry().latest("answer")
-                .orElseThrow(() -> new IllegalStateException("the jar ships no 'answer' prompt"));
+        AnswerOptions answers = llm.answers();
+        ClasspathPromptRegistry prompts = new ClasspathPromptRegistry();
+        Prompt prompt = answerPrompt(prompts, answers.promptVersion(), "answers.prompt.version");
         List<AnswerGenerator> chain = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
             LlmProvider provider = new ResilientLlmProvider(track(SpringAiLlmProvider.create(settings)),
                     llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
-            chain.add(new LlmAnswerGenerator(provider, prompt, model.tokenCounter(),
-                    LlmAnswerSettings.forModel(settings.model()), llm.prices()));
+            LlmAnswerGenerator generator = new LlmAnswerGenerator(provider, prompt, model.tokenCounter(),
+                    LlmAnswerSettings.forModel(settings.model()), llm.prices());
+            if (i == 0 && answers.routing().isPresent()) {
+                generator = generator.withRoutes(answers.routing().get().easyModel(), answers.routing().get().hardModel());
+            }
+            if (i == 0 && answers.candidateVersion().isPresent()) {
+                generator = generator.withCandidate(
+                        answerPrompt(prompts, answers.candidateVersion(), "answers.prompt.candidate"));
+            }
+            chain.add(generator);
         }
         chain.add(extractive);
         return new FallbackAnswerGenerator(chain);
+    }
+
+    /** The answer prompt of this version, or the newest; an unknown version names the ones that exist. */
+    private static Prompt answerPrompt(ClasspathPromptRegistry prompts, OptionalInt version, String setting) {
+        if (version.isEmpty()) {
+            return prompts.latest("answer").orElseThrow(() -> new IllegalStateException("the jar ships no 'answer' prompt"));
+        }
+        return prompts.get("answer", version.getAsInt()).orElseThrow(() -> new IllegalArgumentException(setting
+                + ": there is no answer prompt version " + version.getAsInt() + "; shipped: "
+                + prompts.all().stream().filter(p -> p.id().equals("answer")).map(p -> "v" + p.version()).toList()
+                + " (see verity prompts list)"));
     }
 
     private IngestionService buildIngestionService() {

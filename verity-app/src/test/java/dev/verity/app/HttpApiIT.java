@@ -67,7 +67,7 @@ class HttpApiIT {
         assertThat(query.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(query.body());
         assertThat(IngestAndAskIT.fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations",
-                "generator", "degraded", "degraded_reason", "model", "prompt", "usage", "trace_id", "timings_ms");
+                "generator", "degraded", "degraded_reason", "model", "prompt", "route", "usage", "cached", "trace_id", "timings_ms");
         assertThat(answer.get("answer").asString()).contains("21 days");
         assertThat(answer.get("citations").get(0).get("source").asString()).isEqualTo("policy.pdf");
         assertThat(answer.get("citations").get(0).get("page").asInt()).isEqualTo(1);
@@ -172,7 +172,7 @@ class HttpApiIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
-            List<String[]> events = events(response.body());
+            List<String[]> events = ServerSentEvents.parse(response.body());
             assertThat(events).extracting(e -> e[0]).endsWith("citations", "done").contains("token");
             StringBuilder streamed = new StringBuilder();
             for (String[] e : events) {
@@ -185,26 +185,6 @@ class HttpApiIT {
             assertThat(JSON.readTree(events.get(events.size() - 2)[1]).get(0).get("source").asString())
                     .isEqualTo("stream.pdf");
         }
-    }
-
-    /** Server-sent events as {name, data} pairs. */
-    private static List<String[]> events(String body) {
-        List<String[]> events = new java.util.ArrayList<>();
-        for (String block : body.split("\n\n")) {
-            String name = "message";
-            StringBuilder data = new StringBuilder();
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
-                }
-            }
-            if (!data.isEmpty()) {
-                events.add(new String[] {name, data.toString()});
-            }
-        }
-        return events;
     }
 
     @Test

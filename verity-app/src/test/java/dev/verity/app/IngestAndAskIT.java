@@ -168,7 +168,7 @@ class IngestAndAskIT {
         JsonNode answer = ask("What is the price of the Team plan?");
 
         assertThat(fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations", "generator",
-                "degraded", "degraded_reason", "model", "prompt", "usage", "trace_id", "timings_ms");
+                "degraded", "degraded_reason", "model", "prompt", "route", "usage", "cached", "trace_id", "timings_ms");
         assertThat(answer.get("generator").asString()).isEqualTo("extractive");
         assertThat(answer.get("degraded").asBoolean()).isFalse();
         assertThat(answer.get("model").isNull()).isTrue();

@@ -12,7 +12,6 @@ import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.query.QueryRequest;
-import dev.verity.testkit.files.SampleFiles;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
 import java.nio.file.Path;
@@ -31,11 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reached the provider.
  */
 class LlmAnswersIT {
-    private static final String FACT = "Refunds are granted within 21 days of purchase.";
-    private static final String ANSWER = """
-            {"answer": "Refunds are granted within 21 days.",
-             "citations": [{"source": "S1", "quote": "Refunds are granted within 21 days of purchase."}],
-             "abstain": false, "abstain_reason": ""}""";
+    private static final String FACT = RefundPolicy.FACT;
+    private static final String ANSWER = RefundPolicy.ANSWER;
 
     @TempDir
     static Path root;
@@ -46,8 +42,7 @@ class LlmAnswersIT {
 
     @BeforeAll
     static void writeDocument() {
-        seed = SampleFiles.pdf(root.resolve("policy.pdf"), "Refund policy", List.of(FACT
-                + " Store credit never expires. Items must be returned in their original packaging."));
+        seed = RefundPolicy.pdf(root);
     }
 
     @BeforeEach
@@ -92,7 +87,7 @@ class LlmAnswersIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("policy.pdf", 1, FACT));
         assertThat(answer.generation().generator()).isEqualTo("llm");
         assertThat(answer.generation().degraded()).isFalse();
-        assertThat(answer.generation().prompt()).map(p -> p.id() + " v" + p.version()).contains("answer v1");
+        assertThat(answer.generation().prompt()).map(p -> p.id() + " v" + p.version()).contains("answer v2");
         assertThat(answer.generation().usage()).isEqualTo(new TokenUsage(420, 37, true));
         assertThat(fake.callCount()).isEqualTo(1);
         String sent = fake.lastRequest().body();

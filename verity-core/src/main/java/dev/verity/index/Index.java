@@ -45,6 +45,9 @@ public interface Index extends AutoCloseable {
     /** Number of chunks in the index. */
     long chunkCount();
 
+    /** A number that changes whenever what searches see changes; answer-cache keys include it. */
+    long version();
+
     @Override
     void close();
 }

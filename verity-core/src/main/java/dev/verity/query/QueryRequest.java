@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param filter collection, caller's principals and metadata filters
  * @param topK how many chunks to retrieve as evidence
  * @param mode which retrieval legs run
+ * @param conversationDepth how many turns came before this question in its conversation; 0 for a single question
  */
-public record QueryRequest(String question, SearchFilter filter, int topK, RetrievalMode mode) {
+public record QueryRequest(String question, SearchFilter filter, int topK, RetrievalMode mode, int conversationDepth) {
     /** Long enough for any real question; longer input is almost always a pasted document, not a question. */
     public static final int MAX_QUESTION_CHARS = 2_000;
     public static final int DEFAULT_TOP_K = 8;
@@ -30,6 +31,17 @@ public record QueryRequest(String question, SearchFilter filter, int topK, Retri
             throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got " + topK);
         }
         Objects.requireNonNull(mode, "mode");
+        if (conversationDepth < 0) {
+            throw new IllegalArgumentException("conversationDepth must be >= 0, got " + conversationDepth);
+        }
+    }
+
+    public QueryRequest(String question, SearchFilter filter, int topK, RetrievalMode mode) {
+        this(question, filter, topK, mode, 0);
+    }
+
+    public QueryRequest withConversationDepth(int depth) {
+        return new QueryRequest(question, filter, topK, mode, depth);
     }
 
     public static QueryRequest of(String question, SearchFilter filter) {

@@ -13,11 +13,22 @@ import java.util.Map;
  * @param timingsMs wall milliseconds per step, in the order they ran
  * @param evidence the chunks retrieved, best first (all visible to the caller)
  * @param droppedCitations citations removed by verification
+ * @param cached true when the answer came from the answer cache (it then cost nothing)
  */
 public record QueryResult(
-        Answer answer, String traceId, Map<String, Long> timingsMs, List<RetrievedChunk> evidence, int droppedCitations) {
+        Answer answer,
+        String traceId,
+        Map<String, Long> timingsMs,
+        List<RetrievedChunk> evidence,
+        int droppedCitations,
+        boolean cached) {
     public QueryResult {
         timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
         evidence = List.copyOf(evidence);
+    }
+
+    public QueryResult(
+            Answer answer, String traceId, Map<String, Long> timingsMs, List<RetrievedChunk> evidence, int dropped) {
+        this(answer, traceId, timingsMs, evidence, dropped, false);
     }
 }

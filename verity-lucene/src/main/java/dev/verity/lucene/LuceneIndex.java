@@ -228,6 +228,12 @@ public final class LuceneIndex implements Index {
         return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
+    /** The version of the reader searches use now (Lucene's {@link DirectoryReader#getVersion()}). */
+    @Override
+    public long version() {
+        return withSearcher(searcher -> ((DirectoryReader) searcher.getIndexReader()).getVersion());
+    }
+
     @Override
     public void close() {
         closeQuietly(searchers);

@@ -77,7 +77,9 @@ final class AskCommand implements Callable<Integer> {
         out.println();
         var generation = answer.generation();
         String by = generation.model().map(m -> m + " (prompt " + generation.prompt().map(p -> p.id() + " v"
-                + p.version()).orElse("?") + ")").orElse(generation.generator());
+                + p.version() + p.arm().map(arm -> ", " + arm).orElse("")).orElse("?") + ")")
+                .orElse(generation.generator())
+                + generation.route().map(r -> " · routed " + r.tier().code() + " (" + r.score() + ")").orElse("");
         out.printf("confidence %.2f · %s%s · trace %s · %d ms%s%n", answer.confidence(), by,
                 generation.degraded() ? " · degraded: " + generation.degradedReason().orElse("") : "",
                 result.traceId(), result.timingsMs().getOrDefault("total", 0L),

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DeleteCommand.class,
             ServeCommand.class,
             DemoCommand.class,
+            PromptsCommand.class,
             InspectCommand.class,
             UsageCommand.class,
             CommandLine.HelpCommand.class

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The answer object on the wire, identical for {@code verity ask --json} and {@code POST /v1/query}:
  * {@code {"answer", "abstained", "confidence", "citations", "generator", "degraded", "degraded_reason", "model",
- * "prompt", "usage", "trace_id", "timings_ms"}}. {@code model} and {@code prompt} are null for extractive answers;
- * {@code degraded_reason} is null unless {@code degraded}.
+ * "prompt", "route", "usage", "cached", "trace_id", "timings_ms"}}. {@code model} and {@code prompt} are null for
+ * extractive answers; {@code degraded_reason} is null unless {@code degraded}; {@code route} is null unless routing by
+ * difficulty is configured; {@code prompt.arm} is null unless a prompt A/B test runs.
  */
 public record AnswerView(
         String answer,
@@ -24,12 +25,17 @@ public record AnswerView(
         @JsonProperty("degraded_reason") String degradedReason,
         String model,
         PromptView prompt,
+        RouteView route,
         UsageView usage,
+        boolean cached,
         @JsonProperty("trace_id") String traceId,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
 
-    /** The prompt that produced an LLM answer. */
-    public record PromptView(String id, int version) {}
+    /** The prompt that produced an LLM answer, and its A/B arm ({@code control}, {@code candidate}) if one runs. */
+    public record PromptView(String id, int version, String arm) {}
+
+    /** Where the question was routed by difficulty ({@code easy}, {@code hard}), its score and why. */
+    public record RouteView(String tier, double score, List<String> signals) {}
 
     /** Tokens and cost of every model call made for the answer. */
     public record UsageView(
@@ -68,8 +74,10 @@ public record AnswerView(
                 g.degraded(),
                 g.degradedReason().orElse(null),
                 g.model().orElse(null),
-                g.prompt().map(p -> new PromptView(p.id(), p.version())).orElse(null),
+                g.prompt().map(p -> new PromptView(p.id(), p.version(), p.arm().orElse(null))).orElse(null),
+                g.route().map(r -> new RouteView(r.tier().code(), r.score(), r.signals())).orElse(null),
                 new UsageView(g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd()),
+                result.cached(),
                 result.traceId(),
                 result.timingsMs());
     }

@@ -24,4 +24,21 @@ public interface AnswerGenerator {
         listener.onDelta(answer.text());
         return answer;
     }
+
+    /**
+     * Generates following a plan made for this question: its difficulty route and prompt experiment arm. Generators
+     * without a model ignore the plan.
+     */
+    default Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener, GenerationPlan plan) {
+        return generate(question, evidence, timings, listener);
+    }
+
+    /**
+     * Everything besides question and evidence that decides this generator's answer under {@code plan}: model,
+     * prompt version, settings. Part of answer-cache keys, so a change of any of them never serves a stale answer.
+     */
+    default String fingerprint(GenerationPlan plan) {
+        return getClass().getName();
+    }
 }

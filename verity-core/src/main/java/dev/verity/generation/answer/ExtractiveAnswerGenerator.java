@@ -85,6 +85,12 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         this.questionWords = terms(QUESTION_WORDS);
     }
 
+    /** The scoring settings and the embedding model: its vectors score sentences. */
+    @Override
+    public String fingerprint(GenerationPlan plan) {
+        return "extractive:" + embeddings.id() + ":" + settings;
+    }
+
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
         if (evidence.isEmpty()) {

@@ -30,10 +30,16 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
         return generate(question, evidence, timings, AnswerListener.none());
     }
 
-    /** Streams from each generator in turn; a failure after some text was delivered resets the listener. */
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
             AnswerListener listener) {
+        return generate(question, evidence, timings, listener, GenerationPlan.DEFAULT);
+    }
+
+    /** Streams from each generator in turn; a failure after some text was delivered resets the listener. */
+    @Override
+    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener, GenerationPlan plan) {
         String firstFailure = null;
         TokenUsage spent = TokenUsage.NONE;
         double spentUsd = 0;
@@ -53,7 +59,7 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
                 }
             };
             try {
-                Answer answer = generator.generate(question, evidence, timings, tracking);
+                Answer answer = generator.generate(question, evidence, timings, tracking, plan);
                 if (firstFailure == null) {
                     return answer;
                 }
@@ -72,5 +78,14 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
             }
         }
         throw last;
+    }
+
+    @Override
+    public String fingerprint(GenerationPlan plan) {
+        StringBuilder chain = new StringBuilder("fallback[");
+        for (AnswerGenerator generator : this.chain) {
+            chain.append(generator.fingerprint(plan)).append(';');
+        }
+        return chain.append(']').toString();
     }
 }

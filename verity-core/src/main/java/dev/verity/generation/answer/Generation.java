@@ -1,6 +1,7 @@
 package dev.verity.generation.answer;
 
 import dev.verity.generation.provider.TokenUsage;
+import dev.verity.generation.routing.Route;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param degradedReason why, e.g. {@code timeout}, {@code circuit_open}, {@code invalid_output}; empty unless degraded
  * @param droppedCitations citations the model gave that were dropped: naming a source that was not in the context,
  *     or quoting words the source does not hold
+ * @param route where the question was routed by difficulty; empty when routing is off
  */
 public record Generation(
         String generator,
@@ -25,13 +27,31 @@ public record Generation(
         double costUsd,
         boolean degraded,
         Optional<String> degradedReason,
-        int droppedCitations) {
+        int droppedCitations,
+        Optional<Route> route) {
 
     public static final String EXTRACTIVE = "extractive";
     public static final String LLM = "llm";
 
-    /** A prompt as stamped on answers, logs and traces. */
-    public record PromptRef(String id, int version) {}
+    /**
+     * A prompt as stamped on answers, logs and traces.
+     *
+     * @param arm the prompt experiment arm ({@code control} or {@code candidate}) while an A/B test runs
+     */
+    public record PromptRef(String id, int version, Optional<String> arm) {
+        public PromptRef {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(arm, "arm");
+        }
+
+        public PromptRef(String id, int version) {
+            this(id, version, Optional.empty());
+        }
+
+        public PromptRef inArm(String experimentArm) {
+            return new PromptRef(id, version, Optional.of(experimentArm));
+        }
+    }
 
     public Generation {
         Objects.requireNonNull(generator, "generator");
@@ -39,6 +59,7 @@ public record Generation(
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(degradedReason, "degradedReason");
+        Objects.requireNonNull(route, "route");
         if (droppedCitations < 0) {
             throw new IllegalArgumentException("droppedCitations must be >= 0, got " + droppedCitations);
         }
@@ -50,25 +71,39 @@ public record Generation(
 
     /** An extractive answer, as the offline default gives it. */
     public static Generation extractive() {
-        return new Generation(EXTRACTIVE, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false, Optional.empty(), 0);
+        return new Generation(EXTRACTIVE, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false,
+                Optional.empty(), 0, Optional.empty());
     }
 
     /** A model's answer before any failure or citation check. */
     public static Generation llm(String model, PromptRef prompt, TokenUsage usage) {
-        return new Generation(LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0);
+        return new Generation(LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0,
+                Optional.empty());
     }
 
     public Generation withCost(double usd) {
-        return new Generation(generator, model, prompt, usage, usd, degraded, degradedReason, droppedCitations);
+        return new Generation(generator, model, prompt, usage, usd, degraded, degradedReason, droppedCitations, route);
     }
 
     public Generation withDroppedCitations(int dropped) {
-        return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, dropped);
+        return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, dropped, route);
     }
 
     /** The same provenance marked as a fallback, keeping the usage and cost already spent on failed attempts. */
     public Generation degraded(String reason, TokenUsage spent, double spentUsd) {
         return new Generation(generator, model, prompt, usage.plus(spent), costUsd + spentUsd, true, Optional.of(reason),
-                droppedCitations);
+                droppedCitations, route);
+    }
+
+    /** The same provenance with the route the question took. */
+    public Generation withRoute(Route taken) {
+        return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, droppedCitations,
+                Optional.of(taken));
+    }
+
+    /** The same provenance, costing nothing: an answer served again from the cache. */
+    public Generation reused() {
+        return new Generation(generator, model, prompt, TokenUsage.NONE, 0, degraded, degradedReason, droppedCitations,
+                route);
     }
 }

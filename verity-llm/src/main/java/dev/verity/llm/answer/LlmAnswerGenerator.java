@@ -8,6 +8,9 @@ import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.answer.GenerationException;
+import dev.verity.generation.answer.GenerationPlan;
+import dev.verity.generation.prompt.PromptExperiment;
+import dev.verity.generation.routing.Route;
 import dev.verity.generation.answer.QuoteLocator;
 import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.provider.ChatMessage;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers with a language model, grounded in the retrieved chunks and never trusted blindly.
@@ -48,38 +52,76 @@ import java.util.Optional;
 public final class LlmAnswerGenerator implements AnswerGenerator {
     private final LlmProvider provider;
     private final Prompt prompt;
+    private final Optional<Prompt> candidate;
     private final TokenCounter tokens;
     private final LlmAnswerSettings settings;
     private final PriceTable prices;
+    private final Map<Route.Tier, String> modelByTier;
+    private final Map<String, TokenCounter> counterByModel = new ConcurrentHashMap<>();
 
-    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings,
-            PriceTable prices) {
+    private LlmAnswerGenerator(LlmProvider provider, Prompt prompt, Optional<Prompt> candidate, TokenCounter tokens,
+            LlmAnswerSettings settings, PriceTable prices, Map<Route.Tier, String> modelByTier) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.prompt = Objects.requireNonNull(prompt, "prompt");
+        this.candidate = Objects.requireNonNull(candidate, "candidate");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.prices = Objects.requireNonNull(prices, "prices");
+        this.modelByTier = Map.copyOf(modelByTier);
+        candidate.ifPresent(c -> {
+            if (!c.id().equals(prompt.id())) {
+                throw new IllegalArgumentException("a candidate prompt must be a version of " + prompt.id() + ", got "
+                        + c.id());
+            }
+        });
+    }
+
+    /**
+     * @param tokens counts tokens for the context budget when the model's own tokenizer is not known
+     *     ({@link ModelTokenizers})
+     */
+    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings,
+            PriceTable prices) {
+        this(provider, prompt, Optional.empty(), tokens, settings, prices, Map.of());
     }
 
     public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings) {
         this(provider, prompt, tokens, settings, PriceTable.EMPTY);
     }
 
+    /** The same generator running an A/B test: questions in the candidate arm get {@code candidatePrompt}. */
+    public LlmAnswerGenerator withCandidate(Prompt candidatePrompt) {
+        return new LlmAnswerGenerator(provider, prompt, Optional.of(candidatePrompt), tokens, settings, prices,
+                modelByTier);
+    }
+
+    /** The same generator routing by difficulty: easy questions to {@code easyModel}, hard ones to {@code hardModel}. */
+    public LlmAnswerGenerator withRoutes(String easyModel, String hardModel) {
+        return new LlmAnswerGenerator(provider, prompt, candidate, tokens, settings, prices,
+                Map.of(Route.Tier.EASY, easyModel, Route.Tier.HARD, hardModel));
+    }
+
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
-        return answer(question, evidence, timings, null);
+        return answer(question, evidence, timings, null, GenerationPlan.DEFAULT);
+    }
+
+    @Override
+    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
+            AnswerListener listener) {
+        return generate(question, evidence, timings, listener, GenerationPlan.DEFAULT);
     }
 
     /**
      * Streams the {@code answer} field of the model's JSON reply to the listener as it arrives. If the final answer
      * differs from what was streamed (a repaired reply, an abstention), the listener is reset and given the final
-     * text.
+     * text. The plan picks the model (by route) and the prompt version (by experiment arm).
      */
     @Override
     public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener) {
+            AnswerListener listener, GenerationPlan plan) {
         AnswerFieldStream field = new AnswerFieldStream();
-        Answer answer = answer(question, evidence, timings, new Streaming(listener, field));
+        Answer answer = answer(question, evidence, timings, new Streaming(listener, field), plan);
         if (!field.emitted().equals(answer.text())) {
             if (!field.emitted().isEmpty()) {
                 listener.onReset();
@@ -87,6 +129,33 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             listener.onDelta(answer.text());
         }
         return answer;
+    }
+
+    /** Provider, model, prompt text and settings under the plan. */
+    @Override
+    public String fingerprint(GenerationPlan plan) {
+        Prompt used = prompt(plan);
+        return "llm:" + provider.name() + ":" + model(plan) + ":" + used.id() + "@" + used.version() + ":"
+                + used.contentHash() + ":" + settings;
+    }
+
+    /** The model for this plan: the route's when routing is configured, else the settings' model. */
+    private String model(GenerationPlan plan) {
+        return plan.route().map(r -> modelByTier.get(r.tier())).orElse(settings.model());
+    }
+
+    private Prompt prompt(GenerationPlan plan) {
+        return plan.arm() == PromptExperiment.Arm.CANDIDATE ? candidate.orElse(prompt) : prompt;
+    }
+
+    /** The prompt as stamped on the answer: with its arm while an experiment runs. */
+    private Generation.PromptRef promptRef(GenerationPlan plan) {
+        Prompt used = prompt(plan);
+        if (candidate.isEmpty()) {
+            return used.ref();
+        }
+        PromptExperiment.Arm arm = used == prompt ? PromptExperiment.Arm.CONTROL : PromptExperiment.Arm.CANDIDATE;
+        return used.ref().inArm(arm.code());
     }
 
     /** Where a streamed reply's answer text goes; null when not streaming. */
@@ -104,16 +173,20 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         });
     }
 
-    private Answer answer(String question, List<RetrievedChunk> evidence, StepTimings timings, Streaming streaming) {
-        Generation generation = Generation.llm(settings.model(), prompt.ref(), TokenUsage.NONE);
+    private Answer answer(String question, List<RetrievedChunk> evidence, StepTimings timings, Streaming streaming,
+            GenerationPlan plan) {
+        String model = model(plan);
+        Prompt used = prompt(plan);
+        Generation.PromptRef ref = promptRef(plan);
+        Generation generation = Generation.llm(model, ref, TokenUsage.NONE);
         if (evidence.isEmpty()) {
             return Answer.abstain(Answer.NO_EVIDENCE_MESSAGE, 0, List.of()).withGeneration(generation);
         }
-        Map<String, Chunk> sources = sources(evidence);
+        Map<String, Chunk> sources = sources(evidence, counterFor(model));
         List<ChatMessage> messages = new ArrayList<>(List.of(
-                ChatMessage.system(prompt.system()),
-                ChatMessage.user(prompt.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
-        ChatResponse response = timings.time("llm", () -> firstCall(request(messages), streaming));
+                ChatMessage.system(used.system()),
+                ChatMessage.user(used.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
+        ChatResponse response = timings.time("llm", () -> firstCall(request(model, messages), streaming));
         TokenUsage usage = response.usage();
         AnswerJson reply;
         try {
@@ -124,9 +197,9 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                     + ". Reply again with only the JSON object described in the instructions."));
             ChatResponse repaired;
             try {
-                repaired = timings.time("llm_repair", () -> provider.chat(request(messages)));
+                repaired = timings.time("llm_repair", () -> provider.chat(request(model, messages)));
             } catch (ProviderException e) {
-                throw new GenerationException(e.kind().code(), usage, cost(usage),
+                throw new GenerationException(e.kind().code(), usage, cost(model, usage),
                         "the repair call failed: " + e.getMessage());
             }
             usage = usage.plus(repaired.usage());
@@ -134,12 +207,12 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 reply = AnswerJson.parse(repaired.text());
                 response = repaired;
             } catch (AnswerJson.InvalidAnswerException second) {
-                throw new GenerationException("invalid_output", usage, cost(usage),
+                throw new GenerationException("invalid_output", usage, cost(model, usage),
                         "the model's reply stayed invalid after a repair attempt: " + second.getMessage());
             }
         }
-        generation = Generation.llm(response.model().isBlank() ? settings.model() : response.model(), prompt.ref(), usage)
-                .withCost(cost(usage));
+        generation = Generation.llm(response.model().isBlank() ? model : response.model(), ref, usage)
+                .withCost(cost(model, usage));
 
         List<Citation> citations = new ArrayList<>();
         int unknown = 0;
@@ -167,7 +240,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                     + reason).strip(), true, 0, citations, generation);
         }
         if (citations.isEmpty()) {
-            throw new GenerationException("uncited_answer", usage, cost(usage), "the model answered without a citation that could"
+            throw new GenerationException("uncited_answer", usage, cost(model, usage),
+                    "the model answered without a citation that could"
                     + " be verified against the sources (" + reply.citations().size() + " given, " + unknown
                     + " naming unknown sources)");
         }
@@ -175,17 +249,21 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         return new Answer(reply.answer().strip(), false, confidence, citations, generation);
     }
 
-    private double cost(TokenUsage usage) {
-        return prices.cost(settings.model(), usage);
+    private double cost(String model, TokenUsage usage) {
+        return prices.cost(model, usage);
     }
 
-    private ChatRequest request(List<ChatMessage> messages) {
-        return new ChatRequest(settings.model(), messages, Optional.of(AnswerJson.SCHEMA), settings.maxOutputTokens(),
+    private TokenCounter counterFor(String model) {
+        return counterByModel.computeIfAbsent(model, m -> ModelTokenizers.forModel(m).orElse(tokens));
+    }
+
+    private ChatRequest request(String model, List<ChatMessage> messages) {
+        return new ChatRequest(model, messages, Optional.of(AnswerJson.SCHEMA), settings.maxOutputTokens(),
                 settings.temperature());
     }
 
     /** The chunks that fit the budget, labelled S1, S2… in retrieval order. */
-    private Map<String, Chunk> sources(List<RetrievedChunk> evidence) {
+    private Map<String, Chunk> sources(List<RetrievedChunk> evidence, TokenCounter tokens) {
         Map<String, Chunk> sources = new LinkedHashMap<>();
         int used = 0;
         for (RetrievedChunk retrieved : evidence) {

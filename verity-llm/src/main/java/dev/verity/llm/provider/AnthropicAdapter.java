@@ -11,6 +11,8 @@ import dev.verity.generation.provider.ChatRequest;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicCacheOptions;
+import org.springframework.ai.anthropic.AnthropicCacheStrategy;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.http.okhttp.SpringAiAnthropicHttpClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -74,7 +76,10 @@ final class AnthropicAdapter extends ModelAdapter {
         AnthropicChatOptions.Builder b = AnthropicChatOptions.builder()
                 .model(request.model())
                 .maxTokens(request.maxOutputTokens())
-                .temperature(Math.min(request.temperature(), MAX_TEMPERATURE));
+                .temperature(Math.min(request.temperature(), MAX_TEMPERATURE))
+                // The system prompt is the same for every question: mark it as a cache breakpoint (cache_control), so
+                // Anthropic bills its tokens at the cache rate once it is long enough to be cached.
+                .cacheOptions(AnthropicCacheOptions.builder().strategy(AnthropicCacheStrategy.SYSTEM_ONLY).build());
         callTag.ifPresent(tag -> b.httpHeaders(Map.of(InFlightCalls.HEADER, tag)));
         return b.build();
     }

@@ -97,6 +97,15 @@ class AnthropicProviderIT extends LlmProviderContract {
     }
 
     @Test
+    void marksTheSystemPromptAsACacheBreakpoint() {
+        provider.chat(request());
+
+        JsonNode system = body(fake.lastRequest()).path("system");
+        assertThat(system.isArray()).as("system sent as blocks: %s", system).isTrue();
+        assertThat(system.get(system.size() - 1).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
+    }
+
+    @Test
     void aTemperatureAboveAnthropicsRangeIsCappedAtOne() {
         provider.chat(new ChatRequest(MODEL, List.of(ChatMessage.user(USER)), Optional.empty(), 100, 1.7));
 
