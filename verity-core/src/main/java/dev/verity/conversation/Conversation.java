@@ -25,7 +25,8 @@ public record Conversation(String id, String collection, Set<String> principals,
     public Conversation {
         Checks.nonBlank(id, "id");
         if (id.length() > MAX_ID_CHARS) {
-            throw new IllegalArgumentException("id must be at most " + MAX_ID_CHARS + " characters, got " + id.length());
+            throw new IllegalArgumentException(
+                    "id must be at most " + MAX_ID_CHARS + " characters, got " + id.length());
         }
         DocumentIds.requireCollection(collection);
         principals = requirePrincipals(principals);

@@ -8,6 +8,7 @@ import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.storage.ConversationStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,9 +36,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * Conversation c = conversations.start("default", Set.of("staff"));
- * conversations.ask(c.id(), new Message("What is the vacation policy for staff?", Set.of("staff")), AnswerListener.none());
- * Reply r = conversations.ask(c.id(), new Message("How many days do they get?", Set.of("staff")), AnswerListener.none());
+ * conversations.ask(c.id(), new Message("What is the vacation policy for staff?", Set.of("staff")), listener);
+ * Reply r = conversations.ask(c.id(), new Message("How many days do they get?", Set.of("staff")), listener);
  * r.condensed().question(); // "How many days do the vacation policy for staff get?"
+ * r.turn().seq();           // 2
  * }</pre>
  */
 public final class ConversationService {
@@ -74,6 +76,10 @@ public final class ConversationService {
                         + " characters, got " + question.length());
             }
             principals = Conversation.requirePrincipals(principals);
+            if (topK < 1 || topK > RetrievalRequest.MAX_TOP_K) {
+                throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got "
+                        + topK);
+            }
             Objects.requireNonNull(mode, "mode");
         }
 

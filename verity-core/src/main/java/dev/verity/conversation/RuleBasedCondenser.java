@@ -408,7 +408,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
     /** The index of the last token of the run of adjacent content words that starts at {@code i}. */
     private static int nounRunEnd(List<Token> tokens, int i) {
         int end = i;
-        while (end + 1 < tokens.size() && tokens.get(end + 1).content() && tokens.get(end).adjacent(tokens.get(end + 1))) {
+        while (end + 1 < tokens.size() && tokens.get(end + 1).content()
+                && tokens.get(end).adjacent(tokens.get(end + 1))) {
             end++;
         }
         return end;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerListener;
-import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
+import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.storage.ConversationStore;
 import java.time.Clock;
@@ -105,8 +105,8 @@ class ConversationServiceTest {
                 .hasMessage("question must be at most 2000 characters, got 2001");
         assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of("a\nb")))
                 .hasMessageContaining("principals must be non-blank single-line names");
-        assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of(),
-                QueryRequest.DEFAULT_TOP_K, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of(), 0, RetrievalMode.HYBRID))
+                .hasMessage("top_k must be in 1..100, got 0");
     }
 
     /** Just enough of a store for the flow; the JDBC store passes the contract suite. */
