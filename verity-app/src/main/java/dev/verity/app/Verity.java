@@ -1,6 +1,9 @@
 package dev.verity.app;
 
 import dev.verity.catalog.Catalog;
+import dev.verity.conversation.ConversationService;
+import dev.verity.conversation.QuestionCondenser;
+import dev.verity.conversation.RuleBasedCondenser;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
@@ -10,6 +13,7 @@ import dev.verity.generation.answer.FallbackAnswerGenerator;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.prompt.PromptExperiment;
+import dev.verity.generation.prompt.PromptRegistry;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.answer.ExtractiveSettings;
@@ -17,12 +21,14 @@ import dev.verity.index.Index;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.jdbc.Database;
+import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
+import dev.verity.llm.conversation.LlmQuestionCondenser;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.llm.resilience.ResilientLlmProvider;
@@ -34,6 +40,7 @@ import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.HybridRetriever;
 import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.storage.ConversationStore;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
 import dev.verity.storage.UsageLedger;
@@ -73,6 +80,12 @@ public final class Verity implements AutoCloseable {
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
+    private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
+    private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
+    private final Supplier<ConversationStore> conversationStore =
+            lazy(() -> new JdbcConversationStore(database().dataSource()));
+    private final Supplier<ConversationService> conversations = lazy(() ->
+            new ConversationService(conversationStore.get(), query(), questionCondenser(), Clock.systemUTC()));
 
     private Verity(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -120,6 +133,11 @@ public final class Verity implements AutoCloseable {
 
     public QueryService query() {
         return query.get();
+    }
+
+    /** Questions asked within a conversation, with the history kept in the database. */
+    public ConversationService conversations() {
+        return conversations.get();
     }
 
     public IngestionService ingestion() {
@@ -181,21 +199,18 @@ public final class Verity implements AutoCloseable {
             return extractive;
         }
         AnswerOptions answers = llm.answers();
-        ClasspathPromptRegistry prompts = new ClasspathPromptRegistry();
-        Prompt prompt = answerPrompt(prompts, answers.promptVersion(), "answers.prompt.version");
+        Prompt prompt = answerPrompt(answers.promptVersion(), "answers.prompt.version");
         List<AnswerGenerator> chain = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
-            ProviderSettings settings = llm.chain().get(i);
-            LlmProvider provider = new ResilientLlmProvider(track(SpringAiLlmProvider.create(settings)),
-                    llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
-            LlmAnswerGenerator generator = new LlmAnswerGenerator(provider, prompt, model.tokenCounter(),
-                    LlmAnswerSettings.forModel(settings.model()), llm.prices());
+            LlmAnswerGenerator generator = new LlmAnswerGenerator(llmProviders.get().get(i), prompt,
+                    model.tokenCounter(), LlmAnswerSettings.forModel(llm.chain().get(i).model()), llm.prices());
             if (i == 0 && answers.routing().isPresent()) {
-                generator = generator.withRoutes(answers.routing().get().easyModel(), answers.routing().get().hardModel());
+                generator = generator.withRoutes(answers.routing().get().easyModel(),
+                        answers.routing().get().hardModel());
             }
             if (i == 0 && answers.candidateVersion().isPresent()) {
                 generator = generator.withCandidate(
-                        answerPrompt(prompts, answers.candidateVersion(), "answers.prompt.candidate"));
+                        answerPrompt(answers.candidateVersion(), "answers.prompt.candidate"));
             }
             chain.add(generator);
         }
@@ -204,14 +219,49 @@ public final class Verity implements AutoCloseable {
     }
 
     /** The answer prompt of this version, or the newest; an unknown version names the ones that exist. */
-    private static Prompt answerPrompt(ClasspathPromptRegistry prompts, OptionalInt version, String setting) {
+    private Prompt answerPrompt(OptionalInt version, String setting) {
         if (version.isEmpty()) {
-            return prompts.latest("answer").orElseThrow(() -> new IllegalStateException("the jar ships no 'answer' prompt"));
+            return prompt("answer");
         }
+        PromptRegistry prompts = this.prompts.get();
         return prompts.get("answer", version.getAsInt()).orElseThrow(() -> new IllegalArgumentException(setting
                 + ": there is no answer prompt version " + version.getAsInt() + "; shipped: "
                 + prompts.all().stream().filter(p -> p.id().equals("answer")).map(p -> "v" + p.version()).toList()
                 + " (see verity prompts list)"));
+    }
+
+    /**
+     * The configured models in fallback order, each behind retries, a circuit breaker and a bulkhead. Built once and
+     * shared by answering and condensing, so both see one circuit state and one concurrency limit per model.
+     */
+    private List<LlmProvider> buildLlmProviders() {
+        LlmConfig llm = config.llm();
+        List<LlmProvider> providers = new ArrayList<>();
+        for (int i = 0; i < llm.chain().size(); i++) {
+            ProviderSettings settings = llm.chain().get(i);
+            providers.add(new ResilientLlmProvider(track(SpringAiLlmProvider.create(settings)),
+                    llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
+        }
+        return List.copyOf(providers);
+    }
+
+    /**
+     * Rules when no model is configured; otherwise the first model of the chain, falling back to the rules (a
+     * condensed question is worth no second model call: the rules are close enough and instant).
+     */
+    private QuestionCondenser questionCondenser() {
+        QuestionCondenser rules = new RuleBasedCondenser();
+        LlmConfig llm = config.llm();
+        if (!llm.configured()) {
+            return rules;
+        }
+        return new LlmQuestionCondenser(llmProviders.get().getFirst(), prompt("condense"),
+                llm.chain().getFirst().model(), rules);
+    }
+
+    private Prompt prompt(String id) {
+        return prompts.get().latest(id)
+                .orElseThrow(() -> new IllegalStateException("the jar ships no '" + id + "' prompt"));
     }
 
     private IngestionService buildIngestionService() {

@@ -24,7 +24,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.verity.document..", "dev.verity.ingestion..", "dev.verity.index..",
                         "dev.verity.retrieval..", "dev.verity.generation..", "dev.verity.query..", "dev.verity.storage..",
                         "dev.verity.embedding..", "dev.verity.catalog..", "dev.verity.observability..",
-                        "dev.verity.internal..")
+                        "dev.verity.conversation..", "dev.verity.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.lucene..",
                         "org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..", "ai.onnxruntime..", "ai.djl..",
                         "picocli..", "tools.jackson..", "com.fasterxml..", "java.sql..", "javax.sql..",

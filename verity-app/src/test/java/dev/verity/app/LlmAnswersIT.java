@@ -3,7 +3,11 @@ package dev.verity.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.conversation.Conversation;
+import dev.verity.conversation.ConversationService;
+import dev.verity.conversation.QuestionCondenser;
 import dev.verity.document.DocumentIds;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.provider.TokenUsage;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +193,61 @@ class LlmAnswersIT {
             assertThat(answer.generation().degradedReason()).contains("overloaded");
             assertThat(healthy.callCount()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aFollowUpIsCondensedByTheFirstModelAndTheRewriteIsWhatRetrievalAndTheModelSee() {
+        String rewrite = "Within how many days of purchase are refunds granted?";
+        fake.respondInSequence(FakeResponse.reply(ANSWER), FakeResponse.reply(rewrite), FakeResponse.reply(ANSWER));
+        try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
+            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
+                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            ConversationService conversations = verity.conversations();
+            Conversation conversation = conversations.start(DocumentIds.DEFAULT_COLLECTION, Set.of("staff"));
+
+            ConversationService.Reply first = conversations.ask(conversation.id(),
+                    new ConversationService.Message("What is the refund policy?", Set.of("staff")),
+                    AnswerListener.none());
+            ConversationService.Reply second = conversations.ask(conversation.id(),
+                    new ConversationService.Message("How long do I have for them?", Set.of("staff")),
+                    AnswerListener.none());
+
+            assertThat(first.condensed().condensedBy()).isEqualTo(QuestionCondenser.NONE);
+            assertThat(second.condensed()).isEqualTo(
+                    new QuestionCondenser.Condensed(rewrite, QuestionCondenser.LLM, java.util.Optional.empty()));
+            assertThat(second.turn().standaloneQuestion()).isEqualTo(rewrite);
+            assertThat(second.result().answer().text()).isEqualTo("Refunds are granted within 21 days.");
+        }
+        assertThat(fake.callCount()).isEqualTo(3);
+        String condense = fake.requests().get(1).body();
+        assertThat(condense).contains("gpt-test").contains("<conversation>")
+                .contains("<question>What is the refund policy?</question>")
+                .contains("<answer>Refunds are granted within 21 days.</answer>")
+                .contains("How long do I have for them?").doesNotContain("json_schema");
+        assertThat(fake.requests().get(2).body()).contains("Question: " + rewrite);
+    }
+
+    @Test
+    void aModelThatCannotCondenseLeavesItToTheRulesAndSaysWhy() {
+        fake.respondInSequence(FakeResponse.reply(ANSWER), FakeResponse.status(400), FakeResponse.reply(ANSWER));
+        try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
+            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
+                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            ConversationService conversations = verity.conversations();
+            String id = conversations.start(DocumentIds.DEFAULT_COLLECTION, Set.of()).id();
+            conversations.ask(id, new ConversationService.Message("What is the refund policy?", Set.of()),
+                    AnswerListener.none());
+
+            ConversationService.Reply reply = conversations.ask(id,
+                    new ConversationService.Message("Is it the same for store credit?", Set.of()),
+                    AnswerListener.none());
+
+            assertThat(reply.condensed()).isEqualTo(new QuestionCondenser.Condensed(
+                    "Is the refund policy the same for store credit?", QuestionCondenser.RULES,
+                    java.util.Optional.of("bad_request")));
+            assertThat(reply.result().answer().generation().generator()).isEqualTo("llm");
+        }
+        assertThat(fake.callCount()).isEqualTo(3);
     }
 
     @Test

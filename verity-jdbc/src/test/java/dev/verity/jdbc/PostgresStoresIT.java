@@ -1,9 +1,11 @@
 package dev.verity.jdbc;
 
 import dev.verity.embedding.EmbeddingCache;
+import dev.verity.storage.ConversationStore;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
 import dev.verity.storage.UsageLedger;
+import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
@@ -95,6 +97,22 @@ class PostgresStoresIT {
         protected EmbeddingCache openCache() {
             database = freshSchema();
             return new JdbcEmbeddingCache(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class ConversationStoreOnPostgres extends ConversationStoreContract {
+        private Database database;
+
+        @Override
+        protected ConversationStore openStore() {
+            database = freshSchema();
+            return new JdbcConversationStore(database.dataSource());
         }
 
         @AfterEach

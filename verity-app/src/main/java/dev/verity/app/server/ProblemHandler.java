@@ -1,5 +1,6 @@
 package dev.verity.app.server;
 
+import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.jdbc.DatabaseUnavailableException;
 import java.net.URI;
@@ -25,8 +26,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    @ExceptionHandler({NotFoundException.class, ConversationNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
@@ -53,6 +54,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return switch (e) {
             case IllegalArgumentException invalid ->
                     problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
+            case ConversationNotFoundException notFound ->
+                    problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
             case ConflictException conflict ->
                     problem(conflict.status(), "idempotency-conflict", "Idempotency conflict", conflict.getMessage());
             case IndexUnavailableException unavailable ->

@@ -5,33 +5,23 @@ import dev.verity.app.Dates;
 import dev.verity.app.Verity;
 import dev.verity.app.json.AnswerView;
 import dev.verity.document.DocumentIds;
-import dev.verity.generation.answer.AnswerListener;
 import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Questions in, verified answers out: as one JSON object, or streamed as server-sent events. */
 @RestController
 class QueryController {
-    private static final Logger LOG = LoggerFactory.getLogger(QueryController.class);
-    /** Longest a streamed answer may take before the server closes the stream. */
-    private static final long STREAM_TIMEOUT_MS = 5 * 60 * 1000;
-
     private final Verity verity;
     private final JsonMapper json;
 
@@ -62,10 +52,8 @@ class QueryController {
             @JsonProperty("ingested_before") String ingestedBefore) {}
 
     /**
-     * Answers as JSON, or as server-sent events when the body says {@code "stream": true} or the client accepts only
-     * {@code text/event-stream}: {@code token} events carry text deltas ({@code {"text"}}), {@code reset} voids the
-     * deltas so far (a fallback took over), {@code citations} carries the verified citations and {@code done} the
-     * final answer object, the same as the JSON response. An {@code Idempotency-Key} makes a retry return the stored
+     * Answers as JSON, or as server-sent events ({@link AnswerStream}) when the body says {@code "stream": true} or
+     * the client accepts only {@code text/event-stream}. An {@code Idempotency-Key} makes a retry return the stored
      * answer without asking the model again.
      */
     @PostMapping(path = "/v1/query", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
@@ -77,68 +65,12 @@ class QueryController {
         String hash = Idempotency.hash(json, "/v1/query", body.stream() == null ? body
                 : new QueryBody(body.collection(), body.question(), body.filters(), body.topK(), body.principals(),
                         body.mode(), null));
-        boolean streaming = Boolean.TRUE.equals(body.stream())
-                || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)
-                        && !accept.contains(MediaType.APPLICATION_JSON_VALUE));
-        if (!streaming) {
+        if (!AnswerStream.requested(body.stream(), accept)) {
             return Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash, AnswerView.class,
                     () -> AnswerView.of(verity.query().ask(request)));
         }
-        return stream(request, idempotencyKey, hash);
-    }
-
-    private SseEmitter stream(QueryRequest request, String idempotencyKey, String hash) {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Thread worker = Thread.ofVirtual().name("verity-stream").unstarted(() -> {
-            try {
-                AnswerView answer = Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash,
-                        AnswerView.class, () -> AnswerView.of(verity.query().ask(request, new AnswerListener() {
-                            @Override
-                            public void onDelta(String text) {
-                                send(emitter, "token", Map.of("text", text));
-                            }
-
-                            @Override
-                            public void onReset() {
-                                send(emitter, "reset", Map.of());
-                            }
-                        })));
-                send(emitter, "citations", answer.citations());
-                send(emitter, "done", answer);
-                emitter.complete();
-            } catch (ClientGoneException gone) {
-                LOG.debug("client left during a streamed answer; the model call was cancelled");
-            } catch (RuntimeException e) {
-                try {
-                    send(emitter, "error", ProblemHandler.describe(e));
-                    emitter.complete();
-                } catch (ClientGoneException gone) {
-                    // nobody left to tell
-                }
-            }
-        });
-        // the client went away or the stream timed out: interrupting the worker cancels the model call
-        emitter.onCompletion(worker::interrupt);
-        emitter.onTimeout(worker::interrupt);
-        emitter.onError(e -> worker.interrupt());
-        worker.start();
-        return emitter;
-    }
-
-    private void send(SseEmitter emitter, String event, Object data) {
-        try {
-            emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientGoneException(e);
-        }
-    }
-
-    /** The client closed the stream; stops the generation that writes to it. */
-    private static final class ClientGoneException extends RuntimeException {
-        ClientGoneException(Throwable cause) {
-            super(cause);
-        }
+        return AnswerStream.start(listener -> Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash,
+                AnswerView.class, () -> AnswerView.of(verity.query().ask(request, listener))), AnswerView::citations);
     }
 
     private static QueryRequest request(QueryBody body) {

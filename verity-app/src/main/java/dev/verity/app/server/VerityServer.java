@@ -28,8 +28,8 @@ public class VerityServer {
     }
 
     /**
-     * Opens the data folder for writing and loads index, database, embedding model and language-model clients before
-     * the server reports ready, so a bad configuration stops start-up instead of failing the first request.
+     * Opens the data folder for writing and loads index, database, embedding model, language-model clients and prompts
+     * before the server reports ready, so a bad configuration stops start-up instead of failing the first request.
      */
     @Bean(destroyMethod = "close")
     Verity verity(VerityConfig config) {
@@ -38,6 +38,7 @@ public class VerityServer {
         verity.database();
         verity.embeddings();
         verity.query();
+        verity.conversations();
         if (config.llm().configured()) {
             LOG.info("answers come from {} (fallbacks in order, then extractive)", config.llm().chain().stream()
                     .map(p -> p.kind().code() + ":" + p.model()).toList());

@@ -1,0 +1,170 @@
+package dev.verity.app.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.verity.app.Verity;
+import dev.verity.app.json.AnswerView;
+import dev.verity.conversation.Conversation;
+import dev.verity.conversation.ConversationNotFoundException;
+import dev.verity.conversation.ConversationService;
+import dev.verity.conversation.ConversationService.Message;
+import dev.verity.conversation.ConversationService.Reply;
+import dev.verity.conversation.Turn;
+import dev.verity.document.DocumentIds;
+import dev.verity.generation.answer.AnswerListener;
+import dev.verity.query.QueryRequest;
+import dev.verity.retrieval.RetrievalMode;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Conversations: follow-up questions answered with the history in mind. Each message is condensed into a standalone
+ * question before retrieval (by the configured model, or by rules), answered like {@code POST /v1/query}, and stored.
+ * A conversation answers only to the exact principals that started it; anyone else gets 404, as for an unknown id.
+ * Until authentication exists, principals are taken from the request, as for {@code POST /v1/query}.
+ */
+@RestController
+@RequestMapping("/v1/conversations")
+class ConversationsController {
+    private final Verity verity;
+
+    ConversationsController(Verity verity) {
+        this.verity = verity;
+    }
+
+    /** The body of {@code POST /v1/conversations}; {@code collection} defaults to {@code default}. */
+    record StartBody(String collection, List<String> principals) {}
+
+    /** A started conversation. */
+    record ConversationCreated(String id, String collection, @JsonProperty("created_at") String createdAt) {}
+
+    /** The body of {@code POST /v1/conversations/{id}/messages}. */
+    record MessageBody(
+            @NotBlank String question,
+            List<String> principals,
+            @JsonProperty("top_k") Integer topK,
+            String mode,
+            Boolean stream) {}
+
+    /**
+     * The answer object of {@code POST /v1/query}, plus where it sits in the conversation: {@code conversation_id},
+     * {@code turn} (1 for the first question), {@code standalone_question} (what retrieval was given),
+     * {@code condensed_by} ({@code none} for the first question, then {@code llm} or {@code rules}) and
+     * {@code condense_fallback_reason} (why the model did not condense, e.g. {@code timeout}; null when it did or
+     * none is configured).
+     */
+    record ConversationAnswer(
+            @JsonUnwrapped AnswerView answer,
+            @JsonProperty("conversation_id") String conversationId,
+            int turn,
+            @JsonProperty("standalone_question") String standaloneQuestion,
+            @JsonProperty("condensed_by") String condensedBy,
+            @JsonProperty("condense_fallback_reason") String condenseFallbackReason) {
+
+        static ConversationAnswer of(Reply reply) {
+            return new ConversationAnswer(AnswerView.of(reply.result()), reply.turn().conversationId(),
+                    reply.turn().seq(), reply.turn().standaloneQuestion(), reply.turn().condensedBy(),
+                    reply.condensed().fallbackReason().orElse(null));
+        }
+    }
+
+    /** A conversation and its turns, oldest first. */
+    record ConversationHistory(
+            String id, String collection, @JsonProperty("created_at") String createdAt, List<TurnView> turns) {}
+
+    /** One stored turn. */
+    record TurnView(
+            int turn,
+            String question,
+            @JsonProperty("standalone_question") String standaloneQuestion,
+            @JsonProperty("condensed_by") String condensedBy,
+            String answer,
+            @JsonProperty("trace_id") String traceId,
+            String generator,
+            @JsonProperty("created_at") String createdAt) {
+
+        static TurnView of(Turn t) {
+            return new TurnView(t.seq(), t.question(), t.standaloneQuestion(), t.condensedBy(), t.answer(),
+                    t.traceId(), t.generator(), t.createdAt().toString());
+        }
+    }
+
+    /** Starts a conversation about one collection, visible only to these exact principals. */
+    @PostMapping
+    @ApiResponse(responseCode = "201", description = "Started; Location names the conversation")
+    ResponseEntity<ConversationCreated> start(@RequestBody(required = false) StartBody body) {
+        StartBody b = body == null ? new StartBody(null, null) : body;
+        String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
+        Conversation conversation = verity.conversations().start(collection, set(b.principals()));
+        return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
+                .body(new ConversationCreated(conversation.id(), conversation.collection(),
+                        conversation.createdAt().toString()));
+    }
+
+    /**
+     * Asks the next question of a conversation: answered as JSON, or streamed as server-sent events exactly like
+     * {@code POST /v1/query} ({@link AnswerStream}), the {@code done} event carrying this same object.
+     */
+    @PostMapping(path = "/{id}/messages",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @ApiResponse(responseCode = "200", description = "The answer, or its server-sent events", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ConversationAnswer.class)),
+        @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)})
+    Object message(
+            @PathVariable String id,
+            @Valid @RequestBody MessageBody body,
+            @RequestHeader(value = "Accept", required = false) String accept) {
+        Message message = new Message(body.question(), set(body.principals()),
+                body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
+                body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
+        ConversationService conversations = verity.conversations();
+        if (conversations.find(id, message.principals()).isEmpty()) {
+            throw new ConversationNotFoundException(id); // before a stream starts: a real 404
+        }
+        if (!AnswerStream.requested(body.stream(), accept)) {
+            return ConversationAnswer.of(conversations.ask(id, message, AnswerListener.none()));
+        }
+        return AnswerStream.start(listener -> ConversationAnswer.of(conversations.ask(id, message, listener)),
+                (ConversationAnswer answer) -> answer.answer().citations());
+    }
+
+    /** The conversation's turns, oldest first. {@code principals}: comma-separated or repeated. */
+    @GetMapping("/{id}")
+    ConversationHistory history(
+            @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
+        ConversationService conversations = verity.conversations();
+        Set<String> caller = set(principals);
+        Conversation conversation = conversations.find(id, caller)
+                .orElseThrow(() -> new ConversationNotFoundException(id));
+        return new ConversationHistory(conversation.id(), conversation.collection(),
+                conversation.createdAt().toString(),
+                conversations.turns(id, caller).stream().map(TurnView::of).toList());
+    }
+
+    private static Set<String> set(List<String> values) {
+        if (values == null) {
+            return Set.of();
+        }
+        if (values.contains(null)) {
+            throw new IllegalArgumentException("principals must be names, got null in " + values);
+        }
+        return Set.copyOf(values);
+    }
+}

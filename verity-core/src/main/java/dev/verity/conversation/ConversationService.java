@@ -1,0 +1,165 @@
+package dev.verity.conversation;
+
+import dev.verity.document.DocumentIds;
+import dev.verity.generation.answer.AnswerListener;
+import dev.verity.index.SearchFilter;
+import dev.verity.internal.Checks;
+import dev.verity.query.QueryRequest;
+import dev.verity.query.QueryResult;
+import dev.verity.query.QueryService;
+import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievalRequest;
+import dev.verity.storage.ConversationStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Questions asked within a conversation. For each message:
+ *
+ * <ol>
+ *   <li>Find the conversation; a caller whose principals differ from the conversation's gets
+ *       {@link ConversationNotFoundException}, exactly as for an unknown id.
+ *   <li>Load the last {@link #HISTORY_TURNS} turns ({@link ConversationStore}).
+ *   <li>Condense the question into a standalone one ({@link QuestionCondenser}); the first question is used as asked.
+ *       Timed as {@code condense}.
+ *   <li>Answer the standalone question in the conversation's collection with its principals
+ *       ({@link QueryService}), streaming to the listener.
+ *   <li>Append the turn: question as typed, standalone question, answer, trace id, generator.
+ * </ol>
+ *
+ * <pre>{@code
+ * Conversation c = conversations.start("default", Set.of("staff"));
+ * conversations.ask(c.id(), new Message("What is the vacation policy for staff?", Set.of("staff")), listener);
+ * Reply r = conversations.ask(c.id(), new Message("How many days do they get?", Set.of("staff")), listener);
+ * r.condensed().question(); // "How many days do the vacation policy for staff get?"
+ * r.turn().seq();           // 2
+ * }</pre>
+ */
+public final class ConversationService {
+    /** Turns of history the condenser sees: enough for any reference a person makes back, and bounded. */
+    public static final int HISTORY_TURNS = 6;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ConversationStore store;
+    private final QueryService query;
+    private final QuestionCondenser condenser;
+    private final Clock clock;
+
+    public ConversationService(ConversationStore store, QueryService query, QuestionCondenser condenser, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.query = Objects.requireNonNull(query, "query");
+        this.condenser = Objects.requireNonNull(condenser, "condenser");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A question in a conversation.
+     *
+     * @param question as typed, at most {@link QueryRequest#MAX_QUESTION_CHARS} characters
+     * @param principals the caller's principals: must be those the conversation was started with
+     * @param topK how many chunks to retrieve as evidence
+     * @param mode which retrieval legs run
+     */
+    public record Message(String question, Set<String> principals, int topK, RetrievalMode mode) {
+        public Message {
+            Checks.nonBlank(question, "question");
+            if (question.length() > QueryRequest.MAX_QUESTION_CHARS) {
+                throw new IllegalArgumentException("question must be at most " + QueryRequest.MAX_QUESTION_CHARS
+                        + " characters, got " + question.length());
+            }
+            principals = Conversation.requirePrincipals(principals);
+            if (topK < 1 || topK > RetrievalRequest.MAX_TOP_K) {
+                throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got "
+                        + topK);
+            }
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        public Message(String question, Set<String> principals) {
+            this(question, principals, QueryRequest.DEFAULT_TOP_K, RetrievalMode.HYBRID);
+        }
+    }
+
+    /**
+     * The answer to a message.
+     *
+     * @param turn the stored turn; {@link Turn#seq()} is its number in the conversation
+     * @param condensed the standalone question and the condenser that wrote it
+     * @param result the answer, its evidence and timings (with {@code condense} first)
+     */
+    public record Reply(Turn turn, QuestionCondenser.Condensed condensed, QueryResult result) {
+        public Reply {
+            Objects.requireNonNull(turn, "turn");
+            Objects.requireNonNull(condensed, "condensed");
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** Starts a conversation about {@code collection}, visible only to these exact principals. */
+    public Conversation start(String collection, Set<String> principals) {
+        Conversation conversation = new Conversation(newId(), DocumentIds.requireCollection(collection), principals,
+                clock.instant());
+        store.create(conversation);
+        return conversation;
+    }
+
+    /** The conversation, when it exists and these are its principals. */
+    public Optional<Conversation> find(String conversationId, Set<String> principals) {
+        Set<String> caller = Conversation.requirePrincipals(principals);
+        if (conversationId == null || conversationId.isBlank() || conversationId.length() > Conversation.MAX_ID_CHARS) {
+            return Optional.empty();
+        }
+        return store.find(conversationId).filter(c -> c.visibleTo(caller));
+    }
+
+    /** Every turn of the conversation, oldest first. */
+    public List<Turn> turns(String conversationId, Set<String> principals) {
+        Conversation conversation = require(conversationId, principals);
+        return store.recent(conversation.id(), Integer.MAX_VALUE);
+    }
+
+    /** Answers a question in the conversation and stores it as the next turn. */
+    public Reply ask(String conversationId, Message message, AnswerListener listener) {
+        Conversation conversation = require(conversationId, message.principals());
+        List<Turn> history = store.recent(conversation.id(), HISTORY_TURNS);
+        long start = System.nanoTime();
+        QuestionCondenser.Condensed condensed = history.isEmpty()
+                ? QuestionCondenser.Condensed.unchanged(message.question())
+                : condenser.condense(history, message.question());
+        long condenseNanos = System.nanoTime() - start;
+        SearchFilter filter = SearchFilter.collection(conversation.collection())
+                .withPrincipals(conversation.principals());
+        int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too
+        QueryResult answered = query.ask(new QueryRequest(condensed.question(), filter, message.topK(), message.mode(),
+                depth), listener);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("condense", condenseNanos / 1_000_000);
+        timings.putAll(answered.timingsMs());
+        timings.merge("total", condenseNanos / 1_000_000, Long::sum);
+        QueryResult result = new QueryResult(answered.answer(), answered.traceId(), timings, answered.evidence(),
+                answered.droppedCitations(), answered.cached());
+        Turn turn = store.append(conversation.id(), new Turn.Draft(message.question(), condensed.question(),
+                condensed.condensedBy(), result.answer().text(), result.traceId(),
+                result.answer().generation().generator(), clock.instant()));
+        return new Reply(turn, condensed, result);
+    }
+
+    private Conversation require(String conversationId, Set<String> principals) {
+        return find(conversationId, principals).orElseThrow(() -> new ConversationNotFoundException(conversationId));
+    }
+
+    /** {@code conv_} and 16 random bytes in hex: unguessable, though access never relies on it. */
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "conv_" + HexFormat.of().formatHex(bytes);
+    }
+}
