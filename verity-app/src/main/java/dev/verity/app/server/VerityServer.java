@@ -36,7 +36,7 @@ public class VerityServer {
         Verity verity = Verity.forWriting(config);
         verity.index();
         verity.database();
-        verity.embeddings();
+        LOG.info("passages and questions are embedded by {}", verity.embeddings().id());
         verity.query();
         if (config.llm().configured()) {
             LOG.info("answers come from {} (fallbacks in order, then extractive)", config.llm().chain().stream()

@@ -79,14 +79,7 @@ public record EmbeddingSettings(
         Objects.requireNonNull(queryPrefix, "queryPrefix must not be null");
         Objects.requireNonNull(passagePrefix, "passagePrefix must not be null");
         Objects.requireNonNull(resilience, "resilience must not be null");
-        if (!SUPPORTED_KINDS.contains(provider.kind())) {
-            throw new IllegalArgumentException("provider " + provider.kind() + " has no embeddings API that Verity "
-                    + "speaks; use openai (or an OpenAI-compatible server), azure-openai or ollama"
-                    + (provider.kind() == ProviderKind.GEMINI
-                            ? " (Gemini embeddings are not supported: Spring AI 2.0.0's google-genai embedding module"
-                                    + " is not available)"
-                            : ""));
-        }
+        checkKind(provider.kind());
         Checks.positive(dimension, "dimension");
         if (maxBatchSize < 1 || maxBatchSize > MAX_BATCH_SIZE_LIMIT) {
             throw new IllegalArgumentException("maxBatchSize must be in [1, " + MAX_BATCH_SIZE_LIMIT + "], got "
@@ -120,6 +113,18 @@ public record EmbeddingSettings(
         return "EmbeddingSettings[provider=" + provider + ", dimension=" + dimension + ", requestDimension="
                 + requestDimension + ", maxBatchSize=" + maxBatchSize + ", queryPrefix=\"" + queryPrefix
                 + "\", passagePrefix=\"" + passagePrefix + "\"]";
+    }
+
+    /** Fails, saying what to use instead, for a kind of provider without an embeddings API that Verity speaks. */
+    public static void checkKind(ProviderKind kind) {
+        if (!SUPPORTED_KINDS.contains(kind)) {
+            throw new IllegalArgumentException("provider " + kind + " has no embeddings API that Verity speaks; use"
+                    + " openai (or an OpenAI-compatible server), azure-openai or ollama"
+                    + (kind == ProviderKind.GEMINI
+                            ? " (Gemini embeddings are not supported: Spring AI 2.0.0's google-genai embedding module"
+                                    + " is not available)"
+                            : ""));
+        }
     }
 
     private static String baseName(String model) {
@@ -178,6 +183,7 @@ public record EmbeddingSettings(
         }
 
         public EmbeddingSettings build() {
+            checkKind(provider.kind());
             Optional<Integer> known = knownDimension(provider.model());
             int resolved = Optional.ofNullable(dimension).or(() -> known).orElseThrow(() ->
                     new IllegalArgumentException("dimension must be set for embedding model " + provider.model()
