@@ -1,16 +1,14 @@
 package dev.verity.app;
 
+import static dev.verity.app.ConfigValues.map;
+import static dev.verity.app.ConfigValues.number;
+import static dev.verity.app.ConfigValues.put;
+import static dev.verity.app.ConfigValues.text;
+
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.routing.DifficultyRouter;
-import dev.verity.llm.provider.ProviderKind;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.resilience.ResilienceSettings;
-import java.io.IOException;
-import java.io.Reader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Which language models answer, read at start-up from the environment and an optional YAML file; any mistake stops
@@ -101,8 +96,11 @@ public record LlmConfig(
 
     /** Reads the configuration; {@code env} is the process environment. */
     public static LlmConfig from(Map<String, String> env) {
-        Map<String, Object> file = Optional.ofNullable(env.get("VERITY_CONFIG")).filter(p -> !p.isBlank())
-                .map(p -> readYaml(Path.of(p))).orElse(Map.of());
+        return from(env, ConfigValues.file(env));
+    }
+
+    /** Reads the configuration from the environment and the already read {@code VERITY_CONFIG} file. */
+    static LlmConfig from(Map<String, String> env, Map<String, Object> file) {
         Map<String, Object> llm = map(file.get("llm"), "llm");
         List<Map<String, Object>> entries = new ArrayList<>();
         Object providers = llm.get("providers");
@@ -139,7 +137,8 @@ public record LlmConfig(
         for (int i = 0; i < entries.size(); i++) {
             Map<String, Object> e = entries.get(i);
             String where = (String) e.getOrDefault("origin", "llm.providers[" + i + "]");
-            chain.add(provider(e, where, env));
+            chain.add(ConfigValues.provider(e, where, env, "VERITY_LLM_", "openai, azure-openai, anthropic, gemini,"
+                    + " ollama", "gpt-4o-mini"));
             timeouts.add(Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
         }
         AnswerOptions answers = answers(map(file.get("answers"), "answers"));
@@ -183,81 +182,6 @@ public record LlmConfig(
         return value == null ? OptionalInt.empty() : OptionalInt.of((int) number(value, where, 0));
     }
 
-    private static ProviderSettings provider(Map<String, Object> e, String where, Map<String, String> env) {
-        String kind = text(e.get("provider"), where + ".provider");
-        if (kind == null) {
-            throw new IllegalArgumentException(where + ".provider is missing (openai, azure-openai, anthropic, gemini,"
-                    + " ollama)");
-        }
-        String model = text(e.get("model"), where + ".model");
-        if (model == null) {
-            throw new IllegalArgumentException(where + ".model is missing: name the model to use (for example"
-                    + " VERITY_LLM_MODEL=gpt-4o-mini)");
-        }
-        ProviderSettings.Builder builder;
-        try {
-            builder = ProviderSettings.builder(kind).model(model);
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(where + ".provider: " + unknown.getMessage());
-        }
-        String baseUrl = text(e.get("base_url"), where + ".base_url");
-        Optional.ofNullable(baseUrl).ifPresent(builder::baseUrl);
-        Optional<String> key = apiKey(e, where, env);
-        key.ifPresent(builder::apiKey);
-        ProviderKind providerKind = ProviderKind.fromCode(kind);
-        if (key.isEmpty() && (baseUrl == null ? providerKind.defaultBaseUrl().isPresent()
-                        && providerKind.requiresApiKey(providerKind.defaultBaseUrl().get())
-                : isHttpUrl(baseUrl) && providerKind.requiresApiKey(URI.create(baseUrl)))) {
-            throw new IllegalArgumentException(where + ": provider " + kind + " needs an API key: set "
-                    + (where.equals("VERITY_LLM_*") ? "VERITY_LLM_API_KEY or VERITY_LLM_API_KEY_FILE"
-                            : "api_key_env, api_key_file or api_key"));
-        }
-        Optional.ofNullable(text(e.get("azure_deployment"), where + ".azure_deployment"))
-                .ifPresent(builder::azureDeployment);
-        Optional.ofNullable(text(e.get("azure_api_version"), where + ".azure_api_version"))
-                .ifPresent(builder::azureApiVersion);
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException | NullPointerException invalid) {
-            throw new IllegalArgumentException(where + ": " + invalid.getMessage());
-        }
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            String scheme = URI.create(url).getScheme();
-            return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The key from {@code api_key}, {@code api_key_file} (trimmed) or {@code api_key_env}, in that order. */
-    private static Optional<String> apiKey(Map<String, Object> e, String where, Map<String, String> env) {
-        String direct = text(e.get("api_key"), where + ".api_key");
-        if (direct != null) {
-            return Optional.of(direct);
-        }
-        String file = text(e.get("api_key_file"), where + ".api_key_file");
-        if (file != null) {
-            try {
-                return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
-            } catch (IOException ex) {
-                throw new IllegalArgumentException(where + ".api_key_file: cannot read " + file + " ("
-                        + ex.getClass().getSimpleName() + ")");
-            }
-        }
-        String variable = text(e.get("api_key_env"), where + ".api_key_env");
-        if (variable != null) {
-            String value = env.get(variable);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(where + ".api_key_env names " + variable + ", which is not set");
-            }
-            return Optional.of(value);
-        }
-        return Optional.empty();
-    }
-
     private static PriceTable prices(Map<String, Object> prices) {
         Map<String, PriceTable.ModelPrice> table = new LinkedHashMap<>();
         prices.forEach((model, value) -> {
@@ -279,65 +203,6 @@ public record LlmConfig(
                         d.openDuration().toSeconds())),
                 (int) number(r.get("max_concurrent_calls"), "llm.resilience.max_concurrent_calls",
                         d.maxConcurrentCalls()));
-    }
-
-    private static Map<String, Object> readYaml(Path path) {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            return root == null ? Map.of() : map(root, "VERITY_CONFIG (" + path + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("VERITY_CONFIG names " + path + ", which cannot be read ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new IllegalArgumentException("VERITY_CONFIG (" + path + ") is not valid YAML: " + e.getMessage());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(where + " must be a mapping, got " + value);
-        }
-        return (Map<String, Object>) m;
-    }
-
-    private static void put(Map<String, Object> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value);
-        }
-    }
-
-    private static String text(Object value, String where) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Map || value instanceof List) {
-            throw new IllegalArgumentException(where + " must be a single value");
-        }
-        String s = value.toString().strip();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static long number(Object value, String where, long fallback) {
-        String s = text(value, where);
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(s);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + " must be a whole number above 0, got \"" + s + "\"");
-        }
     }
 
     private static double decimal(Object value, String where) {

@@ -7,6 +7,7 @@ import dev.verity.conversation.RuleBasedCondenser;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
+import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
@@ -29,11 +30,15 @@ import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
 import dev.verity.llm.conversation.LlmQuestionCondenser;
+import dev.verity.llm.embedding.EmbeddingSettings;
+import dev.verity.llm.embedding.RemoteEmbeddingModel;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.llm.resilience.ResilientLlmProvider;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
+import dev.verity.onnx.HuggingFaceTokenCounter;
+import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.TikaDocumentParser;
@@ -51,6 +56,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -70,7 +76,7 @@ public final class Verity implements AutoCloseable {
 
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
-    private final Supplier<OnnxEmbeddingModel> embeddings = lazy(() -> track(OnnxEmbeddingModel.defaultModel()));
+    private final Supplier<EmbeddingModel> embeddings = lazy(this::openEmbeddings);
     private final Supplier<EmbeddingModel> queryEmbeddings = lazy(() ->
             new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
@@ -112,7 +118,8 @@ public final class Verity implements AutoCloseable {
         return database.get();
     }
 
-    public OnnxEmbeddingModel embeddings() {
+    /** The embedding model: the embedded ONNX model unless a remote one is configured ({@link EmbeddingConfig}). */
+    public EmbeddingModel embeddings() {
         return embeddings.get();
     }
 
@@ -155,14 +162,29 @@ public final class Verity implements AutoCloseable {
         return catalog.get();
     }
 
+    /** The index, refusing a data folder built with another embedding model; the model itself is not loaded. */
     private Index openIndex() {
-        LuceneSettings settings = readOnly ? LuceneSettings.defaults().asReadOnly() : LuceneSettings.defaults();
-        return track(LuceneIndex.open(config.indexDir(), settings));
+        LuceneSettings settings = LuceneSettings.defaults().withVectorSpace(config.embedding().vectorSpace());
+        return track(LuceneIndex.open(config.indexDir(), readOnly ? settings.asReadOnly() : settings));
+    }
+
+    /**
+     * The ONNX model by default; a remote one counts chunk tokens with the ONNX model's tokenizer (without its graph),
+     * so chunks are cut the same whichever model embeds them.
+     */
+    private EmbeddingModel openEmbeddings() {
+        Optional<EmbeddingSettings> remote = config.embedding().remote();
+        if (remote.isEmpty()) {
+            return track(OnnxEmbeddingModel.defaultModel());
+        }
+        TokenCounter tokens = track(HuggingFaceTokenCounter.forModel(ModelSpec.bgeSmallEnV15Quantized()));
+        return track(RemoteEmbeddingModel.create(remote.get(), tokens));
     }
 
     private QueryService buildQueryService() {
+        Index searched = index(); // first: a data folder built with another embedding model fails before any loading
         EmbeddingModel model = queryEmbeddings.get();
-        HybridRetriever retriever = new HybridRetriever(index(), model, RetrievalSettings.defaults());
+        HybridRetriever retriever = new HybridRetriever(searched, model, RetrievalSettings.defaults());
         AnswerOptions answers = config.llm().answers();
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
@@ -177,7 +199,6 @@ public final class Verity implements AutoCloseable {
                     }
                 });
         if (answers.cacheEnabled()) {
-            Index searched = index();
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
@@ -265,7 +286,7 @@ public final class Verity implements AutoCloseable {
     }
 
     private IngestionService buildIngestionService() {
-        OnnxEmbeddingModel model = embeddings();
+        EmbeddingModel model = embeddings();
         return track(new IngestionService(
                 new TikaDocumentParser(),
                 new OpenNlpLanguageDetector(),

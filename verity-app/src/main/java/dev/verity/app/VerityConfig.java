@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param ingestion file size limit, parallelism, commit batch
  * @param chunking token budget per chunk
  * @param llm the language models that answer, if any (see {@link LlmConfig})
+ * @param embedding the model that embeds passages and questions (see {@link EmbeddingConfig})
  */
 public record VerityConfig(
-        Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking, LlmConfig llm) {
+        Path dataDir,
+        DatabaseSettings database,
+        IngestionSettings ingestion,
+        ChunkingSettings chunking,
+        LlmConfig llm,
+        EmbeddingConfig embedding) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -28,12 +34,14 @@ public record VerityConfig(
         Objects.requireNonNull(ingestion, "ingestion");
         Objects.requireNonNull(chunking, "chunking");
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(embedding, "embedding");
     }
 
     /**
      * The configuration for a data folder, with overrides from the environment: {@code VERITY_DB_URL},
      * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
-     * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}.
+     * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
+     * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file.
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -48,7 +56,9 @@ public record VerityConfig(
                 defaults.commitEvery());
         ChunkingSettings chunking =
                 new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
-        return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env));
+        Map<String, Object> file = ConfigValues.file(env);
+        return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env, file),
+                EmbeddingConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -65,7 +75,7 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking, llm);
+        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

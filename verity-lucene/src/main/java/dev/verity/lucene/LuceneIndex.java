@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -60,13 +63,24 @@ import org.apache.lucene.store.LockObtainFailedException;
  *
  * <p>Only one process may write an index folder; {@link LuceneSettings#readOnly()} opens it for searching without
  * the write lock, e.g. for {@code verity ask} while {@code verity serve} runs.
+ *
+ * <p>Vectors of different embedding models do not compare, so the index records its {@link VectorSpace} (model id and
+ * dimension, in the commit user data) and opening it with another model fails with {@link IndexUnavailableException}
+ * unless it holds no chunks. An index from before the record adopts the configured model, if its vectors have the
+ * configured size. Writes and searches with vectors of another size fail too.
  */
 public final class LuceneIndex implements Index {
+    /** Commit user data: the {@link VectorSpace} of the vectors the index holds. */
+    static final String MODEL_KEY = "verity.embedding.model";
+
+    static final String DIMENSION_KEY = "verity.embedding.dimension";
+
     private final Directory directory;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final BM25Similarity similarity;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final Optional<VectorSpace> space;
 
     private LuceneIndex(Path folder, LuceneSettings settings) {
         this.similarity = new BM25Similarity(settings.bm25K1(), settings.bm25B());
@@ -80,6 +94,7 @@ public final class LuceneIndex implements Index {
         };
         Directory dir = null;
         IndexWriter w = null;
+        SearcherManager manager = null;
         try {
             Files.createDirectories(folder);
             dir = FSDirectory.open(folder);
@@ -90,13 +105,15 @@ public final class LuceneIndex implements Index {
                         init.commit();
                     }
                 }
-                this.searchers = new SearcherManager(dir, factory);
+                manager = new SearcherManager(dir, factory);
+                this.space = vectorSpace(folder, settings, null, manager);
             } else {
                 w = new IndexWriter(dir, writerConfig());
+                manager = new SearcherManager(w, factory);
+                this.space = vectorSpace(folder, settings, w, manager);
                 if (!DirectoryReader.indexExists(dir)) {
                     w.commit();
                 }
-                this.searchers = new SearcherManager(w, factory);
             }
         } catch (LockObtainFailedException e) {
             closeQuietly(dir);
@@ -104,12 +121,89 @@ public final class LuceneIndex implements Index {
                     + " `verity serve` or another ingestion running on this data folder?). Stop it, or send the"
                     + " documents through its HTTP API.", e);
         } catch (IOException e) {
-            closeQuietly(w);
+            closeQuietly(manager);
+            rollbackQuietly(w);
             closeQuietly(dir);
             throw new IndexUnavailableException("cannot open the index at " + folder + ": " + e.getMessage(), e);
+        } catch (IndexUnavailableException e) {
+            closeQuietly(manager);
+            rollbackQuietly(w);
+            closeQuietly(dir);
+            throw e;
         }
+        this.searchers = manager;
         this.directory = dir;
         this.writer = w;
+    }
+
+    /**
+     * The vector space of the index, checked against the configured one. An index built with another model fails
+     * (unless it holds no chunks); one without a record adopts the configured space, unless its vectors have another
+     * size. A writer records the configured space in the commit user data, written at the next commit.
+     */
+    private static Optional<VectorSpace> vectorSpace(Path folder, LuceneSettings settings, IndexWriter writer,
+            SearcherManager searchers) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            IndexReader reader = searcher.getIndexReader();
+            Map<String, String> userData = new HashMap<>();
+            if (writer != null) {
+                Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+                if (live != null) {
+                    live.forEach(e -> userData.put(e.getKey(), e.getValue()));
+                }
+            } else {
+                userData.putAll(((DirectoryReader) reader).getIndexCommit().getUserData());
+            }
+            Optional<VectorSpace> recorded = recorded(userData, folder);
+            if (settings.vectorSpace().isEmpty()) {
+                return recorded;
+            }
+            VectorSpace wanted = settings.vectorSpace().get();
+            if (reader.numDocs() > 0) {
+                if (recorded.isPresent() && !recorded.get().equals(wanted)) {
+                    throw mismatch(folder, recorded.get().toString(), wanted);
+                }
+                FieldInfo vectors = FieldInfos.getMergedFieldInfos(reader).fieldInfo(ChunkFields.VECTOR);
+                if (recorded.isEmpty() && vectors != null && vectors.getVectorDimension() != wanted.dimension()) {
+                    throw mismatch(folder, "an unrecorded embedding model (" + vectors.getVectorDimension()
+                            + " dims)", wanted);
+                }
+            }
+            if (writer != null && !recorded.equals(settings.vectorSpace())) {
+                userData.put(MODEL_KEY, wanted.modelId());
+                userData.put(DIMENSION_KEY, Integer.toString(wanted.dimension()));
+                writer.setLiveCommitData(userData.entrySet());
+            }
+            return settings.vectorSpace();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static Optional<VectorSpace> recorded(Map<String, String> userData, Path folder) {
+        String model = userData.get(MODEL_KEY);
+        if (model == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new VectorSpace(model, Integer.parseInt(userData.getOrDefault(DIMENSION_KEY, ""))));
+        } catch (IllegalArgumentException e) {
+            throw new IndexUnavailableException("the index at " + folder + " records its embedding model as \""
+                    + model + "\" with dimension \"" + userData.get(DIMENSION_KEY) + "\", which is damaged: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static IndexUnavailableException mismatch(Path folder, String built, VectorSpace configured) {
+        return new IndexUnavailableException("the index at " + folder + " was built with " + built
+                + "; configured " + configured + ": vectors of different embedding models cannot be compared."
+                + " Re-ingest into a new data folder, or switch back to the model the index was built with.");
+    }
+
+    /** The vector space this index holds, when it is known (configured, or recorded by an earlier writer). */
+    public Optional<VectorSpace> vectorSpace() {
+        return space;
     }
 
     /** Opens (or creates) the index in {@code folder}. */
@@ -132,6 +226,15 @@ public final class LuceneIndex implements Index {
                         + c.chunk().document().id() + ", not to " + documentId);
             }
         }
+        space.ifPresent(held -> {
+            for (IndexedChunk c : chunks) {
+                if (c.vector().length != held.dimension()) {
+                    throw new IllegalArgumentException("chunk " + c.chunk().id() + " has a vector of "
+                            + c.vector().length + " dims, but the index holds vectors of " + held
+                            + ": embed with that model, or re-ingest into a new data folder");
+                }
+            }
+        });
         List<Document> docs = chunks.stream().map(c -> ChunkFields.toDocument(c.chunk(), c.vector())).toList();
         write(w -> w.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs));
     }
@@ -165,6 +268,12 @@ public final class LuceneIndex implements Index {
 
     @Override
     public List<ScoredChunk> vectorSearch(float[] vector, SearchFilter filter, int k) {
+        space.ifPresent(held -> {
+            if (vector.length != held.dimension()) {
+                throw new IllegalArgumentException("the query vector has " + vector.length
+                        + " dims, but the index holds vectors of " + held + ": embed the query with that model");
+            }
+        });
         Query q = new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, Filters.toQuery(filter));
         // Lucene scores DOT_PRODUCT as (1 + dot) / 2; report the cosine itself
         return search(q, k, score -> 2 * score - 1);
@@ -304,6 +413,17 @@ public final class LuceneIndex implements Index {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("index search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes a writer without committing anything it holds. */
+    private static void rollbackQuietly(IndexWriter writer) {
+        if (writer != null) {
+            try {
+                writer.rollback();
+            } catch (IOException | RuntimeException ignored) {
+                // failing already: the first error is the one worth reporting
+            }
         }
     }
 

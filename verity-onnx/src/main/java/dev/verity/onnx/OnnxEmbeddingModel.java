@@ -50,16 +50,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the ONNX model " + spec.modelResource() + ": " + e.getMessage(), e);
         }
-        try (InputStream in = resource(spec.tokenizerResource())) {
-            Map<String, String> options = new HashMap<>();
-            options.put("padding", "false");
-            options.put("truncation", "false");
-            // counting must see the full length; truncation for the model happens in encode()
-            options.put("modelMaxLength", String.valueOf(Integer.MAX_VALUE));
-            this.tokenizer = HuggingFaceTokenizer.newInstance(in, options);
-        } catch (IOException e) {
+        try {
+            this.tokenizer = loadTokenizer(spec.tokenizerResource());
+        } catch (RuntimeException e) {
             closeSession();
-            throw new UncheckedIOException("cannot load the tokenizer " + spec.tokenizerResource(), e);
+            throw e;
         }
         long[] withSpecials = tokenizer.encode("a", true, false).getIds();
         this.sepId = withSpecials[withSpecials.length - 1];
@@ -173,6 +168,20 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             v[i] *= inv;
         }
         return v;
+    }
+
+    /** A tokenizer that neither pads nor truncates, so that counting sees the full length of a text. */
+    static HuggingFaceTokenizer loadTokenizer(String resource) {
+        try (InputStream in = resource(resource)) {
+            Map<String, String> options = new HashMap<>();
+            options.put("padding", "false");
+            options.put("truncation", "false");
+            // counting must see the full length; truncation for the model happens in encode()
+            options.put("modelMaxLength", String.valueOf(Integer.MAX_VALUE));
+            return HuggingFaceTokenizer.newInstance(in, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the tokenizer " + resource, e);
+        }
     }
 
     private static byte[] readResource(String name) {

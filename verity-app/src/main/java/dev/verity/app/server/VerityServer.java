@@ -36,7 +36,7 @@ public class VerityServer {
         Verity verity = Verity.forWriting(config);
         verity.index();
         verity.database();
-        verity.embeddings();
+        LOG.info("passages and questions are embedded by {}", verity.embeddings().id());
         verity.query();
         verity.conversations();
         if (config.llm().configured()) {

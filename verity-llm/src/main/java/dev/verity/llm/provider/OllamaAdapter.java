@@ -9,11 +9,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
 import org.springframework.ai.ollama.api.OllamaChatOptions;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.DefaultResponseErrorHandler;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Ollama, through Spring AI's {@link OllamaChatModel} and {@link OllamaApi} (Spring's {@code RestClient} for calls,
@@ -32,28 +28,10 @@ final class OllamaAdapter extends ModelAdapter {
     private final OllamaChatModel model;
 
     OllamaAdapter(ProviderSettings settings) {
-        Supplier<HttpClient> clients = () -> HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        Supplier<HttpClient> clients = () -> ProviderClients.jdkClient(settings);
         this.http = clients.get();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-        requestFactory.setReadTimeout(settings.readTimeout());
-        RestClient.Builder rest = RestClient.builder().requestFactory(requestFactory);
         this.streams = new PerCallJdkConnector(clients, settings.readTimeout());
-        WebClient.Builder web = WebClient.builder().clientConnector(streams);
-        settings.apiKey().ifPresent(key -> {
-            // Ollama takes no key; one configured is for a proxy in front of it.
-            rest.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-            web.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-        });
-        OllamaApi api = OllamaApi.builder()
-                .baseUrl(withoutTrailingSlash(settings.baseUrl().toString()))
-                .restClientBuilder(rest)
-                .webClientBuilder(web)
-                .responseErrorHandler(new DefaultResponseErrorHandler())
-                .build();
+        OllamaApi api = ProviderClients.ollama(settings, http, streams);
         this.model = OllamaChatModel.builder()
                 .ollamaApi(api)
                 .options(OllamaChatOptions.builder().model(settings.model()).build())

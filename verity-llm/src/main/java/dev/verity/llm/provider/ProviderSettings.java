@@ -117,6 +117,12 @@ public record ProviderSettings(
                 connectTimeout, readTimeout);
     }
 
+    /** The settings with another read timeout, e.g. for calls whose answers take longer to compute. */
+    public ProviderSettings withReadTimeout(Duration timeout) {
+        return new ProviderSettings(kind, baseUrl, apiKey, model, azureDeployment, azureApiVersion, connectTimeout,
+                timeout);
+    }
+
     /** Everything but the key, which shows only as set or not. */
     @Override
     public String toString() {

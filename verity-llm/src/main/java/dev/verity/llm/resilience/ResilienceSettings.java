@@ -1,8 +1,11 @@
 package dev.verity.llm.resilience;
 
+import dev.verity.generation.provider.ProviderException;
 import dev.verity.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How hard Verity tries before it falls back.
@@ -54,6 +57,33 @@ public record ResilienceSettings(
         return new ResilienceSettings(timeout, firstTokenTimeout.compareTo(timeout) > 0 ? timeout : firstTokenTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, failureThreshold, openDuration,
                 maxConcurrentCalls);
+    }
+
+    /**
+     * How long to wait after attempt {@code attempt} (1 for the first) failed with {@code failure} before the next
+     * one: the provider's {@code Retry-After} when it sent one, else {@link #backoff(int)}. Empty when there must be no
+     * next attempt: the failure is not retriable, this was the last attempt, or the provider asks for a longer wait
+     * than {@code maxRetryAfter}.
+     */
+    public Optional<Duration> retryDelay(int attempt, ProviderException failure) {
+        if (!failure.retriable() || attempt >= maxAttempts) {
+            return Optional.empty();
+        }
+        if (failure.retryAfter().isPresent()) {
+            Duration asked = failure.retryAfter().get();
+            return asked.compareTo(maxRetryAfter) > 0 ? Optional.empty() : Optional.of(asked);
+        }
+        return Optional.of(backoff(attempt));
+    }
+
+    /**
+     * The wait after attempt {@code attempt} failed: exponential from {@code initialBackoff}, capped at
+     * {@code maxBackoff}, with ±50 % jitter so that clients do not retry in lockstep.
+     */
+    public Duration backoff(int attempt) {
+        long base = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 30));
+        double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.max(1, Math.round(base * jitter)));
     }
 
     private static void positive(Duration d, String name) {

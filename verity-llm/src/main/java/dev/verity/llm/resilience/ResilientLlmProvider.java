@@ -14,12 +14,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,21 +131,15 @@ public final class ResilientLlmProvider implements LlmProvider {
                         "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing", e);
             } catch (ProviderException e) {
                 last = e;
-                if (!e.retriable() || delivered.get() || n == settings.maxAttempts()) {
-                    throw e;
+                Optional<Duration> wait = delivered.get() ? Optional.empty() : settings.retryDelay(n, e);
+                if (wait.isEmpty()) {
+                    throw e; // not retriable, text already delivered, attempts spent, or Retry-After beyond the cap
                 }
-                Duration wait = backoff(n);
-                if (e.retryAfter().isPresent()) {
-                    if (e.retryAfter().get().compareTo(settings.maxRetryAfter()) > 0) {
-                        throw e; // the provider asks for longer than we may wait: fall back now
-                    }
-                    wait = e.retryAfter().get();
-                }
-                if (System.nanoTime() + wait.toNanos() >= deadline) {
+                if (System.nanoTime() + wait.get().toNanos() >= deadline) {
                     throw e; // no time would be left for another attempt: fall back now
                 }
                 try {
-                    sleeper.sleep(wait);
+                    sleeper.sleep(wait.get());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -153,13 +147,6 @@ public final class ResilientLlmProvider implements LlmProvider {
             }
         }
         throw last;
-    }
-
-    /** Exponential from {@code initialBackoff}, capped, with ±50 % jitter so clients do not retry in lockstep. */
-    Duration backoff(int attempt) {
-        long base = Math.min(settings.maxBackoff().toMillis(), settings.initialBackoff().toMillis() << (attempt - 1));
-        double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, Math.round(base * jitter)));
     }
 
     /**

@@ -54,14 +54,7 @@ public final class HashingEmbeddingModel implements EmbeddingModel {
     }
 
     public float[] embed(String text) {
-        float[] v = new float[dimension];
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            int h = word.hashCode();
-            v[Math.floorMod(h, dimension)] += (h >>> 31) == 0 ? 1 : -1;
-        }
+        float[] v = unnormalized(text, dimension);
         double norm = 0;
         for (float x : v) {
             norm += x * x;
@@ -73,6 +66,22 @@ public final class HashingEmbeddingModel implements EmbeddingModel {
         float inv = (float) (1 / Math.sqrt(norm));
         for (int i = 0; i < dimension; i++) {
             v[i] *= inv;
+        }
+        return v;
+    }
+
+    /**
+     * The vector before normalization: each word adds +1 or -1 (by its hash's sign bit) to the bucket its hash picks.
+     * All zeros for a text without words. {@link #embed} is this scaled to length 1.
+     */
+    public static float[] unnormalized(String text, int dimension) {
+        float[] v = new float[dimension];
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            int h = word.hashCode();
+            v[Math.floorMod(h, dimension)] += (h >>> 31) == 0 ? 1 : -1;
         }
         return v;
     }

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>The OpenAI, Azure OpenAI and Ollama fakes also answer their embeddings endpoints ({@code /v1/embeddings},
+ * {@code /openai/deployments/{deployment}/embeddings}, {@code /api/embed}) with deterministic vectors derived from the
+ * words of each text ({@link FakeResponse#embeddings()}), with the same failures and recording; Gemini's and
+ * Anthropic's serve none. Embedding calls have their own sequence:
+ *
+ * <pre>{@code
+ * fake.respondToEmbeddingsInSequence(FakeResponse.status(429).retryAfter("0"), FakeResponse.embeddings());
+ * assertThat(fake.embeddingCallCount()).isEqualTo(2);
+ * }</pre>
+ *
  * Requests without the right credential get the provider's own authentication error (401; Gemini: 403 for a missing
  * key, 400 {@code API_KEY_INVALID} for a wrong one); Anthropic also requires {@code anthropic-version}. Ollama needs
  * no key. Thread-safe; start one per test class and {@link #reset()} it between tests, as starting costs ~100 ms.
@@ -46,11 +57,16 @@ public final class FakeLlmServer implements AutoCloseable {
     /** The key every fake accepts. */
     public static final String API_KEY = "test-key";
 
+    /** The size of the vectors embedding calls get when the request names none. */
+    public static final int DEFAULT_EMBEDDING_DIMENSION = 256;
+
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
     private final LlmProtocol protocol;
     private final Wire wire;
     private final WireMockServer server;
+    private final List<StubMapping> chatStubs = new ArrayList<>();
+    private final List<StubMapping> embeddingStubs = new ArrayList<>();
 
     private FakeLlmServer(LlmProtocol protocol) {
         this.protocol = protocol;
@@ -69,8 +85,14 @@ public final class FakeLlmServer implements AutoCloseable {
                 // The journal keeps only a prefix of each response: a stalling body is read twice otherwise.
                 .maxLoggedResponseSize(1024)
                 .containerThreads(24)
-                .extensions(new StallTransformer()));
+                .extensions(new StallTransformer(), new EmbeddingTransformer(wire)));
         server.start();
+        for (MappingBuilder auth : wire.authFailures(API_KEY)) {
+            server.stubFor(auth);
+        }
+        for (MappingBuilder auth : wire.embeddingAuthFailures(API_KEY)) {
+            server.stubFor(auth);
+        }
         reset();
     }
 
@@ -136,28 +158,77 @@ public final class FakeLlmServer implements AutoCloseable {
      * last. Calls refused for a bad credential do not advance the sequence.
      */
     public synchronized FakeLlmServer respondInSequence(FakeResponse... responses) {
+        List<FakeResponse> sequence = sequence(responses, FakeResponse.Type.EMBEDDINGS, "chat calls answer with a reply"
+                + " or a failure; FakeResponse.embeddings() is for respondToEmbeddingsWith");
+        List<MappingBuilder> stubs = new ArrayList<>();
+        String scenario = "chat-" + SCENARIOS.incrementAndGet();
+        for (int i = 0; i < sequence.size(); i++) {
+            for (Wire.Route route : wire.routes()) {
+                stubs.add(step(route.request().atPriority(route.priority()).willReturn(render(sequence.get(i),
+                        route.variant())), scenario, i, sequence.size()));
+            }
+        }
+        replace(chatStubs, stubs);
+        return this;
+    }
+
+    /** Every embedding call from now on gets this response (see {@link FakeResponse#embeddings()}). */
+    public FakeLlmServer respondToEmbeddingsWith(FakeResponse response) {
+        return respondToEmbeddingsInSequence(response);
+    }
+
+    /**
+     * The first embedding call gets the first response, the second the second, and so on; calls after the last get
+     * the last. Calls refused for a bad credential do not advance the sequence. Chat calls are not affected.
+     *
+     * @throws UnsupportedOperationException for a protocol whose fake serves no embeddings (Anthropic, Gemini)
+     */
+    public synchronized FakeLlmServer respondToEmbeddingsInSequence(FakeResponse... responses) {
+        List<FakeResponse> sequence = sequence(responses, FakeResponse.Type.REPLY, "embedding calls answer with"
+                + " FakeResponse.embeddings() or a failure, not a chat reply");
+        if (wire.embeddingRoute().isEmpty()) {
+            throw new UnsupportedOperationException("the fake " + protocol + " server serves no embeddings");
+        }
+        List<MappingBuilder> stubs = new ArrayList<>();
+        String scenario = "embeddings-" + SCENARIOS.incrementAndGet();
+        for (int i = 0; i < sequence.size(); i++) {
+            stubs.add(step(wire.embeddingRoute().orElseThrow().atPriority(5)
+                    .willReturn(render(sequence.get(i), Wire.Variant.JSON)), scenario, i, sequence.size()));
+        }
+        replace(embeddingStubs, stubs);
+        return this;
+    }
+
+    private static List<FakeResponse> sequence(FakeResponse[] responses, FakeResponse.Type refused, String why) {
         if (responses.length == 0) {
             throw new IllegalArgumentException("responses must not be empty");
         }
-        server.resetMappings();
-        server.resetScenarios();
-        for (MappingBuilder auth : wire.authFailures(API_KEY)) {
-            server.stubFor(auth);
-        }
-        String scenario = "sequence-" + SCENARIOS.incrementAndGet();
         for (int i = 0; i < responses.length; i++) {
-            FakeResponse response = Objects.requireNonNull(responses[i], "responses[" + i + "]");
-            for (Wire.Route route : wire.routes()) {
-                MappingBuilder stub = route.request().atPriority(route.priority())
-                        .willReturn(render(response, route.variant()));
-                if (responses.length > 1) {
-                    ScenarioMappingBuilder step = stub.inScenario(scenario).whenScenarioStateIs(state(i));
-                    stub = i < responses.length - 1 ? step.willSetStateTo(state(i + 1)) : step;
-                }
-                server.stubFor(stub);
+            if (Objects.requireNonNull(responses[i], "responses[" + i + "]").type == refused) {
+                throw new IllegalArgumentException(why + ", got " + responses[i]);
             }
         }
-        return this;
+        return List.of(responses);
+    }
+
+    /** Step {@code i} of {@code n} of a scenario; a single response needs none. */
+    private static MappingBuilder step(MappingBuilder stub, String scenario, int i, int n) {
+        if (n == 1) {
+            return stub;
+        }
+        ScenarioMappingBuilder step = stub.inScenario(scenario).whenScenarioStateIs(state(i));
+        return i < n - 1 ? step.willSetStateTo(state(i + 1)) : step;
+    }
+
+    /** Swaps one group of stubs for another, leaving the others (credentials, the other kind of call) in place. */
+    private void replace(List<StubMapping> group, List<MappingBuilder> stubs) {
+        for (StubMapping old : group) {
+            server.removeStub(old);
+        }
+        group.clear();
+        for (MappingBuilder stub : stubs) {
+            group.add(server.stubFor(stub));
+        }
     }
 
     private static String state(int step) {
@@ -185,6 +256,10 @@ public final class FakeLlmServer implements AutoCloseable {
                     }
                 }
             }
+            case EMBEDDINGS -> b.withStatus(200).withHeader("Content-Type", "application/json")
+                    .withTransformers(EmbeddingTransformer.NAME)
+                    .withTransformerParameter(EmbeddingTransformer.DIMENSION, r.embeddingDimension)
+                    .withTransformerParameter(EmbeddingTransformer.REVERSED, r.embeddingsReversed);
             case STATUS -> {
                 b.withStatus(r.status).withStatusMessage(Wire.httpReason(r.status))
                         .withHeader("Content-Type", "application/json").withBody(wire.errorBody(r));
@@ -219,9 +294,19 @@ public final class FakeLlmServer implements AutoCloseable {
         return requests;
     }
 
-    /** How many requests reached the server: with retries off, exactly one per call. */
+    /** How many requests reached the server, chat and embedding calls alike: with retries off, one per call. */
     public int callCount() {
         return server.getAllServeEvents().size();
+    }
+
+    /** The embedding calls among {@link #requests()}, oldest first. */
+    public List<RecordedRequest> embeddingRequests() {
+        return requests().stream().filter(r -> wire.isEmbeddingCall(r.path())).toList();
+    }
+
+    /** How many embedding calls reached the server: one per batch and attempt. */
+    public int embeddingCallCount() {
+        return embeddingRequests().size();
     }
 
     /** The most recent request; fails when there was none. */
@@ -233,9 +318,15 @@ public final class FakeLlmServer implements AutoCloseable {
         return record(events.getFirst().getRequest());
     }
 
-    /** Forgets recorded requests and goes back to the default reply ({@code "Hello from the fake."}). */
+    /**
+     * Forgets recorded requests and goes back to the default reply ({@code "Hello from the fake."}) and, where the
+     * protocol has them, the default embeddings.
+     */
     public synchronized FakeLlmServer reset() {
         server.resetRequests();
+        if (wire.embeddingRoute().isPresent()) {
+            respondToEmbeddingsWith(FakeResponse.embeddings());
+        }
         return respondWith(FakeResponse.reply("Hello from the fake."));
     }
 

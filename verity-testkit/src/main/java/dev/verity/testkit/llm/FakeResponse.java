@@ -9,12 +9,13 @@ import java.util.Optional;
 /**
  * What a {@link FakeLlmServer} answers to one chat call: a reply (text split into streamed deltas, usage, model), an
  * HTTP error in the protocol's own error format, a dropped connection or a body that is not JSON; each optionally
- * slow. Immutable: every option returns a new instance, so shared constants are safe.
+ * slow. Embedding calls take {@link #embeddings()} instead of a reply, and the same failures. Immutable: every option returns a new instance, so shared constants are safe.
  *
  * <pre>{@code
  * fake.respondWith(FakeResponse.reply("Paris is the capital.").usage(42, 7));
  * fake.respondWith(FakeResponse.status(429).retryAfter("7"));
  * fake.respondInSequence(FakeResponse.status(503), FakeResponse.reply("ok"));
+ * fake.respondToEmbeddingsInSequence(FakeResponse.status(429).retryAfter("0"), FakeResponse.embeddings());
  * fake.respondWith(FakeResponse.deltas("Hel", "lo", " world").stallAfter(2, Duration.ofSeconds(3)));
  * }</pre>
  *
@@ -25,7 +26,7 @@ public final class FakeResponse {
     /** The model a reply names when none is set; a client should pass it through unchanged. */
     public static final String DEFAULT_MODEL = "fake-model-001";
 
-    enum Type { REPLY, STATUS, CONNECTION_RESET, MALFORMED }
+    enum Type { REPLY, EMBEDDINGS, STATUS, CONNECTION_RESET, MALFORMED }
 
     final Type type;
     final List<String> deltas;
@@ -40,10 +41,15 @@ public final class FakeResponse {
     final Duration firstByteDelay;
     final int stallAfterDeltas;
     final Duration stall;
+    /** Embeddings only: the size of every vector, whatever the request asked for; -1 for the usual rule. */
+    final int embeddingDimension;
+    /** Embeddings only: the vectors are listed last first, each with its input's index (OpenAI protocol). */
+    final boolean embeddingsReversed;
 
     private FakeResponse(Type type, List<String> deltas, String model, int inputTokens, int outputTokens,
             boolean usageReported, boolean truncated, int status, Optional<String> retryAfter,
-            Optional<String> errorCode, Duration firstByteDelay, int stallAfterDeltas, Duration stall) {
+            Optional<String> errorCode, Duration firstByteDelay, int stallAfterDeltas, Duration stall,
+            int embeddingDimension, boolean embeddingsReversed) {
         this.type = type;
         this.deltas = List.copyOf(deltas);
         this.model = model;
@@ -57,11 +63,13 @@ public final class FakeResponse {
         this.firstByteDelay = firstByteDelay;
         this.stallAfterDeltas = stallAfterDeltas;
         this.stall = stall;
+        this.embeddingDimension = embeddingDimension;
+        this.embeddingsReversed = embeddingsReversed;
     }
 
     private static FakeResponse of(Type type, List<String> deltas, int status) {
         return new FakeResponse(type, deltas, DEFAULT_MODEL, 10, 5, true, false, status, Optional.empty(),
-                Optional.empty(), Duration.ZERO, -1, Duration.ZERO);
+                Optional.empty(), Duration.ZERO, -1, Duration.ZERO, -1, false);
     }
 
     /**
@@ -79,6 +87,16 @@ public final class FakeResponse {
             throw new IllegalArgumentException("deltas must not be empty");
         }
         return of(Type.REPLY, List.of(deltas), 0);
+    }
+
+    /**
+     * For embedding calls: one vector per input text, derived from its words
+     * ({@link dev.verity.testkit.fakes.HashingEmbeddingModel#unnormalized}, so texts sharing words are similar, and
+     * the vectors are not of length 1), of the size the request asked for ({@code dimensions}) or else
+     * {@link FakeLlmServer#DEFAULT_EMBEDDING_DIMENSION}. The usage reports one token per word.
+     */
+    public static FakeResponse embeddings() {
+        return of(Type.EMBEDDINGS, List.of(), 0);
     }
 
     /**
@@ -103,6 +121,26 @@ public final class FakeResponse {
         return of(Type.MALFORMED, List.of("Hel", "lo"), 0);
     }
 
+    /** Embeddings of this size whatever the request asked for: a model that ignores or misreports its dimension. */
+    public FakeResponse dimension(int dimension) {
+        requireType(Type.EMBEDDINGS, "dimension");
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+        }
+        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
+                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, dimension, embeddingsReversed);
+    }
+
+    /**
+     * Embeddings listed in reverse order, each still carrying the index of its input, as the OpenAI protocol allows:
+     * a client must order them by index, not by position. Ollama's protocol has no index and ignores this.
+     */
+    public FakeResponse reversed() {
+        requireType(Type.EMBEDDINGS, "reversed");
+        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
+                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension, true);
+    }
+
     /** The token counts the reply reports. */
     public FakeResponse usage(int inputTokens, int outputTokens) {
         if (inputTokens < 0 || outputTokens < 0) {
@@ -110,7 +148,8 @@ public final class FakeResponse {
                     "token counts must be >= 0, got " + inputTokens + " and " + outputTokens);
         }
         return new FakeResponse(type, deltas, model, inputTokens, outputTokens, true, truncated, status, retryAfter,
-                errorCode, firstByteDelay, stallAfterDeltas, stall);
+                errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+                embeddingsReversed);
     }
 
     /**
@@ -119,13 +158,15 @@ public final class FakeResponse {
      */
     public FakeResponse withoutUsage() {
         return new FakeResponse(type, deltas, model, 0, 0, false, truncated, status, retryAfter, errorCode,
-                firstByteDelay, stallAfterDeltas, stall);
+                firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+                embeddingsReversed);
     }
 
     /** The model the reply names. */
     public FakeResponse model(String model) {
         return new FakeResponse(type, deltas, Objects.requireNonNull(model, "model"), inputTokens, outputTokens,
-                usageReported, truncated, status, retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall);
+                usageReported, truncated, status, retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall,
+                embeddingDimension, embeddingsReversed);
     }
 
     /**
@@ -134,14 +175,16 @@ public final class FakeResponse {
      */
     public FakeResponse truncated() {
         return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, true, status,
-                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall);
+                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+                embeddingsReversed);
     }
 
     /** A {@code Retry-After} header on an error, verbatim: seconds ({@code "7"}) or an HTTP date. */
     public FakeResponse retryAfter(String headerValue) {
         requireType(Type.STATUS, "retryAfter");
         return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                Optional.of(headerValue), errorCode, firstByteDelay, stallAfterDeltas, stall);
+                Optional.of(headerValue), errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+                embeddingsReversed);
     }
 
     /**
@@ -151,13 +194,15 @@ public final class FakeResponse {
     public FakeResponse errorCode(String code) {
         requireType(Type.STATUS, "errorCode");
         return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, Optional.of(code), firstByteDelay, stallAfterDeltas, stall);
+                retryAfter, Optional.of(code), firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+                embeddingsReversed);
     }
 
     /** Nothing, not even the status line, is sent before this delay: a slow first byte (and first token). */
     public FakeResponse firstByteDelay(Duration delay) {
         return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, requireNonNegative(delay, "delay"), stallAfterDeltas, stall);
+                retryAfter, errorCode, requireNonNegative(delay, "delay"), stallAfterDeltas, stall,
+                embeddingDimension, embeddingsReversed);
     }
 
     /**
@@ -172,7 +217,8 @@ public final class FakeResponse {
                     "deltas must be in [0, " + this.deltas.size() + "], got " + deltas);
         }
         return new FakeResponse(type, this.deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, firstByteDelay, deltas, requireNonNegative(pause, "pause"));
+                retryAfter, errorCode, firstByteDelay, deltas, requireNonNegative(pause, "pause"),
+                embeddingDimension, embeddingsReversed);
     }
 
     /** The reply's whole text: its deltas concatenated. */
@@ -202,6 +248,7 @@ public final class FakeResponse {
         return switch (type) {
             case REPLY -> "reply " + deltas + " (" + model + ", usage " + (usageReported
                     ? inputTokens + "/" + outputTokens : "none") + ")";
+            case EMBEDDINGS -> "embeddings" + (embeddingDimension > 0 ? " of " + embeddingDimension + " dimensions" : "");
             case STATUS -> "HTTP " + status + retryAfter.map(r -> " Retry-After " + r).orElse("");
             case CONNECTION_RESET -> "connection reset";
             case MALFORMED -> "malformed body";

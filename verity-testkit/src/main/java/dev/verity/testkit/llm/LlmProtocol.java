@@ -5,13 +5,13 @@ public enum LlmProtocol {
     /**
      * OpenAI chat completions: {@code POST /v1/chat/completions}, {@code Authorization: Bearer <key>}; JSON, or SSE
      * {@code data: {...}} chunks ending with {@code data: [DONE]} when {@code "stream": true}, with a usage chunk last
-     * when {@code stream_options.include_usage} is true.
+     * when {@code stream_options.include_usage} is true. Embeddings: {@code POST /v1/embeddings}.
      */
     OPENAI,
     /**
      * Azure OpenAI (classic paths, as the openai-java SDK sends them for Azure):
      * {@code POST /openai/deployments/{deployment}/chat/completions?api-version=...}, {@code api-key: <key>}; the
-     * bodies are OpenAI's.
+     * bodies are OpenAI's. Embeddings: {@code POST /openai/deployments/{deployment}/embeddings?api-version=...}.
      */
     AZURE_OPENAI,
     /**
@@ -25,6 +25,9 @@ public enum LlmProtocol {
      * {@code :streamGenerateContent?alt=sse} for SSE; the key in {@code x-goog-api-key} or {@code ?key=}.
      */
     GEMINI,
-    /** Ollama: {@code POST /api/chat}; JSON when {@code "stream": false}, NDJSON lines otherwise (Ollama's default). */
+    /**
+     * Ollama: {@code POST /api/chat}; JSON when {@code "stream": false}, NDJSON lines otherwise (Ollama's default).
+     * Embeddings: {@code POST /api/embed}.
+     */
     OLLAMA
 }

@@ -8,8 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Ollama's chat API: no credential; streams by default, as NDJSON. */
+/** Ollama's chat and embed APIs: no credential; chat streams by default, as NDJSON. */
 final class OllamaWire extends Wire {
     private static final String CREATED_AT = "\"created_at\":\"2025-01-01T00:00:00.000000Z\"";
 
@@ -27,6 +29,30 @@ final class OllamaWire extends Wire {
     @Override
     List<MappingBuilder> authFailures(String apiKey) {
         return List.of();
+    }
+
+    @Override
+    Optional<MappingBuilder> embeddingRoute() {
+        return Optional.of(post(urlPathEqualTo("/api/embed")));
+    }
+
+    @Override
+    boolean isEmbeddingCall(String path) {
+        return path.equals("/api/embed");
+    }
+
+    /** {@code {"model":...,"embeddings":[[...],...],"total_duration":...,"prompt_eval_count":...}}. */
+    @Override
+    String embeddingsJson(Map<String, Object> request, int forcedDimension, boolean reversed) {
+        List<String> texts = inputs(request.get("input"));
+        int dimension = dimension(request, "dimensions", forcedDimension);
+        StringBuilder vectors = new StringBuilder();
+        for (int i = 0; i < texts.size(); i++) {
+            vectors.append(i == 0 ? "" : ",").append(floats(vector(texts.get(i), dimension)));
+        }
+        return "{\"model\":" + Json.quote(String.valueOf(request.getOrDefault("model", FakeResponse.DEFAULT_MODEL)))
+                + ",\"embeddings\":[" + vectors + "],\"total_duration\":1200000,\"load_duration\":100000,"
+                + "\"prompt_eval_count\":" + words(texts) + "}";
     }
 
     @Override

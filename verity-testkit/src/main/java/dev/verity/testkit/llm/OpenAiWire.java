@@ -13,9 +13,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** OpenAI chat completions, and Azure OpenAI's classic deployment paths with the same bodies. */
+/** OpenAI chat completions and embeddings, and Azure OpenAI's classic deployment paths with the same bodies. */
 final class OpenAiWire extends Wire {
     private static final long CREATED = 1_735_689_600L;
     private final boolean azure;
@@ -32,6 +35,14 @@ final class OpenAiWire extends Wire {
         return post(urlPathEqualTo("/v1/chat/completions"));
     }
 
+    private MappingBuilder embeddings() {
+        if (azure) {
+            return post(urlPathMatching("/openai/deployments/[^/]+/embeddings"))
+                    .withQueryParam("api-version", matching(".+"));
+        }
+        return post(urlPathEqualTo("/v1/embeddings"));
+    }
+
     @Override
     List<Route> routes() {
         return List.of(
@@ -44,15 +55,60 @@ final class OpenAiWire extends Wire {
 
     @Override
     List<MappingBuilder> authFailures(String apiKey) {
+        return authFailures(this::chat, apiKey);
+    }
+
+    @Override
+    List<MappingBuilder> embeddingAuthFailures(String apiKey) {
+        return authFailures(this::embeddings, apiKey);
+    }
+
+    private List<MappingBuilder> authFailures(Supplier<MappingBuilder> endpoint, String apiKey) {
         String header = azure ? "api-key" : "Authorization";
         String expected = azure ? apiKey : "Bearer " + apiKey;
         String body = error("invalid_request_error", "invalid_api_key",
                 "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.");
         List<MappingBuilder> stubs = new ArrayList<>();
-        stubs.add(chat().withHeader(header, absent()).atPriority(1).willReturn(unauthorized(body)));
-        stubs.add(chat().withHeader(header, notMatching(Pattern.quote(expected))).atPriority(1)
+        stubs.add(endpoint.get().withHeader(header, absent()).atPriority(1).willReturn(unauthorized(body)));
+        stubs.add(endpoint.get().withHeader(header, notMatching(Pattern.quote(expected))).atPriority(1)
                 .willReturn(unauthorized(body)));
         return stubs;
+    }
+
+    @Override
+    Optional<MappingBuilder> embeddingRoute() {
+        return Optional.of(embeddings());
+    }
+
+    @Override
+    boolean isEmbeddingCall(String path) {
+        return path.endsWith("/embeddings");
+    }
+
+    /**
+     * {@code {"object":"list","data":[{"object":"embedding","index":0,"embedding":[...]}],"model":...,"usage":...}},
+     * each vector a float array, or base64 of little-endian float32 when the request asked for
+     * {@code encoding_format: base64} (the openai-java SDK's default).
+     */
+    @Override
+    String embeddingsJson(Map<String, Object> request, int forcedDimension, boolean reversed) {
+        List<String> texts = inputs(request.get("input"));
+        int dimension = dimension(request, "dimensions", forcedDimension);
+        boolean base64 = "base64".equals(request.get("encoding_format"));
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = vector(texts.get(i), dimension);
+            items.add("{\"object\":\"embedding\",\"index\":" + i + ",\"embedding\":"
+                    + (base64 ? Json.quote(base64(v)) : floats(v)) + "}");
+        }
+        if (reversed) {
+            java.util.Collections.reverse(items);
+        }
+        String data = String.join(",", items);
+        int tokens = words(texts);
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":"
+                + Json.quote(String.valueOf(request.getOrDefault("model", FakeResponse.DEFAULT_MODEL)))
+                + ",\"usage\":{\"prompt_tokens\":" + tokens + ",\"total_tokens\":" + tokens + "}}";
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder unauthorized(String body) {

@@ -14,8 +14,10 @@
  * fake.respondWith(FakeResponse.reply("slow").firstByteDelay(Duration.ofSeconds(2)));
  * fake.respondWith(FakeResponse.deltas("a", "b", "c").stallAfter(1, Duration.ofSeconds(3)));
  * fake.respondInSequence(FakeResponse.status(503), FakeResponse.reply("ok"));           // fail, then succeed
+ * fake.respondToEmbeddingsWith(FakeResponse.embeddings().dimension(768));              // OpenAI, Azure, Ollama
  *
  * fake.callCount();                  // requests that reached the server
+ * fake.embeddingCallCount();         // of which embedding calls
  * fake.lastRequest().body();         // what the client sent, e.g. to check the JSON schema
  * }</pre>
  *
