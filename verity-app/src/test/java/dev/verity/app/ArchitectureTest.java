@@ -23,7 +23,7 @@ class ArchitectureTest {
     void theCoreKnowsNoFrameworkEngineParserOrDatabase() {
         noClasses().that().resideInAnyPackage("dev.verity.document..", "dev.verity.ingestion..", "dev.verity.index..",
                         "dev.verity.retrieval..", "dev.verity.generation..", "dev.verity.query..", "dev.verity.storage..",
-                        "dev.verity.embedding..", "dev.verity.catalog..", "dev.verity.observability..",
+                        "dev.verity.embedding..", "dev.verity.catalog..", "dev.verity.observability..", "dev.verity.evaluation..",
                         "dev.verity.conversation..", "dev.verity.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.lucene..",
                         "org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..", "ai.onnxruntime..", "ai.djl..",
