@@ -11,6 +11,7 @@ import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
+import dev.verity.generation.answer.Generation;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.prompt.PromptExperiment;
@@ -42,6 +43,8 @@ import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.query.QueryRequest;
+import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.HybridRetriever;
 import dev.verity.retrieval.RetrievalSettings;
@@ -60,6 +63,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The assembled application: every component built from a {@link VerityConfig}, each only when first needed, so a
@@ -70,6 +75,7 @@ import java.util.function.Supplier;
  * lock (it can run beside {@code verity serve}); {@link #forWriting} takes the lock and the database.
  */
 public final class Verity implements AutoCloseable {
+    private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -202,10 +208,26 @@ public final class Verity implements AutoCloseable {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
+        builder.onAnswer(Verity::logAnswer);
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
         return builder.build();
+    }
+
+    /**
+     * One INFO line per answer on the {@code dev.verity.answers} logger (shown by {@code verity serve}, not by the
+     * CLI): trace id, collection, who answered with which prompt version and route, and what it cost.
+     */
+    private static void logAnswer(QueryRequest request, QueryResult result) {
+        Generation g = result.answer().generation();
+        ANSWERS.info("trace={} collection={} generator={} model={} prompt={} route={} degraded={} cached={}"
+                        + " abstained={} tokens={}/{} cost_usd={} total_ms={}",
+                result.traceId(), request.filter().collection(), g.generator(), g.model().orElse("-"),
+                g.prompt().map(p -> p.id() + "@" + p.version() + p.arm().map(a -> "/" + a).orElse("")).orElse("-"),
+                g.route().map(r -> r.tier().code()).orElse("-"), g.degradedReason().orElse("no"), result.cached(),
+                result.answer().abstained(), g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd(),
+                result.timingsMs().getOrDefault("total", 0L));
     }
 
     /**

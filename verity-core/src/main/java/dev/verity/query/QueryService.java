@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -62,6 +63,7 @@ public final class QueryService {
     private final Optional<DifficultyRouter> router;
     private final PromptExperiment experiment;
     private final RandomGenerator random;
+    private final BiConsumer<QueryRequest, QueryResult> observer;
     private final CitationVerifier verifier = new CitationVerifier();
 
     private QueryService(Builder b) {
@@ -74,6 +76,7 @@ public final class QueryService {
         this.router = b.router;
         this.experiment = b.experiment;
         this.random = b.random;
+        this.observer = b.observer;
     }
 
     public QueryService(Retriever retriever, AnswerGenerator generator, UsageLedger ledger, Clock clock) {
@@ -111,7 +114,7 @@ public final class QueryService {
             Answer answer = hit.get().withGeneration(hit.get().generation().reused());
             listener.onDelta(answer.text());
             timings.record("total", System.nanoTime() - start);
-            return new QueryResult(answer, traceId, timings.asMillis(), evidence, 0, true);
+            return observed(request, new QueryResult(answer, traceId, timings.asMillis(), evidence, 0, true));
         }
         Answer generated = timings.time("generate",
                 () -> generator.generate(request.question(), evidence, timings, listener, plan));
@@ -127,7 +130,13 @@ public final class QueryService {
         }
         timings.record("total", System.nanoTime() - start);
         record(request, verified.answer().generation());
-        return new QueryResult(verified.answer(), traceId, timings.asMillis(), evidence, verified.dropped(), false);
+        return observed(request,
+                new QueryResult(verified.answer(), traceId, timings.asMillis(), evidence, verified.dropped(), false));
+    }
+
+    private QueryResult observed(QueryRequest request, QueryResult result) {
+        observer.accept(request, result);
+        return result;
     }
 
     /**
@@ -194,6 +203,7 @@ public final class QueryService {
         private Optional<DifficultyRouter> router = Optional.empty();
         private PromptExperiment experiment = PromptExperiment.NONE;
         private RandomGenerator random = RANDOM;
+        private BiConsumer<QueryRequest, QueryResult> observer = (request, result) -> {};
 
         private Builder(Retriever retriever, AnswerGenerator generator) {
             this.retriever = retriever;
@@ -226,6 +236,12 @@ public final class QueryService {
         public Builder experiment(PromptExperiment experiment, RandomGenerator random) {
             this.experiment = Objects.requireNonNull(experiment, "experiment");
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Told about every answer as it is returned, e.g. to log it with its trace id, prompt and model. */
+        public Builder onAnswer(BiConsumer<QueryRequest, QueryResult> observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -203,4 +203,20 @@ class QueryServiceTest {
         long candidates = arms.stream().filter(a -> a == PromptExperiment.Arm.CANDIDATE).count();
         assertThat(candidates).isBetween(440L, 560L);
     }
+
+    @Test
+    void everyAnswerCachedOrNotIsToldToTheObserverWithItsRequest() {
+        List<String> seen = new ArrayList<>();
+        QueryService service = QueryService.builder((request, timings) -> List.of(), (q, e, t) -> PRICED)
+                .cache(cache, indexVersion::get)
+                .onAnswer((request, result) -> seen.add(request.question() + " " + result.traceId() + " "
+                        + result.cached()))
+                .build();
+
+        QueryResult first = service.ask(question(Set.of()));
+        QueryResult second = service.ask(question(Set.of()));
+
+        assertThat(seen).containsExactly("How many days? " + first.traceId() + " false",
+                "How many days? " + second.traceId() + " true");
+    }
 }
