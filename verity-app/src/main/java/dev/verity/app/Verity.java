@@ -97,7 +97,8 @@ public final class Verity implements AutoCloseable {
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
     private final Supplier<ConversationService> conversations = lazy(() ->
-            new ConversationService(conversationStore.get(), query(), questionCondenser(), Clock.systemUTC()));
+            new ConversationService(conversationStore.get(), query(), questionCondenser(), lazyUsage(),
+                    Clock.systemUTC()));
 
     private Verity(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -193,17 +194,7 @@ public final class Verity implements AutoCloseable {
         HybridRetriever retriever = new HybridRetriever(searched, model, RetrievalSettings.defaults());
         AnswerOptions answers = config.llm().answers();
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
-                .ledger(new UsageLedger() { // opens the database only when a model was used: `ask` stays quick otherwise
-                    @Override
-                    public void record(Entry entry) {
-                        usage().record(entry);
-                    }
-
-                    @Override
-                    public List<Entry> between(LocalDate from, LocalDate to) {
-                        return usage().between(from, to);
-                    }
-                });
+                .ledger(lazyUsage());
         if (answers.cacheEnabled()) {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
@@ -213,6 +204,21 @@ public final class Verity implements AutoCloseable {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
         return builder.build();
+    }
+
+    /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */
+    private UsageLedger lazyUsage() {
+        return new UsageLedger() {
+            @Override
+            public void record(Entry entry) {
+                usage().record(entry);
+            }
+
+            @Override
+            public List<Entry> between(LocalDate from, LocalDate to) {
+                return usage().between(from, to);
+            }
+        };
     }
 
     /**
@@ -299,7 +305,7 @@ public final class Verity implements AutoCloseable {
             return rules;
         }
         return new LlmQuestionCondenser(llmProviders.get().getFirst(), prompt("condense"),
-                llm.chain().getFirst().model(), rules);
+                llm.chain().getFirst().model(), rules, llm.prices());
     }
 
     private Prompt prompt(String id) {

@@ -16,6 +16,7 @@ import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.query.QueryRequest;
+import dev.verity.storage.UsageLedger;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
 import java.nio.file.Path;
@@ -198,7 +199,8 @@ class LlmAnswersIT {
     @Test
     void aFollowUpIsCondensedByTheFirstModelAndTheRewriteIsWhatRetrievalAndTheModelSee() {
         String rewrite = "Within how many days of purchase are refunds granted?";
-        fake.respondInSequence(FakeResponse.reply(ANSWER), FakeResponse.reply(rewrite), FakeResponse.reply(ANSWER));
+        fake.respondInSequence(FakeResponse.reply(ANSWER).usage(400, 30), FakeResponse.reply(rewrite).usage(90, 12),
+                FakeResponse.reply(ANSWER).usage(400, 30));
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
             verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
                     IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
@@ -214,9 +216,17 @@ class LlmAnswersIT {
 
             assertThat(first.condensed().condensedBy()).isEqualTo(QuestionCondenser.NONE);
             assertThat(second.condensed()).isEqualTo(
-                    new QuestionCondenser.Condensed(rewrite, QuestionCondenser.LLM, java.util.Optional.empty()));
+                    new QuestionCondenser.Condensed(rewrite, QuestionCondenser.LLM, java.util.Optional.empty())
+                            .spent("gpt-test", new TokenUsage(90, 12, true), 0));
             assertThat(second.turn().standaloneQuestion()).isEqualTo(rewrite);
             assertThat(second.result().answer().text()).isEqualTo("Refunds are granted within 21 days.");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            List<UsageLedger.Entry> ledger = verity.usage().between(today, today);
+            assertThat(ledger.stream().mapToLong(UsageLedger.Entry::requests).sum())
+                    .as("answers counted; the condensing call is not an answer").isEqualTo(2);
+            assertThat(ledger.stream().mapToLong(UsageLedger.Entry::inputTokens).sum())
+                    .as("both answers and the condensing call").isEqualTo(890);
+            assertThat(ledger.stream().mapToLong(UsageLedger.Entry::outputTokens).sum()).isEqualTo(72);
         }
         assertThat(fake.callCount()).isEqualTo(3);
         String condense = fake.requests().get(1).body();

@@ -11,7 +11,10 @@ import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.storage.ConversationStore;
 import java.security.SecureRandom;
+import dev.verity.storage.UsageLedger;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +54,25 @@ public final class ConversationService {
     private final ConversationStore store;
     private final QueryService query;
     private final QuestionCondenser condenser;
+    private final UsageLedger ledger;
     private final Clock clock;
 
-    public ConversationService(ConversationStore store, QueryService query, QuestionCondenser condenser, Clock clock) {
+    /**
+     * @param ledger where a condensing model call is charged (as tokens and cost, not as an answer: the answer that
+     *     follows is counted by the query service)
+     */
+    public ConversationService(ConversationStore store, QueryService query, QuestionCondenser condenser,
+            UsageLedger ledger, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.query = Objects.requireNonNull(query, "query");
         this.condenser = Objects.requireNonNull(condenser, "condenser");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A conversation service that charges no ledger. */
+    public ConversationService(ConversationStore store, QueryService query, QuestionCondenser condenser, Clock clock) {
+        this(store, query, condenser, UsageLedger.none(), clock);
     }
 
     /**
@@ -135,6 +150,10 @@ public final class ConversationService {
                 ? QuestionCondenser.Condensed.unchanged(message.question())
                 : condenser.condense(history, message.question());
         long condenseNanos = System.nanoTime() - start;
+        condensed.model().ifPresent(model -> ledger.record(new UsageLedger.Entry(
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), UsageLedger.caller(conversation.principals()),
+                conversation.collection(), model, 0, condensed.usage().inputTokens(),
+                condensed.usage().outputTokens(), condensed.costUsd())));
         SearchFilter filter = SearchFilter.collection(conversation.collection())
                 .withPrincipals(conversation.principals());
         int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too

@@ -1,5 +1,6 @@
 package dev.verity.conversation;
 
+import dev.verity.generation.provider.TokenUsage;
 import dev.verity.internal.Checks;
 import java.util.List;
 import java.util.Objects;
@@ -28,12 +29,33 @@ public interface QuestionCondenser {
      * @param condensedBy {@link #NONE}, {@link #RULES} or {@link #LLM}: which condenser decided
      * @param fallbackReason why the preferred condenser was not used, e.g. {@code server_error} or
      *     {@code invalid_output}; empty when it was
+     * @param model the model that was called, if one was
+     * @param usage tokens of that call, counted even when its reply was unusable
+     * @param costUsd what it cost by the price table
      */
-    record Condensed(String question, String condensedBy, Optional<String> fallbackReason) {
+    record Condensed(
+            String question,
+            String condensedBy,
+            Optional<String> fallbackReason,
+            Optional<String> model,
+            TokenUsage usage,
+            double costUsd) {
         public Condensed {
             Checks.nonBlank(question, "question");
             Checks.nonBlank(condensedBy, "condensedBy");
             Objects.requireNonNull(fallbackReason, "fallbackReason");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(usage, "usage");
+        }
+
+        /** A condensed question that cost nothing (no model call). */
+        public Condensed(String question, String condensedBy, Optional<String> fallbackReason) {
+            this(question, condensedBy, fallbackReason, Optional.empty(), TokenUsage.NONE, 0);
+        }
+
+        /** The same, with the model call it took (or that failed on the way) on its bill. */
+        public Condensed spent(String byModel, TokenUsage tokens, double usd) {
+            return new Condensed(question, condensedBy, fallbackReason, Optional.of(byModel), tokens, usd);
         }
 
         /** The question as asked, with nothing to condense against. */

@@ -178,9 +178,8 @@ public final class QueryService {
         if (generation.usage().inputTokens() + generation.usage().outputTokens() == 0 && generation.costUsd() == 0) {
             return;
         }
-        String caller = request.filter().principals().isEmpty() ? "anonymous"
-                : String.join(",", new TreeSet<>(request.filter().principals()));
-        ledger.record(new UsageLedger.Entry(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), caller,
+        ledger.record(new UsageLedger.Entry(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                UsageLedger.caller(request.filter().principals()),
                 request.filter().collection(), generation.model().orElse(generation.generator()), 1,
                 generation.usage().inputTokens(), generation.usage().outputTokens(), generation.costUsd()));
     }

@@ -4,6 +4,8 @@ import dev.verity.internal.Checks;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Counts what answering costs, per day, caller, collection and model. Implementations: {@code JdbcUsageLedger} in
@@ -32,6 +34,11 @@ public interface UsageLedger {
 
     /** Lines from {@code from} to {@code to} inclusive, by day, caller, collection and model. */
     List<Entry> between(LocalDate from, LocalDate to);
+
+    /** The caller as the ledger names it: the sorted principals, comma-joined, or {@code anonymous}. */
+    static String caller(Set<String> principals) {
+        return principals.isEmpty() ? "anonymous" : String.join(",", new TreeSet<>(principals));
+    }
 
     /** A ledger that keeps nothing. */
     static UsageLedger none() {

@@ -8,6 +8,7 @@ import dev.verity.generation.provider.ChatMessage;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.internal.Checks;
 import dev.verity.query.QueryRequest;
@@ -49,18 +50,26 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
     private final Prompt prompt;
     private final String model;
     private final QuestionCondenser fallback;
+    private final PriceTable prices;
 
     /**
      * @param provider the model's provider, normally wrapped in {@code ResilientLlmProvider}
      * @param prompt the {@code condense} prompt, with {@code {{history}}} and {@code {{question}}} placeholders
      * @param model the provider's model name
      * @param fallback what condenses when the model cannot
+     * @param prices what the model's tokens cost
      */
-    public LlmQuestionCondenser(LlmProvider provider, Prompt prompt, String model, QuestionCondenser fallback) {
+    public LlmQuestionCondenser(LlmProvider provider, Prompt prompt, String model, QuestionCondenser fallback,
+            PriceTable prices) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.prompt = Objects.requireNonNull(prompt, "prompt");
         this.model = Checks.nonBlank(model, "model");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.prices = Objects.requireNonNull(prices, "prices");
+    }
+
+    public LlmQuestionCondenser(LlmProvider provider, Prompt prompt, String model, QuestionCondenser fallback) {
+        this(provider, prompt, model, fallback, PriceTable.EMPTY);
     }
 
     @Override
@@ -79,9 +88,11 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
         Optional<String> rewritten = response.truncated() ? Optional.empty() : clean(response.text(), followUp);
         if (rewritten.isEmpty()) {
             LOG.warn("{} did not reply with one rewritten question; the rules condense instead", provider.name());
-            return fallBack(history, followUp, "invalid_output");
+            return fallBack(history, followUp, "invalid_output")
+                    .spent(model, response.usage(), prices.cost(model, response.usage()));
         }
-        return new Condensed(rewritten.get(), LLM, Optional.empty());
+        return new Condensed(rewritten.get(), LLM, Optional.empty())
+                .spent(model, response.usage(), prices.cost(model, response.usage()));
     }
 
     private Condensed fallBack(List<Turn> history, String followUp, String reason) {

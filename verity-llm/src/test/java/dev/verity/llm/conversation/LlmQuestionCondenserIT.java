@@ -8,6 +8,7 @@ import dev.verity.conversation.RuleBasedCondenser;
 import dev.verity.conversation.Turn;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
+import dev.verity.generation.provider.TokenUsage;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.testkit.llm.FakeLlmServer;
@@ -58,7 +59,7 @@ class LlmQuestionCondenserIT {
         Condensed condensed = condenser.condense(HISTORY, FOLLOW_UP);
 
         assertThat(condensed).isEqualTo(new Condensed("How many days of vacation do staff get per year?",
-                QuestionCondenser.LLM, Optional.empty()));
+                QuestionCondenser.LLM, Optional.empty()).spent("gpt-test", new TokenUsage(10, 5, true), 0));
         assertThat(fake.callCount()).isEqualTo(1);
         JsonNode body = JsonMapper.builder().build().readTree(fake.lastRequest().body());
         assertThat(body.path("model").asString()).isEqualTo("gpt-test");
@@ -131,7 +132,8 @@ class LlmQuestionCondenserIT {
         fake.replyWith(reply);
 
         assertThat(condenser.condense(HISTORY, FOLLOW_UP))
-                .isEqualTo(new Condensed(RULES_REWRITE, QuestionCondenser.RULES, Optional.of("invalid_output")));
+                .isEqualTo(new Condensed(RULES_REWRITE, QuestionCondenser.RULES, Optional.of("invalid_output"))
+                        .spent("gpt-test", new TokenUsage(10, 5, true), 0));
     }
 
     @Test
