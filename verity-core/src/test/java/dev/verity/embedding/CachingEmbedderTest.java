@@ -10,37 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CachingEmbedderTest {
-    /** Records what reaches the model; a text's vector is its length, so results are checkable. */
-    private static final class CountingModel implements EmbeddingModel {
-        final List<String> embedded = new ArrayList<>();
-
-        @Override
-        public String id() {
-            return "counting";
-        }
-
-        @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public TokenCounter tokenCounter() {
-            return TokenCounter.whitespace();
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return new float[] {query.length()};
-        }
-
-        @Override
-        public List<float[]> embedPassages(List<String> passages) {
-            embedded.addAll(passages);
-            return passages.stream().map(p -> new float[] {p.length()}).toList();
-        }
-    }
-
     private static final class MapCache implements EmbeddingCache {
         final Map<String, float[]> vectors = new HashMap<>();
 
@@ -63,7 +32,7 @@ class CachingEmbedderTest {
 
     @Test
     void embedsOnlyTextsTheCacheDoesNotKnowAndEachDistinctTextOnce() {
-        CountingModel model = new CountingModel();
+        CountingEmbeddingModel model = new CountingEmbeddingModel();
         CachingEmbedder embedder = new CachingEmbedder(model, new MapCache());
 
         CachingEmbedder.Result first = embedder.embed(List.of("a", "bb", "a"), List.of("h1", "h2", "h1"));
