@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,13 @@ import java.util.OptionalInt;
  * {@code VERITY_LLM_TIMEOUT_MS}, and for Azure {@code VERITY_LLM_AZURE_DEPLOYMENT},
  * {@code VERITY_LLM_AZURE_API_VERSION}.
  *
- * <p>File ({@code VERITY_CONFIG}): the fallback chain, prices and resilience:
+ * <p>Environment (the evaluation judge, optional): {@code VERITY_JUDGE_PROVIDER} (the same codes, or {@code none}),
+ * {@code VERITY_JUDGE_MODEL}, {@code VERITY_JUDGE_BASE_URL}, {@code VERITY_JUDGE_API_KEY} or
+ * {@code VERITY_JUDGE_API_KEY_FILE}, {@code VERITY_JUDGE_TIMEOUT_MS}, {@code VERITY_JUDGE_AZURE_DEPLOYMENT},
+ * {@code VERITY_JUDGE_AZURE_API_VERSION}; when {@code VERITY_JUDGE_PROVIDER} is set they replace the file's
+ * {@code llm.judge} as a whole.
+ *
+ * <p>File ({@code VERITY_CONFIG}): the fallback chain, prices, resilience and the judge:
  * <pre>
  * llm:
  *   providers:              # tried in order; VERITY_LLM_* replaces the first
@@ -46,6 +53,11 @@ import java.util.OptionalInt;
  *     failure_threshold: 5
  *     open_seconds: 30
  *     max_concurrent_calls: 32
+ *   judge:                  # grades answers in evaluations; none unless configured here or by VERITY_JUDGE_*
+ *     provider: openai      # the keys of a providers entry; timeout_ms defaults to 60000
+ *     model: gpt-4o
+ *     api_key_env: OPENAI_API_KEY
+ *     # or, deliberately: use_answer_model: true   (the first answer model grades its own answers)
  * answers:
  *   cache:                  # exact-answer cache; ttl_seconds: 0 turns it off
  *     ttl_seconds: 600
@@ -65,19 +77,44 @@ import java.util.OptionalInt;
  * @param prices what models cost
  * @param resilience retry, circuit and bulkhead settings shared by all providers
  * @param answers the answer cache, routing and prompt version
+ * @param judge the model that grades answers in evaluations; empty when none is configured (never the answer model
+ *     by default: a model grading its own answers is lenient with them)
  */
 public record LlmConfig(
         List<ProviderSettings> chain,
         List<Duration> timeouts,
         PriceTable prices,
         ResilienceSettings resilience,
-        AnswerOptions answers) {
+        AnswerOptions answers,
+        Optional<Judge> judge) {
 
     public static final LlmConfig NONE = new LlmConfig(List.of(), List.of(), PriceTable.EMPTY,
-            ResilienceSettings.defaults(), AnswerOptions.DEFAULTS);
+            ResilienceSettings.defaults(), AnswerOptions.DEFAULTS, Optional.empty());
 
     /** The default wait for a whole answer from a model. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The default wait for a judge's verdict: it writes more than an answer (a verdict per claim), and no user waits. */
+    static final Duration DEFAULT_JUDGE_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final String JUDGE_ENV = "VERITY_JUDGE_";
+
+    /** The settings an {@code llm.judge} entry may carry besides {@code use_answer_model}; others are typos. */
+    private static final List<String> JUDGE_KEYS = List.of("provider", "base_url", "api_key", "api_key_file",
+            "api_key_env", "model", "timeout_ms", "azure_deployment", "azure_api_version");
+
+    /**
+     * The evaluation judge's model.
+     *
+     * @param provider how to reach it
+     * @param timeout the total timeout of each of its calls, retries included
+     */
+    public record Judge(ProviderSettings provider, Duration timeout) {
+        public Judge {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
 
     public LlmConfig {
         chain = List.copyOf(chain);
@@ -85,6 +122,7 @@ public record LlmConfig(
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(judge, "judge");
         if (chain.size() != timeouts.size()) {
             throw new IllegalArgumentException("every provider needs a timeout");
         }
@@ -147,7 +185,83 @@ public record LlmConfig(
                     + " VERITY_LLM_PROVIDER");
         }
         return new LlmConfig(chain, timeouts, prices(map(llm.get("prices"), "llm.prices")),
-                resilience(map(llm.get("resilience"), "llm.resilience")), answers);
+                resilience(map(llm.get("resilience"), "llm.resilience")), answers, judge(llm, env, chain, timeouts));
+    }
+
+    /**
+     * The judge from {@code VERITY_JUDGE_*}, else from {@code llm.judge}; empty when neither names one. The answer
+     * model is reused only when {@code use_answer_model: true} says so.
+     */
+    private static Optional<Judge> judge(Map<String, Object> llm, Map<String, String> env,
+            List<ProviderSettings> chain, List<Duration> timeouts) {
+        String where = "llm.judge";
+        Map<String, Object> entry = map(llm.get("judge"), where);
+        String envProvider = env.getOrDefault(JUDGE_ENV + "PROVIDER", "").strip();
+        if (envProvider.equals("none")) {
+            return Optional.empty();
+        }
+        if (!envProvider.isEmpty()) {
+            where = JUDGE_ENV + "*";
+            entry = new LinkedHashMap<>();
+            entry.put("provider", envProvider);
+            for (String key : JUDGE_KEYS) {
+                if (!key.equals("provider") && !key.equals("api_key_env")) {
+                    put(entry, key, env.get(judgeVariable(key)));
+                }
+            }
+        } else {
+            for (String key : JUDGE_KEYS) {
+                String variable = judgeVariable(key);
+                if (!key.equals("provider") && env.get(variable) != null && !env.get(variable).isBlank()) {
+                    throw new IllegalArgumentException(variable + " is set, but " + JUDGE_ENV + "PROVIDER is not: set"
+                            + " it to openai, azure-openai, anthropic, gemini or ollama to configure a judge model (or"
+                            + " unset " + variable + ")");
+                }
+            }
+        }
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        if (entry.containsKey("use_answer_model")) {
+            return answerModelAsJudge(entry, chain, timeouts);
+        }
+        for (String key : entry.keySet()) {
+            if (!JUDGE_KEYS.contains(key)) {
+                throw new IllegalArgumentException(where + "." + key + " is not a judge setting; known: " + JUDGE_KEYS
+                        + " or use_answer_model");
+            }
+        }
+        ProviderSettings provider = ConfigValues.provider(entry, where, env, JUDGE_ENV,
+                "openai, azure-openai, anthropic, gemini, ollama", "gpt-4o");
+        return Optional.of(new Judge(provider, Duration.ofMillis(number(entry.get("timeout_ms"), where + ".timeout_ms",
+                DEFAULT_JUDGE_TIMEOUT.toMillis()))));
+    }
+
+    /** {@code llm.judge: {use_answer_model: true}}: the first answer model, with its timeout, grades. */
+    private static Optional<Judge> answerModelAsJudge(Map<String, Object> entry, List<ProviderSettings> chain,
+            List<Duration> timeouts) {
+        String where = "llm.judge.use_answer_model";
+        if (entry.size() > 1) {
+            throw new IllegalArgumentException(where + " takes no other judge settings, got "
+                    + entry.keySet().stream().filter(k -> !k.equals("use_answer_model")).toList()
+                    + ": either reuse the answer model or describe another one");
+        }
+        String value = text(entry.get("use_answer_model"), where);
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+            throw new IllegalArgumentException(where + " must be true or false, got \"" + value + "\"");
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return Optional.empty();
+        }
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException(where + " needs an answer model: configure llm.providers or"
+                    + " VERITY_LLM_PROVIDER, or give the judge its own provider and model");
+        }
+        return Optional.of(new Judge(chain.getFirst(), timeouts.getFirst()));
+    }
+
+    private static String judgeVariable(String key) {
+        return JUDGE_ENV + key.toUpperCase(Locale.ROOT);
     }
 
     private static AnswerOptions answers(Map<String, Object> a) {

@@ -8,6 +8,7 @@ import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
 import dev.verity.embedding.TokenCounter;
+import dev.verity.evaluation.AnswerJudge;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
@@ -33,6 +34,8 @@ import dev.verity.llm.answer.LlmAnswerSettings;
 import dev.verity.llm.conversation.LlmQuestionCondenser;
 import dev.verity.llm.embedding.EmbeddingSettings;
 import dev.verity.llm.embedding.RemoteEmbeddingModel;
+import dev.verity.llm.judge.JudgePrompts;
+import dev.verity.llm.judge.LlmJudge;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.llm.resilience.ResilientLlmProvider;
@@ -94,6 +97,7 @@ public final class Verity implements AutoCloseable {
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
+    private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
     private final Supplier<ConversationService> conversations = lazy(() ->
@@ -152,6 +156,14 @@ public final class Verity implements AutoCloseable {
     /** Questions asked within a conversation, with the history kept in the database. */
     public ConversationService conversations() {
         return conversations.get();
+    }
+
+    /**
+     * The judge that grades answers in evaluations, when {@code llm.judge} or {@code VERITY_JUDGE_*} configures one
+     * ({@link LlmConfig}); empty otherwise. Needs neither index nor database.
+     */
+    public Optional<AnswerJudge> judge() {
+        return judge.get();
     }
 
     public IngestionService ingestion() {
@@ -292,6 +304,15 @@ public final class Verity implements AutoCloseable {
                     llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
         }
         return List.copyOf(providers);
+    }
+
+    /** The judge's own provider behind retries, a circuit breaker and a bulkhead, with the newest judge prompts. */
+    private Optional<AnswerJudge> buildJudge() {
+        LlmConfig llm = config.llm();
+        return llm.judge().map(j -> new LlmJudge(
+                new ResilientLlmProvider(track(SpringAiLlmProvider.create(j.provider())),
+                        llm.resilience().withTotalTimeout(j.timeout())),
+                j.provider().model(), JudgePrompts.latest(prompts.get()), llm.prices()));
     }
 
     /**

@@ -39,10 +39,10 @@ final class PromptsCommand implements Callable<Integer> {
         public Integer call() {
             PromptRegistry registry = new ClasspathPromptRegistry();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-12s %-8s %-14s %s%n", "ID", "VERSION", "HASH", "DESCRIPTION");
+            out.printf("%-20s %-8s %-14s %s%n", "ID", "VERSION", "HASH", "DESCRIPTION");
             for (Prompt p : registry.all()) {
                 boolean newest = registry.latest(p.id()).map(l -> l.version() == p.version()).orElse(false);
-                out.printf("%-12s %-8s %-14s %s%n", p.id(), p.version() + (newest ? "*" : ""),
+                out.printf("%-20s %-8s %-14s %s%n", p.id(), p.version() + (newest ? "*" : ""),
                         p.contentHash().substring(0, 12), p.description());
             }
             out.println("* the newest version: the default unless answers.prompt.version pins another");
