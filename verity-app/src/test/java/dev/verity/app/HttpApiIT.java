@@ -156,6 +156,24 @@ class HttpApiIT {
     }
 
     @Test
+    void aRetriedUploadWithTheSameIdempotencyKeyReturnsTheStoredResultsWithoutIngestingAgain() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("retry.pdf"), "Retry", List.of("The retry depot has 3 doors."));
+        Path other = SampleFiles.pdf(root.resolve("other.pdf"), "Other", List.of("The other depot has 4 doors."));
+
+        HttpResponse<String> first = upload("retry", Map.of(), "upload-1", pdf);
+        HttpResponse<String> repeat = upload("retry", Map.of(), "upload-1", pdf);
+        HttpResponse<String> again = upload("retry", Map.of(), pdf);
+        HttpResponse<String> different = upload("retry", Map.of(), "upload-1", other);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body()).get("results").get(0).get("status").asString()).isEqualTo("indexed");
+        assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(JSON.readTree(again.body()).get("results").get(0).get("status").asString())
+                .as("without the key the upload runs again and finds the document unchanged").isEqualTo("unchanged");
+        assertProblem(different, 422, "was already used for a different request");
+    }
+
+    @Test
     void streamsTheAnswerAsServerSentEventsEndingWithTheAnswerObject() throws Exception {
         Path pdf = SampleFiles.pdf(root.resolve("stream.pdf"), "Stream", List.of("The streaming dock has 14 bays."));
         upload("stream", Map.of(), pdf);
@@ -224,6 +242,11 @@ class HttpApiIT {
 
     private static HttpResponse<String> upload(String collection, Map<String, String> fields, Path... files)
             throws Exception {
+        return upload(collection, fields, null, files);
+    }
+
+    private static HttpResponse<String> upload(String collection, Map<String, String> fields, String idempotencyKey,
+            Path... files) throws Exception {
         String boundary = "verity-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -238,10 +261,14 @@ class HttpApiIT {
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/" + collection + "/documents"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base + "/v1/collections/" + collection + "/documents"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -7,6 +7,7 @@ import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.internal.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,19 +25,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Upload, list and delete the documents of a collection. */
 @RestController
 @RequestMapping("/v1/collections/{collection}/documents")
 class DocumentsController {
     private final Verity verity;
+    private final JsonMapper json;
 
-    DocumentsController(Verity verity) {
+    DocumentsController(Verity verity, JsonMapper json) {
         this.verity = verity;
+        this.json = json;
     }
+
+    /** What makes two uploads the same request: collection, ACL, and each file's name and content. */
+    private record UploadFingerprint(String collection, List<String> acl, List<String> names, List<String> sha256) {}
 
     /** The results of an upload, one per file, in the order sent. */
     record IngestResponse(List<IngestResultView> results) {}
@@ -44,11 +52,16 @@ class DocumentsController {
     /** The documents of a collection, ordered by source. */
     record DocumentsResponse(String collection, List<DocumentView> documents) {}
 
+    /**
+     * Ingests the files sent. An {@code Idempotency-Key} makes a retried upload (same collection, ACL, file names and
+     * contents) return the stored results without ingesting again.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     IngestResponse upload(
             @PathVariable String collection,
             @RequestParam("file") List<MultipartFile> files,
-            @RequestParam(value = "acl", required = false) String acl) throws IOException {
+            @RequestParam(value = "acl", required = false) String acl,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
@@ -60,10 +73,12 @@ class DocumentsController {
                 file.transferTo(target);
                 sources.add(new SourceFile(target, name));
             }
-            IngestionService ingestion = verity.ingestion();
-            return new IngestResponse(ingestion.ingest(sources, options, IngestionService.Listener.none()).stream()
-                    .map(IngestResultView::of)
-                    .toList());
+            String hash = Idempotency.hash(json, "/v1/collections/documents", new UploadFingerprint(collection,
+                    options.acl().stream().sorted().toList(), sources.stream().map(SourceFile::source).toList(),
+                    sources.stream().map(f -> Hashing.sha256(f.path())).toList()));
+            return Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash, IngestResponse.class,
+                    () -> new IngestResponse(verity.ingestion().ingest(sources, options, IngestionService.Listener.none())
+                            .stream().map(IngestResultView::of).toList()));
         } finally {
             FileSystemUtils.deleteRecursively(spool);
         }
