@@ -38,7 +38,8 @@ public final class ContextMetrics {
         return (double) covered / units.size();
     }
 
-    static boolean isRelevant(Passage passage, Map<String, Integer> relevance, List<Integer> pages) {
+    /** Whether one passage is labelled evidence (see the class comment). */
+    public static boolean isRelevant(Passage passage, Map<String, Integer> relevance, List<Integer> pages) {
         Integer grade = relevance.get(passage.source());
         if (grade == null || grade <= 0) {
             return false;
