@@ -56,8 +56,8 @@ public final class Gate {
         List<String> missingCases = baseline.cases().keySet().stream()
                 .filter(id -> report.cases().stream().noneMatch(c -> c.id().equals(id))).toList();
         return new GateResult(tolerance, failures, flipped, improved, missingCases,
-                !baseline.dataset().equals(report.run().dataset()) ? "baseline made on " + baseline.dataset()
-                        + ", this run on " + report.run().dataset() : "");
+                !fileName(baseline.dataset()).equals(fileName(report.run().dataset())) ? "baseline made on "
+                        + baseline.dataset() + ", this run on " + report.run().dataset() : "");
     }
 
     /** Cases whose value of {@code name} got worse than in the baseline, in report order. */
@@ -81,6 +81,12 @@ public final class Gate {
             }
         }
         return changes;
+    }
+
+    /** The last path element: the same dataset may be named from different folders. */
+    private static String fileName(String path) {
+        String trimmed = path.replaceAll("[/\\\\]+$", "");
+        return trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
     }
 
     static String format(double value) {

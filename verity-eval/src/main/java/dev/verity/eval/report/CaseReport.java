@@ -43,7 +43,7 @@ public record CaseReport(
      * What one retrieval mode returned for the case.
      *
      * @param documents the first documents in rank order (a document ranks by its best chunk), with their grades
-     * @param passages the first chunks, with (shortened) text
+     * @param passages the first chunks, with (shortened) text; kept for the run's primary mode only
      * @param latencyMs wall time of the retrieval
      */
     public record ModeReport(List<RankedDocument> documents, List<PassageReport> passages, double latencyMs) {

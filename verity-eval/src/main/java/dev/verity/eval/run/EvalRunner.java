@@ -46,6 +46,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a dataset. Per case:
@@ -63,7 +68,8 @@ import java.util.TreeSet;
  *       correctness; a {@link JudgementException} is recorded on the case and counted, and the run goes on.
  * </ol>
  *
- * Cases run one after another, so latencies are not inflated by each other.
+ * Cases run one after another by default, so latencies are not inflated by each other; with
+ * {@link EvalSettings#parallelism()} above 1 they run that many at a time (the report keeps dataset order).
  */
 public final class EvalRunner {
     /** Documents kept per case and mode in the report: enough to see what nDCG@10 saw. */
@@ -91,14 +97,57 @@ public final class EvalRunner {
         return settings.answers() && dataset.answerLabels() && answerer.isPresent();
     }
 
+    /** The cases' reports, in dataset order. */
     public List<CaseReport> run(Dataset dataset, EvalSettings settings, RunListener listener) {
         boolean ask = asksAnswers(dataset, settings);
-        List<CaseReport> reports = new ArrayList<>(dataset.cases().size());
-        for (EvalCase c : dataset.cases()) {
-            reports.add(evaluate(c, settings, ask));
-            listener.onCase(c.id(), reports.size(), dataset.cases().size());
+        int total = dataset.cases().size();
+        if (settings.parallelism() == 1) {
+            List<CaseReport> reports = new ArrayList<>(total);
+            for (EvalCase c : dataset.cases()) {
+                reports.add(evaluate(c, settings, ask));
+                listener.onCase(c.id(), reports.size(), total);
+            }
+            return reports;
         }
-        return reports;
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+            Thread t = new Thread(r, "verity-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CaseReport>> futures = new ArrayList<>(total);
+            for (EvalCase c : dataset.cases()) {
+                futures.add(workers.submit(() -> {
+                    CaseReport report = evaluate(c, settings, ask);
+                    synchronized (listener) {
+                        listener.onCase(c.id(), done.incrementAndGet(), total);
+                    }
+                    return report;
+                }));
+            }
+            List<CaseReport> reports = new ArrayList<>(total);
+            for (Future<CaseReport> future : futures) {
+                reports.add(await(future));
+            }
+            return reports;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static CaseReport await(Future<CaseReport> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the evaluation was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a case failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private CaseReport evaluate(EvalCase c, EvalSettings settings, boolean ask) {
@@ -114,7 +163,7 @@ public final class EvalRunner {
                     new RetrievalRequest(c.question(), filter, settings.depth(), mode), new StepTimings());
             double ms = millisSince(start);
             invisible.addAll(invisible(chunks, filter));
-            modes.put(code, modeReport(c, chunks, ms, settings));
+            modes.put(code, modeReport(c, chunks, ms, mode == settings.primaryMode() ? settings.passagesKept() : 0));
             metrics.putAll(retrievalMetrics(c, code, chunks, settings.k()));
             metrics.put(retrieval(code, MetricNames.LATENCY_MS), ms);
         }
@@ -161,7 +210,7 @@ public final class EvalRunner {
         return metrics;
     }
 
-    private static ModeReport modeReport(EvalCase c, List<RetrievedChunk> chunks, double ms, EvalSettings settings) {
+    private static ModeReport modeReport(EvalCase c, List<RetrievedChunk> chunks, double ms, int passagesKept) {
         List<RankedDocument> documents = new ArrayList<>();
         for (String source : rankDocuments(chunks)) {
             if (documents.size() == DOCUMENTS_KEPT) {
@@ -170,7 +219,7 @@ public final class EvalRunner {
             documents.add(new RankedDocument(documents.size() + 1, source, c.relevance().getOrDefault(source, 0)));
         }
         List<PassageReport> passages = new ArrayList<>();
-        for (RetrievedChunk r : chunks.subList(0, Math.min(settings.passagesKept(), chunks.size()))) {
+        for (RetrievedChunk r : chunks.subList(0, Math.min(passagesKept, chunks.size()))) {
             Chunk chunk = r.chunk();
             passages.add(new PassageReport(passages.size() + 1, chunk.id(), chunk.document().source(),
                     chunk.location().pageStart(), chunk.location().section(), r.score(),

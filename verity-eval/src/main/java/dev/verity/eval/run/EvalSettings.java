@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param answers whether to ask each question for an answer (only meaningful when the dataset labels answers)
  * @param answerMode the retrieval mode answers use
  * @param answerTopK chunks of evidence per answer
- * @param passagesKept retrieved passages kept with their text per case and mode, for reading the report
+ * @param passagesKept retrieved passages kept with their text per case, in the {@link #primaryMode()}, for reading
+ *     the report
+ * @param parallelism cases evaluated at once; 1 keeps latencies free of contention between cases
  */
 public record EvalSettings(
         List<RetrievalMode> modes,
@@ -32,7 +34,8 @@ public record EvalSettings(
         boolean answers,
         RetrievalMode answerMode,
         int answerTopK,
-        int passagesKept) {
+        int passagesKept,
+        int parallelism) {
 
     public static final int DEFAULT_K = 10;
     /** Twice the deepest cutoff: enough documents at recall@100 when a document has about two chunks. */
@@ -60,31 +63,47 @@ public record EvalSettings(
                     + answerTopK);
         }
         Checks.nonNegative(passagesKept, "passagesKept");
+        Checks.positive(parallelism, "parallelism");
     }
 
     /** All three modes, k = 10, answers asked as {@code verity ask} would (hybrid, default top-k). */
     public static EvalSettings defaults() {
         return new EvalSettings(List.of(RetrievalMode.KEYWORD, RetrievalMode.VECTOR, RetrievalMode.HYBRID),
                 DEFAULT_K, DEFAULT_DEPTH, DocumentIds.DEFAULT_TENANT, DocumentIds.DEFAULT_COLLECTION, true,
-                RetrievalMode.HYBRID, QueryRequest.DEFAULT_TOP_K, DEFAULT_PASSAGES_KEPT);
+                RetrievalMode.HYBRID, QueryRequest.DEFAULT_TOP_K, DEFAULT_PASSAGES_KEPT, 1);
     }
 
     public EvalSettings withModes(List<RetrievalMode> newModes) {
-        return new EvalSettings(newModes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept);
+        return new EvalSettings(newModes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept,
+                parallelism);
     }
 
     public EvalSettings withK(int newK) {
         return new EvalSettings(modes, newK, Math.max(depth, newK), tenant, collection, answers, answerMode,
-                answerTopK, passagesKept);
+                answerTopK, passagesKept, parallelism);
     }
 
     public EvalSettings withCollection(String newCollection) {
         return new EvalSettings(modes, k, depth, tenant, newCollection, answers, answerMode, answerTopK,
-                passagesKept);
+                passagesKept, parallelism);
     }
 
     public EvalSettings withAnswers(boolean ask) {
-        return new EvalSettings(modes, k, depth, tenant, collection, ask, answerMode, answerTopK, passagesKept);
+        return new EvalSettings(modes, k, depth, tenant, collection, ask, answerMode, answerTopK, passagesKept,
+                parallelism);
+    }
+
+    public EvalSettings withParallelism(int threads) {
+        return new EvalSettings(modes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept,
+                threads);
+    }
+
+    /** The mode whose passages the report keeps: the one answers use when scored, else hybrid, else the last. */
+    public RetrievalMode primaryMode() {
+        if (modes.contains(answerMode)) {
+            return answerMode;
+        }
+        return modes.contains(RetrievalMode.HYBRID) ? RetrievalMode.HYBRID : modes.getLast();
     }
 
     /** The report's name of a mode: {@code bm25}, {@code vector} or {@code hybrid}. */

@@ -124,6 +124,28 @@ class EvalRunnerTest {
         assertThat(progress).containsExactly("q1 1/1");
     }
 
+    @Test
+    void casesRunInParallelGiveTheSameReportInDatasetOrder() {
+        var retriever = World.retriever(false);
+        var runner = new EvalRunner(retriever, Optional.of(World.answerer(retriever, false)), Optional.empty());
+        List<CaseReport> serial = runner.run(World.dataset(), EvalSettings.defaults(), RunListener.none());
+        List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CaseReport> parallel = runner.run(World.dataset(), EvalSettings.defaults().withParallelism(3),
+                (id, done, total) -> progress.add(done + "/" + total));
+
+        assertThat(parallel).extracting(CaseReport::id).containsExactly("q1", "q2", "q3", "q4");
+        assertThat(parallel).extracting(CaseReport::passed).isEqualTo(serial.stream().map(CaseReport::passed).toList());
+        assertThat(progress).containsExactly("1/4", "2/4", "3/4", "4/4");
+    }
+
+    @Test
+    void passagesAreKeptForThePrimaryModeOnly() {
+        CaseReport q1 = World.report(false, false).cases().getFirst();
+        assertThat(q1.retrieval().get("hybrid").passages()).hasSize(3);
+        assertThat(q1.retrieval().get("bm25").passages()).isEmpty();
+        assertThat(q1.retrieval().get("bm25").documents()).hasSize(2);
+    }
+
     private static List<AssertionReport> failed(CaseReport c) {
         return c.answer().assertions().stream().filter(a -> !a.passed()).toList();
     }
