@@ -76,6 +76,31 @@ class GoldenSetEvalIT {
     }
 
     @Test
+    void aSampleOfAnswersGoesOutForReviewAndItsGradesComeBack(@TempDir Path dir) throws IOException {
+        Path sheet = dir.resolve("review.csv");
+        Cli.Result sampled = Cli.run("eval", "sample", "--run", Path.of("target", "eval-golden").toString(), "--n", "5",
+                "--seed", "3", "--out", sheet.toString());
+        assertThat(sampled.exitCode()).as(sampled.err()).isZero();
+        assertThat(sampled.out()).startsWith("5 answers written to " + sheet);
+        List<String> lines = Files.readAllLines(sheet);
+        assertThat(lines.getFirst()).endsWith("human_faithfulness,human_relevance,human_correctness,human_notes");
+
+        Cli.Result grades = Cli.run("eval", "grades", sheet.toString(), "--json");
+        assertThat(grades.exitCode()).as(grades.err()).isZero();
+        assertThat(grades.json().path("rows").asInt()).isEqualTo(5);
+        assertThat(grades.json().path("graded").asInt()).isZero(); // nobody graded yet
+    }
+
+    @Test
+    void twoModesOfTheRunCompareWithBootstrapIntervals() {
+        Cli.Result compared = Cli.run("eval", "compare", Path.of("target", "eval-golden").toString(), "--modes",
+                "bm25,vector", "--resamples", "2000");
+        assertThat(compared.exitCode()).as(compared.err()).isZero();
+        assertThat(compared.out()).contains("| metric | pairs | A | B | B − A | 95% CI | better | worse |")
+                .containsPattern("\\| retrieval\\.bm25→vector\\.ndcg@10 \\| 67 \\| 0\\.9[0-9]{3} \\| 0\\.9[0-9]{3} \\|");
+    }
+
+    @Test
     void theGateFailsWhenRetrievalLosesTheDocumentsNamingMetricsAndFlippedCases() {
         // a deliberately broken setup: the collection asked holds nothing, as if the index had lost its documents
         Cli.Result broken = Cli.run("eval", "--dataset", Samples.DIR.resolve("golden.jsonl").toString(),

@@ -18,7 +18,7 @@ final class Svg {
      * may hold NaN for a missing value (no bar).
      */
     static String bars(List<String> groups, List<String> series, double[][] values) {
-        int groupWidth = Math.max(60, series.size() * 22 + 16);
+        int groupWidth = Math.max(96, series.size() * 22 + 16);
         int width = LEFT + groups.size() * groupWidth + 10;
         int height = 260;
         int plot = height - TOP - BOTTOM;
@@ -50,7 +50,7 @@ final class Svg {
     /** A histogram of values in [0, 1] (ten bins; 1.0 falls in the last), one colour per series, bars side by side. */
     static String histogram(List<String> series, List<List<Double>> values) {
         int bins = 10;
-        int binWidth = Math.max(40, series.size() * 12 + 8);
+        int binWidth = Math.max(48, series.size() * 12 + 8);
         int width = LEFT + bins * binWidth + 10;
         int height = 220;
         int plot = height - TOP - BOTTOM;
@@ -78,8 +78,8 @@ final class Svg {
                         PALETTE.get(s % PALETTE.size()), Html.escape(series.get(s)), b / 10.0, (b + 1) / 10.0,
                         counts[s][b]));
             }
-            svg.append(fmt("<text x='%d' y='%d' font-size='10' text-anchor='middle'>%.1f</text>", x0 + binWidth / 2,
-                    TOP + plot + 14, (b + 0.5) / 10));
+            svg.append(fmt("<text x='%d' y='%d' font-size='10' text-anchor='middle'>%.1f–%.1f</text>",
+                    x0 + binWidth / 2, TOP + plot + 14, b / 10.0, (b + 1) / 10.0));
         }
         legend(svg, series, TOP + plot + 32);
         return svg.append("</svg>").toString();
