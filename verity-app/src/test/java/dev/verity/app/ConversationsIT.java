@@ -87,8 +87,8 @@ class ConversationsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode second = JSON.readTree(response.body());
         assertThat(IngestAndAskIT.fieldNames(second)).containsExactly("answer", "abstained", "confidence",
-                "citations", "generator", "degraded", "degraded_reason", "model", "prompt", "usage", "trace_id",
-                "timings_ms", "conversation_id", "turn", "standalone_question", "condensed_by",
+                "citations", "generator", "degraded", "degraded_reason", "model", "prompt", "route", "usage", "cached",
+                "trace_id", "timings_ms", "conversation_id", "turn", "standalone_question", "condensed_by",
                 "condense_fallback_reason");
         assertThat(second.get("conversation_id").asString()).isEqualTo(id);
         assertThat(second.get("turn").asInt()).isEqualTo(2);
