@@ -45,6 +45,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +174,10 @@ final class EvalCommand implements Callable<Integer> {
             config = data.config();
         } else {
             temporary = Files.createTempDirectory("verity-eval-");
-            config = VerityConfig.from(temporary, System.getenv());
+            // all of it in the temporary folder: a configured server database must not receive the run's documents
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.keySet().removeIf(name -> name.startsWith("VERITY_DB_"));
+            config = VerityConfig.from(temporary, env);
         }
         try (Verity verity = ingestions.isEmpty() ? Verity.forQueries(config) : Verity.forWriting(config)) {
             RunInfo.IngestInfo ingested = ingestions.isEmpty() ? null : ingest(verity, ingestions, settings, stderr);
