@@ -16,9 +16,11 @@
  *
  * <pre>{@code
  * Dataset golden = VerityJsonl.read(Path.of("samples/golden.jsonl"));
- * RunResult run = new EvalRunner(retriever, Optional.of(queryService), Optional.empty())
+ * List<CaseReport> cases = new EvalRunner(retriever, Optional.of(queryService), Optional.empty())
  *         .run(golden, EvalSettings.defaults(), RunListener.none());
- * Report report = Report.of(run, metadata);
+ * Report report = Report.of(runInfo, cases); // runInfo: dataset, configuration fingerprint, timestamps
+ * ReportWriter.write(report, Path.of("eval-reports/golden"));
+ * GateResult gate = Gate.check(report, Baseline.read(Path.of("samples/eval-baseline.json")), 0.02);
  * }</pre>
  *
  * No framework types: the harness takes the core's seams ({@code Retriever}, {@code QueryService},
