@@ -224,7 +224,8 @@ final class HtmlReport {
                 }
                 h.append("</ul>");
                 for (CaseReport.CitationReport cit : a.citations()) {
-                    h.append("<div class='passage ").append(cit.supporting() ? "rel" : "irr").append("'>cited ")
+                    h.append("<div class='passage ").append(cit.supporting() ? "rel" : "irr").append("'>")
+                            .append(a.abstained() ? "closest: " : "cited ")
                             .append(esc(cit.source())).append(cit.page() > 0 ? " p." + cit.page() : "")
                             .append(": “").append(esc(cit.quote())).append("”</div>");
                 }
