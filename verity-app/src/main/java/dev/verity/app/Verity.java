@@ -50,6 +50,7 @@ import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.HybridRetriever;
+import dev.verity.retrieval.Retriever;
 import dev.verity.retrieval.RetrievalSettings;
 import dev.verity.storage.ConversationStore;
 import dev.verity.storage.DocumentStore;
@@ -88,6 +89,7 @@ public final class Verity implements AutoCloseable {
     private final Supplier<EmbeddingModel> embeddings = lazy(this::openEmbeddings);
     private final Supplier<EmbeddingModel> queryEmbeddings = lazy(() ->
             new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
+    private final Supplier<HybridRetriever> retriever = lazy(this::buildRetriever);
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
     private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
     private final Supplier<UsageLedger> usage = lazy(() -> new JdbcUsageLedger(database().dataSource()));
@@ -153,6 +155,11 @@ public final class Verity implements AutoCloseable {
         return query.get();
     }
 
+    /** The retriever answers use (BM25, vector and hybrid), for evaluation to score each mode on its own. */
+    public Retriever retriever() {
+        return retriever.get();
+    }
+
     /** Questions asked within a conversation, with the history kept in the database. */
     public ConversationService conversations() {
         return conversations.get();
@@ -200,10 +207,15 @@ public final class Verity implements AutoCloseable {
         return track(RemoteEmbeddingModel.create(remote.get(), tokens));
     }
 
-    private QueryService buildQueryService() {
+    private HybridRetriever buildRetriever() {
         Index searched = index(); // first: a data folder built with another embedding model fails before any loading
+        return new HybridRetriever(searched, queryEmbeddings.get(), RetrievalSettings.defaults());
+    }
+
+    private QueryService buildQueryService() {
+        HybridRetriever retriever = this.retriever.get();
+        Index searched = index();
         EmbeddingModel model = queryEmbeddings.get();
-        HybridRetriever retriever = new HybridRetriever(searched, model, RetrievalSettings.defaults());
         AnswerOptions answers = config.llm().answers();
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(lazyUsage());

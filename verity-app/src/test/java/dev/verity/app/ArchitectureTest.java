@@ -49,6 +49,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEvaluationHarnessUsesTheCoreSeamsOnly() {
+        noClasses().that().resideInAPackage("dev.verity.eval..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "picocli..",
+                        "org.apache.lucene..", "org.apache.tika..", "ai.onnxruntime..", "java.sql..",
+                        "dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc..",
+                        "dev.verity.llm..", "dev.verity.app..")
+                .check(classes);
+    }
+
+    @Test
     void commandsOtherThanServeNeverLoadTheWebServer() {
         noClasses().that().resideInAPackage("dev.verity.app.cli..")
                 .and().doNotHaveSimpleName("ServeCommand")

@@ -50,7 +50,7 @@ class ConversationsIT {
     static void ingestSamplesAndStart() throws Exception {
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
             List<IngestResult> results = verity.ingestion().ingest(
-                    SourceFiles.expand(List.of(GoldenSet.SAMPLES.resolve("corpus"))),
+                    SourceFiles.expand(List.of(Samples.DIR.resolve("corpus"))),
                     IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
             assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(IngestStatus.INDEXED));
         }

@@ -61,7 +61,7 @@ class RemoteEmbeddingsIT {
         fake = FakeLlmServer.openAi();
         data = root.resolve("data");
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
-            ingested = verity.ingestion().ingest(SourceFiles.expand(List.of(GoldenSet.SAMPLES.resolve("corpus"))),
+            ingested = verity.ingestion().ingest(SourceFiles.expand(List.of(Samples.DIR.resolve("corpus"))),
                     IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
         }
         callsToIngest = fake.embeddingCallCount();

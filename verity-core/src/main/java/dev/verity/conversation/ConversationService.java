@@ -8,7 +8,6 @@ import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
-import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.storage.ConversationStore;
 import java.security.SecureRandom;
 import dev.verity.storage.UsageLedger;
@@ -91,8 +90,8 @@ public final class ConversationService {
                         + " characters, got " + question.length());
             }
             principals = Conversation.requirePrincipals(principals);
-            if (topK < 1 || topK > RetrievalRequest.MAX_TOP_K) {
-                throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got "
+            if (topK < 1 || topK > QueryRequest.MAX_TOP_K) {
+                throw new IllegalArgumentException("top_k must be in 1.." + QueryRequest.MAX_TOP_K + ", got "
                         + topK);
             }
             Objects.requireNonNull(mode, "mode");

@@ -3,7 +3,6 @@ package dev.verity.query;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Checks;
 import dev.verity.retrieval.RetrievalMode;
-import dev.verity.retrieval.RetrievalRequest;
 import java.util.Objects;
 
 /**
@@ -19,6 +18,8 @@ public record QueryRequest(String question, SearchFilter filter, int topK, Retri
     /** Long enough for any real question; longer input is almost always a pasted document, not a question. */
     public static final int MAX_QUESTION_CHARS = 2_000;
     public static final int DEFAULT_TOP_K = 8;
+    /** The most chunks a caller may ask for as evidence: more would not fit any answer's context. */
+    public static final int MAX_TOP_K = 100;
 
     public QueryRequest {
         Checks.nonBlank(question, "question");
@@ -27,8 +28,8 @@ public record QueryRequest(String question, SearchFilter filter, int topK, Retri
                     + " characters, got " + question.length());
         }
         Objects.requireNonNull(filter, "filter");
-        if (topK < 1 || topK > RetrievalRequest.MAX_TOP_K) {
-            throw new IllegalArgumentException("top_k must be in 1.." + RetrievalRequest.MAX_TOP_K + ", got " + topK);
+        if (topK < 1 || topK > MAX_TOP_K) {
+            throw new IllegalArgumentException("top_k must be in 1.." + MAX_TOP_K + ", got " + topK);
         }
         Objects.requireNonNull(mode, "mode");
         if (conversationDepth < 0) {

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param mode which legs run
  */
 public record RetrievalRequest(String query, SearchFilter filter, int topK, RetrievalMode mode) {
-    /** The most chunks one request may ask for. */
-    public static final int MAX_TOP_K = 100;
+    /**
+     * The most chunks one request may ask for. Deeper than any answer needs ({@code QueryRequest.MAX_TOP_K}): evaluation
+     * ranks a hundred documents, and a document may have several chunks.
+     */
+    public static final int MAX_TOP_K = 1_000;
 
     public RetrievalRequest {
         Checks.nonBlank(query, "query");

@@ -21,11 +21,14 @@ import picocli.CommandLine.Command;
             PromptsCommand.class,
             InspectCommand.class,
             UsageCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VerityCommand implements Runnable {
     /** Exit code of {@code ingest} when some files were rejected. */
     public static final int EXIT_REJECTED = 3;
+    /** Exit code of {@code eval} when a gated metric dropped below its baseline by more than the tolerance. */
+    public static final int EXIT_GATE_FAILED = 4;
     /** Exit code when the command could not run (bad data folder, locked index, unreachable database…). */
     public static final int EXIT_FAILED = 1;
 
