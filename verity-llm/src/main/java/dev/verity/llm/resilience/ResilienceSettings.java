@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How hard Verity tries before it falls back.
  *
- * @param totalTimeout the longest one attempt may take, first byte to last
+ * @param totalTimeout the longest a call may take, all attempts and the waits between them included; each attempt
+ *     gets what is left
  * @param firstTokenTimeout for streaming: the longest wait for the first piece of text
  * @param maxAttempts attempts per call, the first included; only retriable failures are retried
  * @param initialBackoff wait before the first retry; doubles per retry, with ±50 % jitter
@@ -41,7 +42,7 @@ public record ResilienceSettings(
     }
 
     /**
-     * 30 s per attempt (10 s to the first token), 3 attempts from 250 ms backoff up to 4 s, Retry-After honoured up
+     * 30 s per call (10 s to the first token), up to 3 attempts within it from 250 ms backoff up to 4 s, Retry-After honoured up
      * to 10 s, a circuit that opens after 5 failures of the last 10 calls for 30 s, 32 calls in flight.
      */
     public static ResilienceSettings defaults() {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +38,10 @@ import java.util.function.Supplier;
  *       {@code openDuration} a trial call decides whether it closes.
  *   <li>Retry with exponential backoff and jitter, only for retriable failures, honouring {@code Retry-After} up to
  *       {@code maxRetryAfter}; a stream is retried only if it has not delivered text yet (no duplicated tokens).
- *   <li>Timeouts per attempt: {@code totalTimeout}, and for streams {@code firstTokenTimeout}; a timed-out call is
- *       cancelled by interrupting its thread.
+ *   <li>Timeouts: {@code totalTimeout} bounds the whole call, retries and the waits between them included, so a
+ *       caller falls back within the configured time however the provider fails; each attempt gets what is left of
+ *       it, and a retry whose wait would use it up is not made. Streams must also deliver their first text within
+ *       {@code firstTokenTimeout}. A timed-out attempt is cancelled by interrupting its thread.
  * </ol>
  *
  * Non-retriable failures (bad key, refused request) pass through untouched and do not count against the circuit:
@@ -93,29 +96,32 @@ public final class ResilientLlmProvider implements LlmProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        return withRetries(request, new AtomicBoolean(false), () -> attempt(() -> delegate.chat(request),
-                settings.totalTimeout(), null));
+        return withRetries(request, new AtomicBoolean(false), left -> attempt(() -> delegate.chat(request), left, null));
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, Consumer<String> onDelta) {
         AtomicBoolean delivered = new AtomicBoolean(false);
-        return withRetries(request, delivered, () -> {
+        return withRetries(request, delivered, left -> {
             CompletableFuture<Void> firstToken = new CompletableFuture<>();
             return attempt(() -> delegate.stream(request, delta -> {
                 delivered.set(true);
                 firstToken.complete(null);
                 onDelta.accept(delta);
-            }), settings.totalTimeout(), firstToken);
+            }), left, firstToken);
         });
     }
 
-    private ChatResponse withRetries(ChatRequest request, AtomicBoolean delivered, Supplier<ChatResponse> attempt) {
+    /** Runs attempts until one succeeds, one fails for good, or the call's time is up; each is given the time left. */
+    private ChatResponse withRetries(ChatRequest request, AtomicBoolean delivered,
+            Function<Long, ChatResponse> attempt) {
         CircuitBreaker breaker = breaker(request.model());
+        long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
         ProviderException last = null;
         for (int n = 1; n <= settings.maxAttempts(); n++) {
+            long left = deadline - System.nanoTime();
             try {
-                return bulkhead.executeSupplier(() -> breaker.executeSupplier(attempt));
+                return bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> attempt.apply(left)));
             } catch (CallNotPermittedException e) {
                 throw new ProviderException(Kind.CIRCUIT_OPEN, name(), 0, java.util.Optional.empty(),
                         "the circuit for model " + request.model() + " is open after repeated failures; failing fast",
@@ -135,6 +141,9 @@ public final class ResilientLlmProvider implements LlmProvider {
                     }
                     wait = e.retryAfter().get();
                 }
+                if (System.nanoTime() + wait.toNanos() >= deadline) {
+                    throw e; // no time would be left for another attempt: fall back now
+                }
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException interrupted) {
@@ -153,8 +162,11 @@ public final class ResilientLlmProvider implements LlmProvider {
         return Duration.ofMillis(Math.max(1, Math.round(base * jitter)));
     }
 
-    /** One attempt on its own virtual thread, bounded by the timeouts; cancelled (interrupted) when they pass. */
-    private ChatResponse attempt(Supplier<ChatResponse> call, Duration timeout, CompletableFuture<Void> firstToken) {
+    /**
+     * One attempt on its own virtual thread, bounded by what is left of the call's time ({@code leftNanos}) and for
+     * streams by the first-token timeout; cancelled (interrupted) when either passes.
+     */
+    private ChatResponse attempt(Supplier<ChatResponse> call, long leftNanos, CompletableFuture<Void> firstToken) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         Future<ChatResponse> future = calls.submit(() -> {
             try {
@@ -165,21 +177,22 @@ public final class ResilientLlmProvider implements LlmProvider {
         });
         long start = System.nanoTime();
         try {
-            if (firstToken != null) {
+            if (firstToken != null && settings.firstTokenTimeout().toNanos() < leftNanos) {
                 try {
                     CompletableFuture.anyOf(firstToken, settled)
-                            .get(settings.firstTokenTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                            .get(settings.firstTokenTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     future.cancel(true);
                     throw new ProviderException(Kind.TIMEOUT, name(), "no text within the first-token timeout of "
                             + settings.firstTokenTimeout().toMillis() + " ms");
                 }
             }
-            long left = timeout.toNanos() - (System.nanoTime() - start);
+            long left = leftNanos - (System.nanoTime() - start);
             return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProviderException(Kind.TIMEOUT, name(), "no complete reply within " + timeout.toMillis() + " ms");
+            throw new ProviderException(Kind.TIMEOUT, name(), "no complete reply within "
+                    + settings.totalTimeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderException p) {
                 throw p;

@@ -186,6 +186,38 @@ class ResilientLlmProviderTest {
     }
 
     @Test
+    void theTimeoutBoundsTheWholeCallSoAHangingProviderIsNotTriedAgain() {
+        Scripted provider = new Scripted().then(d -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OK;
+        });
+        // three attempts allowed, but the first one uses up the call's 200 ms
+        ResilienceSettings quick = settings().withTotalTimeout(Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> resilient(provider, quick).chat(REQUEST))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+        assertThat(provider.calls).hasValue(1);
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void doesNotWaitForARetryThatCouldNotStartBeforeTheTimeout() {
+        Scripted provider = new Scripted().then(failing(Kind.RATE_LIMITED, Duration.ofSeconds(2))).then(ok());
+        // Retry-After 2 s is within maxRetryAfter (10 s) but not within the call's 1 s
+        ResilienceSettings oneSecond = settings().withTotalTimeout(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> resilient(provider, oneSecond).chat(REQUEST))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+        assertThat(provider.calls).hasValue(1);
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
     void aStreamWithoutAFirstTokenInTimeFailsAsATimeout() {
         Scripted provider = new Scripted().then(d -> {
             try {
