@@ -57,7 +57,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     private final LlmAnswerSettings settings;
     private final PriceTable prices;
     private final Map<Route.Tier, String> modelByTier;
-    private final Map<String, TokenCounter> counterByModel = new ConcurrentHashMap<>();
+    private final Map<String, Optional<TokenCounter>> counterByModel = new ConcurrentHashMap<>();
 
     private LlmAnswerGenerator(LlmProvider provider, Prompt prompt, Optional<Prompt> candidate, TokenCounter tokens,
             LlmAnswerSettings settings, PriceTable prices, Map<Route.Tier, String> modelByTier) {
@@ -253,8 +253,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         return prices.cost(model, usage);
     }
 
-    private TokenCounter counterFor(String model) {
-        return counterByModel.computeIfAbsent(model, m -> ModelTokenizers.forModel(m).orElse(tokens));
+    private Optional<TokenCounter> counterFor(String model) {
+        return counterByModel.computeIfAbsent(model, ModelTokenizers::forModel);
     }
 
     private ChatRequest request(String model, List<ChatMessage> messages) {
@@ -262,15 +262,23 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 settings.temperature());
     }
 
-    /** The chunks that fit the budget, labelled S1, S2… in retrieval order. */
-    private Map<String, Chunk> sources(List<RetrievedChunk> evidence, TokenCounter tokens) {
+    /**
+     * The chunks that fit the budget, labelled S1, S2… in retrieval order. A chunk's size is counted with the model
+     * family's own tokenizer when Verity has one ({@link ModelTokenizers}: pure Java, microseconds); otherwise it is
+     * the token count stored with the chunk at ingestion (the embedding tokenizer's, its context line included, so the
+     * budget errs on the safe side): tokenizing eight chunks again with that tokenizer cost several milliseconds per
+     * answer, more than everything else around the model call together.
+     */
+    private Map<String, Chunk> sources(List<RetrievedChunk> evidence, Optional<TokenCounter> modelTokens) {
         Map<String, Chunk> sources = new LinkedHashMap<>();
         int used = 0;
         for (RetrievedChunk retrieved : evidence) {
             if (sources.size() >= settings.maxSources()) {
                 break;
             }
-            int cost = tokens.count(retrieved.chunk().text());
+            Chunk chunk = retrieved.chunk();
+            int cost = modelTokens.map(counter -> counter.count(chunk.text()))
+                    .orElseGet(() -> chunk.tokenCount() > 0 ? chunk.tokenCount() : tokens.count(chunk.text()));
             if (!sources.isEmpty() && used + cost > settings.contextTokenBudget()) {
                 continue;
             }

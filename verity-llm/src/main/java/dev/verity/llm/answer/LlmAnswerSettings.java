@@ -5,8 +5,8 @@ import dev.verity.internal.Checks;
 /**
  * @param model the provider's model name
  * @param maxSources most retrieved chunks put into the context
- * @param contextTokenBudget most tokens of source text in the context, counted with the embedding model's tokenizer
- *     (a close enough proxy for budgeting; providers' own counts are reported in usage)
+ * @param contextTokenBudget most tokens of source text in the context, as the embedding model's tokenizer counted them
+ *     at ingestion (a close enough proxy for budgeting; providers' own counts are reported in usage)
  * @param maxOutputTokens most tokens the model may write
  * @param temperature sampling temperature; 0 keeps answers reproducible
  */

@@ -125,6 +125,36 @@ class LlmAnswerGeneratorTest {
     }
 
     @Test
+    void budgetsTheContextByTheTokenCountsStoredWithTheChunksWithoutTokenizingThemAgain() {
+        List<Chunk> sized = TestChunks.chunks(TestChunks.document("handbook.pdf").build(),
+                "Employees receive 25 days of paid annual leave per year.", "Sick leave is unlimited.",
+                "Expenses are due in 30 days.");
+        // 2,000 + 1,500 tokens exceed the budget of 3,000, so the second chunk is skipped and the third still fits
+        List<RetrievedChunk> evidence = List.of(
+                new RetrievedChunk(withTokens(sized.get(0), 2_000), 0.9, Map.of()),
+                new RetrievedChunk(withTokens(sized.get(1), 1_500), 0.8, Map.of()),
+                new RetrievedChunk(withTokens(sized.get(2), 900), 0.7, Map.of()));
+        ScriptedProvider provider = new ScriptedProvider().reply("""
+                {"answer": "25 days.", "citations": [{"source": "S1", "quote": "Employees receive 25 days"}],
+                 "abstain": false, "abstain_reason": ""}""");
+        TokenCounter refusing = text -> {
+            throw new AssertionError("counted again: " + text);
+        };
+
+        new LlmAnswerGenerator(provider, PROMPT, refusing, LlmAnswerSettings.forModel("model-x"))
+                .generate("How many days of leave?", evidence, new StepTimings());
+
+        String user = provider.requests.getFirst().messages().get(1).content();
+        assertThat(user).contains("Employees receive 25 days").doesNotContain("Sick leave")
+                .contains("<source id=\"S2\"").contains("Expenses are due");
+    }
+
+    private static Chunk withTokens(Chunk c, int tokens) {
+        return new Chunk(c.id(), c.document(), c.ordinal(), c.kind(), c.text(), c.context(), c.location(),
+                c.contentHash(), tokens);
+    }
+
+    @Test
     void pricesTheTokensOfTheAnswerWithTheConfiguredTable() {
         ScriptedProvider provider = new ScriptedProvider().reply(
                 "{\"answer\": \"25 days.\", \"citations\": [{\"source\": \"S1\", \"quote\": \"Sick leave is unlimited.\"}],"
