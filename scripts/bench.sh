@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Builds Verity and runs the benchmarks; reports go to bench/out/report.{json,md}. Takes 10-20 minutes on 2 cores
 # (most of it building the 100k-chunk index). Extra arguments go to the benchmark, e.g. --sizes 10000.
+#
+#   scripts/bench.sh llm [options]   only the LLM answer path against a mock provider (~30 minutes): writes
+#                                    bench/out/llm-path.json and its section of docs/benchmarks.md; needs no
+#                                    installed artifacts and no unpacked application, so it only packages the bench.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/java-home.sh
+jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+if [ "${1:-}" = "llm" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only llm "$@"
+fi
 mvn -B -q --no-transfer-progress -DskipTests install
 ./verity --version >/dev/null   # unpacks the application as users run it
-exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Xmx3g \
-  -jar verity-bench/target/verity-bench-exec.jar "$@"
+exec java "${jvm[@]}" -Xmx3g -jar verity-bench/target/verity-bench-exec.jar "$@"

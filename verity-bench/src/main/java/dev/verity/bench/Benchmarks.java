@@ -57,10 +57,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
+ *     [--only embedding,pdf,ingestion,query,llm] [--corpus samples/corpus] [--docs docs/benchmarks.md]
  * </pre>
+ *
+ * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
+ * {@code docs/benchmarks.md}; {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query"};
+    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm"};
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
     private static final int PDF_ROUNDS = 25;
@@ -70,14 +74,21 @@ public final class Benchmarks {
     private final List<Integer> sizes;
     private final Path appJar;
     private final Set<String> only;
+    private final Path corpus;
+    private final Path docs;
+    private final LlmPathBench.Settings llm;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String> markdown = new ArrayList<>();
 
-    private Benchmarks(Path out, List<Integer> sizes, Path appJar, Set<String> only) {
+    private Benchmarks(Path out, List<Integer> sizes, Path appJar, Set<String> only, Path corpus, Path docs,
+            LlmPathBench.Settings llm) {
         this.out = out;
         this.sizes = sizes;
         this.appJar = appJar;
         this.only = only;
+        this.corpus = corpus;
+        this.docs = docs;
+        this.llm = llm;
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,18 +96,31 @@ public final class Benchmarks {
         List<Integer> sizes = List.of(10_000, 100_000);
         Path jar = Path.of("verity-app/target/verity/verity-exec.jar"); // unpacked by ./verity, as users run it
         Set<String> only = Set.of(SECTIONS);
+        Path corpus = Path.of("samples/corpus");
+        Path docs = Path.of("docs/benchmarks.md");
+        LlmPathBench.Settings llm = LlmPathBench.Settings.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
+                case "--corpus" -> corpus = Path.of(args[++i]);
+                case "--docs" -> docs = Path.of(args[++i]);
+                case "--llm-smoke" -> llm = LlmPathBench.Settings.smoke(); // a few requests per part: checks the code
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --sizes N,N, --jar PATH, --only " + String.join(",", SECTIONS));
+                        + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke, --only "
+                        + String.join(",", SECTIONS));
+            }
+        }
+        for (String section : only) {
+            if (!List.of(SECTIONS).contains(section)) {
+                throw new IllegalArgumentException("unknown section '" + section + "' in --only; the sections are "
+                        + String.join(",", SECTIONS));
             }
         }
         Files.createDirectories(out);
-        new Benchmarks(out, sizes, jar, only).run();
+        new Benchmarks(out, sizes, jar, only, corpus, docs, llm).run();
     }
 
     private void run() throws Exception {
@@ -123,7 +147,12 @@ public final class Benchmarks {
                 queryLatency(size);
             }
         }
-        write();
+        if (only.stream().anyMatch(s -> !s.equals("llm"))) {
+            write();
+        }
+        if (only.contains("llm")) {
+            new LlmPathBench(out, corpus, docs, llm).run();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -475,7 +504,7 @@ public final class Benchmarks {
         System.out.println("\nWrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
