@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -166,7 +165,7 @@ class ConversationsIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
-            List<String[]> events = events(response.body());
+            List<String[]> events = ServerSentEvents.parse(response.body());
             assertThat(events).extracting(e -> e[0]).endsWith("citations", "done").contains("token");
             StringBuilder streamed = new StringBuilder();
             events.stream().filter(e -> e[0].equals("token"))
@@ -221,26 +220,6 @@ class ConversationsIT {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).contains(detail);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.verity");
-    }
-
-    /** Server-sent events as {name, data} pairs. */
-    private static List<String[]> events(String body) {
-        List<String[]> events = new ArrayList<>();
-        for (String block : body.split("\n\n")) {
-            String name = "message";
-            StringBuilder data = new StringBuilder();
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
-                }
-            }
-            if (!data.isEmpty()) {
-                events.add(new String[] {name, data.toString()});
-            }
-        }
-        return events;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,11 +68,7 @@ class LlmAnswerOptionsIT {
     }
 
     private Map<String, String> env(String yaml) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("VERITY_LLM_PROVIDER", "openai");
-        env.put("VERITY_LLM_BASE_URL", fake.baseUrl());
-        env.put("VERITY_LLM_API_KEY", fake.apiKey());
-        env.put("VERITY_LLM_MODEL", "gpt-test");
+        Map<String, String> env = RefundPolicy.openAiEnv(fake, LlmConfig.DEFAULT_TIMEOUT);
         if (yaml != null) {
             Path file = Files.writeString(Files.createTempFile(root, "verity", ".yaml"), yaml);
             env.put("VERITY_CONFIG", file.toString());

@@ -20,7 +20,6 @@ import dev.verity.storage.UsageLedger;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,13 +62,7 @@ class LlmAnswersIT {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("VERITY_LLM_PROVIDER", "openai");
-        env.put("VERITY_LLM_BASE_URL", fake.baseUrl());
-        env.put("VERITY_LLM_API_KEY", fake.apiKey());
-        env.put("VERITY_LLM_MODEL", "gpt-test");
-        env.put("VERITY_LLM_TIMEOUT_MS", "5000");
-        return env;
+        return RefundPolicy.openAiEnv(fake, java.time.Duration.ofSeconds(5));
     }
 
     private Answer ask(Map<String, String> env) {

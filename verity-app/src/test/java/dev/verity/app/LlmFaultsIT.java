@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,12 +62,7 @@ class LlmFaultsIT {
     }
 
     private static Map<String, String> env(FakeLlmServer server, Duration timeout) {
-        Map<String, String> env = new HashMap<>();
-        env.put("VERITY_LLM_PROVIDER", "openai");
-        env.put("VERITY_LLM_BASE_URL", server.baseUrl());
-        env.put("VERITY_LLM_API_KEY", server.apiKey());
-        env.put("VERITY_LLM_MODEL", "gpt-test");
-        env.put("VERITY_LLM_TIMEOUT_MS", Long.toString(timeout.toMillis()));
+        Map<String, String> env = RefundPolicy.openAiEnv(server, timeout);
         env.put("VERITY_CONFIG", "");
         return env;
     }
