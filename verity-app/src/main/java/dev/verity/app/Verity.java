@@ -56,6 +56,7 @@ import dev.verity.storage.ConversationStore;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
 import dev.verity.storage.UsageLedger;
+import dev.verity.storage.WriteBehindUsageLedger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -92,7 +93,11 @@ public final class Verity implements AutoCloseable {
     private final Supplier<HybridRetriever> retriever = lazy(this::buildRetriever);
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
     private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
-    private final Supplier<UsageLedger> usage = lazy(() -> new JdbcUsageLedger(database().dataSource()));
+    /** Written behind the answers, off their path; closed (drained) before the database. */
+    private final Supplier<UsageLedger> usage = lazy(() -> track(new WriteBehindUsageLedger(
+            new JdbcUsageLedger(database().dataSource()),
+            e -> LoggerFactory.getLogger(Verity.class).warn("an answer's usage could not be written to the ledger: {}",
+                    e.toString()))));
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);

@@ -6,10 +6,11 @@ import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.core.ClientOptions;
 import com.openai.core.Timeout;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.Interceptor;
 import org.springframework.ai.ollama.api.OllamaApi;
-import org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -30,7 +31,8 @@ public final class ProviderClients {
 
     /**
      * Options for the openai-java SDK's clients, for {@link ProviderKind#OPENAI} or {@link ProviderKind#AZURE_OPENAI}:
-     * connect, read and write timeouts from the settings, no SDK retries, request bodies {@link OneShotBodies} so that
+     * connect, read and write timeouts from the settings, Nagle's algorithm off ({@link OpenAiOkHttpClient}), no SDK
+     * retries, request bodies {@link OneShotBodies} so that
      * OkHttp never resends them, and for Azure the key in {@code api-key} and the path mode chosen from the endpoint
      * rather than from the host name (which breaks custom domains and private endpoints). {@code interceptors} run
      * first, in order.
@@ -45,16 +47,13 @@ public final class ProviderClients {
                 .read(settings.readTimeout())
                 .write(settings.readTimeout())
                 .build();
-        SpringAiOpenAiHttpClient.Builder http = SpringAiOpenAiHttpClient.builder().timeout(timeout);
-        for (Interceptor interceptor : interceptors) {
-            http.interceptor(interceptor);
-        }
-        http.interceptor(new OneShotBodies());
+        List<Interceptor> chain = new ArrayList<>(List.of(interceptors));
+        chain.add(new OneShotBodies());
         if (settings.apiKey().isEmpty()) {
-            http.interceptor(chain -> chain.proceed(chain.request().newBuilder().removeHeader("Authorization").build()));
+            chain.add(c -> c.proceed(c.request().newBuilder().removeHeader("Authorization").build()));
         }
         ClientOptions.Builder options = ClientOptions.builder()
-                .httpClient(http.build())
+                .httpClient(new OpenAiOkHttpClient(timeout, chain))
                 .baseUrl(ModelAdapter.withoutTrailingSlash(settings.baseUrl().toString()))
                 .timeout(timeout)
                 .maxRetries(0)
