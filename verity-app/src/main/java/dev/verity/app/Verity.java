@@ -57,6 +57,13 @@ import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
 import dev.verity.storage.UsageLedger;
 import dev.verity.storage.WriteBehindUsageLedger;
+import dev.verity.storage.BlobStore;
+import dev.verity.storage.FileSystemBlobStore;
+import dev.verity.ingestion.IngestionPipeline;
+import dev.verity.ingestion.guard.ChunkGuard;
+import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.jobs.QueueSettings;
+import dev.verity.jdbc.JdbcJobStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -101,7 +108,9 @@ public final class Verity implements AutoCloseable {
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
-    private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
+    private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents(), jobs(), blobs()));
+    private final Supplier<JdbcJobStore> jobs = lazy(() -> new JdbcJobStore(database().dataSource()));
+    private final Supplier<BlobStore> blobs = lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
@@ -144,6 +153,16 @@ public final class Verity implements AutoCloseable {
     /** The catalogue of documents; needs the database only, so it works beside a running server. */
     public DocumentStore documents() {
         return documents.get();
+    }
+
+    /** The durable ingestion queue; needs the database only, so `verity jobs` works beside a running server. */
+    public JdbcJobStore jobs() {
+        return jobs.get();
+    }
+
+    /** Originals of ingested files, by content hash, in the data folder. */
+    public BlobStore blobs() {
+        return blobs.get();
     }
 
     /** What answering cost, per day, caller, collection and model. */
@@ -351,17 +370,25 @@ public final class Verity implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the jar ships no '" + id + "' prompt"));
     }
 
+    /**
+     * The pipeline and its workers, started at once: they also take up jobs queued earlier (by `ingest --no-wait`, an
+     * upload, or a process that died). The embedded index admits one writer, so jobs left running are taken back.
+     */
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
-        return track(new IngestionService(
+        IngestionPipeline pipeline = new IngestionPipeline(
                 new TikaDocumentParser(),
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                ChunkGuard.none(),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
                 index(),
                 documents(),
-                config.ingestion(),
-                Clock.systemUTC()));
+                Clock.systemUTC());
+        Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
+        IngestionWorkers workers = new IngestionWorkers(pipeline, jobs(), blobs(), config.ingestion(),
+                QueueSettings.defaults(), Clock.systemUTC(), true, log::warn);
+        return track(new IngestionService(workers, jobs()));
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

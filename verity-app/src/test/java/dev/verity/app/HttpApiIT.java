@@ -174,6 +174,43 @@ class HttpApiIT {
     }
 
     @Test
+    void anUploadIsQueuedAndItsProgressFollowedUntilEveryFileIsDone() throws Exception {
+        Path pdf = SampleFiles.pdf(root.resolve("queued.pdf"), "Queued", List.of("The queued depot has 9 doors."));
+        Path bad = SampleFiles.png(root.resolve("queued.png"));
+
+        HttpResponse<String> accepted = upload("queued", false, Map.of(), null, pdf, bad);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(accepted.body());
+        String batchId = body.get("batch_id").asString();
+        assertThat(batchId).startsWith("b_");
+        assertThat(body.get("results")).isEmpty();
+        assertThat(body.get("batch").get("total").asInt()).isEqualTo(2);
+        assertThat(accepted.headers().firstValue("Location")).contains("/v1/jobs/" + batchId);
+        JsonNode batch = JSON.readTree(get("/v1/jobs/" + batchId).body());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!batch.get("state").asString().equals("finished") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            batch = JSON.readTree(get("/v1/jobs/" + batchId).body());
+        }
+        assertThat(batch.get("state").asString()).isEqualTo("finished");
+        assertThat(batch.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(batch.get("indexed").asInt()).isEqualTo(1);
+        assertThat(batch.get("rejected").asInt()).isEqualTo(1);
+        JsonNode jobs = batch.get("jobs");
+        assertThat(jobs).extracting(j -> j.get("source").asString()).containsExactly("queued.pdf", "queued.png");
+        assertThat(jobs.get(1).get("reason").asString()).isEqualTo("unsupported_type");
+        String jobId = jobs.get(0).get("id").asString();
+        assertThat(JSON.readTree(get("/v1/jobs/" + jobId).body()).get("status").asString()).isEqualTo("indexed");
+        assertThat(JSON.readTree(get("/v1/jobs").body()).get("batches"))
+                .extracting(b -> b.get("id").asString()).contains(batchId);
+        assertProblem(get("/v1/jobs/b_nosuchbatch"), 404, "no ingestion batch or job b_nosuchbatch");
+        assertThat(JSON.readTree(post("/v1/query", """
+                {"collection": "queued", "question": "How many doors does the queued depot have?"}""").body())
+                .get("answer").asString()).contains("9 doors");
+    }
+
+    @Test
     void streamsTheAnswerAsServerSentEventsEndingWithTheAnswerObject() throws Exception {
         Path pdf = SampleFiles.pdf(root.resolve("stream.pdf"), "Stream", List.of("The streaming dock has 14 bays."));
         upload("stream", Map.of(), pdf);
@@ -247,6 +284,11 @@ class HttpApiIT {
 
     private static HttpResponse<String> upload(String collection, Map<String, String> fields, String idempotencyKey,
             Path... files) throws Exception {
+        return upload(collection, true, fields, idempotencyKey, files);
+    }
+
+    private static HttpResponse<String> upload(String collection, boolean wait, Map<String, String> fields,
+            String idempotencyKey, Path... files) throws Exception {
         String boundary = "verity-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -262,7 +304,7 @@ class HttpApiIT {
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(base + "/v1/collections/" + collection + "/documents"))
+                        URI.create(base + "/v1/collections/" + collection + "/documents" + (wait ? "?wait=true" : "")))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
         if (idempotencyKey != null) {

@@ -5,15 +5,23 @@ import dev.verity.storage.DocumentRecord;
 import dev.verity.storage.DocumentStore;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import dev.verity.ingestion.jobs.JobStore;
+import dev.verity.storage.BlobStore;
 
 /** Finds and deletes the documents of a collection, keeping the index and the catalogue in step. */
 public final class Catalog {
     private final Index index;
     private final DocumentStore store;
+    private final JobStore jobs;
+    private final BlobStore blobs;
 
-    public Catalog(Index index, DocumentStore store) {
+    /** Deleting a document also deletes its stored original once nothing else needs it. */
+    public Catalog(Index index, DocumentStore store, JobStore jobs, BlobStore blobs) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
     public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
@@ -28,12 +36,14 @@ public final class Catalog {
      * @return false when the collection holds no such document
      */
     public boolean delete(String tenant, String collection, String documentId) {
-        if (find(tenant, collection, documentId).isEmpty()) {
+        Optional<DocumentRecord> record = find(tenant, collection, documentId);
+        if (record.isEmpty()) {
             return false;
         }
         index.deleteDocument(documentId);
         index.commit();
         store.delete(documentId);
+        jobs.unreferenced(Set.of(record.get().info().contentSha256())).forEach(blobs::delete);
         return true;
     }
 }

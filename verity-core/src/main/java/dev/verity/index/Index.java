@@ -45,6 +45,12 @@ public interface Index extends AutoCloseable {
     /** Number of chunks in the index. */
     long chunkCount();
 
+    /**
+     * Every document the index holds (committed or not), one entry per document and version, by id. A document
+     * listed twice has chunks of two versions side by side, which a consistent index never has.
+     */
+    List<IndexedDocument> documents();
+
     /** A number that changes whenever what searches see changes; answer-cache keys include it. */
     long version();
 

@@ -8,8 +8,8 @@ import java.util.Optional;
  * What happened to one file.
  *
  * @param source the file's name as ingested
- * @param status indexed, unchanged or rejected
- * @param rejection the typed reason, present exactly when rejected
+ * @param status indexed, unchanged, rejected or quarantined
+ * @param rejection the typed reason, present exactly when rejected or quarantined
  * @param documentId the document's id (also for rejections, so a retry can be matched)
  * @param chunks chunks in the index for the document now; 0 when rejected
  * @param version the document version now indexed; 0 when none
@@ -20,8 +20,8 @@ public record IngestResult(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(rejection, "rejection");
-        if (rejection.isPresent() != (status == IngestStatus.REJECTED)) {
-            throw new IllegalArgumentException("a rejection must be present exactly when status is REJECTED, got "
+        if (rejection.isPresent() != failed(status)) {
+            throw new IllegalArgumentException("a rejection must be present exactly when rejected or quarantined, got "
                     + status + " with " + rejection);
         }
     }
@@ -31,7 +31,11 @@ public record IngestResult(
         return switch (status) {
             case INDEXED -> "indexed " + chunks + (chunks == 1 ? " chunk" : " chunks") + " (version " + version + ")";
             case UNCHANGED -> "unchanged since version " + version;
-            case REJECTED -> rejection.orElseThrow().message();
+            case REJECTED, QUARANTINED -> rejection.orElseThrow().message();
         };
+    }
+
+    private static boolean failed(IngestStatus status) {
+        return status == IngestStatus.REJECTED || status == IngestStatus.QUARANTINED;
     }
 }

@@ -17,6 +17,9 @@ public interface DocumentStore {
     /** Documents of a collection, ordered by source. */
     List<DocumentRecord> list(String tenant, String collection);
 
+    /** Every document of every tenant and collection, by id (for consistency checks). */
+    List<DocumentRecord> all();
+
     /** Inserts the record, or replaces the one with the same id. */
     void upsert(DocumentRecord record);
 

@@ -45,44 +45,56 @@ public final class JdbcDocumentStore implements DocumentStore {
     }
 
     @Override
+    public List<DocumentRecord> all() {
+        return Sql.inTransaction(dataSource, "list all documents",
+                c -> query(c, "SELECT " + COLUMNS + " FROM documents ORDER BY id"));
+    }
+
+    @Override
     public void upsert(DocumentRecord record) {
         DocumentInfo info = record.info();
         Sql.inTransaction(dataSource, "save document " + info.id(), c -> {
-            // delete + insert in one transaction: portable (no MERGE/ON CONFLICT dialects) and replaces the ACL too
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
-                delete.setString(1, info.id());
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, info.id());
-                insert.setString(2, info.tenant());
-                insert.setString(3, info.collection());
-                insert.setString(4, info.source());
-                insert.setString(5, info.title());
-                insert.setString(6, info.mediaType());
-                insert.setString(7, info.language());
-                insert.setString(8, info.contentSha256());
-                insert.setInt(9, info.version());
-                insert.setInt(10, record.chunkCount());
-                insert.setLong(11, record.sizeBytes());
-                insert.setInt(12, record.pageCount());
-                insert.setTimestamp(13, Timestamp.from(info.ingestedAt()));
-                insert.executeUpdate();
-            }
-            if (!info.acl().isEmpty()) {
-                try (PreparedStatement acl =
-                        c.prepareStatement("INSERT INTO document_acl (document_id, principal) VALUES (?, ?)")) {
-                    for (String principal : info.acl()) {
-                        acl.setString(1, info.id());
-                        acl.setString(2, principal);
-                        acl.addBatch();
-                    }
-                    acl.executeBatch();
-                }
-            }
+            upsert(c, record);
             return null;
         });
+    }
+
+    /** Writes the record in the caller's transaction (the job store completes jobs and documents together). */
+    static void upsert(Connection c, DocumentRecord record) throws SQLException {
+        DocumentInfo info = record.info();
+        // delete + insert in one transaction: portable (no MERGE/ON CONFLICT dialects) and replaces the ACL too
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+            delete.setString(1, info.id());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, info.id());
+            insert.setString(2, info.tenant());
+            insert.setString(3, info.collection());
+            insert.setString(4, info.source());
+            insert.setString(5, info.title());
+            insert.setString(6, info.mediaType());
+            insert.setString(7, info.language());
+            insert.setString(8, info.contentSha256());
+            insert.setInt(9, info.version());
+            insert.setInt(10, record.chunkCount());
+            insert.setLong(11, record.sizeBytes());
+            insert.setInt(12, record.pageCount());
+            insert.setTimestamp(13, Timestamp.from(info.ingestedAt()));
+            insert.executeUpdate();
+        }
+        if (!info.acl().isEmpty()) {
+            try (PreparedStatement acl =
+                    c.prepareStatement("INSERT INTO document_acl (document_id, principal) VALUES (?, ?)")) {
+                for (String principal : info.acl()) {
+                    acl.setString(1, info.id());
+                    acl.setString(2, principal);
+                    acl.addBatch();
+                }
+                acl.executeBatch();
+            }
+        }
     }
 
     @Override

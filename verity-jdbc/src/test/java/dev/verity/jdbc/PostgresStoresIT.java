@@ -9,6 +9,7 @@ import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
+import dev.verity.testkit.contracts.JobStoreContract;
 import dev.verity.testkit.contracts.UsageLedgerContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,6 +50,22 @@ class PostgresStoresIT {
         protected DocumentStore openStore() {
             database = freshSchema();
             return new JdbcDocumentStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class JobStoreOnPostgres extends JobStoreContract {
+        private Database database;
+
+        @Override
+        protected Stores openStores() {
+            database = freshSchema();
+            return new Stores(new JdbcJobStore(database.dataSource()), new JdbcDocumentStore(database.dataSource()));
         }
 
         @AfterEach

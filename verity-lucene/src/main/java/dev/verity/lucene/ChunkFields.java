@@ -5,9 +5,12 @@ import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.Location;
 import dev.verity.document.Span;
+import dev.verity.index.IndexedChunk;
+import dev.verity.ingestion.guard.GuardVerdict;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -38,9 +41,9 @@ final class ChunkFields {
     static final String VECTOR = "vector";
     static final String ORDINAL = "ordinal";
 
-    private static final String VERSION = "doc_version";
+    static final String VERSION = "doc_version";
     private static final String TITLE = "title";
-    private static final String SHA256 = "doc_sha256";
+    static final String SHA256 = "doc_sha256";
     private static final String KIND = "kind";
     private static final String TEXT_STORED = "chunk_text";
     private static final String CONTEXT = "context";
@@ -52,12 +55,18 @@ final class ChunkFields {
     private static final String CONTENT_HASH = "content_hash";
     private static final String TOKENS = "tokens";
     private static final String TRUE = "true";
+    /** The ingestion guard's verdict: who decided, the action (indexed, for filters) and the labels. */
+    static final String GUARD_ACTION = "guard_action";
+    private static final String GUARD = "guard";
+    private static final String GUARD_LABELS = "guard_labels";
     /** Unit separator: cannot occur in normalized heading text. */
     private static final String SECTION_SEPARATOR = "\u001F";
 
     private ChunkFields() {}
 
-    static Document toDocument(Chunk chunk, float[] vector) {
+    static Document toDocument(IndexedChunk indexed) {
+        Chunk chunk = indexed.chunk();
+        float[] vector = indexed.vector();
         DocumentInfo info = chunk.document();
         Document doc = new Document();
         doc.add(new StringField(CHUNK_ID, chunk.id(), Field.Store.YES));
@@ -91,7 +100,22 @@ final class ChunkFields {
         doc.add(new StoredField(CONTENT_HASH, chunk.contentHash()));
         doc.add(new StoredField(TOKENS, chunk.tokenCount()));
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        GuardVerdict verdict = indexed.verdict();
+        doc.add(new StoredField(GUARD, verdict.guard()));
+        doc.add(new StringField(GUARD_ACTION, verdict.action().code(), Field.Store.YES));
+        doc.add(new StoredField(GUARD_LABELS, String.join(SECTION_SEPARATOR, verdict.labels())));
         return doc;
+    }
+
+    /** The stored verdict; chunks indexed before the guard seam existed read as not scanned. */
+    static GuardVerdict verdict(Document doc) {
+        String guard = doc.get(GUARD);
+        if (guard == null) {
+            return GuardVerdict.NOT_SCANNED;
+        }
+        String labels = doc.get(GUARD_LABELS);
+        return new GuardVerdict(guard, GuardVerdict.Action.valueOf(doc.get(GUARD_ACTION).toUpperCase(Locale.ROOT)),
+                labels == null || labels.isEmpty() ? List.of() : List.of(labels.split(SECTION_SEPARATOR)));
     }
 
     static Chunk toChunk(Document doc) {

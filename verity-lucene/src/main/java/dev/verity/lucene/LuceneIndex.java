@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -235,7 +236,7 @@ public final class LuceneIndex implements Index {
                 }
             }
         });
-        List<Document> docs = chunks.stream().map(c -> ChunkFields.toDocument(c.chunk(), c.vector())).toList();
+        List<Document> docs = chunks.stream().map(ChunkFields::toDocument).toList();
         write(w -> w.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs));
     }
 
@@ -300,9 +301,10 @@ public final class LuceneIndex implements Index {
             List<IndexedChunk> chunks = new ArrayList<>();
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (ScoreDoc hit : top.scoreDocs) {
-                Chunk chunk = ChunkFields.toChunk(searcher.storedFields().document(hit.doc));
+                Document stored = searcher.storedFields().document(hit.doc);
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                chunks.add(new IndexedChunk(chunk, vectorOf(leaf, hit.doc - leaf.docBase)));
+                chunks.add(new IndexedChunk(ChunkFields.toChunk(stored), vectorOf(leaf, hit.doc - leaf.docBase),
+                        ChunkFields.verdict(stored)));
             }
             chunks.sort(Comparator.comparingInt(c -> c.chunk().ordinal()));
             return chunks;
@@ -335,6 +337,31 @@ public final class LuceneIndex implements Index {
     @Override
     public long chunkCount() {
         return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
+    }
+
+    @Override
+    public List<IndexedDocument> documents() {
+        return withSearcher(searcher -> {
+            Map<String, IndexedDocument> found = new java.util.TreeMap<>();
+            Set<String> fields = Set.of(ChunkFields.DOC_ID, ChunkFields.VERSION, ChunkFields.SHA256);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                org.apache.lucene.index.StoredFields stored = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    Document d = stored.document(doc, fields);
+                    int version = ChunkFields.version(d);
+                    String id = d.get(ChunkFields.DOC_ID);
+                    found.merge(id + "\u0000" + String.format("%010d", version),
+                            new IndexedDocument(id, version, ChunkFields.contentSha256(d), 1),
+                            (a, b) -> new IndexedDocument(a.documentId(), a.version(), a.contentSha256(),
+                                    a.chunkCount() + 1));
+                }
+            }
+            return List.copyOf(found.values());
+        });
     }
 
     /** The version of the reader searches use now (Lucene's {@link DirectoryReader#getVersion()}). */

@@ -2,16 +2,20 @@ package dev.verity.app.cli;
 
 import dev.verity.app.Verity;
 import dev.verity.app.VerityConfig;
+import dev.verity.app.json.BatchView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
+import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.BatchStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingest files and folders (recursively) into a collection.",
-            "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected."})
+            "Files are queued durably and worked in parallel; the command waits and prints each result.",
+            "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected or quarantined."})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -44,6 +49,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file on stdout.")
     boolean json;
 
+    @Option(names = "--no-wait", description = {"Queue the files and print the batch id at once. The queue is worked by"
+            + " `verity serve`, the next `verity ingest`, or `verity jobs --work`; follow it with `verity jobs ID`."})
+    boolean noWait;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
     List<Path> paths;
 
@@ -61,29 +70,42 @@ final class IngestCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         List<IngestResult> results;
-        try (Verity verity = Verity.forWriting(config);
-                ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
-            results = verity.ingestion().ingest(files, options, (result, done, total) -> {
-                progress.clearLine();
-                out.println(json ? Json.line(IngestResultView.of(result)) : humanLine(result));
-                out.flush();
-                progress.update(done, result.source());
-            });
+        try (Verity verity = Verity.forWriting(config)) {
+            IngestionService ingestion = verity.ingestion();
+            BatchStatus batch = ingestion.submit(files, options);
+            if (noWait) {
+                out.println(json ? Json.line(BatchView.of(batch, Instant.now(), null))
+                        : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
+                                + batch.id() + "`)");
+                return 0;
+            }
+            try (ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
+                results = ingestion.await(batch.id(), (result, done, total) -> {
+                    progress.clearLine();
+                    out.println(json ? Json.line(IngestResultView.of(result)) : humanLine(result));
+                    out.flush();
+                    progress.update(done, result.source());
+                });
+            }
         }
-        long rejected = results.stream().filter(r -> r.status() == IngestStatus.REJECTED).count();
+        long failed = results.stream()
+                .filter(r -> r.status() == IngestStatus.REJECTED || r.status() == IngestStatus.QUARANTINED)
+                .count();
         if (!json) {
             long indexed = results.stream().filter(r -> r.status() == IngestStatus.INDEXED).count();
-            long unchanged = results.size() - indexed - rejected;
-            out.printf("%d indexed, %d unchanged, %d rejected in %.1f s (collection %s, data %s)%n", indexed,
-                    unchanged, rejected, (System.nanoTime() - start) / 1e9, collection, config.dataDir());
+            long unchanged = results.stream().filter(r -> r.status() == IngestStatus.UNCHANGED).count();
+            long quarantined = results.stream().filter(r -> r.status() == IngestStatus.QUARANTINED).count();
+            out.printf("%d indexed, %d unchanged, %d rejected%s in %.1f s (collection %s, data %s)%n", indexed,
+                    unchanged, failed - quarantined, quarantined > 0 ? ", " + quarantined + " quarantined" : "",
+                    (System.nanoTime() - start) / 1e9, collection, config.dataDir());
         }
-        return rejected > 0 ? VerityCommand.EXIT_REJECTED : 0;
+        return failed > 0 ? VerityCommand.EXIT_REJECTED : 0;
     }
 
     static String humanLine(IngestResult result) {
         return switch (result.status()) {
             case INDEXED, UNCHANGED -> "%-9s %s: %s".formatted(result.status().code(), result.source(), result.message());
-            case REJECTED -> "%-9s %s [%s]: %s".formatted(result.status().code(), result.source(),
+            case REJECTED, QUARANTINED -> "%-9s %s [%s]: %s".formatted(result.status().code(), result.source(),
                     result.rejection().orElseThrow().reason().code(), result.message());
         };
     }

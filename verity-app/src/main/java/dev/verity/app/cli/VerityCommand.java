@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Ingest documents and answer questions about them with verified citations, offline.",
         subcommands = {
             IngestCommand.class,
+            JobsCommand.class,
+            CheckCommand.class,
             AskCommand.class,
             DocsCommand.class,
             DeleteCommand.class,

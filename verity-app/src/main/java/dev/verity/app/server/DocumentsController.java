@@ -1,22 +1,29 @@
 package dev.verity.app.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.app.Verity;
+import dev.verity.app.json.BatchView;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.BatchStatus;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.internal.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.FileSystemUtils;
@@ -44,23 +51,30 @@ class DocumentsController {
     }
 
     /** What makes two uploads the same request: collection, ACL, and each file's name and content. */
-    private record UploadFingerprint(String collection, List<String> acl, List<String> names, List<String> sha256) {}
+    private record UploadFingerprint(
+            String collection, List<String> acl, List<String> names, List<String> sha256, boolean waited) {}
 
-    /** The results of an upload, one per file, in the order sent. */
-    record IngestResponse(List<IngestResultView> results) {}
+    /**
+     * What an upload returns: the batch its files were queued in, and with {@code wait=true} the results, one per file
+     * in the order sent (else empty: follow {@code batch.status_url}).
+     */
+    record UploadResponse(@JsonProperty("batch_id") String batchId, BatchView batch, List<IngestResultView> results) {}
 
     /** The documents of a collection, ordered by source. */
     record DocumentsResponse(String collection, List<DocumentView> documents) {}
 
     /**
-     * Ingests the files sent. An {@code Idempotency-Key} makes a retried upload (same collection, ACL, file names and
-     * contents) return the stored results without ingesting again.
+     * Stores the files sent and queues them for ingestion: 202 with the batch (progress at {@code /v1/jobs/{id}}), or
+     * with {@code wait=true} 200 once every file is durable, with the results. An {@code Idempotency-Key} makes a
+     * retried upload (same collection, ACL, file names and contents) return the stored response without queueing the
+     * files again.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    IngestResponse upload(
+    ResponseEntity<UploadResponse> upload(
             @PathVariable String collection,
             @RequestParam("file") List<MultipartFile> files,
             @RequestParam(value = "acl", required = false) String acl,
+            @RequestParam(value = "wait", defaultValue = "false") boolean wait,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
@@ -75,10 +89,21 @@ class DocumentsController {
             }
             String hash = Idempotency.hash(json, "/v1/collections/documents", new UploadFingerprint(collection,
                     options.acl().stream().sorted().toList(), sources.stream().map(SourceFile::source).toList(),
-                    sources.stream().map(f -> Hashing.sha256(f.path())).toList()));
-            return Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash, IngestResponse.class,
-                    () -> new IngestResponse(verity.ingestion().ingest(sources, options, IngestionService.Listener.none())
-                            .stream().map(IngestResultView::of).toList()));
+                    sources.stream().map(f -> Hashing.sha256(f.path())).toList(), wait));
+            UploadResponse response = Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash,
+                    UploadResponse.class, () -> {
+                        IngestionService ingestion = verity.ingestion();
+                        BatchStatus batch = ingestion.submit(sources, options);
+                        List<IngestResultView> results = wait
+                                ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
+                                        .map(IngestResultView::of).toList()
+                                : List.of();
+                        BatchStatus now = verity.jobs().batch(batch.id()).orElse(batch);
+                        return new UploadResponse(batch.id(), BatchView.of(now, Instant.now(), null), results);
+                    });
+            return ResponseEntity.status(wait ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                    .location(URI.create(response.batch().statusUrl()))
+                    .body(response);
         } finally {
             FileSystemUtils.deleteRecursively(spool);
         }

@@ -28,8 +28,8 @@ public class VerityServer {
     }
 
     /**
-     * Opens the data folder for writing and loads index, database, embedding model, language-model clients and prompts
-     * before the server reports ready, so a bad configuration stops start-up instead of failing the first request.
+     * Opens the data folder for writing and loads index, database, embedding model, language-model clients, prompts
+     * and the ingestion workers before the server reports ready, so a bad configuration stops start-up instead of failing the first request.
      */
     @Bean(destroyMethod = "close")
     Verity verity(VerityConfig config) {
@@ -39,6 +39,7 @@ public class VerityServer {
         LOG.info("passages and questions are embedded by {}", verity.embeddings().id());
         verity.query();
         verity.conversations();
+        verity.ingestion(); // starts the ingestion workers, which also take up jobs queued before
         if (config.llm().configured()) {
             LOG.info("answers come from {} (fallbacks in order, then extractive)", config.llm().chain().stream()
                     .map(p -> p.kind().code() + ":" + p.model()).toList());

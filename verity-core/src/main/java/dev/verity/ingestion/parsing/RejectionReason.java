@@ -15,7 +15,11 @@ public enum RejectionReason {
     CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
     NO_TEXT("It holds no extractable text. If it is a scan, it needs OCR, which is not enabled for this ingestion."),
     UNREADABLE("The file could not be read from disk. Check that it exists and that Verity may read it."),
-    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again.");
+    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again."),
+    BLOCKED("The ingestion guard refused all of its text (see the guard's labels). Remove the offending content or"
+            + " ask an administrator to review the guard's rules."),
+    FAILED("Verity could not finish it: the failure above persisted through every retry. Fix its cause, then retry"
+            + " with `verity jobs retry <batch or job id>`.");
 
     private final String advice;
 

@@ -44,6 +44,16 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void listsEveryDocumentOfEveryCollection() {
+        DocumentRecord b = new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1);
+        DocumentRecord c = new DocumentRecord(TestChunks.document("c.pdf").collection("c2").tenant("t2").build(), 1, 1, 1);
+        store.upsert(b);
+        store.upsert(c);
+
+        assertThat(store.all()).containsExactlyInAnyOrder(b, c);
+    }
+
+    @Test
     void listsACollectionBySource() {
         store.upsert(new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1));
         store.upsert(new DocumentRecord(TestChunks.document("a.pdf").collection("c1").build(), 1, 1, 1));

@@ -1,0 +1,52 @@
+package dev.verity.app.server;
+
+import dev.verity.app.Verity;
+import dev.verity.app.json.BatchView;
+import dev.verity.app.json.JobView;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Progress of queued ingestion: batches ({@code b_…}) with their jobs, and single jobs ({@code j_…}). */
+@RestController
+@RequestMapping("/v1/jobs")
+class JobsController {
+    private static final int MAX_LIMIT = 500;
+
+    private final Verity verity;
+
+    JobsController(Verity verity) {
+        this.verity = verity;
+    }
+
+    record BatchesResponse(List<BatchView> batches) {}
+
+    /** The most recent batches first, without their jobs. */
+    @GetMapping
+    BatchesResponse list(@RequestParam(value = "limit", defaultValue = "20") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        Instant now = Instant.now();
+        return new BatchesResponse(verity.jobs().batches(limit).stream()
+                .map(b -> BatchView.of(b, now, null))
+                .toList());
+    }
+
+    /** A batch with its jobs in submission order, or one job. */
+    @GetMapping("/{id}")
+    Object get(@PathVariable String id) {
+        if (id.startsWith("j_")) {
+            return verity.jobs().job(id).map(JobView::of)
+                    .orElseThrow(() -> new NotFoundException("no ingestion job " + id));
+        }
+        return verity.jobs().batch(id)
+                .map(b -> BatchView.of(b, Instant.now(), verity.jobs().jobs(id)))
+                .orElseThrow(() -> new NotFoundException("no ingestion batch or job " + id
+                        + " (batch ids start with b_, job ids with j_)"));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.verity.ingestion;
+
+import dev.verity.document.Chunk;
+import dev.verity.document.DocumentIds;
+import dev.verity.document.DocumentInfo;
+import dev.verity.document.ParsedDocument;
+import dev.verity.embedding.CachingEmbedder;
+import dev.verity.index.Index;
+import dev.verity.index.IndexedChunk;
+import dev.verity.index.IndexedDocument;
+import dev.verity.ingestion.chunking.ChunkDraft;
+import dev.verity.ingestion.chunking.Chunker;
+import dev.verity.ingestion.guard.ChunkGuard;
+import dev.verity.ingestion.guard.GuardVerdict;
+import dev.verity.ingestion.parsing.DocumentParser;
+import dev.verity.ingestion.parsing.DocumentRejectedException;
+import dev.verity.ingestion.parsing.Rejection;
+import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.internal.Hashing;
+import dev.verity.storage.DocumentRecord;
+import dev.verity.storage.DocumentStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happens to one stored file, in order:
+ *
+ * <ol>
+ *   <li>Same hash and same ACL as the version in the catalogue and the index: unchanged, nothing else is done.
+ *   <li>Parse ({@link DocumentParser}) and detect the language ({@link LanguageDetector}).
+ *   <li>Chunk ({@link Chunker}); a document without a single chunk is rejected as having no text.
+ *   <li>Guard ({@link ChunkGuard}): blocked chunks are left out, the verdict is kept with the others.
+ *   <li>Embed, through the cache keyed by chunk hash ({@link CachingEmbedder}).
+ *   <li>Replace the document's chunks in the {@link Index}, atomically (not yet committed).
+ * </ol>
+ *
+ * A bad file comes back rejected with a typed reason. Failures of the index, store or model are not the file's
+ * fault: they are thrown, and the job is retried.
+ */
+public final class IngestionPipeline {
+    private final DocumentParser parser;
+    private final LanguageDetector languages;
+    private final Chunker chunker;
+    private final ChunkGuard guard;
+    private final CachingEmbedder embedder;
+    private final Index index;
+    private final DocumentStore store;
+    private final Clock clock;
+
+    public IngestionPipeline(
+            DocumentParser parser,
+            LanguageDetector languages,
+            Chunker chunker,
+            ChunkGuard guard,
+            CachingEmbedder embedder,
+            Index index,
+            DocumentStore store,
+            Clock clock) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.languages = Objects.requireNonNull(languages, "languages");
+        this.chunker = Objects.requireNonNull(chunker, "chunker");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.index = Objects.requireNonNull(index, "index");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Index index() {
+        return index;
+    }
+
+    /**
+     * A file's result, the catalogue record to write once the index has committed, and the content hash of the
+     * version it replaced (whose original may no longer be needed).
+     */
+    public record Outcome(IngestResult result, Optional<DocumentRecord> record, Optional<String> replacedSha256) {}
+
+    /**
+     * @param file the original's bytes
+     * @param source the name it is known by
+     * @param sha256 the hash of its bytes
+     * @param size its size in bytes
+     */
+    public Outcome process(Path file, String source, String sha256, long size, IngestOptions options) {
+        String documentId = DocumentIds.documentId(options.collection(), source);
+        Optional<DocumentRecord> previous = store.find(documentId);
+        Optional<IndexedDocument> inIndex = index.document(documentId);
+        if (previous.isPresent() && inIndex.isPresent()) {
+            DocumentInfo old = previous.get().info();
+            if (old.contentSha256().equals(sha256)
+                    && old.acl().equals(options.acl())
+                    && inIndex.get().version() == old.version()
+                    && inIndex.get().contentSha256().equals(sha256)) {
+                return new Outcome(new IngestResult(source, IngestStatus.UNCHANGED, Optional.empty(), documentId,
+                        previous.get().chunkCount(), old.version()), Optional.empty(), Optional.empty());
+            }
+        }
+        ParsedDocument parsed;
+        try {
+            parsed = parser.parse(file, source);
+        } catch (DocumentRejectedException e) {
+            return rejected(source, documentId, e.rejection());
+        } catch (RuntimeException e) {
+            return rejected(source, documentId,
+                    new Rejection(RejectionReason.UNPARSEABLE, "the parser failed: " + e));
+        }
+        if (parsed.isBlank()) {
+            return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
+        }
+        parsed = parsed.withLanguage(languages.detect(parsed.text()));
+        List<ChunkDraft> drafts = chunker.chunk(parsed);
+        if (drafts.isEmpty()) {
+            return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
+        }
+        int version = Math.max(previous.map(r -> r.info().version()).orElse(0),
+                        inIndex.map(IndexedDocument::version).orElse(0))
+                + 1;
+        DocumentInfo info = new DocumentInfo(documentId, version, options.collection(), options.tenant(),
+                options.acl(), source, parsed.title().isEmpty() ? source : parsed.title(),
+                parsed.mediaType(), parsed.language(), sha256, clock.instant());
+        List<Chunk> chunks = new ArrayList<>(drafts.size());
+        List<GuardVerdict> verdicts = new ArrayList<>(drafts.size());
+        for (ChunkDraft d : drafts) {
+            int ordinal = chunks.size();
+            String searchText = Chunk.searchText(d.context(), d.text());
+            Chunk chunk = new Chunk(DocumentIds.chunkId(documentId, version, ordinal), info, ordinal, d.kind(),
+                    d.text(), d.context(), d.location(), Hashing.sha256(searchText), d.tokenCount());
+            GuardVerdict verdict = guard.inspect(chunk);
+            if (verdict.action() != GuardVerdict.Action.BLOCK) {
+                chunks.add(chunk);
+                verdicts.add(verdict);
+            }
+        }
+        if (chunks.isEmpty()) {
+            return rejected(source, documentId, new Rejection(RejectionReason.BLOCKED,
+                    "the ingestion guard blocked every passage of it"));
+        }
+        List<float[]> vectors = embedder.embed(
+                        chunks.stream().map(Chunk::searchText).toList(),
+                        chunks.stream().map(Chunk::contentHash).toList())
+                .vectors();
+        List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            indexed.add(new IndexedChunk(chunks.get(i), vectors.get(i), verdicts.get(i)));
+        }
+        index.replaceDocument(documentId, indexed);
+        DocumentRecord record = new DocumentRecord(info, chunks.size(), size, parsed.pageCount());
+        return new Outcome(new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId,
+                chunks.size(), version), Optional.of(record),
+                previous.map(r -> r.info().contentSha256()).filter(old -> !old.equals(sha256)));
+    }
+
+    private static Outcome rejected(String source, String documentId, Rejection rejection) {
+        return new Outcome(new IngestResult(source, IngestStatus.REJECTED, Optional.of(rejection), documentId, 0, 0),
+                Optional.empty(), Optional.empty());
+    }
+}

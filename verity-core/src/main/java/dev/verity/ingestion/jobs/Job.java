@@ -1,0 +1,57 @@
+package dev.verity.ingestion.jobs;
+
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.IngestStatus;
+import dev.verity.ingestion.parsing.Rejection;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One file's ingestion, as the queue records it.
+ *
+ * @param id {@code j_…}
+ * @param batchId the batch it was submitted in, {@code b_…}
+ * @param seq its position in the batch, from 0
+ * @param documentId the document it creates or replaces
+ * @param attempts attempts that failed with a transient error
+ * @param leases times a worker took it; more than the attempts when a worker died while holding it
+ * @param rejection why it was rejected or quarantined, or why its last attempt failed
+ * @param chunks, version what is indexed now, once indexed or unchanged
+ */
+public record Job(
+        String id,
+        String batchId,
+        int seq,
+        String source,
+        String documentId,
+        IngestOptions options,
+        Optional<String> blobSha256,
+        long sizeBytes,
+        JobStatus status,
+        int attempts,
+        int leases,
+        Optional<Rejection> rejection,
+        int chunks,
+        int version,
+        Instant createdAt,
+        Optional<Instant> finishedAt) {
+
+    public Job {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(rejection, "rejection");
+    }
+
+    /** The file's result once the job is terminal. */
+    public IngestResult result() {
+        return switch (status) {
+            case INDEXED -> new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks, version);
+            case UNCHANGED ->
+                new IngestResult(source, IngestStatus.UNCHANGED, Optional.empty(), documentId, chunks, version);
+            case REJECTED -> new IngestResult(source, IngestStatus.REJECTED, rejection, documentId, 0, 0);
+            case QUARANTINED -> new IngestResult(source, IngestStatus.QUARANTINED, rejection, documentId, 0, 0);
+            case QUEUED, RUNNING -> throw new IllegalStateException("job " + id + " is still " + status.code());
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.verity.ingestion.jobs;
+
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.parsing.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The durable ingestion queue. Implementations: {@code JdbcJobStore} (H2 and PostgreSQL, leases taken with
+ * {@code SELECT … FOR UPDATE SKIP LOCKED}) in {@code verity-jdbc}.
+ *
+ * <p>A worker leases jobs for a while and renews the lease while it works; a lease that runs out (the worker died)
+ * makes the job available again. A job's result and its document's catalogue record are written in one transaction,
+ * after the index has committed the document's chunks (see {@code docs/adr/0009-durable-ingestion.md}).
+ */
+public interface JobStore {
+
+    /** Records a batch and its jobs, in order, in one transaction. */
+    BatchStatus submit(IngestOptions options, List<NewJob> jobs, Instant now);
+
+    /**
+     * Takes up to {@code max} ready jobs, oldest first: queued ones whose retry time has come, and running ones whose
+     * lease ran out. Never two jobs of the same document at once. Each taken job is running, leased to
+     * {@code worker} until {@code now + lease}, its lease count raised by one.
+     */
+    List<Job> lease(String worker, int max, Instant now, Duration lease);
+
+    /** Renews the worker's leases on these jobs. */
+    void extend(String worker, Collection<String> jobIds, Instant until);
+
+    /**
+     * Writes terminal results, and the catalogue records they carry, in one transaction; a job whose lease the worker
+     * no longer holds is left alone.
+     *
+     * @return the ids of the jobs completed
+     */
+    Set<String> complete(String worker, List<Completion> completions, Instant now);
+
+    /** Puts a job the worker holds back in the queue, to be tried again at {@code notBefore}; counts an attempt. */
+    void retryLater(String worker, String jobId, Rejection cause, Instant notBefore);
+
+    /** Ends a job the worker holds as quarantined with the reason. */
+    void quarantine(String worker, String jobId, Rejection cause, Instant now);
+
+    /**
+     * Puts every running job back in the queue. Only for a worker that knows no other worker can be running: the
+     * embedded index admits one writer, so a process that holds it may take back the jobs of one that died.
+     *
+     * @return how many jobs were taken back
+     */
+    int requeueRunning();
+
+    /**
+     * Queues quarantined jobs again, attempts reset: one job by {@code j_…} id, or all of a batch by {@code b_…} id.
+     *
+     * @return how many were queued
+     */
+    int retry(String id, Instant now);
+
+    Optional<BatchStatus> batch(String batchId);
+
+    /** The most recent batches first. */
+    List<BatchStatus> batches(int limit);
+
+    /** The batch's jobs in submission order. */
+    List<Job> jobs(String batchId);
+
+    Optional<Job> job(String jobId);
+
+    /**
+     * Of these content hashes, the ones nothing needs any more: no document has them as its content and no job that
+     * is queued, running or quarantined refers to them. Their originals may be deleted.
+     */
+    Set<String> unreferenced(Collection<String> sha256s);
+}
