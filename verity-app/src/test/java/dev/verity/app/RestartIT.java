@@ -120,7 +120,7 @@ class RestartIT {
      * A command line for a child JVM with this test's classpath, passed through a manifest-only jar: ONNX Runtime
      * 1.29 crashes (SIGSEGV) when {@code java.class.path} is very long, as a plain {@code -cp} list would make it.
      */
-    private static List<String> childJava(Path dir, String... args) throws java.io.IOException {
+    static List<String> childJava(Path dir, String... args) throws java.io.IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ",
