@@ -5,6 +5,9 @@
 #   scripts/bench.sh llm [options]   only the LLM answer path against a mock provider (~30 minutes): writes
 #                                    bench/out/llm-path.json and its section of docs/benchmarks.md; needs no
 #                                    installed artifacts and no unpacked application, so it only packages the bench.
+#   scripts/bench.sh scale           only ingestion at scale: `./verity ingest -Xmx1g` on 1,000 generated documents
+#                                    (~10k pages; VERITY_SCALE_DOCS / VERITY_SCALE_PAGES to resize) against raw embedding
+#   scripts/bench.sh crash           the SIGKILL-restart test with 50 kills (VERITY_CRASH_KILLS); bench/out/crash-safety.json
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,6 +18,19 @@ if [ "${1:-}" = "llm" ]; then
   mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
   exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only llm "$@"
 fi
+if [ "${1:-}" = "crash" ]; then
+  mkdir -p bench/out
+  ./run-tests -q -pl verity-app -am -Dtest=CrashSafetyIT -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dverity.crash.kills="${VERITY_CRASH_KILLS:-50}"
+  cp verity-app/target/crash-safety.json bench/out/crash-safety.json
+  cat bench/out/crash-safety.json
+  exit 0
+fi
 mvn -B -q --no-transfer-progress -DskipTests install
 ./verity --version >/dev/null   # unpacks the application as users run it
+if [ "${1:-}" = "scale" ]; then
+  shift
+  exec java "${jvm[@]}" -Xmx3g -Dverity.scale.docs="${VERITY_SCALE_DOCS:-1000}" \
+    -Dverity.scale.pages="${VERITY_SCALE_PAGES:-10000}" -jar verity-bench/target/verity-bench-exec.jar --only scale "$@"
+fi
 exec java "${jvm[@]}" -Xmx3g -jar verity-bench/target/verity-bench-exec.jar "$@"

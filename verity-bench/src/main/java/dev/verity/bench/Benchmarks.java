@@ -57,14 +57,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm] [--corpus samples/corpus] [--docs docs/benchmarks.md]
+ *     [--only embedding,pdf,ingestion,query,llm,scale] [--corpus samples/corpus] [--docs docs/benchmarks.md]
  * </pre>
  *
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
  * {@code docs/benchmarks.md}; {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm"};
+    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale"};
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
     private static final int PDF_ROUNDS = 25;
@@ -146,6 +146,10 @@ public final class Benchmarks {
             for (int size : sizes) {
                 queryLatency(size);
             }
+        }
+        if (only.contains("scale")) { // -Dverity.scale.docs / -Dverity.scale.pages size the corpus
+            new IngestScaleBench(out, Integer.getInteger("verity.scale.docs", 1000),
+                    Integer.getInteger("verity.scale.pages", 10_000), markdown, report).run();
         }
         if (only.stream().anyMatch(s -> !s.equals("llm"))) {
             write();
@@ -233,7 +237,7 @@ public final class Benchmarks {
         }
     }
 
-    private static void writePdf(Path file, int pages, SyntheticText text) throws IOException {
+    static void writePdf(Path file, int pages, SyntheticText text) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (int p = 0; p < pages; p++) {
@@ -515,7 +519,7 @@ public final class Benchmarks {
         }
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 }
