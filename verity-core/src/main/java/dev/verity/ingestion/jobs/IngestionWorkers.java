@@ -182,9 +182,9 @@ public final class IngestionWorkers implements AutoCloseable {
     }
 
     /**
-     * Waits until every job of the batch is terminal, telling the listener of each result as it becomes durable (in
-     * the caller's thread), and returns the results in submission order. Jobs finished by other processes are seen
-     * by polling the queue.
+     * Waits until every job of the batch is terminal, telling the listener of each result in submission order as soon
+     * as it and those before it are durable (in the caller's thread), and returns the results in submission order.
+     * Jobs finished by other processes are seen by polling the queue.
      */
     public List<IngestResult> await(String batchId, Listener listener) {
         BlockingQueue<Job> mine = new LinkedBlockingQueue<>();
@@ -193,14 +193,14 @@ public final class IngestionWorkers implements AutoCloseable {
             int total = jobs.batch(batchId)
                     .orElseThrow(() -> new IllegalArgumentException("no ingestion batch " + batchId))
                     .total();
-            Set<String> reported = new HashSet<>();
-            reportTerminal(jobs.jobs(batchId), reported, listener, total);
-            while (reported.size() < total) {
+            InOrder reporter = new InOrder(listener, total);
+            reporter.offer(jobs.jobs(batchId));
+            while (reporter.reported() < total) {
                 Job job = mine.poll(queue.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                 if (job != null) {
-                    reportTerminal(List.of(job), reported, listener, total);
+                    reporter.offer(List.of(job));
                 } else if (jobs.batch(batchId).map(BatchStatus::finished).orElse(true)) {
-                    reportTerminal(jobs.jobs(batchId), reported, listener, total);
+                    reporter.offer(jobs.jobs(batchId));
                 }
             }
             return jobs.jobs(batchId).stream().map(Job::result).toList();
@@ -215,11 +215,31 @@ public final class IngestionWorkers implements AutoCloseable {
         }
     }
 
-    private static void reportTerminal(List<Job> candidates, Set<String> reported, Listener listener, int total) {
-        for (Job job : candidates) {
-            if (job.status().terminal() && reported.add(job.id())) {
-                listener.onResult(job.result(), reported.size(), total);
+    /** Hands terminal results to a listener in submission order, holding back those that finished early. */
+    private static final class InOrder {
+        private final Listener listener;
+        private final int total;
+        private final java.util.TreeMap<Integer, Job> waiting = new java.util.TreeMap<>();
+        private int next;
+
+        InOrder(Listener listener, int total) {
+            this.listener = listener;
+            this.total = total;
+        }
+
+        void offer(List<Job> candidates) {
+            for (Job job : candidates) {
+                if (job.status().terminal() && job.seq() >= next) {
+                    waiting.putIfAbsent(job.seq(), job);
+                }
             }
+            while (!waiting.isEmpty() && waiting.firstKey() == next) {
+                listener.onResult(waiting.pollFirstEntry().getValue().result(), ++next, total);
+            }
+        }
+
+        int reported() {
+            return next;
         }
     }
 
