@@ -21,13 +21,19 @@ import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.sync.SyncRunner;
+import dev.verity.ingestion.sync.SyncState;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
+import dev.verity.jdbc.JdbcSyncState;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
@@ -97,6 +103,7 @@ public final class Verity implements AutoCloseable {
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents()));
+    private final Supplier<SyncState> syncState = lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
@@ -186,6 +193,22 @@ public final class Verity implements AutoCloseable {
             throw new IllegalStateException("this Verity was opened for queries only");
         }
         return catalog.get();
+    }
+
+    /** What earlier syncs put into each collection ({@code verity sync}). */
+    public SyncState syncState() {
+        return syncState.get();
+    }
+
+    /** Runs sync plans: ingests through {@link #ingestForSync}, deletes through the {@link #catalog()}. */
+    public SyncRunner syncRunner() {
+        return new SyncRunner(this::ingestForSync, catalog(), syncState(), Clock.systemUTC());
+    }
+
+    /** The one call through which a sync ingests files: re-point it here when ingestion goes through a job queue. */
+    private List<IngestResult> ingestForSync(
+            List<SourceFile> files, IngestOptions options, IngestionService.Listener listener) {
+        return ingestion().ingest(files, options, listener);
     }
 
     /** The index, refusing a data folder built with another embedding model; the model itself is not loaded. */

@@ -55,6 +55,7 @@ public final class TikaDocumentParser implements DocumentParser {
     /** The container Tika reports for password-protected DOCX, XLSX and PPTX files. */
     private static final Set<MediaType> PROTECTED_OFFICE = Set.of(
             MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+    private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
     private static final int MAX_TITLE_LINE = 150;
 
@@ -168,7 +169,10 @@ public final class TikaDocumentParser implements DocumentParser {
                 throw new DocumentRejectedException(RejectionReason.EMPTY, "the file is empty (0 bytes)");
             }
             Metadata metadata = new Metadata();
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+            // a web page is named by its URL, whose path says little (/guide, /index.php): the file it was saved to
+            // carries the extension of the media type the server sent
+            String name = WEB_NAME.matcher(fileName).lookingAt() ? String.valueOf(file.getFileName()) : fileName;
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
             try (TikaInputStream in = TikaInputStream.get(file)) {
                 return detector.detect(in, metadata);
             }

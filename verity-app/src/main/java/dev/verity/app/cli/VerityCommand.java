@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Ingest documents and answer questions about them with verified citations, offline.",
         subcommands = {
             IngestCommand.class,
+            SyncCommand.class,
             AskCommand.class,
             DocsCommand.class,
             DeleteCommand.class,
