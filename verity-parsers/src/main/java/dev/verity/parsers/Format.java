@@ -31,7 +31,8 @@ enum Format {
     MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
             "text/markdown", "text/x-web-markdown", "text/x-markdown"),
     TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
-    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822");
+    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
+    MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox");
 
     /** How a format is turned into blocks. */
     enum Reader {
@@ -47,7 +48,9 @@ enum Format {
         HTML,
         MARKDOWN,
         TEXT,
-        EMAIL
+        EMAIL,
+        /** One section per message, each read as an e-mail. */
+        MBOX
     }
 
     private final String label;

@@ -34,7 +34,8 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
- *   <li>e-mail (RFC 822): headers, the body and the text of the attachments.
+ *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
+ *       per message, read the same way ({@link MboxReader}).
  * </ul>
  *
  * Any other type is rejected as {@code UNSUPPORTED_TYPE}; a file that fails is rejected with a typed reason
@@ -66,6 +67,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final TikaReader tika = new TikaReader();
     private final PdfReader pdf = new PdfReader(tika);
     private final EmailReader email;
+    private final MboxReader mbox;
 
     public TikaDocumentParser() {
         this(ParserSettings.defaults());
@@ -78,6 +80,7 @@ public final class TikaDocumentParser implements DocumentParser {
         this.registry = config.getMediaTypeRegistry();
         this.textFiles = new TextFiles(config.getEncodingDetector());
         this.email = new EmailReader(settings, this::parseAttachment);
+        this.mbox = new MboxReader(this::parseAttachment);
     }
 
     public ParserSettings settings() {
@@ -140,6 +143,7 @@ public final class TikaDocumentParser implements DocumentParser {
                     }
                 }
                 case EMAIL -> ownTitle = email.read(file, sink, depth, count);
+                case MBOX -> mbox.read(file, sink, depth);
             }
         } catch (DocumentRejectedException e) {
             throw e;
