@@ -7,11 +7,13 @@ import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.ingestion.parsing.Transcriber;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
@@ -35,7 +37,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
- *       per message, read the same way ({@link MboxReader}).
+ *       per message, read the same way ({@link MboxReader});
+ *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
+ *       start time ({@link MediaReader}, with Debian's ffmpeg).
  * </ul>
  *
  * Any other type is rejected as {@code UNSUPPORTED_TYPE}; a file that fails is rejected with a typed reason
@@ -68,13 +72,25 @@ public final class TikaDocumentParser implements DocumentParser {
     private final PdfReader pdf = new PdfReader(tika);
     private final EmailReader email;
     private final MboxReader mbox;
+    private final MediaReader media;
 
     public TikaDocumentParser() {
         this(ParserSettings.defaults());
     }
 
     public TikaDocumentParser(ParserSettings settings) {
+        this(settings, MediaSettings.defaults(), Optional.empty());
+    }
+
+    /**
+     * @param media how ffmpeg is run for audio and video
+     * @param transcriber speech to text for recordings without subtitles; empty rejects them as
+     *     {@code TRANSCRIPTION_NOT_CONFIGURED}
+     */
+    public TikaDocumentParser(ParserSettings settings, MediaSettings media, Optional<Transcriber> transcriber) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.media = new MediaReader(Objects.requireNonNull(media, "media"),
+                Objects.requireNonNull(transcriber, "transcriber"));
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.registry = config.getMediaTypeRegistry();
@@ -144,9 +160,10 @@ public final class TikaDocumentParser implements DocumentParser {
                 }
                 case EMAIL -> ownTitle = email.read(file, sink, depth, count);
                 case MBOX -> mbox.read(file, sink, depth);
+                case MEDIA -> media.read(file, sink);
             }
-        } catch (DocumentRejectedException e) {
-            throw e;
+        } catch (DocumentRejectedException | Transcriber.TranscriptionException e) {
+            throw e; // a failing transcription service is not the file's fault
         } catch (Exception | StackOverflowError | AssertionError e) {
             // AssertionError: parser libraries assert on input they cannot handle (Tika's RTF reader does)
             throw Failures.reject(format, e, budget);

@@ -15,7 +15,11 @@ public enum RejectionReason {
     CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
     NO_TEXT("It holds no extractable text. If it is a scan, it needs OCR, which is not enabled for this ingestion."),
     UNREADABLE("The file could not be read from disk. Check that it exists and that Verity may read it."),
-    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again.");
+    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again."),
+    TRANSCRIPTION_NOT_CONFIGURED("Configure a speech-to-text endpoint (VERITY_TRANSCRIPTION_BASE_URL of an"
+            + " OpenAI-compatible /v1/audio/transcriptions service, VERITY_TRANSCRIPTION_API_KEY or"
+            + " VERITY_TRANSCRIPTION_API_KEY_FILE, VERITY_TRANSCRIPTION_MODEL), or add a subtitle track, and ingest"
+            + " it again.");
 
     private final String advice;
 
