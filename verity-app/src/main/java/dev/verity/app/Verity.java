@@ -28,6 +28,7 @@ import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
@@ -45,12 +46,15 @@ import dev.verity.llm.judge.LlmJudge;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.llm.resilience.ResilientLlmProvider;
+import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
+import dev.verity.parsers.MediaSettings;
+import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
@@ -372,7 +376,7 @@ public final class Verity implements AutoCloseable {
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
         return track(new IngestionService(
-                new TikaDocumentParser(),
+                parser(),
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
@@ -380,6 +384,12 @@ public final class Verity implements AutoCloseable {
                 documents(),
                 config.ingestion(),
                 Clock.systemUTC()));
+    }
+
+    /** Every format; audio and video through ffmpeg, with the configured speech-to-text service if there is one. */
+    private TikaDocumentParser parser() {
+        Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
+        return new TikaDocumentParser(ParserSettings.defaults(), MediaSettings.defaults(), transcriber);
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {
