@@ -55,6 +55,7 @@ import org.jsoup.nodes.Element;
  * root recorded is fetched again, conditionally ({@code If-None-Match}, {@code If-Modified-Since}) when its stored
  * version is current: unchanged pages cost a 304, pages answering 404 or 410 are left out of the listing (so the
  * plan deletes them), pages that fail otherwise (timeout, 5xx, too large) are refused (so their documents are kept).
+ * A page robots.txt has come to disallow is not fetched and so, like a gone page, deleted.
  *
  * <p>Each page is saved to {@code downloads} with the extension of its media type, so the parser reads it as what the
  * server said it is.

@@ -1,6 +1,7 @@
 package dev.verity.ingestion.sync;
 
 import dev.verity.ingestion.SourceFile;
+import dev.verity.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
 public record SyncItem(
         String source, Optional<SourceFile> file, String sha256, Optional<String> etag, Optional<String> lastModified) {
     public SyncItem {
-        new SyncPlan.Found(source, sha256); // same checks
+        Checks.nonBlank(source, "source");
+        Checks.nonBlank(sha256, "sha256");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(lastModified, "lastModified");
