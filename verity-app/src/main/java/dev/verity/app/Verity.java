@@ -21,13 +21,20 @@ import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.sync.SyncRunner;
+import dev.verity.ingestion.sync.SyncState;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
+import dev.verity.jdbc.JdbcSyncState;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
@@ -39,12 +46,15 @@ import dev.verity.llm.judge.LlmJudge;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
 import dev.verity.llm.resilience.ResilientLlmProvider;
+import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
+import dev.verity.parsers.MediaSettings;
+import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
@@ -111,6 +121,7 @@ public final class Verity implements AutoCloseable {
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents(), jobs(), blobs()));
     private final Supplier<JdbcJobStore> jobs = lazy(() -> new JdbcJobStore(database().dataSource()));
     private final Supplier<BlobStore> blobs = lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
+    private final Supplier<SyncState> syncState = lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
@@ -210,6 +221,22 @@ public final class Verity implements AutoCloseable {
             throw new IllegalStateException("this Verity was opened for queries only");
         }
         return catalog.get();
+    }
+
+    /** What earlier syncs put into each collection ({@code verity sync}). */
+    public SyncState syncState() {
+        return syncState.get();
+    }
+
+    /** Runs sync plans: ingests through {@link #ingestForSync}, deletes through the {@link #catalog()}. */
+    public SyncRunner syncRunner() {
+        return new SyncRunner(this::ingestForSync, catalog(), syncState(), Clock.systemUTC());
+    }
+
+    /** The one call through which a sync ingests files: through the durable queue, waiting for the results. */
+    private List<IngestResult> ingestForSync(
+            List<SourceFile> files, IngestOptions options, IngestionService.Listener listener) {
+        return ingestion().ingest(files, options, listener);
     }
 
     /** The index, refusing a data folder built with another embedding model; the model itself is not loaded. */
@@ -377,7 +404,7 @@ public final class Verity implements AutoCloseable {
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
         IngestionPipeline pipeline = new IngestionPipeline(
-                new TikaDocumentParser(),
+                parser(),
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                 ChunkGuard.none(),
@@ -389,6 +416,12 @@ public final class Verity implements AutoCloseable {
         IngestionWorkers workers = new IngestionWorkers(pipeline, jobs(), blobs(), config.ingestion(),
                 QueueSettings.defaults(), Clock.systemUTC(), true, log::warn);
         return track(new IngestionService(workers, jobs()));
+    }
+
+    /** Every format; audio and video through ffmpeg, with the configured speech-to-text service if there is one. */
+    private TikaDocumentParser parser() {
+        Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
+        return new TikaDocumentParser(ParserSettings.defaults(), MediaSettings.defaults(), transcriber);
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

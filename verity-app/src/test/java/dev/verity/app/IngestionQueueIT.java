@@ -126,7 +126,7 @@ class IngestionQueueIT {
 
         assertThat(result.status()).isEqualTo(IngestStatus.QUARANTINED);
         assertThat(result.rejection().orElseThrow().reason()).isEqualTo(RejectionReason.FAILED);
-        assertThat(result.message()).contains("model down").contains("attempt 3 of 3").contains("verity jobs retry");
+        assertThat(result.message()).contains("model down").contains("attempt 3 of 3").contains("verity jobs --retry");
         assertThat(index.documents()).isEmpty();
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("quarantined a.pdf"));
         BatchStatus batch = jobs.batches(1).getFirst();

@@ -16,6 +16,7 @@ import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.internal.Hashing;
 import dev.verity.storage.DocumentRecord;
 import dev.verity.storage.DocumentStore;
@@ -105,6 +106,13 @@ public final class IngestionPipeline {
             parsed = parser.parse(file, source);
         } catch (DocumentRejectedException e) {
             return rejected(source, documentId, e.rejection());
+        } catch (Transcriber.TranscriptionException e) {
+            if (e.retryable()) {
+                throw e; // the speech service is down or busy: not the file's fault, the job is retried
+            }
+            return rejected(source, documentId,
+                    new Rejection(RejectionReason.UNPARSEABLE, "the speech-to-text service refused it: "
+                            + e.getMessage()));
         } catch (RuntimeException e) {
             return rejected(source, documentId,
                     new Rejection(RejectionReason.UNPARSEABLE, "the parser failed: " + e));

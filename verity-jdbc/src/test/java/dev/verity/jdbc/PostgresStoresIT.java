@@ -1,6 +1,7 @@
 package dev.verity.jdbc;
 
 import dev.verity.embedding.EmbeddingCache;
+import dev.verity.ingestion.sync.SyncState;
 import dev.verity.storage.ConversationStore;
 import dev.verity.storage.DocumentStore;
 import dev.verity.storage.IdempotencyStore;
@@ -10,6 +11,7 @@ import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
 import dev.verity.testkit.contracts.JobStoreContract;
+import dev.verity.testkit.contracts.SyncStateContract;
 import dev.verity.testkit.contracts.UsageLedgerContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -130,6 +132,22 @@ class PostgresStoresIT {
         protected ConversationStore openStore() {
             database = freshSchema();
             return new JdbcConversationStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class SyncStateOnPostgres extends SyncStateContract {
+        private Database database;
+
+        @Override
+        protected SyncState openState() {
+            database = freshSchema();
+            return new JdbcSyncState(database.dataSource());
         }
 
         @AfterEach

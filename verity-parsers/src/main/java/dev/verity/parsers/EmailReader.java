@@ -209,7 +209,7 @@ final class EmailReader {
             String name = attachmentName(entity, count.read);
             ParsedDocument doc = parseAttachment(entity, name, depth, sink.budget(), count);
             if (doc != null && !doc.isBlank()) {
-                append(name, doc, sink);
+                append(ATTACHMENT_HEADING + name, doc, sink);
             }
         }
     }
@@ -260,9 +260,9 @@ final class EmailReader {
         return ext.matches("\\.[A-Za-z0-9]{1,8}") ? ext : ".bin";
     }
 
-    /** Copies the attachment's blocks under its own heading, one heading level down. */
-    private static void append(String name, ParsedDocument doc, Sink sink) {
-        sink.heading(1, ATTACHMENT_HEADING + name);
+    /** Copies a part's headers and blocks under a heading of its own, its headings one level down. */
+    static void append(String heading, ParsedDocument doc, Sink sink) {
+        sink.heading(1, heading);
         doc.headers().forEach((header, value) -> sink.paragraph(header + ": " + value));
         for (Block block : doc.blocks()) {
             switch (block) {

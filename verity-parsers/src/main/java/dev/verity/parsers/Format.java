@@ -31,7 +31,11 @@ enum Format {
     MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
             "text/markdown", "text/x-web-markdown", "text/x-markdown"),
     TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
-    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822");
+    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
+    MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
+    /** Any audio or video type (see {@link #of}); these are the common ones. */
+    MEDIA("audio or video file", DocumentKind.PROSE, Reader.MEDIA, "video/mp4", "video/x-matroska", "video/webm",
+            "video/quicktime", "audio/mpeg", "audio/vnd.wave", "audio/x-wav", "audio/ogg", "audio/x-flac", "audio/mp4");
 
     /** How a format is turned into blocks. */
     enum Reader {
@@ -47,7 +51,11 @@ enum Format {
         HTML,
         MARKDOWN,
         TEXT,
-        EMAIL
+        EMAIL,
+        /** One section per message, each read as an e-mail. */
+        MBOX,
+        /** Subtitles, or speech transcribed, with ffmpeg ({@link MediaReader}). */
+        MEDIA
     }
 
     private final String label;
@@ -64,7 +72,7 @@ enum Format {
 
     /**
      * The format of a detected type: an exact match first, then plain text for the many {@code text/plain}
-     * specializations (logs, source code, configuration files) that read fine as text.
+     * specializations (logs, source code, configuration files) that read fine as text, then any audio or video type.
      */
     static Optional<Format> of(MediaType detected, MediaTypeRegistry registry) {
         MediaType base = detected.getBaseType();
@@ -81,6 +89,9 @@ enum Format {
         }
         if (registry.isSpecializationOf(normalized, MediaType.TEXT_PLAIN)) {
             return Optional.of(TEXT);
+        }
+        if (base.getType().equals("audio") || base.getType().equals("video")) {
+            return Optional.of(MEDIA);
         }
         return Optional.empty();
     }

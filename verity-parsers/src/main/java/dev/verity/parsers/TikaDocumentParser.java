@@ -7,11 +7,13 @@ import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.ingestion.parsing.Transcriber;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
@@ -34,7 +36,10 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
- *   <li>e-mail (RFC 822): headers, the body and the text of the attachments.
+ *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
+ *       per message, read the same way ({@link MboxReader});
+ *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
+ *       start time ({@link MediaReader}, with Debian's ffmpeg).
  * </ul>
  *
  * Any other type is rejected as {@code UNSUPPORTED_TYPE}; a file that fails is rejected with a typed reason
@@ -55,6 +60,7 @@ public final class TikaDocumentParser implements DocumentParser {
     /** The container Tika reports for password-protected DOCX, XLSX and PPTX files. */
     private static final Set<MediaType> PROTECTED_OFFICE = Set.of(
             MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+    private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
     private static final int MAX_TITLE_LINE = 150;
 
@@ -65,18 +71,32 @@ public final class TikaDocumentParser implements DocumentParser {
     private final TikaReader tika = new TikaReader();
     private final PdfReader pdf = new PdfReader(tika);
     private final EmailReader email;
+    private final MboxReader mbox;
+    private final MediaReader media;
 
     public TikaDocumentParser() {
         this(ParserSettings.defaults());
     }
 
     public TikaDocumentParser(ParserSettings settings) {
+        this(settings, MediaSettings.defaults(), Optional.empty());
+    }
+
+    /**
+     * @param media how ffmpeg is run for audio and video
+     * @param transcriber speech to text for recordings without subtitles; empty rejects them as
+     *     {@code TRANSCRIPTION_NOT_CONFIGURED}
+     */
+    public TikaDocumentParser(ParserSettings settings, MediaSettings media, Optional<Transcriber> transcriber) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.media = new MediaReader(Objects.requireNonNull(media, "media"),
+                Objects.requireNonNull(transcriber, "transcriber"));
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.registry = config.getMediaTypeRegistry();
         this.textFiles = new TextFiles(config.getEncodingDetector());
         this.email = new EmailReader(settings, this::parseAttachment);
+        this.mbox = new MboxReader(this::parseAttachment);
     }
 
     public ParserSettings settings() {
@@ -139,9 +159,11 @@ public final class TikaDocumentParser implements DocumentParser {
                     }
                 }
                 case EMAIL -> ownTitle = email.read(file, sink, depth, count);
+                case MBOX -> mbox.read(file, sink, depth);
+                case MEDIA -> media.read(file, sink);
             }
-        } catch (DocumentRejectedException e) {
-            throw e;
+        } catch (DocumentRejectedException | Transcriber.TranscriptionException e) {
+            throw e; // a failing transcription service is not the file's fault
         } catch (Exception | StackOverflowError | AssertionError e) {
             // AssertionError: parser libraries assert on input they cannot handle (Tika's RTF reader does)
             throw Failures.reject(format, e, budget);
@@ -168,7 +190,10 @@ public final class TikaDocumentParser implements DocumentParser {
                 throw new DocumentRejectedException(RejectionReason.EMPTY, "the file is empty (0 bytes)");
             }
             Metadata metadata = new Metadata();
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+            // a web page is named by its URL, whose path says little (/guide, /index.php): the file it was saved to
+            // carries the extension of the media type the server sent
+            String name = WEB_NAME.matcher(fileName).lookingAt() ? String.valueOf(file.getFileName()) : fileName;
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
             try (TikaInputStream in = TikaInputStream.get(file)) {
                 return detector.detect(in, metadata);
             }

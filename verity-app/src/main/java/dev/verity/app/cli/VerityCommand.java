@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             JobsCommand.class,
             CheckCommand.class,
+            SyncCommand.class,
             AskCommand.class,
             DocsCommand.class,
             DeleteCommand.class,

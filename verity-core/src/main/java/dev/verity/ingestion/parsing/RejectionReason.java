@@ -19,7 +19,11 @@ public enum RejectionReason {
     BLOCKED("The ingestion guard refused all of its text (see the guard's labels). Remove the offending content or"
             + " ask an administrator to review the guard's rules."),
     FAILED("Verity could not finish it: the failure above persisted through every retry. Fix its cause, then retry"
-            + " with `verity jobs retry <batch or job id>`.");
+            + " with `verity jobs --retry <batch or job id>`."),
+    TRANSCRIPTION_NOT_CONFIGURED("Configure a speech-to-text endpoint (VERITY_TRANSCRIPTION_BASE_URL of an"
+            + " OpenAI-compatible /v1/audio/transcriptions service, VERITY_TRANSCRIPTION_API_KEY or"
+            + " VERITY_TRANSCRIPTION_API_KEY_FILE, VERITY_TRANSCRIPTION_MODEL), or add a subtitle track, and ingest"
+            + " it again.");
 
     private final String advice;
 

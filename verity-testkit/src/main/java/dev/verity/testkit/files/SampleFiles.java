@@ -168,6 +168,25 @@ public final class SampleFiles {
         return writeText(file, MimeWriter.message(email), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A Unix mailbox ({@code .mbox}, the mboxrd flavour): each message after a {@code From } separator line, body lines
+     * starting with {@code From } (or {@code >From }) quoted with one more {@code >}, a blank line after each message.
+     */
+    public static Path mbox(Path file, List<Email> emails) {
+        StringBuilder out = new StringBuilder();
+        java.time.format.DateTimeFormatter asctime =
+                java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ROOT);
+        for (Email email : emails) {
+            String sender = email.from().replaceAll(".*<([^>]+)>.*", "$1");
+            out.append("From ").append(sender).append(' ').append(asctime.format(email.date())).append('\n');
+            for (String line : MimeWriter.message(email).split("\r\n", -1)) {
+                out.append(line.matches(">*From .*") ? ">" + line : line).append('\n');
+            }
+            out.append('\n');
+        }
+        return writeText(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
     /** A copy of {@code source} cut to its first half, as an interrupted download leaves it. */
     public static Path truncated(Path source, Path target) {
         return write(target, () -> {
