@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
@@ -48,7 +49,11 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *
  * <p>Safety: OCR is off, embedded documents are not parsed (e-mail attachments excepted, within
  * {@link ParserSettings} limits), XML is read with Tika's hardened parsers, and the extracted text is capped at
- * {@link ParserSettings#maxChars()}. Thread-safe: one instance is meant to be shared by all ingestion workers.
+ * {@link ParserSettings#maxChars()}; zip entries that inflate too far, content nested too deep and images that
+ * declare too many pixels are refused ({@code RESOURCE_LIMIT}). These limits run in the parsing JVM: a file that still
+ * hangs or exhausts the heap takes that JVM with it, which is why ingestion parses in child processes
+ * ({@link dev.verity.parsers.isolation.IsolatedDocumentParser}) and this class runs in process only where speed
+ * matters more ({@code verity inspect}, tests). Thread-safe: one instance is meant to be shared by all ingestion workers.
  * Creating one loads Tika's configuration, which takes about a second; do not create one per file.
  */
 public final class TikaDocumentParser implements DocumentParser {
@@ -62,8 +67,8 @@ public final class TikaDocumentParser implements DocumentParser {
     private final Detector detector;
     private final MediaTypeRegistry registry;
     private final TextFiles textFiles;
-    private final TikaReader tika = new TikaReader();
-    private final PdfReader pdf = new PdfReader(tika);
+    private final TikaReader tika;
+    private final PdfReader pdf;
     private final EmailReader email;
 
     public TikaDocumentParser() {
@@ -77,6 +82,10 @@ public final class TikaDocumentParser implements DocumentParser {
         this.registry = config.getMediaTypeRegistry();
         this.textFiles = new TextFiles(config.getEncodingDetector());
         this.email = new EmailReader(settings, this::parseAttachment);
+        this.tika = new TikaReader(settings);
+        this.pdf = new PdfReader(tika);
+        // POI's zip bomb guard is process-wide: the parsers of one JVM share the last ratio set
+        ZipSecureFile.setMinInflateRatio(1.0 / settings.maxExpansionRatio());
     }
 
     public ParserSettings settings() {
@@ -104,6 +113,9 @@ public final class TikaDocumentParser implements DocumentParser {
         MediaType type = detect(file, fileName);
         if (PROTECTED_OFFICE.contains(type.getBaseType())) {
             throw Failures.encrypted("Office document", null);
+        }
+        if ("image".equals(type.getType())) {
+            checkImage(file, type);
         }
         Format format = Format.of(type, registry).orElseThrow(() -> new DocumentRejectedException(
                 RejectionReason.UNSUPPORTED_TYPE, "files of type " + type.getBaseType() + " are not supported"));
@@ -156,6 +168,17 @@ public final class TikaDocumentParser implements DocumentParser {
     private static boolean looksBinary(Path file) throws DocumentRejectedException {
         try {
             return TextFiles.looksBinary(file);
+        } catch (IOException e) {
+            throw new DocumentRejectedException(RejectionReason.UNREADABLE,
+                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    private void checkImage(Path file, MediaType type) throws DocumentRejectedException {
+        try {
+            ImageLimits.check(file, type.getBaseType().toString(), settings.maxImagePixels());
+        } catch (ResourceLimitException e) {
+            throw new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, e.getMessage(), e);
         } catch (IOException e) {
             throw new DocumentRejectedException(RejectionReason.UNREADABLE,
                     "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);

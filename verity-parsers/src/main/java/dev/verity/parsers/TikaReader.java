@@ -40,6 +40,11 @@ final class TikaReader {
     private final Parser rtf = new RTFParser();
     private final Parser epub = new EpubParser();
     private final Parser ole = new OfficeParser();
+    private final ParserSettings settings;
+
+    TikaReader(ParserSettings settings) {
+        this.settings = settings;
+    }
 
     /** What a Tika parse yields besides the blocks. */
     record Result(String metadataTitle, String firstLine) {}
@@ -57,10 +62,21 @@ final class TikaReader {
         try (TikaInputStream in = TikaInputStream.get(file)) {
             // what AutoDetectParser adds and calling a parser directly would lose: zip bomb and nesting limits
             SecureContentHandler secure = new SecureContentHandler(handler, in);
+            secure.setMaximumCompressionRatio(settings.maxExpansionRatio());
+            secure.setMaximumDepth(settings.maxNestingDepth());
             try {
                 parser(format).parse(in, secure, metadata, context());
             } catch (SAXException e) {
-                secure.throwIfCauseOf(e);
+                try {
+                    secure.throwIfCauseOf(e);
+                } catch (TikaException bomb) {
+                    throw new ResourceLimitException("the " + format.label() + " " + bomb.getMessage()
+                            .replaceFirst("^Suspected zip bomb: ", "looks like a zip or nesting bomb: ")
+                            + " (limits: " + settings.maxExpansionRatio() + " characters per byte of input,"
+                            + " ParserSettings.maxExpansionRatio / VERITY_PARSE_MAX_EXPANSION_RATIO; "
+                            + settings.maxNestingDepth() + " levels of nesting, ParserSettings.maxNestingDepth /"
+                            + " VERITY_PARSE_MAX_NESTING_DEPTH)", bomb);
+                }
                 throw e;
             }
         }

@@ -15,7 +15,13 @@ public enum RejectionReason {
     CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
     NO_TEXT("It holds no extractable text. If it is a scan, it needs OCR, which is not enabled for this ingestion."),
     UNREADABLE("The file could not be read from disk. Check that it exists and that Verity may read it."),
-    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again.");
+    UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again."),
+    TIMEOUT("Parsing took longer than the per-file limit. If the file is genuine, raise VERITY_PARSE_TIMEOUT (for"
+            + " example 180s) or split the file; otherwise leave it out."),
+    PARSER_CRASHED("The parser process died on this file (out of memory or a crash in a parser library). If the file"
+            + " is genuine, raise VERITY_PARSE_MEMORY (for example 1g); otherwise re-save or leave it out."),
+    RESOURCE_LIMIT("The file exceeds a safety limit for untrusted input (it expands, nests or declares far more than"
+            + " real documents do). If it is genuine, raise the limit named above; otherwise leave it out.");
 
     private final String advice;
 
