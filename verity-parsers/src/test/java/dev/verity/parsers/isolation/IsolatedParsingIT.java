@@ -96,8 +96,11 @@ class IsolatedParsingIT {
     void replacesAProcessKilledFromOutsideWhileIdle() throws Exception {
         assertServesAGoodFile("warm-up");
         List<Long> before = parser.processIds();
+        assertThat(before).hasSize(2);
         for (long pid : before) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            process.destroyForcibly();
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         assertServesAGoodFile("after-kill");
