@@ -66,6 +66,11 @@ final class Failures {
                     + " times, the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is fixed)",
                     failure);
         }
+        if (chain.stream().anyMatch(Failures::isDoctype)) {
+            return new DocumentRejectedException(RejectionReason.CORRUPT, "the " + format.label() + " declares a DTD"
+                    + " (<!DOCTYPE>), which Office never writes; it is refused because a DTD can expand entities or"
+                    + " read local files", failure);
+        }
         if (chain.stream().anyMatch(Failures::isEncryption)) {
             return encrypted(format.label(), failure);
         }
@@ -117,6 +122,12 @@ final class Failures {
         String message = t.getMessage();
         return t instanceof SAXException && message != null
                 && (message.contains("JAXP0001000") || message.contains("entity expansions"));
+    }
+
+    /** POI's XML parsers refuse any DTD in Office XML, so no entity is ever expanded or resolved. */
+    private static boolean isDoctype(Throwable t) {
+        String message = t.getMessage();
+        return t instanceof SAXException && message != null && message.startsWith("DOCTYPE is disallowed");
     }
 
     private static boolean isEncryption(Throwable t) {

@@ -37,6 +37,7 @@ final class WorkerCommand {
                 java,
                 "-Xmx" + Math.max(1, settings.maxHeapBytes() / (1024 * 1024)) + "m",
                 "-XX:+ExitOnOutOfMemoryError", // a heap exhausted mid-parse leaves state nobody should trust
+                "-XX:+DisplayVMOutputToStderr", // the JVM's own messages ("Terminating due to…") off the protocol
                 "-XX:+UseSerialGC", // one parse at a time: the smallest, quickest-starting collector fits
                 "-XX:-UsePerfData",
                 "-Djava.awt.headless=true",
