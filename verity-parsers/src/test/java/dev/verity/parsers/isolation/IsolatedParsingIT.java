@@ -47,6 +47,38 @@ class IsolatedParsingIT {
     }
 
     @Test
+    void returnsTheSameDocumentsAsTheInProcessParserForEverySampleFile() throws Exception {
+        Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
+        TikaDocumentParser inProcess = new TikaDocumentParser();
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(samples)) {
+            files = walk.filter(p -> p.getParent().getFileName().toString().matches("corpus|restricted")).sorted()
+                    .toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(16);
+
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            assertThat(parser.parse(file, name)).as(name).isEqualTo(inProcess.parse(file, name));
+        }
+    }
+
+    @Test
+    void rejectsWithTheSameReasonAsTheInProcessParser() throws Exception {
+        Path empty = SampleFiles.empty(dir.resolve("empty.pdf"));
+        Path encrypted = SampleFiles.encryptedPdf(dir.resolve("locked.pdf"), "secret", "Hidden.");
+
+        for (Path file : List.of(empty, encrypted)) {
+            String name = file.getFileName().toString();
+            DocumentRejectedException isolated =
+                    catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, name));
+            DocumentRejectedException local = catchThrowableOfType(DocumentRejectedException.class,
+                    () -> new TikaDocumentParser().parse(file, name));
+            assertThat(isolated.rejection()).isEqualTo(local.rejection());
+        }
+    }
+
+    @Test
     void rejectsAHangingFileAsTimeoutAndServesTheNextFile() throws Exception {
         Path file = SampleFiles.text(dir.resolve("hang.txt"), "Never read.", UTF_8);
         long start = System.nanoTime();
