@@ -23,6 +23,7 @@ import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
@@ -46,6 +47,7 @@ import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -349,7 +351,7 @@ public final class Verity implements AutoCloseable {
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
         return track(new IngestionService(
-                new TikaDocumentParser(),
+                parser(),
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
@@ -357,6 +359,18 @@ public final class Verity implements AutoCloseable {
                 documents(),
                 config.ingestion(),
                 Clock.systemUTC()));
+    }
+
+    /**
+     * In child processes, one per ingestion worker, unless {@code VERITY_PARSE_ISOLATION=off} ({@link ParsingConfig}).
+     * Closed with this object, after the ingestion service.
+     */
+    private DocumentParser parser() {
+        ParsingConfig parsing = config.parsing();
+        if (!parsing.isolated()) {
+            return new TikaDocumentParser(parsing.limits());
+        }
+        return track(new IsolatedDocumentParser(parsing.isolation(config.ingestion().parallelism())));
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {
