@@ -5,11 +5,18 @@
 #   scripts/bench.sh llm [options]   only the LLM answer path against a mock provider (~30 minutes): writes
 #                                    bench/out/llm-path.json and its section of docs/benchmarks.md; needs no
 #                                    installed artifacts and no unpacked application, so it only packages the bench.
+#   scripts/bench.sh hostile         only the hostile corpus through the isolated parser (~5 minutes): writes
+#                                    bench/out/hostile.json and its section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/java-home.sh
 jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+if [ "${1:-}" = "hostile" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx1g -jar verity-bench/target/verity-bench-exec.jar --only hostile "$@"
+fi
 if [ "${1:-}" = "llm" ]; then
   shift
   mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe; a caller waits while all processes are busy. Starting a process takes a second or two (a JVM, then
- * Tika's configuration); the pool starts them all at once in the background and replaces a dead one the same way.
+ * <p>Thread-safe; a caller waits while all processes are busy. Starting a process takes a second or two of CPU (a
+ * JVM, then Tika's configuration): the pool starts the first at once in the background, the others when every running
+ * one is busy, and a replacement for a killed or dead one at once in the background.
  * Close the parser to end the processes; should this JVM die without closing it, each process notices its parent is
  * gone and exits. Do NOT create one per file: that starts a JVM per file.
  */
@@ -59,7 +60,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     private final IsolationSettings settings;
     private final List<String> command;
     private final List<Slot> slots = new ArrayList<>();
-    private final BlockingQueue<Slot> idle;
+    /** Idle places, those with a process first: a new process starts only when every running one is busy. */
+    private final BlockingDeque<Slot> idle;
     private final AtomicLong requestIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -71,10 +73,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     IsolatedDocumentParser(IsolationSettings settings, String workerMainClass) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.command = WorkerCommand.of(settings, workerMainClass);
-        this.idle = new ArrayBlockingQueue<>(settings.workers());
+        this.idle = new LinkedBlockingDeque<>(settings.workers());
         for (int i = 0; i < settings.workers(); i++) {
             Slot slot = new Slot();
-            slot.startReplacement();
+            if (i == 0) {
+                slot.startReplacement(); // the first file need not wait for a whole start
+            }
             slots.add(slot);
             idle.add(slot);
         }
@@ -115,7 +119,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
             return slot.parse(new Wire.Request(requestIds.incrementAndGet(), file.toAbsolutePath().toString(), name,
                     settings.parser()));
         } finally {
-            idle.add(slot);
+            if (slot.hasProcess()) {
+                idle.addFirst(slot);
+            } else {
+                idle.addLast(slot);
+            }
         }
     }
 
@@ -130,7 +138,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
     /** One place in the pool: the process serving it, or the one starting to replace it. */
     private final class Slot {
+        /** Null until the place is first needed. */
         private CompletableFuture<WorkerProcess> process;
+
+        synchronized boolean hasProcess() {
+            return process != null;
+        }
 
         synchronized void startReplacement() {
             process = CompletableFuture.supplyAsync(() -> {
@@ -143,7 +156,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         }
 
         synchronized Optional<Long> runningPid() {
-            WorkerProcess worker = process.getNow(null);
+            WorkerProcess worker = process == null ? null : process.getNow(null);
             return worker != null && worker.isAlive() ? Optional.of(worker.pid()) : Optional.empty();
         }
 
@@ -190,6 +203,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         }
 
         private synchronized WorkerProcess await() {
+            if (process == null) {
+                startReplacement();
+            }
             try {
                 WorkerProcess worker = process.join();
                 if (!worker.isAlive()) { // killed from outside while idle
@@ -208,6 +224,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
             CompletableFuture<WorkerProcess> current;
             synchronized (this) {
                 current = process;
+            }
+            if (current == null) {
+                return;
             }
             try {
                 current.join().stop(STOP_GRACE); // a process still starting is waited for, never left behind

@@ -128,7 +128,7 @@ class IsolatedParsingIT {
     void replacesAProcessKilledFromOutsideWhileIdle() throws Exception {
         assertServesAGoodFile("warm-up");
         List<Long> before = parser.processIds();
-        assertThat(before).hasSize(2);
+        assertThat(before).isNotEmpty();
         for (long pid : before) {
             ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
             process.destroyForcibly();

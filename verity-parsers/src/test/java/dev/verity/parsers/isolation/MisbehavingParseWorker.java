@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A parser process for tests only: the real {@link ParseWorker} loop and parser, except that a file whose name starts
- * with {@code hang} never finishes, {@code crash} ends the JVM as a native abort would (exit 134, no answer),
+ * with {@code hang} never finishes, {@code slow} takes two seconds, {@code crash} ends the JVM as a native abort would (exit 134, no answer),
  * {@code chatty} prints to {@code System.out} before parsing and {@code scribble} writes raw bytes to file descriptor
  * 1, as a native library could. Production code has no such switches.
  */
 public final class MisbehavingParseWorker {
+    /** Long enough that two files sent at once are certainly parsed at once. */
+    static final long SLOW_MILLIS = 2_000;
+
     private MisbehavingParseWorker() {}
 
     public static void main(String[] args) throws IOException {
@@ -24,6 +27,13 @@ public final class MisbehavingParseWorker {
                 if (name.startsWith("hang")) {
                     while (true) {
                         Thread.onSpinWait();
+                    }
+                }
+                if (name.startsWith("slow")) {
+                    try {
+                        Thread.sleep(SLOW_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
                 if (name.startsWith("crash")) {

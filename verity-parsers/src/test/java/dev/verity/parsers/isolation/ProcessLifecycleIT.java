@@ -4,30 +4,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import dev.verity.ingestion.parsing.DocumentRejectedException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Parser processes never outlive their parser, nor the JVM that started them. */
 class ProcessLifecycleIT {
+    private static final String WORKER = MisbehavingParseWorker.class.getName();
+
+    @Test
+    void startsASecondProcessOnlyWhenTheFirstIsBusy() throws Exception {
+        Path file = text();
+        try (IsolatedDocumentParser parser = new IsolatedDocumentParser(IsolationSettings.defaults(2), WORKER)) {
+            for (int i = 0; i < 3; i++) {
+                parser.parse(file, "one-at-a-time.txt");
+            }
+            assertThat(parser.processIds()).hasSize(1);
+
+            parseTwoAtOnce(parser, file);
+
+            assertThat(parser.processIds()).hasSize(2);
+        }
+    }
 
     @Test
     void endsEveryProcessOnClose() throws Exception {
         List<Long> pids;
-        try (IsolatedDocumentParser parser = new IsolatedDocumentParser(IsolationSettings.defaults(2))) {
-            parser.parse(dev.verity.testkit.files.SampleFiles.text(
-                    java.nio.file.Files.createTempFile("verity-", ".txt"), "Hello.", StandardCharsets.UTF_8), "a.txt");
-            while (parser.processIds().size() < 2) { // the second starts in the background
-                Thread.sleep(100);
-            }
+        try (IsolatedDocumentParser parser = new IsolatedDocumentParser(IsolationSettings.defaults(2), WORKER)) {
+            parseTwoAtOnce(parser, text());
             pids = parser.processIds();
         }
 
         assertThat(pids).hasSize(2);
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(
-                java.util.Optional.of(true)));
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
+        }
+    }
+
+    private static Path text() throws Exception {
+        return Files.writeString(Files.createTempFile("verity-", ".txt"), "Hello.");
+    }
+
+    private static void parseTwoAtOnce(IsolatedDocumentParser parser, Path file) throws Exception {
+        CompletableFuture<?> other = CompletableFuture.runAsync(() -> {
+            try {
+                parser.parse(file, "slow-other.txt");
+            } catch (DocumentRejectedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        parser.parse(file, "slow-this.txt");
+        other.get(120, TimeUnit.SECONDS);
     }
 
     @Test
