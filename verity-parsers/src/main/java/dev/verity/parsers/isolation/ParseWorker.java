@@ -26,7 +26,8 @@ import java.util.function.Function;
  *
  * <p>stdout carries the protocol only: before anything else runs, {@code System.out} is pointed at stderr, so a
  * library that prints (or a logger configured for the console) cannot corrupt a frame. The process ends when its
- * stdin closes or its parent process exits, so a parent killed with SIGKILL leaves no parser running.
+ * stdin closes or its parent process exits, so a parent killed with SIGKILL leaves no parser running; and it halts
+ * as out of memory when garbage collection takes over ({@link GcWatchdog}).
  */
 public final class ParseWorker {
     private ParseWorker() {}
@@ -41,6 +42,7 @@ public final class ParseWorker {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
         exitWithParent();
+        GcWatchdog.start();
         Map<ParserSettings, DocumentParser> cache = new HashMap<>();
         cache.put(ParserSettings.defaults(), parsers.apply(ParserSettings.defaults())); // load Tika before "ready"
         Wire.write(out, new Wire.Ready(ProcessHandle.current().pid()));
