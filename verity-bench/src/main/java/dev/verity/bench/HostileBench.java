@@ -302,7 +302,7 @@ final class HostileBench {
                         + "| whole corpus, wall clock | %s s |%n"
                         + "| crashes of the parent (target 0) | **%s** |%n"
                         + "| unexpected errors | %s |%n"
-                        + "| parser processes started (killed or crashed ones replaced) | %s |%n"
+                        + "| parser processes seen by the memory sampler (dead ones are replaced) | %s |%n"
                         + "| peak resident memory of one parser process | %s MiB |%n"
                         + "| parent: heap after GC / resident | %s / %s MiB |%n",
                 c.get("max_ms_to_terminal"), c.get("wall_s"), c.get("parent_crashes"), c.get("errors"),
