@@ -30,7 +30,8 @@ import org.xml.sax.SAXException;
  *
  * <ul>
  *   <li>the text limit was hit anywhere in the cause chain: too large;
- *   <li>a safety limit fired (zip bomb, nesting, XML entity expansion, image size): resource limit, naming the limit;
+ *   <li>a safety limit fired (zip bomb, nesting, XML entity expansion or the JDK's other XML limits, codes
+ *       JAXP00010001 to JAXP00010008, image size): resource limit, naming the limit;
  *   <li>a password is needed (Tika, PDFBox or POI say so): encrypted;
  *   <li>the bytes do not make a valid file (I/O, zip, XML, MIME, CSV syntax, Tika's own parse errors, or a read past
  *       the end of the data, which is how POI meets a truncated OLE2 file): corrupt;
@@ -60,11 +61,21 @@ final class Failures {
             return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label() + zipBomb,
                     failure);
         }
-        if (chain.stream().anyMatch(Failures::isEntityExpansion)) {
+        for (Throwable t : chain) {
+            String message = t instanceof SAXException ? t.getMessage() : null;
+            if (message == null || !message.contains("JAXP0001000")) {
+                continue;
+            }
+            if (message.contains("JAXP00010001")) {
+                return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label()
+                        + " declares XML entities that expand more than " + XMLReaderUtils.getMaxEntityExpansions()
+                        + " times, the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is"
+                        + " fixed)", failure);
+            }
+            // the JDK's own limits for untrusted XML: element depth, entity sizes, name lengths
+            String limit = clip(message.substring(message.indexOf("JAXP0001000")).replaceFirst("^JAXP\\d+: ", ""));
             return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label()
-                    + " declares XML entities that expand more than " + XMLReaderUtils.getMaxEntityExpansions()
-                    + " times, the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is fixed)",
-                    failure);
+                    + " exceeds a limit of the JDK's XML parser: " + limit + " (this limit is fixed)", failure);
         }
         if (chain.stream().anyMatch(Failures::isDoctype)) {
             return new DocumentRejectedException(RejectionReason.CORRUPT, "the " + format.label() + " declares a DTD"
@@ -110,18 +121,11 @@ final class Failures {
                             + " entry (this limit is fixed)", entry, ZipSecureFile.getMaxEntrySize());
                 }
                 return String.format(Locale.ROOT, " is a zip bomb:%s expands more than %,d times its compressed"
-                        + " size (limit: ParserSettings.maxExpansionRatio, VERITY_PARSE_MAX_EXPANSION_RATIO)",
+                        + " size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)",
                         entry, Math.round(1 / ZipSecureFile.getMinInflateRatio()));
             }
         }
         return null;
-    }
-
-    /** The JDK's XML parser names its limits with codes JAXP00010001 to JAXP00010005 (entity expansion and size). */
-    private static boolean isEntityExpansion(Throwable t) {
-        String message = t.getMessage();
-        return t instanceof SAXException && message != null
-                && (message.contains("JAXP0001000") || message.contains("entity expansions"));
     }
 
     /** POI's XML parsers refuse any DTD in Office XML, so no entity is ever expanded or resolved. */

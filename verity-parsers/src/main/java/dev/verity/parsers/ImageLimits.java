@@ -39,7 +39,7 @@ final class ImageLimits {
             if (width * height > maxPixels) {
                 throw new ResourceLimitException(String.format(Locale.ROOT,
                         "the image declares %,d x %,d pixels (%,d), more than the limit of %,d pixels"
-                                + " (ParserSettings.maxImagePixels, VERITY_PARSE_MAX_IMAGE_PIXELS)",
+                                + " (VERITY_PARSE_MAX_IMAGE_PIXELS)",
                         width, height, width * height, maxPixels), null);
             }
         } finally {
