@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * {@code PropertiesLauncher} with {@code -Dloader.main}.
  */
 final class WorkerCommand {
+    /** A class-path resource of this module; without logback on the class path it is simply unused. */
+    private static final String LOGBACK_CONFIG = "verity-parser-logback.xml";
     private static final String BOOT_LOADER_PACKAGE = "org.springframework.boot.loader.";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     /** Environment variables a parser has no business seeing: credentials for models and the database. */
@@ -42,6 +44,7 @@ final class WorkerCommand {
                 "-XX:-UsePerfData",
                 "-Djava.awt.headless=true",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-Dlogback.configurationFile=" + LOGBACK_CONFIG, // when logback is there: warnings, to stderr
                 "-cp", classPath));
         if (isBootJar(classPath)) {
             command.add("-Dloader.main=" + mainClass);
