@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     static final int MAX_FILES_PER_PROCESS = 2_000;
 
     private final IsolationSettings settings;
-    private final List<String> command;
+    private final Function<Path, List<String>> command;
     private final List<Slot> slots = new ArrayList<>();
     /** Idle places, those with a process first: a new process starts only when every running one is busy. */
     private final BlockingDeque<Slot> idle;
@@ -72,7 +73,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     /** With another worker main class: the tests use one that can hang or crash on cue. */
     IsolatedDocumentParser(IsolationSettings settings, String workerMainClass) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.command = WorkerCommand.of(settings, workerMainClass);
+        Objects.requireNonNull(workerMainClass, "workerMainClass");
+        this.command = tmp -> WorkerCommand.of(settings, workerMainClass, tmp);
         this.idle = new LinkedBlockingDeque<>(settings.workers());
         for (int i = 0; i < settings.workers(); i++) {
             Slot slot = new Slot();

@@ -15,10 +15,14 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The main class of a parser process started by {@link IsolatedDocumentParser}: reads requests from stdin, parses each
@@ -51,6 +55,7 @@ public final class ParseWorker {
             try {
                 request = Wire.read(in, Wire.Request.class);
             } catch (EOFException parentClosedThePipe) {
+                deleteOwnTempFolder();
                 System.exit(0);
                 return;
             }
@@ -72,6 +77,22 @@ public final class ParseWorker {
 
     /** The parent may die without closing our stdin (SIGKILL while we parse): then stop at once. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            deleteOwnTempFolder(); // the parent that would have deleted it is gone
+            Runtime.getRuntime().halt(0);
+        }));
+    }
+
+    /** The folder the parent made for this process ({@code verity-parser-*}); never any other temporary folder. */
+    private static void deleteOwnTempFolder() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        if (tmp.getFileName() == null || !tmp.getFileName().toString().startsWith("verity-parser-")) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(tmp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: the parent deletes it too when it sees this process end
+        }
     }
 }

@@ -31,7 +31,11 @@ final class WorkerCommand {
 
     private WorkerCommand() {}
 
-    static List<String> of(IsolationSettings settings, String mainClass) {
+    /**
+     * @param tmpDir the process's own temporary folder (Tika's spool files, e-mail attachments), deleted when the
+     *     process ends, however it ends
+     */
+    static List<String> of(IsolationSettings settings, String mainClass, Path tmpDir) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
@@ -43,7 +47,7 @@ final class WorkerCommand {
                 "-XX:+UseSerialGC", // one parse at a time: the smallest, quickest-starting collector fits
                 "-XX:-UsePerfData",
                 "-Djava.awt.headless=true",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-Djava.io.tmpdir=" + tmpDir,
                 "-Dlogback.configurationFile=" + LOGBACK_CONFIG, // when logback is there: warnings, to stderr
                 "-cp", classPath));
         if (isBootJar(classPath)) {

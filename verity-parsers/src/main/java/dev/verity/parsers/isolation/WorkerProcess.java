@@ -8,14 +8,20 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.BufferedInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +64,25 @@ final class WorkerProcess {
         this.stderrDrain = Thread.ofPlatform().daemon().name("verity-parser-" + pid + "-err").start(this::drainStderr);
     }
 
-    /** Starts a process and waits until it has loaded its parser; on failure nothing is left running. */
-    static WorkerProcess start(List<String> command, Duration startupTimeout) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+    /**
+     * Starts a process in a temporary folder of its own, deleted when the process ends (a killed parser leaves its
+     * spool files behind), and waits until it has loaded its parser; on failure nothing is left running.
+     *
+     * @param command the command line for a temporary folder
+     */
+    static WorkerProcess start(Function<Path, List<String>> command, Duration startupTimeout) throws IOException {
+        Path tmp = Files.createTempDirectory("verity-parser-");
+        ProcessBuilder builder = new ProcessBuilder(command.apply(tmp));
         WorkerCommand.scrub(builder.environment());
-        WorkerProcess worker = new WorkerProcess(builder.start());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+        process.onExit().thenRun(() -> deleteTree(tmp));
+        WorkerProcess worker = new WorkerProcess(process);
         Object first;
         try {
             first = worker.answers.poll(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -77,7 +97,16 @@ final class WorkerProcess {
         worker.kill();
         String why = first == null ? "it did not get ready within " + startupTimeout.toSeconds() + " s"
                 : "it exited with code " + worker.exitCode() + ": " + worker.lastError();
-        throw new IOException("the parser process (" + String.join(" ", command) + ") could not start: " + why);
+        throw new IOException("the parser process (" + String.join(" ", builder.command()) + ") could not start: "
+                + why);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.toString());
+        }
     }
 
     long pid() {

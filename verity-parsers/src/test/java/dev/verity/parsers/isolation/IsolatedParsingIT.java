@@ -81,12 +81,16 @@ class IsolatedParsingIT {
     @Test
     void rejectsAHangingFileAsTimeoutAndServesTheNextFile() throws Exception {
         Path file = SampleFiles.text(dir.resolve("hang.txt"), "Never read.", UTF_8);
+        assertServesAGoodFile("before-hang"); // the hanging file then goes to a running process
+        List<Path> foldersBefore = parserTempFolders();
         long start = System.nanoTime();
 
         DocumentRejectedException e =
                 catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, "hang.txt"));
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.TIMEOUT);
+        assertThat(parserTempFolders()).as("the killed process's folder is gone; its replacement has one")
+                .hasSizeLessThanOrEqualTo(foldersBefore.size());
         assertThat(e.rejection().detail()).isEqualTo("parsing took longer than 5 s, the limit per file (VERITY_PARSE_TIMEOUT)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plusSeconds(10));
         assertServesAGoodFile("after-hang");
@@ -136,6 +140,14 @@ class IsolatedParsingIT {
         }
 
         assertServesAGoodFile("after-kill");
+    }
+
+    /** The temporary folders of parser processes, one per running process once a dead one's is deleted. */
+    private static List<Path> parserTempFolders() throws Exception {
+        Thread.sleep(500); // the folder goes when the JVM sees the process end
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("verity-parser-")).toList();
+        }
     }
 
     private static void assertServesAGoodFile(String name) throws Exception {

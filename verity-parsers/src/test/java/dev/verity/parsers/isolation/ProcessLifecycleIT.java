@@ -47,6 +47,15 @@ class ProcessLifecycleIT {
         }
     }
 
+    /** The arguments of a process that is not our child, from /proc (ProcessHandle.Info only has our children's). */
+    private static List<String> commandLine(long pid) {
+        try {
+            return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8).split("\0"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Path text() throws Exception {
         return Files.writeString(Files.createTempFile("verity-", ".txt"), "Hello.");
     }
@@ -77,6 +86,12 @@ class ProcessLifecycleIT {
                     .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
         }
         assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
+        List<Path> folders = children.stream()
+                .flatMap(c -> commandLine(c.pid()).stream())
+                .filter(arg -> arg.startsWith("-Djava.io.tmpdir="))
+                .map(arg -> Path.of(arg.substring("-Djava.io.tmpdir=".length())))
+                .toList();
+        assertThat(folders).hasSize(2).allMatch(Files::isDirectory);
 
         parent.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
         parent.waitFor(10, TimeUnit.SECONDS);
@@ -85,6 +100,8 @@ class ProcessLifecycleIT {
             child.onExit().get(15, TimeUnit.SECONDS);
             assertThat(child.isAlive()).isFalse();
         }
+        assertThat(folders).as("the children deleted their temporary folders themselves")
+                .hasSize(2).noneMatch(Files::exists);
     }
 
 }
