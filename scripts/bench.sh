@@ -8,11 +8,18 @@
 #   scripts/bench.sh scale           only ingestion at scale: `./verity ingest -Xmx1g` on 1,000 generated documents
 #                                    (~10k pages; VERITY_SCALE_DOCS / VERITY_SCALE_PAGES to resize) against raw embedding
 #   scripts/bench.sh crash           the SIGKILL-restart test with 50 kills (VERITY_CRASH_KILLS); bench/out/crash-safety.json
+#   scripts/bench.sh hostile         only the hostile corpus through the isolated parser (~5 minutes): writes
+#                                    bench/out/hostile.json and its section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/java-home.sh
 jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+if [ "${1:-}" = "hostile" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx1g -jar verity-bench/target/verity-bench-exec.jar --only hostile "$@"
+fi
 if [ "${1:-}" = "llm" ]; then
   shift
   mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package

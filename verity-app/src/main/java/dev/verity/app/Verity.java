@@ -29,6 +29,7 @@ import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.parsing.Transcriber;
+import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
@@ -56,6 +57,7 @@ import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.MediaSettings;
 import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -418,10 +420,22 @@ public final class Verity implements AutoCloseable {
         return track(new IngestionService(workers, jobs()));
     }
 
-    /** Every format; audio and video through ffmpeg, with the configured speech-to-text service if there is one. */
-    private TikaDocumentParser parser() {
+    /**
+     * Every format, in child processes (one per ingestion worker) unless {@code VERITY_PARSE_ISOLATION=off}
+     * ({@link ParsingConfig}); closed with this object, after the ingestion service. Audio and video stay in this
+     * process: ffmpeg already runs them in processes of its own, and their speech goes to the configured
+     * speech-to-text service from here.
+     */
+    private DocumentParser parser() {
+        ParsingConfig parsing = config.parsing();
         Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
-        return new TikaDocumentParser(ParserSettings.defaults(), MediaSettings.defaults(), transcriber);
+        TikaDocumentParser inProcess = new TikaDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
+        if (!parsing.isolated()) {
+            return inProcess;
+        }
+        IsolatedDocumentParser isolated =
+                track(new IsolatedDocumentParser(parsing.isolation(config.ingestion().parallelism())));
+        return (file, name) -> inProcess.isMedia(file, name) ? inProcess.parse(file, name) : isolated.parse(file, name);
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

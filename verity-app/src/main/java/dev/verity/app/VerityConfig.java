@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param llm the language models that answer, if any (see {@link LlmConfig})
  * @param embedding the model that embeds passages and questions (see {@link EmbeddingConfig})
  * @param transcription the speech-to-text service for audio and video, if any (see {@link TranscriptionConfig})
+ * @param parsing parser processes and limits (see {@link ParsingConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -25,7 +26,8 @@ public record VerityConfig(
         ChunkingSettings chunking,
         LlmConfig llm,
         EmbeddingConfig embedding,
-        TranscriptionConfig transcription) {
+        TranscriptionConfig transcription,
+        ParsingConfig parsing) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -38,19 +40,21 @@ public record VerityConfig(
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(embedding, "embedding");
         Objects.requireNonNull(transcription, "transcription");
+        Objects.requireNonNull(parsing, "parsing");
     }
 
-    /** Without transcription. */
+    /** Without transcription, with the default parsing: in child processes, with the default limits. */
     public VerityConfig(Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking,
             LlmConfig llm, EmbeddingConfig embedding) {
-        this(dataDir, database, ingestion, chunking, llm, embedding, TranscriptionConfig.none());
+        this(dataDir, database, ingestion, chunking, llm, embedding, TranscriptionConfig.none(), ParsingConfig.DEFAULT);
     }
 
     /**
      * The configuration for a data folder, with overrides from the environment: {@code VERITY_DB_URL},
      * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
      * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
-     * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*}.
+     * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
+     * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -67,7 +71,8 @@ public record VerityConfig(
                 new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
         Map<String, Object> file = ConfigValues.file(env);
         return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env, file),
-                EmbeddingConfig.from(env, file), TranscriptionConfig.from(env));
+                EmbeddingConfig.from(env, file), TranscriptionConfig.from(env),
+                ParsingConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -84,7 +89,7 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription);
+        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription, parsing);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

@@ -11,19 +11,49 @@ import dev.verity.internal.Checks;
  *     skipped
  * @param maxAttachmentDepth how deep attached messages are followed: 1 reads the attachments of the message itself, 2
  *     also those of a message attached to it
+ * @param maxExpansionRatio how many times larger than its compressed size a zip entry may inflate, and how many
+ *     characters of text per byte of input a container may yield once past the first million characters (Tika's
+ *     {@code SecureContentHandler}); more is a zip bomb
+ * @param maxNestingDepth how deep XML elements may nest in a document's content (a billion-laughs or nesting bomb
+ *     goes far deeper than any real document)
+ * @param maxImagePixels most pixels (width times height, as declared in the header) an image may have before it is
+ *     decoded; a header can declare 100,000 by 100,000 pixels in a few bytes
  */
-public record ParserSettings(int maxChars, int maxAttachments, int maxAttachmentDepth) {
+public record ParserSettings(
+        int maxChars,
+        int maxAttachments,
+        int maxAttachmentDepth,
+        int maxExpansionRatio,
+        int maxNestingDepth,
+        long maxImagePixels) {
     /** About 4,000 dense pages: beyond any real document, small enough to hold in memory twice. */
     public static final int DEFAULT_MAX_CHARS = 20_000_000;
     /** Enough for real mail; a message with hundreds of attachments is an archive, not a message. */
     public static final int DEFAULT_MAX_ATTACHMENTS = 20;
     /** A forwarded message and its attachments, but not a matryoshka of forwards. */
     public static final int DEFAULT_MAX_ATTACHMENT_DEPTH = 2;
+    /** Office XML compresses about 10 to 30 times; POI and Tika both default to 100. */
+    public static final int DEFAULT_MAX_EXPANSION_RATIO = 100;
+    /** Tika's default: deeply nested tables in real documents stay far below it. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 100;
+    /** 100 megapixels: an A0 poster scanned at 200 dpi; a 300 dpi A4 page is under 9. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
     public ParserSettings {
         Checks.positive(maxChars, "maxChars");
         Checks.nonNegative(maxAttachments, "maxAttachments");
         Checks.nonNegative(maxAttachmentDepth, "maxAttachmentDepth");
+        Checks.positive(maxExpansionRatio, "maxExpansionRatio");
+        Checks.positive(maxNestingDepth, "maxNestingDepth");
+        if (maxImagePixels <= 0) {
+            throw new IllegalArgumentException("maxImagePixels must be > 0, got " + maxImagePixels);
+        }
+    }
+
+    /** The text and attachment limits, with the default safety limits. */
+    public ParserSettings(int maxChars, int maxAttachments, int maxAttachmentDepth) {
+        this(maxChars, maxAttachments, maxAttachmentDepth, DEFAULT_MAX_EXPANSION_RATIO, DEFAULT_MAX_NESTING_DEPTH,
+                DEFAULT_MAX_IMAGE_PIXELS);
     }
 
     public static ParserSettings defaults() {
@@ -31,14 +61,32 @@ public record ParserSettings(int maxChars, int maxAttachments, int maxAttachment
     }
 
     public ParserSettings withMaxChars(int chars) {
-        return new ParserSettings(chars, maxAttachments, maxAttachmentDepth);
+        return new ParserSettings(chars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
+                maxImagePixels);
     }
 
     public ParserSettings withMaxAttachments(int count) {
-        return new ParserSettings(maxChars, count, maxAttachmentDepth);
+        return new ParserSettings(maxChars, count, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
+                maxImagePixels);
     }
 
     public ParserSettings withMaxAttachmentDepth(int depth) {
-        return new ParserSettings(maxChars, maxAttachments, depth);
+        return new ParserSettings(maxChars, maxAttachments, depth, maxExpansionRatio, maxNestingDepth,
+                maxImagePixels);
+    }
+
+    public ParserSettings withMaxExpansionRatio(int ratio) {
+        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, ratio, maxNestingDepth,
+                maxImagePixels);
+    }
+
+    public ParserSettings withMaxNestingDepth(int depth) {
+        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, depth,
+                maxImagePixels);
+    }
+
+    public ParserSettings withMaxImagePixels(long pixels) {
+        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
+                pixels);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
@@ -53,7 +54,11 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *
  * <p>Safety: OCR is off, embedded documents are not parsed (e-mail attachments excepted, within
  * {@link ParserSettings} limits), XML is read with Tika's hardened parsers, and the extracted text is capped at
- * {@link ParserSettings#maxChars()}. Thread-safe: one instance is meant to be shared by all ingestion workers.
+ * {@link ParserSettings#maxChars()}; zip entries that inflate too far, content nested too deep and images that
+ * declare too many pixels are refused ({@code RESOURCE_LIMIT}). These limits run in the parsing JVM: a file that still
+ * hangs or exhausts the heap takes that JVM with it, which is why ingestion parses in child processes
+ * ({@link dev.verity.parsers.isolation.IsolatedDocumentParser}) and this class runs in process only where speed
+ * matters more ({@code verity inspect}, tests). Thread-safe: one instance is meant to be shared by all ingestion workers.
  * Creating one loads Tika's configuration, which takes about a second; do not create one per file.
  */
 public final class TikaDocumentParser implements DocumentParser {
@@ -68,8 +73,8 @@ public final class TikaDocumentParser implements DocumentParser {
     private final Detector detector;
     private final MediaTypeRegistry registry;
     private final TextFiles textFiles;
-    private final TikaReader tika = new TikaReader();
-    private final PdfReader pdf = new PdfReader(tika);
+    private final TikaReader tika;
+    private final PdfReader pdf;
     private final EmailReader email;
     private final MboxReader mbox;
     private final MediaReader media;
@@ -97,10 +102,23 @@ public final class TikaDocumentParser implements DocumentParser {
         this.textFiles = new TextFiles(config.getEncodingDetector());
         this.email = new EmailReader(settings, this::parseAttachment);
         this.mbox = new MboxReader(this::parseAttachment);
+        this.tika = new TikaReader(settings);
+        this.pdf = new PdfReader(tika);
+        // POI's zip bomb guard is process-wide: the parsers of one JVM share the last ratio set
+        ZipSecureFile.setMinInflateRatio(1.0 / settings.maxExpansionRatio());
     }
 
     public ParserSettings settings() {
         return settings;
+    }
+
+    /** Whether the file is audio or video, by its bytes and name (read with ffmpeg rather than a parser library). */
+    public boolean isMedia(Path file, String fileName) {
+        try {
+            return Format.of(detect(file, fileName), registry).filter(f -> f == Format.MEDIA).isPresent();
+        } catch (DocumentRejectedException e) {
+            return false; // empty or unreadable: the parser that reads it says so
+        }
     }
 
     @Override
@@ -124,6 +142,9 @@ public final class TikaDocumentParser implements DocumentParser {
         MediaType type = detect(file, fileName);
         if (PROTECTED_OFFICE.contains(type.getBaseType())) {
             throw Failures.encrypted("Office document", null);
+        }
+        if ("image".equals(type.getType())) {
+            checkImage(file, type);
         }
         Format format = Format.of(type, registry).orElseThrow(() -> new DocumentRejectedException(
                 RejectionReason.UNSUPPORTED_TYPE, "files of type " + type.getBaseType() + " are not supported"));
@@ -178,6 +199,17 @@ public final class TikaDocumentParser implements DocumentParser {
     private static boolean looksBinary(Path file) throws DocumentRejectedException {
         try {
             return TextFiles.looksBinary(file);
+        } catch (IOException e) {
+            throw new DocumentRejectedException(RejectionReason.UNREADABLE,
+                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    private void checkImage(Path file, MediaType type) throws DocumentRejectedException {
+        try {
+            ImageLimits.check(file, type.getBaseType().toString(), settings.maxImagePixels());
+        } catch (ResourceLimitException e) {
+            throw new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, e.getMessage(), e);
         } catch (IOException e) {
             throw new DocumentRejectedException(RejectionReason.UNREADABLE,
                     "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);

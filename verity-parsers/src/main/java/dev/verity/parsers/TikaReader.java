@@ -20,7 +20,10 @@ import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.sax.ContentHandlerDecorator;
 import org.apache.tika.sax.SecureContentHandler;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
@@ -40,6 +43,11 @@ final class TikaReader {
     private final Parser rtf = new RTFParser();
     private final Parser epub = new EpubParser();
     private final Parser ole = new OfficeParser();
+    private final ParserSettings settings;
+
+    TikaReader(ParserSettings settings) {
+        this.settings = settings;
+    }
 
     /** What a Tika parse yields besides the blocks. */
     record Result(String metadataTitle, String firstLine) {}
@@ -56,17 +64,56 @@ final class TikaReader {
         metadata.set(Metadata.CONTENT_TYPE, format.mediaType());
         try (TikaInputStream in = TikaInputStream.get(file)) {
             // what AutoDetectParser adds and calling a parser directly would lose: zip bomb and nesting limits
-            SecureContentHandler secure = new SecureContentHandler(handler, in);
+            DepthTracker depth = new DepthTracker(handler);
+            SecureContentHandler secure = new SecureContentHandler(depth, in);
+            secure.setMaximumCompressionRatio(settings.maxExpansionRatio());
+            secure.setMaximumDepth(settings.maxNestingDepth());
             try {
                 parser(format).parse(in, secure, metadata, context());
             } catch (SAXException e) {
-                secure.throwIfCauseOf(e);
+                try {
+                    secure.throwIfCauseOf(e);
+                } catch (TikaException bomb) { // Tika says "Zip bomb detected!" for either limit
+                    throw new ResourceLimitException(depth.deepest() >= settings.maxNestingDepth() - 1
+                            ? "the " + format.label() + " is a nesting bomb: its content nests more than "
+                                    + settings.maxNestingDepth() + " levels deep, the limit"
+                                    + " (VERITY_PARSE_MAX_NESTING_DEPTH)"
+                            : "the " + format.label() + " is a zip bomb: it yields more than "
+                                    + settings.maxExpansionRatio() + " characters of text per byte, the limit"
+                                    + " (VERITY_PARSE_MAX_EXPANSION_RATIO)", bomb);
+                }
                 throw e;
             }
         }
         handler.finish();
         String title = metadata.get(TikaCoreProperties.TITLE);
         return new Result(title == null ? "" : title.strip(), handler.firstLine());
+    }
+
+    /** Counts how deep the elements that passed {@link SecureContentHandler} went, to tell its two limits apart. */
+    private static final class DepthTracker extends ContentHandlerDecorator {
+        private int depth;
+        private int deepest;
+
+        DepthTracker(ContentHandler handler) {
+            super(handler);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String name, Attributes atts) throws SAXException {
+            deepest = Math.max(deepest, ++depth);
+            super.startElement(uri, localName, name, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String name) throws SAXException {
+            depth--;
+            super.endElement(uri, localName, name);
+        }
+
+        int deepest() {
+            return deepest;
+        }
     }
 
     private Parser parser(Format format) {

@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link dev.verity.parsers.TikaDocumentParser} turns a file into a
  *       {@link dev.verity.document.ParsedDocument}, or rejects it with a typed reason;
- *   <li>{@link dev.verity.parsers.OpenNlpLanguageDetector} names the language of the parsed text.
+ *   <li>{@link dev.verity.parsers.OpenNlpLanguageDetector} names the language of the parsed text;
+ *   <li>{@link dev.verity.parsers.isolation.IsolatedDocumentParser} runs the first in child JVMs with a timeout and a
+ *       heap cap, for ingestion of untrusted files.
  * </ul>
  *
  * <pre>{@code
@@ -15,7 +17,7 @@
  *     ParsedDocument doc = parser.parse(path, "handbook.pdf");
  *     doc = doc.withLanguage(languages.detect(doc.text()));
  * } catch (DocumentRejectedException e) {
- *     report(e.rejection()); // EMPTY, ENCRYPTED, CORRUPT, TOO_LARGE, UNSUPPORTED_TYPE, UNPARSEABLE, UNREADABLE
+ *     report(e.rejection()); // EMPTY, ENCRYPTED, CORRUPT, TOO_LARGE, RESOURCE_LIMIT, UNSUPPORTED_TYPE, UNPARSEABLE…
  * }
  * }</pre>
  *

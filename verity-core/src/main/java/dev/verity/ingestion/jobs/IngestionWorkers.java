@@ -70,7 +70,8 @@ public final class IngestionWorkers implements AutoCloseable {
     }
 
     /** Rejections a retry may cure: the parser ran out of time or died, which load can cause. */
-    private static final Set<String> RETRIABLE_REJECTIONS = Set.of("timeout", "parser_crashed");
+    private static final Set<RejectionReason> RETRIABLE_REJECTIONS =
+            Set.of(RejectionReason.TIMEOUT, RejectionReason.PARSER_CRASHED);
 
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
@@ -308,7 +309,7 @@ public final class IngestionWorkers implements AutoCloseable {
             IngestionPipeline.Outcome outcome = pipeline.process(original.get(), job.source(),
                     job.blobSha256().orElseThrow(), job.sizeBytes(), job.options());
             Optional<Rejection> rejection = outcome.result().rejection();
-            if (rejection.isPresent() && RETRIABLE_REJECTIONS.contains(rejection.get().reason().code())) {
+            if (rejection.isPresent() && RETRIABLE_REJECTIONS.contains(rejection.get().reason())) {
                 failed(job, rejection.get());
                 return;
             }

@@ -23,7 +23,13 @@ public enum RejectionReason {
     TRANSCRIPTION_NOT_CONFIGURED("Configure a speech-to-text endpoint (VERITY_TRANSCRIPTION_BASE_URL of an"
             + " OpenAI-compatible /v1/audio/transcriptions service, VERITY_TRANSCRIPTION_API_KEY or"
             + " VERITY_TRANSCRIPTION_API_KEY_FILE, VERITY_TRANSCRIPTION_MODEL), or add a subtitle track, and ingest"
-            + " it again.");
+            + " it again."),
+    TIMEOUT("Parsing took longer than the per-file limit. If the file is genuine, raise VERITY_PARSE_TIMEOUT (for"
+            + " example 180s) or split the file; otherwise leave it out."),
+    PARSER_CRASHED("The parser process died on this file (out of memory or a crash in a parser library). If the file"
+            + " is genuine, raise VERITY_PARSE_MEMORY (for example 1g); otherwise re-save or leave it out."),
+    RESOURCE_LIMIT("The file exceeds a safety limit for untrusted input (it expands, nests or declares far more than"
+            + " real documents do). If it is genuine, raise the limit named above; otherwise leave it out.");
 
     private final String advice;
 

@@ -1,0 +1,21 @@
+/**
+ * Parsing in separate, bounded JVMs, so that a file that hangs, explodes or crashes a parser costs that process and
+ * not the service. {@link dev.verity.parsers.isolation.IsolatedDocumentParser} is the {@code DocumentParser};
+ * {@link dev.verity.parsers.isolation.IsolationSettings} sizes it.
+ *
+ * <pre>{@code
+ * IsolationSettings settings = IsolationSettings.defaults(4)      // one process per ingestion worker
+ *         .withTimeout(Duration.ofSeconds(60))                      // then TIMEOUT, and a fresh process
+ *         .withMaxHeapBytes(512L * 1024 * 1024);                    // a file that needs more: PARSER_CRASHED
+ * try (IsolatedDocumentParser parser = new IsolatedDocumentParser(settings)) {
+ *     ParsedDocument doc = parser.parse(path, "handbook.pdf");      // equal to TikaDocumentParser's result
+ * }
+ * }</pre>
+ *
+ * <p>How a file travels: the caller takes an idle place in the pool, {@code WorkerProcess} writes the request (path,
+ * name, {@code ParserSettings}) as a {@code Wire} frame to the child's stdin, {@link
+ * dev.verity.parsers.isolation.ParseWorker} parses the file from disk with a {@code TikaDocumentParser} and answers
+ * with the document or the typed rejection; no answer in time, or a dead child, becomes a rejection in the parent.
+ * See {@code docs/adr/0010-parse-isolation.md} for why this is not Tika pipes.
+ */
+package dev.verity.parsers.isolation;
