@@ -148,6 +148,10 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         }
 
         synchronized void startReplacement() {
+            if (closed) { // a parse that raced close() must not leave a process behind
+                process = CompletableFuture.failedFuture(new IOException("the isolated parser is closed"));
+                return;
+            }
             process = CompletableFuture.supplyAsync(() -> {
                 try {
                     return WorkerProcess.start(command, STARTUP_TIMEOUT);

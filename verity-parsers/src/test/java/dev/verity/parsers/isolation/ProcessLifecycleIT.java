@@ -78,21 +78,26 @@ class ProcessLifecycleIT {
                 "-cp", System.getProperty("java.class.path"), PoolHolder.class.getName());
         Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<ProcessHandle> children;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            assertThat(line).startsWith("pids ");
-            children = Arrays.stream(line.substring(5).split(" ")).map(Long::parseLong)
-                    .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+        List<Path> folders;
+        try {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+                String line = out.readLine();
+                assertThat(line).startsWith("pids ");
+                children = Arrays.stream(line.substring(5).split(" ")).map(Long::parseLong)
+                        .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+            }
+            assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
+            folders = children.stream()
+                    .flatMap(c -> commandLine(c.pid()).stream())
+                    .filter(arg -> arg.startsWith("-Djava.io.tmpdir="))
+                    .map(arg -> Path.of(arg.substring("-Djava.io.tmpdir=".length())))
+                    .toList();
+            assertThat(folders).hasSize(2).allMatch(Files::isDirectory);
+        } catch (RuntimeException | AssertionError | java.io.IOException e) {
+            parent.destroyForcibly(); // never leave the pool holder behind a failed assertion
+            throw e;
         }
-        assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
-        List<Path> folders = children.stream()
-                .flatMap(c -> commandLine(c.pid()).stream())
-                .filter(arg -> arg.startsWith("-Djava.io.tmpdir="))
-                .map(arg -> Path.of(arg.substring("-Djava.io.tmpdir=".length())))
-                .toList();
-        assertThat(folders).hasSize(2).allMatch(Files::isDirectory);
-
         parent.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
         parent.waitFor(10, TimeUnit.SECONDS);
 
