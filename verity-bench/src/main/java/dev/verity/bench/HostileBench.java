@@ -98,7 +98,7 @@ final class HostileBench {
         report.put("isolation_overhead", overhead());
         JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValue(out.resolve("hostile.json").toFile(), report);
-        replaceSection(docs, markdown(report));
+        MarkdownSection.replace(docs, "hostile", markdown(report));
         System.out.println("Wrote " + out.resolve("hostile.json") + " and the hostile section of " + docs);
     }
 
@@ -317,20 +317,6 @@ final class HostileBench {
                 o.get("first_file_on_a_new_process_ms")));
         md.append(SECTION_END);
         return md.toString();
-    }
-
-    private static void replaceSection(Path file, String section) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : "";
-        int start = text.indexOf("<!-- hostile:start");
-        int end = text.indexOf(SECTION_END);
-        String updated;
-        if (start >= 0 && end > start) {
-            updated = text.substring(0, start) + section + text.substring(end + SECTION_END.length());
-        } else {
-            updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
-                    + section + "\n";
-        }
-        Files.writeString(file, updated);
     }
 
     private static double round(double value) {

@@ -1094,7 +1094,7 @@ final class LlmPathBench {
         Files.createDirectories(out);
         Files.writeString(out.resolve("llm-path.json"), pretty.writeValueAsString(report));
         String section = String.join("\n", md);
-        replaceSection(docs, section);
+        MarkdownSection.replace(docs, "llm-path", section);
         System.out.println(section);
         System.out.println("\nWrote " + out.resolve("llm-path.json") + " and the LLM section of " + docs);
     }
@@ -1116,21 +1116,6 @@ final class LlmPathBench {
 
     private void verdict(String target, String measured, boolean met) {
         verdicts.add(new String[] {target, measured, met ? "met" : "**missed**"});
-    }
-
-    /** Replaces this benchmark's marked section of the Markdown file, or appends it. */
-    static void replaceSection(Path file, String section) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : "";
-        int start = text.indexOf("<!-- llm-path:start");
-        int end = text.indexOf(SECTION_END);
-        String updated;
-        if (start >= 0 && end > start) {
-            updated = text.substring(0, start) + section + text.substring(end + SECTION_END.length());
-        } else {
-            updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
-                    + section + "\n";
-        }
-        Files.writeString(file, updated);
     }
 
     @SuppressWarnings("unchecked")
