@@ -74,6 +74,7 @@ import dev.verity.storage.FileSystemBlobStore;
 import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.guard.ChunkGuard;
 import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.jobs.JobSubmitter;
 import dev.verity.ingestion.jobs.QueueSettings;
 import dev.verity.jdbc.JdbcJobStore;
 import java.time.Clock;
@@ -208,6 +209,14 @@ public final class Verity implements AutoCloseable {
      */
     public Optional<AnswerJudge> judge() {
         return judge.get();
+    }
+
+    /**
+     * Queues files without working them (`ingest --no-wait`): needs the database and the originals folder only, so no
+     * worker starts and no model loads in this process.
+     */
+    public JobSubmitter submitter() {
+        return new JobSubmitter(jobs(), blobs(), config.ingestion(), Clock.systemUTC());
     }
 
     public IngestionService ingestion() {

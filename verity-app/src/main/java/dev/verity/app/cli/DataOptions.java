@@ -16,8 +16,20 @@ final class DataOptions {
 
     /** The configuration of a data folder that must already hold an index: commands that only read never create one. */
     VerityConfig existing() {
+        return requiring(config().indexDir());
+    }
+
+    /**
+     * The configuration of a data folder that must already exist, index or not: files queued with `ingest --no-wait`
+     * are in its database before anything is indexed.
+     */
+    VerityConfig existingFolder() {
+        return requiring(config().dataDir());
+    }
+
+    private VerityConfig requiring(Path folder) {
         VerityConfig config = config();
-        if (!java.nio.file.Files.isDirectory(config.indexDir())) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
             throw new IllegalArgumentException("no Verity data in " + config.dataDir() + ": ingest documents first"
                     + " (verity ingest PATH…), or point --data or VERITY_DATA at an existing data folder");
         }

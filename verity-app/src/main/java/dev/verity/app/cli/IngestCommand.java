@@ -71,14 +71,15 @@ final class IngestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<IngestResult> results;
         try (Verity verity = Verity.forWriting(config)) {
-            IngestionService ingestion = verity.ingestion();
-            BatchStatus batch = ingestion.submit(files, options);
             if (noWait) {
+                BatchStatus batch = verity.submitter().submit(files, options);
                 out.println(json ? Json.line(BatchView.of(batch, Instant.now(), null))
                         : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
                                 + batch.id() + "`)");
                 return 0;
             }
+            IngestionService ingestion = verity.ingestion();
+            BatchStatus batch = ingestion.submit(files, options);
             try (ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
                 results = ingestion.await(batch.id(), (result, done, total) -> {
                     progress.clearLine();

@@ -52,7 +52,7 @@ final class JobsCommand implements Callable<Integer> {
         if (retry && id == null) {
             throw new IllegalArgumentException("--retry needs the id of a batch (b_…) or job (j_…)");
         }
-        try (Verity verity = work ? Verity.forWriting(data.existing()) : Verity.forQueries(data.existing())) {
+        try (Verity verity = work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
             JobStore jobs = verity.jobs();
             if (retry) {
                 int queued = jobs.retry(id, Instant.now());

@@ -10,10 +10,8 @@ import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.storage.BlobStore;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +83,7 @@ public final class IngestionWorkers implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> log;
     private final String worker;
+    private final JobSubmitter submitter;
 
     private final ExecutorService pool;
     private final Semaphore slots;
@@ -121,6 +120,7 @@ public final class IngestionWorkers implements AutoCloseable {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.submitter = new JobSubmitter(jobs, blobs, settings, clock);
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         if (exclusive) {
@@ -145,41 +145,11 @@ public final class IngestionWorkers implements AutoCloseable {
         return worker;
     }
 
-    /**
-     * Stores the originals and queues one job per file; returns at once. Files that are empty, too large or
-     * unreadable are recorded as rejected without being stored.
-     */
+    /** Stores the originals and queues one job per file ({@link JobSubmitter}); returns at once. */
     public BatchStatus submit(List<SourceFile> files, IngestOptions options) {
-        List<NewJob> batch = new ArrayList<>(files.size());
-        for (SourceFile file : files) {
-            batch.add(store(file));
-        }
-        BatchStatus status = jobs.submit(options, batch, clock.instant());
+        BatchStatus status = submitter.submit(files, options);
         wakeDispatcher();
         return status;
-    }
-
-    private NewJob store(SourceFile file) {
-        long size;
-        try {
-            size = Files.size(file.path());
-        } catch (IOException e) {
-            return NewJob.refused(file.source(), 0,
-                    new Rejection(RejectionReason.UNREADABLE, "cannot read the file: " + e.getMessage()));
-        }
-        if (size == 0) {
-            return NewJob.refused(file.source(), 0, new Rejection(RejectionReason.EMPTY, "the file is empty (0 bytes)"));
-        }
-        if (size > settings.maxFileBytes()) {
-            return NewJob.refused(file.source(), size, new Rejection(RejectionReason.TOO_LARGE, "the file has "
-                    + size + " bytes, more than the limit of " + settings.maxFileBytes()));
-        }
-        try {
-            return NewJob.stored(file.source(), blobs.put(file.path()), size);
-        } catch (UncheckedIOException e) {
-            return NewJob.refused(file.source(), size,
-                    new Rejection(RejectionReason.UNREADABLE, "cannot read the file: " + e.getCause().getMessage()));
-        }
     }
 
     /**
