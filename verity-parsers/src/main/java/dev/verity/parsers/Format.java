@@ -31,7 +31,10 @@ enum Format {
     MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
             "text/markdown", "text/x-web-markdown", "text/x-markdown"),
     TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
-    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822");
+    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
+    PNG("PNG image", DocumentKind.PROSE, Reader.IMAGE, "image/png"),
+    JPEG("JPEG image", DocumentKind.PROSE, Reader.IMAGE, "image/jpeg"),
+    TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff");
 
     /** How a format is turned into blocks. */
     enum Reader {
@@ -47,7 +50,9 @@ enum Format {
         HTML,
         MARKDOWN,
         TEXT,
-        EMAIL
+        EMAIL,
+        /** OCR, one page per image or TIFF frame ({@link ImageFileReader}). */
+        IMAGE
     }
 
     private final String label;

@@ -90,19 +90,28 @@ final class PdfLayout {
     enum Kind {
         HEADING,
         PARAGRAPH,
-        LIST_ITEM
+        LIST_ITEM,
+        TABLE
     }
 
-    /** One block of the rebuilt document; {@code level} is 0 for anything but a heading. */
-    record Block(int page, Kind kind, int level, String text) {}
+    /**
+     * One block of the rebuilt document; {@code level} is 0 for anything but a heading; {@code table} holds the
+     * header and the rows of a table (empty for anything else), {@code text} its lines.
+     */
+    record Block(int page, Kind kind, int level, String text, List<List<String>> table) {
+        Block(int page, Kind kind, int level, String text) {
+            this(page, kind, level, text, List.of());
+        }
+    }
 
     /**
      * The rebuilt document.
      *
      * @param blocks in reading order
      * @param firstLine the first line of running text (headers and footers left out), a title of last resort
+     * @param warnings what was merged or guessed (table cells spanning columns…), each naming its page
      */
-    record Result(List<Block> blocks, String firstLine) {}
+    record Result(List<Block> blocks, String firstLine, List<String> warnings) {}
 
     private final List<List<PdfLine>> pages; // content lines per page, furniture removed, in reading order
     private final Map<Integer, float[]> pageSizes;
@@ -111,6 +120,7 @@ final class PdfLayout {
     private final Map<Float, Float> pitches = new HashMap<>();
     private final Map<Integer, NavigableMap<Float, float[]>> pageColumns = new HashMap<>();
     private final NavigableMap<Float, float[]> columns = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private PdfLayout(List<List<PdfLine>> pages, Map<Integer, float[]> pageSizes) {
         this.pages = pages;
@@ -130,7 +140,7 @@ final class PdfLayout {
         layout.measure();
         String firstLine = layout.pages.stream().filter(p -> !p.isEmpty()).map(p -> p.getFirst().text())
                 .findFirst().orElse("");
-        return new Result(layout.build(), firstLine);
+        return new Result(layout.build(), firstLine, layout.warnings);
     }
 
     private static List<List<PdfLine>> byPage(List<PdfLine> lines) {

@@ -47,6 +47,18 @@ final class Sink {
         builder.table(name, header, rows);
     }
 
+    void ocrPage(int page, double confidence, int words) {
+        builder.ocrPage(page, confidence, words);
+    }
+
+    void warning(String message) {
+        builder.warning(message);
+    }
+
+    void pageCount(int pages) {
+        builder.pageCount(pages);
+    }
+
     TextBudget budget() {
         return budget;
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
@@ -34,7 +35,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
- *   <li>e-mail (RFC 822): headers, the body and the text of the attachments.
+ *   <li>e-mail (RFC 822): headers, the body and the text of the attachments;
+ *   <li>PNG, JPEG, TIFF: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
+ *       are OCR'd too ({@link OcrSettings}: {@code auto}, {@code force} or {@code off}).
  * </ul>
  *
  * Any other type is rejected as {@code UNSUPPORTED_TYPE}; a file that fails is rejected with a typed reason
@@ -46,7 +49,10 @@ import org.apache.tika.mime.MediaTypeRegistry;
  * ParsedDocument doc = parser.parse(Path.of("handbook.pdf"), "handbook.pdf");
  * }</pre>
  *
- * <p>Safety: OCR is off, embedded documents are not parsed (e-mail attachments excepted, within
+ * <p>Every document carries a {@link dev.verity.document.ParseQuality} report: pages without text, pages OCR'd and
+ * their confidence, tables and cells, characters per page, and the warnings of the readers.
+ *
+ * <p>Safety: OCR runs only through our own {@link OcrSettings} (Tika's own OCR stays off), embedded documents are not parsed (e-mail attachments excepted, within
  * {@link ParserSettings} limits), XML is read with Tika's hardened parsers, and the extracted text is capped at
  * {@link ParserSettings#maxChars()}. Thread-safe: one instance is meant to be shared by all ingestion workers.
  * Creating one loads Tika's configuration, which takes about a second; do not create one per file.
@@ -63,7 +69,9 @@ public final class TikaDocumentParser implements DocumentParser {
     private final MediaTypeRegistry registry;
     private final TextFiles textFiles;
     private final TikaReader tika = new TikaReader();
-    private final PdfReader pdf = new PdfReader(tika);
+    private final Ocr ocr;
+    private final PdfReader pdf;
+    private final ImageFileReader images;
     private final EmailReader email;
 
     public TikaDocumentParser() {
@@ -71,7 +79,14 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     public TikaDocumentParser(ParserSettings settings) {
+        this(settings, OcrSettings.defaults());
+    }
+
+    public TikaDocumentParser(ParserSettings settings, OcrSettings ocr) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.ocr = new Ocr(Objects.requireNonNull(ocr, "ocr"));
+        this.pdf = new PdfReader(tika, this.ocr);
+        this.images = new ImageFileReader(this.ocr);
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.registry = config.getMediaTypeRegistry();
@@ -81,6 +96,19 @@ public final class TikaDocumentParser implements DocumentParser {
 
     public ParserSettings settings() {
         return settings;
+    }
+
+    public OcrSettings ocrSettings() {
+        return ocr.settings();
+    }
+
+    /**
+     * What keeps OCR from running although it is on: the {@code tesseract} program or a language pack is missing
+     * (the message names the Debian package to install). Empty when OCR is ready or switched off. Runs
+     * {@code tesseract --list-langs} the first time.
+     */
+    public Optional<String> ocrProblem() {
+        return ocr.settings().enabled() ? ocr.tesseract().problem() : Optional.empty();
     }
 
     @Override
@@ -139,9 +167,13 @@ public final class TikaDocumentParser implements DocumentParser {
                     }
                 }
                 case EMAIL -> ownTitle = email.read(file, sink, depth, count);
+                case IMAGE -> images.read(format, file, sink);
             }
         } catch (DocumentRejectedException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + fileName, e);
         } catch (Exception | StackOverflowError | AssertionError e) {
             // AssertionError: parser libraries assert on input they cannot handle (Tika's RTF reader does)
             throw Failures.reject(format, e, budget);
@@ -202,7 +234,6 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     private static ParsedDocument retitled(ParsedDocument doc, String title) {
-        return new ParsedDocument(DocumentBuilder.normalize(title), doc.mediaType(), doc.kind(), doc.text(),
-                doc.blocks(), doc.headers(), doc.pageCount(), doc.language());
+        return doc.withTitle(DocumentBuilder.normalize(title));
     }
 }
