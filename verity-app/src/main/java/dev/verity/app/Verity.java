@@ -45,6 +45,8 @@ import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
+import dev.verity.parsers.OcrMode;
+import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
@@ -80,6 +82,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Verity implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
+    private static final Logger LOG = LoggerFactory.getLogger(Verity.class);
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -348,8 +351,16 @@ public final class Verity implements AutoCloseable {
 
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
+        TikaDocumentParser parser = new TikaDocumentParser(ParserSettings.defaults(), config.ocr());
+        parser.ocrProblem().ifPresent(problem -> {
+            if (config.ocr().mode() == OcrMode.FORCE) {
+                throw new IllegalArgumentException("VERITY_OCR=force, but " + problem);
+            }
+            LOG.warn("OCR is on ({}), but {}; scans and images will be rejected until it is fixed (or set"
+                    + " VERITY_OCR=off)", config.ocr().mode().code(), problem);
+        });
         return track(new IngestionService(
-                new TikaDocumentParser(),
+                parser,
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),

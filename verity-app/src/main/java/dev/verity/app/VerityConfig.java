@@ -3,6 +3,7 @@ package dev.verity.app;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.chunking.ChunkingSettings;
 import dev.verity.jdbc.DatabaseSettings;
+import dev.verity.parsers.OcrSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param chunking token budget per chunk
  * @param llm the language models that answer, if any (see {@link LlmConfig})
  * @param embedding the model that embeds passages and questions (see {@link EmbeddingConfig})
+ * @param ocr when and how scans and images are read by Tesseract (see {@link OcrConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -23,7 +25,8 @@ public record VerityConfig(
         IngestionSettings ingestion,
         ChunkingSettings chunking,
         LlmConfig llm,
-        EmbeddingConfig embedding) {
+        EmbeddingConfig embedding,
+        OcrSettings ocr) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -35,13 +38,14 @@ public record VerityConfig(
         Objects.requireNonNull(chunking, "chunking");
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(embedding, "embedding");
+        Objects.requireNonNull(ocr, "ocr");
     }
 
     /**
      * The configuration for a data folder, with overrides from the environment: {@code VERITY_DB_URL},
      * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
      * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
-     * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file.
+     * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; OCR from {@code VERITY_OCR*} and the file.
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -58,7 +62,7 @@ public record VerityConfig(
                 new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
         Map<String, Object> file = ConfigValues.file(env);
         return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env, file),
-                EmbeddingConfig.from(env, file));
+                EmbeddingConfig.from(env, file), OcrConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -75,7 +79,11 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding);
+        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, ocr);
+    }
+
+    public VerityConfig withOcr(OcrSettings settings) {
+        return new VerityConfig(dataDir, database, ingestion, chunking, llm, embedding, settings);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

@@ -47,10 +47,6 @@ public record ParseQuality(
     /** Below this mean word confidence (0–100) an OCR'd page earns a warning: a third of its words may be wrong. */
     public static final double LOW_OCR_CONFIDENCE = 60;
 
-    /** The quality of a document that nothing is known about, e.g. one stored before reports existed. */
-    public static final ParseQuality UNKNOWN =
-            new ParseQuality(0, List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, List.of());
-
     /**
      * One page read by optical character recognition.
      *

@@ -189,7 +189,8 @@ public final class IngestionService implements AutoCloseable {
             indexed.add(new IndexedChunk(chunks.get(i), vectors.get(i)));
         }
         index.replaceDocument(documentId, indexed);
-        DocumentRecord record = new DocumentRecord(info, chunks.size(), size, parsed.pageCount());
+        DocumentRecord record =
+                new DocumentRecord(info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()));
         return new Outcome(new IngestResult(file.source(), IngestStatus.INDEXED, Optional.empty(), documentId,
                 chunks.size(), version), Optional.of(record));
     }
