@@ -5,6 +5,9 @@
 #   scripts/bench.sh llm [options]   only the LLM answer path against a mock provider (~30 minutes): writes
 #                                    bench/out/llm-path.json and its section of docs/benchmarks.md; needs no
 #                                    installed artifacts and no unpacked application, so it only packages the bench.
+#   scripts/bench.sh ocr             only the OCR path (~3 minutes): 20 page images at 300 dpi through Verity's parser
+#                                    and through the tesseract command; writes bench/out/ocr.json and its section of
+#                                    docs/benchmarks.md. Needs tesseract-ocr, -eng and -deu.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,6 +17,11 @@ if [ "${1:-}" = "llm" ]; then
   shift
   mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
   exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only llm "$@"
+fi
+if [ "${1:-}" = "ocr" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx1g -jar verity-bench/target/verity-bench-exec.jar --only ocr "$@"
 fi
 mvn -B -q --no-transfer-progress -DskipTests install
 ./verity --version >/dev/null   # unpacks the application as users run it

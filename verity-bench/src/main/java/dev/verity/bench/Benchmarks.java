@@ -57,14 +57,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm] [--corpus samples/corpus] [--docs docs/benchmarks.md]
+ *     [--only embedding,pdf,ingestion,query,llm,ocr] [--corpus samples/corpus] [--docs docs/benchmarks.md]
  * </pre>
  *
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
- * {@code docs/benchmarks.md}; {@code report.json} and {@code report.md} are written only when another section ran.
+ * {@code docs/benchmarks.md}, and so does the {@code ocr} section ({@link OcrBench}: {@code ocr.json});
+ * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm"};
+    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "ocr"};
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
     private static final int PDF_ROUNDS = 25;
@@ -147,11 +148,14 @@ public final class Benchmarks {
                 queryLatency(size);
             }
         }
-        if (only.stream().anyMatch(s -> !s.equals("llm"))) {
+        if (only.stream().anyMatch(s -> !s.equals("llm") && !s.equals("ocr"))) {
             write();
         }
         if (only.contains("llm")) {
             new LlmPathBench(out, corpus, docs, llm).run();
+        }
+        if (only.contains("ocr")) {
+            new OcrBench(out, docs).run();
         }
     }
 

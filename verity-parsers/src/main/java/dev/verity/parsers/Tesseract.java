@@ -38,6 +38,10 @@ final class Tesseract {
     private static final int MAX_ERROR_OUTPUT = 4096;
     private static final int TSV_COLUMNS = 12;
     private static final int WORD_LEVEL = 5;
+    /** Grey levels below this are ink. */
+    private static final int INK = 128;
+    /** One ink pixel in 20,000 is a speck of dust; one short word at 300 dpi already has more. */
+    static final int BLANK_INK_RATIO = 20_000;
 
     private final OcrSettings settings;
     private final Semaphore slots;
@@ -368,23 +372,19 @@ final class Tesseract {
      */
     static boolean isBlank(BufferedImage grey) {
         Raster raster = grey.getRaster();
+        int width = grey.getWidth();
+        byte[] row = new byte[width];
         long sampled = 0;
         long ink = 0;
-        int[] pixel = new int[1];
         for (int y = 0; y < grey.getHeight(); y += 2) {
-            for (int x = 0; x < grey.getWidth(); x += 2) {
-                raster.getPixel(x, y, pixel);
+            raster.getDataElements(0, y, width, 1, row);
+            for (int x = 0; x < width; x += 2) {
                 sampled++;
-                if (pixel[0] < INK) {
+                if ((row[x] & 0xFF) < INK) {
                     ink++;
                 }
             }
         }
         return ink * BLANK_INK_RATIO < sampled;
     }
-
-    /** Grey levels below this are ink. */
-    private static final int INK = 128;
-    /** One ink pixel in 20,000 is a speck of dust; one short word at 300 dpi already has more. */
-    static final int BLANK_INK_RATIO = 20_000;
 }

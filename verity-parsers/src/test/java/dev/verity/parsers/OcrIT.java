@@ -133,16 +133,4 @@ class OcrIT {
                                 + " found (tried \"/nonexistent/tesseract\"): install the Debian package tesseract-ocr"
                                 + " and the language packs tesseract-ocr-eng tesseract-ocr-deu"));
     }
-
-    @Test
-    void warnsAboutPagesOcrReadWithLowConfidence() {
-        ParseQuality quality = ParseQuality.measure(List.of(), 2,
-                List.of(new ParseQuality.OcrPage(1, 93.4, 40), new ParseQuality.OcrPage(2, 41.2, 10)), List.of());
-
-        assertThat(quality.warnings()).containsExactly("page 2: OCR confidence 41%");
-        // (93.4 × 40 + 41.2 × 10) / 50 words = 82.96
-        assertThat(quality.meanOcrConfidence().orElseThrow()).isCloseTo(82.96, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(quality.ocrConfidence(2, 2).orElseThrow()).isEqualTo(41.2);
-        assertThat(quality.ocrConfidence(1, 2).orElseThrow()).isEqualTo(41.2);
-    }
 }
