@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
@@ -133,9 +135,16 @@ final class PdfReader {
                 Optional<String> unavailable = ocr.unavailable();
                 if (unavailable.isEmpty()) {
                     PDFRenderer renderer = new PDFRenderer(doc);
-                    float dpi = ocr.settings().dpi();
-                    read = new PageOcr(ocr.tesseract()).read(wanted,
-                            page -> renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY));
+                    List<String> scaled = java.util.Collections.synchronizedList(new ArrayList<>());
+                    read = new PageOcr(ocr.tesseract()).read(wanted, page -> {
+                        float dpi = renderDpi(doc.getPage(page - 1), ocr.settings().dpi());
+                        if (dpi < ocr.settings().dpi()) {
+                            scaled.add("page " + page + ": rendered for OCR at " + Math.round(dpi) + " dpi instead of "
+                                    + ocr.settings().dpi() + ", the page being too large");
+                        }
+                        return renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
+                    });
+                    warnings.addAll(scaled);
                 } else if (ocr.settings().enabled()) {
                     if (collector.lines().isEmpty()) {
                         ocr.requireUsable("the PDF has no text layer");
@@ -208,6 +217,19 @@ final class PdfReader {
                 yield wanted;
             }
         };
+    }
+
+    /**
+     * The resolution to render a page at: the configured one, lowered so that the image stays within
+     * {@link ImageFileReader#MAX_PIXELS} (a poster-sized or hostile page would otherwise need gigabytes).
+     */
+    static float renderDpi(PDPage page, int dpi) {
+        PDRectangle box = page.getCropBox();
+        double pixels = (box.getWidth() / 72.0 * dpi) * (box.getHeight() / 72.0 * dpi);
+        if (!(pixels > ImageFileReader.MAX_PIXELS)) {
+            return dpi;
+        }
+        return (float) Math.max(1, dpi * Math.sqrt(ImageFileReader.MAX_PIXELS / pixels));
     }
 
     /** Whether the resources draw an image of {@value #LARGE_IMAGE_PIXELS} pixels or more, forms searched too. */
