@@ -226,7 +226,8 @@ final class Tesseract {
         }
         int exit = process.waitFor();
         if (timedOut.get()) {
-            return PageText.failed("OCR timed out after " + settings.pageTimeout().toSeconds() + " s");
+            long millis = settings.pageTimeout().toMillis();
+            return PageText.failed("OCR timed out after " + (millis < 1000 ? millis + " ms" : millis / 1000 + " s"));
         }
         if (exit != 0) {
             String why = errors.toString(StandardCharsets.UTF_8).strip().lines()

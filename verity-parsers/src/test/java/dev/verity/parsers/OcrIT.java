@@ -133,4 +133,22 @@ class OcrIT {
                                 + " found (tried \"/nonexistent/tesseract\"): install the Debian package tesseract-ocr"
                                 + " and the language packs tesseract-ocr-eng tesseract-ocr-deu"));
     }
+
+    @Test
+    void leavesAPageThatTimesOutWithoutTextAndSaysSo() throws Exception {
+        TikaDocumentParser hasty = new TikaDocumentParser(
+                ParserSettings.defaults(), OcrSettings.defaults().withPageTimeout(java.time.Duration.ofMillis(1)));
+        Path pdf = SampleFiles.scannedPdf(dir.resolve("mixed.pdf"),
+                List.of("Typed text on the first page of this report.", INVOICE), Set.of(2));
+        Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
+
+        ParsedDocument doc = hasty.parse(pdf, "mixed.pdf");
+
+        assertThat(doc.text()).contains("Typed text on the first page").doesNotContain("4711");
+        assertThat(doc.quality().pagesWithoutText()).containsExactly(2);
+        assertThat(doc.quality().warnings()).containsExactly("page 2: OCR timed out after 1 ms");
+        assertThatThrownBy(() -> hasty.parse(png, "scan.png"))
+                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.rejection().detail())
+                        .isEqualTo("OCR found no text in the PNG image (OCR timed out after 1 ms)"));
+    }
 }
