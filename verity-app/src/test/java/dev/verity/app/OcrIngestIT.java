@@ -29,14 +29,9 @@ class OcrIngestIT {
     static Map<String, JsonNode> bySource;
 
     @BeforeAll
-    static void ingestScans() {
-        Path docs = root.resolve("docs");
+    static void ingestScans() throws Exception {
+        Path docs = Files.createDirectories(root.resolve("docs"));
         data = root.resolve("data");
-        try {
-            Files.createDirectories(docs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         SampleFiles.scannedPdf(docs.resolve("scan.pdf"), List.of(SCANNED), Set.of(1));
         SampleFiles.scannedPdf(docs.resolve("mixed.pdf"), List.of(
                 "Opening hours of the Bristol office are nine to five on weekdays.",
@@ -59,7 +54,8 @@ class OcrIngestIT {
 
     @Test
     void citesTheScannedPageWithItsOcrConfidence() {
-        Cli.Result ask = Cli.run("ask", "--data", data.toString(), "--json", "When does the Leeds warehouse close on Fridays?");
+        Cli.Result ask = Cli.run("ask", "--data", data.toString(), "--json",
+                "When does the Leeds warehouse close on Fridays?");
 
         JsonNode answer = ask.json();
         assertThat(answer.get("abstained").asBoolean()).as(ask.out()).isFalse();

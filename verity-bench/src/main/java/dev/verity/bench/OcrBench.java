@@ -174,7 +174,8 @@ final class OcrBench {
         md.add("");
         md.add("Verity's own code (the JVM's CPU time while parsing, OCR processes excluded) costs "
                 + round3(verityJvmCpu) + " CPU s per page against " + round(cliCpu) + " s for Tesseract itself"
-                + " (the JVM that only starts the `tesseract` commands: " + round3(cliJvmCpu) + " s): an expected ratio of "
+                + " (the JVM that only starts the `tesseract` commands: " + round3(cliJvmCpu)
+                + " s): an expected ratio of "
                 + round(cliCpu / (cliCpu + Math.max(0, verityJvmCpu - cliJvmCpu))) + "× when the CPU is the limit.");
         md.add("");
         md.add("Target: the OCR path ≥ 0.9× the `tesseract` command on the same page images: "

@@ -41,8 +41,10 @@ import org.xml.sax.SAXException;
  * grey at the configured dpi and read by Tesseract instead; in {@code force} mode every page is. A text layer is not
  * usable when it has no letter at all, when more than a quarter of its characters are unmapped glyphs (U+FFFD,
  * private use, control characters), or when it has fewer than {@value #MIN_LETTERS} letters on a page that draws a
- * large image (a scan with a stamped page number). Pages that render blank are not sent to Tesseract. A page that OCR finds empty or
- * cannot read keeps whatever text layer it had, and a failure is recorded as a warning of the quality report.
+ * large image (a scan with a stamped page number). Pages that render blank are not sent to Tesseract. A page that
+ * OCR finds empty or cannot read keeps whatever text layer it had, and a failure is recorded as a warning of the
+ * quality report. A page too large to render at the configured dpi within {@link ImageFileReader#MAX_PIXELS} is
+ * rendered at a lower one, with a warning.
  *
  * <p>Whatever this path cannot handle goes to Tika's PDF parser exactly as before, so that rejections and odd files
  * behave as they always did: a file PDFBox cannot open or read (damaged, encrypted with a user password, …), a PDF
@@ -210,7 +212,8 @@ final class PdfReader {
                 List<Integer> wanted = new ArrayList<>();
                 for (int page = 1; page <= pages; page++) {
                     if (letters[page] == 0 || garbage[page] > MAX_GARBAGE * chars[page]
-                            || (letters[page] < MIN_LETTERS && hasLargeImage(doc.getPage(page - 1).getResources(), 0))) {
+                            || (letters[page] < MIN_LETTERS
+                                    && hasLargeImage(doc.getPage(page - 1).getResources(), 0))) {
                         wanted.add(page);
                     }
                 }

@@ -120,7 +120,8 @@ final class Tesseract {
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return Optional.of("the OCR program \"" + settings.command() + " --list-langs\" did not finish in 30 s");
+                return Optional.of(
+                        "the OCR program \"" + settings.command() + " --list-langs\" did not finish in 30 s");
             }
         } catch (IOException e) {
             return Optional.of("OCR needs the tesseract program, which was not found (tried \"" + settings.command()
@@ -166,7 +167,8 @@ final class Tesseract {
     }
 
     private PageText run(String input, BufferedImage pipe) throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of(settings.command(), input, "stdout", "-l", settings.languages()));
+        List<String> command =
+                new ArrayList<>(List.of(settings.command(), input, "stdout", "-l", settings.languages()));
         if (pipe != null) {
             command.addAll(List.of("--dpi", Integer.toString(settings.dpi()))); // a PGM carries no resolution
         }

@@ -52,9 +52,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
  * <p>Every document carries a {@link dev.verity.document.ParseQuality} report: pages without text, pages OCR'd and
  * their confidence, tables and cells, characters per page, and the warnings of the readers.
  *
- * <p>Safety: OCR runs only through our own {@link OcrSettings} (Tika's own OCR stays off), embedded documents are not parsed (e-mail attachments excepted, within
- * {@link ParserSettings} limits), XML is read with Tika's hardened parsers, and the extracted text is capped at
- * {@link ParserSettings#maxChars()}. Thread-safe: one instance is meant to be shared by all ingestion workers.
+ * <p>Safety: OCR runs only through our own {@link OcrSettings} (Tika's own OCR stays off), embedded documents are
+ * not parsed (e-mail attachments excepted, within {@link ParserSettings} limits), XML is read with Tika's hardened
+ * parsers, and the extracted text is capped at {@link ParserSettings#maxChars()}. Thread-safe: one instance is meant to be shared by all ingestion workers.
  * Creating one loads Tika's configuration, which takes about a second; do not create one per file.
  */
 public final class TikaDocumentParser implements DocumentParser {

@@ -99,7 +99,8 @@ class DocumentsController {
         return verity.documents().find(documentId)
                 .filter(r -> r.info().tenant().equals(DocumentIds.DEFAULT_TENANT) && r.info().collection().equals(name))
                 .map(DocumentView::of)
-                .orElseThrow(() -> new NotFoundException("collection " + collection + " has no document " + documentId));
+                .orElseThrow(() ->
+                        new NotFoundException("collection " + collection + " has no document " + documentId));
     }
 
     @DeleteMapping("/{documentId}")
