@@ -10,6 +10,9 @@
 #   scripts/bench.sh crash           the SIGKILL-restart test with 50 kills (VERITY_CRASH_KILLS); bench/out/crash-safety.json
 #   scripts/bench.sh hostile         only the hostile corpus through the isolated parser (~5 minutes): writes
 #                                    bench/out/hostile.json and its section of docs/benchmarks.md.
+#   scripts/bench.sh ocr             only the OCR path (~3 minutes): 20 page images at 300 dpi through Verity's parser
+#                                    and through the tesseract command; writes bench/out/ocr.json and its section of
+#                                    docs/benchmarks.md. Needs tesseract-ocr, -eng and -deu.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,6 +35,11 @@ if [ "${1:-}" = "crash" ]; then
   cp verity-app/target/crash-safety.json bench/out/crash-safety.json
   cat bench/out/crash-safety.json
   exit 0
+fi
+if [ "${1:-}" = "ocr" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx1g -jar verity-bench/target/verity-bench-exec.jar --only ocr "$@"
 fi
 mvn -B -q --no-transfer-progress -DskipTests install
 ./verity --version >/dev/null   # unpacks the application as users run it

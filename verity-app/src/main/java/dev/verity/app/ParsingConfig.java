@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * @param isolated parse in child processes ({@code process}) rather than in this JVM ({@code off})
  * @param timeout how long one file may take in a child process
  * @param maxHeapBytes the heap of each child process
- * @param limits the limits applied by the parser, in a child process or not
+ * @param limits the limits applied by the parser, in a child process or not, and its OCR settings ({@link OcrConfig})
  */
 public record ParsingConfig(boolean isolated, Duration timeout, long maxHeapBytes, ParserSettings limits) {
 
@@ -54,6 +54,10 @@ public record ParsingConfig(boolean isolated, Duration timeout, long maxHeapByte
     public ParsingConfig {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(limits, "limits");
+    }
+
+    public ParsingConfig withLimits(ParserSettings newLimits) {
+        return new ParsingConfig(isolated, timeout, maxHeapBytes, newLimits);
     }
 
     /** The settings of the child processes, one per ingestion worker. */
@@ -81,7 +85,8 @@ public record ParsingConfig(boolean isolated, Duration timeout, long maxHeapByte
         ParserSettings limits = defaults
                 .withMaxExpansionRatio((int) whole(env, section, "max_expansion_ratio", defaults.maxExpansionRatio()))
                 .withMaxNestingDepth((int) whole(env, section, "max_nesting_depth", defaults.maxNestingDepth()))
-                .withMaxImagePixels(whole(env, section, "max_image_pixels", defaults.maxImagePixels()));
+                .withMaxImagePixels(whole(env, section, "max_image_pixels", defaults.maxImagePixels()))
+                .withOcr(OcrConfig.from(env, file));
         try {
             new IsolationSettings(1, timeout, memory, limits);
         } catch (IllegalArgumentException e) {

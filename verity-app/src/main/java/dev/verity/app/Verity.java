@@ -55,7 +55,8 @@ import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.MediaSettings;
-import dev.verity.parsers.ParserSettings;
+import dev.verity.parsers.OcrMode;
+import dev.verity.parsers.OcrSettings;
 import dev.verity.parsers.TikaDocumentParser;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.query.QueryRequest;
@@ -101,6 +102,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Verity implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
+    private static final Logger LOG = LoggerFactory.getLogger(Verity.class);
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -439,11 +441,22 @@ public final class Verity implements AutoCloseable {
         ParsingConfig parsing = config.parsing();
         Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
         TikaDocumentParser inProcess = new TikaDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
+        inProcess.ocrProblem().ifPresent(problem -> {
+            if (config.ocr().mode() == OcrMode.FORCE) {
+                throw new IllegalArgumentException("VERITY_OCR=force, but " + problem);
+            }
+            LOG.warn("OCR is on ({}), but {}; scans and images will be rejected until it is fixed (or set"
+                    + " VERITY_OCR=off)", config.ocr().mode().code(), problem);
+        });
         if (!parsing.isolated()) {
             return inProcess;
         }
-        IsolatedDocumentParser isolated =
-                track(new IsolatedDocumentParser(parsing.isolation(config.ingestion().parallelism())));
+        // every parser process runs its own tesseract processes: share the configured number among them
+        int workers = config.ingestion().parallelism();
+        OcrSettings ocr = config.ocr();
+        ParsingConfig perProcess = parsing.withLimits(
+                parsing.limits().withOcr(ocr.withParallelism(Math.max(1, ocr.parallelism() / workers))));
+        IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));
         return (file, name) -> inProcess.isMedia(file, name) ? inProcess.parse(file, name) : isolated.parse(file, name);
     }
 

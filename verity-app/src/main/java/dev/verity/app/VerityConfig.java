@@ -3,6 +3,7 @@ package dev.verity.app;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.chunking.ChunkingSettings;
 import dev.verity.jdbc.DatabaseSettings;
+import dev.verity.parsers.OcrSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param llm the language models that answer, if any (see {@link LlmConfig})
  * @param embedding the model that embeds passages and questions (see {@link EmbeddingConfig})
  * @param transcription the speech-to-text service for audio and video, if any (see {@link TranscriptionConfig})
- * @param parsing parser processes and limits (see {@link ParsingConfig})
+ * @param parsing parser processes and limits, OCR included (see {@link ParsingConfig}, {@link OcrConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -54,7 +55,7 @@ public record VerityConfig(
      * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
      * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
      * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
-     * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}).
+     * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -90,6 +91,16 @@ public record VerityConfig(
 
     public VerityConfig withIngestion(IngestionSettings settings) {
         return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription, parsing);
+    }
+
+    /** When and how scans and images are read by Tesseract: part of the parser's settings. */
+    public OcrSettings ocr() {
+        return parsing.limits().ocr();
+    }
+
+    public VerityConfig withOcr(OcrSettings settings) {
+        return new VerityConfig(dataDir, database, ingestion, chunking, llm, embedding, transcription,
+                parsing.withLimits(parsing.limits().withOcr(settings)));
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

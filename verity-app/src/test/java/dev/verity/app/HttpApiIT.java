@@ -56,8 +56,15 @@ class HttpApiIT {
         assertThat(results.get(0).get("source").asString()).isEqualTo("policy.pdf");
         assertThat(results.get(0).get("status").asString()).isEqualTo("indexed");
         assertThat(results.get(1).get("status").asString()).isEqualTo("rejected");
-        assertThat(results.get(1).get("reason").asString()).isEqualTo("unsupported_type");
+        assertThat(results.get(1).get("reason").asString()).isEqualTo("no_text");
         String id = results.get(0).get("document_id").asString();
+
+        JsonNode one = JSON.readTree(get("/v1/collections/docs/documents/" + id).body());
+        assertThat(one.get("source").asString()).isEqualTo("policy.pdf");
+        assertThat(one.get("quality").get("pages").asInt()).isEqualTo(1);
+        assertThat(one.get("quality").get("ocr_pages").asInt()).isZero();
+        assertThat(one.get("quality").get("warnings")).isEmpty();
+        assertProblem(get("/v1/collections/other/documents/" + id), 404, "has no document " + id);
 
         JsonNode listed = JSON.readTree(get("/v1/collections/docs/documents").body());
         assertThat(listed.get("documents")).extracting(d -> d.get("source").asString()).containsExactly("policy.pdf");
@@ -176,7 +183,7 @@ class HttpApiIT {
     @Test
     void anUploadIsQueuedAndItsProgressFollowedUntilEveryFileIsDone() throws Exception {
         Path pdf = SampleFiles.pdf(root.resolve("queued.pdf"), "Queued", List.of("The queued depot has 9 doors."));
-        Path bad = SampleFiles.png(root.resolve("queued.png"));
+        Path bad = SampleFiles.png(root.resolve("queued.png")); // a blank image: OCR finds no text in it
 
         HttpResponse<String> accepted = upload("queued", false, Map.of(), null, pdf, bad);
 
@@ -199,7 +206,7 @@ class HttpApiIT {
         assertThat(batch.get("rejected").asInt()).isEqualTo(1);
         JsonNode jobs = batch.get("jobs");
         assertThat(jobs).extracting(j -> j.get("source").asString()).containsExactly("queued.pdf", "queued.png");
-        assertThat(jobs.get(1).get("reason").asString()).isEqualTo("unsupported_type");
+        assertThat(jobs.get(1).get("reason").asString()).isEqualTo("no_text");
         String jobId = jobs.get(0).get("id").asString();
         assertThat(JSON.readTree(get("/v1/jobs/" + jobId).body()).get("status").asString()).isEqualTo("indexed");
         assertThat(JSON.readTree(get("/v1/jobs").body()).get("batches"))

@@ -86,7 +86,7 @@ class IngestAndAskIT {
         assertThat(reason("empty.txt")).isEqualTo("empty");
         assertThat(reason("truncated.pdf")).isEqualTo("corrupt");
         assertThat(reason("locked.pdf")).isEqualTo("encrypted");
-        assertThat(reason("photo.png")).isEqualTo("unsupported_type");
+        assertThat(reason("photo.png")).isEqualTo("no_text"); // OCR read it and found nothing
         assertThat(reason("blob.bin")).isEqualTo("unsupported_type");
         assertThat(bySource.get("locked.pdf").get("message").asString())
                 .contains("password")
@@ -174,7 +174,8 @@ class IngestAndAskIT {
         assertThat(answer.get("model").isNull()).isTrue();
         assertThat(fieldNames(answer.get("usage"))).containsExactly("input_tokens", "output_tokens", "cost_usd");
         assertThat(fieldNames(answer.get("citations").get(0)))
-                .containsExactly("source", "page", "section", "quote", "chunk_id", "document_id", "score");
+                .containsExactly("source", "page", "section", "quote", "chunk_id", "document_id", "score",
+                        "ocr_confidence");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");
         assertThat(fieldNames(answer.get("timings_ms"))).contains("bm25", "embed_query", "vector", "fuse", "generate",
                 "verify", "total");

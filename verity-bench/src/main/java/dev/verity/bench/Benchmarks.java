@@ -57,15 +57,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile] [--corpus samples/corpus] [--docs docs/benchmarks.md]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr] [--corpus samples/corpus]
+ *     [--docs docs/benchmarks.md]
  * </pre>
  *
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
- * {@code docs/benchmarks.md}, as does the {@code hostile} section ({@link HostileBench}, {@code hostile.json});
+ * {@code docs/benchmarks.md}, as do the {@code hostile} section ({@link HostileBench}, {@code hostile.json}) and the
+ * {@code ocr} section ({@link OcrBench}, {@code ocr.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile"};
+    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr"};
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
     private static final int PDF_ROUNDS = 25;
@@ -152,7 +154,7 @@ public final class Benchmarks {
             new IngestScaleBench(out, Integer.getInteger("verity.scale.docs", 1000),
                     Integer.getInteger("verity.scale.pages", 10_000), markdown, report).run();
         }
-        if (only.stream().anyMatch(s -> !s.equals("llm") && !s.equals("hostile"))) {
+        if (only.stream().anyMatch(s -> !Set.of("llm", "hostile", "ocr").contains(s))) {
             write();
         }
         if (only.contains("llm")) {
@@ -160,6 +162,9 @@ public final class Benchmarks {
         }
         if (only.contains("hostile")) {
             new HostileBench(out, corpus, docs).run();
+        }
+        if (only.contains("ocr")) {
+            new OcrBench(out, docs).run();
         }
     }
 

@@ -838,7 +838,7 @@ final class LlmPathBench {
     private VerityConfig config(LlmConfig llm) {
         VerityConfig base = VerityConfig.from(data, Map.of());
         return new VerityConfig(base.dataDir(), base.database(), base.ingestion(), base.chunking(), llm,
-                base.embedding());
+                base.embedding(), base.transcription(), base.parsing());
     }
 
     private static LlmConfig single(String baseUrl, Duration timeout, ResilienceSettings resilience) {

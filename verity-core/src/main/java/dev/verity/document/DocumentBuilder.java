@@ -29,6 +29,8 @@ public final class DocumentBuilder {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private int page;
     private int maxPage;
+    private final List<ParseQuality.OcrPage> ocrPages = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public DocumentBuilder(String title, String mediaType, DocumentKind kind) {
         this.title = title == null ? "" : normalize(title);
@@ -166,6 +168,30 @@ public final class DocumentBuilder {
         return this;
     }
 
+    /**
+     * Records that a page was read by OCR, with the mean confidence of its words (0–100); chunks on that page carry
+     * it ({@link Location#ocrConfidence()}).
+     */
+    public DocumentBuilder ocrPage(int number, double confidence, int words) {
+        ocrPages.add(new ParseQuality.OcrPage(number, confidence, words));
+        this.maxPage = Math.max(maxPage, number);
+        return this;
+    }
+
+    /** Records something the parser had to guess, merge or give up on, for the {@link ParseQuality} report. */
+    public DocumentBuilder warning(String message) {
+        Checks.nonBlank(message, "message");
+        warnings.add(message);
+        return this;
+    }
+
+    /** Declares the number of pages, so that trailing pages without text are counted as such. */
+    public DocumentBuilder pageCount(int pages) {
+        Checks.nonNegative(pages, "pages");
+        this.maxPage = Math.max(maxPage, pages);
+        return this;
+    }
+
     public boolean isEmpty() {
         return blocks.isEmpty();
     }
@@ -186,7 +212,8 @@ public final class DocumentBuilder {
                 blocks,
                 headers,
                 maxPage,
-                ParsedDocument.UNDETERMINED_LANGUAGE);
+                ParsedDocument.UNDETERMINED_LANGUAGE,
+                ParseQuality.measure(blocks, maxPage, ocrPages, warnings));
     }
 
     private Span append(String clean) {

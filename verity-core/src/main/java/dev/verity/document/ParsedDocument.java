@@ -15,6 +15,7 @@ import java.util.Map;
  * @param headers e-mail headers or document properties worth showing (ordered), empty when none
  * @param pageCount number of pages or slides, 0 when the format has no pages
  * @param language ISO 639-1 code of the main language, or {@code "und"} when undetermined
+ * @param quality how well the file was read: pages without text, OCR, tables, warnings
  */
 public record ParsedDocument(
         String title,
@@ -24,12 +25,14 @@ public record ParsedDocument(
         List<Block> blocks,
         Map<String, String> headers,
         int pageCount,
-        String language) {
+        String language,
+        ParseQuality quality) {
 
     public static final String UNDETERMINED_LANGUAGE = "und";
 
     public ParsedDocument {
         blocks = List.copyOf(blocks);
+        java.util.Objects.requireNonNull(quality, "quality");
         headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         for (Block block : blocks) {
             if (block.span().end() > text.length()) {
@@ -39,8 +42,26 @@ public record ParsedDocument(
         }
     }
 
+    /** A document measured from its blocks alone ({@link ParseQuality#measure}): no OCR, no parser warnings. */
+    public ParsedDocument(
+            String title,
+            String mediaType,
+            DocumentKind kind,
+            String text,
+            List<Block> blocks,
+            Map<String, String> headers,
+            int pageCount,
+            String language) {
+        this(title, mediaType, kind, text, blocks, headers, pageCount, language,
+                ParseQuality.measure(blocks, pageCount, List.of(), List.of()));
+    }
+
     public ParsedDocument withLanguage(String newLanguage) {
-        return new ParsedDocument(title, mediaType, kind, text, blocks, headers, pageCount, newLanguage);
+        return new ParsedDocument(title, mediaType, kind, text, blocks, headers, pageCount, newLanguage, quality);
+    }
+
+    public ParsedDocument withTitle(String newTitle) {
+        return new ParsedDocument(newTitle, mediaType, kind, text, blocks, headers, pageCount, language, quality);
     }
 
     /** True when no block holds any letter or digit: nothing to index. */

@@ -157,7 +157,8 @@ public final class IngestionPipeline {
             indexed.add(new IndexedChunk(chunks.get(i), vectors.get(i), verdicts.get(i)));
         }
         index.replaceDocument(documentId, indexed);
-        DocumentRecord record = new DocumentRecord(info, chunks.size(), size, parsed.pageCount());
+        DocumentRecord record =
+                new DocumentRecord(info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()));
         return new Outcome(new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId,
                 chunks.size(), version), Optional.of(record),
                 previous.map(r -> r.info().contentSha256()).filter(old -> !old.equals(sha256)));

@@ -18,10 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** {@link DocumentStore} on H2 or PostgreSQL, in plain portable SQL. */
+/**
+ * {@link DocumentStore} on H2 or PostgreSQL, in plain portable SQL. The parse-quality report is JSON kept as plain
+ * text ({@link ParseQualityJson}): the two databases disagree on JSON SQL, and the report is never queried.
+ */
 public final class JdbcDocumentStore implements DocumentStore {
     private static final String COLUMNS = "id, tenant, collection, source, title, media_type, language,"
-            + " content_sha256, version, chunk_count, size_bytes, page_count, ingested_at";
+            + " content_sha256, version, chunk_count, size_bytes, page_count, ingested_at, parse_quality";
 
     private final DataSource dataSource;
 
@@ -68,7 +71,7 @@ public final class JdbcDocumentStore implements DocumentStore {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, info.id());
             insert.setString(2, info.tenant());
             insert.setString(3, info.collection());
@@ -82,6 +85,7 @@ public final class JdbcDocumentStore implements DocumentStore {
             insert.setLong(11, record.sizeBytes());
             insert.setInt(12, record.pageCount());
             insert.setTimestamp(13, Timestamp.from(info.ingestedAt()));
+            insert.setString(14, record.quality().map(ParseQualityJson::write).orElse(null));
             insert.executeUpdate();
         }
         if (!info.acl().isEmpty()) {
@@ -157,18 +161,19 @@ public final class JdbcDocumentStore implements DocumentStore {
             int chunkCount,
             long sizeBytes,
             int pageCount,
-            Timestamp ingestedAt) {
+            Timestamp ingestedAt,
+            String quality) {
 
         static Row read(ResultSet rs) throws SQLException {
             return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
-                    rs.getLong(11), rs.getInt(12), rs.getTimestamp(13));
+                    rs.getLong(11), rs.getInt(12), rs.getTimestamp(13), rs.getString(14));
         }
 
         DocumentRecord toRecord(Set<String> acl) {
             DocumentInfo info = new DocumentInfo(id, version, collection, tenant, acl, source, title, mediaType,
                     language, sha256, ingestedAt.toInstant());
-            return new DocumentRecord(info, chunkCount, sizeBytes, pageCount);
+            return new DocumentRecord(info, chunkCount, sizeBytes, pageCount, ParseQualityJson.read(quality));
         }
     }
 }

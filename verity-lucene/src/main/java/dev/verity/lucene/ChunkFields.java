@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -54,6 +55,8 @@ final class ChunkFields {
     private static final String CHAR_END = "char_end";
     private static final String CONTENT_HASH = "content_hash";
     private static final String TOKENS = "tokens";
+    /** Present only on chunks read by OCR. */
+    private static final String OCR_CONFIDENCE = "ocr_confidence";
     private static final String TRUE = "true";
     /** The ingestion guard's verdict: who decided, the action (indexed, for filters) and the labels. */
     static final String GUARD_ACTION = "guard_action";
@@ -99,6 +102,9 @@ final class ChunkFields {
         doc.add(new StoredField(CHAR_END, location.span().end()));
         doc.add(new StoredField(CONTENT_HASH, chunk.contentHash()));
         doc.add(new StoredField(TOKENS, chunk.tokenCount()));
+        if (location.ocrConfidence().isPresent()) {
+            doc.add(new StoredField(OCR_CONFIDENCE, location.ocrConfidence().getAsDouble()));
+        }
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         GuardVerdict verdict = indexed.verdict();
         doc.add(new StoredField(GUARD, verdict.guard()));
@@ -137,7 +143,8 @@ final class ChunkFields {
                 intValue(doc, PAGE_START),
                 intValue(doc, PAGE_END),
                 sectionPath,
-                new Span(intValue(doc, CHAR_START), intValue(doc, CHAR_END)));
+                new Span(intValue(doc, CHAR_START), intValue(doc, CHAR_END)),
+                ocrConfidence(doc));
         return new Chunk(
                 doc.get(CHUNK_ID),
                 info,
@@ -156,6 +163,13 @@ final class ChunkFields {
 
     static String contentSha256(Document doc) {
         return doc.get(SHA256);
+    }
+
+    private static OptionalDouble ocrConfidence(Document doc) {
+        IndexableField f = doc.getField(OCR_CONFIDENCE);
+        return f == null || f.numericValue() == null
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(f.numericValue().doubleValue());
     }
 
     private static int intValue(Document doc, String field) {

@@ -35,7 +35,10 @@ enum Format {
     MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
     /** Any audio or video type (see {@link #of}); these are the common ones. */
     MEDIA("audio or video file", DocumentKind.PROSE, Reader.MEDIA, "video/mp4", "video/x-matroska", "video/webm",
-            "video/quicktime", "audio/mpeg", "audio/vnd.wave", "audio/x-wav", "audio/ogg", "audio/x-flac", "audio/mp4");
+            "video/quicktime", "audio/mpeg", "audio/vnd.wave", "audio/x-wav", "audio/ogg", "audio/x-flac", "audio/mp4"),
+    PNG("PNG image", DocumentKind.PROSE, Reader.IMAGE, "image/png"),
+    JPEG("JPEG image", DocumentKind.PROSE, Reader.IMAGE, "image/jpeg"),
+    TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff");
 
     /** How a format is turned into blocks. */
     enum Reader {
@@ -55,7 +58,9 @@ enum Format {
         /** One section per message, each read as an e-mail. */
         MBOX,
         /** Subtitles, or speech transcribed, with ffmpeg ({@link MediaReader}). */
-        MEDIA
+        MEDIA,
+        /** OCR, one page per image or TIFF frame ({@link ImageFileReader}). */
+        IMAGE
     }
 
     private final String label;

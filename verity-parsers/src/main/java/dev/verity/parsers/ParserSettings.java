@@ -18,6 +18,7 @@ import dev.verity.internal.Checks;
  *     goes far deeper than any real document)
  * @param maxImagePixels most pixels (width times height, as declared in the header) an image may have before it is
  *     decoded; a header can declare 100,000 by 100,000 pixels in a few bytes
+ * @param ocr when and how scanned pages and images are read by Tesseract
  */
 public record ParserSettings(
         int maxChars,
@@ -25,7 +26,8 @@ public record ParserSettings(
         int maxAttachmentDepth,
         int maxExpansionRatio,
         int maxNestingDepth,
-        long maxImagePixels) {
+        long maxImagePixels,
+        OcrSettings ocr) {
     /** About 4,000 dense pages: beyond any real document, small enough to hold in memory twice. */
     public static final int DEFAULT_MAX_CHARS = 20_000_000;
     /** Enough for real mail; a message with hundreds of attachments is an archive, not a message. */
@@ -48,12 +50,13 @@ public record ParserSettings(
         if (maxImagePixels <= 0) {
             throw new IllegalArgumentException("maxImagePixels must be > 0, got " + maxImagePixels);
         }
+        java.util.Objects.requireNonNull(ocr, "ocr");
     }
 
-    /** The text and attachment limits, with the default safety limits. */
+    /** The text and attachment limits, with the default safety limits and OCR settings. */
     public ParserSettings(int maxChars, int maxAttachments, int maxAttachmentDepth) {
         this(maxChars, maxAttachments, maxAttachmentDepth, DEFAULT_MAX_EXPANSION_RATIO, DEFAULT_MAX_NESTING_DEPTH,
-                DEFAULT_MAX_IMAGE_PIXELS);
+                DEFAULT_MAX_IMAGE_PIXELS, OcrSettings.defaults());
     }
 
     public static ParserSettings defaults() {
@@ -62,31 +65,36 @@ public record ParserSettings(
 
     public ParserSettings withMaxChars(int chars) {
         return new ParserSettings(chars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels);
+                maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxAttachments(int count) {
         return new ParserSettings(maxChars, count, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels);
+                maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxAttachmentDepth(int depth) {
         return new ParserSettings(maxChars, maxAttachments, depth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels);
+                maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxExpansionRatio(int ratio) {
         return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, ratio, maxNestingDepth,
-                maxImagePixels);
+                maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxNestingDepth(int depth) {
         return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, depth,
-                maxImagePixels);
+                maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxImagePixels(long pixels) {
         return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                pixels);
+                pixels, ocr);
+    }
+
+    public ParserSettings withOcr(OcrSettings settings) {
+        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
+                maxImagePixels, settings);
     }
 }

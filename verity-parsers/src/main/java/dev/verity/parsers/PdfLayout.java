@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *       before and its first word would have fitted on that one (so that line was broken on purpose), and after a
  *       line that ends a sentence when the next line is indented or was broken on purpose. Lines of a block are
  *       joined with a space; "hyphen-" at a line end followed by a lowercase letter is joined without the hyphen.
+ *   <li><b>Tables.</b> Lines whose cells stand in the same columns become a table ({@link PdfTables}); the rules
+ *       below apply to the other lines.
  *   <li><b>Headings.</b> A block of at most three lines set at least {@value #LARGER} times the body size, or at most
  *       two bold lines at body size that stand alone (followed by a gap or a deliberate line break, the body font
  *       being regular), is a heading when it looks like one: two or more letters, not more digits than letters, at
@@ -90,19 +92,28 @@ final class PdfLayout {
     enum Kind {
         HEADING,
         PARAGRAPH,
-        LIST_ITEM
+        LIST_ITEM,
+        TABLE
     }
 
-    /** One block of the rebuilt document; {@code level} is 0 for anything but a heading. */
-    record Block(int page, Kind kind, int level, String text) {}
+    /**
+     * One block of the rebuilt document; {@code level} is 0 for anything but a heading; {@code table} holds the
+     * header and the rows of a table (empty for anything else), {@code text} its lines.
+     */
+    record Block(int page, Kind kind, int level, String text, List<List<String>> table) {
+        Block(int page, Kind kind, int level, String text) {
+            this(page, kind, level, text, List.of());
+        }
+    }
 
     /**
      * The rebuilt document.
      *
      * @param blocks in reading order
      * @param firstLine the first line of running text (headers and footers left out), a title of last resort
+     * @param warnings what was merged or guessed (table cells spanning columns…), each naming its page
      */
-    record Result(List<Block> blocks, String firstLine) {}
+    record Result(List<Block> blocks, String firstLine, List<String> warnings) {}
 
     private final List<List<PdfLine>> pages; // content lines per page, furniture removed, in reading order
     private final Map<Integer, float[]> pageSizes;
@@ -111,6 +122,7 @@ final class PdfLayout {
     private final Map<Float, Float> pitches = new HashMap<>();
     private final Map<Integer, NavigableMap<Float, float[]>> pageColumns = new HashMap<>();
     private final NavigableMap<Float, float[]> columns = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private PdfLayout(List<List<PdfLine>> pages, Map<Integer, float[]> pageSizes) {
         this.pages = pages;
@@ -130,7 +142,7 @@ final class PdfLayout {
         layout.measure();
         String firstLine = layout.pages.stream().filter(p -> !p.isEmpty()).map(p -> p.getFirst().text())
                 .findFirst().orElse("");
-        return new Result(layout.build(), firstLine);
+        return new Result(layout.build(), firstLine, layout.warnings);
     }
 
     private static List<List<PdfLine>> byPage(List<PdfLine> lines) {
@@ -358,12 +370,24 @@ final class PdfLayout {
 
     private List<Block> build() {
         List<List<List<PdfLine>>> groupsByPage = new ArrayList<>();
+        Map<List<PdfLine>, PdfTables.Table> tables = new IdentityHashMap<>();
         Set<Float> paragraphSizes = new TreeSet<>();
         for (List<PdfLine> page : pages) {
-            List<List<PdfLine>> groups = group(page);
+            List<List<PdfLine>> groups = new ArrayList<>();
+            int next = 0;
+            for (PdfTables.Table table : PdfTables.find(page)) {
+                groups.addAll(group(page.subList(next, table.from())));
+                List<PdfLine> tableLines = page.subList(table.from(), table.to());
+                groups.add(tableLines);
+                tables.put(tableLines, table);
+                warnings.addAll(table.warnings());
+                next = table.to();
+            }
+            groups.addAll(group(page.subList(next, page.size())));
             groupsByPage.add(groups);
             for (List<PdfLine> g : groups) {
-                if (isLarge(g.getFirst()) && (g.size() > MAX_LARGE_HEADING_LINES || chars(g) > PARAGRAPH_LIKE_CHARS)) {
+                if (!tables.containsKey(g) && isLarge(g.getFirst())
+                        && (g.size() > MAX_LARGE_HEADING_LINES || chars(g) > PARAGRAPH_LIKE_CHARS)) {
                     paragraphSizes.add(g.getFirst().size());
                 }
             }
@@ -373,6 +397,10 @@ final class PdfLayout {
         Set<Float> headingSizes = new TreeSet<>();
         for (List<List<PdfLine>> groups : groupsByPage) {
             for (List<PdfLine> g : groups) {
+                if (tables.containsKey(g)) {
+                    drafts.add(new Draft(Kind.TABLE, g));
+                    continue;
+                }
                 int headingLines = headingLines(g, paragraphSizes);
                 if (headingLines > 0) {
                     List<PdfLine> heading = g.subList(0, headingLines);
@@ -389,6 +417,11 @@ final class PdfLayout {
         Map<Float, Integer> levels = levels(headingSizes);
         List<Block> blocks = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
+            if (d.kind() == Kind.TABLE) {
+                PdfTables.Table table = tables.get(d.lines());
+                blocks.add(new Block(d.lines().getFirst().page(), Kind.TABLE, 0, joined(d.lines()), table.rows()));
+                continue;
+            }
             String text = joined(d.lines());
             int level = 0;
             if (d.kind() == Kind.HEADING) {

@@ -1,5 +1,7 @@
 package dev.verity.parsers;
 
+import java.util.List;
+
 /**
  * One line of text as PDFBox laid it out, with what {@link PdfLayout} needs to rebuild structure from it. Coordinates
  * are in points, measured from the left and the top of the page in the text's reading direction.
@@ -14,6 +16,7 @@ package dev.verity.parsers;
  * @param firstWordWidth the width of the first word, to tell whether it would have fitted at the end of the line before
  * @param spaced the line has a horizontal gap wider than a few spaces between two glyphs (table cells, tab stops)
  * @param chars the number of non-blank characters
+ * @param cells the line cut at its wide gaps, left to right, when it is {@code spaced}; empty otherwise
  */
 record PdfLine(
         int page,
@@ -25,4 +28,19 @@ record PdfLine(
         boolean bold,
         float firstWordWidth,
         boolean spaced,
-        int chars) {}
+        int chars,
+        List<Cell> cells) {
+
+    PdfLine {
+        cells = List.copyOf(cells);
+    }
+
+    /** A line without cells. */
+    PdfLine(int page, String text, float x, float right, float y, float size, boolean bold, float firstWordWidth,
+            boolean spaced, int chars) {
+        this(page, text, x, right, y, size, bold, firstWordWidth, spaced, chars, List.of());
+    }
+
+    /** The text between two wide gaps of a line, and where it starts and ends. */
+    record Cell(float x, float right, String text) {}
+}

@@ -49,6 +49,11 @@ final class PdfLineCollector extends PDFTextStripper {
     private boolean firstWordDone;
     private float lastGlyphEnd = Float.NaN;
     private boolean spaced;
+    // the cells of the line being gathered: text and extent of each, split where a gap is wider than CELL_GAP
+    private final List<PdfLine.Cell> cells = new ArrayList<>();
+    private final StringBuilder cellText = new StringBuilder();
+    private float cellLeft = Float.NaN;
+    private float cellRight = -Float.MAX_VALUE;
     private int boldChars;
     private int chars;
 
@@ -106,6 +111,7 @@ final class PdfLineCollector extends PDFTextStripper {
     @Override
     protected void writeWordSeparator() {
         text.append(' ');
+        cellText.append(' ');
         if (chars > 0) {
             firstWordDone = true;
         }
@@ -119,6 +125,7 @@ final class PdfLineCollector extends PDFTextStripper {
                 if (chars > 0) {
                     firstWordDone = true;
                 }
+                cellText.append(' ');
                 continue;
             }
             float size = p.getFontSizeInPt();
@@ -129,7 +136,13 @@ final class PdfLineCollector extends PDFTextStripper {
             float end = x + p.getWidthDirAdj();
             if (!Float.isNaN(lastGlyphEnd) && x - lastGlyphEnd > CELL_GAP * size) {
                 spaced = true;
+                endCell();
             }
+            if (Float.isNaN(cellLeft)) {
+                cellLeft = x;
+            }
+            cellRight = Math.max(cellRight, end);
+            cellText.append(p.getUnicode());
             lastGlyphEnd = end;
             left = Math.min(left, x);
             right = Math.max(right, end);
@@ -170,7 +183,18 @@ final class PdfLineCollector extends PDFTextStripper {
         }
     }
 
+    private void endCell() {
+        String cell = cellText.toString().strip();
+        if (!cell.isEmpty() && !Float.isNaN(cellLeft)) {
+            cells.add(new PdfLine.Cell(cellLeft, cellRight, cell));
+        }
+        cellText.setLength(0);
+        cellLeft = Float.NaN;
+        cellRight = -Float.MAX_VALUE;
+    }
+
     private void endLine() {
+        endCell();
         String line = text.toString().strip();
         if (!line.isEmpty() && chars > 0) {
             gathered += line.length();
@@ -189,7 +213,7 @@ final class PdfLineCollector extends PDFTextStripper {
                 y = dominant[1] / dominant[0];
             }
             lines.add(new PdfLine(getCurrentPageNo(), line, left, right, y, size, boldChars >= 0.9f * chars,
-                    Math.max(0, firstWordRight - left), spaced, chars));
+                    Math.max(0, firstWordRight - left), spaced, chars, spaced ? cells : List.of()));
         }
         text.setLength(0);
         firstSize = Float.NaN;
@@ -202,6 +226,7 @@ final class PdfLineCollector extends PDFTextStripper {
         firstWordDone = false;
         lastGlyphEnd = Float.NaN;
         spaced = false;
+        cells.clear();
         boldChars = 0;
         chars = 0;
     }

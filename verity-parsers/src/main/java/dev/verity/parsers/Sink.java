@@ -44,7 +44,25 @@ final class Sink {
             chars += row.stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
         }
         budget.charge(chars);
+        long ragged = rows.stream().filter(r -> r.size() > header.size()).count();
+        if (ragged > 0) {
+            builder.warning("table" + (name == null || name.isBlank() ? "" : " " + name) + ": " + ragged
+                    + (ragged == 1 ? " row has" : " rows have") + " more cells than the header; the extra columns"
+                    + " are named Column " + (header.size() + 1) + "…");
+        }
         builder.table(name, header, rows);
+    }
+
+    void ocrPage(int page, double confidence, int words) {
+        builder.ocrPage(page, confidence, words);
+    }
+
+    void warning(String message) {
+        builder.warning(message);
+    }
+
+    void pageCount(int pages) {
+        builder.pageCount(pages);
     }
 
     TextBudget budget() {

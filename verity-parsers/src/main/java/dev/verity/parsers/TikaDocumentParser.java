@@ -40,7 +40,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
  *       per message, read the same way ({@link MboxReader});
  *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
- *       start time ({@link MediaReader}, with Debian's ffmpeg).
+ *       start time ({@link MediaReader}, with Debian's ffmpeg);
+ *   <li>PNG, JPEG, TIFF: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
+ *       are OCR'd too ({@link OcrSettings}: {@code auto}, {@code force} or {@code off}).
  * </ul>
  *
  * Any other type is rejected as {@code UNSUPPORTED_TYPE}; a file that fails is rejected with a typed reason
@@ -52,13 +54,17 @@ import org.apache.tika.mime.MediaTypeRegistry;
  * ParsedDocument doc = parser.parse(Path.of("handbook.pdf"), "handbook.pdf");
  * }</pre>
  *
- * <p>Safety: OCR is off, embedded documents are not parsed (e-mail attachments excepted, within
- * {@link ParserSettings} limits), XML is read with Tika's hardened parsers, and the extracted text is capped at
- * {@link ParserSettings#maxChars()}; zip entries that inflate too far, content nested too deep and images that
- * declare too many pixels are refused ({@code RESOURCE_LIMIT}). These limits run in the parsing JVM: a file that still
- * hangs or exhausts the heap takes that JVM with it, which is why ingestion parses in child processes
- * ({@link dev.verity.parsers.isolation.IsolatedDocumentParser}) and this class runs in process only where speed
- * matters more ({@code verity inspect}, tests). Thread-safe: one instance is meant to be shared by all ingestion workers.
+ * <p>Every document carries a {@link dev.verity.document.ParseQuality} report: pages without text, pages OCR'd and
+ * their confidence, tables and cells, characters per page, and the warnings of the readers.
+ *
+ * <p>Safety: OCR runs only through our own {@link OcrSettings} (Tika's own OCR stays off), embedded documents are
+ * not parsed (e-mail attachments excepted, within {@link ParserSettings} limits), XML is read with Tika's hardened
+ * parsers, and the extracted text is capped at {@link ParserSettings#maxChars()}; zip entries that inflate too far,
+ * content nested too deep and images that declare too many pixels are refused ({@code RESOURCE_LIMIT}). These limits
+ * run in the parsing JVM: a file that still hangs or exhausts the heap takes that JVM with it, which is why ingestion
+ * parses in child processes ({@link dev.verity.parsers.isolation.IsolatedDocumentParser}) and this class runs in
+ * process only where speed matters more ({@code verity inspect}, tests). Thread-safe: one instance is meant to be
+ * shared by all ingestion workers.
  * Creating one loads Tika's configuration, which takes about a second; do not create one per file.
  */
 public final class TikaDocumentParser implements DocumentParser {
@@ -74,7 +80,9 @@ public final class TikaDocumentParser implements DocumentParser {
     private final MediaTypeRegistry registry;
     private final TextFiles textFiles;
     private final TikaReader tika;
+    private final Ocr ocr;
     private final PdfReader pdf;
+    private final ImageFileReader images;
     private final EmailReader email;
     private final MboxReader mbox;
     private final MediaReader media;
@@ -88,6 +96,7 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     /**
+     * @param settings limits and OCR ({@link ParserSettings#ocr()})
      * @param media how ffmpeg is run for audio and video
      * @param transcriber speech to text for recordings without subtitles; empty rejects them as
      *     {@code TRANSCRIPTION_NOT_CONFIGURED}
@@ -96,6 +105,8 @@ public final class TikaDocumentParser implements DocumentParser {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.media = new MediaReader(Objects.requireNonNull(media, "media"),
                 Objects.requireNonNull(transcriber, "transcriber"));
+        this.ocr = new Ocr(settings.ocr());
+        this.images = new ImageFileReader(this.ocr, settings.maxImagePixels());
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.registry = config.getMediaTypeRegistry();
@@ -103,7 +114,7 @@ public final class TikaDocumentParser implements DocumentParser {
         this.email = new EmailReader(settings, this::parseAttachment);
         this.mbox = new MboxReader(this::parseAttachment);
         this.tika = new TikaReader(settings);
-        this.pdf = new PdfReader(tika);
+        this.pdf = new PdfReader(tika, ocr);
         // POI's zip bomb guard is process-wide: the parsers of one JVM share the last ratio set
         ZipSecureFile.setMinInflateRatio(1.0 / settings.maxExpansionRatio());
     }
@@ -119,6 +130,15 @@ public final class TikaDocumentParser implements DocumentParser {
         } catch (DocumentRejectedException e) {
             return false; // empty or unreadable: the parser that reads it says so
         }
+    }
+
+    /**
+     * What keeps OCR from running although it is on: the {@code tesseract} program or a language pack is missing
+     * (the message names the Debian package to install). Empty when OCR is ready or switched off. Runs
+     * {@code tesseract --list-langs} the first time.
+     */
+    public Optional<String> ocrProblem() {
+        return ocr.settings().enabled() ? ocr.tesseract().problem() : Optional.empty();
     }
 
     @Override
@@ -182,9 +202,13 @@ public final class TikaDocumentParser implements DocumentParser {
                 case EMAIL -> ownTitle = email.read(file, sink, depth, count);
                 case MBOX -> mbox.read(file, sink, depth);
                 case MEDIA -> media.read(file, sink);
+                case IMAGE -> images.read(format, file, sink);
             }
         } catch (DocumentRejectedException | Transcriber.TranscriptionException e) {
             throw e; // a failing transcription service is not the file's fault
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + fileName, e);
         } catch (Exception | StackOverflowError | AssertionError e) {
             // AssertionError: parser libraries assert on input they cannot handle (Tika's RTF reader does)
             throw Failures.reject(format, e, budget);
@@ -259,7 +283,6 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     private static ParsedDocument retitled(ParsedDocument doc, String title) {
-        return new ParsedDocument(DocumentBuilder.normalize(title), doc.mediaType(), doc.kind(), doc.text(),
-                doc.blocks(), doc.headers(), doc.pageCount(), doc.language());
+        return doc.withTitle(DocumentBuilder.normalize(title));
     }
 }

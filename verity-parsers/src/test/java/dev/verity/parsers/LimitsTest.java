@@ -62,12 +62,13 @@ class LimitsTest {
         Path png = SampleFiles.png(dir.resolve("small.png")); // 16 x 16
 
         Rejection tooMany = rejection(new TikaDocumentParser(ParserSettings.defaults().withMaxImagePixels(100)), png);
-        Rejection allowed = rejection(new TikaDocumentParser(), png);
+        Rejection allowed = rejection(new TikaDocumentParser(
+                ParserSettings.defaults().withOcr(OcrSettings.defaults().withMode(OcrMode.OFF))), png);
 
         assertThat(tooMany.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
         assertThat(tooMany.detail()).isEqualTo("the image declares 16 x 16 pixels (256), more than the limit of 100"
                 + " pixels (VERITY_PARSE_MAX_IMAGE_PIXELS)");
-        assertThat(allowed.reason()).isEqualTo(RejectionReason.UNSUPPORTED_TYPE); // within the limit: on to its parser
+        assertThat(allowed.reason()).isEqualTo(RejectionReason.NO_TEXT); // within the limit: on to OCR, which is off
     }
 
     @Test

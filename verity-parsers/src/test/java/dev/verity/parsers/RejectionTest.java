@@ -143,12 +143,13 @@ class RejectionTest {
     }
 
     @Test
-    void rejectsImagesAsUnsupportedEvenWithAMisleadingName() {
+    void rejectsImagesWithoutTextAsNoTextEvenWithAMisleadingName() {
         Path png = SampleFiles.png(dir.resolve("diagram.png"));
         Path renamed = SampleFiles.png(dir.resolve("diagram.txt"));
 
-        assertThat(rejection(png).detail()).isEqualTo("files of type image/png are not supported");
-        assertThat(rejection(renamed).reason()).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
+        assertThat(rejection(png).reason()).isEqualTo(RejectionReason.NO_TEXT);
+        assertThat(rejection(png).detail()).isEqualTo("OCR found no text in the PNG image");
+        assertThat(rejection(renamed).detail()).isEqualTo("OCR found no text in the PNG image");
     }
 
     @Test

@@ -70,6 +70,9 @@ final class AskCommand implements Callable<Integer> {
                 if (!c.section().isEmpty()) {
                     where.append(", ").append(c.section());
                 }
+                if (c.ocrConfidence().isPresent()) {
+                    where.append(", OCR ").append(Math.round(c.ocrConfidence().getAsDouble())).append('%');
+                }
                 out.printf("  [%d] %s (score %.2f)%n", n++, where, c.score());
                 out.printf("      \"%s\"%n", c.quote().replace("\n", " / "));
             }

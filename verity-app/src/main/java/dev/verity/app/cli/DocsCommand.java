@@ -26,6 +26,10 @@ final class DocsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per document.")
     boolean json;
 
+    @Option(names = "--quality", description = "Also show how well each file was read: pages without text, OCR share"
+            + " and confidence, tables and cells, characters per page, warnings.")
+    boolean quality;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +47,11 @@ final class DocsCommand implements Callable<Integer> {
                             doc.chunkCount(), doc.info().language(),
                             doc.info().acl().isEmpty() ? "public" : String.join(",", doc.info().acl()),
                             doc.info().source());
+                    if (quality) {
+                        List<String> lines = doc.quality().map(QualityReport::lines)
+                                .orElse(List.of("no quality report (ingested before Verity kept one)"));
+                        lines.forEach(line -> out.printf("    %s%n", line));
+                    }
                 }
             }
             if (!json) {

@@ -13,12 +13,14 @@ import dev.verity.ingestion.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.BatchStatus;
+import dev.verity.parsers.OcrMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +48,16 @@ final class IngestCommand implements Callable<Integer> {
             description = "Reject files larger than this. Default: 104857600 (100 MiB) or $VERITY_MAX_FILE_SIZE.")
     Long maxFileSize;
 
+    @Option(names = "--ocr", paramLabel = "MODE", converter = OcrModeConverter.class,
+            description = "OCR with Tesseract: auto (PDF pages without a usable text layer, and images), force (every"
+                    + " PDF page) or off. Default: auto or $VERITY_OCR.")
+    OcrMode ocr;
+
+    @Option(names = "--ocr-languages", paramLabel = "LANGS",
+            description = "Tesseract languages joined by '+', e.g. eng+deu (Debian packages tesseract-ocr-<lang>)."
+                    + " Default: eng+deu or $VERITY_OCR_LANGUAGES.")
+    String ocrLanguages;
+
     @Option(names = "--json", description = "One JSON object per file on stdout.")
     boolean json;
 
@@ -67,6 +79,12 @@ final class IngestCommand implements Callable<Integer> {
         VerityConfig config = data.config();
         if (maxFileSize != null) {
             config = config.withIngestion(config.ingestion().withMaxFileBytes(maxFileSize));
+        }
+        if (ocr != null) {
+            config = config.withOcr(config.ocr().withMode(ocr));
+        }
+        if (ocrLanguages != null) {
+            config = config.withOcr(config.ocr().withLanguages(ocrLanguages));
         }
         long start = System.nanoTime();
         List<IngestResult> results;
@@ -101,6 +119,18 @@ final class IngestCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9, collection, config.dataDir());
         }
         return failed > 0 ? VerityCommand.EXIT_REJECTED : 0;
+    }
+
+    /** {@code auto}, {@code force}, {@code off} in any case, with the message of {@link OcrMode#parse}. */
+    static final class OcrModeConverter implements CommandLine.ITypeConverter<OcrMode> {
+        @Override
+        public OcrMode convert(String value) {
+            try {
+                return OcrMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static String humanLine(IngestResult result) {

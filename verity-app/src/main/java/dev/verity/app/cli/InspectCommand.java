@@ -7,10 +7,14 @@ import dev.verity.ingestion.chunking.ChunkDraft;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.onnx.OnnxEmbeddingModel;
+import dev.verity.parsers.OcrMode;
+import dev.verity.parsers.OcrSettings;
 import dev.verity.parsers.OpenNlpLanguageDetector;
+import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +32,22 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--chunks", description = "Also show the chunks, cut with the embedding model's tokenizer.")
     boolean chunks;
 
+    @Option(names = "--ocr", paramLabel = "MODE", converter = IngestCommand.OcrModeConverter.class,
+            description = "OCR with Tesseract: auto, force or off. Default: auto or $VERITY_OCR.")
+    OcrMode ocr;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        VerityConfig defaults = VerityConfig.from(Path.of("."), System.getenv());
+        OcrSettings ocrSettings = ocr == null ? defaults.ocr() : defaults.ocr().withMode(ocr);
         ParsedDocument doc;
         try {
-            doc = new TikaDocumentParser().parse(file, file.getFileName().toString());
+            doc = new TikaDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
+                    .parse(file, file.getFileName().toString());
         } catch (DocumentRejectedException e) {
             out.println("rejected [" + e.rejection().reason().code() + "]: " + e.rejection().message());
             return VerityCommand.EXIT_REJECTED;
@@ -45,6 +56,9 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("title: %s%nmedia type: %s%nkind: %s%nlanguage: %s%npages: %d%n", doc.title(), doc.mediaType(),
                 doc.kind(), language, doc.pageCount());
         doc.headers().forEach((k, v) -> out.printf("header %s: %s%n", k, v));
+        List<String> quality = QualityReport.lines(doc.quality());
+        out.printf("quality: %s%n", quality.getFirst());
+        quality.subList(1, quality.size()).forEach(line -> out.printf("  %s%n", line));
         out.println();
         for (Block block : doc.blocks()) {
             String page = block.page() > 0 ? "p" + block.page() + " " : "";
@@ -59,13 +73,14 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         if (chunks) {
-            VerityConfig defaults = VerityConfig.from(Path.of("."), System.getenv());
             try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel()) {
                 int n = 0;
                 for (ChunkDraft c : new StructureAwareChunker(model.tokenCounter(), defaults.chunking()).chunk(doc)) {
-                    out.printf("%n--- chunk %d (%s, %d tokens, pages %d-%d, %s)%n[%s]%n%s%n", n++, c.kind(),
-                            c.tokenCount(), c.location().pageStart(), c.location().pageEnd(), c.location().section(),
-                            c.context(), c.text());
+                    String ocrNote = c.location().ocrConfidence().isPresent()
+                            ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%" : "";
+                    out.printf("%n--- chunk %d (%s, %d tokens, pages %d-%d%s, %s)%n[%s]%n%s%n", n++, c.kind(),
+                            c.tokenCount(), c.location().pageStart(), c.location().pageEnd(), ocrNote,
+                            c.location().section(), c.context(), c.text());
                 }
             }
         }

@@ -45,7 +45,8 @@ public record AnswerView(
 
     /**
      * One cited passage. {@code page} is 1-based, or null when the format has no pages; {@code quote} is an exact
-     * substring of the chunk {@code chunk_id}.
+     * substring of the chunk {@code chunk_id}; {@code ocr_confidence} (0–100) is null unless the passage was read
+     * by OCR.
      */
     public record CitationView(
             String source,
@@ -54,11 +55,13 @@ public record AnswerView(
             String quote,
             @JsonProperty("chunk_id") String chunkId,
             @JsonProperty("document_id") String documentId,
-            double score) {
+            double score,
+            @JsonProperty("ocr_confidence") Double ocrConfidence) {
 
         static CitationView of(Citation c) {
             return new CitationView(c.source(), c.page() == 0 ? null : c.page(), c.section(), c.quote(), c.chunkId(),
-                    c.documentId(), c.score());
+                    c.documentId(), c.score(), c.ocrConfidence().isPresent()
+                            ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null);
         }
     }
 

@@ -5,7 +5,10 @@ import dev.verity.document.DocumentInfo;
 import dev.verity.storage.DocumentRecord;
 import java.util.List;
 
-/** A document of a collection on the wire, as listed by {@code verity docs --json} and the HTTP API. */
+/**
+ * A document of a collection on the wire, as listed by {@code verity docs --json} and the HTTP API. {@code quality}
+ * is its parse-quality report ({@link QualityView}), null for documents ingested before Verity kept one.
+ */
 public record DocumentView(
         @JsonProperty("document_id") String documentId,
         String source,
@@ -18,12 +21,13 @@ public record DocumentView(
         @JsonProperty("size_bytes") long sizeBytes,
         List<String> acl,
         String sha256,
-        @JsonProperty("ingested_at") String ingestedAt) {
+        @JsonProperty("ingested_at") String ingestedAt,
+        QualityView quality) {
 
     public static DocumentView of(DocumentRecord record) {
         DocumentInfo info = record.info();
         return new DocumentView(info.id(), info.source(), info.title(), info.mediaType(), info.language(),
                 info.version(), record.chunkCount(), record.pageCount(), record.sizeBytes(), List.copyOf(info.acl()),
-                info.contentSha256(), info.ingestedAt().toString());
+                info.contentSha256(), info.ingestedAt().toString(), record.quality().map(QualityView::of).orElse(null));
     }
 }

@@ -117,6 +117,17 @@ class DocumentsController {
                 .toList());
     }
 
+    /** One document of the collection, with its parse-quality report. */
+    @GetMapping("/{documentId}")
+    DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
+        String name = DocumentIds.requireCollection(collection);
+        return verity.documents().find(documentId)
+                .filter(r -> r.info().tenant().equals(DocumentIds.DEFAULT_TENANT) && r.info().collection().equals(name))
+                .map(DocumentView::of)
+                .orElseThrow(() ->
+                        new NotFoundException("collection " + collection + " has no document " + documentId));
+    }
+
     @DeleteMapping("/{documentId}")
     ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
         if (!verity.catalog().delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {

@@ -2,6 +2,7 @@ package dev.verity.generation.answer;
 
 import dev.verity.internal.Checks;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * A passage an answer rests on.
@@ -13,9 +14,18 @@ import java.util.Objects;
  * @param chunkId the chunk quoted
  * @param documentId the document quoted
  * @param score how strongly this passage supports the answer, in [0, 1]
+ * @param ocrConfidence when the passage was read by OCR, the confidence of its pages (0–100), so a reader knows the
+ *     quote may carry recognition errors; empty for text from a text layer
  */
 public record Citation(
-        String source, int page, String section, String quote, String chunkId, String documentId, double score) {
+        String source,
+        int page,
+        String section,
+        String quote,
+        String chunkId,
+        String documentId,
+        double score,
+        OptionalDouble ocrConfidence) {
     public Citation {
         Checks.nonBlank(source, "source");
         Checks.nonNegative(page, "page");
@@ -23,5 +33,12 @@ public record Citation(
         Checks.nonBlank(quote, "quote");
         Checks.nonBlank(chunkId, "chunkId");
         Checks.nonBlank(documentId, "documentId");
+        Objects.requireNonNull(ocrConfidence, "ocrConfidence");
+    }
+
+    /** A citation of text that came from a text layer. */
+    public Citation(String source, int page, String section, String quote, String chunkId, String documentId,
+            double score) {
+        this(source, page, section, quote, chunkId, documentId, score, OptionalDouble.empty());
     }
 }

@@ -313,7 +313,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         Citation citation() {
             Chunk chunk = retrieved.chunk();
             return new Citation(chunk.document().source(), chunk.location().pageStart(), chunk.location().section(),
-                    sentence, chunk.id(), chunk.document().id(), Math.round(clamp01(score) * 1000) / 1000.0);
+                    sentence, chunk.id(), chunk.document().id(), Math.round(clamp01(score) * 1000) / 1000.0,
+                    chunk.location().ocrConfidence());
         }
     }
 }

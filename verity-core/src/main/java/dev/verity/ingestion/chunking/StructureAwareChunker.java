@@ -22,6 +22,7 @@ import java.util.Objects;
  *       boundaries, and a sentence that does not fit alone at word boundaries.
  *   <li>Tables are cut by rows ({@link TableChunker}): every chunk repeats the header, a row is never split.
  *   <li>A chunk never spans two pages (or slides), so its citation names the exact page.
+ *   <li>A chunk on a page read by OCR carries that page's OCR confidence ({@link Location#ocrConfidence()}).
  *   <li>The strategy follows the {@link DocumentKind}: prose and spreadsheets as above; slide chunks are
  *       {@link ChunkKind#SLIDE}; e-mail chunks carry the message's subject, sender, recipients and date as context.
  * </ol>
@@ -46,7 +47,18 @@ public final class StructureAwareChunker implements Chunker {
 
     @Override
     public List<ChunkDraft> chunk(ParsedDocument document) {
-        return new Run(document).run();
+        List<ChunkDraft> drafts = new Run(document).run();
+        if (document.quality().ocr().isEmpty()) {
+            return drafts;
+        }
+        List<ChunkDraft> withConfidence = new ArrayList<>(drafts.size());
+        for (ChunkDraft d : drafts) {
+            Location at = d.location();
+            withConfidence.add(new ChunkDraft(d.kind(), d.text(), d.context(),
+                    at.withOcrConfidence(document.quality().ocrConfidence(at.pageStart(), at.pageEnd())),
+                    d.tokenCount()));
+        }
+        return withConfidence;
     }
 
     /** The state of chunking one document. */

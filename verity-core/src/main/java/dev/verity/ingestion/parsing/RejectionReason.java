@@ -13,7 +13,8 @@ public enum RejectionReason {
             + " EML, RTF, EPUB) and ingest it again."),
     ENCRYPTED("Remove the password protection (or export an unprotected copy) and ingest it again."),
     CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
-    NO_TEXT("It holds no extractable text. If it is a scan, it needs OCR, which is not enabled for this ingestion."),
+    NO_TEXT("It holds no extractable text. If it is a scan or an image, it needs OCR: install Tesseract (Debian:"
+            + " tesseract-ocr tesseract-ocr-eng) and turn OCR on with VERITY_OCR=auto or verity ingest --ocr auto."),
     UNREADABLE("The file could not be read from disk. Check that it exists and that Verity may read it."),
     UNPARSEABLE("The parser failed on this file. Open and re-save it in its application, then ingest it again."),
     BLOCKED("The ingestion guard refused all of its text (see the guard's labels). Remove the offending content or"

@@ -28,6 +28,20 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void givesChunksOnOcrdPagesTheirPageConfidenceAndOthersNone() {
+        ParsedDocument doc = new DocumentBuilder("Mixed", "application/pdf", DocumentKind.PROSE)
+                .page(1).paragraph("Typed text from a text layer.")
+                .page(2).paragraph("Scanned text read by OCR.").ocrPage(2, 87.5, 5)
+                .build();
+
+        List<ChunkDraft> chunks = chunk(doc, 100);
+
+        assertThat(chunks).extracting(c -> c.location().pageStart()).containsExactly(1, 2);
+        assertThat(chunks.get(0).location().ocrConfidence()).isEmpty();
+        assertThat(chunks.get(1).location().ocrConfidence()).hasValue(87.5);
+    }
+
+    @Test
     void startsANewChunkAtEveryHeadingAndCarriesTheHeadingPathAsContext() {
         ParsedDocument doc = new DocumentBuilder("Handbook", "application/pdf", DocumentKind.PROSE)
                 .heading(1, "Benefits")

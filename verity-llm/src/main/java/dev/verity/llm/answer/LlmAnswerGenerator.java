@@ -230,7 +230,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             }
             if (citations.stream().noneMatch(c -> c.chunkId().equals(chunk.id()) && c.quote().equals(quote.get()))) {
                 citations.add(new Citation(chunk.document().source(), chunk.location().pageStart(),
-                        chunk.location().section(), quote.get(), chunk.id(), chunk.document().id(), 1.0));
+                        chunk.location().section(), quote.get(), chunk.id(), chunk.document().id(), 1.0,
+                        chunk.location().ocrConfidence()));
             }
         }
         generation = generation.withDroppedCitations(unknown + unlocated);

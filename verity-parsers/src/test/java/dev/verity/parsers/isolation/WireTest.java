@@ -132,11 +132,18 @@ class WireTest {
             Object[] constants = c.getEnumConstants();
             return constants[constants.length - 1]; // not the first: a lost enum must not pass as its first value
         }
+        if (c == dev.verity.parsers.OcrSettings.class) { // validated: dpi 72..1200, Tesseract language codes
+            return new dev.verity.parsers.OcrSettings(dev.verity.parsers.OcrMode.FORCE, "fra+ita", 150,
+                    java.time.Duration.ofSeconds(7), 3, "/opt/tesseract");
+        }
         if (c.isRecord()) {
             return sampleRecord(c, Map.of());
         }
         if (c == Block.class) {
             return sample(Block.Paragraph.class);
+        }
+        if (c == java.time.Duration.class) {
+            return java.time.Duration.ofMillis(1500);
         }
         throw new AssertionError("no sample for " + type + ": teach WireTest.sample this type");
     }

@@ -3,9 +3,12 @@ package dev.verity.testkit.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentInfo;
+import dev.verity.document.ParseQuality;
 import dev.verity.storage.DocumentRecord;
 import dev.verity.storage.DocumentStore;
 import dev.verity.testkit.fakes.TestChunks;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,19 @@ public abstract class DocumentStoreContract {
         store.upsert(record);
 
         assertThat(store.find(record.id())).contains(record);
+    }
+
+    @Test
+    void keepsTheParseQualityReportWithTheRecord() {
+        ParseQuality quality = new ParseQuality(3, List.of(2), List.of(new ParseQuality.OcrPage(3, 41.5, 120)), 1, 4,
+                12, 2, 5321, 0, 1800, List.of("page 3: OCR confidence 42%", "page 1: table rows merged"));
+        DocumentRecord record = new DocumentRecord(TestChunks.document("scan.pdf").build(), 4, 999, 3,
+                Optional.of(quality));
+
+        store.upsert(record);
+
+        assertThat(store.find(record.id())).contains(record);
+        assertThat(store.list("default", record.info().collection())).containsExactly(record);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.verity.testkit.fakes.TestChunks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -208,6 +209,23 @@ public abstract class IndexContract {
         assertThat(stored.getFirst().vector()).containsExactly(embeddings.embed(chunks.getFirst().searchText()));
         ScoredChunk hit = index.keywordSearch("second", DEFAULT.withPrincipals(Set.of("b")), 1).getFirst();
         assertThat(hit.chunk()).isEqualTo(chunks.get(1));
+    }
+
+    @Test
+    void keepsTheOcrConfidenceOfChunksReadByOcr() {
+        DocumentInfo doc = TestChunks.document("scan.pdf").build();
+        List<Chunk> typed = TestChunks.chunks(doc, "typed passage", "scanned passage");
+        Chunk scanned = typed.get(1);
+        List<Chunk> chunks = List.of(typed.getFirst(), new Chunk(scanned.id(), doc, scanned.ordinal(), scanned.kind(),
+                scanned.text(), scanned.context(), scanned.location().withOcrConfidence(OptionalDouble.of(73.25)),
+                scanned.contentHash(), scanned.tokenCount()));
+        index.replaceDocument(doc.id(), chunks.stream()
+                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                .toList());
+
+        assertThat(index.chunks(doc.id())).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
+        assertThat(index.keywordSearch("scanned", DEFAULT, 1).getFirst().chunk().location().ocrConfidence())
+                .hasValue(73.25);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -206,6 +207,28 @@ public final class SampleFiles {
                 throw new IOException("no PNG writer available");
             }
         });
+    }
+
+    /**
+     * A PDF with one page per text in which the pages listed in {@code scannedPages} (1-based) are "scans": the text
+     * rendered at 300 dpi and embedded as a page image, with no text layer. The other pages are text, one line per
+     * line of their text.
+     */
+    public static Path scannedPdf(Path file, List<String> pageTexts, Set<Integer> scannedPages) {
+        return write(file, () -> ScanWriter.pdf(file, pageTexts, scannedPages));
+    }
+
+    /**
+     * An image of text as a scanner would produce it: {@code format} {@code png}, {@code jpeg} or {@code tiff}, one
+     * A4 page at {@code dpi}; several texts make a multi-page image (TIFF only).
+     */
+    public static Path scanImage(Path file, String format, int dpi, String... pageTexts) {
+        return write(file, () -> ScanWriter.image(file, format, List.of(pageTexts), dpi));
+    }
+
+    /** A greyscale A4 page image of the text at {@code dpi}, as {@link #scanImage} writes it. */
+    public static BufferedImage scanPage(String text, int dpi) {
+        return ScanWriter.page(text, dpi);
     }
 
     /** A zip archive holding the given text entries, in order. */
