@@ -1003,11 +1003,9 @@ final class LlmPathBench {
             md.add(stalled + " of " + (2 * settings.measured()) + " requests (those whose prompt is larger than"
                     + " OkHttp's 8 KiB write segment) reached the provider in two writes, the second held back about 40"
                     + " ms: Nagle's algorithm on the client's socket waits for the provider's delayed ACK of the first."
-                    + " The OpenAI client (Spring AI's `SpringAiOpenAiHttpClient` over OkHttp 4.12) leaves TCP_NODELAY"
-                    + " off and its builder takes no socket factory, so Verity cannot switch it on without its own"
-                    + " `com.openai.core.http.HttpClient`. The stall is counted as overhead (\"first byte to its"
-                    + " last\"); it dominates the p95. Over a real network the wait is about one round trip"
-                    + " instead, unless the provider also delays its ACK.");
+                    + " Verity's OpenAI client (`OpenAiOkHttpClient`) switches TCP_NODELAY on, so this should not"
+                    + " happen: something in the path has changed. The stall is counted as overhead (\"first byte to"
+                    + " its last\").");
             md.add("");
         }
         Map<String, Object> breakdown = m(report, "overhead_breakdown");

@@ -20,8 +20,9 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
  * Anthropic, through Spring AI's {@link AnthropicChatModel} on the official anthropic-java SDK. The SDK clients are
- * built here, as Spring AI's {@code AnthropicSetup} does, but with separate connect and read timeouts, zero retries
- * and the {@link InFlightCalls} and {@link OneShotBodies} interceptors.
+ * built here, as Spring AI's {@code AnthropicSetup} does, but with separate connect and read timeouts, zero retries,
+ * the {@link InFlightCalls} and {@link OneShotBodies} interceptors, and {@code TCP_NODELAY} on {@code https}
+ * connections ({@link NoDelaySockets}).
  *
  * <p>No structured output is requested: the JSON schema is left to the prompt's instructions and the reply returned
  * as text. (Recent Claude models accept {@code output_config.format}, which Spring AI 2.0 exposes as
@@ -49,12 +50,16 @@ final class AnthropicAdapter extends ModelAdapter {
                 .timeout(timeout)
                 .maxRetries(0)
                 .putHeader("User-Agent", USER_AGENT);
-        SpringAiAnthropicHttpClient http = SpringAiAnthropicHttpClient.builder()
+        SpringAiAnthropicHttpClient.Builder httpBuilder = SpringAiAnthropicHttpClient.builder()
                 .backend(backend)
                 .timeout(timeout)
                 .interceptor(inFlight)
-                .interceptor(new OneShotBodies())
-                .build();
+                .interceptor(new OneShotBodies());
+        if (settings.baseUrl().getScheme().equalsIgnoreCase("https")) {
+            // its builder takes no socket factory: Nagle goes off beneath the TLS layer instead (NoDelaySockets)
+            httpBuilder.sslSocketFactory(NoDelaySockets.tls()).trustManager(NoDelaySockets.systemTrust());
+        }
+        SpringAiAnthropicHttpClient http = httpBuilder.build();
         backend.applyCredentials(http, options);
         ClientOptions clientOptions = options.httpClient(http).build();
         this.client = new AnthropicClientImpl(clientOptions);

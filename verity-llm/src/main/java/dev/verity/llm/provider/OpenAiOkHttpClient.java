@@ -11,12 +11,9 @@ import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIIoException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Interceptor;
@@ -29,9 +26,7 @@ import okio.BufferedSink;
 
 /**
  * The openai-java SDK's HTTP seam over our own OkHttp client, in place of Spring AI's {@code SpringAiOpenAiHttpClient},
- * whose builder offers no socket factory. Ours sets {@code TCP_NODELAY}: OkHttp writes a request body in 8 KiB
- * segments, and with Nagle's algorithm on, the last segment of a body over ~8 KiB waited for the server's delayed ACK,
- * about 40 ms on every answer request with a few sources in its prompt (measured by {@code scripts/bench.sh llm}).
+ * whose builder offers no socket factory. Ours sets {@code TCP_NODELAY} ({@link NoDelaySockets}).
  *
  * <p>Like the rest of this package it never resends: OkHttp's retry on connection failure is off, and the SDK's
  * retries are set to zero by {@link ProviderClients}. Per-call timeouts from the SDK's request options are honoured.
@@ -41,7 +36,7 @@ final class OpenAiOkHttpClient implements HttpClient {
 
     OpenAiOkHttpClient(Timeout timeout, List<Interceptor> interceptors) {
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .socketFactory(new NoDelaySockets())
+                .socketFactory(NoDelaySockets.plain())
                 .retryOnConnectionFailure(false)
                 .connectTimeout(timeout.connect())
                 .readTimeout(timeout.read())
@@ -184,42 +179,6 @@ final class OpenAiOkHttpClient implements HttpClient {
     private static void closeBody(HttpRequest request) {
         if (request.body() != null) {
             request.body().close();
-        }
-    }
-
-    /** Plain sockets with Nagle's algorithm off; TLS is layered over them by OkHttp. */
-    private static final class NoDelaySockets extends SocketFactory {
-        private final SocketFactory plain = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
-                throws IOException {
-            return noDelay(plain.createSocket(address, port, local, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
         }
     }
 }
