@@ -90,6 +90,11 @@ final class IngestCommand implements Callable<Integer> {
         List<IngestResult> results;
         try (Verity verity = Verity.forWriting(config)) {
             if (noWait) {
+                if (ocr != null || ocrLanguages != null) {
+                    spec.commandLine().getErr().println("note: --ocr and --ocr-languages apply to the process that"
+                            + " works the queue; for queued files set VERITY_OCR / VERITY_OCR_LANGUAGES where `verity"
+                            + " serve` or `verity jobs --work` runs");
+                }
                 BatchStatus batch = verity.submitter().submit(files, options);
                 out.println(json ? Json.line(BatchView.of(batch, Instant.now(), null))
                         : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
