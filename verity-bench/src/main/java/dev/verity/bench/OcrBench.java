@@ -4,11 +4,7 @@ import dev.verity.document.ParsedDocument;
 import dev.verity.parsers.OcrSettings;
 import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.TikaDocumentParser;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.verity.testkit.files.SampleFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +58,7 @@ final class OcrBench {
         SyntheticText text = new SyntheticText(5);
         List<BufferedImage> rendered = new ArrayList<>();
         for (int i = 0; i < PAGES; i++) {
-            BufferedImage page = page(text.passage(WORDS_PER_PAGE));
+            BufferedImage page = SampleFiles.scanPage(text.passage(WORDS_PER_PAGE), DPI);
             rendered.add(page);
             Path file = pages.resolve("page-%02d.png".formatted(i + 1));
             ImageIO.write(page, "png", file.toFile());
@@ -275,37 +271,6 @@ final class OcrBench {
         }
         return new Outcome(images.size() / ((System.nanoTime() - start) / 1e9), 0, 0,
                 (cpuSeconds() - cpu) / images.size(), (jvmCpuSeconds() - jvm) / images.size());
-    }
-
-    /** An A4 page of text at 300 dpi in grey, as a scanner would produce it. */
-    private static BufferedImage page(String text) {
-        int width = Math.round(8.27f * DPI);
-        int height = Math.round(11.69f * DPI);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SERIF, Font.PLAIN, 12 * DPI / 72));
-            FontMetrics metrics = g.getFontMetrics();
-            int margin = DPI;
-            int y = margin + metrics.getAscent();
-            StringBuilder line = new StringBuilder();
-            for (String word : text.split("\\s+")) {
-                if (!line.isEmpty() && metrics.stringWidth(line + " " + word) > width - 2 * margin) {
-                    g.drawString(line.toString(), margin, y);
-                    y += metrics.getHeight() * 6 / 5;
-                    line.setLength(0);
-                }
-                line.append(line.isEmpty() ? "" : " ").append(word);
-            }
-            g.drawString(line.toString(), margin, y);
-        } finally {
-            g.dispose();
-        }
-        return image;
     }
 
     private static void scannedPdf(List<BufferedImage> pages, Path file) throws IOException {

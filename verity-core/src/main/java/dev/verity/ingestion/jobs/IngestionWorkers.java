@@ -10,7 +10,6 @@ import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.storage.BlobStore;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
