@@ -102,6 +102,7 @@ public final class Benchmarks {
         Path corpus = Path.of("samples/corpus");
         Path docs = Path.of("docs/benchmarks.md");
         LlmPathBench.Settings llm = LlmPathBench.Settings.defaults();
+        Set<String> parts = Set.copyOf(LlmPathBench.Settings.PARTS);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -111,8 +112,10 @@ public final class Benchmarks {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--llm-smoke" -> llm = LlmPathBench.Settings.smoke(); // a few requests per part: checks the code
+                case "--llm-parts" -> parts = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke, --only "
+                        + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke,"
+                        + " --llm-parts " + String.join(",", LlmPathBench.Settings.PARTS) + ", --only "
                         + String.join(",", SECTIONS));
             }
         }
@@ -123,7 +126,7 @@ public final class Benchmarks {
             }
         }
         Files.createDirectories(out);
-        new Benchmarks(out, sizes, jar, only, corpus, docs, llm).run();
+        new Benchmarks(out, sizes, jar, only, corpus, docs, llm.only(parts)).run();
     }
 
     private void run() throws Exception {

@@ -39,15 +39,11 @@ import dev.verity.llm.resilience.ResilienceSettings;
 import dev.verity.llm.resilience.ResilientLlmProvider;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,14 +120,43 @@ final class LlmPathBench {
     private List<String> questions;
     private final AtomicInteger asked = new AtomicInteger();
 
+    /**
+     * The mock's pause between streamed tokens for request {@code i}: none while warming up, so that many requests
+     * bring the JIT compiler to the steady state of a server that has been running (after only 100 warm-up requests
+     * the overhead in process measured 1.7 times its steady-state value), then {@link #TOKEN_GAP}.
+     */
+    private static Duration gap(int i, int warmup) {
+        return i < warmup ? Duration.ZERO : TOKEN_GAP;
+    }
+
     /** How many requests each part makes; {@link #defaults()} meets the brief, {@link #smoke()} only runs the code. */
-    record Settings(int warmup, int measured, int streamed, int down, int open, int faultRequests, int concurrency) {
+    record Settings(int warmup, int measured, int streamed, int down, int open, int faultRequests, int concurrency,
+            Set<String> parts) {
+        /** The parts of the run; a run of fewer than all writes {@code llm-path-parts.json} and leaves the docs alone. */
+        static final List<String> PARTS = List.of("in_process", "breakdown", "layers", "http", "sse", "down",
+                "faults");
+
         static Settings defaults() {
-            return new Settings(100, 500, 200, 20, 200, 2_000, 8);
+            return new Settings(2_000, 500, 200, 20, 200, 2_000, 8, Set.copyOf(PARTS));
         }
 
         static Settings smoke() {
-            return new Settings(3, 5, 3, 2, 3, 30, 4);
+            return new Settings(3, 5, 3, 2, 3, 30, 4, Set.copyOf(PARTS));
+        }
+
+        /** Only these parts, e.g. while working on one of them; the docs keep the last full run. */
+        Settings only(Set<String> chosen) {
+            for (String part : chosen) {
+                if (!PARTS.contains(part)) {
+                    throw new IllegalArgumentException("unknown part '" + part + "' in --llm-parts; the parts are "
+                            + String.join(",", PARTS));
+                }
+            }
+            return new Settings(warmup, measured, streamed, down, open, faultRequests, concurrency, Set.copyOf(chosen));
+        }
+
+        boolean complete() {
+            return parts.containsAll(PARTS);
         }
     }
 
@@ -152,22 +178,53 @@ final class LlmPathBench {
                 "date", Instant.now().toString(),
                 "load_average_at_start", loadAverage()));
         prepare();
-        overheadInProcess();
-        breakdown();
-        try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP)) {
-            ConfigurableApplicationContext server = startServer(single(primary.baseUrl(), DEFAULT_TIMEOUT,
-                    ResilienceSettings.defaults()));
-            try {
-                String base = baseUrl(server);
-                overheadHttp(primary, base);
-                sseRelay(primary, base);
-            } finally {
-                server.close();
+        if (settings.parts().contains("in_process")) {
+            overheadInProcess();
+        }
+        if (settings.parts().contains("breakdown")) {
+            breakdown();
+        }
+        if (settings.parts().contains("layers")) {
+            Map<String, Object> layers = new LinkedHashMap<>();
+            ProviderLayers.measure(settings.warmup(), settings.measured()).forEach((layer, times) -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                times.forEach((stretch, millis) -> r.put(stretch + "_ms", stats(millis)));
+                layers.put(layer, r);
+            });
+            report.put("provider_layers", layers);
+        }
+        if (settings.parts().contains("http") || settings.parts().contains("sse")) {
+            try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP)) {
+                ConfigurableApplicationContext server = startServer(single(primary.baseUrl(), DEFAULT_TIMEOUT,
+                        ResilienceSettings.defaults()));
+                try (RawHttpClient client = new RawHttpClient(URI.create(baseUrl(server)))) {
+                    if (settings.parts().contains("http")) {
+                        overheadHttp(primary, client);
+                        clients(client, baseUrl(server));
+                    }
+                    if (settings.parts().contains("sse")) {
+                        sseRelay(primary, client);
+                    }
+                } finally {
+                    server.close();
+                }
             }
         }
-        hardDown();
-        faultMix();
+        if (settings.parts().contains("down")) {
+            hardDown();
+        }
+        if (settings.parts().contains("faults")) {
+            faultMix();
+        }
         report.put("notes", Map.of("load_average_at_end", loadAverage()));
+        if (!settings.complete()) {
+            Files.createDirectories(out);
+            Path partial = out.resolve("llm-path-parts.json");
+            Files.writeString(partial, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(report));
+            System.out.println("Wrote " + partial + " (parts " + settings.parts() + "; the docs keep the last full run)");
+            return report;
+        }
         report.put("verdicts", verdicts.stream().map(v -> Map.of("target", v[0], "measured", v[1], "result", v[2]))
                 .toList());
         write();
@@ -228,6 +285,7 @@ final class LlmPathBench {
             Samples s = new Samples();
             for (int i = 0; i < settings.warmup() + settings.measured(); i++) {
                 primary.drain();
+                primary.tokenGap(gap(i, settings.warmup()));
                 QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 QueryResult result = verity.query().ask(request);
@@ -291,6 +349,7 @@ final class LlmPathBench {
             }
             for (int i = 0; i < settings.warmup() + settings.measured(); i++) {
                 primary.drain();
+                primary.tokenGap(gap(i, settings.warmup()));
                 java.util.Arrays.fill(marks, 0);
                 QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
@@ -370,18 +429,19 @@ final class LlmPathBench {
 
     // ---------------------------------------------------------------------------------------------------------------
     // 1b. Overhead over HTTP: POST /v1/query against VerityServer, same JVM
-    private void overheadHttp(MockOpenAi primary, String base) throws Exception {
+    private void overheadHttp(MockOpenAi primary, RawHttpClient client) throws Exception {
         Samples s = new Samples();
         for (int i = 0; i < settings.warmup() + settings.measured(); i++) {
             primary.drain();
+            primary.tokenGap(gap(i, settings.warmup()));
             String body = "{\"question\":" + MockOpenAi.quote(nextQuestion()) + "}";
             long start = System.nanoTime();
-            HttpResponse<String> response = http.send(post(base, body), HttpResponse.BodyHandlers.ofString());
+            RawHttpClient.Response response = client.post("/v1/query", body, "application/json");
             long end = System.nanoTime();
             JsonNode answer = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || !"llm".equals(answer.path("generator").asString())
+            if (response.status() != 200 || !"llm".equals(answer.path("generator").asString())
                     || answer.path("degraded").asBoolean()) {
-                throw new IllegalStateException("the healthy mock did not answer: " + response.statusCode() + " "
+                throw new IllegalStateException("the healthy mock did not answer: " + response.status() + " "
                         + response.body());
             }
             MockOpenAi.Exchange exchange = single(primary.await(1));
@@ -392,19 +452,46 @@ final class LlmPathBench {
         report.put("overhead_http", s.overheadReport());
     }
 
+    /**
+     * What the HTTP client itself costs: the same liveness check through the JDK's {@code HttpClient} and through the
+     * blocking client, alternating, after as many warm-up rounds as measured ones.
+     */
+    private void clients(RawHttpClient raw, String base) throws Exception {
+        List<Double> jdk = new ArrayList<>();
+        List<Double> blocking = new ArrayList<>();
+        HttpRequest liveness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).GET().build();
+        for (int i = 0; i < 2 * settings.measured(); i++) {
+            long start = System.nanoTime();
+            int jdkStatus = http.send(liveness, HttpResponse.BodyHandlers.ofString()).statusCode();
+            long middle = System.nanoTime();
+            int rawStatus = raw.get("/actuator/health/liveness").status();
+            long end = System.nanoTime();
+            if (jdkStatus != 200 || rawStatus != 200) {
+                throw new IllegalStateException("liveness answered " + jdkStatus + " / " + rawStatus);
+            }
+            if (i >= settings.measured()) {
+                jdk.add((middle - start) / 1e6);
+                blocking.add((end - middle) / 1e6);
+            }
+        }
+        report.put("http_clients", Map.of("liveness_jdk_client_ms", stats(jdk),
+                "liveness_blocking_client_ms", stats(blocking)));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // 2. SSE relay: mock token written -> client token event read
-    private void sseRelay(MockOpenAi primary, String base) throws Exception {
+    private void sseRelay(MockOpenAi primary, RawHttpClient client) throws Exception {
         List<Double> relay = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
         List<Double> firstTokenRelay = new ArrayList<>();
         int resets = 0;
         int answers = 0;
-        int warmup = Math.max(1, settings.streamed() / 10);
+        int warmup = settings.warmup();
         for (int i = 0; i < warmup + settings.streamed(); i++) {
             primary.drain();
+            primary.tokenGap(gap(i, warmup));
             String body = "{\"question\":" + MockOpenAi.quote(nextQuestion()) + ",\"stream\":true}";
-            StreamedAnswer streamed = stream(base, body);
+            StreamedAnswer streamed = stream(client, body);
             MockOpenAi.Exchange exchange = single(primary.await(1));
             if (!"llm".equals(streamed.done().path("generator").asString()) || streamed.done().path("degraded").asBoolean()) {
                 throw new IllegalStateException("the healthy mock did not answer a stream: " + streamed.done());
@@ -450,16 +537,14 @@ final class LlmPathBench {
         String request = "{\"model\":\"direct\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                 + MockOpenAi.quote("<source id=\"S1\" file=\"a.txt\">\nThe floor is measured directly.\n</source>")
                 + "}]}";
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(mock.baseUrl()
-                        + "/chat/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofInputStream());
         List<Long> reads = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.startsWith("data:")) {
-                    reads.add(System.nanoTime());
-                }
-            }
+        try (RawHttpClient direct = new RawHttpClient(URI.create(mock.baseUrl()))) {
+            direct.post(URI.create(mock.baseUrl()).getPath() + "/chat/completions", request, "text/event-stream",
+                    (line, nanos) -> {
+                        if (line.startsWith("data:")) {
+                            reads.add(nanos);
+                        }
+                    });
         }
         MockOpenAi.Exchange exchange = single(mock.await(1));
         // data lines: the role chunk, the reply's opening, then one per token
@@ -472,47 +557,53 @@ final class LlmPathBench {
 
     private record StreamedAnswer(List<Long> tokenNanos, List<Integer> tokenEnds, int resets, JsonNode done) {}
 
-    /** Reads a streamed answer as an SSE client would, stamping each token event as its data line arrives. */
-    private StreamedAnswer stream(String base, String body) throws Exception {
-        HttpResponse<InputStream> response = http.send(post(base, body, "text/event-stream"),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("stream refused: " + response.statusCode()
-                    + " " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-        }
-        List<Long> nanos = new ArrayList<>();
-        List<Integer> ends = new ArrayList<>();
-        int resets = 0;
-        int length = 0;
-        JsonNode done = null;
-        JsonNode error = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String event = "message";
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    long now = System.nanoTime();
-                    String payload = line.substring(5);
-                    switch (event) {
-                        case "token" -> {
-                            length += JSON.readTree(payload).path("text").asString().length();
-                            nanos.add(now);
-                            ends.add(length);
-                        }
-                        case "reset" -> {
-                            resets++;
-                            length = 0;
-                        }
-                        case "done" -> done = JSON.readTree(payload);
-                        case "error" -> error = JSON.readTree(payload);
-                        default -> { }
+    /** The events of one answer stream, line by line as {@link RawHttpClient} reads them. */
+    private static final class SseReader {
+        final List<Long> nanos = new ArrayList<>();
+        final List<Integer> ends = new ArrayList<>();
+        int resets;
+        int length;
+        JsonNode done;
+        JsonNode error;
+        private String event = "message";
+
+        void line(String line, long now) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                String payload = line.substring(5);
+                switch (event) {
+                    case "token" -> {
+                        length += JSON.readTree(payload).path("text").asString().length();
+                        nanos.add(now);
+                        ends.add(length);
                     }
-                } else if (line.isEmpty()) {
-                    event = "message";
+                    case "reset" -> {
+                        resets++;
+                        length = 0;
+                    }
+                    case "done" -> done = JSON.readTree(payload);
+                    case "error" -> error = JSON.readTree(payload);
+                    default -> { }
                 }
+            } else if (line.isEmpty()) {
+                event = "message";
             }
         }
+    }
+
+    /** Reads a streamed answer as an SSE client would, stamping each token event as its data line arrives. */
+    private StreamedAnswer stream(RawHttpClient client, String body) throws Exception {
+        SseReader sse = new SseReader();
+        RawHttpClient.Response response = client.post("/v1/query", body, "text/event-stream", sse::line);
+        if (response.status() != 200) {
+            throw new IllegalStateException("stream refused: " + response.status() + " " + response.body());
+        }
+        List<Long> nanos = sse.nanos;
+        List<Integer> ends = sse.ends;
+        int resets = sse.resets;
+        JsonNode done = sse.done;
+        JsonNode error = sse.error;
         if (done == null) {
             throw new StreamFailed(error == null ? "the stream ended without a done event" : error.toString());
         }
@@ -766,7 +857,10 @@ final class LlmPathBench {
         long start = System.nanoTime();
         try {
             if (streamed) {
-                StreamedAnswer s = stream(base, body);
+                StreamedAnswer s;
+                try (RawHttpClient client = new RawHttpClient(URI.create(base))) {
+                    s = stream(client, body);
+                }
                 JsonNode a = s.done();
                 return new Outcome(200, true, a.path("generator").asString(), a.path("model").asString(null),
                         a.path("degraded").asBoolean(), a.path("degraded_reason").asString(null),
@@ -927,6 +1021,7 @@ final class LlmPathBench {
         Map<String, Object> inProcess = (Map<String, Object>) report.get("overhead_in_process");
         Map<String, Object> overHttp = (Map<String, Object>) report.get("overhead_http");
         Map<String, Object> relay = (Map<String, Object>) report.get("sse_relay");
+        Map<String, Object> clients = (Map<String, Object>) report.get("http_clients");
         Map<String, Object> down = (Map<String, Object>) report.get("hard_down");
         List<Map<String, Object>> faults = (List<Map<String, Object>>) report.get("fault_mix");
 
@@ -988,7 +1083,18 @@ final class LlmPathBench {
         md.add("| path | requests | p50 | p95 | p99 |");
         md.add("|---|---|---|---|---|");
         overheadRows("in process (`QueryService.ask`)", inProcess);
-        overheadRows("HTTP (`POST /v1/query`, JDK client, same JVM)", overHttp);
+        overheadRows("HTTP (`POST /v1/query`, blocking HTTP/1.1 client, same JVM)", overHttp);
+        md.add("");
+        md.add("Each path first answers " + settings.warmup() + " questions with the mock streaming at full speed, so"
+                + " that the JIT compiler reaches the steady state of a server that has been running, then "
+                + settings.measured() + " measured ones. The HTTP client is a blocking HTTP/1.1 client on one"
+                + " kept-alive socket (`RawHttpClient` in the benchmark): the JDK's `HttpClient` passes every response"
+                + " through its selector thread and an executor, time that is the client's and not Verity's: the same"
+                + " liveness check took"
+                + " p50 " + ms(m(clients, "liveness_jdk_client_ms"), "p50") + " / p95 "
+                + ms(m(clients, "liveness_jdk_client_ms"), "p95") + " through the JDK client and p50 "
+                + ms(m(clients, "liveness_blocking_client_ms"), "p50") + " / p95 "
+                + ms(m(clients, "liveness_blocking_client_ms"), "p95") + " through the blocking one.");
         md.add("");
         md.add("Provider time is the mock's own: from the request's last byte to the response's last (p50 "
                 + ms(m(overHttp, "provider_processing_ms"), "p50") + " over HTTP, mostly the " + MockOpenAi.ANSWER_WORDS
@@ -1021,6 +1127,22 @@ final class LlmPathBench {
             md.add("| " + segment + " | " + st.get("p50") + " | " + st.get("p95") + " | " + st.get("mean") + " |");
         }
         md.add("");
+        Map<String, Object> layers = m(report, "provider_layers");
+        md.add("### The provider call through each layer alone (" + settings.measured() + " streamed calls each)");
+        md.add("The same prompt (eight sources, about 12 KB) and response schema, the mock streaming "
+                + MockOpenAi.ANSWER_WORDS + " chunks " + ProviderLayers.TOKEN_GAP.toMillis() + " ms apart; each layer"
+                + " called directly, without retrieval, prompt building or resilience around it (`ProviderLayers`).");
+        md.add("");
+        md.add("| layer | before the first byte p50 | p95 | after the last byte p50 | p95 | both p50 |");
+        md.add("|---|---|---|---|---|---|");
+        layers.forEach((layer, value) -> {
+            Map<String, Object> before = m(m(layers, layer), "before_first_byte_ms");
+            Map<String, Object> after = m(m(layers, layer), "after_last_byte_ms");
+            md.add("| " + layer + " | " + ms(before, "p50") + " | " + ms(before, "p95") + " | " + ms(after, "p50")
+                    + " | " + ms(after, "p95") + " | " + ms(Map.of("p50", round3(d(before, "p50") + d(after, "p50"))),
+                    "p50") + " |");
+        });
+        md.add("");
         md.add("### SSE relay: token written by the provider → `token` event read by the client");
         Map<String, Object> floor = m(relay, "direct_from_provider_ms");
         md.add("| path | answers | tokens | p50 | p95 | p99 | first token p95 | reset events |");
@@ -1032,10 +1154,10 @@ final class LlmPathBench {
                 + floor.get("n") + " | " + ms(floor, "p50") + " | " + ms(floor, "p95") + " | " + ms(floor, "p99")
                 + " | | |");
         md.add("");
-        md.add("Between the two reads lie, in Verity: the OpenAI SDK parsing the SSE chunk (Jackson with Kotlin"
-                + " reflection) and Spring AI turning it into a `ChatResponse`, a hand-over to the call's virtual"
-                + " thread, the answer-field extraction, the `SseEmitter` write through Tomcat, and a second loopback"
-                + " hop to the client.");
+        md.add("Both read with the same blocking client. Between the two reads lie, in Verity: the OpenAI SDK parsing"
+                + " the SSE chunk (Jackson with Kotlin reflection) and Spring AI turning it into a `ChatResponse`, a"
+                + " hand-over to the thread that made the call, the answer-field extraction, the `SseEmitter` write"
+                + " through Tomcat, and a second loopback hop to the client.");
         md.add("");
         md.add("### Provider hard down (timeout " + DOWN_TIMEOUT.toMillis() + " ms, default retries: "
                 + ResilienceSettings.defaults().maxAttempts() + " attempts, backoff from "

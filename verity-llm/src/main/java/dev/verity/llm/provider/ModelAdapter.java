@@ -35,6 +35,15 @@ abstract sealed class ModelAdapter implements AutoCloseable
     abstract ChatModel model();
 
     /**
+     * Whether subscribing to this model's stream returns at once, the HTTP call running on the client's own threads;
+     * then {@link SpringAiLlmProvider} subscribes on the calling thread instead of starting a thread for it. False
+     * unless the adapter knows: some models (Gemini's) read the whole stream on the subscribing thread.
+     */
+    boolean subscribesAsynchronously() {
+        return false;
+    }
+
+    /**
      * The options for one call: model, output limit, temperature, the native structured-output format where the
      * provider has one, and, when {@code callTag} is present and the adapter supports it, the tag that lets
      * {@link #cancel(String)} reach the HTTP call.

@@ -53,6 +53,12 @@ final class OpenAiAdapter extends ModelAdapter {
         return model;
     }
 
+    /** Spring AI streams over the SDK's asynchronous client: subscribing only starts the call on OkHttp's threads. */
+    @Override
+    boolean subscribesAsynchronously() {
+        return true;
+    }
+
     @Override
     ChatOptions options(ChatRequest request, Optional<String> callTag) {
         OpenAiChatOptions.Builder b = OpenAiChatOptions.builder()

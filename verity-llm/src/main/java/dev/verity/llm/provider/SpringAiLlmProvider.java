@@ -44,8 +44,8 @@ import reactor.util.context.Context;
  * in the provider's native form where it has one (OpenAI {@code response_format: json_schema}, Gemini
  * {@code responseJsonSchema}, Ollama {@code format}); Anthropic gets none and relies on the prompt.
  *
- * <p>{@code stream} runs the model's stream on a virtual thread and hands each delta to the consumer on the calling
- * thread, in order. Interrupting the calling thread cancels the HTTP call and throws {@link CancellationException}
+ * <p>{@code stream} hands each delta to the consumer on the calling thread, in order; the model's stream runs on the
+ * client's threads, or on a virtual thread of its own for models that read it on the subscribing thread. Interrupting the calling thread cancels the HTTP call and throws {@link CancellationException}
  * with the interrupt flag kept; so does interrupting it during {@code chat}, as far as the client library lets the
  * blocked read notice (on a virtual thread it does). A stream silent for longer than the read timeout fails as
  * {@code TIMEOUT}. Trap: do not call {@code stream} while holding a lock the consumer also needs.
@@ -112,10 +112,16 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
                 .contextWrite(Context.of(ModelAdapter.CALL_TAG, callTag));
         Relay relay = new Relay();
         // Some models (Gemini's) read the whole stream on the subscribing thread, blocked in socket reads that only
-        // an interrupt of a virtual thread can break: never subscribe on the caller's thread.
-        Thread worker = Thread.ofVirtual()
-                .name(InFlightCalls.threadName("verity-llm-" + name() + "-stream", callTag))
-                .start(() -> watched.subscribe(relay));
+        // an interrupt of a virtual thread can break: those subscribe on a thread of their own. Where subscribing
+        // only starts the call, the caller's thread does it and no thread is started (a hand-over less per call).
+        Thread worker = null;
+        if (adapter.subscribesAsynchronously()) {
+            watched.subscribe(relay);
+        } else {
+            worker = Thread.ofVirtual()
+                    .name(InFlightCalls.threadName("verity-llm-" + name() + "-stream", callTag))
+                    .start(() -> watched.subscribe(relay));
+        }
         ReplyCollector collector = new ReplyCollector();
         boolean finished = false;
         try {
@@ -142,7 +148,9 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
                 // The HTTP call first: disposing can block until a blocked read returns (Anthropic's model closes its
                 // stream on disposal, and closing waits for the reader).
                 adapter.cancel(callTag);
-                worker.interrupt();
+                if (worker != null) {
+                    worker.interrupt();
+                }
                 relay.dispose();
             }
             adapter.forget(callTag);
