@@ -5,6 +5,8 @@
 #   scripts/bench.sh llm [options]   only the LLM answer path against a mock provider (~30 minutes): writes
 #                                    bench/out/llm-path.json and its section of docs/benchmarks.md; needs no
 #                                    installed artifacts and no unpacked application, so it only packages the bench.
+#                                    --llm-parts in_process,http (any of in_process, breakdown, layers, http, sse,
+#                                    down, faults) runs only those and writes bench/out/llm-path-parts.json.
 #   scripts/bench.sh scale           only ingestion at scale: `./verity ingest -Xmx1g` on 1,000 generated documents
 #                                    (~10k pages; VERITY_SCALE_DOCS / VERITY_SCALE_PAGES to resize) against raw embedding
 #   scripts/bench.sh crash           the SIGKILL-restart test with 50 kills (VERITY_CRASH_KILLS); bench/out/crash-safety.json
