@@ -45,10 +45,11 @@ import reactor.util.context.Context;
  * {@code responseJsonSchema}, Ollama {@code format}); Anthropic gets none and relies on the prompt.
  *
  * <p>{@code stream} hands each delta to the consumer on the calling thread, in order; the model's stream runs on the
- * client's threads, or on a virtual thread of its own for models that read it on the subscribing thread. Interrupting the calling thread cancels the HTTP call and throws {@link CancellationException}
- * with the interrupt flag kept; so does interrupting it during {@code chat}, as far as the client library lets the
- * blocked read notice (on a virtual thread it does). A stream silent for longer than the read timeout fails as
- * {@code TIMEOUT}. Trap: do not call {@code stream} while holding a lock the consumer also needs.
+ * client's threads, or on a virtual thread of its own for models that read it on the subscribing thread. Interrupting
+ * the calling thread cancels the HTTP call and throws {@link CancellationException} with the interrupt flag kept; so
+ * does interrupting it during {@code chat}, as far as the client library lets the blocked read notice (on a virtual
+ * thread it does). A stream silent for longer than the read timeout fails as {@code TIMEOUT}. Trap: do not call
+ * {@code stream} while holding a lock the consumer also needs.
  */
 public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
     private final ProviderSettings settings;
