@@ -197,10 +197,11 @@ final class LlmPathBench {
             try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP)) {
                 ConfigurableApplicationContext server = startServer(single(primary.baseUrl(), DEFAULT_TIMEOUT,
                         ResilienceSettings.defaults()));
-                try (RawHttpClient client = new RawHttpClient(URI.create(baseUrl(server)))) {
+                String base = baseUrl(server);
+                try (RawHttpClient client = new RawHttpClient(URI.create(base))) {
                     if (settings.parts().contains("http")) {
                         overheadHttp(primary, client);
-                        clients(client, baseUrl(server));
+                        clients(client, base);
                     }
                     if (settings.parts().contains("sse")) {
                         sseRelay(primary, client);
@@ -599,15 +600,10 @@ final class LlmPathBench {
         if (response.status() != 200) {
             throw new IllegalStateException("stream refused: " + response.status() + " " + response.body());
         }
-        List<Long> nanos = sse.nanos;
-        List<Integer> ends = sse.ends;
-        int resets = sse.resets;
-        JsonNode done = sse.done;
-        JsonNode error = sse.error;
-        if (done == null) {
-            throw new StreamFailed(error == null ? "the stream ended without a done event" : error.toString());
+        if (sse.done == null) {
+            throw new StreamFailed(sse.error == null ? "the stream ended without a done event" : sse.error.toString());
         }
-        return new StreamedAnswer(nanos, ends, resets, done);
+        return new StreamedAnswer(sse.nanos, sse.ends, sse.resets, sse.done);
     }
 
     /** A streamed answer that ended in an error event or without a done event. */
@@ -960,13 +956,9 @@ final class LlmPathBench {
     }
 
     private static HttpRequest post(String base, String body) {
-        return post(base, body, "application/json");
-    }
-
-    private static HttpRequest post(String base, String body, String accept) {
         return HttpRequest.newBuilder(URI.create(base + "/v1/query"))
                 .header("Content-Type", "application/json")
-                .header("Accept", accept)
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
@@ -1136,8 +1128,8 @@ final class LlmPathBench {
         md.add("| layer | before the first byte p50 | p95 | after the last byte p50 | p95 | both p50 |");
         md.add("|---|---|---|---|---|---|");
         layers.forEach((layer, value) -> {
-            Map<String, Object> before = m(m(layers, layer), "before_first_byte_ms");
-            Map<String, Object> after = m(m(layers, layer), "after_last_byte_ms");
+            Map<String, Object> before = m((Map<String, Object>) value, "before_first_byte_ms");
+            Map<String, Object> after = m((Map<String, Object>) value, "after_last_byte_ms");
             md.add("| " + layer + " | " + ms(before, "p50") + " | " + ms(before, "p95") + " | " + ms(after, "p50")
                     + " | " + ms(after, "p95") + " | " + ms(Map.of("p50", round3(d(before, "p50") + d(after, "p50"))),
                     "p50") + " |");

@@ -10,19 +10,18 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * A blocking HTTP/1.1 client on one kept-alive socket, written for measuring: the caller's thread writes the request
  * and reads the response, with no selector thread or executor between the socket and the clock. Fixed-length and
  * chunked bodies; {@code TCP_NODELAY} on.
  *
- * <p>Why not the JDK's {@code HttpClient}: it hands every response through its selector thread and an executor, which
- * costs a loopback round trip 2-3 ms on two busy cores: the client's own time, not the server's.
+ * <p>Why not the JDK's {@code HttpClient}: it hands every response through its selector thread and an executor, time
+ * that is the client's own and not the server's (the LLM benchmark measures how much, on a liveness check).
  */
 final class RawHttpClient implements AutoCloseable {
-    /** A response: status, the value of {@code Content-Type}, and the body (empty when streamed to a consumer). */
-    record Response(int status, String contentType, String body) {}
+    /** A response: status and body (empty when its lines went to a listener). */
+    record Response(int status, String body) {}
 
     private final String host;
     private final int port;
@@ -78,7 +77,6 @@ final class RawHttpClient implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean close = false;
-        String contentType = "";
         for (String line; !(line = line()).isEmpty(); ) {
             int colon = line.indexOf(':');
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
@@ -87,12 +85,10 @@ final class RawHttpClient implements AutoCloseable {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                case "content-type" -> contentType = value;
                 default -> { }
             }
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
-        Consumer<byte[]> sink = content::writeBytes;
         LineSplitter lines = onLine == null ? null : new LineSplitter(onLine);
         if (chunked) {
             while (true) {
@@ -110,20 +106,20 @@ final class RawHttpClient implements AutoCloseable {
                 if (lines != null) {
                     lines.accept(chunk, now);
                 } else {
-                    sink.accept(chunk);
+                    content.writeBytes(chunk);
                 }
                 line(); // CRLF after the chunk
             }
         } else if (length >= 0) {
-            sink.accept(in.readNBytes((int) length));
+            content.writeBytes(in.readNBytes((int) length));
         } else {
-            sink.accept(in.readAllBytes());
+            content.writeBytes(in.readAllBytes());
             close = true;
         }
         if (close) {
             close();
         }
-        return new Response(code, contentType, content.toString(StandardCharsets.UTF_8));
+        return new Response(code, content.toString(StandardCharsets.UTF_8));
     }
 
     private String line() throws IOException {
