@@ -3,7 +3,7 @@ package dev.verity.app;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.verity.generation.answer.Answer;
-import dev.verity.storage.AnswerCache;
+import dev.verity.query.AnswerCache;
 import java.time.Duration;
 import java.util.Optional;
 

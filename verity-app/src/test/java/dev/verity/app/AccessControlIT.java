@@ -6,7 +6,7 @@ import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.Citation;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;

@@ -22,7 +22,8 @@ class ArchitectureTest {
     @Test
     void theCoreKnowsNoFrameworkEngineParserOrDatabase() {
         noClasses().that().resideInAnyPackage("dev.verity.document..", "dev.verity.ingestion..", "dev.verity.index..",
-                        "dev.verity.retrieval..", "dev.verity.generation..", "dev.verity.query..", "dev.verity.storage..",
+                        "dev.verity.retrieval..", "dev.verity.generation..", "dev.verity.query..", "dev.verity.guardrails..",
+                        "dev.verity.idempotency..", "dev.verity.usage..",
                         "dev.verity.embedding..", "dev.verity.catalog..", "dev.verity.observability..", "dev.verity.evaluation..",
                         "dev.verity.conversation..", "dev.verity.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.lucene..",

@@ -7,7 +7,7 @@ import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFiles;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,7 +7,7 @@ import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;

@@ -11,7 +11,7 @@ import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.query.QueryRequest;
 import dev.verity.testkit.llm.FakeLlmServer;

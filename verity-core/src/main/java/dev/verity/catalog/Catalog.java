@@ -1,26 +1,22 @@
 package dev.verity.catalog;
 
 import dev.verity.index.Index;
-import dev.verity.storage.DocumentRecord;
-import dev.verity.storage.DocumentStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import dev.verity.ingestion.jobs.JobStore;
-import dev.verity.storage.BlobStore;
 
 /** Finds and deletes the documents of a collection, keeping the index and the catalogue in step. */
 public final class Catalog {
     private final Index index;
     private final DocumentStore store;
-    private final JobStore jobs;
+    private final OriginalReferences originals;
     private final BlobStore blobs;
 
     /** Deleting a document also deletes its stored original once nothing else needs it. */
-    public Catalog(Index index, DocumentStore store, JobStore jobs, BlobStore blobs) {
+    public Catalog(Index index, DocumentStore store, OriginalReferences originals, BlobStore blobs) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
-        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.originals = Objects.requireNonNull(originals, "originals");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
@@ -43,7 +39,7 @@ public final class Catalog {
         index.deleteDocument(documentId);
         index.commit();
         store.delete(documentId);
-        jobs.unreferenced(Set.of(record.get().info().contentSha256())).forEach(blobs::delete);
+        originals.unreferenced(Set.of(record.get().info().contentSha256())).forEach(blobs::delete);
         return true;
     }
 }

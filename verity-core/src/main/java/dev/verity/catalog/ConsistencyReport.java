@@ -1,7 +1,6 @@
 package dev.verity.catalog;
 
 import dev.verity.index.IndexedDocument;
-import dev.verity.storage.DocumentRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

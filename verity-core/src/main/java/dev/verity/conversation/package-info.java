@@ -5,7 +5,7 @@
  * condensed into a standalone question ({@link dev.verity.conversation.QuestionCondenser}): by a language model when
  * one is configured, by {@link dev.verity.conversation.RuleBasedCondenser} otherwise or when the model fails. The
  * standalone question is then answered like any query, and the turn is stored
- * ({@link dev.verity.storage.ConversationStore}).
+ * ({@link dev.verity.conversation.ConversationStore}).
  *
  * <pre>{@code
  * ConversationService conversations = new ConversationService(store, queryService, new RuleBasedCondenser(), clock);

@@ -1,7 +1,7 @@
 package dev.verity.index;
 
 import dev.verity.document.Chunk;
-import dev.verity.ingestion.guard.GuardVerdict;
+import dev.verity.guardrails.GuardVerdict;
 import java.util.Objects;
 
 /**

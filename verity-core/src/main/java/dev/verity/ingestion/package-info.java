@@ -1,7 +1,7 @@
 /**
  * From files to indexed chunks.
  *
- * <p>{@link dev.verity.ingestion.IngestionService} runs the pipeline: hash → parse
+ * <p>{@link dev.verity.ingestion.jobs.IngestionService} runs the pipeline: hash → parse
  * ({@link dev.verity.ingestion.parsing.DocumentParser}) → language → chunk
  * ({@link dev.verity.ingestion.chunking.Chunker}) → embed (cached) → replace in the index → commit → catalogue. Every
  * file ends {@code indexed}, {@code unchanged} or {@code rejected} with a typed
@@ -13,3 +13,5 @@
  * }</pre>
  */
 package dev.verity.ingestion;
+
+import dev.verity.ingestion.jobs.IngestionService;

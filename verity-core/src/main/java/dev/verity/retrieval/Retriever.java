@@ -2,6 +2,7 @@ package dev.verity.retrieval;
 
 import dev.verity.observability.StepTimings;
 import java.util.List;
+import dev.verity.retrieval.hybrid.HybridRetriever;
 
 /**
  * Finds the chunks most likely to answer a query, among those the filter allows. Implementations:

@@ -1,7 +1,7 @@
 /**
  * Finding the chunks that answer a question.
  *
- * <p>{@link dev.verity.retrieval.HybridRetriever} runs a BM25 leg and a vector leg against the
+ * <p>{@link dev.verity.retrieval.hybrid.HybridRetriever} runs a BM25 leg and a vector leg against the
  * {@link dev.verity.index.Index}, both restricted by the same {@link dev.verity.index.SearchFilter} inside the
  * engine, and fuses them ({@link dev.verity.retrieval.fusion.ReciprocalRankFusion} by default):
  *
@@ -16,3 +16,5 @@
  * cannot reach answers, citations, caches or logs.
  */
 package dev.verity.retrieval;
+
+import dev.verity.retrieval.hybrid.HybridRetriever;

@@ -8,7 +8,6 @@ import dev.verity.generation.answer.AnswerListener;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
-import dev.verity.storage.ConversationStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

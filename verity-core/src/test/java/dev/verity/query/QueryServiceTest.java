@@ -1,5 +1,6 @@
 package dev.verity.query;
 
+import dev.verity.generation.prompt.PromptRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.generation.answer.Answer;
@@ -12,11 +13,10 @@ import dev.verity.generation.routing.Route;
 import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievedChunk;
-import dev.verity.storage.AnswerCache;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.index.SearchFilter;
-import dev.verity.storage.UsageLedger;
+import dev.verity.usage.UsageLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,7 +58,7 @@ class QueryServiceTest {
     @Test
     void countsAnAnswerThatUsedAModelOnceUnderItsCallerCollectionAndModel() {
         Answer llm = new Answer("The documents do not answer this question.", true, 0, List.of(),
-                Generation.llm("gpt-x", new Generation.PromptRef("answer", 1), new TokenUsage(120, 30, true))
+                Generation.llm("gpt-x", new PromptRef("answer", 1), new TokenUsage(120, 30, true))
                         .withCost(0.0021));
 
         service(llm).ask(question(Set.of("sales", "hr")));
@@ -100,7 +100,7 @@ class QueryServiceTest {
     }
 
     private static final Answer PRICED = new Answer("25 days.", true, 0, List.of(),
-            Generation.llm("gpt-x", new Generation.PromptRef("answer", 1), new TokenUsage(120, 30, true))
+            Generation.llm("gpt-x", new PromptRef("answer", 1), new TokenUsage(120, 30, true))
                     .withCost(0.0021));
 
     private final AtomicInteger generated = new AtomicInteger();

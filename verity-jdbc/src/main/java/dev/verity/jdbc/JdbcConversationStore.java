@@ -2,7 +2,7 @@ package dev.verity.jdbc;
 
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.Turn;
-import dev.verity.storage.ConversationStore;
+import dev.verity.conversation.ConversationStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;

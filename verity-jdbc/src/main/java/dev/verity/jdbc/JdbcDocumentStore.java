@@ -1,8 +1,8 @@
 package dev.verity.jdbc;
 
 import dev.verity.document.DocumentInfo;
-import dev.verity.storage.DocumentRecord;
-import dev.verity.storage.DocumentStore;
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.catalog.DocumentStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.IdempotencyStore;
+import dev.verity.idempotency.IdempotencyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

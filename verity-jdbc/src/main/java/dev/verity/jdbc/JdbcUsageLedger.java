@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.UsageLedger;
+import dev.verity.usage.UsageLedger;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;

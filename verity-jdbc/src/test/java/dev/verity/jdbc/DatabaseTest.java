@@ -3,7 +3,7 @@ package dev.verity.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verity.storage.DocumentRecord;
+import dev.verity.catalog.DocumentRecord;
 import dev.verity.testkit.fakes.TestChunks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

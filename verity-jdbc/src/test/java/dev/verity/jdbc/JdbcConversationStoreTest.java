@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.ConversationStore;
+import dev.verity.conversation.ConversationStore;
 import dev.verity.testkit.contracts.ConversationStoreContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.DocumentStore;
+import dev.verity.catalog.DocumentStore;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

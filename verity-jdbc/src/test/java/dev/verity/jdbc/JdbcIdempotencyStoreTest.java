@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.IdempotencyStore;
+import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
 import java.time.Clock;
 import java.util.UUID;

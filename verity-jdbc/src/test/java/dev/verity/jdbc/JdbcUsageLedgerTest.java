@@ -1,6 +1,6 @@
 package dev.verity.jdbc;
 
-import dev.verity.storage.UsageLedger;
+import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.contracts.UsageLedgerContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

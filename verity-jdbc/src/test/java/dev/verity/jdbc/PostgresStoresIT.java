@@ -2,10 +2,10 @@ package dev.verity.jdbc;
 
 import dev.verity.embedding.EmbeddingCache;
 import dev.verity.ingestion.sync.SyncState;
-import dev.verity.storage.ConversationStore;
-import dev.verity.storage.DocumentStore;
-import dev.verity.storage.IdempotencyStore;
-import dev.verity.storage.UsageLedger;
+import dev.verity.conversation.ConversationStore;
+import dev.verity.catalog.DocumentStore;
+import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;

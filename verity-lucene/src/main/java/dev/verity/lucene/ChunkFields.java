@@ -6,7 +6,7 @@ import dev.verity.document.DocumentInfo;
 import dev.verity.document.Location;
 import dev.verity.document.Span;
 import dev.verity.index.IndexedChunk;
-import dev.verity.ingestion.guard.GuardVerdict;
+import dev.verity.guardrails.GuardVerdict;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

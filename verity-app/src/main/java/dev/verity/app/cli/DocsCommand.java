@@ -4,7 +4,7 @@ import dev.verity.app.Verity;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
-import dev.verity.storage.DocumentRecord;
+import dev.verity.catalog.DocumentRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package dev.verity.app.cli;
 import dev.verity.app.Dates;
 import dev.verity.app.Verity;
 import dev.verity.app.json.Json;
-import dev.verity.storage.UsageLedger;
+import dev.verity.usage.UsageLedger;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package dev.verity.app.json;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.document.DocumentInfo;
-import dev.verity.storage.DocumentRecord;
+import dev.verity.catalog.DocumentRecord;
 import java.util.List;
 
 /**

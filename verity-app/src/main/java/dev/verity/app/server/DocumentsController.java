@@ -7,7 +7,7 @@ import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestionService;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionWorkers;

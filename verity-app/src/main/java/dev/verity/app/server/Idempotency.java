@@ -1,8 +1,8 @@
 package dev.verity.app.server;
 
 import dev.verity.internal.Hashing;
-import dev.verity.storage.IdempotencyStore;
-import dev.verity.storage.IdempotencyStore.Claim;
+import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.idempotency.IdempotencyStore.Claim;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import dev.verity.ingestion.sync.FolderSource;
 import dev.verity.ingestion.sync.SourceListing;
 import dev.verity.ingestion.sync.SyncEntry;
 import dev.verity.ingestion.sync.SyncPlan;
-import dev.verity.storage.DocumentRecord;
+import dev.verity.catalog.DocumentRecord;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.verity.document.Span;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.QueryTerm;
-import dev.verity.internal.Sentences;
+import dev.verity.document.Sentences;
 import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;

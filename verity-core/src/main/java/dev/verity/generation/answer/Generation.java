@@ -1,5 +1,6 @@
 package dev.verity.generation.answer;
 
+import dev.verity.generation.prompt.PromptRef;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.generation.routing.Route;
 import java.util.Objects;
@@ -32,26 +33,6 @@ public record Generation(
 
     public static final String EXTRACTIVE = "extractive";
     public static final String LLM = "llm";
-
-    /**
-     * A prompt as stamped on answers, logs and traces.
-     *
-     * @param arm the prompt experiment arm ({@code control} or {@code candidate}) while an A/B test runs
-     */
-    public record PromptRef(String id, int version, Optional<String> arm) {
-        public PromptRef {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(arm, "arm");
-        }
-
-        public PromptRef(String id, int version) {
-            this(id, version, Optional.empty());
-        }
-
-        public PromptRef inArm(String experimentArm) {
-            return new PromptRef(id, version, Optional.of(experimentArm));
-        }
-    }
 
     public Generation {
         Objects.requireNonNull(generator, "generator");

@@ -1,6 +1,5 @@
 package dev.verity.generation.prompt;
 
-import dev.verity.generation.answer.Generation;
 import dev.verity.internal.Checks;
 import dev.verity.internal.Hashing;
 import java.util.LinkedHashMap;
@@ -34,8 +33,8 @@ public record Prompt(String id, int version, String description, String system, 
         return Hashing.sha256(id + "\n" + version + "\n" + system + "\n" + user);
     }
 
-    public Generation.PromptRef ref() {
-        return new Generation.PromptRef(id, version);
+    public PromptRef ref() {
+        return new PromptRef(id, version);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.verity.ingestion.jobs;
 
 import dev.verity.ingestion.IngestResult;
-import dev.verity.storage.DocumentRecord;
+import dev.verity.catalog.DocumentRecord;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -9,7 +9,7 @@ import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.storage.BlobStore;
+import dev.verity.catalog.BlobStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.catalog.OriginalReferences;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.parsing.Rejection;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Set;
  * makes the job available again. A job's result and its document's catalogue record are written in one transaction,
  * after the index has committed the document's chunks (see {@code docs/adr/0009-durable-ingestion.md}).
  */
-public interface JobStore {
+public interface JobStore extends OriginalReferences {
 
     /** Records a batch and its jobs, in order, in one transaction. */
     BatchStatus submit(IngestOptions options, List<NewJob> jobs, Instant now);
@@ -70,10 +71,4 @@ public interface JobStore {
     List<Job> jobs(String batchId);
 
     Optional<Job> job(String jobId);
-
-    /**
-     * Of these content hashes, the ones nothing needs any more: no document has them as its content and no job that
-     * is queued, running or quarantined refers to them. Their originals may be deleted.
-     */
-    Set<String> unreferenced(Collection<String> sha256s);
 }

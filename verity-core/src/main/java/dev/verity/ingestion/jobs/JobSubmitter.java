@@ -5,7 +5,7 @@ import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.storage.BlobStore;
+import dev.verity.catalog.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.verity.llm.answer;
 
+import dev.verity.generation.prompt.PromptRef;
 import dev.verity.document.Chunk;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
@@ -149,7 +150,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     }
 
     /** The prompt as stamped on the answer: with its arm while an experiment runs. */
-    private Generation.PromptRef promptRef(GenerationPlan plan) {
+    private PromptRef promptRef(GenerationPlan plan) {
         Prompt used = prompt(plan);
         if (candidate.isEmpty()) {
             return used.ref();
@@ -177,7 +178,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             GenerationPlan plan) {
         String model = model(plan);
         Prompt used = prompt(plan);
-        Generation.PromptRef ref = promptRef(plan);
+        PromptRef ref = promptRef(plan);
         Generation generation = Generation.llm(model, ref, TokenUsage.NONE);
         if (evidence.isEmpty()) {
             return Answer.abstain(Answer.NO_EVIDENCE_MESSAGE, 0, List.of()).withGeneration(generation);

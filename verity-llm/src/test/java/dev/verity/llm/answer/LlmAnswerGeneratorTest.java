@@ -1,5 +1,6 @@
 package dev.verity.llm.answer;
 
+import dev.verity.generation.prompt.PromptRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -358,8 +359,8 @@ class LlmAnswerGeneratorTest {
 
         assertThat(provider.requests.get(0).messages().getFirst().content()).isEqualTo(PROMPT.system());
         assertThat(provider.requests.get(1).messages().getFirst().content()).endsWith("Answer in one sentence.");
-        assertThat(control.generation().prompt()).contains(new Generation.PromptRef("answer", 1, Optional.of("control")));
-        assertThat(tried.generation().prompt()).contains(new Generation.PromptRef("answer", 2, Optional.of("candidate")));
+        assertThat(control.generation().prompt()).contains(new PromptRef("answer", 1, Optional.of("control")));
+        assertThat(tried.generation().prompt()).contains(new PromptRef("answer", 2, Optional.of("candidate")));
         assertThatThrownBy(() -> generator.withCandidate(new Prompt("other", 1, "", "s", "u")))
                 .hasMessageContaining("must be a version of answer");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.Turn;
-import dev.verity.storage.ConversationStore;
+import dev.verity.conversation.ConversationStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

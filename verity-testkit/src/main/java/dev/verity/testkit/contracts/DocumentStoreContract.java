@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.ParseQuality;
-import dev.verity.storage.DocumentRecord;
-import dev.verity.storage.DocumentStore;
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.catalog.DocumentStore;
 import dev.verity.testkit.fakes.TestChunks;
 import java.util.List;
 import java.util.Optional;

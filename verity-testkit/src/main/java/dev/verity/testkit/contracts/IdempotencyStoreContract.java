@@ -2,8 +2,8 @@ package dev.verity.testkit.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.storage.IdempotencyStore;
-import dev.verity.storage.IdempotencyStore.Claim;
+import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.idempotency.IdempotencyStore.Claim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.verity.index.IndexedDocument;
 import dev.verity.index.QueryTerm;
 import dev.verity.index.ScoredChunk;
 import dev.verity.index.SearchFilter;
-import dev.verity.ingestion.guard.GuardVerdict;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.testkit.fakes.HashingEmbeddingModel;
 import dev.verity.testkit.fakes.TestChunks;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.verity.testkit.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.verity.storage.UsageLedger;
-import dev.verity.storage.UsageLedger.Entry;
+import dev.verity.usage.UsageLedger;
+import dev.verity.usage.UsageLedger.Entry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.verity.internal;
+package dev.verity.document;
 
-import dev.verity.document.Span;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.verity.ingestion.guard;
+package dev.verity.guardrails;
 
 import dev.verity.document.Chunk;
 

@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.usage;
 
 import dev.verity.internal.Checks;
 import java.time.LocalDate;

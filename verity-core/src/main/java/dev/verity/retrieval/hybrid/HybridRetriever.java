@@ -1,4 +1,4 @@
-package dev.verity.retrieval;
+package dev.verity.retrieval.hybrid;
 
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.verity.retrieval.RetrievalRequest;
+import dev.verity.retrieval.LegHit;
+import dev.verity.retrieval.Retriever;
+import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievedChunk;
 
 /**
  * The default {@link Retriever}:

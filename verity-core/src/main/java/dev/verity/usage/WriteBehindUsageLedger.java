@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.usage;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

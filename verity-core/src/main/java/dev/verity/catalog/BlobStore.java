@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.catalog;
 
 import java.nio.file.Path;
 import java.util.Optional;

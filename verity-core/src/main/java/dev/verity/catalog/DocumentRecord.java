@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.catalog;
 
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.ParseQuality;

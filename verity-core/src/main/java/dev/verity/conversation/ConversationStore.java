@@ -1,7 +1,5 @@
-package dev.verity.storage;
+package dev.verity.conversation;
 
-import dev.verity.conversation.Conversation;
-import dev.verity.conversation.Turn;
 import java.util.List;
 import java.util.Optional;
 

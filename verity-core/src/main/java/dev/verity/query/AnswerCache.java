@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.query;
 
 import dev.verity.generation.answer.Answer;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.idempotency;
 
 import java.time.Duration;
 import java.util.Objects;

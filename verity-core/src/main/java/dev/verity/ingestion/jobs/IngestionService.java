@@ -1,10 +1,11 @@
-package dev.verity.ingestion;
+package dev.verity.ingestion.jobs;
 
-import dev.verity.ingestion.jobs.BatchStatus;
-import dev.verity.ingestion.jobs.IngestionWorkers;
-import dev.verity.ingestion.jobs.JobStore;
 import java.util.List;
 import java.util.Objects;
+import dev.verity.ingestion.IngestionPipeline;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.IngestResult;
 
 /**
  * Ingests files into a collection through the durable queue: {@link #submit} stores the originals and queues one job

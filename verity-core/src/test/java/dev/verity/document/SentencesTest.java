@@ -1,4 +1,4 @@
-package dev.verity.internal;
+package dev.verity.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

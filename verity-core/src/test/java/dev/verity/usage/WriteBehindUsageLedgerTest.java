@@ -1,4 +1,4 @@
-package dev.verity.storage;
+package dev.verity.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
