@@ -2,11 +2,13 @@ package dev.verity.app.cli;
 
 import dev.verity.app.Verity;
 import dev.verity.app.VerityConfig;
-import dev.verity.app.cli.JudgeCalibration.Disagreement;
-import dev.verity.app.cli.JudgeCalibration.DimensionResult;
-import dev.verity.app.cli.JudgeCalibration.Failure;
-import dev.verity.app.cli.JudgeCalibration.Report;
 import dev.verity.app.json.Json;
+import dev.verity.eval.calibration.JudgeCalibration;
+import dev.verity.eval.calibration.JudgeCalibration.Disagreement;
+import dev.verity.eval.calibration.JudgeCalibration.DimensionResult;
+import dev.verity.eval.calibration.JudgeCalibration.Failure;
+import dev.verity.eval.calibration.JudgeCalibration.Report;
+import dev.verity.eval.calibration.LabelledSample;
 import dev.verity.evaluation.AnswerJudge;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +30,10 @@ import picocli.CommandLine.Spec;
  * {@code verity eval calibrate --sample FILE.jsonl [--json]}: how far the configured judge can be trusted, measured as
  * its agreement with human grades on a labelled sample (format in {@code docs/eval-judge.md}). Per dimension it
  * prints the cases compared, percent agreement, Cohen's kappa, the judge's and the humans' means and the ids of the
- * cases they disagree on ({@link JudgeCalibration}).
+ * cases they disagree on.
+ *
+ * <p>Options and printing only: the calibration is verity-eval's {@link JudgeCalibration}, the sample its
+ * {@link LabelledSample}; the judge comes from the application's configuration.
  *
  * <p>This class is NOT registered in {@link VerityCommand}: it is the {@code calibrate} subcommand of
  * {@code verity eval}, which registers it ({@code subcommands = {..., EvalCalibrateCommand.class}}).
@@ -107,7 +112,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
         out.printf("%-13s %5s %8s %10s %7s %11s %11s%n", "DIMENSION", "N", "SKIPPED", "AGREEMENT", "KAPPA",
                 "JUDGE MEAN", "HUMAN MEAN");
         for (DimensionResult d : report.dimensions()) {
-            out.printf("%-13s %5d %8d %10s %7s %11s %11s%n", d.dimension().label, d.n(), d.skipped(),
+            out.printf("%-13s %5d %8d %10s %7s %11s %11s%n", d.dimension().label(), d.n(), d.skipped(),
                     format(d.agreement().observed(), true), format(d.agreement().kappa(), false),
                     format(d.judgeMean()), format(d.humanMean()));
         }
@@ -118,7 +123,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
             out.println("disagreements (judge score vs human grade):");
             for (DimensionResult d : report.dimensions()) {
                 if (!d.disagreements().isEmpty()) {
-                    out.println("  " + d.dimension().label + ": " + String.join(", ", d.disagreements().stream()
+                    out.println("  " + d.dimension().label() + ": " + String.join(", ", d.disagreements().stream()
                             .map(x -> x.id() + " (" + format(x.judge()) + " vs " + (x.human() ? 1 : 0) + ")")
                             .toList()));
                 }
@@ -150,7 +155,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
         Map<String, Object> dimensions = new LinkedHashMap<>();
         for (DimensionResult d : report.dimensions()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("human_field", d.dimension().humanField);
+            m.put("human_field", d.dimension().humanField());
             m.put("n", d.n());
             m.put("skipped", d.skipped());
             m.put("agreement", orNull(d.agreement().observed()));
@@ -164,7 +169,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
             table.put("both_no", d.agreement().bothNo());
             m.put("table", table);
             m.put("disagreements", d.disagreements().stream().map(EvalCalibrateCommand::json).toList());
-            dimensions.put(d.dimension().label, m);
+            dimensions.put(d.dimension().label(), m);
         }
         root.put("dimensions", dimensions);
         root.put("failed", report.failed().stream().map(f -> {

@@ -1,61 +1,37 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
+import dev.verity.eval.CorpusSource;
+import dev.verity.eval.EvaluationListener;
+import dev.verity.eval.EvaluationRequest;
+import dev.verity.eval.EvaluationResult;
+import dev.verity.eval.EvaluationService;
 import dev.verity.eval.compare.Bootstrap;
 import dev.verity.eval.compare.Comparison;
-import dev.verity.eval.dataset.BeirCorpus;
 import dev.verity.eval.dataset.Dataset;
 import dev.verity.eval.dataset.DatasetFormat;
 import dev.verity.eval.dataset.Datasets;
-import dev.verity.eval.gate.Baseline;
 import dev.verity.eval.gate.Gate;
-import dev.verity.eval.gate.GateResult;
 import dev.verity.eval.report.CaseReport;
 import dev.verity.eval.report.Report;
 import dev.verity.eval.report.ReportWriter;
 import dev.verity.eval.report.Reports;
-import dev.verity.eval.report.RunInfo;
 import dev.verity.eval.review.Grades;
 import dev.verity.eval.review.ReviewSample;
-import dev.verity.eval.run.EvalRunner;
 import dev.verity.eval.run.EvalSettings;
-import dev.verity.evaluation.AnswerJudge;
-import dev.verity.generation.prompt.ClasspathPromptRegistry;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
-import dev.verity.ingestion.SourceFile;
-import dev.verity.ingestion.SourceFiles;
-import dev.verity.internal.Hashing;
-import dev.verity.lucene.LuceneSettings;
-import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
-import dev.verity.retrieval.RetrievalSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +41,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code verity eval}: scores retrieval per mode and answers on a dataset, writes report.json, report.html and
- * report.md, and gates against a baseline. Subcommands sample answers for human review, read the grades back, and
- * compare two runs.
+ * report.md, and gates against a baseline. Subcommands sample answers for human review, read the grades back, compare
+ * two runs and calibrate the judge.
+ *
+ * <p>Options and printing only: the evaluation is verity-eval's {@link EvaluationService}, over the application as
+ * {@link EvalWorkspaces} opens it.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate retrieval (per mode) and answers on a dataset: a Verity JSONL question set or a BEIR"
@@ -166,95 +145,38 @@ final class EvalCommand implements Callable<Integer> {
                 .withCollection(DocumentIds.requireCollection(collection))
                 .withAnswers(!noAnswers)
                 .withParallelism(parallel);
-        List<Ingestion> ingestions = ingestions(set);
-        Path temporary = null;
-        VerityConfig config;
-        if (ingestions.isEmpty()) {
-            config = data.existing();
-        } else if (data.data != null) {
-            config = data.config();
-        } else {
-            temporary = Files.createTempDirectory("verity-eval-");
-            // all of it in the temporary folder: a configured server database must not receive the run's documents
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.keySet().removeIf(name -> name.startsWith("VERITY_DB_"));
-            config = VerityConfig.from(temporary, env);
-        }
-        try (Verity verity = ingestions.isEmpty() ? Verity.forQueries(config) : Verity.forWriting(config)) {
-            RunInfo.IngestInfo ingested = ingestions.isEmpty() ? null : ingest(verity, ingestions, settings, stderr);
-            Instant started = Instant.now();
-            Optional<AnswerJudge> judge = verity.judge();
-            Optional<QueryService> answerer = set.answerLabels() && settings.answers()
-                    ? Optional.of(verity.query()) : Optional.empty();
-            EvalRunner runner = new EvalRunner(verity.retriever(), answerer, judge);
-            boolean asks = runner.asksAnswers(set, settings);
-            stderr.printf("evaluating %d cases: %s%s%n", set.cases().size(), String.join(", ", codes(settings)),
-                    asks ? ", answers" + judge.map(j -> ", judge " + j.id()).orElse("") : "");
-            stderr.flush();
-            List<CaseReport> cases;
-            try (ProgressBar progress = ProgressBar.onTerminal("evaluating", set.cases().size())) {
-                cases = runner.run(set, settings, (id, done, total) -> progress.update(done, id));
-            }
-            Instant finished = Instant.now();
-            Map<String, String> described = describe(verity.config(), settings, asks);
-            RunInfo run = new RunInfo(set.name(), set.format().code(), set.split().orElse(null), cases.size(),
-                    codes(settings), settings.k(), settings.depth(), settings.collection(),
-                    asks ? EvalSettings.code(settings.answerMode()) : null, asks ? settings.answerTopK() : null,
-                    fingerprint(described), described, asks ? judge.map(AnswerJudge::id).orElse(null) : null,
-                    started.toString(), finished.toString(), finished.toEpochMilli() - started.toEpochMilli(),
-                    ingested);
-            Report report = Report.of(run, cases);
-            Path folder = out != null ? out : Path.of("eval-reports",
-                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            ReportWriter.write(report, folder);
+        EvaluationRequest request = new EvaluationRequest(set, settings, corpus(set), data.data != null,
+                Optional.ofNullable(out), Optional.ofNullable(baseline), tolerance, updateBaseline);
+        EvaluationResult result = new EvaluationService(new EvalWorkspaces(data, System.getenv()))
+                .evaluate(request, new Terminal(stderr));
 
-            Optional<GateResult> gate = Optional.empty();
-            String baselineNote = null;
-            if (baseline != null && updateBaseline) {
-                Baseline.of(report).write(baseline);
-                baselineNote = "baseline written to " + baseline;
-            } else if (baseline != null) {
-                gate = Optional.of(Gate.check(report, Baseline.read(baseline), tolerance));
-            }
-            if (json) {
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("run", report.run());
-                summary.put("retrieval", report.retrieval());
-                summary.put("answers", report.answers());
-                summary.put("judge", report.judge());
-                summary.put("reports", folder.toAbsolutePath().toString());
-                gate.ifPresent(g -> summary.put("gate", g));
-                stdout.println(Reports.JSON.writeValueAsString(summary));
-            } else {
-                stdout.print(ReportWriter.markdown(report).lines().takeWhile(l -> !l.startsWith("## Per tag"))
-                        .reduce("", (a, b) -> a + b + "\n"));
-                stdout.println("Reports: " + folder.resolve(ReportWriter.HTML_FILE) + " (and report.json, report.md)");
-                gate.ifPresent(g -> stdout.println(g.describe()));
-                if (baselineNote != null) {
-                    stdout.println(baselineNote);
-                }
-            }
-            stdout.flush();
-            return gate.map(g -> g.passed() ? 0 : VerityCommand.EXIT_GATE_FAILED).orElse(0);
-        } finally {
-            if (temporary != null) {
-                deleteRecursively(temporary);
-            }
+        Report report = result.report();
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run", report.run());
+            summary.put("retrieval", report.retrieval());
+            summary.put("answers", report.answers());
+            summary.put("judge", report.judge());
+            summary.put("reports", result.folder().toAbsolutePath().toString());
+            result.gate().ifPresent(g -> summary.put("gate", g));
+            stdout.println(Reports.JSON.writeValueAsString(summary));
+        } else {
+            stdout.print(ReportWriter.markdown(report).lines().takeWhile(l -> !l.startsWith("## Per tag"))
+                    .reduce("", (a, b) -> a + b + "\n"));
+            stdout.println("Reports: " + result.folder().resolve(ReportWriter.HTML_FILE)
+                    + " (and report.json, report.md)");
+            result.gate().ifPresent(g -> stdout.println(g.describe()));
+            result.baselineWritten().ifPresent(file -> stdout.println("baseline written to " + file));
         }
+        stdout.flush();
+        return result.passed() ? 0 : VerityCommand.EXIT_GATE_FAILED;
     }
 
-    /** A set of files to ingest with its ACL; a BEIR corpus is converted to text files first. */
-    private record Ingestion(Path path, Set<String> acl, boolean beir) {}
-
-    private List<Ingestion> ingestions(Dataset set) {
-        List<Ingestion> list = new ArrayList<>();
+    /** The --corpus and --restricted options, in that order. */
+    private List<CorpusSource> corpus(Dataset set) {
+        List<CorpusSource> list = new ArrayList<>();
         for (Path path : corpus) {
-            boolean beir = set.format() == DatasetFormat.BEIR;
-            if (beir && !Files.isRegularFile(beirCorpus(path))) {
-                throw new IllegalArgumentException("--corpus of a BEIR dataset is its folder or its corpus.jsonl; no "
-                        + beirCorpus(path));
-            }
-            list.add(new Ingestion(path, Set.of(), beir));
+            list.add(CorpusSource.of(path, set.format()));
         }
         for (String entry : restricted) {
             int eq = entry.lastIndexOf('=');
@@ -262,119 +184,34 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--restricted takes PATH=P1,P2 (the principals that may see PATH),"
                         + " got \"" + entry + "\"");
             }
-            list.add(new Ingestion(Path.of(entry.substring(0, eq)),
-                    Set.of(entry.substring(eq + 1).split(",")), false));
+            list.add(CorpusSource.restricted(Path.of(entry.substring(0, eq)),
+                    Set.of(entry.substring(eq + 1).split(","))));
         }
         return list;
     }
 
-    private static Path beirCorpus(Path path) {
-        return Files.isDirectory(path) ? path.resolve(BeirCorpus.FILE) : path;
-    }
-
-    private RunInfo.IngestInfo ingest(Verity verity, List<Ingestion> ingestions, EvalSettings settings,
-            PrintWriter stderr) throws IOException {
-        long start = System.nanoTime();
-        int documents = 0;
-        int rejected = 0;
-        List<String> names = new ArrayList<>();
-        IngestionService ingestion = verity.ingestion();
-        for (Ingestion i : ingestions) {
-            names.add(i.path() + (i.acl().isEmpty() ? "" : " (acl " + String.join(",", new TreeSet<>(i.acl())) + ")"));
-            Path converted = null;
-            try {
-                List<SourceFile> files;
-                if (i.beir()) {
-                    converted = Files.createTempDirectory("verity-beir-");
-                    files = BeirCorpus.writeDocuments(beirCorpus(i.path()), converted);
-                } else {
-                    files = SourceFiles.expand(List.of(i.path()));
-                }
-                stderr.printf("ingesting %d documents from %s into %s…%n", files.size(), i.path(),
-                        verity.config().dataDir());
-                stderr.flush();
-                List<IngestResult> results;
-                try (ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
-                    results = ingestion.ingest(files, IngestOptions.into(settings.collection()).withAcl(i.acl()),
-                            (result, done, total) -> progress.update(done, result.source()));
-                }
-                for (IngestResult r : results) {
-                    if (r.status() == IngestStatus.REJECTED) {
-                        rejected++;
-                        stderr.println("rejected " + r.source() + ": " + r.message());
-                    } else {
-                        documents++;
-                    }
-                }
-            } finally {
-                if (converted != null) {
-                    deleteRecursively(converted);
-                }
-            }
+    /** Notes on stderr, flushed at once, and a progress bar per phase when stderr is a terminal. */
+    private record Terminal(PrintWriter stderr) implements EvaluationListener {
+        @Override
+        public void note(String line) {
+            stderr.println(line);
+            stderr.flush();
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        long chunks = verity.index().chunkCount();
-        stderr.printf("ingested %d documents (%d rejected), %d chunks in %.1f s%n", documents, rejected, chunks,
-                ms / 1000.0);
-        return new RunInfo.IngestInfo(String.join(", ", names), documents, rejected, chunks, ms);
-    }
 
-    private static List<String> codes(EvalSettings settings) {
-        return settings.modes().stream().map(EvalSettings::code).toList();
-    }
-
-    /** What decides the scores, as the run's fingerprint covers it. */
-    static Map<String, String> describe(VerityConfig config, EvalSettings settings, boolean answers) {
-        Map<String, String> described = new LinkedHashMap<>();
-        described.put("embedding", config.embedding().vectorSpace().toString());
-        described.put("chunk_tokens", Integer.toString(config.chunking().maxTokens()));
-        LuceneSettings lucene = LuceneSettings.defaults();
-        described.put("bm25", "k1=" + lucene.bm25K1() + " b=" + lucene.bm25B());
-        RetrievalSettings retrieval = RetrievalSettings.defaults();
-        described.put("fusion", "rrf k=" + retrieval.rrfK() + " weights bm25=" + retrieval.keywordWeight()
-                + " vector=" + retrieval.vectorWeight() + " candidates=" + retrieval.candidatesPerLeg());
-        described.put("eval", "modes=" + String.join(",", codes(settings)) + " k=" + settings.k() + " depth="
-                + settings.depth());
-        if (answers) {
-            described.put("answers", "mode=" + EvalSettings.code(settings.answerMode()) + " top_k="
-                    + settings.answerTopK());
-            var llm = config.llm();
-            if (llm.configured()) {
-                described.put("generator", String.join(" > ", llm.chain().stream()
-                        .map(p -> p.kind().name().toLowerCase(Locale.ROOT) + ":" + p.model()).toList())
-                        + " > extractive");
-                int version = llm.answers().promptVersion().orElseGet(() -> new ClasspathPromptRegistry()
-                        .latest("answer").map(p -> p.version()).orElse(0));
-                described.put("prompt", "answer@" + version + llm.answers().candidateVersion().stream()
-                        .mapToObj(c -> " candidate answer@" + c + " share " + llm.answers().candidateShare())
-                        .findFirst().orElse(""));
-                llm.answers().routing().ifPresent(r -> described.put("routing", r.easyModel() + " / " + r.hardModel()
-                        + " at " + r.threshold()));
-            } else {
-                described.put("generator", "extractive");
-            }
-        }
-        return described;
-    }
-
-    /** The first 16 hex characters of SHA-256 over the description's lines. */
-    static String fingerprint(Map<String, String> described) {
-        StringBuilder lines = new StringBuilder();
-        new TreeMap<>(described).forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
-        return Hashing.sha256(lines.toString()).substring(0, 16);
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        @Override
+        public Progress progress(String phase, int total) {
+            ProgressBar bar = ProgressBar.onTerminal(phase, total);
+            return new Progress() {
+                @Override
+                public void update(int done, String item) {
+                    bar.update(done, item);
                 }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("warning: could not delete the temporary folder " + folder + ": " + e.getMessage());
+
+                @Override
+                public void close() {
+                    bar.close();
+                }
+            };
         }
     }
 
@@ -436,9 +273,9 @@ final class EvalCommand implements Callable<Integer> {
                     m.put("name", d.name());
                     m.put("graded", d.graded());
                     m.put("human_mean", finite(d.humanMean()));
-                    m.put("pairs", d.agreement().pairs());
-                    m.put("agreement", finite(d.agreement().percent()));
-                    m.put("kappa", finite(d.agreement().kappa()));
+                    m.put("pairs", d.agreement().n());
+                    m.put("agreement", orNull(d.agreement().observed()));
+                    m.put("kappa", orNull(d.agreement().kappa()));
                     return m;
                 }).toList());
                 out.println(Json.line(summary));
@@ -452,11 +289,15 @@ final class EvalCommand implements Callable<Integer> {
         private static Double finite(double value) {
             return Double.isNaN(value) ? null : value;
         }
+
+        private static Double orNull(OptionalDouble value) {
+            return value.isPresent() ? value.getAsDouble() : null;
+        }
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = {"Paired comparison of two runs on the same dataset: per metric, the mean per-case"
-                    + " difference B − A with a bootstrap 95% confidence interval.",
+                    + " difference B − A with a bootstrap 95%% confidence interval.",
                 "With one run and --modes A,B: two retrieval modes of that run compared the same way."})
     static final class Compare implements Callable<Integer> {
         @Parameters(paramLabel = "REPORT", arity = "1..2", description = "report.json files or run folders: A, B.")

@@ -1,6 +1,7 @@
 package dev.verity.eval.review;
 
 import dev.verity.eval.dataset.DatasetException;
+import dev.verity.eval.metrics.Agreement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,7 +48,8 @@ public record Grades(List<Row> rows) {
      *
      * @param graded answers people graded on it
      * @param humanMean their mean grade; NaN when none was graded
-     * @param agreement judge against human on the answers both graded
+     * @param agreement judge against human on the answers both graded, each score binarised at
+     *     {@link Agreement#PASS}
      */
     public record Dimension(String name, int graded, double humanMean, Agreement agreement) {}
 
@@ -92,7 +94,7 @@ public record Grades(List<Row> rows) {
                 }
             }
             double mean = human.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            dimensions.add(new Dimension(d, human.size(), mean, Agreement.of(pairedJudge, pairedHuman)));
+            dimensions.add(new Dimension(d, human.size(), mean, Agreement.ofScores(pairedJudge, pairedHuman)));
         }
         return dimensions;
     }
@@ -110,7 +112,8 @@ public record Grades(List<Row> rows) {
                 "pairs", "agreement", "kappa"));
         for (Dimension d : summary()) {
             out.append(String.format(Locale.ROOT, "%-13s %7d %11s %7d %11s %7s%n", d.name(), d.graded(),
-                    fmt(d.humanMean()), d.agreement().pairs(), fmt(d.agreement().percent()), fmt(d.agreement().kappa())));
+                    fmt(d.humanMean()), d.agreement().n(), fmt(d.agreement().observed().orElse(Double.NaN)),
+                    fmt(d.agreement().kappa().orElse(Double.NaN))));
         }
         if (rows.stream().allMatch(r -> r.judge().isEmpty())) {
             out.append("no judge scores in the sample: agreement needs a run with a judge configured\n");

@@ -26,25 +26,6 @@ class ReviewTest {
     Path dir;
 
     @Test
-    void kappaCorrectsAgreementForChance() {
-        // judge passes 6 of 10, human 6 of 10, they agree on 8: p_o = 0.8, p_e = 0.6·0.6 + 0.4·0.4 = 0.52,
-        // κ = (0.8 − 0.52) / (1 − 0.52) = 0.583333
-        List<Double> judge = List.of(1.0, 0.9, 0.0, 0.2, 1.0, 0.0, 0.7, 1.0, 0.4, 1.0);
-        List<Double> human = List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0);
-        Agreement agreement = Agreement.of(judge, human);
-        assertThat(agreement.pairs()).isEqualTo(10);
-        assertThat(agreement.percent()).isCloseTo(0.8, within(1e-12));
-        assertThat(agreement.kappa()).isCloseTo(0.28 / 0.48, within(1e-12));
-    }
-
-    @Test
-    void kappaIsUndefinedWhenBothGradersGaveOneVerdictToEverything() {
-        Agreement agreement = Agreement.of(List.of(1.0, 1.0), List.of(0.8, 0.9));
-        assertThat(agreement.percent()).isEqualTo(1.0);
-        assertThat(agreement.kappa()).isNaN();
-    }
-
-    @Test
     void aSampleIsSeededAndHoldsOnlyAnsweredCases() {
         Report report = World.report(false, true);
         List<CaseReport> a = ReviewSample.draw(report, 3, 5);
@@ -75,10 +56,10 @@ class ReviewTest {
         assertThat(faithfulness.graded()).isEqualTo(2);
         assertThat(faithfulness.humanMean()).isEqualTo(0.5);
         // judge pass, pass; human pass, fail → agree on 1 of 2
-        assertThat(faithfulness.agreement().percent()).isEqualTo(0.5);
+        assertThat(faithfulness.agreement().observed().getAsDouble()).isEqualTo(0.5);
         Grades.Dimension relevance = grades.summary().get(1);
         assertThat(relevance.humanMean()).isCloseTo(0.95, within(1e-12));
-        assertThat(relevance.agreement().percent()).isEqualTo(1.0);
+        assertThat(relevance.agreement().observed().getAsDouble()).isEqualTo(1.0);
         assertThat(grades.describe()).contains("2 of 4 answers graded").contains("faithfulness");
     }
 

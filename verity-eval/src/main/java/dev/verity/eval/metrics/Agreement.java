@@ -1,4 +1,4 @@
-package dev.verity.evaluation;
+package dev.verity.eval.metrics;
 
 import dev.verity.internal.Checks;
 import java.util.List;
@@ -6,12 +6,14 @@ import java.util.OptionalDouble;
 
 /**
  * How often two raters give an item the same yes/no grade, and how much of that is beyond chance: a judge against
- * human graders, typically. A 2×2 table of counts.
+ * human graders, typically. A 2×2 table of counts. The one measure of agreement in Verity: judge calibration
+ * ({@code dev.verity.eval.calibration}) and human review ({@code dev.verity.eval.review}) both report it.
  *
  * <pre>{@code
  * Agreement a = Agreement.of(judgeSaysFaithful, humanSaysFaithful);
  * a.observed(); // share of items graded alike
  * a.kappa();    // Cohen's kappa: 1 perfect, 0 what chance alone gives, below 0 worse than chance
+ * Agreement b = Agreement.ofScores(judgeScores, humanScores); // scores in [0, 1], a yes at PASS or more
  * }</pre>
  *
  * Trap: a high {@link #observed()} can hide a useless judge. When humans call 90 % of answers faithful, a judge that
@@ -23,6 +25,12 @@ import java.util.OptionalDouble;
  * @param bothNo items both raters graded no
  */
 public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) {
+    /**
+     * Scores at or above this count as a yes when scores are binarised: a relevance of 3/5 and a partially correct
+     * answer included.
+     */
+    public static final double PASS = 0.5;
+
     public Agreement {
         Checks.nonNegative(bothYes, "bothYes");
         Checks.nonNegative(firstOnly, "firstOnly");
@@ -42,6 +50,20 @@ public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) 
         }
         // cells: 0 both yes, 1 first yes only, 2 second yes only, 3 both no
         return new Agreement(cells[0], cells[1], cells[2], cells[3]);
+    }
+
+    /** The table of two raters' scores in [0, 1] of the same items, each binarised: {@link #PASS} or more is a yes. */
+    public static Agreement ofScores(List<Double> first, List<Double> second) {
+        if (first.size() != second.size()) {
+            throw new IllegalArgumentException("both raters must grade the same items, got " + first.size() + " and "
+                    + second.size() + " scores");
+        }
+        return of(first.stream().map(Agreement::passes).toList(), second.stream().map(Agreement::passes).toList());
+    }
+
+    /** Whether a score in [0, 1] counts as a yes. */
+    public static boolean passes(double score) {
+        return score >= PASS;
     }
 
     /** Items graded. */

@@ -1,4 +1,4 @@
-package dev.verity.app.cli;
+package dev.verity.eval.calibration;
 
 import dev.verity.evaluation.JudgeRequest;
 import java.io.BufferedReader;
@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -22,19 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code docs/eval-judge.md}). Reading is strict about what it uses and names the file, line and field of any mistake;
  * fields it does not use are ignored, so an exported sample carrying more can be graded in place.
  */
-final class LabelledSample {
+public final class LabelledSample {
     /** The dimensions a human grades, by the name of their field under {@code human}. */
-    enum Dimension {
+    public enum Dimension {
         FAITHFULNESS("faithfulness", "faithful"),
         RELEVANCE("relevance", "relevant"),
         CORRECTNESS("correctness", "correct");
 
-        final String label;
-        final String humanField;
+        private final String label;
+        private final String humanField;
 
         Dimension(String label, String humanField) {
             this.label = label;
             this.humanField = humanField;
+        }
+
+        /** The dimension's name in reports: {@code faithfulness}, {@code relevance}, {@code correctness}. */
+        public String label() {
+            return label;
+        }
+
+        /** The name of its grade under {@code human} in the sample: {@code faithful}, {@code relevant}, {@code correct}. */
+        public String humanField() {
+            return humanField;
         }
     }
 
@@ -45,8 +56,10 @@ final class LabelledSample {
      * @param request what the judge is asked to grade
      * @param human the human's grades (true = faithful, relevant or correct); a dimension left ungraded is absent
      */
-    record Case(String id, JudgeRequest request, Map<Dimension, Boolean> human) {
-        Case {
+    public record Case(String id, JudgeRequest request, Map<Dimension, Boolean> human) {
+        public Case {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(request, "request");
             human = Map.copyOf(human);
         }
     }
@@ -55,7 +68,13 @@ final class LabelledSample {
 
     private LabelledSample() {}
 
-    static List<Case> read(Path file) throws IOException {
+    /**
+     * The graded answers of {@code file}, in file order; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the file, line and field of the first mistake, when an id repeats, or
+     *     when the file holds no answer
+     */
+    public static List<Case> read(Path file) throws IOException {
         List<Case> cases = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

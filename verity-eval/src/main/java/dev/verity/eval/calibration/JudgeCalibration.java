@@ -1,14 +1,15 @@
-package dev.verity.app.cli;
+package dev.verity.eval.calibration;
 
-import dev.verity.app.cli.LabelledSample.Case;
-import dev.verity.app.cli.LabelledSample.Dimension;
-import dev.verity.evaluation.Agreement;
+import dev.verity.eval.calibration.LabelledSample.Case;
+import dev.verity.eval.calibration.LabelledSample.Dimension;
+import dev.verity.eval.metrics.Agreement;
 import dev.verity.evaluation.AnswerJudge;
 import dev.verity.evaluation.Judgement;
 import dev.verity.evaluation.JudgementException;
 import dev.verity.generation.provider.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,16 +27,24 @@ import java.util.concurrent.Future;
  *   <li>Agreement and Cohen's kappa come from {@link Agreement}; the means show a judge that is systematically harsher
  *       or more lenient than the humans; the disagreements name the cases to read.
  * </ol>
+ *
+ * <pre>{@code
+ * JudgeCalibration.Report report = JudgeCalibration.run(judge, LabelledSample.read(Path.of("graded.jsonl")), 4);
+ * report.dimensions().forEach(d -> System.out.println(d.dimension().label() + " kappa " + d.agreement().kappa()));
+ * }</pre>
+ *
+ * Trap: a dimension's agreement counts only the cases compared ({@link DimensionResult#n()}); a judge that failed on
+ * half the sample can still show perfect agreement on the rest, so read {@link Report#failed()} first.
  */
-final class JudgeCalibration {
-    /** Judge scores at or above this count as "yes": a relevance of 3/5 and a partially correct answer included. */
-    static final double THRESHOLD = 0.5;
+public final class JudgeCalibration {
+    /** Judge scores at or above this count as "yes": the pass mark of {@link Agreement}. */
+    public static final double THRESHOLD = Agreement.PASS;
 
     /** A case the judge scored one way and the human the other. */
-    record Disagreement(String id, double judge, boolean human) {}
+    public record Disagreement(String id, double judge, boolean human) {}
 
     /** A case the judge could not grade. */
-    record Failure(String id, String error) {}
+    public record Failure(String id, String error) {}
 
     /**
      * One dimension's agreement.
@@ -45,18 +54,45 @@ final class JudgeCalibration {
      * @param judgeMean the mean of the judge's (unbinarised) scores over the compared cases; NaN when none
      * @param humanMean the share of compared cases the human graded yes; NaN when none
      */
-    record DimensionResult(Dimension dimension, int n, int skipped, Agreement agreement, double judgeMean,
-            double humanMean, List<Disagreement> disagreements) {}
+    public record DimensionResult(Dimension dimension, int n, int skipped, Agreement agreement, double judgeMean,
+            double humanMean, List<Disagreement> disagreements) {
+        public DimensionResult {
+            disagreements = List.copyOf(disagreements);
+        }
+    }
 
-    /** The whole calibration: the dimensions in the order faithfulness, relevance, correctness. */
-    record Report(String judge, int cases, List<Failure> failed, List<DimensionResult> dimensions, TokenUsage usage,
-            double costUsd) {}
+    /**
+     * The whole calibration.
+     *
+     * @param judge {@link AnswerJudge#id()} of the judge calibrated
+     * @param cases answers in the sample
+     * @param failed the answers the judge failed on, in sample order; they are left out of every dimension
+     * @param dimensions in the order faithfulness, relevance, correctness
+     * @param usage tokens the judge's calls used
+     * @param costUsd what they cost, 0 when no price is configured
+     */
+    public record Report(String judge, int cases, List<Failure> failed, List<DimensionResult> dimensions,
+            TokenUsage usage, double costUsd) {
+        public Report {
+            failed = List.copyOf(failed);
+            dimensions = List.copyOf(dimensions);
+        }
+    }
 
     private record Outcome(Case graded, Judgement judgement, Failure failure) {}
 
     private JudgeCalibration() {}
 
-    static Report run(AnswerJudge judge, List<Case> cases, int parallelism) {
+    /**
+     * Judges every case, {@code parallelism} at a time, and compares the judge with the humans per dimension.
+     *
+     * @throws IllegalArgumentException when {@code parallelism} is below 1
+     */
+    public static Report run(AnswerJudge judge, List<Case> cases, int parallelism) {
+        Objects.requireNonNull(judge, "judge");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
         List<Outcome> outcomes = judgeAll(judge, cases, parallelism);
         List<Failure> failed = new ArrayList<>();
         TokenUsage usage = TokenUsage.NONE;
@@ -92,7 +128,7 @@ final class JudgeCalibration {
                 skipped++;
                 continue;
             }
-            boolean yes = score.getAsDouble() >= THRESHOLD;
+            boolean yes = Agreement.passes(score.getAsDouble());
             judged.add(yes);
             human.add(grade);
             judgeSum += score.getAsDouble();

@@ -1,4 +1,4 @@
-package dev.verity.evaluation;
+package dev.verity.eval.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,5 +74,34 @@ class AgreementTest {
                 .hasMessage("both raters must grade the same items, got 1 and 2 grades");
         assertThatThrownBy(() -> new Agreement(1, -1, 0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("firstOnly");
+    }
+
+    @Test
+    void scoresAreBinarisedAtThePassMarkBeforeTheyAreCompared() {
+        // moved from the review package's own Agreement, now this one.
+        // judge passes 6 of 10, human 6 of 10, they agree on 8: p_o = 0.8, p_e = 0.6·0.6 + 0.4·0.4 = 0.52,
+        // κ = (0.8 − 0.52) / (1 − 0.52) = 0.583333
+        List<Double> judge = List.of(1.0, 0.9, 0.0, 0.2, 1.0, 0.0, 0.7, 1.0, 0.4, 1.0);
+        List<Double> human = List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0);
+        Agreement agreement = Agreement.ofScores(judge, human);
+        assertThat(agreement.n()).isEqualTo(10);
+        assertThat(agreement.observed().getAsDouble()).isCloseTo(0.8, within(1e-12));
+        assertThat(agreement.kappa().getAsDouble()).isCloseTo(0.28 / 0.48, within(1e-12));
+    }
+
+    @Test
+    void kappaIsUndefinedWhenBothGradersPassEveryScore() {
+        Agreement agreement = Agreement.ofScores(List.of(1.0, 1.0), List.of(0.8, 0.9));
+        assertThat(agreement.observed()).isEqualTo(OptionalDouble.of(1.0));
+        assertThat(agreement.kappa()).isEmpty();
+    }
+
+    @Test
+    void aScoreAtThePassMarkIsAYes() {
+        assertThat(Agreement.passes(Agreement.PASS)).isTrue();
+        assertThat(Agreement.passes(0.49)).isFalse();
+        assertThatThrownBy(() -> Agreement.ofScores(List.of(1.0), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("both raters must grade the same items, got 1 and 0 scores");
     }
 }
