@@ -52,7 +52,7 @@ public record CorpusSource(Path path, Set<String> acl, boolean beir) {
         return beirCorpus(path);
     }
 
-    /** How a report names it: the path, and the principals when restricted, e.g. {@code samples/restricted (acl hr)}. */
+    /** How a report names it: the path, and the principals when restricted: {@code samples/restricted (acl hr)}. */
     String describe() {
         return path + (acl.isEmpty() ? "" : " (acl " + String.join(",", new TreeSet<>(acl)) + ")");
     }

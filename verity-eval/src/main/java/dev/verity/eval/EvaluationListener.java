@@ -6,10 +6,13 @@ package dev.verity.eval;
  * draws a progress bar; {@link #silent()} drops both.
  */
 public interface EvaluationListener {
-    /** One line for the person running the evaluation, without its line break, e.g. {@code evaluating 40 cases: bm25}. */
+    /** One line for the person running the evaluation, without line break: {@code evaluating 40 cases: bm25}. */
     void note(String line);
 
-    /** A phase ({@code ingesting}, {@code evaluating}) of {@code total} steps starts; it ends when the result is closed. */
+    /**
+     * A phase ({@code ingesting}, {@code evaluating}) of {@code total} steps starts; it ends when the result is
+     * closed.
+     */
     Progress progress(String phase, int total);
 
     /** The progress of one phase. */

@@ -33,7 +33,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link EvaluationService} over a fake workspace holding the {@link World}: which folder, what is ingested, what is written. */
+/**
+ * {@link EvaluationService} over a fake workspace holding the {@link World}: which folder, what is ingested, what is
+ * written.
+ */
 class EvaluationServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 

@@ -43,7 +43,7 @@ public final class LabelledSample {
             return label;
         }
 
-        /** The name of its grade under {@code human} in the sample: {@code faithful}, {@code relevant}, {@code correct}. */
+        /** Its grade's name under {@code human} in the sample: {@code faithful}, {@code relevant}, {@code correct}. */
         public String humanField() {
             return humanField;
         }

@@ -38,7 +38,10 @@ public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) 
         Checks.nonNegative(bothNo, "bothNo");
     }
 
-    /** The table of two raters' grades of the same items, item {@code i} graded {@code first.get(i)} and {@code second.get(i)}. */
+    /**
+     * The table of two raters' grades of the same items, item {@code i} graded {@code first.get(i)} and
+     * {@code second.get(i)}.
+     */
     public static Agreement of(List<Boolean> first, List<Boolean> second) {
         if (first.size() != second.size()) {
             throw new IllegalArgumentException("both raters must grade the same items, got " + first.size() + " and "
@@ -77,10 +80,10 @@ public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) 
     }
 
     /**
-     * Cohen's kappa: (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>), where p<sub>o</sub> is {@link #observed()}
-     * and p<sub>e</sub> the agreement expected by chance from each rater's share of yes grades. Empty when there are no
-     * items, or when chance alone agrees fully (both raters gave every item the same one grade): kappa is undefined
-     * there, not 0 or 1.
+     * Cohen's kappa: (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>), where p<sub>o</sub> is
+     * {@link #observed()} and p<sub>e</sub> the agreement expected by chance from each rater's share of yes grades.
+     * Empty when there are no items, or when chance alone agrees fully (both raters gave every item the same one
+     * grade): kappa is undefined there, not 0 or 1.
      */
     public OptionalDouble kappa() {
         int n = n();

@@ -4,7 +4,8 @@
  * judge's, {@link dev.verity.eval.metrics.Agreement} (percent agreement and Cohen's kappa on binarised scores).
  *
  * <pre>{@code
- * List<CaseReport> sample = ReviewSample.draw(Reports.read(Path.of("eval-reports/run1")), 50, ReviewSample.DEFAULT_SEED);
+ * Report run = Reports.read(Path.of("eval-reports/run1"));
+ * List<CaseReport> sample = ReviewSample.draw(run, 50, ReviewSample.DEFAULT_SEED);
  * ReviewSample.write(sample, Path.of("review.csv"));
  * // … people fill in the human_* columns (0–1 or yes/no) …
  * for (Grades.Dimension d : Grades.read(Path.of("review.csv")).summary()) {

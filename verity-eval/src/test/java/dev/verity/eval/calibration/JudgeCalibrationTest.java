@@ -135,6 +135,7 @@ class JudgeCalibrationTest {
     private static Case graded(String id, Optional<String> reference, boolean faithful, boolean relevant,
             boolean correct) {
         return new Case(id, new JudgeRequest(id, "answer to " + id, id.equals("q3"), List.of("a passage"), reference),
-                Map.of(Dimension.FAITHFULNESS, faithful, Dimension.RELEVANCE, relevant, Dimension.CORRECTNESS, correct));
+                Map.of(Dimension.FAITHFULNESS, faithful, Dimension.RELEVANCE, relevant, Dimension.CORRECTNESS,
+                        correct));
     }
 }

@@ -51,7 +51,8 @@ class LabelledSampleTest {
 
     @Test
     void aGradeOtherThanZeroOrOneIsNamedByLineAndField() throws IOException {
-        Path file = write(Q1 + "\n{\"id\": \"q9\", \"question\": \"Q?\", \"answer\": \"A.\", \"human\": {\"faithful\": 2}}\n");
+        Path file = write(Q1 + "\n{\"id\": \"q9\", \"question\": \"Q?\", \"answer\": \"A.\","
+                + " \"human\": {\"faithful\": 2}}\n");
 
         assertThatThrownBy(() -> LabelledSample.read(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 2: human.faithful must be 0 or 1 (or null when not graded), got 2");
