@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The search index: chunks with their text for keyword (BM25) search and their vectors for nearest-neighbour search,
  * both restricted by a {@link SearchFilter} inside the engine. Implementations: {@code LuceneIndex} in
- * {@code verity-lucene}.
+ * {@code verity-lucene}; {@link InMemoryIndex} for unit tests and tiny embedded uses. Both pass the testkit's
+ * {@code IndexContract}.
  *
  * <p>Writes become visible to searches at once but durable only at {@link #commit()}; after a crash the index comes
  * back as of the last commit. Callers record anything that depends on indexed data only after {@code commit} returns.

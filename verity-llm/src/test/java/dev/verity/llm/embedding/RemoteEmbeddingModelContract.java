@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.ProviderException.Kind;
 import dev.verity.llm.provider.ProviderKind;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.resilience.ResilienceSettings;
+import dev.verity.testkit.contracts.EmbeddingModelContract;
 import dev.verity.testkit.fakes.HashingEmbeddingModel;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
@@ -33,11 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP protocol through the real client stack: vectors in input order, batches of the configured size, L2
  * normalisation, the dimension checked, prefixes, and every failure mapped to a {@link Kind}, retried only when
  * retriable. The fake's vectors are {@link HashingEmbeddingModel#unnormalized} of each text, so the expected unit
- * vector of a text is {@code new HashingEmbeddingModel(dimension).embed(text)}.
+ * vector of a text is {@code new HashingEmbeddingModel(dimension).embed(text)}. Every protocol also runs the
+ * {@link EmbeddingModelContract} of all embedding models.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(30)
-abstract class RemoteEmbeddingModelContract {
+abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
     static final String MODEL = "fake-embed";
     static final int DIMENSION = FakeLlmServer.DEFAULT_EMBEDDING_DIMENSION;
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,6 +55,11 @@ abstract class RemoteEmbeddingModelContract {
     RemoteEmbeddingModel model;
 
     abstract FakeLlmServer startFake();
+
+    @Override
+    protected EmbeddingModel model() {
+        return model;
+    }
 
     abstract ProviderKind kind();
 

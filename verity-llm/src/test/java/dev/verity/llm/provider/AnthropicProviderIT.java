@@ -13,10 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class AnthropicProviderIT extends LlmProviderContract {
+class AnthropicProviderIT extends SpringAiLlmProviderContract {
 
     @Override
-    FakeLlmServer startFake() {
+    protected FakeLlmServer startFake() {
         return FakeLlmServer.anthropic();
     }
 
@@ -26,27 +26,27 @@ class AnthropicProviderIT extends LlmProviderContract {
     }
 
     @Override
-    int overloadedStatus() {
+    protected int overloadedStatus() {
         return 529;
     }
 
     @Override
-    boolean canOmitUsage() {
+    protected boolean canOmitUsage() {
         return false;
     }
 
     @Override
-    String sentModel(RecordedRequest request, JsonNode body) {
+    protected String sentModel(RecordedRequest request, JsonNode body) {
         return body.path("model").asString();
     }
 
     @Override
-    String sentSystemText(JsonNode body) {
+    protected String sentSystemText(JsonNode body) {
         return OpenAiMessages.textOf(body.path("system"));
     }
 
     @Override
-    String sentUserText(JsonNode body) {
+    protected String sentUserText(JsonNode body) {
         for (JsonNode message : body.path("messages")) {
             if (message.path("role").asString().equals("user")) {
                 return OpenAiMessages.textOf(message.path("content"));
@@ -57,19 +57,19 @@ class AnthropicProviderIT extends LlmProviderContract {
 
     /** Anthropic gets the schema through the instructions only. */
     @Override
-    Optional<JsonNode> sentSchema(JsonNode body) {
+    protected Optional<JsonNode> sentSchema(JsonNode body) {
         assertThat(body.has("output_config")).isFalse();
         assertThat(body.has("output_format")).isFalse();
         return Optional.empty();
     }
 
     @Override
-    String streamContentType() {
+    protected String streamContentType() {
         return "text/event-stream";
     }
 
     @Override
-    String streamOpeningWithDeltaHel() {
+    protected String streamOpeningWithDeltaHel() {
         return """
                 event: message_start
                 data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant",\

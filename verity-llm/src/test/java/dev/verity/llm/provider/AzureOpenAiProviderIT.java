@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class AzureOpenAiProviderIT extends LlmProviderContract {
+class AzureOpenAiProviderIT extends SpringAiLlmProviderContract {
 
     @Override
-    FakeLlmServer startFake() {
+    protected FakeLlmServer startFake() {
         return FakeLlmServer.azureOpenAi();
     }
 
@@ -25,34 +25,34 @@ class AzureOpenAiProviderIT extends LlmProviderContract {
 
     /** The deployment in the path; it defaults to the model name. */
     @Override
-    String sentModel(RecordedRequest request, JsonNode body) {
+    protected String sentModel(RecordedRequest request, JsonNode body) {
         String path = request.path();
         assertThat(path).startsWith("/openai/deployments/").endsWith("/chat/completions");
         return path.substring("/openai/deployments/".length(), path.length() - "/chat/completions".length());
     }
 
     @Override
-    String sentSystemText(JsonNode body) {
+    protected String sentSystemText(JsonNode body) {
         return OpenAiMessages.text(body, "system");
     }
 
     @Override
-    String sentUserText(JsonNode body) {
+    protected String sentUserText(JsonNode body) {
         return OpenAiMessages.text(body, "user");
     }
 
     @Override
-    Optional<JsonNode> sentSchema(JsonNode body) {
+    protected Optional<JsonNode> sentSchema(JsonNode body) {
         return Optional.of(body.path("response_format").path("json_schema").path("schema"));
     }
 
     @Override
-    String streamContentType() {
+    protected String streamContentType() {
         return "text/event-stream";
     }
 
     @Override
-    String streamOpeningWithDeltaHel() {
+    protected String streamOpeningWithDeltaHel() {
         return OpenAiMessages.OPENING_WITH_HEL;
     }
 

@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class GeminiProviderIT extends LlmProviderContract {
+class GeminiProviderIT extends SpringAiLlmProviderContract {
 
     @Override
-    FakeLlmServer startFake() {
+    protected FakeLlmServer startFake() {
         return FakeLlmServer.gemini();
     }
 
@@ -24,19 +24,19 @@ class GeminiProviderIT extends LlmProviderContract {
 
     /** The model is a path segment: {@code /v1beta/models/{model}:generateContent}. */
     @Override
-    String sentModel(RecordedRequest request, JsonNode body) {
+    protected String sentModel(RecordedRequest request, JsonNode body) {
         String path = request.path();
         assertThat(path).startsWith("/v1beta/models/");
         return path.substring("/v1beta/models/".length(), path.lastIndexOf(':'));
     }
 
     @Override
-    String sentSystemText(JsonNode body) {
+    protected String sentSystemText(JsonNode body) {
         return OpenAiMessages.textOf(body.path("systemInstruction").path("parts"));
     }
 
     @Override
-    String sentUserText(JsonNode body) {
+    protected String sentUserText(JsonNode body) {
         for (JsonNode content : body.path("contents")) {
             if (content.path("role").asString().equals("user")) {
                 return OpenAiMessages.textOf(content.path("parts"));
@@ -46,7 +46,7 @@ class GeminiProviderIT extends LlmProviderContract {
     }
 
     @Override
-    Optional<JsonNode> sentSchema(JsonNode body) {
+    protected Optional<JsonNode> sentSchema(JsonNode body) {
         JsonNode config = body.path("generationConfig");
         assertThat(config.path("responseMimeType").asString()).isEqualTo("application/json");
         return Optional.of(config.path("responseJsonSchema"));
@@ -57,7 +57,7 @@ class GeminiProviderIT extends LlmProviderContract {
      * checks for a next element before emitting, so a delta reaches the caller one event late.
      */
     @Override
-    int deltasDeliveredBeforeAStall(int sent) {
+    protected int deltasDeliveredBeforeAStall(int sent) {
         return Math.max(0, sent - 1);
     }
 
@@ -66,19 +66,19 @@ class GeminiProviderIT extends LlmProviderContract {
      * {@code responseJsonSchema}: keywords outside that subset, such as {@code additionalProperties}, are dropped.
      */
     @Override
-    JsonNode expectedSchema() {
+    protected JsonNode expectedSchema() {
         tools.jackson.databind.node.ObjectNode schema = (tools.jackson.databind.node.ObjectNode) super.expectedSchema();
         schema.remove("additionalProperties");
         return schema;
     }
 
     @Override
-    String streamContentType() {
+    protected String streamContentType() {
         return "text/event-stream";
     }
 
     @Override
-    String streamOpeningWithDeltaHel() {
+    protected String streamOpeningWithDeltaHel() {
         return chunk("Hel") + chunk("lo") + chunk(" there") + chunk(" friend");
     }
 

@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class OllamaProviderIT extends LlmProviderContract {
+class OllamaProviderIT extends SpringAiLlmProviderContract {
 
     @Override
-    FakeLlmServer startFake() {
+    protected FakeLlmServer startFake() {
         return FakeLlmServer.ollama();
     }
 
@@ -30,32 +30,32 @@ class OllamaProviderIT extends LlmProviderContract {
     }
 
     @Override
-    String sentModel(RecordedRequest request, JsonNode body) {
+    protected String sentModel(RecordedRequest request, JsonNode body) {
         return body.path("model").asString();
     }
 
     @Override
-    String sentSystemText(JsonNode body) {
+    protected String sentSystemText(JsonNode body) {
         return OpenAiMessages.text(body, "system");
     }
 
     @Override
-    String sentUserText(JsonNode body) {
+    protected String sentUserText(JsonNode body) {
         return OpenAiMessages.text(body, "user");
     }
 
     @Override
-    Optional<JsonNode> sentSchema(JsonNode body) {
+    protected Optional<JsonNode> sentSchema(JsonNode body) {
         return Optional.of(body.path("format"));
     }
 
     @Override
-    String streamContentType() {
+    protected String streamContentType() {
         return "application/x-ndjson";
     }
 
     @Override
-    String streamOpeningWithDeltaHel() {
+    protected String streamOpeningWithDeltaHel() {
         return "{\"model\":\"fake-model-001\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":"
                 + "\"assistant\",\"content\":\"Hel\"},\"done\":false}\n";
     }

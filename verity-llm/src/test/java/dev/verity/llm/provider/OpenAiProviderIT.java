@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class OpenAiProviderIT extends LlmProviderContract {
+class OpenAiProviderIT extends SpringAiLlmProviderContract {
 
     @Override
-    FakeLlmServer startFake() {
+    protected FakeLlmServer startFake() {
         return FakeLlmServer.openAi();
     }
 
@@ -22,39 +22,39 @@ class OpenAiProviderIT extends LlmProviderContract {
     }
 
     @Override
-    String baseUrlAt(String root) {
+    protected String baseUrlAt(String root) {
         return root + "/v1";
     }
 
     @Override
-    String sentModel(RecordedRequest request, JsonNode body) {
+    protected String sentModel(RecordedRequest request, JsonNode body) {
         return body.path("model").asString();
     }
 
     @Override
-    String sentSystemText(JsonNode body) {
+    protected String sentSystemText(JsonNode body) {
         return OpenAiMessages.text(body, "system");
     }
 
     @Override
-    String sentUserText(JsonNode body) {
+    protected String sentUserText(JsonNode body) {
         return OpenAiMessages.text(body, "user");
     }
 
     @Override
-    Optional<JsonNode> sentSchema(JsonNode body) {
+    protected Optional<JsonNode> sentSchema(JsonNode body) {
         JsonNode format = body.path("response_format");
         assertThat(format.path("type").asString()).isEqualTo("json_schema");
         return Optional.of(format.path("json_schema").path("schema"));
     }
 
     @Override
-    String streamContentType() {
+    protected String streamContentType() {
         return "text/event-stream";
     }
 
     @Override
-    String streamOpeningWithDeltaHel() {
+    protected String streamOpeningWithDeltaHel() {
         return OpenAiMessages.OPENING_WITH_HEL;
     }
 

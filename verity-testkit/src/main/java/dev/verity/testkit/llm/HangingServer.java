@@ -1,4 +1,4 @@
-package dev.verity.llm.provider;
+package dev.verity.testkit.llm;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,14 +16,14 @@ import java.util.concurrent.CompletableFuture;
  * client hangs up, and says when that happened: the only way to see from outside that a cancelled stream really
  * closed its connection rather than being left to run.
  */
-final class HangingServer implements AutoCloseable {
+public final class HangingServer implements AutoCloseable {
     private final ServerSocket server;
     private final CompletableFuture<Long> hungUpAtNanos = new CompletableFuture<>();
     private final Thread thread;
 
     private final String trickle;
 
-    HangingServer(String contentType, String opening) throws IOException {
+    public HangingServer(String contentType, String opening) throws IOException {
         this(contentType, opening, null);
     }
 
@@ -31,18 +31,18 @@ final class HangingServer implements AutoCloseable {
      * With {@code trickle}, the server keeps sending it (bytes the protocol ignores) every 100 ms instead of staying
      * silent, as a model that is still generating would.
      */
-    HangingServer(String contentType, String opening, String trickle) throws IOException {
+    public HangingServer(String contentType, String opening, String trickle) throws IOException {
         this.server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         this.trickle = trickle;
         this.thread = Thread.ofPlatform().daemon().name("hanging-server").start(() -> serve(contentType, opening));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** Completes with {@link System#nanoTime()} when the client closed the connection. */
-    CompletableFuture<Long> hungUp() {
+    public CompletableFuture<Long> hungUp() {
         return hungUpAtNanos;
     }
 

@@ -1,4 +1,4 @@
-package dev.verity.llm.provider;
+package dev.verity.testkit.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.verity.generation.provider.ChatMessage;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
+import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.ProviderException.Kind;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
+import dev.verity.testkit.llm.HangingServer;
 import dev.verity.testkit.llm.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
@@ -32,54 +34,66 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every {@link SpringAiLlmProvider} kind must do, proved against a fake that speaks the provider's real HTTP
- * protocol through the real SDK: replies, streams, structured output where the provider has it, every failure mapped
- * to the right {@link Kind} with no hidden retry, timeouts, and cancellation. A subclass names its fake and says where
- * its protocol puts the model, the messages and the schema.
+ * What every {@link LlmProvider} must do, proved against a fake that speaks the provider's real HTTP protocol through
+ * the real client stack: replies, streams, structured output where the provider has it, every failure mapped to the
+ * right {@link Kind} with no hidden retry, timeouts, and cancellation. A subclass says how to build its provider for a
+ * base URL and read timeout, names its fake and says where its protocol puts the model, the messages and the schema.
+ * Implementations: {@code SpringAiLlmProvider} for each provider kind (verity-llm, through
+ * {@code SpringAiLlmProviderContract}). {@code ResilientLlmProvider} retries by design and has its own tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(30)
-abstract class LlmProviderContract {
-    static final String MODEL = "fake-model-001";
-    static final String SYSTEM = "Answer only from the sources.";
-    static final String USER = "How many days of leave do staff get?";
-    static final String SCHEMA = """
+public abstract class LlmProviderContract {
+    protected static final String MODEL = "fake-model-001";
+    protected static final String SYSTEM = "Answer only from the sources.";
+    protected static final String USER = "How many days of leave do staff get?";
+    protected static final String SCHEMA = """
             {"type":"object","properties":{"answer":{"type":"string"},"confidence":{"type":"number"}},\
             "required":["answer","confidence"],"additionalProperties":false}""";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Short enough to keep the suite fast, long enough for a loaded two-core machine to answer in. */
-    static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(700);
+    protected static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(700);
 
-    FakeLlmServer fake;
-    SpringAiLlmProvider provider;
+    protected FakeLlmServer fake;
+    protected LlmProvider provider;
 
-    abstract FakeLlmServer startFake();
+    protected abstract FakeLlmServer startFake();
 
-    abstract ProviderKind kind();
+    /** What {@link LlmProvider#name()} returns and failures name as their provider, e.g. {@code openai}. */
+    protected abstract String providerName();
+
+    /**
+     * A provider of the kind under test for the server at {@code baseUrl}, with the fake's key, model {@link #MODEL},
+     * and this read timeout. The contract closes it when it is {@link AutoCloseable}.
+     */
+    protected abstract LlmProvider createProvider(String baseUrl, Duration readTimeout);
+
+    /** The read timeout of {@link #provider}: long enough for a loaded machine. */
+    protected static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     /** The model the request named (in the body, or the path for Azure and Gemini). */
-    abstract String sentModel(RecordedRequest request, JsonNode body);
+    protected abstract String sentModel(RecordedRequest request, JsonNode body);
 
-    abstract String sentSystemText(JsonNode body);
+    protected abstract String sentSystemText(JsonNode body);
 
-    abstract String sentUserText(JsonNode body);
+    protected abstract String sentUserText(JsonNode body);
 
     /** The JSON schema sent as native structured output, or empty when the protocol has none (Anthropic). */
-    abstract Optional<JsonNode> sentSchema(JsonNode body);
+    protected abstract Optional<JsonNode> sentSchema(JsonNode body);
 
     /** The schema as the provider receives it: {@link #SCHEMA}, unless the stack rewrites it. */
-    JsonNode expectedSchema() {
+    protected JsonNode expectedSchema() {
         return JSON.readTree(SCHEMA);
     }
 
     /** The status this provider answers with when overloaded: 529 for Anthropic, 503 elsewhere. */
-    int overloadedStatus() {
+    protected int overloadedStatus() {
         return 503;
     }
 
     /** Whether the protocol can leave token usage out of a reply. */
-    boolean canOmitUsage() {
+    protected boolean canOmitUsage() {
         return true;
     }
 
@@ -87,7 +101,7 @@ abstract class LlmProviderContract {
      * How many of the deltas sent before a stall reach the caller: all of them, except where the stack reads events
      * ahead before handing one over (Gemini).
      */
-    int deltasDeliveredBeforeAStall(int sent) {
+    protected int deltasDeliveredBeforeAStall(int sent) {
         return sent;
     }
 
@@ -95,30 +109,31 @@ abstract class LlmProviderContract {
      * Content type and opening bytes of a stream whose first delta is {@code "Hel"}, followed by more deltas where
      * the stack reads ahead before handing one over.
      */
-    abstract String streamContentType();
+    protected abstract String streamContentType();
 
-    abstract String streamOpeningWithDeltaHel();
+    protected abstract String streamOpeningWithDeltaHel();
 
     /** The base URL a client needs for a server at {@code root} (OpenAI's includes {@code /v1}). */
-    String baseUrlAt(String root) {
+    protected String baseUrlAt(String root) {
         return root;
-    }
-
-    ProviderSettings.Builder settings(String baseUrl) {
-        return ProviderSettings.builder(kind()).baseUrl(baseUrl).apiKey(fake.apiKey()).model(MODEL)
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10));
     }
 
     @BeforeAll
     void startServer() {
         fake = startFake();
-        provider = SpringAiLlmProvider.create(settings(fake.baseUrl()).build());
+        provider = createProvider(fake.baseUrl(), READ_TIMEOUT);
     }
 
     @AfterAll
-    void stopServer() {
-        provider.close();
+    void stopServer() throws Exception {
+        closeIfCloseable(provider);
         fake.close();
+    }
+
+    private static void closeIfCloseable(LlmProvider provider) throws Exception {
+        if (provider instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @BeforeEach
@@ -131,16 +146,16 @@ abstract class LlmProviderContract {
         Thread.interrupted();
     }
 
-    static ChatRequest request(Optional<String> schema) {
+    protected static ChatRequest request(Optional<String> schema) {
         return new ChatRequest(MODEL, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(USER)), schema, 300,
                 0.0);
     }
 
-    static ChatRequest request() {
+    protected static ChatRequest request() {
         return request(Optional.empty());
     }
 
-    static JsonNode body(RecordedRequest request) {
+    protected static JsonNode body(RecordedRequest request) {
         return JSON.readTree(request.body());
     }
 
@@ -148,7 +163,7 @@ abstract class LlmProviderContract {
 
     @Test
     void isNamedAfterItsKind() {
-        assertThat(provider.name()).isEqualTo(kind().code());
+        assertThat(provider.name()).isEqualTo(providerName());
     }
 
     @Test
@@ -249,7 +264,7 @@ abstract class LlmProviderContract {
         assertThat(e.retriable()).isTrue();
         assertThat(e.httpStatus()).isEqualTo(429);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-        assertThat(e.provider()).isEqualTo(kind().code());
+        assertThat(e.provider()).isEqualTo(providerName());
         assertThat(fake.callCount()).isEqualTo(1);
     }
 
@@ -317,10 +332,13 @@ abstract class LlmProviderContract {
             closedPort = socket.getLocalPort();
         }
         String base = fake.baseUrl().replace(":" + fake.port(), ":" + closedPort);
-        try (SpringAiLlmProvider refused = SpringAiLlmProvider.create(settings(base).build())) {
+        LlmProvider refused = createProvider(base, READ_TIMEOUT);
+        try {
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> refused.chat(request()));
 
             assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
+        } finally {
+            closeIfCloseable(refused);
         }
     }
 
@@ -359,10 +377,10 @@ abstract class LlmProviderContract {
     // --- time ---
 
     @Test
-    void aSlowFirstByteBeyondTheReadTimeoutFailsAsTimeoutWithinAboutTheTimeout() {
+    void aSlowFirstByteBeyondTheReadTimeoutFailsAsTimeoutWithinAboutTheTimeout() throws Exception {
         fake.respondWith(FakeResponse.reply("Too late.").firstByteDelay(Duration.ofSeconds(3)));
-        try (SpringAiLlmProvider impatient = SpringAiLlmProvider.create(
-                settings(fake.baseUrl()).readTimeout(SHORT_READ_TIMEOUT).build())) {
+        LlmProvider impatient = createProvider(fake.baseUrl(), SHORT_READ_TIMEOUT);
+        try {
             long start = System.nanoTime();
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> impatient.chat(request()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -370,15 +388,17 @@ abstract class LlmProviderContract {
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
             assertThat(took).isBetween(SHORT_READ_TIMEOUT.minusMillis(100), SHORT_READ_TIMEOUT.plusMillis(1500));
             assertThat(fake.callCount()).isEqualTo(1);
+        } finally {
+            closeIfCloseable(impatient);
         }
     }
 
     @Test
-    void aStreamThatStallsBeyondTheReadTimeoutFailsAsTimeoutAfterTheDeltasSoFar() {
+    void aStreamThatStallsBeyondTheReadTimeoutFailsAsTimeoutAfterTheDeltasSoFar() throws Exception {
         fake.respondWith(FakeResponse.deltas("Staff", " get", " 25", " days.").stallAfter(3, Duration.ofSeconds(3)));
         List<String> deltas = new CopyOnWriteArrayList<>();
-        try (SpringAiLlmProvider impatient = SpringAiLlmProvider.create(
-                settings(fake.baseUrl()).readTimeout(SHORT_READ_TIMEOUT).build())) {
+        LlmProvider impatient = createProvider(fake.baseUrl(), SHORT_READ_TIMEOUT);
+        try {
             long start = System.nanoTime();
             ProviderException e = catchThrowableOfType(ProviderException.class,
                     () -> impatient.stream(request(), deltas::add));
@@ -388,42 +408,48 @@ abstract class LlmProviderContract {
             assertThat(deltas).containsExactlyElementsOf(
                     List.of("Staff", " get", " 25").subList(0, deltasDeliveredBeforeAStall(3)));
             assertThat(took).isBetween(SHORT_READ_TIMEOUT.minusMillis(100), SHORT_READ_TIMEOUT.plusMillis(1500));
+        } finally {
+            closeIfCloseable(impatient);
         }
     }
 
     @Test
     void interruptingAStreamStopsItAtOnceAndClosesItsConnection() throws Exception {
-        try (HangingServer hanging = new HangingServer(streamContentType(), streamOpeningWithDeltaHel());
-                SpringAiLlmProvider patient = SpringAiLlmProvider.create(settings(baseUrlAt(hanging.baseUrl())).build())) {
-            List<String> deltas = new CopyOnWriteArrayList<>();
-            CountDownLatch firstDelta = new CountDownLatch(1);
-            AtomicReference<Throwable> outcome = new AtomicReference<>();
-            AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-            Thread caller = Thread.ofPlatform().name("stream-caller").start(() -> {
-                try {
-                    patient.stream(request(), delta -> {
-                        deltas.add(delta);
-                        firstDelta.countDown();
-                    });
-                } catch (Throwable t) {
-                    outcome.set(t);
-                    stillInterrupted.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            assertThat(firstDelta.await(10, TimeUnit.SECONDS)).as("first delta arrived").isTrue();
+        try (HangingServer hanging = new HangingServer(streamContentType(), streamOpeningWithDeltaHel())) {
+            LlmProvider patient = createProvider(baseUrlAt(hanging.baseUrl()), READ_TIMEOUT);
+            try {
+                List<String> deltas = new CopyOnWriteArrayList<>();
+                CountDownLatch firstDelta = new CountDownLatch(1);
+                AtomicReference<Throwable> outcome = new AtomicReference<>();
+                AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+                Thread caller = Thread.ofPlatform().name("stream-caller").start(() -> {
+                    try {
+                        patient.stream(request(), delta -> {
+                            deltas.add(delta);
+                            firstDelta.countDown();
+                        });
+                    } catch (Throwable t) {
+                        outcome.set(t);
+                        stillInterrupted.set(Thread.currentThread().isInterrupted());
+                    }
+                });
+                assertThat(firstDelta.await(10, TimeUnit.SECONDS)).as("first delta arrived").isTrue();
 
-            long interruptedAt = System.nanoTime();
-            caller.interrupt();
-            caller.join(Duration.ofSeconds(2));
+                long interruptedAt = System.nanoTime();
+                caller.interrupt();
+                caller.join(Duration.ofSeconds(2));
 
-            assertThat(caller.isAlive()).as("stream still running after the interrupt").isFalse();
-            assertThat(outcome.get()).isInstanceOf(CancellationException.class);
-            assertThat(stillInterrupted.get()).isTrue();
-            assertThat(deltas).first().isEqualTo("Hel");
-            int delivered = deltas.size();
-            long hungUpAt = hanging.hungUp().get(3, TimeUnit.SECONDS);
-            assertThat(Duration.ofNanos(hungUpAt - interruptedAt)).isLessThan(Duration.ofSeconds(2));
-            assertThat(deltas).as("deltas after the interrupt").hasSize(delivered);
+                assertThat(caller.isAlive()).as("stream still running after the interrupt").isFalse();
+                assertThat(outcome.get()).isInstanceOf(CancellationException.class);
+                assertThat(stillInterrupted.get()).isTrue();
+                assertThat(deltas).first().isEqualTo("Hel");
+                int delivered = deltas.size();
+                long hungUpAt = hanging.hungUp().get(3, TimeUnit.SECONDS);
+                assertThat(Duration.ofNanos(hungUpAt - interruptedAt)).isLessThan(Duration.ofSeconds(2));
+                assertThat(deltas).as("deltas after the interrupt").hasSize(delivered);
+            } finally {
+                closeIfCloseable(patient);
+            }
         }
         // The provider is still fine for the next call.
         assertThat(provider.chat(request()).text()).isEqualTo("Hello from the fake.");
