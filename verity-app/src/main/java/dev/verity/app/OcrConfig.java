@@ -4,8 +4,8 @@ import static dev.verity.app.ConfigValues.map;
 import static dev.verity.app.ConfigValues.number;
 import static dev.verity.app.ConfigValues.text;
 
-import dev.verity.parsers.OcrMode;
-import dev.verity.parsers.OcrSettings;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -54,11 +54,11 @@ import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
-import dev.verity.parsers.MediaSettings;
-import dev.verity.parsers.OcrMode;
-import dev.verity.parsers.OcrSettings;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
+import dev.verity.parsers.media.MediaSettings;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -440,7 +440,8 @@ public final class Verity implements AutoCloseable {
     private DocumentParser parser() {
         ParsingConfig parsing = config.parsing();
         Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
-        TikaDocumentParser inProcess = new TikaDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
+        RoutingDocumentParser inProcess =
+                new RoutingDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
         inProcess.ocrProblem().ifPresent(problem -> {
             if (config.ocr().mode() == OcrMode.FORCE) {
                 throw new IllegalArgumentException("VERITY_OCR=force, but " + problem);
@@ -457,7 +458,10 @@ public final class Verity implements AutoCloseable {
         ParsingConfig perProcess = parsing.withLimits(
                 parsing.limits().withOcr(ocr.withParallelism(Math.max(1, ocr.parallelism() / workers))));
         IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));
-        return (file, name) -> inProcess.isMedia(file, name) ? inProcess.parse(file, name) : isolated.parse(file, name);
+        return (file, name) -> {
+            String type = inProcess.detect(file, name); // once: the parser process is sent it
+            return inProcess.isMedia(type) ? inProcess.parse(file, name, type) : isolated.parse(file, name, type);
+        };
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

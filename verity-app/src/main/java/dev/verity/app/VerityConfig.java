@@ -3,7 +3,7 @@ package dev.verity.app;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.chunking.ChunkingSettings;
 import dev.verity.jdbc.DatabaseSettings;
-import dev.verity.parsers.OcrSettings;
+import dev.verity.parsers.ocr.OcrSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

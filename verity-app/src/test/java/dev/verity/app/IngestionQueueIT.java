@@ -31,7 +31,7 @@ import dev.verity.jdbc.JdbcJobStore;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.parsers.OpenNlpLanguageDetector;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.catalog.FileSystemBlobStore;
 import dev.verity.testkit.fakes.HashingEmbeddingModel;
 import dev.verity.testkit.files.SampleFiles;
@@ -86,7 +86,7 @@ class IngestionQueueIT {
     }
 
     private IngestionService service(ChunkGuard guard) {
-        IngestionPipeline pipeline = new IngestionPipeline(new TikaDocumentParser(), new OpenNlpLanguageDetector(),
+        IngestionPipeline pipeline = new IngestionPipeline(new RoutingDocumentParser(), new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), ChunkingSettings.defaults()), guard,
                 new CachingEmbedder(model, EmbeddingCache.none()), index, documents, Clock.systemUTC());
         IngestionWorkers workers = new IngestionWorkers(pipeline, jobs, blobs,

@@ -3,8 +3,8 @@ package dev.verity.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verity.parsers.OcrMode;
-import dev.verity.parsers.OcrSettings;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -23,7 +23,7 @@ import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.observability.StepTimings;
 import dev.verity.onnx.OnnxEmbeddingModel;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.retrieval.hybrid.HybridRetriever;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
@@ -216,7 +216,7 @@ public final class Benchmarks {
         Files.createDirectories(pdf.getParent());
         int pages = 100;
         writePdf(pdf, pages, new SyntheticText(2));
-        TikaDocumentParser parser = new TikaDocumentParser();
+        RoutingDocumentParser parser = new RoutingDocumentParser();
         for (int i = 0; i < PDF_WARMUP_ROUNDS; i++) { // both paths compiled by the JIT before the clock starts
             parser.parse(pdf, "warmup.pdf");
             directExtract(pdf);

@@ -3,7 +3,7 @@ package dev.verity.bench;
 import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.parsers.isolation.IsolationSettings;
 import dev.verity.testkit.files.HostileFiles;
@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@link IsolatedDocumentParser} with 2 workers and the default settings (60 s, 512 MiB), from 2 threads as
  *       ingestion would. Per file: time to its terminal state and the outcome. A sampler reads the parser processes'
  *       peak resident memory (VmHWM in /proc) every 50 ms.
- *   <li>Isolation overhead: pages per second of the isolated parser against the in-process {@link TikaDocumentParser}
- *       on the sample PDFs, one thread, both warmed up, alternating rounds, best of each.
+ *   <li>Isolation overhead: pages per second of the isolated parser against the in-process
+ *       {@link RoutingDocumentParser} on the sample PDFs, one thread, both warmed up, alternating rounds, best of each.
  * </ol>
  *
  * Writes {@code hostile.json} and the marked section of {@code docs/benchmarks.md}.
@@ -238,7 +238,7 @@ final class HostileBench {
         try (var files = Files.walk(samples)) {
             files.filter(p -> p.toString().endsWith(".pdf")).sorted().forEach(pdfs::add);
         }
-        TikaDocumentParser local = new TikaDocumentParser();
+        RoutingDocumentParser local = new RoutingDocumentParser();
         int pages = 0;
         for (Path pdf : pdfs) {
             pages += local.parse(pdf, pdf.getFileName().toString()).pageCount();
@@ -309,7 +309,7 @@ final class HostileBench {
                 c.get("parser_processes_seen"), c.get("parser_peak_rss_mib"), c.get("parent_heap_after_gc_mib"),
                 c.get("parent_rss_mib")));
         md.append(String.format(Locale.ROOT, "%n### Isolation overhead (%s sample PDFs, %s pages, one thread, best of %d"
-                        + " rounds)%n%n| parser | pages/s |%n|---|---|%n| in process (TikaDocumentParser) | %s |%n"
+                        + " rounds)%n%n| parser | pages/s |%n|---|---|%n| in process (RoutingDocumentParser) | %s |%n"
                         + "| isolated (one child process) | %s |%n| **ratio** | **%s** (%s ms more per file) |%n%n"
                         + "Starting a parser process (JVM and Tika) before the first file: %s ms on this machine.%n",
                 o.get("pdfs"), o.get("pages"), OVERHEAD_ROUNDS, o.get("in_process_pages_per_s"),

@@ -1,9 +1,9 @@
 package dev.verity.bench;
 
 import dev.verity.document.ParsedDocument;
-import dev.verity.parsers.OcrSettings;
 import dev.verity.parsers.ParserSettings;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.testkit.files.SampleFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OCR path (issue 5): the same 300 dpi page images through Verity's parser ({@link TikaDocumentParser} on PNG
+ * The OCR path (issue 5): the same 300 dpi page images through Verity's parser ({@link RoutingDocumentParser} on PNG
  * files: detection, image header check, one {@code tesseract} process per page, TSV parsing, document building) and
  * through the {@code tesseract} command run directly with the same options, one process per core for both; then the
  * same pages as a scanned PDF, which Verity must also render. Target: Verity ≥ 0.9× the command's pages/s.
@@ -69,7 +69,7 @@ final class OcrBench {
         rendered.clear();
 
         OcrSettings settings = OcrSettings.defaults().withParallelism(workers);
-        TikaDocumentParser parser = new TikaDocumentParser(ParserSettings.defaults().withOcr(settings));
+        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults().withOcr(settings));
         parser.ocrProblem().ifPresent(p -> {
             throw new IllegalStateException("OCR is not usable here: " + p);
         });
@@ -222,7 +222,7 @@ final class OcrBench {
     private static final int CLOCK_TICKS = 100;
 
     /** Every image parsed by Verity, {@code workers} at a time, as ingestion workers would. */
-    private Outcome verity(TikaDocumentParser parser, List<Path> images) throws Exception {
+    private Outcome verity(RoutingDocumentParser parser, List<Path> images) throws Exception {
         double cpu = cpuSeconds();
         double jvm = jvmCpuSeconds();
         long start = System.nanoTime();

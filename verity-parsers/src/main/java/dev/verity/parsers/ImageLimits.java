@@ -1,5 +1,6 @@
 package dev.verity.parsers;
 
+import dev.verity.parsers.format.ResourceLimitException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -2,6 +2,7 @@ package dev.verity.parsers;
 
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.parsers.format.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

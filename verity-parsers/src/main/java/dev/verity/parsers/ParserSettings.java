@@ -1,6 +1,7 @@
 package dev.verity.parsers;
 
 import dev.verity.internal.Checks;
+import dev.verity.parsers.ocr.OcrSettings;
 
 /**
  * Limits that keep one hostile or oversized file from exhausting the ingestion workers.

@@ -22,7 +22,7 @@ class ConcurrentParsingTest {
 
     @Test
     void givesEveryThreadTheSameResultAsASingleThread() throws Exception {
-        TikaDocumentParser parser = new TikaDocumentParser();
+        RoutingDocumentParser parser = new RoutingDocumentParser();
         List<Path> files = List.of(
                 SampleFiles.pdf(dir.resolve("a.pdf"), "Page one.", "Page two."),
                 SampleFiles.docx(dir.resolve("b.docx"), "Guide", SampleFiles.PRICING_GUIDE),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmailParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
     private static final ZonedDateTime SENT = ZonedDateTime.of(2026, 3, 3, 10, 15, 0, 0, ZoneId.of("Europe/Berlin"));
     private static final Email MEMO = Email.plain("Alice Example <alice@example.com>", "bob@example.com",
                     "Q1 numbers – final", SENT,
@@ -120,9 +120,9 @@ class EmailParsingTest {
                 MEMO.withAttachment(Email.Attachment.of(inner, "message/rfc822")));
 
         ParsedDocument deep = PARSER.parse(outer, "outer.eml");
-        ParsedDocument shallow = new TikaDocumentParser(ParserSettings.defaults().withMaxAttachmentDepth(1))
+        ParsedDocument shallow = new RoutingDocumentParser(ParserSettings.defaults().withMaxAttachmentDepth(1))
                 .parse(outer, "outer.eml");
-        ParsedDocument none = new TikaDocumentParser(ParserSettings.defaults().withMaxAttachments(0))
+        ParsedDocument none = new RoutingDocumentParser(ParserSettings.defaults().withMaxAttachments(0))
                 .parse(outer, "outer.eml");
 
         assertThat(Blocks.headings(deep)).containsExactly("1 Attachment: inner.eml", "2 Attachment: inner.pdf");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.testkit.files.HostileFiles;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Path;
@@ -23,8 +25,9 @@ class LimitsTest {
     void rejectsContentNestedDeeperThanTheConfiguredLimit() throws Exception {
         Path odt = nestedLists(dir.resolve("nested.odt"), 40); // XHTML about 85 deep: within 100, beyond 50
 
-        Rejection rejection = rejection(new TikaDocumentParser(ParserSettings.defaults().withMaxNestingDepth(50)), odt);
-        String parsed = new TikaDocumentParser().parse(odt, "nested.odt").text();
+        Rejection rejection =
+                rejection(new RoutingDocumentParser(ParserSettings.defaults().withMaxNestingDepth(50)), odt);
+        String parsed = new RoutingDocumentParser().parse(odt, "nested.odt").text();
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
         assertThat(rejection.detail()).isEqualTo("the ODT file is a nesting bomb: its content nests more than 50"
@@ -36,7 +39,8 @@ class LimitsTest {
     void rejectsXmlNestedDeeperThanTheJdkAllows() throws Exception {
         Path odt = nestedLists(dir.resolve("deeper.odt"), 60); // 120 elements deep in content.xml
 
-        Rejection rejection = rejection(new TikaDocumentParser(ParserSettings.defaults().withMaxNestingDepth(1_000)), odt);
+        Rejection rejection =
+                rejection(new RoutingDocumentParser(ParserSettings.defaults().withMaxNestingDepth(1_000)), odt);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
         assertThat(rejection.detail()).isEqualTo("the ODT file exceeds a limit of the JDK's XML parser: The element"
@@ -61,8 +65,9 @@ class LimitsTest {
     void checksTheDeclaredSizeOfAnImageAgainstItsOwnLimit() throws Exception {
         Path png = SampleFiles.png(dir.resolve("small.png")); // 16 x 16
 
-        Rejection tooMany = rejection(new TikaDocumentParser(ParserSettings.defaults().withMaxImagePixels(100)), png);
-        Rejection allowed = rejection(new TikaDocumentParser(
+        Rejection tooMany =
+                rejection(new RoutingDocumentParser(ParserSettings.defaults().withMaxImagePixels(100)), png);
+        Rejection allowed = rejection(new RoutingDocumentParser(
                 ParserSettings.defaults().withOcr(OcrSettings.defaults().withMode(OcrMode.OFF))), png);
 
         assertThat(tooMany.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
@@ -75,14 +80,14 @@ class LimitsTest {
     void rejectsAZipBombWithTheRatioThatRaisesTheLimit() throws Exception {
         Path bomb = HostileFiles.zipBombXlsx(dir.resolve("bomb.xlsx"), 64L << 20);
 
-        Rejection rejection = rejection(new TikaDocumentParser(), bomb);
+        Rejection rejection = rejection(new RoutingDocumentParser(), bomb);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
         assertThat(rejection.detail()).isEqualTo("the XLSX workbook is a zip bomb: entry xl/worksheets/sheet1.xml"
                 + " expands more than 100 times its compressed size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)");
     }
 
-    private static Rejection rejection(TikaDocumentParser parser, Path file) {
+    private static Rejection rejection(RoutingDocumentParser parser, Path file) {
         DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
                 () -> parser.parse(file, file.getFileName().toString()));
         assertThat(e).as("a rejection of " + file.getFileName()).isNotNull();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MboxParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
     private static final ZonedDateTime SENT = ZonedDateTime.of(2026, 3, 3, 10, 15, 0, 0, ZoneId.of("Europe/Berlin"));
 
     @TempDir

@@ -8,6 +8,7 @@ import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.ingestion.parsing.Transcriber.Segment;
+import dev.verity.parsers.media.MediaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class MediaParsingTest {
     void subtitlesOfAnMkvBecomePassagesHeadedByTheirStartTime() throws Exception {
         Path mkv = videoWithSubtitles("briefing.mkv", "srt");
 
-        ParsedDocument doc = new TikaDocumentParser().parse(mkv, "briefing.mkv");
+        ParsedDocument doc = new RoutingDocumentParser().parse(mkv, "briefing.mkv");
 
         assertThat(doc.mediaType()).isEqualTo("video/x-matroska");
         assertThat(Blocks.headings(doc)).containsExactly("1 00:00:01", "1 00:01:05");
@@ -77,7 +78,7 @@ class MediaParsingTest {
     void subtitlesOfAnMp4AreReadToo() throws Exception {
         Path mp4 = videoWithSubtitles("briefing.mp4", "mov_text");
 
-        ParsedDocument doc = new TikaDocumentParser().parse(mp4, "briefing.mp4");
+        ParsedDocument doc = new RoutingDocumentParser().parse(mp4, "briefing.mp4");
 
         assertThat(Blocks.headings(doc)).containsExactly("1 00:00:01", "1 00:01:05");
         assertThat(doc.text()).contains("Exits are at the back.");
@@ -104,7 +105,7 @@ class MediaParsingTest {
                 return 100_000; // 100000 × 0.9 / 32000 B/s → pieces of 2 s
             }
         };
-        TikaDocumentParser parser = new TikaDocumentParser(ParserSettings.defaults(),
+        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults(),
                 MediaSettings.defaults(), Optional.of(transcriber));
 
         ParsedDocument doc = parser.parse(wav, "talk.mp3");
@@ -118,7 +119,7 @@ class MediaParsingTest {
     void speechWithoutATranscriberIsRejectedNamingTheSettings() throws Exception {
         Path wav = ffmpeg(dir, "-f", "lavfi", "-i", "sine=frequency=300:duration=2", "memo.wav");
 
-        assertThatThrownBy(() -> new TikaDocumentParser().parse(wav, "memo.wav"))
+        assertThatThrownBy(() -> new RoutingDocumentParser().parse(wav, "memo.wav"))
                 .isInstanceOfSatisfying(DocumentRejectedException.class, e -> {
                     assertThat(e.rejection().reason()).isEqualTo(RejectionReason.TRANSCRIPTION_NOT_CONFIGURED);
                     assertThat(e.rejection().message()).contains("no subtitle track")
@@ -129,7 +130,7 @@ class MediaParsingTest {
     @Test
     void withoutFfmpegMediaIsRejectedWithAdviceToInstallIt() throws Exception {
         Path wav = ffmpeg(dir, "-f", "lavfi", "-i", "sine=frequency=300:duration=1", "memo.wav");
-        TikaDocumentParser parser = new TikaDocumentParser(ParserSettings.defaults(),
+        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults(),
                 MediaSettings.defaults().withCommands("/nonexistent/ffmpeg", "/nonexistent/ffprobe"), Optional.empty());
 
         assertThatThrownBy(() -> parser.parse(wav, "memo.wav"))
@@ -144,17 +145,8 @@ class MediaParsingTest {
         Path silent = ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=1", "-c:v", "mpeg4",
                 "silent.mp4");
 
-        assertThatThrownBy(() -> new TikaDocumentParser().parse(silent, "silent.mp4"))
+        assertThatThrownBy(() -> new RoutingDocumentParser().parse(silent, "silent.mp4"))
                 .isInstanceOfSatisfying(DocumentRejectedException.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(RejectionReason.NO_TEXT));
-    }
-
-    @Test
-    void srtCuesKeepTheirTimesAndLoseTheirMarkup() {
-        assertThat(MediaReader.parseSrt(SRT)).containsExactly(
-                new Segment(Duration.ofMillis(1000), Duration.ofMillis(2500), "Welcome to the safety briefing."),
-                new Segment(Duration.ofSeconds(3), Duration.ofSeconds(4), "Exits are at the back."),
-                new Segment(Duration.ofSeconds(65), Duration.ofSeconds(67), "Helmets are worn on the shop floor."));
-        assertThat(MediaReader.timestamp(Duration.ofSeconds(3 * 3600 + 192))).isEqualTo("03:03:12");
     }
 }

@@ -7,6 +7,8 @@ import dev.verity.document.ParseQuality;
 import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OcrIT {
     private static final String INVOICE = "The invoice number is 4711 and it must be paid within thirty days.";
     private static final String HOLIDAY = "Staff receive twenty five days of paid holiday every year.";
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;
@@ -59,7 +61,7 @@ class OcrIT {
     @Test
     void forceModeOcrsEveryPageEvenWithATextLayer() throws Exception {
         Path pdf = SampleFiles.pdf(dir.resolve("typed.pdf"), HOLIDAY, INVOICE);
-        TikaDocumentParser forced =
+        RoutingDocumentParser forced =
                 withOcr(OcrSettings.defaults().withMode(OcrMode.FORCE));
 
         ParsedDocument doc = forced.parse(pdf, "typed.pdf");
@@ -70,7 +72,7 @@ class OcrIT {
 
     @Test
     void offModeLeavesAScanWithoutTextAndRejectsImages() throws Exception {
-        TikaDocumentParser off =
+        RoutingDocumentParser off =
                 withOcr(OcrSettings.defaults().withMode(OcrMode.OFF));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("scan.pdf"), List.of(INVOICE), Set.of(1));
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
@@ -106,7 +108,7 @@ class OcrIT {
 
     @Test
     void rejectsAScanWhenALanguagePackIsMissingAndNamesTheDebianPackage() {
-        TikaDocumentParser klingon = withOcr(OcrSettings.defaults().withLanguages("eng+tlh_x"));
+        RoutingDocumentParser klingon = withOcr(OcrSettings.defaults().withLanguages("eng+tlh_x"));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("scan.pdf"), List.of(INVOICE), Set.of(1));
 
         assertThat(klingon.ocrProblem()).get().asString()
@@ -122,7 +124,7 @@ class OcrIT {
 
     @Test
     void rejectsAScanWhenTheTesseractProgramIsMissing() {
-        TikaDocumentParser missing = withOcr(OcrSettings.defaults().withCommand("/nonexistent/tesseract"));
+        RoutingDocumentParser missing = withOcr(OcrSettings.defaults().withCommand("/nonexistent/tesseract"));
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
 
         assertThatThrownBy(() -> missing.parse(png, "scan.png"))
@@ -134,7 +136,7 @@ class OcrIT {
 
     @Test
     void leavesAPageThatTimesOutWithoutTextAndSaysSo() throws Exception {
-        TikaDocumentParser hasty = withOcr(OcrSettings.defaults().withPageTimeout(java.time.Duration.ofMillis(1)));
+        RoutingDocumentParser hasty = withOcr(OcrSettings.defaults().withPageTimeout(java.time.Duration.ofMillis(1)));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("mixed.pdf"),
                 List.of("Typed text on the first page of this report.", INVOICE), Set.of(2));
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
@@ -149,7 +151,7 @@ class OcrIT {
                         .isEqualTo("OCR found no text in the PNG image (OCR timed out after 1 ms)"));
     }
 
-    private static TikaDocumentParser withOcr(OcrSettings ocr) {
-        return new TikaDocumentParser(ParserSettings.defaults().withOcr(ocr));
+    private static RoutingDocumentParser withOcr(OcrSettings ocr) {
+        return new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocr));
     }
 }

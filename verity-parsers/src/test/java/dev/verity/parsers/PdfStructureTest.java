@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PDFs whose structure lives only in fonts and positions: headings, paragraphs, running headers and footers. */
 class PdfStructureTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     private static final String LEAVE = "Employees receive 25 days of paid annual leave per calendar year.";
     private static final String CARRY_OVER = "Up to 5 unused days of annual leave may be carried over into the next"

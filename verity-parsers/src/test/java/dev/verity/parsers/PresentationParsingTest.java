@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PresentationParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
     private static final List<Slide> DECK = List.of(
             Slide.of("Quarterly review", "Revenue up 12 percent", "Churn down to 2 percent")
                     .withNotes("Thank the sales team."),

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Word processor and e-book formats: the same content written as DOCX, ODT and EPUB must come back alike. */
 class ProseParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;

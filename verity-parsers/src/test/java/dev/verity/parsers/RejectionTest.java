@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bad files end in one typed rejection whose detail says what was wrong with this file. */
 class RejectionTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;
 
-    private static Rejection rejection(TikaDocumentParser parser, Path file) {
+    private static Rejection rejection(RoutingDocumentParser parser, Path file) {
         DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
                 () -> parser.parse(file, file.getFileName().toString()));
         assertThat(e).as("a rejection for " + file.getFileName()).isNotNull();
@@ -162,7 +162,7 @@ class RejectionTest {
 
     @Test
     void rejectsTextBeyondTheCharacterLimitInsteadOfTruncatingIt() {
-        TikaDocumentParser small = new TikaDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
+        RoutingDocumentParser small = new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
         String page = "Forty characters of text for the limit. ".repeat(10);
         Path txt = SampleFiles.text(dir.resolve("long.txt"), (page + "\n\n").repeat(3), StandardCharsets.UTF_8);
         Path pdf = SampleFiles.pdf(dir.resolve("long.pdf"), page, page, page);
@@ -179,7 +179,7 @@ class RejectionTest {
 
     @Test
     void countsAttachmentsAgainstTheCharacterLimitOfTheirMessage() {
-        TikaDocumentParser small = new TikaDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
+        RoutingDocumentParser small = new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
         Path pdf = SampleFiles.pdf(dir.resolve("big.pdf"), "Attachment text that is long enough. ".repeat(30));
         Path eml = SampleFiles.eml(dir.resolve("mail.eml"), Email.plain("a@example.com", "b@example.com", "Report",
                         ZonedDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC), "See attachment.")

@@ -19,29 +19,15 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecifica
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.tika.extractor.EmbeddedDocumentExtractor;
-import org.apache.tika.metadata.Metadata;
-import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.ocr.TesseractOCRConfig;
-import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the parser refuses to do with untrusted files. */
 class SafetyTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;
-
-    @Test
-    void turnsOcrOffAndDeclinesEmbeddedDocumentsInEveryTikaParse() {
-        ParseContext context = TikaReader.context();
-
-        assertThat(context.get(TesseractOCRConfig.class).isSkipOcr()).isTrue();
-        assertThat(context.get(PDFParserConfig.class).getOcrStrategy()).isEqualTo(PDFParserConfig.OCR_STRATEGY.NO_OCR);
-        assertThat(context.get(EmbeddedDocumentExtractor.class).shouldParseEmbedded(new Metadata())).isFalse();
-    }
 
     @Test
     void doesNotReadFilesEmbeddedInAPdf() throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Spreadsheets and delimited text: a row must stay one unit with its header. */
 class SpreadsheetParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
     private static final Sheet PLANS = Sheet.of("Plans",
             List.of("Plan", "Price", "Seats"),
             List.of("Starter", "$5", "1 seat"),
@@ -136,14 +136,5 @@ class SpreadsheetParsingTest {
         Path csv = SampleFiles.text(dir.resolve("bom.csv"), "\uFEFFName,City\nAda,London\n", StandardCharsets.UTF_8);
 
         assertThat(Blocks.onlyTable(PARSER.parse(csv, "bom.csv")).header()).containsExactly("Name", "City");
-    }
-
-    @Test
-    void sniffsTheDelimiterThatSplitsTheLinesConsistently() {
-        assertThat(DelimitedTextReader.detectDelimiter("a,b,c\n1,2,3\n")).isEqualTo(',');
-        assertThat(DelimitedTextReader.detectDelimiter("Name;Preis\nKäse;3,50\nWein, rot;8,99\n")).isEqualTo(';');
-        assertThat(DelimitedTextReader.detectDelimiter("a\tb\n1\t2, 3\n")).isEqualTo('\t');
-        assertThat(DelimitedTextReader.detectDelimiter("id|name\n1|\"x, y\"\n")).isEqualTo('|');
-        assertThat(DelimitedTextReader.detectDelimiter("title\n\"Hello, world\"\n")).isEqualTo(',');
     }
 }

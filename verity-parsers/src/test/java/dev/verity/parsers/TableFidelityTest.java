@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * born-digital PDF tables found by column alignment.
  */
 class TableFidelityTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HTML, Markdown and plain text, which Verity reads itself rather than through Tika. */
 class WebAndTextParsingTest {
-    private static final TikaDocumentParser PARSER = new TikaDocumentParser();
+    private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
 
     @TempDir
     Path dir;

@@ -13,7 +13,7 @@ import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.BatchStatus;
-import dev.verity.parsers.OcrMode;
+import dev.verity.parsers.ocr.OcrMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -7,11 +7,11 @@ import dev.verity.ingestion.chunking.ChunkDraft;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.onnx.OnnxEmbeddingModel;
-import dev.verity.parsers.OcrMode;
-import dev.verity.parsers.OcrSettings;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.ParserSettings;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.ocr.OcrMode;
+import dev.verity.parsers.ocr.OcrSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,7 @@ final class InspectCommand implements Callable<Integer> {
         OcrSettings ocrSettings = ocr == null ? defaults.ocr() : defaults.ocr().withMode(ocr);
         ParsedDocument doc;
         try {
-            doc = new TikaDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
+            doc = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
                     .parse(file, file.getFileName().toString());
         } catch (DocumentRejectedException e) {
             out.println("rejected [" + e.rejection().reason().code() + "]: " + e.rejection().message());

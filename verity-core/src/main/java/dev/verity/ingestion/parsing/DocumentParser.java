@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Turns a file into a normalized {@link ParsedDocument}: text plus structure (pages, headings, paragraphs, lists,
- * tables, e-mail headers). Implementations: {@code TikaDocumentParser} (every supported format, with dedicated paths for
+ * tables, e-mail headers). Implementations: {@code RoutingDocumentParser} (every supported format, with dedicated paths for
  * HTML, Markdown and CSV) in {@code verity-parsers}, and {@code IsolatedDocumentParser}, the same in bounded child
  * processes, which adds the rejections {@code TIMEOUT} and {@code PARSER_CRASHED}.
  *

@@ -5,7 +5,7 @@ import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link DocumentParser} that parses every file in a separate, bounded JVM, so that a hostile file cannot take the
  * ingestion process down. A small pool of long-lived parser processes ({@link IsolationSettings#workers()}), each
- * running {@link ParseWorker} around a {@link TikaDocumentParser}, reads the files from disk and returns the same
+ * running {@link ParseWorker} around a {@link RoutingDocumentParser}, reads the files from disk and returns the same
  * {@link ParsedDocument} or typed rejection the in-process parser would. On top of that:
  *
  * <ol>
@@ -105,6 +105,21 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
      */
     @Override
     public ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException {
+        return send(file, fileName, null);
+    }
+
+    /**
+     * Parses a file whose media type the caller detected already ({@link RoutingDocumentParser#detect}): the type is
+     * sent to the parser process, which does not detect it again.
+     *
+     * @throws IllegalStateException as {@link #parse(Path, String)}
+     */
+    public ParsedDocument parse(Path file, String fileName, String mediaType) throws DocumentRejectedException {
+        return send(file, fileName, Objects.requireNonNull(mediaType, "mediaType"));
+    }
+
+    /** @param mediaType null for the parser process to detect it */
+    private ParsedDocument send(Path file, String fileName, String mediaType) throws DocumentRejectedException {
         Objects.requireNonNull(file, "file");
         String name = fileName == null || fileName.isBlank() ? String.valueOf(file.getFileName()) : fileName;
         if (closed) {
@@ -119,7 +134,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         }
         try {
             return slot.parse(new Wire.Request(requestIds.incrementAndGet(), file.toAbsolutePath().toString(), name,
-                    settings.parser()));
+                    mediaType, settings.parser()));
         } finally {
             if (slot.hasProcess()) {
                 idle.addFirst(slot);

@@ -1,10 +1,9 @@
 package dev.verity.parsers.isolation;
 
 import dev.verity.document.ParsedDocument;
-import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.parsers.ParserSettings;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -26,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The main class of a parser process started by {@link IsolatedDocumentParser}: reads requests from stdin, parses each
- * file from disk with a {@link TikaDocumentParser} and writes the document or the rejection to stdout.
+ * file from disk with a {@link RoutingDocumentParser} and writes the document or the rejection to stdout. The media
+ * type comes with the request when the parent detected it, and is then not detected again.
  *
  * <p>stdout carries the protocol only: before anything else runs, {@code System.out} is pointed at stderr, so a
  * library that prints (or a logger configured for the console) cannot corrupt a frame. The process ends when its
@@ -37,17 +37,31 @@ public final class ParseWorker {
     private ParseWorker() {}
 
     public static void main(String[] args) throws IOException {
-        run(settings -> new TikaDocumentParser(settings));
+        run(settings -> of(new RoutingDocumentParser(settings)));
+    }
+
+    /** Parses one requested file. */
+    @FunctionalInterface
+    interface FileParser {
+        /** @param mediaType the type the parent detected, or null to detect it here */
+        ParsedDocument parse(Path file, String name, String mediaType) throws DocumentRejectedException;
+    }
+
+    /** The router, detecting the media type only when the parent did not send it. */
+    static FileParser of(RoutingDocumentParser router) {
+        return (file, name, mediaType) -> mediaType == null
+                ? router.parse(file, name)
+                : router.parse(file, name, mediaType);
     }
 
     /** The request loop, with the parser made from the settings of each request (one parser per distinct settings). */
-    static void run(Function<ParserSettings, DocumentParser> parsers) throws IOException {
+    static void run(Function<ParserSettings, FileParser> parsers) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
         exitWithParent();
         GcWatchdog.start();
-        Map<ParserSettings, DocumentParser> cache = new HashMap<>();
+        Map<ParserSettings, FileParser> cache = new HashMap<>();
         cache.put(ParserSettings.defaults(), parsers.apply(ParserSettings.defaults())); // load Tika before "ready"
         Wire.write(out, new Wire.Ready(ProcessHandle.current().pid()));
         while (true) {
@@ -59,14 +73,14 @@ public final class ParseWorker {
                 System.exit(0);
                 return;
             }
-            DocumentParser parser = cache.computeIfAbsent(request.settings(), parsers);
+            FileParser parser = cache.computeIfAbsent(request.settings(), parsers);
             Wire.write(out, answer(parser, request));
         }
     }
 
-    private static Wire.Response answer(DocumentParser parser, Wire.Request request) {
+    private static Wire.Response answer(FileParser parser, Wire.Request request) {
         try {
-            ParsedDocument doc = parser.parse(Path.of(request.file()), request.name());
+            ParsedDocument doc = parser.parse(Path.of(request.file()), request.name(), request.mediaType());
             return new Wire.Response(request.id(), doc, null, null);
         } catch (DocumentRejectedException e) {
             return new Wire.Response(request.id(), null, e.rejection(), null);

@@ -36,8 +36,11 @@ final class Wire {
     /** The child's first message once its parser is loaded. */
     record Ready(long pid) {}
 
-    /** Parse {@code file}; {@code name} names it for type detection and as the fallback title. */
-    record Request(long id, String file, String name, ParserSettings settings) {}
+    /**
+     * Parse {@code file}; {@code name} names it for type detection and as the fallback title. {@code mediaType} is the
+     * type the parent detected, which the child then does not detect again; null when the parent did not detect it.
+     */
+    record Request(long id, String file, String name, String mediaType, ParserSettings settings) {}
 
     /**
      * The answer to the request with the same id: exactly one of a document, a rejection, or a failure (an

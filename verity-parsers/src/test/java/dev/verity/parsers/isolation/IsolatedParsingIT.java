@@ -4,10 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.verity.document.Block;
 import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,13 +44,27 @@ class IsolatedParsingIT {
 
         ParsedDocument isolated = parser.parse(pdf, "same.pdf");
 
-        assertThat(isolated).isEqualTo(new TikaDocumentParser().parse(pdf, "same.pdf"));
+        assertThat(isolated).isEqualTo(new RoutingDocumentParser().parse(pdf, "same.pdf"));
+    }
+
+    @Test
+    void readsAFileAsTheTypeItsCallerDetectedWithoutDetectingItAgain() throws Exception {
+        Path notes = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "Name,City\nAda,London\n", UTF_8);
+
+        ParsedDocument asText = parser.parse(notes, "notes.txt");
+        ParsedDocument asCsv = parser.parse(notes, "notes.txt", "text/csv"); // the child reads it as it is told
+
+        assertThat(asText.mediaType()).isEqualTo("text/plain");
+        assertThat(asText.blocks()).noneMatch(Block.Table.class::isInstance);
+        assertThat(asCsv.mediaType()).isEqualTo("text/csv");
+        assertThat(asCsv.blocks()).singleElement().isInstanceOf(Block.Table.class);
+        assertThat(asCsv).isEqualTo(new RoutingDocumentParser().parse(notes, "notes.txt", "text/csv"));
     }
 
     @Test
     void returnsTheSameDocumentsAsTheInProcessParserForEverySampleFile() throws Exception {
         Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
-        TikaDocumentParser inProcess = new TikaDocumentParser();
+        RoutingDocumentParser inProcess = new RoutingDocumentParser();
         List<Path> files;
         try (var walk = java.nio.file.Files.walk(samples)) {
             files = walk.filter(p -> p.getParent().getFileName().toString().matches("corpus|restricted")).sorted()
@@ -73,7 +88,7 @@ class IsolatedParsingIT {
             DocumentRejectedException isolated =
                     catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, name));
             DocumentRejectedException local = catchThrowableOfType(DocumentRejectedException.class,
-                    () -> new TikaDocumentParser().parse(file, name));
+                    () -> new RoutingDocumentParser().parse(file, name));
             assertThat(isolated.rejection()).isEqualTo(local.rejection());
         }
     }

@@ -1,7 +1,6 @@
 package dev.verity.parsers.isolation;
 
-import dev.verity.ingestion.parsing.DocumentParser;
-import dev.verity.parsers.TikaDocumentParser;
+import dev.verity.parsers.RoutingDocumentParser;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,8 +21,8 @@ public final class MisbehavingParseWorker {
 
     public static void main(String[] args) throws IOException {
         ParseWorker.run(settings -> {
-            DocumentParser real = new TikaDocumentParser(settings);
-            return (file, name) -> {
+            ParseWorker.FileParser real = ParseWorker.of(new RoutingDocumentParser(settings));
+            return (file, name, mediaType) -> {
                 if (name.startsWith("hang")) {
                     while (true) {
                         Thread.onSpinWait();
@@ -51,7 +50,7 @@ public final class MisbehavingParseWorker {
                         throw new UncheckedIOException(e);
                     }
                 }
-                return real.parse(file, name);
+                return real.parse(file, name, mediaType);
             };
         });
     }

@@ -54,15 +54,17 @@ class WireTest {
     }
 
     @Test
-    void carriesRejectionsAndRequestsWithTheirSettings() throws Exception {
+    void carriesRejectionsAndRequestsWithTheirSettingsAndDetectedType() throws Exception {
         Wire.Response rejected = new Wire.Response(3, null,
                 new Rejection(RejectionReason.RESOURCE_LIMIT, "the image declares 1 x 2 pixels"), null);
         ParserSettings settings = (ParserSettings) sample(ParserSettings.class);
         assertNoDefaults(settings);
-        Wire.Request request = new Wire.Request(9, "/tmp/a b.pdf", "a b.pdf", settings);
+        Wire.Request request = new Wire.Request(9, "/tmp/a b.pdf", "a b.pdf", "application/pdf", settings);
+        Wire.Request undetected = new Wire.Request(10, "/tmp/a b.pdf", "a b.pdf", null, settings);
 
         assertThat(roundTrip(rejected, Wire.Response.class)).isEqualTo(rejected);
         assertThat(roundTrip(request, Wire.Request.class)).isEqualTo(request);
+        assertThat(roundTrip(undetected, Wire.Request.class)).isEqualTo(undetected);
     }
 
     @Test
@@ -132,8 +134,8 @@ class WireTest {
             Object[] constants = c.getEnumConstants();
             return constants[constants.length - 1]; // not the first: a lost enum must not pass as its first value
         }
-        if (c == dev.verity.parsers.OcrSettings.class) { // validated: dpi 72..1200, Tesseract language codes
-            return new dev.verity.parsers.OcrSettings(dev.verity.parsers.OcrMode.FORCE, "fra+ita", 150,
+        if (c == dev.verity.parsers.ocr.OcrSettings.class) { // validated: dpi 72..1200, Tesseract language codes
+            return new dev.verity.parsers.ocr.OcrSettings(dev.verity.parsers.ocr.OcrMode.FORCE, "fra+ita", 150,
                     java.time.Duration.ofSeconds(7), 3, "/opt/tesseract");
         }
         if (c.isRecord()) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * line for people, never in another exception.
  *
  * <p>Subclass it once per implementation and supply {@link #parser()}; it may return one shared instance, since a pool
- * of parser processes is slow to start. Implementations: {@code TikaDocumentParser} and {@code IsolatedDocumentParser}
+ * of parser processes is slow to start. Implementations: {@code RoutingDocumentParser} and {@code IsolatedDocumentParser}
  * (verity-parsers).
  */
 public abstract class DocumentParserContract {

@@ -1,0 +1,126 @@
+package dev.verity.parsers.format;
+
+import dev.verity.document.DocumentKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+
+/**
+ * The formats Verity indexes: which detected media types belong to each, how it is read and what shape of document
+ * it gives. Every other detected type is rejected as unsupported.
+ */
+public enum Format {
+    PDF("PDF", DocumentKind.PROSE, Reader.PDF, "application/pdf"),
+    DOCX("DOCX file", DocumentKind.PROSE, Reader.TIKA,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ODT("ODT file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.oasis.opendocument.text"),
+    RTF("RTF file", DocumentKind.PROSE, Reader.TIKA, "application/rtf"),
+    EPUB("EPUB book", DocumentKind.PROSE, Reader.TIKA, "application/epub+zip"),
+    PPTX("PPTX presentation", DocumentKind.SLIDES, Reader.PRESENTATION,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ODP("ODP presentation", DocumentKind.SLIDES, Reader.ODF_PRESENTATION, "application/vnd.oasis.opendocument.presentation"),
+    XLSX("XLSX workbook", DocumentKind.TABLES, Reader.TIKA,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    XLS("XLS workbook", DocumentKind.TABLES, Reader.TIKA, "application/vnd.ms-excel"),
+    ODS("ODS spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.oasis.opendocument.spreadsheet"),
+    CSV("CSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/csv"),
+    TSV("TSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/tab-separated-values"),
+    HTML("HTML page", DocumentKind.PROSE, Reader.HTML, "text/html", "application/xhtml+xml"),
+    MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
+            "text/markdown", "text/x-web-markdown", "text/x-markdown"),
+    TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
+    EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
+    MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
+    /** Any audio or video type (see {@link #of}); these are the common ones. */
+    MEDIA("audio or video file", DocumentKind.PROSE, Reader.MEDIA, "video/mp4", "video/x-matroska", "video/webm",
+            "video/quicktime", "audio/mpeg", "audio/vnd.wave", "audio/x-wav", "audio/ogg", "audio/x-flac", "audio/mp4"),
+    PNG("PNG image", DocumentKind.PROSE, Reader.IMAGE, "image/png"),
+    JPEG("JPEG image", DocumentKind.PROSE, Reader.IMAGE, "image/jpeg"),
+    TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff");
+
+    /** How a format is turned into blocks. */
+    public enum Reader {
+        /** Tika's XHTML events mapped by {@link StructureHandler}. */
+        TIKA,
+        /** PDFBox's lines with their fonts and positions, rebuilt by {@code PdfLayout}; Tika for what it can't read. */
+        PDF,
+        /** POI's slide model, which knows titles and bullets that Tika's output flattens. */
+        PRESENTATION,
+        /** The slides of an ODP file from its content.xml; Tika's output has no slide boundaries. */
+        ODF_PRESENTATION,
+        DELIMITED,
+        HTML,
+        MARKDOWN,
+        TEXT,
+        EMAIL,
+        /** One section per message, each read as an e-mail. */
+        MBOX,
+        /** Subtitles, or speech transcribed, with ffmpeg ({@code MediaReader}). */
+        MEDIA,
+        /** OCR, one page per image or TIFF frame ({@code ImageFileReader}). */
+        IMAGE
+    }
+
+    private final String label;
+    private final DocumentKind kind;
+    private final Reader reader;
+    private final List<MediaType> mediaTypes;
+
+    Format(String label, DocumentKind kind, Reader reader, String... mediaTypes) {
+        this.label = label;
+        this.kind = kind;
+        this.reader = reader;
+        this.mediaTypes = Arrays.stream(mediaTypes).map(MediaType::parse).toList();
+    }
+
+    /**
+     * The format of a detected type: an exact match first, then plain text for the many {@code text/plain}
+     * specializations (logs, source code, configuration files) that read fine as text, then any audio or video type.
+     */
+    public static Optional<Format> of(MediaType detected, MediaTypeRegistry registry) {
+        MediaType base = detected.getBaseType();
+        for (Format format : values()) {
+            if (format.mediaTypes.contains(base)) {
+                return Optional.of(format);
+            }
+        }
+        MediaType normalized = registry.normalize(base);
+        for (Format format : values()) {
+            if (format.mediaTypes.contains(normalized)) {
+                return Optional.of(format);
+            }
+        }
+        if (registry.isSpecializationOf(normalized, MediaType.TEXT_PLAIN)) {
+            return Optional.of(TEXT);
+        }
+        if (base.getType().equals("audio") || base.getType().equals("video")) {
+            return Optional.of(MEDIA);
+        }
+        return Optional.empty();
+    }
+
+    /** How the format is named in messages, e.g. "PDF" in "the PDF is damaged". */
+    public String label() {
+        return label;
+    }
+
+    /** Read as characters (charset detected), not as a binary container. */
+    public boolean isText() {
+        return reader == Reader.DELIMITED || reader == Reader.HTML || reader == Reader.MARKDOWN || reader == Reader.TEXT;
+    }
+
+    public DocumentKind kind() {
+        return kind;
+    }
+
+    public Reader reader() {
+        return reader;
+    }
+
+    /** The canonical media type, recorded on the parsed document. */
+    public String mediaType() {
+        return mediaTypes.getFirst().toString();
+    }
+}

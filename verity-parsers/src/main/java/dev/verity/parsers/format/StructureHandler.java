@@ -1,0 +1,490 @@
+package dev.verity.parsers.format;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Maps (X)HTML elements to blocks: {@code h1..h6} to headings, {@code p}, {@code pre} and {@code blockquote} to
+ * paragraphs, {@code li} to list items and {@code table} to a table whose first non-empty row is the header. It
+ * receives Tika's XHTML as SAX events and jsoup's DOM through {@link #open}, {@link #text} and {@link #close}, so
+ * every markup-shaped format is structured by the same rules.
+ *
+ * <p>Tika conventions it knows: {@code <div class="page">} starts a PDF page (when {@link Options#pages()} is set),
+ * Word list paragraphs carry {@code class="list_…"} and a bullet glyph, and embedded documents, slide masters,
+ * headers and footers sit in {@code div}s that are skipped.
+ *
+ * <p>Not thread-safe; one handler per document.
+ */
+public final class StructureHandler extends DefaultHandler {
+    private static final Set<String> BLOCKS = Set.of(
+            "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "address", "figcaption");
+    private static final Set<String> INLINE = Set.of(
+            "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img",
+            "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+            "time", "tt", "u", "var", "wbr");
+    private static final Set<String> SKIPPED = Set.of(
+            "head", "title", "script", "style", "noscript", "template", "svg", "math", "object", "embed", "iframe");
+    /** Tika's wrappers for content that is not the document's own running text. */
+    private static final Set<String> SKIPPED_DIV_CLASSES = Set.of(
+            "embedded", "package-entry", "slide-master-content", "header", "footer", "annotation");
+    /** Bullet glyphs that word processors and PDF writers put before list items. */
+    public static final String BULLET_GLYPHS = "•·◦▪▫‣∙⁃●○■□➢➤✓✔\uF0B7\uF0A7";
+    /** A bullet glyph, after optional whitespace, and the whitespace after it. */
+    public static final Pattern BULLET = Pattern.compile("^[\\s\\u00A0]*[" + BULLET_GLYPHS + "][\\s\\u00A0]+");
+    private static final Pattern HYPHENATED_LINE_BREAK = Pattern.compile("(\\p{L})-\\r?\\n[ \\t]*(\\p{Ll})");
+    /** Longer bold paragraphs are emphasis, not headings. */
+    private static final int MAX_BOLD_HEADING_LENGTH = 100;
+
+    /**
+     * @param pages {@code <div class="page">} starts a new page (PDF)
+     * @param boldParagraphsAreHeadings a short paragraph that is bold throughout is a heading (RTF, where Tika drops
+     *     outline levels)
+     * @param spreadsheet tables are sheets: each is named after the heading before it (the sheet name)
+     * @param sheetNames names for the top-level tables, in order, for formats whose sheets Tika leaves unnamed (ODS);
+     *     each is also emitted as a level-1 heading
+     * @param dehyphenate join words that a PDF writer hyphenated at a line end
+     */
+    public record Options(
+            boolean pages,
+            boolean boldParagraphsAreHeadings,
+            boolean spreadsheet,
+            List<String> sheetNames,
+            boolean dehyphenate) {
+        public static Options prose() {
+            return new Options(false, false, false, List.of(), false);
+        }
+    }
+
+    private record Frame(String name, String cssClass) {}
+
+    private final Sink sink;
+    private final Options options;
+    private final Iterator<String> sheetNames;
+    private final Deque<Frame> blocks = new ArrayDeque<>();
+    private final StringBuilder text = new StringBuilder();
+    private int skipDepth;
+    private final Deque<Boolean> skipping = new ArrayDeque<>();
+    private int boldDepth;
+    private int boldChars;
+    private int plainChars;
+    private int page;
+    private int tableDepth;
+    private TableCollector table;
+    private String lastHeading = "";
+    private String firstLine = "";
+
+    public StructureHandler(Sink sink, Options options) {
+        this.sink = sink;
+        this.options = options;
+        this.sheetNames = options.sheetNames().iterator();
+    }
+
+    /** The first line of running text, which PDFs without a title metadata field use as their title. */
+    public String firstLine() {
+        return firstLine;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) {
+        open(name(localName, qName), atts.getValue("class"));
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+        close(name(localName, qName));
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+        text(new String(ch, start, length));
+    }
+
+    /** Tika writes PDF line breaks as ignorable whitespace; they still separate words. */
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) {
+        text(new String(ch, start, length));
+    }
+
+    @Override
+    public void endDocument() {
+        finish();
+    }
+
+    public void open(String name, String cssClass) {
+        boolean skip = skipDepth > 0 || SKIPPED.contains(name) || ("div".equals(name) && skippedDiv(cssClass));
+        skipping.push(skip);
+        if (skip) {
+            skipDepth++;
+            return;
+        }
+        if (INLINE.contains(name)) {
+            if ("b".equals(name) || "strong".equals(name)) {
+                boldDepth++;
+            }
+            return;
+        }
+        if ("br".equals(name)) {
+            appendText("\n");
+            return;
+        }
+        if (table != null) {
+            openInTable(name);
+            return;
+        }
+        if ("table".equals(name)) {
+            startTable();
+            return;
+        }
+        if ("div".equals(name) && options.pages() && "page".equals(cssClass)) {
+            flush();
+            sink.page(++page);
+            return;
+        }
+        if (BLOCKS.contains(name)) {
+            Frame top = blocks.peek();
+            if (top != null && ("li".equals(top.name()) || "dd".equals(top.name())) && "p".equals(name)) {
+                appendText(" "); // a paragraph inside a list item is part of the item
+                return;
+            }
+            flush();
+            blocks.push(new Frame(name, cssClass == null ? "" : cssClass));
+            return;
+        }
+        flush(); // div, ul, section…: a boundary, but not a block of its own
+    }
+
+    public void close(String name) {
+        boolean skip = skipping.isEmpty() ? false : skipping.pop();
+        if (skip) {
+            skipDepth--;
+            return;
+        }
+        if (INLINE.contains(name)) {
+            if ("b".equals(name) || "strong".equals(name)) {
+                boldDepth = Math.max(0, boldDepth - 1);
+            }
+            return;
+        }
+        if ("br".equals(name)) {
+            return;
+        }
+        if (table != null) {
+            closeInTable(name);
+            return;
+        }
+        Frame top = blocks.peek();
+        if (top != null && top.name().equals(name)) {
+            flush();
+            blocks.pop();
+        } else if (BLOCKS.contains(name)) {
+            appendText(" ");
+        } else {
+            flush();
+        }
+    }
+
+    public void text(String chars) {
+        if (skipDepth > 0) {
+            return;
+        }
+        appendText(chars);
+        if (table == null) {
+            for (int i = 0; i < chars.length(); i++) {
+                if (!Character.isWhitespace(chars.charAt(i))) {
+                    if (boldDepth > 0) {
+                        boldChars++;
+                    } else {
+                        plainChars++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Emits whatever is still gathered; called at the end of the document. */
+    public void finish() {
+        if (table != null) {
+            endTable();
+        }
+        flush();
+    }
+
+    private void appendText(String chars) {
+        if (table != null) {
+            table.append(chars);
+            sink.budget().check(table.pendingChars());
+        } else {
+            text.append(chars);
+            sink.budget().check(text.length());
+        }
+    }
+
+    private static boolean skippedDiv(String cssClass) {
+        if (cssClass == null) {
+            return false;
+        }
+        for (String c : cssClass.split("\\s+")) {
+            if (SKIPPED_DIV_CLASSES.contains(c) || c.startsWith("comment")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startTable() {
+        flush();
+        tableDepth = 1;
+        String name = "";
+        if (sheetNames.hasNext()) {
+            name = sheetNames.next();
+            sink.heading(1, name);
+            lastHeading = name;
+        } else if (options.spreadsheet()) {
+            name = lastHeading;
+        }
+        table = new TableCollector(name);
+    }
+
+    private void openInTable(String name) {
+        switch (name) {
+            case "table" -> {
+                tableDepth++;
+                table.append(" ");
+            }
+            case "tr" -> {
+                if (tableDepth == 1) {
+                    table.startRow();
+                }
+            }
+            case "td", "th" -> {
+                if (tableDepth == 1) {
+                    table.startCell();
+                } else {
+                    table.append(" ");
+                }
+            }
+            case "caption" -> {
+                if (tableDepth == 1) {
+                    table.startCaption();
+                }
+            }
+            default -> table.append(" ");
+        }
+    }
+
+    private void closeInTable(String name) {
+        switch (name) {
+            case "table" -> {
+                if (--tableDepth == 0) {
+                    endTable();
+                } else {
+                    table.append(" ");
+                }
+            }
+            case "tr" -> {
+                if (tableDepth == 1) {
+                    table.endRow();
+                }
+            }
+            case "td", "th" -> {
+                if (tableDepth == 1) {
+                    table.endCell();
+                }
+            }
+            case "caption" -> {
+                if (tableDepth == 1) {
+                    table.endCaption();
+                }
+            }
+            default -> table.append(" ");
+        }
+    }
+
+    private void endTable() {
+        TableCollector done = table;
+        table = null;
+        tableDepth = 0;
+        List<List<String>> rows = done.rows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        sink.table(done.name(), rows.getFirst(), rows.subList(1, rows.size()));
+    }
+
+    /** Emits the gathered text as the block the innermost open element makes of it. */
+    private void flush() {
+        String raw = text.toString();
+        boolean allBold = boldChars > 0 && plainChars == 0;
+        text.setLength(0);
+        boldChars = 0;
+        plainChars = 0;
+        if (raw.isBlank()) {
+            return;
+        }
+        if (options.dehyphenate()) {
+            raw = HYPHENATED_LINE_BREAK.matcher(raw).replaceAll("$1$2");
+        }
+        if (firstLine.isEmpty()) {
+            firstLine = raw.strip().lines().findFirst().orElse("").strip();
+        }
+        Frame top = blocks.peek();
+        String name = top == null ? "p" : top.name();
+        if (name.length() == 2 && name.charAt(0) == 'h' && Character.isDigit(name.charAt(1))) {
+            lastHeading = raw.strip();
+            sink.heading(name.charAt(1) - '0', raw);
+        } else if ("li".equals(name)) {
+            sink.listItem(BULLET.matcher(raw).replaceFirst(""));
+        } else if (top != null && top.cssClass().toLowerCase(Locale.ROOT).startsWith("list")) {
+            sink.listItem(BULLET.matcher(raw).replaceFirst("")); // Word's "List Paragraph" styles
+        } else if (BULLET.matcher(raw).lookingAt()) {
+            for (String item : splitBullets(raw)) {
+                sink.listItem(item);
+            }
+        } else if (options.boldParagraphsAreHeadings() && allBold && looksLikeHeading(raw)) {
+            lastHeading = raw.strip();
+            sink.heading(1, raw);
+        } else {
+            sink.paragraph(raw);
+        }
+    }
+
+    /** A paragraph of several "• item" lines (common in PDFs) is several list items. */
+    private static List<String> splitBullets(String raw) {
+        List<String> items = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : raw.split("\\R")) {
+            if (BULLET.matcher(line).lookingAt()) {
+                if (!current.isEmpty()) {
+                    items.add(current.toString());
+                    current.setLength(0);
+                }
+                current.append(BULLET.matcher(line).replaceFirst(""));
+            } else {
+                current.append(' ').append(line);
+            }
+        }
+        if (!current.isEmpty()) {
+            items.add(current.toString());
+        }
+        return items;
+    }
+
+    private static boolean looksLikeHeading(String raw) {
+        String clean = raw.strip();
+        return clean.length() <= MAX_BOLD_HEADING_LENGTH && !clean.endsWith(".") && !clean.endsWith(":");
+    }
+
+    private static String name(String localName, String qName) {
+        String name = localName == null || localName.isEmpty() ? qName : localName;
+        int colon = name.indexOf(':');
+        return (colon >= 0 ? name.substring(colon + 1) : name).toLowerCase(Locale.ROOT);
+    }
+
+    /** Gathers the rows of one table; cells keep their text, nested markup becomes spaces. */
+    private static final class TableCollector {
+        private final List<List<String>> rows = new ArrayList<>();
+        private List<String> row;
+        private StringBuilder cell;
+        private StringBuilder caption;
+        private String name;
+        private long pending;
+
+        TableCollector(String name) {
+            this.name = name;
+        }
+
+        void startRow() {
+            endRow();
+            row = new ArrayList<>();
+        }
+
+        void endRow() {
+            endCell();
+            if (row != null) {
+                rows.add(row);
+                row = null;
+            }
+        }
+
+        void startCell() {
+            endCell();
+            if (row == null) {
+                row = new ArrayList<>();
+            }
+            cell = new StringBuilder();
+        }
+
+        void endCell() {
+            if (cell != null) {
+                row.add(cell.toString());
+                cell = null;
+            }
+        }
+
+        void startCaption() {
+            caption = new StringBuilder();
+        }
+
+        void endCaption() {
+            if (caption != null && name.isEmpty()) {
+                name = caption.toString().strip();
+            }
+            caption = null;
+        }
+
+        void append(String chars) {
+            if (caption != null) {
+                caption.append(chars);
+            } else if (cell != null) {
+                cell.append(chars);
+                pending += chars.length();
+            }
+        }
+
+        long pendingChars() {
+            return pending;
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** The rows without blank rows and without columns that are blank in every row. */
+        List<List<String>> rows() {
+            endRow();
+            List<List<String>> kept = new ArrayList<>();
+            int width = 0;
+            for (List<String> r : rows) {
+                if (r.stream().anyMatch(c -> !c.isBlank())) {
+                    kept.add(r);
+                    width = Math.max(width, r.size());
+                }
+            }
+            boolean[] used = new boolean[width];
+            for (List<String> r : kept) {
+                for (int c = 0; c < r.size(); c++) {
+                    used[c] |= !r.get(c).isBlank();
+                }
+            }
+            List<List<String>> result = new ArrayList<>(kept.size());
+            for (List<String> r : kept) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < width; c++) {
+                    if (used[c]) {
+                        cells.add(c < r.size() ? r.get(c) : "");
+                    }
+                }
+                result.add(cells);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.verity.parsers.ocr;
+
+import dev.verity.internal.Checks;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How Verity runs Tesseract: one {@code tesseract} process per page, never more than {@code parallelism} at once
+ * across all files, each with one OpenMP thread ({@code OMP_THREAD_LIMIT=1}: parallel pages beat parallel threads in
+ * one page, and several multi-threaded processes on few cores would only fight).
+ *
+ * <pre>{@code
+ * OcrSettings ocr = OcrSettings.defaults().withMode(OcrMode.FORCE).withLanguages("deu");
+ * DocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocr));
+ * }</pre>
+ *
+ * @param mode when to OCR: {@code auto} (pages without a usable text layer, and images), {@code force} or {@code off}
+ * @param languages Tesseract language codes joined by {@code +}, e.g. {@code eng+deu}; each needs its Debian package
+ *     {@code tesseract-ocr-<code>}
+ * @param dpi the resolution PDF pages are rendered at for OCR
+ * @param pageTimeout how long one page may take; a page that takes longer is left without text, with a warning
+ * @param parallelism most {@code tesseract} processes running at once
+ * @param command the Tesseract executable, a name looked up on the {@code PATH} or a path
+ */
+public record OcrSettings(
+        OcrMode mode, String languages, int dpi, Duration pageTimeout, int parallelism, String command) {
+    /** English and German: the language packs {@code .ci/run} installs. */
+    public static final String DEFAULT_LANGUAGES = "eng+deu";
+    /** Tesseract is trained on 300 dpi text; lower loses small print, higher only costs time. */
+    public static final int DEFAULT_DPI = 300;
+    /** A dense 300 dpi page takes one to three seconds on one core; two minutes means something is wrong. */
+    public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(2);
+    public static final String DEFAULT_COMMAND = "tesseract";
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(?:\\+[A-Za-z0-9_]+)*");
+
+    public OcrSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(languages, "languages");
+        if (!LANGUAGE.matcher(languages).matches()) {
+            throw new IllegalArgumentException(
+                    "OCR languages must be Tesseract codes joined by '+', e.g. eng+deu, got \"" + languages + "\"");
+        }
+        if (dpi < 72 || dpi > 1200) {
+            throw new IllegalArgumentException("OCR dpi must be in 72..1200, got " + dpi);
+        }
+        Objects.requireNonNull(pageTimeout, "pageTimeout");
+        if (pageTimeout.isNegative() || pageTimeout.isZero()) {
+            throw new IllegalArgumentException("OCR page timeout must be positive, got " + pageTimeout);
+        }
+        Checks.positive(parallelism, "parallelism");
+        Checks.nonBlank(command, "command");
+    }
+
+    /** Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, two minutes a page, one process per core. */
+    public static OcrSettings defaults() {
+        return new OcrSettings(OcrMode.AUTO, DEFAULT_LANGUAGES, DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT,
+                Runtime.getRuntime().availableProcessors(), DEFAULT_COMMAND);
+    }
+
+    /** The language codes, e.g. {@code [eng, deu]}. */
+    public List<String> languageList() {
+        return Arrays.asList(languages.split("\\+"));
+    }
+
+    public boolean enabled() {
+        return mode != OcrMode.OFF;
+    }
+
+    public OcrSettings withMode(OcrMode newMode) {
+        return new OcrSettings(newMode, languages, dpi, pageTimeout, parallelism, command);
+    }
+
+    public OcrSettings withLanguages(String newLanguages) {
+        return new OcrSettings(mode, newLanguages, dpi, pageTimeout, parallelism, command);
+    }
+
+    public OcrSettings withDpi(int newDpi) {
+        return new OcrSettings(mode, languages, newDpi, pageTimeout, parallelism, command);
+    }
+
+    public OcrSettings withPageTimeout(Duration timeout) {
+        return new OcrSettings(mode, languages, dpi, timeout, parallelism, command);
+    }
+
+    public OcrSettings withParallelism(int processes) {
+        return new OcrSettings(mode, languages, dpi, pageTimeout, processes, command);
+    }
+
+    public OcrSettings withCommand(String newCommand) {
+        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, newCommand);
+    }
+}

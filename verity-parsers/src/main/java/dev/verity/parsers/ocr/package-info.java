@@ -1,0 +1,16 @@
+/**
+ * Optical character recognition with Debian's {@code tesseract}: images (PNG, JPEG, TIFF, one page per image or
+ * frame) are read by {@link dev.verity.parsers.ocr.ImageFileReader}, and {@link dev.verity.parsers.ocr.Ocr} is what
+ * the PDF reader uses for scanned pages. {@link dev.verity.parsers.ocr.OcrSettings} and
+ * {@link dev.verity.parsers.ocr.OcrMode} configure it; {@code Tesseract} runs one process per page, at most
+ * {@link dev.verity.parsers.ocr.OcrSettings#parallelism()} at once, and {@code PageOcr} feeds it pages in parallel.
+ *
+ * <pre>{@code
+ * OcrSettings ocr = OcrSettings.defaults().withMode(OcrMode.FORCE).withLanguages("eng+deu");
+ * DocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocr));
+ * }</pre>
+ *
+ * <p>Trap: create one {@code Ocr} per parser and share it between its readers; two instances would each allow
+ * {@code parallelism} processes, twice what was configured.
+ */
+package dev.verity.parsers.ocr;
