@@ -15,7 +15,6 @@ import org.springframework.ai.anthropic.AnthropicCacheOptions;
 import org.springframework.ai.anthropic.AnthropicCacheStrategy;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.http.okhttp.SpringAiAnthropicHttpClient;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
@@ -34,7 +33,6 @@ final class AnthropicAdapter extends ModelAdapter {
 
     private final AnthropicClient client;
     private final AnthropicClientAsync asyncClient;
-    private final AnthropicChatModel model;
 
     AnthropicAdapter(ProviderSettings settings) {
         Timeout timeout = Timeout.builder()
@@ -64,16 +62,11 @@ final class AnthropicAdapter extends ModelAdapter {
         ClientOptions clientOptions = options.httpClient(http).build();
         this.client = new AnthropicClientImpl(clientOptions);
         this.asyncClient = new AnthropicClientAsyncImpl(clientOptions);
-        this.model = AnthropicChatModel.builder()
+        use(AnthropicChatModel.builder()
                 .anthropicClient(client)
                 .anthropicClientAsync(asyncClient)
                 .options(AnthropicChatOptions.builder().model(settings.model()).build())
-                .build();
-    }
-
-    @Override
-    ChatModel model() {
-        return model;
+                .build());
     }
 
     @Override

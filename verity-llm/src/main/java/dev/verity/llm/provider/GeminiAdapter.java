@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.google.genai.GoogleGenAiChatModel;
 import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
@@ -33,7 +32,6 @@ final class GeminiAdapter extends ModelAdapter {
 
     private final OkHttpClient http;
     private final Client client;
-    private final GoogleGenAiChatModel model;
 
     GeminiAdapter(ProviderSettings settings) {
         this.http = new OkHttpClient.Builder()
@@ -56,16 +54,11 @@ final class GeminiAdapter extends ModelAdapter {
                 .httpOptions(httpOptions)
                 .clientOptions(ClientOptions.builder().customHttpClient(http).build())
                 .build();
-        this.model = GoogleGenAiChatModel.builder()
+        use(GoogleGenAiChatModel.builder()
                 .genAiClient(client)
                 .options(GoogleGenAiChatOptions.builder().model(settings.model()).build())
                 .retryTemplate(SINGLE_ATTEMPT)
-                .build();
-    }
-
-    @Override
-    ChatModel model() {
-        return model;
+                .build());
     }
 
     @Override

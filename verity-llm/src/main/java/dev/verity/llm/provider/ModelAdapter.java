@@ -32,7 +32,20 @@ abstract sealed class ModelAdapter implements AutoCloseable
         };
     }
 
-    abstract ChatModel model();
+    private ChatModel model;
+
+    /** The chat model every call goes through; set once by the adapter's constructor ({@link #use}). */
+    final ChatModel model() {
+        return model;
+    }
+
+    /** Registers the adapter's chat model, once, from its constructor. */
+    final void use(ChatModel chatModel) {
+        if (model != null) {
+            throw new IllegalStateException("the chat model is set already");
+        }
+        this.model = chatModel;
+    }
 
     /**
      * Whether subscribing to this model's stream returns at once, the HTTP call running on the client's own threads;

@@ -4,7 +4,6 @@ import dev.verity.generation.provider.ChatRequest;
 import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.ollama.api.OllamaApi;
@@ -25,23 +24,17 @@ import org.springframework.web.client.DefaultResponseErrorHandler;
 final class OllamaAdapter extends ModelAdapter {
     private final HttpClient http;
     private final PerCallJdkConnector streams;
-    private final OllamaChatModel model;
 
     OllamaAdapter(ProviderSettings settings) {
         Supplier<HttpClient> clients = () -> ProviderClients.jdkClient(settings);
         this.http = clients.get();
         this.streams = new PerCallJdkConnector(clients, settings.readTimeout());
         OllamaApi api = ProviderClients.ollama(settings, http, streams);
-        this.model = OllamaChatModel.builder()
+        use(OllamaChatModel.builder()
                 .ollamaApi(api)
                 .options(OllamaChatOptions.builder().model(settings.model()).build())
                 .retryTemplate(SINGLE_ATTEMPT)
-                .build();
-    }
-
-    @Override
-    ChatModel model() {
-        return model;
+                .build());
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.openai.core.ClientOptions;
 import dev.verity.generation.provider.ChatRequest;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
@@ -30,7 +29,6 @@ final class OpenAiAdapter extends ModelAdapter {
     private final boolean maxCompletionTokens;
     private final OpenAIClient client;
     private final OpenAIClientAsync asyncClient;
-    private final OpenAiChatModel model;
 
     OpenAiAdapter(ProviderSettings settings) {
         this.settings = settings;
@@ -41,16 +39,11 @@ final class OpenAiAdapter extends ModelAdapter {
         ClientOptions clientOptions = ProviderClients.openAi(settings, inFlight);
         this.client = new OpenAIClientImpl(clientOptions);
         this.asyncClient = new OpenAIClientAsyncImpl(clientOptions);
-        this.model = OpenAiChatModel.builder()
+        use(OpenAiChatModel.builder()
                 .openAiClient(client)
                 .openAiClientAsync(asyncClient)
                 .options(OpenAiChatOptions.builder().model(settings.model()).build())
-                .build();
-    }
-
-    @Override
-    ChatModel model() {
-        return model;
+                .build());
     }
 
     /** Spring AI streams over the SDK's asynchronous client: subscribing only starts the call on OkHttp's threads. */
