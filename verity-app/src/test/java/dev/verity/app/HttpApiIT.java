@@ -1,5 +1,6 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.server.VerityServer;

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static dev.verity.testkit.files.Element.heading;
 import static dev.verity.testkit.files.Element.paragraph;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
 package dev.verity.bench;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentIds;

@@ -1,9 +1,9 @@
 package dev.verity.bench;
 
-import dev.verity.app.AnswerOptions;
-import dev.verity.app.LlmConfig;
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.config.AnswerOptions;
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.Answer;

@@ -1,7 +1,7 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.cli.JudgeCalibration.Disagreement;
 import dev.verity.app.cli.JudgeCalibration.DimensionResult;
 import dev.verity.app.cli.JudgeCalibration.Failure;
@@ -76,7 +76,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
         VerityConfig config = VerityConfig.from(VerityConfig.resolveDataDir(null, env), env);
         Report report;
         try (Verity verity = Verity.forQueries(config)) {
-            AnswerJudge judge = verity.judge().orElseThrow(() -> new IllegalArgumentException("no judge model is"
+            AnswerJudge judge = verity.components().judge().orElseThrow(() -> new IllegalArgumentException("no judge model is"
                     + " configured: set llm.judge in the VERITY_CONFIG file (provider and model, or use_answer_model:"
                     + " true) or VERITY_JUDGE_PROVIDER and VERITY_JUDGE_MODEL (see docs/eval-judge.md)"));
             report = JudgeCalibration.run(judge, cases, parallelism);

@@ -1,7 +1,7 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
 import dev.verity.eval.compare.Bootstrap;
@@ -183,10 +183,10 @@ final class EvalCommand implements Callable<Integer> {
         try (Verity verity = ingestions.isEmpty() ? Verity.forQueries(config) : Verity.forWriting(config)) {
             RunInfo.IngestInfo ingested = ingestions.isEmpty() ? null : ingest(verity, ingestions, settings, stderr);
             Instant started = Instant.now();
-            Optional<AnswerJudge> judge = verity.judge();
+            Optional<AnswerJudge> judge = verity.components().judge();
             Optional<QueryService> answerer = set.answerLabels() && settings.answers()
                     ? Optional.of(verity.query()) : Optional.empty();
-            EvalRunner runner = new EvalRunner(verity.retriever(), answerer, judge);
+            EvalRunner runner = new EvalRunner(verity.components().retriever(), answerer, judge);
             boolean asks = runner.asksAnswers(set, settings);
             stderr.printf("evaluating %d cases: %s%s%n", set.cases().size(), String.join(", ", codes(settings)),
                     asks ? ", answers" + judge.map(j -> ", judge " + j.id()).orElse("") : "");
@@ -278,7 +278,7 @@ final class EvalCommand implements Callable<Integer> {
         int documents = 0;
         int rejected = 0;
         List<String> names = new ArrayList<>();
-        IngestionService ingestion = verity.ingestion();
+        IngestionService ingestion = verity.components().ingestion();
         for (Ingestion i : ingestions) {
             names.add(i.path() + (i.acl().isEmpty() ? "" : " (acl " + String.join(",", new TreeSet<>(i.acl())) + ")"));
             Path converted = null;
@@ -313,7 +313,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        long chunks = verity.index().chunkCount();
+        long chunks = verity.components().index().chunkCount();
         stderr.printf("ingested %d documents (%d rejected), %d chunks in %.1f s%n", documents, rejected, chunks,
                 ms / 1000.0);
         return new RunInfo.IngestInfo(String.join(", ", names), documents, rejected, chunks, ms);

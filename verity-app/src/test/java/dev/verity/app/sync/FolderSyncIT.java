@@ -2,8 +2,8 @@ package dev.verity.app.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.jobs.IngestionService;

@@ -1,9 +1,9 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
-import static dev.verity.app.ConfigValues.map;
-import static dev.verity.app.ConfigValues.number;
-import static dev.verity.app.ConfigValues.put;
-import static dev.verity.app.ConfigValues.text;
+import static dev.verity.app.config.ConfigValues.map;
+import static dev.verity.app.config.ConfigValues.number;
+import static dev.verity.app.config.ConfigValues.put;
+import static dev.verity.app.config.ConfigValues.text;
 
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.routing.DifficultyRouter;
