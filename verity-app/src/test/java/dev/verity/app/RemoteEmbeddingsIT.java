@@ -122,7 +122,7 @@ class RemoteEmbeddingsIT {
 
         assertThatThrownBy(() -> {
             try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-                verity.index();
+                verity.components().index();
             }
         }).isInstanceOf(IndexUnavailableException.class).hasMessage(expected);
         Cli.Result cli = Cli.run("ask", "--data", data.toString(), "Where can employees park?");

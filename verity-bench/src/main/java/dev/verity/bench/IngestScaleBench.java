@@ -76,8 +76,8 @@ final class IngestScaleBench {
         }
         List<String> chunkTexts = new ArrayList<>();
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-            for (IndexedDocument doc : verity.index().documents()) {
-                verity.index().chunks(doc.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
+            for (IndexedDocument doc : verity.components().index().documents()) {
+                verity.components().index().chunks(doc.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
             }
         }
         double rawPerS;

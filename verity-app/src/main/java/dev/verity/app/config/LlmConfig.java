@@ -92,7 +92,7 @@ public record LlmConfig(
             ResilienceSettings.defaults(), AnswerOptions.DEFAULTS, Optional.empty());
 
     /** The default wait for a whole answer from a model. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The default wait for a judge's verdict: it writes more than an answer (a verdict per claim), and no user waits. */
     static final Duration DEFAULT_JUDGE_TIMEOUT = Duration.ofSeconds(60);
