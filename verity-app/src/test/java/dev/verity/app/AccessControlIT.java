@@ -1,12 +1,15 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.Citation;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
@@ -43,11 +46,11 @@ class AccessControlIT {
                 List.of("The salary band for a principal engineer tops out at $" + SECRET + " per year."));
         Path policy = SampleFiles.pdf(root.resolve("policy.pdf"), "Pay policy",
                 List.of("Salary bands are reviewed every March by the compensation committee."));
-        IngestionService ingestion = verity.ingestion();
+        IngestionJobs ingestion = verity.ingestion();
         ingestion.ingest(List.of(new SourceFile(salaries, "salaries.pdf")),
-                IngestOptions.into("default").withAcl(Set.of("hr", "finance")), IngestionService.Listener.none());
+                IngestOptions.into("default").withAcl(Set.of("hr", "finance")), IngestionWorkers.Listener.none());
         ingestion.ingest(List.of(new SourceFile(policy, "policy.pdf")), IngestOptions.into("default"),
-                IngestionService.Listener.none());
+                IngestionWorkers.Listener.none());
     }
 
     @AfterAll

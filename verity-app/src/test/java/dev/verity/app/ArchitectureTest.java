@@ -2,9 +2,22 @@ package dev.verity.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.verity.app.assembly.Components;
+import dev.verity.catalog.BlobStore;
+import dev.verity.catalog.DocumentStore;
+import dev.verity.catalog.OriginalReferences;
+import dev.verity.conversation.ConversationStore;
+import dev.verity.embedding.EmbeddingCache;
+import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.index.Index;
+import dev.verity.ingestion.sync.SyncState;
+import dev.verity.query.AnswerCache;
+import dev.verity.usage.UsageLedger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +69,35 @@ class ArchitectureTest {
                         "org.apache.lucene..", "org.apache.tika..", "ai.onnxruntime..", "java.sql..",
                         "dev.verity.lucene..", "dev.verity.onnx..", "dev.verity.parsers..", "dev.verity.jdbc..",
                         "dev.verity.llm..", "dev.verity.app..")
+                .check(classes);
+    }
+
+    /** The evaluation commands, moving to verity-eval: until then they may reach the parts. */
+    private static final DescribedPredicate<JavaClass> EVALUATION_COMMANDS = DescribedPredicate.describe(
+            "the evaluation commands", c -> c.getPackageName().equals("dev.verity.app.cli")
+                    && c.getName().matches(".*\\.(EvalCommand|EvalCalibrateCommand|JudgeCalibration|LabelledSample)"
+                            + "(\\$.*)?"));
+
+    /** A store, the index, or a JDBC or Lucene type: what the use-case services hide. */
+    private static final DescribedPredicate<JavaClass> STORES_AND_ENGINES = DescribedPredicate.describe(
+            "stores, the index, JDBC or Lucene types or the composition root's parts",
+            c -> c.isAssignableTo(Index.class) || c.isAssignableTo(DocumentStore.class)
+                    || c.isAssignableTo(BlobStore.class) || c.isAssignableTo(OriginalReferences.class)
+                    || c.isAssignableTo(ConversationStore.class) || c.isAssignableTo(SyncState.class)
+                    || c.isAssignableTo(UsageLedger.class) || c.isAssignableTo(IdempotencyStore.class)
+                    || c.isAssignableTo(AnswerCache.class) || c.isAssignableTo(EmbeddingCache.class)
+                    || c.isAssignableTo(Components.class)
+                    || c.getPackageName().startsWith("dev.verity.jdbc")
+                    || c.getPackageName().startsWith("dev.verity.lucene")
+                    || c.getPackageName().startsWith("org.apache.lucene")
+                    || c.getPackageName().startsWith("java.sql")
+                    || c.getPackageName().startsWith("javax.sql"));
+
+    @Test
+    void commandsAndControllersUseServicesNeverStoresTheIndexOrEngines() {
+        noClasses().that().resideInAnyPackage("dev.verity.app.cli..", "dev.verity.app.server..")
+                .and(DescribedPredicate.not(EVALUATION_COMMANDS))
+                .should().dependOnClassesThat(STORES_AND_ENGINES)
                 .check(classes);
     }
 

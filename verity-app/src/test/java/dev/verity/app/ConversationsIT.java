@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.server.VerityServer;

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.catalog.ConsistencyReport;
@@ -101,18 +103,18 @@ class CrashSafetyIT {
                 .allSatisfy(line -> assertThat(line.get("status").asString()).isIn("indexed", "unchanged"));
 
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<IndexedDocument> indexed = verity.index().documents();
+            List<IndexedDocument> indexed = verity.components().index().documents();
             assertThat(indexed).as("one version of each file, none twice").hasSize(FILES);
             assertThat(indexed).extracting(IndexedDocument::documentId).doesNotHaveDuplicates();
-            assertThat(verity.documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(FILES);
-            ConsistencyReport report = ConsistencyReport.compare(verity.documents().all(), indexed,
-                    verity.blobs().list(), verity.jobs().referenced());
+            assertThat(verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(FILES);
+            ConsistencyReport report = ConsistencyReport.compare(verity.components().documents().all(), indexed,
+                    verity.components().blobs().list(), verity.components().jobs().referenced());
             assertThat(report.drifted()).as("%s", report).isFalse();
             assertThat(report.missingOriginals()).isEmpty();
-            assertThat(verity.jobs().batches(1000)).as("nothing left queued or running")
+            assertThat(verity.components().jobs().batches(1000)).as("nothing left queued or running")
                     .allSatisfy(b -> assertThat(b.finished()).isTrue())
                     .allSatisfy(b -> assertThat(b.quarantined()).isZero());
-            long batches = verity.jobs().batches(1000).size();
+            long batches = verity.components().jobs().batches(1000).size();
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/crash-safety.json"), """
                     {"files": %d, "kills": %d, "finished_on_their_own": %d, "acknowledged_before_kills": %d, "batches": %d, "seed": %d,

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.testkit.files.SampleFiles;
@@ -57,7 +59,7 @@ class DocumentLifecycleIT {
         assertThat(answer.get("answer").asString()).contains("60 days").doesNotContain("14 days");
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
             String id = changed.get(1).get("document_id").asString();
-            assertThat(verity.index().chunks(id)).allSatisfy(c -> assertThat(c.chunk().document().version()).isEqualTo(2));
+            assertThat(verity.components().index().chunks(id)).allSatisfy(c -> assertThat(c.chunk().document().version()).isEqualTo(2));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.verity.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.cli.ExitCodes;
 import dev.verity.app.cli.VerityCommand;
 import dev.verity.eval.gate.Baseline;
 import java.io.IOException;
@@ -114,7 +115,7 @@ class GoldenSetEvalIT {
         String passed = committed.cases().entrySet().stream()
                 .filter(e -> e.getValue().getOrDefault(Baseline.PASSED, 0.0) == 1.0).map(Map.Entry::getKey)
                 .findFirst().orElseThrow();
-        assertThat(broken.exitCode()).as(broken.err()).isEqualTo(VerityCommand.EXIT_GATE_FAILED);
+        assertThat(broken.exitCode()).as(broken.err()).isEqualTo(ExitCodes.GATE_FAILED);
         assertThat(broken.out()).contains("gate FAILED")
                 .contains("retrieval.hybrid.ndcg@10: ")
                 .containsPattern("answers\\.right_with_citation: [0-9.]+ → 0\\.000 \\(-[0-9.]+\\); flipped pass→fail: "
@@ -145,7 +146,7 @@ class GoldenSetEvalIT {
                 "--data", data.toString(), "--modes", "bm25", "--no-answers", "--baseline", seeded.toString(),
                 "--out", dir.resolve("out").toString());
 
-        assertThat(result.exitCode()).as(result.err()).isEqualTo(VerityCommand.EXIT_GATE_FAILED);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.GATE_FAILED);
         assertThat(result.out()).contains("gate FAILED: 1 metric dropped by more than the tolerance 0.020")
                 .containsPattern("retrieval\\.bm25\\.ndcg@10: [0-9.]+ → [0-9.]+ \\(-[0-9.]+\\); worse: " + worse
                         + " \\(1\\.000 → 0\\.[0-9]+\\)");

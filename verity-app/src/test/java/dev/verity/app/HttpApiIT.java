@@ -1,5 +1,6 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.server.VerityServer;
@@ -260,6 +261,53 @@ class HttpApiIT {
         assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("verity");
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/query").contains("/v1/collections/{collection}/documents");
+    }
+
+    @Test
+    void healthChecksTheDiskOfTheDataFolder() throws Exception {
+        JsonNode health = JSON.readTree(get("/actuator/health").body());
+
+        assertThat(health.get("components").get("diskSpace").get("details").get("path").asString())
+                .isEqualTo(root.resolve("data").toAbsolutePath().toString());
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAnswerAndEveryResponse() throws Exception {
+        JsonNode api = JSON.readTree(get("/v3/api-docs").body());
+        JsonNode paths = api.get("paths");
+
+        JsonNode query = paths.get("/v1/query").get("post");
+        assertThat(query.get("operationId").asString()).isEqualTo("query");
+        assertThat(query.get("responses").get("200").get("content").get("application/json").get("schema")
+                .get("$ref").asString()).isEqualTo("#/components/schemas/AnswerView");
+        assertThat(api.get("components").get("schemas").get("AnswerView").get("properties").has("citations")).isTrue();
+        assertThat(api.get("components").get("schemas").get("QueryBody").get("properties").get("mode").get("enum"))
+                .extracting(JsonNode::asString).containsExactly("hybrid", "bm25", "vector");
+
+        JsonNode upload = paths.get("/v1/collections/{collection}/documents").get("post");
+        assertThat(upload.get("operationId").asString()).isEqualTo("uploadDocuments");
+        assertThat(IngestAndAskIT.fieldNames(upload.get("responses"))).contains("202", "200", "400");
+        assertThat(upload.get("parameters")).extracting(p -> p.get("name").asString())
+                .doesNotContain("acl", "file");
+        assertThat(upload.get("requestBody").get("content").get("multipart/form-data").get("schema").get("$ref")
+                .asString()).isEqualTo("#/components/schemas/UploadForm");
+        assertThat(IngestAndAskIT.fieldNames(api.get("components").get("schemas").get("UploadForm").get("properties")))
+                .containsExactly("file", "acl");
+
+        JsonNode delete = paths.get("/v1/collections/{collection}/documents/{documentId}").get("delete");
+        assertThat(IngestAndAskIT.fieldNames(delete.get("responses"))).containsExactlyInAnyOrder("204", "404");
+        assertThat(paths.findValues("operationId")).extracting(JsonNode::asString)
+                .noneMatch(id -> id.matches(".*_\\d+"));
+    }
+
+    @Test
+    void servesSwaggerUiFromTheJarWithoutACdn() throws Exception {
+        HttpResponse<String> page = get("/swagger-ui/index.html");
+        HttpResponse<String> script = get("/swagger-ui/swagger-ui-bundle.js");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg").doesNotContain("cdn");
+        assertThat(script.statusCode()).isEqualTo(200);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static dev.verity.testkit.files.Element.heading;
 import static dev.verity.testkit.files.Element.paragraph;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,7 +101,7 @@ class IngestAndAskIT {
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
             for (String bad : List.of("empty.txt", "truncated.pdf", "locked.pdf", "photo.png", "blob.bin")) {
                 String id = bySource.get(bad).get("document_id").asString();
-                assertThat(verity.index().document(id)).as(bad).isEmpty();
+                assertThat(verity.components().index().document(id)).as(bad).isEmpty();
             }
         }
     }
@@ -153,7 +155,7 @@ class IngestAndAskIT {
                     "When are expense reports due?")) {
                 for (JsonNode c : ask(q).get("citations")) {
                     String documentId = c.get("document_id").asString();
-                    String chunkText = verity.index().chunks(documentId).stream()
+                    String chunkText = verity.components().index().chunks(documentId).stream()
                             .map(IndexedChunk::chunk)
                             .filter(ch -> ch.id().equals(c.get("chunk_id").asString()))
                             .findFirst().orElseThrow().text();

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.testkit.files.SampleFiles;
@@ -55,9 +57,9 @@ class JobsAndCheckIT {
         assertThat(Cli.run("check", "--data", data.toString()).exitCode()).isZero();
 
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            verity.index().deleteDocument(a); // the index lost a document the catalogue lists
-            verity.index().commit();
-            verity.documents().delete(b); // the catalogue lost a document the index holds
+            verity.components().index().deleteDocument(a); // the index lost a document the catalogue lists
+            verity.components().index().commit();
+            verity.components().documents().delete(b); // the catalogue lost a document the index holds
         }
         Cli.Result drift = Cli.run("check", "--data", data.toString());
         assertThat(drift.exitCode()).isEqualTo(5);

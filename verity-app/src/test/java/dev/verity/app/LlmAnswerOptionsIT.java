@@ -1,5 +1,8 @@
 package dev.verity.app;
 
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

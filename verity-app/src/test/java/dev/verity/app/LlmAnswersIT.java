@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -214,7 +216,7 @@ class LlmAnswersIT {
             assertThat(second.turn().standaloneQuestion()).isEqualTo(rewrite);
             assertThat(second.result().answer().text()).isEqualTo("Refunds are granted within 21 days.");
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-            List<UsageLedger.Entry> ledger = verity.usage().between(today, today);
+            List<UsageLedger.Entry> ledger = verity.components().usage().between(today, today);
             assertThat(ledger.stream().mapToLong(UsageLedger.Entry::requests).sum())
                     .as("answers counted; the condensing call is not an answer").isEqualTo(2);
             assertThat(ledger.stream().mapToLong(UsageLedger.Entry::inputTokens).sum())

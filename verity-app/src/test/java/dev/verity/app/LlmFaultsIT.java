@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentIds;
@@ -132,7 +134,7 @@ class LlmFaultsIT {
             fake.respondInSequence(fault.responses().toArray(FakeResponse[]::new));
         }
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, env(fake, TIMEOUT)))) {
-            List<UsageLedger.Entry> before = verity.usage().between(today(), today());
+            List<UsageLedger.Entry> before = verity.components().usage().between(today(), today());
             AtomicInteger resets = new AtomicInteger();
             StringBuilder streamed = new StringBuilder();
             AnswerListener listener = new AnswerListener() {
@@ -164,7 +166,7 @@ class LlmFaultsIT {
                 assertThat(streamed.toString()).as("what the listener holds at the end is the answer")
                         .isEqualTo(result.answer().text());
             }
-            List<UsageLedger.Entry> charged = verity.usage().between(today(), today());
+            List<UsageLedger.Entry> charged = verity.components().usage().between(today(), today());
             long added = charged.stream().mapToLong(UsageLedger.Entry::requests).sum()
                     - before.stream().mapToLong(UsageLedger.Entry::requests).sum();
             long tokens = generation.usage().inputTokens() + generation.usage().outputTokens();

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentIds;
@@ -51,7 +53,7 @@ class MediaIngestIT {
                         IngestOptions.into("meetings"), IngestionService.Listener.none()).getFirst();
 
                 assertThat(result.status()).as(result.message()).isEqualTo(IngestStatus.INDEXED);
-                List<IndexedChunk> chunks = verity.index().chunks(DocumentIds.documentId("meetings", "all-hands.mp3"));
+                List<IndexedChunk> chunks = verity.components().index().chunks(DocumentIds.documentId("meetings", "all-hands.mp3"));
                 // 90 s, three sentences spread evenly: 0 s, 30 s and 60 s; passages of 60 s → 00:00:00 and 00:01:00
                 assertThat(chunks).extracting(c -> c.chunk().location().section())
                         .containsExactly("00:00:00", "00:01:00");

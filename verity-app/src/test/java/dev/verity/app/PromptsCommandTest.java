@@ -34,10 +34,37 @@ class PromptsCommandTest {
     }
 
     @Test
+    void listsAsJsonLines() {
+        Cli.Result result = Cli.run("prompts", "list", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.jsonLines()).anySatisfy(p -> {
+            assertThat(p.get("id").asString()).isEqualTo("answer");
+            assertThat(p.get("version").asInt()).isEqualTo(1);
+            assertThat(p.get("newest").asBoolean()).isFalse();
+            assertThat(p.get("hash").asString()).hasSize(64);
+        });
+    }
+
+    @Test
+    void showsAndDiffsAsJson() {
+        Cli.Result show = Cli.run("prompts", "show", "answer@1", "--json");
+        Cli.Result diff = Cli.run("prompts", "diff", "answer", "1", "2", "--json");
+
+        assertThat(show.exitCode()).isZero();
+        assertThat(show.json().get("version").asInt()).isEqualTo(1);
+        assertThat(show.json().get("user").asString()).contains("{{sources}}");
+        assertThat(diff.exitCode()).isZero();
+        assertThat(diff.json().get("from").asString()).isEqualTo("answer@1");
+        assertThat(diff.json().get("to").asString()).isEqualTo("answer@2");
+        assertThat(diff.json().get("diff").get(0).asString()).isEqualTo("--- answer@1");
+    }
+
+    @Test
     void anUnknownVersionNamesTheShippedOnes() {
         Cli.Result result = Cli.run("prompts", "show", "answer@7");
 
-        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.err()).contains("no prompt answer@7").contains("answer@1").contains("answer@2");
     }
 }

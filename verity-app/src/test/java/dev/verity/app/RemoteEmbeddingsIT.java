@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,7 +122,7 @@ class RemoteEmbeddingsIT {
 
         assertThatThrownBy(() -> {
             try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-                verity.index();
+                verity.components().index();
             }
         }).isInstanceOf(IndexUnavailableException.class).hasMessage(expected);
         Cli.Result cli = Cli.run("ask", "--data", data.toString(), "Where can employees park?");

@@ -1,5 +1,7 @@
 package dev.verity.app;
 
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.DocumentIds;
@@ -47,7 +49,7 @@ class RestartIT {
         }
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
             assertThat(verity.query().ask(question()).answer().text()).isEqualTo(before).contains("14 days");
-            assertThat(verity.documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(1);
+            assertThat(verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(1);
         }
     }
 
@@ -93,10 +95,10 @@ class RestartIT {
         assertThat(acknowledged.size()).as("killed before the end").isLessThan(files);
 
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<DocumentRecord> listed = verity.documents().list(DocumentIds.DEFAULT_TENANT, "default");
+            List<DocumentRecord> listed = verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default");
             assertThat(listed).extracting(r -> r.info().source()).containsAll(acknowledged);
             for (DocumentRecord record : listed) {
-                Optional<IndexedDocument> indexed = verity.index().document(record.id());
+                Optional<IndexedDocument> indexed = verity.components().index().document(record.id());
                 assertThat(indexed).as(record.info().source()).isPresent();
                 assertThat(indexed.get().version()).isEqualTo(record.info().version());
                 assertThat(indexed.get().chunkCount()).isEqualTo(record.chunkCount());
@@ -107,10 +109,10 @@ class RestartIT {
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.jsonLines()).hasSize(files);
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<DocumentRecord> listed = verity.documents().list(DocumentIds.DEFAULT_TENANT, "default");
+            List<DocumentRecord> listed = verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default");
             assertThat(listed).hasSize(files);
             long chunks = listed.stream().mapToLong(DocumentRecord::chunkCount).sum();
-            assertThat(verity.index().chunkCount()).as("no duplicated chunks").isEqualTo(chunks);
+            assertThat(verity.components().index().chunkCount()).as("no duplicated chunks").isEqualTo(chunks);
             assertThat(verity.query().ask(QueryRequest.of("What is the secret code of document number 37?",
                     SearchFilter.collection("default"))).answer().text()).contains("1037");
         }

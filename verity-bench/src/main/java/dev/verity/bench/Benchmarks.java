@@ -1,7 +1,7 @@
 package dev.verity.bench;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentIds;
@@ -15,7 +15,8 @@ import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.internal.Hashing;
@@ -300,17 +301,17 @@ public final class Benchmarks {
         double seconds;
         int chunks;
         try (Verity verity = Verity.forWriting(config)) {
-            IngestionService ingestion = verity.ingestion();
+            IngestionJobs ingestion = verity.ingestion();
             long start = System.nanoTime();
             List<IngestResult> results = ingestion.ingest(SourceFiles.expand(List.of(corpus)),
-                    IngestOptions.into("bench"), IngestionService.Listener.none());
+                    IngestOptions.into("bench"), IngestionWorkers.Listener.none());
             seconds = (System.nanoTime() - start) / 1e9;
             chunks = results.stream().mapToInt(IngestResult::chunks).sum();
             if (results.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
                 throw new IllegalStateException("benchmark corpus did not ingest cleanly: " + results);
             }
             for (IngestResult r : results) {
-                verity.index().chunks(r.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
+                verity.components().index().chunks(r.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
             }
         }
         double rawPerS;

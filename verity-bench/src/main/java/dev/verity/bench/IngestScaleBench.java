@@ -1,7 +1,7 @@
 package dev.verity.bench;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.index.IndexedDocument;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -76,8 +76,8 @@ final class IngestScaleBench {
         }
         List<String> chunkTexts = new ArrayList<>();
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-            for (IndexedDocument doc : verity.index().documents()) {
-                verity.index().chunks(doc.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
+            for (IndexedDocument doc : verity.components().index().documents()) {
+                verity.components().index().chunks(doc.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
             }
         }
         double rawPerS;

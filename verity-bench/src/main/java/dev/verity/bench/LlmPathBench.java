@@ -1,9 +1,9 @@
 package dev.verity.bench;
 
-import dev.verity.app.AnswerOptions;
-import dev.verity.app.LlmConfig;
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.config.AnswerOptions;
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.Answer;
@@ -313,9 +313,9 @@ final class LlmPathBench {
         try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP);
                 Verity verity = Verity.forWriting(config(LlmConfig.NONE));
                 SpringAiLlmProvider client = SpringAiLlmProvider.create(provider(primary.baseUrl(), "bench-model"))) {
-            EmbeddingModel model = new QueryCachingEmbeddingModel(verity.embeddings(),
+            EmbeddingModel model = new QueryCachingEmbeddingModel(verity.components().embeddings(),
                     QueryCachingEmbeddingModel.DEFAULT_CAPACITY);
-            HybridRetriever hybrid = new HybridRetriever(verity.index(), model, RetrievalSettings.defaults());
+            HybridRetriever hybrid = new HybridRetriever(verity.components().index(), model, RetrievalSettings.defaults());
             Retriever retriever = (request, timings) -> {
                 marks[0] = System.nanoTime();
                 try {
@@ -329,18 +329,18 @@ final class LlmPathBench {
             Prompt prompt = new ClasspathPromptRegistry().latest("answer").orElseThrow();
             AnswerGenerator generator = new FallbackAnswerGenerator(List.of(
                     new LlmAnswerGenerator(resilient, prompt, model.tokenCounter(), LlmAnswerSettings.forModel("bench-model")),
-                    new ExtractiveAnswerGenerator(model, verity.index(), ExtractiveSettings.defaults())));
+                    new ExtractiveAnswerGenerator(model, verity.components().index(), ExtractiveSettings.defaults())));
             UsageLedger ledger = new UsageLedger() {
                 @Override
                 public void record(Entry entry) {
                     marks[6] = System.nanoTime();
-                    verity.usage().record(entry);
+                    verity.components().usage().record(entry);
                     marks[7] = System.nanoTime();
                 }
 
                 @Override
                 public List<Entry> between(LocalDate from, LocalDate to) {
-                    return verity.usage().between(from, to);
+                    return verity.components().usage().between(from, to);
                 }
             };
             QueryService service = new QueryService(retriever, generator, ledger, java.time.Clock.systemUTC());

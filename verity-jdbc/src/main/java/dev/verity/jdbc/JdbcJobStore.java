@@ -324,7 +324,7 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-    /** Content hashes that some document or pending job needs, of all stored ones (for {@code verity check}). */
+    @Override
     public Set<String> referenced() {
         return Sql.inTransaction(dataSource, "list needed originals", c -> {
             Set<String> needed = new HashSet<>();

@@ -1,6 +1,6 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.AnswerView;
 import dev.verity.app.json.Json;
 import dev.verity.generation.answer.Citation;

@@ -1,22 +1,15 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import dev.verity.app.assembly.Verity;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.app.json.IngestResultView;
 import dev.verity.app.json.Json;
-import dev.verity.catalog.ConsistencyReport;
-import dev.verity.index.IndexedDocument;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.jobs.IngestionService;
-import dev.verity.ingestion.SourceFile;
-import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.catalog.DocumentRecord;
+import dev.verity.index.IndexedDocument;
+import dev.verity.catalog.ConsistencyReport;
+import dev.verity.ingestion.consistency.CatalogService;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +23,6 @@ import picocli.CommandLine.Spec;
             "--repair removes chunks nothing catalogues, re-ingests drifted documents from their stored originals and"
                 + " deletes originals nothing needs."})
 final class CheckCommand implements Callable<Integer> {
-    static final int EXIT_DRIFT = 5;
-
     @Mixin
     DataOptions data;
 
@@ -48,59 +39,41 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = repair ? Verity.forWriting(data.existing()) : Verity.forQueries(data.existing())) {
-            ConsistencyReport report = check(verity);
+            CatalogService catalog = verity.catalog();
+            ConsistencyReport report = catalog.check();
             if (repair && (report.drifted() || !report.unusedOriginals().isEmpty())) {
                 print(report, out);
-                repair(verity, report, out);
-                report = check(verity);
+                print(catalog.repair(report), out);
+                report = catalog.check();
             }
             print(report, out);
-            return report.drifted() ? EXIT_DRIFT : 0;
+            return report.drifted() ? ExitCodes.DRIFT : ExitCodes.OK;
         }
     }
 
-    private static ConsistencyReport check(Verity verity) {
-        return ConsistencyReport.compare(verity.documents().all(), verity.index().documents(),
-                verity.blobs().list(), verity.jobs().referenced());
-    }
+    /** What {@code --repair} did, as one JSON object before the report checked again. */
+    record RepairView(
+            @JsonProperty("removed_from_index") List<String> removedFromIndex,
+            @JsonProperty("without_original") List<String> withoutOriginal,
+            List<IngestResultView> reingested,
+            @JsonProperty("deleted_originals") int deletedOriginals) {}
 
-    private void repair(Verity verity, ConsistencyReport report, PrintWriter out) {
-        for (IndexedDocument orphan : report.notCatalogued()) {
-            verity.index().deleteDocument(orphan.documentId());
-            out.println("removed from the index: " + orphan.documentId() + " v" + orphan.version()
-                    + " (not in the catalogue)");
+    private void print(CatalogService.Repair repair, PrintWriter out) {
+        if (json) {
+            out.println(Json.line(new RepairView(
+                    repair.removedFromIndex().stream().map(IndexedDocument::documentId).toList(),
+                    repair.withoutOriginal().stream().map(DocumentRecord::id).toList(),
+                    repair.reingested().stream().map(IngestResultView::of).toList(), repair.deletedOriginals())));
+            return;
         }
-        verity.index().commit();
-        List<DocumentRecord> reingest = new ArrayList<>(report.missingFromIndex());
-        report.mismatched().forEach(m -> reingest.add(m.catalogue()));
-        verity.documents().all().stream()
-                .filter(r -> report.mixedVersions().contains(r.id()))
-                .forEach(reingest::add);
-        Map<IngestOptions, List<SourceFile>> batches = new LinkedHashMap<>();
-        for (DocumentRecord record : reingest) {
-            Optional<Path> original = verity.blobs().path(record.info().contentSha256());
-            if (original.isEmpty()) {
-                out.println("cannot repair " + record.id() + " (" + record.info().source()
-                        + "): its original is not stored; ingest the file again");
-                continue;
-            }
-            IngestOptions options = new IngestOptions(record.info().tenant(), record.info().collection(),
-                    record.info().acl());
-            batches.computeIfAbsent(options, o -> new ArrayList<>())
-                    .add(new SourceFile(original.get(), record.info().source()));
-        }
-        IngestionService ingestion = batches.isEmpty() ? null : verity.ingestion();
-        for (Map.Entry<IngestOptions, List<SourceFile>> batch : batches.entrySet()) {
-            for (IngestResult result : ingestion.ingest(batch.getValue(), batch.getKey(),
-                    IngestionWorkers.Listener.none())) {
-                out.println("re-ingested from its original: " + IngestCommand.humanLine(result));
-            }
-        }
-        for (String sha : verity.jobs().unreferenced(report.unusedOriginals())) {
-            verity.blobs().delete(sha);
-        }
-        if (!report.unusedOriginals().isEmpty()) {
-            out.println("deleted " + report.unusedOriginals().size() + " original(s) nothing needs");
+        repair.removedFromIndex().forEach(orphan -> out.println("removed from the index: " + orphan.documentId()
+                + " v" + orphan.version() + " (not in the catalogue)"));
+        repair.withoutOriginal().forEach(record -> out.println("cannot repair " + record.id() + " ("
+                + record.info().source() + "): its original is not stored; ingest the file again"));
+        repair.reingested().forEach(result ->
+                out.println("re-ingested from its original: " + IngestCommand.humanLine(result)));
+        if (repair.deletedOriginals() > 0) {
+            out.println("deleted " + repair.deletedOriginals() + " original(s) nothing needs");
         }
     }
 

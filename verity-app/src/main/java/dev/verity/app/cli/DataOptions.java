@@ -1,6 +1,6 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.VerityConfig;
+import dev.verity.app.config.VerityConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

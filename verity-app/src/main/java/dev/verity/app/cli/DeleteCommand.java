@@ -1,7 +1,10 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,13 +14,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = "Delete a document (all its chunks) from a collection.")
+        description = {"Delete a document (all its chunks) from a collection.",
+            "Exit code 0 when it was deleted, 6 when the collection holds no such document."})
 final class DeleteCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", required = true, description = "The document's collection.")
+    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+            description = "The document's collection. Default: ${DEFAULT-VALUE}.")
     String collection;
+
+    @Option(names = "--json", description = "Print what was deleted as one JSON object.")
+    boolean json;
 
     @Parameters(paramLabel = "DOCUMENT_ID", description = "As listed by `verity docs`.")
     String documentId;
@@ -25,16 +33,21 @@ final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The {@code --json} output. */
+    record Deleted(@JsonProperty("document_id") String documentId, String collection, boolean deleted) {}
+
     @Override
     public Integer call() {
+        String name = DocumentIds.requireCollection(collection);
         try (Verity verity = Verity.forWriting(data.existing())) {
-            if (verity.catalog().delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
-                spec.commandLine().getOut().println("deleted " + documentId + " from " + collection);
-                return 0;
+            if (!verity.catalog().delete(DocumentIds.DEFAULT_TENANT, name, documentId)) {
+                throw new NotFoundException("collection " + collection + " has no document " + documentId
+                        + " (see `verity docs --collection " + collection + "`)");
             }
-            spec.commandLine().getErr().println("error: collection " + collection + " has no document " + documentId
-                    + " (see `verity docs --collection " + collection + "`)");
-            return VerityCommand.EXIT_FAILED;
         }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.line(new Deleted(documentId, name, true)) : "deleted " + documentId + " from "
+                + collection);
+        return ExitCodes.OK;
     }
 }

@@ -1,13 +1,19 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.json.AnswerView;
+import dev.verity.app.json.IngestResultView;
+import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
 import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.query.QueryRequest;
+import dev.verity.query.QueryResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,8 +40,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "The sample folder. Default: ${DEFAULT-VALUE}.")
     Path samples;
 
+    @Option(names = "--json", description = "One JSON object per ingested file, then one per answer (with its"
+            + " question and principals); no headings.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
+
+    /** One answer of {@code --json}: the answer object of {@code verity ask --json}, with what was asked and as whom. */
+    record DemoAnswer(String question, List<String> principals, @JsonUnwrapped AnswerView answer) {}
 
     @Override
     public Integer call() throws IOException {
@@ -48,15 +61,17 @@ final class DemoCommand implements Callable<Integer> {
                     + "; run from the repository root or pass --samples DIR");
         }
         int rejected = 0;
+        IngestionWorkers.Listener printer = (r, done, total) ->
+                out.println(json ? Json.line(IngestResultView.of(r)) : "  " + IngestCommand.humanLine(r));
         try (Verity verity = Verity.forWriting(data.config())) {
-            out.println("== Ingesting " + corpus + " (public) and " + restricted + " (visible to principal hr)");
+            if (!json) {
+                out.println("== Ingesting " + corpus + " (public) and " + restricted + " (visible to principal hr)");
+            }
             List<IngestResult> results = new ArrayList<>(verity.ingestion().ingest(
-                    SourceFiles.expand(List.of(corpus)), IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
-                    (r, done, total) -> out.println("  " + IngestCommand.humanLine(r))));
+                    SourceFiles.expand(List.of(corpus)), IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), printer));
             if (Files.isDirectory(restricted)) {
                 results.addAll(verity.ingestion().ingest(SourceFiles.expand(List.of(restricted)),
-                        IngestOptions.into(DocumentIds.DEFAULT_COLLECTION).withAcl(Set.of("hr")),
-                        (r, done, total) -> out.println("  " + IngestCommand.humanLine(r))));
+                        IngestOptions.into(DocumentIds.DEFAULT_COLLECTION).withAcl(Set.of("hr")), printer));
             }
             rejected = (int) results.stream().filter(r -> r.status() == IngestStatus.REJECTED).count();
             out.flush();
@@ -67,16 +82,32 @@ final class DemoCommand implements Callable<Integer> {
                 int bar = line.indexOf('|');
                 Set<String> principals = bar < 0 ? Set.of() : Set.of(line.substring(0, bar).split(","));
                 String question = line.substring(bar + 1).strip();
-                out.println();
-                out.println("== Q" + (principals.isEmpty() ? "" : " (as " + String.join(",", principals) + ")")
-                        + ": " + question);
                 SearchFilter filter = SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION).withPrincipals(principals);
-                AskCommand.print(out, verity.query().ask(QueryRequest.of(question, filter)));
+                QueryResult result = verity.query().ask(QueryRequest.of(question, filter));
+                if (json) {
+                    out.println(Json.line(new DemoAnswer(question, principals.stream().sorted().toList(),
+                            AnswerView.of(result))));
+                } else {
+                    out.println();
+                    out.println("== Q" + (principals.isEmpty() ? "" : " (as " + String.join(",", principals) + ")")
+                            + ": " + question);
+                    AskCommand.print(out, result);
+                }
                 out.flush();
             }
         }
-        out.println();
-        out.println("Try your own: ./verity ask \"your question\"   (data in " + data.config().dataDir() + ")");
-        return rejected > 0 ? VerityCommand.EXIT_REJECTED : 0;
+        if (!json) {
+            out.println();
+            out.println(suggestion());
+        }
+        return rejected > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
+    }
+
+    /** The next command to try: with the {@code --data} this demo used, so that it asks the same data folder. */
+    String suggestion() {
+        String folder = data.config().dataDir().toString();
+        String dataOption = data.data == null ? "" : "--data " + (folder.contains(" ") ? "'" + folder + "'" : folder)
+                + " ";
+        return "Try your own: ./verity ask " + dataOption + "\"your question\"   (data in " + folder + ")";
     }
 }

@@ -1,6 +1,6 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
@@ -38,7 +38,7 @@ final class DocsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = Verity.forQueries(data.existing())) {
             List<DocumentRecord> docs =
-                    verity.documents().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
+                    verity.catalog().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
             for (DocumentRecord doc : docs) {
                 if (json) {
                     out.println(Json.line(DocumentView.of(doc)));

@@ -1,7 +1,7 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.eval.calibration.JudgeCalibration;
 import dev.verity.eval.calibration.JudgeCalibration.Disagreement;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * <p>This class is NOT registered in {@link VerityCommand}: it is the {@code calibrate} subcommand of
  * {@code verity eval}, which registers it ({@code subcommands = {..., EvalCalibrateCommand.class}}).
  *
- * <p>Exit codes: 0 when every case was judged; {@link VerityCommand#EXIT_FAILED} (after the report) when the judge
+ * <p>Exit codes: 0 when every case was judged; {@link ExitCodes#FAILED} (after the report) when the judge
  * failed on some; 2 when no judge is configured or the sample is malformed.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -81,7 +81,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
         VerityConfig config = VerityConfig.from(VerityConfig.resolveDataDir(null, env), env);
         Report report;
         try (Verity verity = Verity.forQueries(config)) {
-            AnswerJudge judge = verity.judge().orElseThrow(() -> new IllegalArgumentException("no judge model is"
+            AnswerJudge judge = verity.components().judge().orElseThrow(() -> new IllegalArgumentException("no judge model is"
                     + " configured: set llm.judge in the VERITY_CONFIG file (provider and model, or use_answer_model:"
                     + " true) or VERITY_JUDGE_PROVIDER and VERITY_JUDGE_MODEL (see docs/eval-judge.md)"));
             report = JudgeCalibration.run(judge, cases, parallelism);
@@ -99,7 +99,7 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
             for (Failure f : report.failed()) {
                 err.println("  " + f.id() + ": " + f.error());
             }
-            return VerityCommand.EXIT_FAILED;
+            return ExitCodes.FAILED;
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.verity.app.cli;
 
+import dev.verity.app.assembly.EvalWorkspaces;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
 import dev.verity.eval.CorpusSource;
@@ -147,7 +148,7 @@ final class EvalCommand implements Callable<Integer> {
                 .withParallelism(parallel);
         EvaluationRequest request = new EvaluationRequest(set, settings, corpus(set), data.data != null,
                 Optional.ofNullable(out), Optional.ofNullable(baseline), tolerance, updateBaseline);
-        EvaluationResult result = new EvaluationService(new EvalWorkspaces(data, System.getenv()))
+        EvaluationResult result = new EvaluationService(new EvalWorkspaces(data::existing, data::config, System.getenv()))
                 .evaluate(request, new Terminal(stderr));
 
         Report report = result.report();
@@ -169,7 +170,7 @@ final class EvalCommand implements Callable<Integer> {
             result.baselineWritten().ifPresent(file -> stdout.println("baseline written to " + file));
         }
         stdout.flush();
-        return result.passed() ? 0 : VerityCommand.EXIT_GATE_FAILED;
+        return result.passed() ? 0 : ExitCodes.GATE_FAILED;
     }
 
     /** The --corpus and --restricted options, in that order. */

@@ -1,15 +1,14 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.app.json.Json;
-import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
+import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.BatchStatus;
@@ -18,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,17 +34,8 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
-            description = "Collection to ingest into. Default: ${DEFAULT-VALUE}.")
-    String collection;
-
-    @Option(names = "--acl", paramLabel = "P1,P2…", split = ",",
-            description = "Principals allowed to see these documents. Default: everyone in the collection.")
-    Set<String> acl = Set.of();
-
-    @Option(names = "--max-file-size", paramLabel = "BYTES",
-            description = "Reject files larger than this. Default: 104857600 (100 MiB) or $VERITY_MAX_FILE_SIZE.")
-    Long maxFileSize;
+    @Mixin
+    IngestTargetOptions target;
 
     @Option(names = "--ocr", paramLabel = "MODE", converter = OcrModeConverter.class,
             description = "OCR with Tesseract: auto (PDF pages without a usable text layer, and images), force (every"
@@ -74,12 +63,9 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(acl);
+        IngestOptions options = target.options();
         List<SourceFile> files = SourceFiles.expand(paths);
-        VerityConfig config = data.config();
-        if (maxFileSize != null) {
-            config = config.withIngestion(config.ingestion().withMaxFileBytes(maxFileSize));
-        }
+        VerityConfig config = target.apply(data.config());
         if (ocr != null) {
             config = config.withOcr(config.ocr().withMode(ocr));
         }
@@ -95,13 +81,13 @@ final class IngestCommand implements Callable<Integer> {
                             + " works the queue; for queued files set VERITY_OCR / VERITY_OCR_LANGUAGES where `verity"
                             + " serve` or `verity jobs --work` runs");
                 }
-                BatchStatus batch = verity.submitter().submit(files, options);
+                BatchStatus batch = verity.ingestion().queue(files, options);
                 out.println(json ? Json.line(BatchView.of(batch, Instant.now(), null))
                         : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
                                 + batch.id() + "`)");
                 return 0;
             }
-            IngestionService ingestion = verity.ingestion();
+            IngestionJobs ingestion = verity.ingestion();
             BatchStatus batch = ingestion.submit(files, options);
             try (ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
                 results = ingestion.await(batch.id(), (result, done, total) -> {
@@ -121,9 +107,9 @@ final class IngestCommand implements Callable<Integer> {
             long quarantined = results.stream().filter(r -> r.status() == IngestStatus.QUARANTINED).count();
             out.printf("%d indexed, %d unchanged, %d rejected%s in %.1f s (collection %s, data %s)%n", indexed,
                     unchanged, failed - quarantined, quarantined > 0 ? ", " + quarantined + " quarantined" : "",
-                    (System.nanoTime() - start) / 1e9, collection, config.dataDir());
+                    (System.nanoTime() - start) / 1e9, options.collection(), config.dataDir());
         }
-        return failed > 0 ? VerityCommand.EXIT_REJECTED : 0;
+        return failed > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
     }
 
     /** {@code auto}, {@code force}, {@code off} in any case, with the message of {@link OcrMode#parse}. */

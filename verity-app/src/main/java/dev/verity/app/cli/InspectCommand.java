@@ -1,6 +1,10 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.VerityConfig;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.json.Json;
+import dev.verity.app.json.QualityView;
 import dev.verity.document.Block;
 import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.chunking.ChunkDraft;
@@ -13,8 +17,11 @@ import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.ocr.OcrMode;
 import dev.verity.parsers.ocr.OcrSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,12 +43,65 @@ final class InspectCommand implements Callable<Integer> {
             description = "OCR with Tesseract: auto, force or off. Default: auto or $VERITY_OCR.")
     OcrMode ocr;
 
+    @Option(names = "--json", description = "Print what was read as one JSON object (with the chunks under --chunks).")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
+    /** {@code --json}: the document as read; {@code chunks} is null without {@code --chunks}. */
+    record InspectView(
+            String source,
+            String status,
+            String title,
+            @JsonProperty("media_type") String mediaType,
+            String kind,
+            String language,
+            int pages,
+            Map<String, String> headers,
+            QualityView quality,
+            List<BlockView> blocks,
+            List<ChunkView> chunks) {}
+
+    /** One block: {@code type} is heading, paragraph, list_item or table; {@code page} is null without pages. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BlockView(String type, Integer page, Integer level, String text, String name, List<String> header,
+            List<List<String>> rows) {
+
+        static BlockView of(Block block) {
+            Integer page = block.page() > 0 ? block.page() : null;
+            return switch (block) {
+                case Block.Heading h -> new BlockView("heading", page, h.level(), h.text(), null, null, null);
+                case Block.Paragraph p -> new BlockView("paragraph", page, null, p.text(), null, null, null);
+                case Block.ListItem i -> new BlockView("list_item", page, null, i.text(), null, null, null);
+                case Block.Table t -> new BlockView("table", page, null, null, t.name(), t.header(),
+                        t.rows().stream().map(Block.Row::cells).toList());
+            };
+        }
+    }
+
+    /** One chunk as it would be indexed; {@code ocr_confidence} is null unless the chunk was read by OCR. */
+    record ChunkView(String kind, @JsonProperty("token_count") int tokenCount, @JsonProperty("page_start") int pageStart,
+            @JsonProperty("page_end") int pageEnd, String section, String context, String text,
+            @JsonProperty("ocr_confidence") Double ocrConfidence) {
+
+        static ChunkView of(ChunkDraft c) {
+            return new ChunkView(c.kind().toString().toLowerCase(java.util.Locale.ROOT), c.tokenCount(),
+                    c.location().pageStart(), c.location().pageEnd(), c.location().section(), c.context(), c.text(),
+                    c.location().ocrConfidence().isPresent()
+                            ? Math.round(c.location().ocrConfidence().getAsDouble() * 10) / 10.0 : null);
+        }
+    }
+
+    /** {@code --json} for a file that cannot be read: why, as {@code verity ingest --json} says it. */
+    record RejectedView(String source, String status, String reason, String message) {}
+
     @Override
-    public Integer call() {
+    public Integer call() throws NoSuchFileException {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
         VerityConfig defaults = VerityConfig.from(Path.of("."), System.getenv());
         OcrSettings ocrSettings = ocr == null ? defaults.ocr() : defaults.ocr().withMode(ocr);
         ParsedDocument doc;
@@ -49,10 +109,20 @@ final class InspectCommand implements Callable<Integer> {
             doc = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
                     .parse(file, file.getFileName().toString());
         } catch (DocumentRejectedException e) {
-            out.println("rejected [" + e.rejection().reason().code() + "]: " + e.rejection().message());
-            return VerityCommand.EXIT_REJECTED;
+            out.println(json ? Json.line(new RejectedView(file.getFileName().toString(), "rejected",
+                    e.rejection().reason().code(), e.rejection().message()))
+                    : "rejected [" + e.rejection().reason().code() + "]: " + e.rejection().message());
+            return ExitCodes.REJECTED;
         }
         String language = new OpenNlpLanguageDetector().detect(doc.text());
+        if (json) {
+            List<ChunkView> cut = chunks ? chunks(doc, defaults).stream().map(ChunkView::of).toList() : null;
+            out.println(Json.line(new InspectView(file.getFileName().toString(), "read", doc.title(),
+                    doc.mediaType(), doc.kind().toString().toLowerCase(java.util.Locale.ROOT), language,
+                    doc.pageCount(), doc.headers(), QualityView.of(doc.quality()),
+                    doc.blocks().stream().map(BlockView::of).toList(), cut)));
+            return ExitCodes.OK;
+        }
         out.printf("title: %s%nmedia type: %s%nkind: %s%nlanguage: %s%npages: %d%n", doc.title(), doc.mediaType(),
                 doc.kind(), language, doc.pageCount());
         doc.headers().forEach((k, v) -> out.printf("header %s: %s%n", k, v));
@@ -73,17 +143,22 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         if (chunks) {
-            try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel()) {
-                int n = 0;
-                for (ChunkDraft c : new StructureAwareChunker(model.tokenCounter(), defaults.chunking()).chunk(doc)) {
-                    String ocrNote = c.location().ocrConfidence().isPresent()
-                            ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%" : "";
+            int n = 0;
+            for (ChunkDraft c : chunks(doc, defaults)) {
+                String ocrNote = c.location().ocrConfidence().isPresent()
+                        ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%" : "";
                     out.printf("%n--- chunk %d (%s, %d tokens, pages %d-%d%s, %s)%n[%s]%n%s%n", n++, c.kind(),
                             c.tokenCount(), c.location().pageStart(), c.location().pageEnd(), ocrNote,
                             c.location().section(), c.context(), c.text());
-                }
             }
         }
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** The chunks the document would be cut into, with the embedding model's tokenizer. */
+    private static List<ChunkDraft> chunks(ParsedDocument doc, VerityConfig defaults) {
+        try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel()) {
+            return new StructureAwareChunker(model.tokenCounter(), defaults.chunking()).chunk(doc);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Verity;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.JobView;
 import dev.verity.app.json.Json;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.Job;
-import dev.verity.ingestion.jobs.JobStore;
+import dev.verity.ingestion.jobs.IngestionJobs;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,14 +53,15 @@ final class JobsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--retry needs the id of a batch (b_…) or job (j_…)");
         }
         try (Verity verity = work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
-            JobStore jobs = verity.jobs();
+            IngestionJobs jobs = verity.ingestion();
             if (retry) {
-                int queued = jobs.retry(id, Instant.now());
+                int queued = jobs.retry(id);
                 out.println(queued == 0 ? "nothing to retry in " + id + " (only quarantined jobs are retried)"
                         : "queued " + queued + " job(s) of " + id + " again");
             }
             if (work) {
-                workQueue(verity, jobs, out);
+                // with a batch id: until that batch is finished; with a job id or none: until the queue is empty
+                jobs.workUntilDone(Optional.ofNullable(id).filter(i -> i.startsWith("b_")));
             }
             if (id == null) {
                 return list(jobs, out);
@@ -69,26 +70,7 @@ final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    private void workQueue(Verity verity, JobStore jobs, PrintWriter out) {
-        verity.ingestion(); // starts the workers
-        Optional<String> batch = Optional.ofNullable(id).filter(i -> i.startsWith("b_"));
-        while (true) {
-            List<BatchStatus> open = batch.isPresent()
-                    ? jobs.batch(batch.get()).stream().toList()
-                    : jobs.batches(1000);
-            if (open.stream().allMatch(b -> b.finished() || (b.queued() == 0 && b.running() == 0))) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private int list(JobStore jobs, PrintWriter out) {
+    private int list(IngestionJobs jobs, PrintWriter out) {
         Instant now = Instant.now();
         List<BatchStatus> batches = jobs.batches(limit);
         for (BatchStatus b : batches) {
@@ -104,14 +86,15 @@ final class JobsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int show(JobStore jobs, PrintWriter out) {
+    private int show(IngestionJobs jobs, PrintWriter out) {
         Instant now = Instant.now();
         if (id.startsWith("j_")) {
-            Job job = jobs.job(id).orElseThrow(() -> new IllegalArgumentException("no ingestion job " + id));
+            Job job = jobs.job(id).orElseThrow(() -> new NotFoundException("no ingestion job " + id
+                    + " (see `verity jobs` for recent batches)"));
             out.println(json ? Json.line(JobView.of(job)) : jobLine(job));
             return 0;
         }
-        BatchStatus batch = jobs.batch(id).orElseThrow(() -> new IllegalArgumentException(
+        BatchStatus batch = jobs.batch(id).orElseThrow(() -> new NotFoundException(
                 "no ingestion batch " + id + " (see `verity jobs` for recent ones)"));
         List<Job> all = jobs.jobs(id);
         if (json) {

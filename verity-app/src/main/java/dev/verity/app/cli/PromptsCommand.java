@@ -2,6 +2,7 @@ package dev.verity.app.cli;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.verity.app.json.Json;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.prompt.PromptRegistry;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,13 +34,27 @@ final class PromptsCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every prompt id and version, newest last.")
     static final class ListPrompts implements Callable<Integer> {
+        @Option(names = "--json", description = "One JSON object per prompt version.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
+
+        /** One line of {@code --json}. */
+        record PromptLine(String id, int version, boolean newest, String hash, String description) {}
 
         @Override
         public Integer call() {
             PromptRegistry registry = new ClasspathPromptRegistry();
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                for (Prompt p : registry.all()) {
+                    boolean newest = registry.latest(p.id()).map(l -> l.version() == p.version()).orElse(false);
+                    out.println(Json.line(new PromptLine(p.id(), p.version(), newest, p.contentHash(),
+                            p.description())));
+                }
+                return ExitCodes.OK;
+            }
             out.printf("%-20s %-8s %-14s %s%n", "ID", "VERSION", "HASH", "DESCRIPTION");
             for (Prompt p : registry.all()) {
                 boolean newest = registry.latest(p.id()).map(l -> l.version() == p.version()).orElse(false);
@@ -56,13 +72,24 @@ final class PromptsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID[@VERSION]", description = "e.g. answer or answer@1 (default: newest).")
         String ref;
 
+        @Option(names = "--json", description = "The prompt as one JSON object.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
+
+        /** {@code --json}: the prompt with its header. */
+        record PromptView(String id, int version, String hash, String description, String system, String user) {}
 
         @Override
         public Integer call() {
             Prompt p = resolve(spec, ref);
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.line(new PromptView(p.id(), p.version(), p.contentHash(), p.description(),
+                        p.system(), p.user())));
+                return ExitCodes.OK;
+            }
             out.println("id: " + p.id());
             out.println("version: " + p.version());
             out.println("hash: " + p.contentHash());
@@ -87,8 +114,14 @@ final class PromptsCommand implements Callable<Integer> {
         @Parameters(index = "2", paramLabel = "TO", description = "The newer version.")
         int to;
 
+        @Option(names = "--json", description = "The diff as one JSON object: from, to and the unified diff's lines.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
+
+        /** {@code --json}: {@code diff} is empty when the versions do not differ. */
+        record DiffView(String from, String to, List<String> diff) {}
 
         @Override
         public Integer call() {
@@ -99,6 +132,10 @@ final class PromptsCommand implements Callable<Integer> {
             List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(id + "@" + from, id + "@" + to, before,
                     DiffUtils.diff(before, after), 2);
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.line(new DiffView(id + "@" + from, id + "@" + to, diff)));
+                return ExitCodes.OK;
+            }
             if (diff.isEmpty()) {
                 out.println("no difference between " + id + "@" + from + " and " + id + "@" + to);
             }
@@ -112,7 +149,7 @@ final class PromptsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code id} or {@code id@version}; an unknown one names what exists. */
+    /** {@code id} or {@code id@version}; an unknown one names what exists (exit code 6). */
     static Prompt resolve(CommandSpec spec, String ref) {
         PromptRegistry registry = new ClasspathPromptRegistry();
         int at = ref.indexOf('@');
@@ -129,7 +166,7 @@ final class PromptsCommand implements Callable<Integer> {
             }
             found = registry.get(id, version);
         }
-        return found.orElseThrow(() -> new ParameterException(spec.commandLine(), "no prompt " + ref + "; shipped: "
+        return found.orElseThrow(() -> new NotFoundException("no prompt " + ref + "; shipped: "
                 + registry.all().stream().map(p -> p.id() + "@" + p.version()).toList()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Dates;
+import dev.verity.app.config.Dates;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;

@@ -1,10 +1,17 @@
 package dev.verity.app.cli;
 
 import dev.verity.app.server.VerityServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the HTTP API.",
@@ -20,9 +27,35 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
     String host;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        Optional<String> busy = portInUse(host, port);
+        if (busy.isPresent()) {
+            // said before the model and the index load, and in one line rather than Spring's failure report
+            spec.commandLine().getErr().println("error: " + busy.get());
+            return ExitCodes.FAILED;
+        }
         VerityServer.start(data.config(), host, port);
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** Why the server could not listen on {@code host:port}, if another program already does (port 0: any port). */
+    static Optional<String> portInUse(String host, int port) {
+        if (port == 0) {
+            return Optional.empty();
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            return Optional.empty();
+        } catch (BindException e) {
+            return Optional.of("port " + port + " on " + host + " is already in use: stop the program listening on"
+                    + " it, or pass --port N");
+        } catch (IOException e) {
+            return Optional.empty(); // not a busy port (e.g. an unknown host): let the server report it
+        }
     }
 }

@@ -1,10 +1,11 @@
 package dev.verity.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.app.sync.WebSettings;
+import dev.verity.app.sync.SyncService;
 import dev.verity.app.sync.SyncSource;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
@@ -23,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -44,17 +44,8 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
-            description = "Collection to keep in step. Default: ${DEFAULT-VALUE}.")
-    String collection;
-
-    @Option(names = "--acl", paramLabel = "P1,P2…", split = ",",
-            description = "Principals allowed to see these documents. Default: everyone in the collection.")
-    Set<String> acl = Set.of();
-
-    @Option(names = "--max-file-size", paramLabel = "BYTES",
-            description = "Reject files larger than this. Default: 104857600 (100 MiB) or $VERITY_MAX_FILE_SIZE.")
-    Long maxFileSize;
+    @Mixin
+    IngestTargetOptions target;
 
     @Option(names = "--dry-run", description = "Print the plan, change nothing.")
     boolean dryRun;
@@ -98,15 +89,13 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(acl);
-        VerityConfig config = data.config();
-        if (maxFileSize != null) {
-            config = config.withIngestion(config.ingestion().withMaxFileBytes(maxFileSize));
-        }
+        IngestOptions options = target.options();
+        VerityConfig config = target.apply(data.config());
         long start = System.nanoTime();
         Path downloads = Files.createTempDirectory("verity-sync-");
         try (Verity verity = Verity.forWriting(config)) {
-            SyncSource prepared = SyncSource.prepare(verity, source, options, webSettings(), downloads);
+            SyncService sync = verity.sync();
+            SyncSource prepared = sync.prepare(source, options, webSettings(), downloads);
             String root = prepared.root();
             SourceListing listing = prepared.listing();
             SyncPlan plan = prepared.plan();
@@ -116,11 +105,11 @@ final class SyncCommand implements Callable<Integer> {
             SyncReport report;
             if (dryRun) {
                 report = null;
-                printPlan(out, plan, listing);
+                printPlan(out, plan, listing, options.collection());
             } else {
                 int total = plan.actions().size() + listing.refused().size();
                 try (ProgressBar progress = ProgressBar.onTerminal("syncing", total)) {
-                    report = verity.syncRunner().run(root, plan, listing, options, (outcome, done, all) -> {
+                    report = sync.run(prepared, options, (outcome, done, all) -> {
                         progress.clearLine();
                         if (json || outcome.status() != SyncOutcome.Status.UNCHANGED) {
                             out.println(json ? Json.line(view(outcome)) : humanLine(outcome));
@@ -130,7 +119,7 @@ final class SyncCommand implements Callable<Integer> {
                     });
                 }
             }
-            return summary(out, plan, listing, report, root, System.nanoTime() - start);
+            return summary(out, plan, listing, report, root, options.collection(), System.nanoTime() - start);
         } finally {
             deleteTree(downloads);
         }
@@ -142,7 +131,7 @@ final class SyncCommand implements Callable<Integer> {
                 WebSettings.DEFAULT_MAX_REDIRECTS, anyHost, WebSettings.DEFAULT_USER_AGENT);
     }
 
-    private void printPlan(PrintWriter out, SyncPlan plan, SourceListing listing) {
+    private void printPlan(PrintWriter out, SyncPlan plan, SourceListing listing, String collection) {
         for (SyncPlan.Action action : plan.actions()) {
             if (json) {
                 out.println(Json.line(new ItemView(action.source(), action.kind().code(), null, null, null,
@@ -162,7 +151,7 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int summary(PrintWriter out, SyncPlan plan, SourceListing listing, SyncReport report, String root,
-            long nanos) {
+            String collection, long nanos) {
         Map<String, Integer> totals = new LinkedHashMap<>();
         if (report == null) {
             Map<SyncPlan.Kind, Integer> counts = plan.counts();
@@ -183,7 +172,7 @@ final class SyncCommand implements Callable<Integer> {
                     totals.get("deleted"), totals.get("unchanged"), totals.get("rejected"), nanos / 1e9, collection,
                     root);
         }
-        return totals.get("rejected") > 0 ? VerityCommand.EXIT_REJECTED : 0;
+        return totals.get("rejected") > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
     }
 
     static String humanLine(SyncOutcome outcome) {

@@ -1,14 +1,14 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.Dates;
-import dev.verity.app.Verity;
+import dev.verity.app.config.Dates;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.Json;
 import dev.verity.usage.UsageLedger;
+import dev.verity.usage.UsageReport;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,9 +46,9 @@ final class UsageCommand implements Callable<Integer> {
                 .orElse(to.minusDays(DEFAULT_DAYS - 1));
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = Verity.forQueries(data.existing())) {
-            List<UsageLedger.Entry> entries = verity.usage().between(from, to);
+            UsageReport report = verity.usage(from, to);
             if (json) {
-                for (UsageLedger.Entry e : entries) {
+                for (UsageLedger.Entry e : report.entries()) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("day", e.day().toString());
                     line.put("caller", e.caller());
@@ -64,19 +64,12 @@ final class UsageCommand implements Callable<Integer> {
             }
             out.printf("%-10s  %-16s  %-12s  %-24s %8s %12s %12s %12s%n", "day", "caller", "collection", "model",
                     "answers", "in tokens", "out tokens", "cost USD");
-            long requests = 0;
-            long in = 0;
-            long outTokens = 0;
-            double cost = 0;
-            for (UsageLedger.Entry e : entries) {
+            for (UsageLedger.Entry e : report.entries()) {
                 out.printf("%-10s  %-16s  %-12s  %-24s %8d %12d %12d %12.4f%n", e.day(), e.caller(), e.collection(),
                         e.model(), e.requests(), e.inputTokens(), e.outputTokens(), e.costUsd());
-                requests += e.requests();
-                in += e.inputTokens();
-                outTokens += e.outputTokens();
-                cost += e.costUsd();
             }
-            out.printf("%-68s %8d %12d %12d %12.4f%n", "total " + from + " to " + to, requests, in, outTokens, cost);
+            out.printf("%-68s %8d %12d %12d %12.4f%n", "total " + from + " to " + to, report.requests(),
+                    report.inputTokens(), report.outputTokens(), report.costUsd());
         }
         return 0;
     }

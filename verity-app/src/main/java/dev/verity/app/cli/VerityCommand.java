@@ -1,7 +1,7 @@
 package dev.verity.app.cli;
 
-import dev.verity.index.IndexUnavailableException;
-import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.app.assembly.Verity;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +11,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "verity 0.1.0",
         description = "Ingest documents and answer questions about them with verified citations, offline.",
+        footerHeading = "%n",
+        footer = {"Exit codes:",
+            "  0  done",
+            "  1  could not run (locked index, unreachable database, internal error)",
+            "  2  usage error (unknown option, bad value, missing argument)",
+            "  3  some files were rejected or quarantined",
+            "  4  eval: a gated metric fell below its baseline",
+            "  5  check: the catalogue and the index drifted apart",
+            "  6  not found (file or folder, document, batch or job, prompt)"},
         subcommands = {
             IngestCommand.class,
             JobsCommand.class,
@@ -28,13 +37,6 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class VerityCommand implements Runnable {
-    /** Exit code of {@code ingest} when some files were rejected. */
-    public static final int EXIT_REJECTED = 3;
-    /** Exit code of {@code eval} when a gated metric dropped below its baseline by more than the tolerance. */
-    public static final int EXIT_GATE_FAILED = 4;
-    /** Exit code when the command could not run (bad data folder, locked index, unreachable database…). */
-    public static final int EXIT_FAILED = 1;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +45,10 @@ public final class VerityCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The configured command line: errors become one readable line on stderr, never a stack trace. */
+    /**
+     * The configured command line: errors become one readable line on stderr, never a stack trace, and exit with the
+     * code of {@link ExitCodes}.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VerityCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -51,18 +56,29 @@ public final class VerityCommand implements Runnable {
             if (System.getenv("VERITY_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : EXIT_FAILED;
+            return exitCode(e);
         });
         return cli;
     }
 
+    /** The code of {@link ExitCodes} a failure exits with. */
+    static int exitCode(Exception e) {
+        return switch (e) {
+            case NotFoundException notFound -> ExitCodes.NOT_FOUND;
+            case NoSuchFileException noFile -> ExitCodes.NOT_FOUND;
+            case IllegalArgumentException invalid -> ExitCodes.USAGE;
+            default -> ExitCodes.FAILED;
+        };
+    }
+
     private static String describe(Exception e) {
-        if (e instanceof IndexUnavailableException
-                || e instanceof DatabaseUnavailableException
+        if (e instanceof NoSuchFileException nsf) {
+            return "no such file or folder: " + nsf.getFile();
+        }
+        if (Verity.unavailable(e)
                 || e instanceof IllegalArgumentException
-                || e instanceof java.nio.file.NoSuchFileException) {
-            return e instanceof java.nio.file.NoSuchFileException nsf ? "no such file or folder: " + nsf.getFile()
-                    : e.getMessage();
+                || e instanceof NotFoundException) {
+            return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage()
                 + " (set VERITY_DEBUG=1 for the stack trace)";

@@ -2,7 +2,6 @@ package dev.verity.app.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.verity.app.Verity;
 import dev.verity.app.json.AnswerView;
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.ConversationNotFoundException;
@@ -14,6 +13,7 @@ import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.AnswerListener;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -23,6 +23,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,10 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/conversations")
 class ConversationsController {
-    private final Verity verity;
+    private final ConversationService conversations;
 
-    ConversationsController(Verity verity) {
-        this.verity = verity;
+    ConversationsController(ConversationService conversations) {
+        this.conversations = conversations;
     }
 
     /** The body of {@code POST /v1/conversations}; {@code collection} defaults to {@code default}. */
@@ -59,7 +60,7 @@ class ConversationsController {
             @NotBlank String question,
             List<String> principals,
             @JsonProperty("top_k") Integer topK,
-            String mode,
+            @Schema(allowableValues = {"hybrid", "bm25", "vector"}, defaultValue = "hybrid") String mode,
             Boolean stream) {}
 
     /**
@@ -107,11 +108,12 @@ class ConversationsController {
 
     /** Starts a conversation about one collection, visible only to these exact principals. */
     @PostMapping
+    @Operation(operationId = "startConversation", summary = "Start a conversation about one collection")
     @ApiResponse(responseCode = "201", description = "Started; Location names the conversation")
     ResponseEntity<ConversationCreated> start(@RequestBody(required = false) StartBody body) {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
-        Conversation conversation = verity.conversations().start(collection, set(b.principals()));
+        Conversation conversation = conversations.start(collection, set(b.principals()));
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(conversation.id(), conversation.collection(),
                         conversation.createdAt().toString()));
@@ -123,6 +125,9 @@ class ConversationsController {
      */
     @PostMapping(path = "/{id}/messages",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @Operation(operationId = "askInConversation", summary = "Ask the next question of a conversation")
+    @ApiResponse(responseCode = "404", description = "No such conversation for these principals", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "200", description = "The answer, or its server-sent events", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                 schema = @Schema(implementation = ConversationAnswer.class)),
@@ -134,7 +139,6 @@ class ConversationsController {
         Message message = new Message(body.question(), set(body.principals()),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
-        ConversationService conversations = verity.conversations();
         if (conversations.find(id, message.principals()).isEmpty()) {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
@@ -147,9 +151,12 @@ class ConversationsController {
 
     /** The conversation's turns, oldest first. {@code principals}: comma-separated or repeated. */
     @GetMapping("/{id}")
+    @Operation(operationId = "getConversation", summary = "A conversation's turns, oldest first")
+    @ApiResponse(responseCode = "200", description = "The conversation")
+    @ApiResponse(responseCode = "404", description = "No such conversation for these principals", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ConversationHistory history(
             @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
-        ConversationService conversations = verity.conversations();
         Set<String> caller = set(principals);
         Conversation conversation = conversations.find(id, caller)
                 .orElseThrow(() -> new ConversationNotFoundException(id));

@@ -1,16 +1,23 @@
 package dev.verity.app.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.verity.app.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.jobs.BatchStatus;
+import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.consistency.CatalogService;
+import dev.verity.idempotency.IdempotentRequests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.verity.internal.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,13 +50,27 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/v1/collections/{collection}/documents")
 class DocumentsController {
-    private final Verity verity;
+    private final IngestionJobs ingestion;
+    private final CatalogService catalog;
+    private final IdempotentRequests idempotency;
+    private final VerityConfig config;
     private final JsonMapper json;
 
-    DocumentsController(Verity verity, JsonMapper json) {
-        this.verity = verity;
+    DocumentsController(IngestionJobs ingestion, CatalogService catalog, IdempotentRequests idempotency,
+            VerityConfig config, JsonMapper json) {
+        this.ingestion = ingestion;
+        this.catalog = catalog;
+        this.idempotency = idempotency;
+        this.config = config;
         this.json = json;
     }
+
+    /** The multipart form of an upload, as the OpenAPI document describes it. */
+    record UploadForm(
+            @Schema(description = "The files (repeat the part for several)", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<byte[]> file,
+            @Schema(description = "Principals allowed to see the documents, comma-separated; default: everyone in"
+                    + " the collection") String acl) {}
 
     /** What makes two uploads the same request: collection, ACL, and each file's name and content. */
     private record UploadFingerprint(
@@ -70,10 +92,28 @@ class DocumentsController {
      * files again.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "uploadDocuments", summary = "Store files and queue them for ingestion",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "202", description = "Queued; Location and batch.status_url follow the batch",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = UploadResponse.class)))
+    @ApiResponse(responseCode = "200", description = "With wait=true: every file is durable; results in the order sent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = UploadResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<UploadResponse> upload(
             @PathVariable String collection,
-            @RequestParam("file") List<MultipartFile> files,
-            @RequestParam(value = "acl", required = false) String acl,
+            @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
+            @Parameter(hidden = true) @RequestParam(value = "acl", required = false) String acl,
             @RequestParam(value = "wait", defaultValue = "false") boolean wait,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
@@ -90,15 +130,14 @@ class DocumentsController {
             String hash = Idempotency.hash(json, "/v1/collections/documents", new UploadFingerprint(collection,
                     options.acl().stream().sorted().toList(), sources.stream().map(SourceFile::source).toList(),
                     sources.stream().map(f -> Hashing.sha256(f.path())).toList(), wait));
-            UploadResponse response = Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash,
+            UploadResponse response = Idempotency.apply(idempotency, json, idempotencyKey, hash,
                     UploadResponse.class, () -> {
-                        IngestionService ingestion = verity.ingestion();
                         BatchStatus batch = ingestion.submit(sources, options);
                         List<IngestResultView> results = wait
                                 ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
                                         .map(IngestResultView::of).toList()
                                 : List.of();
-                        BatchStatus now = verity.jobs().batch(batch.id()).orElse(batch);
+                        BatchStatus now = ingestion.batch(batch.id()).orElse(batch);
                         return new UploadResponse(batch.id(), BatchView.of(now, Instant.now(), null), results);
                     });
             return ResponseEntity.status(wait ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -110,8 +149,9 @@ class DocumentsController {
     }
 
     @GetMapping
+    @Operation(operationId = "listDocuments", summary = "The documents of a collection, ordered by source")
     DocumentsResponse list(@PathVariable String collection) {
-        return new DocumentsResponse(collection, verity.documents()
+        return new DocumentsResponse(collection, catalog
                 .list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
                 .map(DocumentView::of)
                 .toList());
@@ -119,18 +159,24 @@ class DocumentsController {
 
     /** One document of the collection, with its parse-quality report. */
     @GetMapping("/{documentId}")
+    @Operation(operationId = "getDocument", summary = "One document, with its parse-quality report")
+    @ApiResponse(responseCode = "200", description = "The document")
+    @ApiResponse(responseCode = "404", description = "The collection holds no such document", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
-        String name = DocumentIds.requireCollection(collection);
-        return verity.documents().find(documentId)
-                .filter(r -> r.info().tenant().equals(DocumentIds.DEFAULT_TENANT) && r.info().collection().equals(name))
+        return catalog.find(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
                 .orElseThrow(() ->
                         new NotFoundException("collection " + collection + " has no document " + documentId));
     }
 
     @DeleteMapping("/{documentId}")
+    @Operation(operationId = "deleteDocument", summary = "Delete a document, its chunks and (once unused) its original")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "The collection holds no such document", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
-        if (!verity.catalog().delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
+        if (!catalog.delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
         }
         return ResponseEntity.noContent().build();
@@ -138,7 +184,7 @@ class DocumentsController {
 
     private Path tmp() {
         try {
-            return Files.createDirectories(verity.config().dataDir().resolve("tmp"));
+            return Files.createDirectories(config.dataDir().resolve("tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the upload folder", e);
         }

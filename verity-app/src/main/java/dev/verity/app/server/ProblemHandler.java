@@ -1,8 +1,8 @@
 package dev.verity.app.server;
 
 import dev.verity.conversation.ConversationNotFoundException;
-import dev.verity.index.IndexUnavailableException;
-import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.app.assembly.Verity;
+import dev.verity.idempotency.IdempotencyConflictException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,19 +31,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(e.status(), "idempotency-conflict", "Idempotency conflict", e.getMessage());
+    @ExceptionHandler(IdempotencyConflictException.class)
+    ProblemDetail conflict(IdempotencyConflictException e) {
+        return problem(conflictStatus(e), "idempotency-conflict", "Idempotency conflict", e.getMessage());
     }
 
-    @ExceptionHandler({IndexUnavailableException.class, DatabaseUnavailableException.class})
-    ProblemDetail unavailable(RuntimeException e) {
-        LOG.error("storage unavailable", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
-    }
-
+    /** The index or the database cannot be used ({@link Verity#unavailable}): 503; anything else: 500. */
     @ExceptionHandler(Exception.class)
     ProblemDetail internal(Exception e) {
+        if (Verity.unavailable(e)) {
+            LOG.error("storage unavailable", e);
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
+        }
         LOG.error("request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request failed on the server; the log has the details.");
@@ -56,11 +55,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
             case ConversationNotFoundException notFound ->
                     problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
-            case ConflictException conflict ->
-                    problem(conflict.status(), "idempotency-conflict", "Idempotency conflict", conflict.getMessage());
-            case IndexUnavailableException unavailable ->
-                    problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
-            case DatabaseUnavailableException unavailable ->
+            case IdempotencyConflictException conflict -> problem(conflictStatus(conflict), "idempotency-conflict",
+                    "Idempotency conflict", conflict.getMessage());
+            case RuntimeException unavailable when Verity.unavailable(unavailable) ->
                     problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
             default -> {
                 LOG.error("streamed request failed", e);
@@ -68,6 +65,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "The request failed on the server; the log has the details.");
             }
         };
+    }
+
+    /** 409 while the key's first request still runs (retry shortly); 422 when the key belongs to another request. */
+    private static HttpStatus conflictStatus(IdempotencyConflictException e) {
+        return e.inProgress() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

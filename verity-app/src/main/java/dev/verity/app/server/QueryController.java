@@ -1,18 +1,24 @@
 package dev.verity.app.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.verity.app.Dates;
-import dev.verity.app.Verity;
+import dev.verity.app.config.Dates;
 import dev.verity.app.json.AnswerView;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
+import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.query.QueryRequest;
+import dev.verity.query.QueryService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.verity.retrieval.RetrievalMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -22,11 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** Questions in, verified answers out: as one JSON object, or streamed as server-sent events. */
 @RestController
 class QueryController {
-    private final Verity verity;
+    private final QueryService query;
+    private final IdempotentRequests idempotency;
     private final JsonMapper json;
 
-    QueryController(Verity verity, JsonMapper json) {
-        this.verity = verity;
+    QueryController(QueryService query, IdempotentRequests idempotency, JsonMapper json) {
+        this.query = query;
+        this.idempotency = idempotency;
         this.json = json;
     }
 
@@ -40,7 +48,7 @@ class QueryController {
             Filters filters,
             @JsonProperty("top_k") Integer topK,
             List<String> principals,
-            String mode,
+            @Schema(allowableValues = {"hybrid", "bm25", "vector"}, defaultValue = "hybrid") String mode,
             Boolean stream) {}
 
     /** Metadata filters, applied inside the index. Dates are ISO-8601 instants or dates. */
@@ -57,6 +65,18 @@ class QueryController {
      * answer without asking the model again.
      */
     @PostMapping(path = "/v1/query", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @Operation(operationId = "query", summary = "Answer a question from a collection, with verified citations")
+    @ApiResponse(responseCode = "200", description = "The answer, or its server-sent events", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AnswerView.class)),
+        @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)})
+    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     Object query(
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
@@ -66,11 +86,11 @@ class QueryController {
                 : new QueryBody(body.collection(), body.question(), body.filters(), body.topK(), body.principals(),
                         body.mode(), null));
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash, AnswerView.class,
-                    () -> AnswerView.of(verity.query().ask(request)));
+            return Idempotency.apply(idempotency, json, idempotencyKey, hash, AnswerView.class,
+                    () -> AnswerView.of(query.ask(request)));
         }
-        return AnswerStream.start(listener -> Idempotency.apply(verity.idempotency(), json, idempotencyKey, hash,
-                AnswerView.class, () -> AnswerView.of(verity.query().ask(request, listener))), AnswerView::citations);
+        return AnswerStream.start(listener -> Idempotency.apply(idempotency, json, idempotencyKey, hash,
+                AnswerView.class, () -> AnswerView.of(query.ask(request, listener))), AnswerView::citations);
     }
 
     private static QueryRequest request(QueryBody body) {

@@ -1,7 +1,6 @@
 package dev.verity.app.server;
 
-import dev.verity.app.Verity;
-import java.sql.Connection;
+import dev.verity.app.assembly.Verity;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -17,11 +16,11 @@ class VerityHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        try (Connection connection = verity.database().dataSource().getConnection()) {
-            boolean dbOk = connection.isValid(2);
-            long chunks = verity.index().chunkCount();
-            Health.Builder builder = dbOk ? Health.up() : Health.down();
-            return builder.withDetail("chunks", chunks).withDetail("database", dbOk ? "up" : "down").build();
+        try {
+            Verity.Readiness readiness = verity.readiness();
+            Health.Builder builder = readiness.databaseUp() ? Health.up() : Health.down();
+            return builder.withDetail("chunks", readiness.chunks())
+                    .withDetail("database", readiness.databaseUp() ? "up" : "down").build();
         } catch (Exception e) {
             return Health.down().withDetail("error", e.getMessage()).build();
         }

@@ -1,7 +1,12 @@
 package dev.verity.app.server;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
+import dev.verity.conversation.ConversationService;
+import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.ingestion.consistency.CatalogService;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.query.QueryService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -22,6 +27,8 @@ public class VerityServer {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.address", host);
         defaults.put("server.port", port);
+        // the disk that can fill up is the data folder's, wherever the server was started from
+        defaults.put("management.health.diskspace.path", config.dataDir().toAbsolutePath().toString());
         app.setDefaultProperties(defaults);
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("verityConfig", config));
         return app.run();
@@ -34,20 +41,34 @@ public class VerityServer {
     @Bean(destroyMethod = "close")
     Verity verity(VerityConfig config) {
         Verity verity = Verity.forWriting(config);
-        verity.index();
-        verity.database();
-        LOG.info("passages and questions are embedded by {}", verity.embeddings().id());
-        verity.query();
-        verity.conversations();
-        verity.ingestion(); // starts the ingestion workers, which also take up jobs queued before
-        if (config.llm().configured()) {
-            LOG.info("answers come from {} (fallbacks in order, then extractive)", config.llm().chain().stream()
-                    .map(p -> p.kind().code() + ":" + p.model()).toList());
-        } else {
-            LOG.info("no language model is configured (VERITY_LLM_PROVIDER): answers are extractive");
-        }
+        verity.prepareToServe();
         return verity;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerityServer.class);
+    // the use-case services the controllers receive: each controller takes only those it needs
+
+    @Bean
+    QueryService queryService(Verity verity) {
+        return verity.query();
+    }
+
+    @Bean
+    ConversationService conversationService(Verity verity) {
+        return verity.conversations();
+    }
+
+    @Bean
+    IngestionJobs ingestionJobs(Verity verity) {
+        return verity.ingestion();
+    }
+
+    @Bean
+    CatalogService catalogService(Verity verity) {
+        return verity.catalog();
+    }
+
+    @Bean
+    IdempotentRequests idempotentRequests(Verity verity) {
+        return verity.idempotency();
+    }
 }

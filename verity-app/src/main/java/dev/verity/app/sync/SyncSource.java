@@ -1,6 +1,7 @@
 package dev.verity.app.sync;
 
-import dev.verity.app.Verity;
+import dev.verity.catalog.DocumentStore;
+import dev.verity.ingestion.sync.SyncState;
 import dev.verity.document.DocumentInfo;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.sync.FolderSource;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Steps 1 and 2 of {@code verity sync}: list the folder or crawl the site, then plan against the collection. Step 3,
- * running the plan, is {@link Verity#syncRunner()}.
+ * running the plan, is {@link SyncService#run}.
  *
  * @param root the folder (absolute) or start URL the documents are recorded under
  * @param listing what the source holds now
@@ -43,9 +44,9 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
      * @param source a folder, or an http(s) URL
      * @param downloads where web pages are saved; the caller deletes it once the plan has run
      */
-    public static SyncSource prepare(Verity verity, String source, IngestOptions options, WebSettings web,
-            Path downloads) throws NoSuchFileException {
-        List<DocumentInfo> indexed = verity.documents().list(options.tenant(), options.collection()).stream()
+    static SyncSource prepare(DocumentStore documents, SyncState state, String source, IngestOptions options,
+            WebSettings web, Path downloads) throws NoSuchFileException {
+        List<DocumentInfo> indexed = documents.list(options.tenant(), options.collection()).stream()
                 .map(DocumentRecord::info)
                 .toList();
         String root;
@@ -54,7 +55,7 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
         if (isUrl(source)) {
             URI url = WebSource.startUrl(source);
             root = url.toString();
-            Map<String, SyncEntry> owned = verity.syncState().entries(options.tenant(), options.collection(), root)
+            Map<String, SyncEntry> owned = state.entries(options.tenant(), options.collection(), root)
                     .stream()
                     .collect(Collectors.toMap(SyncEntry::source, Function.identity()));
             Map<String, String> shas = indexed.stream()
@@ -68,7 +69,7 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
             root = FolderSource.root(folder);
             listing = FolderSource.scan(folder);
         }
-        List<SyncEntry> owned = verity.syncState().entries(options.tenant(), options.collection(), root);
+        List<SyncEntry> owned = state.entries(options.tenant(), options.collection(), root);
         SyncPlan plan = SyncPlan.compute(options.collection(), listing.found(), owned, indexed, options.acl(),
                 listing.keep());
         return new SyncSource(root, listing, plan, disallowed);

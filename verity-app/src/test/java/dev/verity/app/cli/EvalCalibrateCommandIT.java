@@ -190,7 +190,7 @@ class EvalCalibrateCommandIT {
 
         Result result = run(judgeEnv(), "calibrate", "--sample", one.toString());
 
-        assertThat(result.exitCode()).isEqualTo(VerityCommand.EXIT_FAILED);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(result.out()).containsPattern("faithfulness\\s+0\\s+0\\s+-\\s+-\\s+-\\s+-");
         assertThat(result.err()).startsWith("error: the judge failed on 1 of 1 answers; they are left out of the"
                 + " agreement:\n  q1: the judge model failed while grading faithfulness: openai: bad_request (HTTP 400)");

@@ -2,8 +2,8 @@ package dev.verity.app.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.jobs.IngestionService;
@@ -95,12 +95,12 @@ class FolderSyncIT {
 
             assertThat(sources(verity)).containsExactly("expenses.txt", "hr/leave.txt", "remote.txt", "security.txt");
             String expenses = DocumentIds.documentId(OPTIONS.collection(), "expenses.txt");
-            assertThat(verity.index().chunks(expenses)).isNotEmpty().allSatisfy(c -> {
+            assertThat(verity.components().index().chunks(expenses)).isNotEmpty().allSatisfy(c -> {
                 assertThat(c.chunk().document().version()).isEqualTo(2);
                 assertThat(c.chunk().text()).contains("30 days");
             });
-            assertThat(verity.index().document(DocumentIds.documentId(OPTIONS.collection(), "travel.txt"))).isEmpty();
-            assertThat(verity.index().chunks(DocumentIds.documentId(OPTIONS.collection(), "leave.txt"))).isEmpty();
+            assertThat(verity.components().index().document(DocumentIds.documentId(OPTIONS.collection(), "travel.txt"))).isEmpty();
+            assertThat(verity.components().index().chunks(DocumentIds.documentId(OPTIONS.collection(), "leave.txt"))).isEmpty();
         }
 
         Files.writeString(docs.resolve("empty.txt"), "");
@@ -114,24 +114,23 @@ class FolderSyncIT {
             assertThat(prepare(verity, docs).plan().isEmpty()).isTrue();
 
             // the document ingested from elsewhere was never touched
-            DocumentRecord security = verity.documents()
+            DocumentRecord security = verity.components().documents()
                     .find(DocumentIds.documentId(OPTIONS.collection(), "security.txt")).orElseThrow();
             assertThat(security.info().version()).isEqualTo(1);
         }
     }
 
     private SyncSource prepare(Verity verity, Path folder) throws Exception {
-        return SyncSource.prepare(verity, folder.toString(), OPTIONS, WebSettings.defaults(),
+        return verity.sync().prepare(folder.toString(), OPTIONS, WebSettings.defaults(),
                 Files.createTempDirectory(root, "dl"));
     }
 
     private static SyncReport run(Verity verity, SyncSource source) {
-        return verity.syncRunner().run(source.root(), source.plan(), source.listing(), OPTIONS,
-                SyncRunner.Listener.none());
+        return verity.sync().run(source, OPTIONS, SyncRunner.Listener.none());
     }
 
     private static List<String> sources(Verity verity) {
-        return verity.documents().list(OPTIONS.tenant(), OPTIONS.collection()).stream()
+        return verity.components().documents().list(OPTIONS.tenant(), OPTIONS.collection()).stream()
                 .map(r -> r.info().source())
                 .toList();
     }

@@ -1,8 +1,8 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
-import static dev.verity.app.ConfigValues.map;
-import static dev.verity.app.ConfigValues.number;
-import static dev.verity.app.ConfigValues.text;
+import static dev.verity.app.config.ConfigValues.map;
+import static dev.verity.app.config.ConfigValues.number;
+import static dev.verity.app.config.ConfigValues.text;
 
 import dev.verity.parsers.ocr.OcrMode;
 import dev.verity.parsers.ocr.OcrSettings;

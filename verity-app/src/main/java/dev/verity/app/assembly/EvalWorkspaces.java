@@ -1,7 +1,6 @@
-package dev.verity.app.cli;
+package dev.verity.app.assembly;
 
-import dev.verity.app.Verity;
-import dev.verity.app.VerityConfig;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.eval.Workspace;
 import dev.verity.eval.Workspaces;
 import dev.verity.evaluation.AnswerJudge;
@@ -22,33 +21,42 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The application as {@code verity eval} runs against it: a {@link Verity} over the data folder of {@code --data}
  * (or {@code VERITY_DATA}), or over a fresh folder with nothing configured outside it.
  *
- * <p>Wiring only, built by {@link EvalCommand} for now; it belongs with the composition root.
+ * <p>Part of the composition root: the evaluation use-case ({@code dev.verity.eval.EvaluationService}) sees only the
+ * {@link Workspace} seam, never the application it runs on.
  */
-final class EvalWorkspaces implements Workspaces {
+public final class EvalWorkspaces implements Workspaces {
     /** Environment variables that point at a server database, which a run in a fresh folder must not write to. */
     private static final String SERVER_DATABASE = "VERITY_DB_";
 
-    private final DataOptions data;
+    private final Supplier<VerityConfig> existing;
+    private final Supplier<VerityConfig> configured;
     private final Map<String, String> env;
 
-    EvalWorkspaces(DataOptions data, Map<String, String> env) {
-        this.data = Objects.requireNonNull(data, "data");
+    /**
+     * @param existing the configuration of a data folder that must exist already (evaluating what it holds)
+     * @param configured the configuration of the data folder to ingest into when the caller named one
+     * @param env the environment, for the configuration of a fresh folder
+     */
+    public EvalWorkspaces(Supplier<VerityConfig> existing, Supplier<VerityConfig> configured, Map<String, String> env) {
+        this.existing = Objects.requireNonNull(existing, "existing");
+        this.configured = Objects.requireNonNull(configured, "configured");
         this.env = Map.copyOf(env);
     }
 
     @Override
     public Workspace existing() {
-        return new VerityWorkspace(Verity.forQueries(data.existing()));
+        return new VerityWorkspace(Verity.forQueries(existing.get()));
     }
 
     @Override
     public Workspace configured() {
-        return new VerityWorkspace(Verity.forWriting(data.config()));
+        return new VerityWorkspace(Verity.forWriting(configured.get()));
     }
 
     @Override
@@ -69,17 +77,17 @@ final class EvalWorkspaces implements Workspaces {
         @Override
         public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options,
                 IngestionWorkers.Listener listener) {
-            return verity.ingestion().ingest(files, options, listener);
+            return verity.components().ingestion().ingest(files, options, listener);
         }
 
         @Override
         public long chunkCount() {
-            return verity.index().chunkCount();
+            return verity.components().index().chunkCount();
         }
 
         @Override
         public Retriever retriever() {
-            return verity.retriever();
+            return verity.components().retriever();
         }
 
         @Override
@@ -89,7 +97,7 @@ final class EvalWorkspaces implements Workspaces {
 
         @Override
         public Optional<AnswerJudge> judge() {
-            return verity.judge();
+            return verity.components().judge();
         }
 
         @Override

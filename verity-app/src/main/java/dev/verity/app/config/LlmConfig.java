@@ -1,9 +1,9 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
-import static dev.verity.app.ConfigValues.map;
-import static dev.verity.app.ConfigValues.number;
-import static dev.verity.app.ConfigValues.put;
-import static dev.verity.app.ConfigValues.text;
+import static dev.verity.app.config.ConfigValues.map;
+import static dev.verity.app.config.ConfigValues.number;
+import static dev.verity.app.config.ConfigValues.put;
+import static dev.verity.app.config.ConfigValues.text;
 
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.routing.DifficultyRouter;
@@ -92,7 +92,7 @@ public record LlmConfig(
             ResilienceSettings.defaults(), AnswerOptions.DEFAULTS, Optional.empty());
 
     /** The default wait for a whole answer from a model. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The default wait for a judge's verdict: it writes more than an answer (a verdict per claim), and no user waits. */
     static final Duration DEFAULT_JUDGE_TIMEOUT = Duration.ofSeconds(60);

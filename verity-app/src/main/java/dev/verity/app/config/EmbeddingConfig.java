@@ -1,8 +1,8 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
-import static dev.verity.app.ConfigValues.map;
-import static dev.verity.app.ConfigValues.number;
-import static dev.verity.app.ConfigValues.put;
+import static dev.verity.app.config.ConfigValues.map;
+import static dev.verity.app.config.ConfigValues.number;
+import static dev.verity.app.config.ConfigValues.put;
 
 import dev.verity.llm.embedding.EmbeddingSettings;
 import dev.verity.llm.provider.ProviderKind;

@@ -1,4 +1,4 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.chunking.ChunkingSettings;

@@ -1,4 +1,4 @@
-package dev.verity.app;
+package dev.verity.app.assembly;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,7 +1,7 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
-import static dev.verity.app.ConfigValues.map;
-import static dev.verity.app.ConfigValues.text;
+import static dev.verity.app.config.ConfigValues.map;
+import static dev.verity.app.config.ConfigValues.text;
 
 import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.isolation.IsolationSettings;

@@ -1,4 +1,4 @@
-package dev.verity.app;
+package dev.verity.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

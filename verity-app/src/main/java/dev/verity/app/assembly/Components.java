@@ -1,4 +1,4 @@
-package dev.verity.app;
+package dev.verity.app.assembly;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.conversation.ConversationService;
@@ -78,6 +78,12 @@ import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.jobs.JobSubmitter;
 import dev.verity.ingestion.jobs.QueueSettings;
 import dev.verity.jdbc.JdbcJobStore;
+import dev.verity.ingestion.jobs.JobStore;
+import dev.verity.app.config.AnswerOptions;
+import dev.verity.app.config.EmbeddingConfig;
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.config.ParsingConfig;
+import dev.verity.app.config.VerityConfig;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -93,16 +99,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assembled application: every component built from a {@link VerityConfig}, each only when first needed, so a
- * command pays only for what it uses ({@code verity ask} loads no parser and no database; {@code verity docs} loads
- * neither model nor index).
+ * The parts of the application (index, database, stores, models, answerers, workers), each built from a
+ * {@link VerityConfig} only when first needed, so a command pays only for what it uses ({@code verity ask} loads no
+ * parser and no database; {@code verity docs} loads neither model nor index). {@link Verity} assembles the use-case
+ * services from them; commands and controllers use those services and never these parts (the ArchitectureTest checks
+ * it). Tests and benchmarks reach the parts through {@link Verity#components()} to set up or inspect a data folder.
  *
- * <p>Two ways to open a data folder: {@link #forQueries} searches the last committed index without taking the write
- * lock (it can run beside {@code verity serve}); {@link #forWriting} takes the lock and the database.
+ * <p>Opened read-only ({@link Verity#forQueries}), the index is searched at its last commit without taking the write
+ * lock, and the parts that write (ingestion workers, deletion) refuse to start.
  */
-public final class Verity implements AutoCloseable {
+public final class Components implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
-    private static final Logger LOG = LoggerFactory.getLogger(Verity.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Components.class);
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -118,13 +126,13 @@ public final class Verity implements AutoCloseable {
     /** Written behind the answers, off their path; closed (drained) before the database. */
     private final Supplier<UsageLedger> usage = lazy(() -> track(new WriteBehindUsageLedger(
             new JdbcUsageLedger(database().dataSource()),
-            e -> LoggerFactory.getLogger(Verity.class).warn("an answer's usage could not be written to the ledger: {}",
+            e -> LoggerFactory.getLogger(Components.class).warn("an answer's usage could not be written to the ledger: {}",
                     e.toString()))));
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents(), jobs(), blobs()));
-    private final Supplier<JdbcJobStore> jobs = lazy(() -> new JdbcJobStore(database().dataSource()));
+    private final Supplier<JobStore> jobs = lazy(() -> new JdbcJobStore(database().dataSource()));
     private final Supplier<BlobStore> blobs = lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
     private final Supplier<SyncState> syncState = lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
@@ -136,17 +144,9 @@ public final class Verity implements AutoCloseable {
             new ConversationService(conversationStore.get(), query(), questionCondenser(), lazyUsage(),
                     Clock.systemUTC()));
 
-    private Verity(VerityConfig config, boolean readOnly) {
+    Components(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
         this.readOnly = readOnly;
-    }
-
-    public static Verity forQueries(VerityConfig config) {
-        return new Verity(config, true);
-    }
-
-    public static Verity forWriting(VerityConfig config) {
-        return new Verity(config, false);
     }
 
     public VerityConfig config() {
@@ -172,7 +172,7 @@ public final class Verity implements AutoCloseable {
     }
 
     /** The durable ingestion queue; needs the database only, so `verity jobs` works beside a running server. */
-    public JdbcJobStore jobs() {
+    public JobStore jobs() {
         return jobs.get();
     }
 
@@ -221,6 +221,7 @@ public final class Verity implements AutoCloseable {
         return new JobSubmitter(jobs(), blobs(), config.ingestion(), Clock.systemUTC());
     }
 
+    /** The ingestion workers, started at once; refused when opened for queries only. */
     public IngestionService ingestion() {
         if (readOnly) {
             throw new IllegalStateException("this Verity was opened for queries only");
@@ -287,7 +288,7 @@ public final class Verity implements AutoCloseable {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
-        builder.onAnswer(Verity::logAnswer);
+        builder.onAnswer(Components::logAnswer);
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
@@ -487,7 +488,7 @@ public final class Verity implements AutoCloseable {
         }
     }
 
-    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+    static <T> Supplier<T> lazy(Supplier<T> factory) {
         return new Supplier<>() {
             private T value;
 

@@ -1,0 +1,168 @@
+package dev.verity.app.assembly;
+
+import dev.verity.app.config.VerityConfig;
+import dev.verity.app.sync.SyncService;
+import dev.verity.conversation.ConversationService;
+import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.index.IndexUnavailableException;
+import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.ingestion.consistency.CatalogService;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.query.QueryService;
+import dev.verity.usage.UsageReport;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the use-case services of one data folder, each built from its {@link Components} when first
+ * used, so a command pays only for what it uses. Every command and controller receives the services it needs from
+ * here, never a store, the index or a JDBC or Lucene type (the ArchitectureTest checks it).
+ *
+ * <p>Two ways to open a data folder: {@link #forQueries} searches the last committed index without taking the write
+ * lock (it can run beside {@code verity serve}); {@link #forWriting} takes the lock and the database.
+ *
+ * <pre>{@code
+ * try (Verity verity = Verity.forQueries(config)) {
+ *     QueryResult result = verity.query().ask(QueryRequest.of("How long is the refund window?", filter));
+ * }
+ * }</pre>
+ */
+public final class Verity implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Verity.class);
+    /** Seconds a readiness check waits for the database. */
+    private static final int DATABASE_CHECK_SECONDS = 2;
+
+    private final Components components;
+    private final Supplier<IngestionJobs> ingestion;
+    private final Supplier<CatalogService> catalog;
+    private final Supplier<SyncService> sync;
+    private final Supplier<IdempotentRequests> idempotency;
+
+    private Verity(VerityConfig config, boolean readOnly) {
+        this.components = new Components(config, readOnly);
+        Components c = components;
+        this.ingestion = Components.lazy(() -> new IngestionJobs(c.jobs(), c::submitter, c::ingestion,
+                Clock.systemUTC()));
+        this.catalog = Components.lazy(() -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(),
+                c.jobs(), this::ingestion));
+        this.sync = Components.lazy(() -> new SyncService(c.documents(), c.syncState(), c::syncRunner));
+        this.idempotency = Components.lazy(() -> new IdempotentRequests(c.idempotency(),
+                IdempotentRequests.DEFAULT_TTL));
+    }
+
+    public static Verity forQueries(VerityConfig config) {
+        return new Verity(config, true);
+    }
+
+    public static Verity forWriting(VerityConfig config) {
+        return new Verity(config, false);
+    }
+
+    public VerityConfig config() {
+        return components.config();
+    }
+
+    /** Questions answered from the documents, with verified citations. */
+    public QueryService query() {
+        return components.query();
+    }
+
+    /** Questions asked within a conversation, with the history kept in the database. */
+    public ConversationService conversations() {
+        return components.conversations();
+    }
+
+    /**
+     * Queue, work, follow and retry ingestion. Listing and queueing without waiting need the database only (they work
+     * beside a running server); working the queue needs a data folder opened {@linkplain #forWriting for writing}.
+     */
+    public IngestionJobs ingestion() {
+        return ingestion.get();
+    }
+
+    /**
+     * List, find and delete documents, and check (and repair) that the catalogue, the index and the stored originals
+     * agree. Listing needs the database only; deleting and repairing need a data folder opened for writing.
+     */
+    public CatalogService catalog() {
+        return catalog.get();
+    }
+
+    /** Keep a collection in step with a folder or web site: plan, then run. */
+    public SyncService sync() {
+        return sync.get();
+    }
+
+    /** What answering with models cost from {@code from} to {@code to}, inclusive (UTC days). */
+    public UsageReport usage(LocalDate from, LocalDate to) {
+        return UsageReport.of(components.usage(), from, to);
+    }
+
+    /** Requests run at most once per {@code Idempotency-Key}. */
+    public IdempotentRequests idempotency() {
+        return idempotency.get();
+    }
+
+    /**
+     * Whether this data folder can serve: the database answers and the index can be searched.
+     *
+     * @param databaseUp the database answered within {@value #DATABASE_CHECK_SECONDS} seconds
+     * @param chunks chunks in the index
+     */
+    public record Readiness(boolean databaseUp, long chunks) {}
+
+    /** Checks the database and the index; a failure to reach either is thrown. */
+    public Readiness readiness() throws SQLException {
+        try (Connection connection = components.database().dataSource().getConnection()) {
+            boolean up = connection.isValid(DATABASE_CHECK_SECONDS);
+            return new Readiness(up, components.index().chunkCount());
+        }
+    }
+
+    /**
+     * Loads index, database, embedding model, language-model clients and prompts, and starts the ingestion workers,
+     * so a bad configuration stops the server's start-up instead of failing its first request.
+     */
+    public void prepareToServe() {
+        components.index();
+        components.database();
+        LOG.info("passages and questions are embedded by {}", components.embeddings().id());
+        components.query();
+        components.conversations();
+        components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
+        if (config().llm().configured()) {
+            LOG.info("answers come from {} (fallbacks in order, then extractive)", config().llm().chain().stream()
+                    .map(p -> p.kind().code() + ":" + p.model()).toList());
+        } else {
+            LOG.info("no language model is configured (VERITY_LLM_PROVIDER): answers are extractive");
+        }
+    }
+
+    /**
+     * True when {@code failure} says the index or the database of a data folder cannot be used (locked, missing,
+     * built with another model, unreachable): its message is written for users, and a server answers 503.
+     */
+    public static boolean unavailable(Throwable failure) {
+        return failure instanceof IndexUnavailableException || failure instanceof DatabaseUnavailableException;
+    }
+
+    /**
+     * The parts the services are built from: for tests and benchmarks that set up or inspect a data folder, and for
+     * the evaluation commands until they move to {@code verity-eval}. Commands and controllers never use it (the
+     * ArchitectureTest checks it).
+     */
+    public Components components() {
+        return components;
+    }
+
+    /** Closes what was opened, last first; the index commits pending writes on close. */
+    @Override
+    public void close() {
+        components.close();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.verity.ingestion.consistency;
+
+import dev.verity.catalog.BlobStore;
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.ConsistencyReport;
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.catalog.DocumentStore;
+import dev.verity.catalog.OriginalReferences;
+import dev.verity.index.Index;
+import dev.verity.index.IndexedDocument;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.IngestionWorkers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The documents of the catalogue as a use-case: list, find and delete them, and check that the catalogue (database),
+ * the index and the stored originals agree, repairing what drifted. Each part is built when first needed: listing
+ * needs the database alone, a check also reads the index, deleting and repairing need the index's write lock.
+ *
+ * <p>{@link #repair} works in four steps:
+ * <ol>
+ *   <li>delete from the index the documents nothing catalogues, and commit;
+ *   <li>re-ingest, from their stored originals, the documents the index lacks, holds in another version or holds in
+ *       several versions (one batch per tenant, collection and ACL);
+ *   <li>leave the documents without a stored original, reporting them: only their source can bring them back;
+ *   <li>delete the stored originals nothing needs any more.
+ * </ol>
+ */
+public final class CatalogService {
+    private final DocumentStore documents;
+    private final Supplier<Index> index;
+    private final Supplier<Catalog> catalog;
+    private final BlobStore blobs;
+    private final OriginalReferences references;
+    private final Supplier<IngestionJobs> ingestion;
+
+    /**
+     * @param index the index as this process opened it (read-only for a check beside a running server)
+     * @param catalog deletes documents; needs the index's write lock
+     * @param ingestion re-ingests drifted documents; needs the index's write lock
+     */
+    public CatalogService(DocumentStore documents, Supplier<Index> index, Supplier<Catalog> catalog, BlobStore blobs,
+            OriginalReferences references, Supplier<IngestionJobs> ingestion) {
+        this.documents = Objects.requireNonNull(documents, "documents");
+        this.index = Objects.requireNonNull(index, "index");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.references = Objects.requireNonNull(references, "references");
+        this.ingestion = Objects.requireNonNull(ingestion, "ingestion");
+    }
+
+    /** What {@link #repair} did, in the order it did it. */
+    public record Repair(
+            List<IndexedDocument> removedFromIndex,
+            List<DocumentRecord> withoutOriginal,
+            List<IngestResult> reingested,
+            int deletedOriginals) {
+
+        public Repair {
+            removedFromIndex = List.copyOf(removedFromIndex);
+            withoutOriginal = List.copyOf(withoutOriginal);
+            reingested = List.copyOf(reingested);
+            if (deletedOriginals < 0) {
+                throw new IllegalArgumentException("deletedOriginals must be >= 0, got " + deletedOriginals);
+            }
+        }
+    }
+
+    /** The documents of a collection, ordered by source. */
+    public List<DocumentRecord> list(String tenant, String collection) {
+        return documents.list(tenant, collection);
+    }
+
+    public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
+        return documents.find(documentId)
+                .filter(r -> r.info().tenant().equals(tenant) && r.info().collection().equals(collection));
+    }
+
+    /**
+     * Deletes a document from the index, then from the catalogue, then its original once nothing needs it.
+     *
+     * @return false when the collection holds no such document
+     */
+    public boolean delete(String tenant, String collection, String documentId) {
+        return catalog.get().delete(tenant, collection, documentId);
+    }
+
+    /** Compares the catalogue, the index and the stored originals. */
+    public ConsistencyReport check() {
+        Index searched = index.get();
+        return ConsistencyReport.compare(documents.all(), searched.documents(), blobs.list(), references.referenced());
+    }
+
+    /** Repairs what {@code report} found (see the class documentation); check again to see the result. */
+    public Repair repair(ConsistencyReport report) {
+        Index written = index.get();
+        for (IndexedDocument orphan : report.notCatalogued()) {
+            written.deleteDocument(orphan.documentId());
+        }
+        written.commit();
+        List<DocumentRecord> reingest = new ArrayList<>(report.missingFromIndex());
+        report.mismatched().forEach(m -> reingest.add(m.catalogue()));
+        documents.all().stream()
+                .filter(r -> report.mixedVersions().contains(r.id()))
+                .forEach(reingest::add);
+        Map<IngestOptions, List<SourceFile>> batches = new LinkedHashMap<>();
+        List<DocumentRecord> withoutOriginal = new ArrayList<>();
+        for (DocumentRecord record : reingest) {
+            Optional<Path> original = blobs.path(record.info().contentSha256());
+            if (original.isEmpty()) {
+                withoutOriginal.add(record);
+                continue;
+            }
+            IngestOptions options = new IngestOptions(record.info().tenant(), record.info().collection(),
+                    record.info().acl());
+            batches.computeIfAbsent(options, o -> new ArrayList<>())
+                    .add(new SourceFile(original.get(), record.info().source()));
+        }
+        List<IngestResult> reingested = new ArrayList<>();
+        for (Map.Entry<IngestOptions, List<SourceFile>> batch : batches.entrySet()) {
+            reingested.addAll(ingestion.get().ingest(batch.getValue(), batch.getKey(),
+                    IngestionWorkers.Listener.none()));
+        }
+        for (String sha : references.unreferenced(report.unusedOriginals())) {
+            blobs.delete(sha);
+        }
+        return new Repair(report.notCatalogued(), withoutOriginal, reingested, report.unusedOriginals().size());
+    }
+}

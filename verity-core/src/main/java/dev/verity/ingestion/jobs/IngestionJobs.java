@@ -1,0 +1,115 @@
+package dev.verity.ingestion.jobs;
+
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.SourceFile;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The ingestion use-case: queue files, work them, follow and retry the queue. What it needs is built only when first
+ * used, so listing the queue or queueing without waiting ({@link #queue}) needs the database alone: no worker starts
+ * and no model loads. {@link #submit}, {@link #ingest} and {@link #workUntilDone} start the workers, which also take
+ * up jobs queued earlier.
+ *
+ * <pre>{@code
+ * BatchStatus batch = jobs.submit(files, IngestOptions.into("default"));
+ * List<IngestResult> results = jobs.await(batch.id(), (result, done, total) -> print(result));
+ * }</pre>
+ */
+public final class IngestionJobs {
+    /** How often {@link #workUntilDone} looks whether the queue is empty. */
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Batches looked at by {@link #workUntilDone} without an id: more than any queue holds open at once. */
+    private static final int OPEN_BATCHES = 1000;
+
+    private final JobStore jobs;
+    private final Supplier<JobSubmitter> submitter;
+    private final Supplier<IngestionService> workers;
+    private final Clock clock;
+
+    /**
+     * @param submitter queues without working (built on first use)
+     * @param workers the running workers (started on first use; may refuse, e.g. for a data folder opened read-only)
+     */
+    public IngestionJobs(JobStore jobs, Supplier<JobSubmitter> submitter, Supplier<IngestionService> workers,
+            Clock clock) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.submitter = Objects.requireNonNull(submitter, "submitter");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Stores the originals and queues the files without working them; another process may work the queue. */
+    public BatchStatus queue(List<SourceFile> files, IngestOptions options) {
+        return submitter.get().submit(files, options);
+    }
+
+    /** Queues the files for the workers of this process and returns the batch at once. */
+    public BatchStatus submit(List<SourceFile> files, IngestOptions options) {
+        return workers.get().submit(files, options);
+    }
+
+    /** Waits for a submitted batch; results in submission order. */
+    public List<IngestResult> await(String batchId, IngestionWorkers.Listener listener) {
+        return workers.get().await(batchId, listener);
+    }
+
+    /** Ingests the files and returns one result per file, in input order, once all are durable. */
+    public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
+        return workers.get().ingest(files, options, listener);
+    }
+
+    public Optional<BatchStatus> batch(String batchId) {
+        return jobs.batch(batchId);
+    }
+
+    /** The most recent batches first. */
+    public List<BatchStatus> batches(int limit) {
+        return jobs.batches(limit);
+    }
+
+    /** The batch's jobs in submission order. */
+    public List<Job> jobs(String batchId) {
+        return jobs.jobs(batchId);
+    }
+
+    public Optional<Job> job(String jobId) {
+        return jobs.job(jobId);
+    }
+
+    /**
+     * Queues quarantined jobs again, attempts reset: one job by {@code j_…} id, or all of a batch by {@code b_…} id.
+     *
+     * @return how many were queued
+     */
+    public int retry(String id) {
+        return jobs.retry(id, clock.instant());
+    }
+
+    /**
+     * Works the queue in this process until nothing is queued or running: in the batch {@code batchId} when given,
+     * else in any batch. Returns early, with the thread's interrupt flag set, when interrupted.
+     */
+    public void workUntilDone(Optional<String> batchId) {
+        workers.get();
+        while (true) {
+            List<BatchStatus> open = batchId.isPresent()
+                    ? jobs.batch(batchId.get()).stream().toList()
+                    : jobs.batches(OPEN_BATCHES);
+            if (open.stream().allMatch(b -> b.finished() || (b.queued() == 0 && b.running() == 0))) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
