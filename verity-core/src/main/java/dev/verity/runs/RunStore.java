@@ -1,7 +1,9 @@
 package dev.verity.runs;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps one {@link AnswerRun} per answer: the audit trail of what was asked and answered, and the raw material of
@@ -44,6 +46,30 @@ public interface RunStore {
             public List<AnswerRun> recent(String tenant, int limit) {
                 checkLimit(limit);
                 return List.of();
+            }
+        };
+    }
+
+    /**
+     * A store that asks {@code store} for the real one at every call: for a composition root that opens the database
+     * only when the first run is recorded. {@code store} must cache what it opens.
+     */
+    static RunStore lazy(Supplier<? extends RunStore> store) {
+        Objects.requireNonNull(store, "store");
+        return new RunStore() {
+            @Override
+            public void record(AnswerRun run) {
+                store.get().record(run);
+            }
+
+            @Override
+            public Optional<AnswerRun> find(String runId) {
+                return store.get().find(runId);
+            }
+
+            @Override
+            public List<AnswerRun> recent(String tenant, int limit) {
+                return store.get().recent(tenant, limit);
             }
         };
     }
