@@ -22,7 +22,7 @@ import dev.verity.ingestion.SourceFiles;
 import dev.verity.internal.Hashing;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.retrieval.hybrid.HybridRetriever;
@@ -368,7 +368,7 @@ public final class Benchmarks {
                 double[] millis = new double[QUERIES];
                 for (int i = 0; i < questions.size(); i++) {
                     long start = System.nanoTime();
-                    retriever.retrieve(new RetrievalRequest(questions.get(i), filter, 8, mode), new StepTimings());
+                    retriever.retrieve(new RetrievalRequest(questions.get(i), filter, 8, mode), Tracer.noop());
                     if (i >= WARMUP_QUERIES) {
                         millis[i - WARMUP_QUERIES] = (System.nanoTime() - start) / 1e6;
                     }

@@ -316,10 +316,10 @@ final class LlmPathBench {
             EmbeddingModel model = new QueryCachingEmbeddingModel(verity.components().embeddings(),
                     QueryCachingEmbeddingModel.DEFAULT_CAPACITY);
             HybridRetriever hybrid = new HybridRetriever(verity.components().index(), model, RetrievalSettings.defaults());
-            Retriever retriever = (request, timings) -> {
+            Retriever retriever = (request, tracer) -> {
                 marks[0] = System.nanoTime();
                 try {
-                    return hybrid.retrieve(request, timings);
+                    return hybrid.retrieve(request, tracer);
                 } finally {
                     marks[1] = System.nanoTime();
                 }

@@ -162,7 +162,7 @@ public final class ConversationService {
         timings.putAll(answered.timingsMs());
         timings.merge("total", condenseNanos / 1_000_000, Long::sum);
         QueryResult result = new QueryResult(answered.answer(), answered.traceId(), timings, answered.evidence(),
-                answered.droppedCitations(), answered.cached());
+                answered.droppedCitations(), answered.cached(), answered.refusal());
         Turn turn = store.append(conversation.id(), new Turn.Draft(message.question(), condensed.question(),
                 condensed.condensedBy(), result.answer().text(), result.traceId(),
                 result.answer().generation().generator(), clock.instant()));

@@ -138,7 +138,7 @@ public final class IngestionPipeline {
             String searchText = Chunk.searchText(d.context(), d.text());
             Chunk chunk = new Chunk(DocumentIds.chunkId(documentId, version, ordinal), info, ordinal, d.kind(),
                     d.text(), d.context(), d.location(), Hashing.sha256(searchText), d.tokenCount());
-            GuardVerdict verdict = guard.inspect(chunk);
+            GuardVerdict verdict = guard.check(chunk);
             if (verdict.action() != GuardVerdict.Action.BLOCK) {
                 chunks.add(chunk);
                 verdicts.add(verdict);

@@ -1,19 +1,24 @@
 package dev.verity.query;
 
 import dev.verity.generation.answer.Answer;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to a query and how it was reached.
  *
- * @param answer the verified answer (or abstention)
+ * @param answer the verified answer (or abstention, or refusal)
  * @param traceId identifies this request in logs and traces: 32 lower-case hex characters
- * @param timingsMs wall milliseconds per step, in the order they ran
- * @param evidence the chunks retrieved, best first (all visible to the caller)
+ * @param timingsMs wall milliseconds per step, in the order they ended
+ * @param evidence the chunks retrieved, best first (all visible to the caller); empty when the question was refused
  * @param droppedCitations citations removed by verification
  * @param cached true when the answer came from the answer cache (it then cost nothing)
+ * @param refusal the blocking verdict of the question or answer guard; empty unless the answer is a refusal
+ *     ({@link Answer#REFUSAL_MESSAGE})
  */
 public record QueryResult(
         Answer answer,
@@ -21,10 +26,17 @@ public record QueryResult(
         Map<String, Long> timingsMs,
         List<RetrievedChunk> evidence,
         int droppedCitations,
-        boolean cached) {
+        boolean cached,
+        Optional<GuardVerdict> refusal) {
     public QueryResult {
         timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
         evidence = List.copyOf(evidence);
+        Objects.requireNonNull(refusal, "refusal");
+    }
+
+    public QueryResult(Answer answer, String traceId, Map<String, Long> timingsMs, List<RetrievedChunk> evidence,
+            int droppedCitations, boolean cached) {
+        this(answer, traceId, timingsMs, evidence, droppedCitations, cached, Optional.empty());
     }
 
     public QueryResult(

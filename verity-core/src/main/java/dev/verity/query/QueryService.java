@@ -4,18 +4,25 @@ import dev.verity.document.Chunk;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.generation.answer.AnswerRequest;
+import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.CitationVerifier;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.answer.GenerationPlan;
 import dev.verity.generation.prompt.PromptExperiment;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.routing.Route;
+import dev.verity.guardrails.Guard;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Hashing;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.RecordingTracer;
+import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.retrieval.Retriever;
+import dev.verity.runs.AnswerRun;
+import dev.verity.runs.RunStore;
 import dev.verity.usage.UsageLedger;
 import java.security.SecureRandom;
 import java.text.Normalizer;
@@ -29,15 +36,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Answers a question. Every step is timed under its name in the result:
+ * Answers a question. Every step is a span of the request's {@link Tracer}, and its time is reported under its name
+ * in the result's {@code timingsMs}:
  *
  * <ol>
+ *   <li>Guard the question ({@code questionGuard}, allow-all by default): a block returns a refusal at once — no
+ *       retrieval, no generation, nothing cached or counted.
  *   <li>Retrieve evidence the caller may see ({@link Retriever}; filters apply inside the index).
  *   <li>Plan: route the question by difficulty ({@link DifficultyRouter}, when routing is on) and draw its prompt
  *       experiment arm ({@link PromptExperiment}).
@@ -46,12 +57,25 @@ import java.util.random.RandomGenerator;
  *       (model, prompt version). A hit costs nothing and is marked {@code cached}.
  *   <li>Generate an answer or an abstention from the evidence ({@link AnswerGenerator}).
  *   <li>Verify: every quote must be an exact substring of a chunk in the evidence ({@link CitationVerifier}).
- *   <li>Cache the answer unless it is degraded (a fallback must not outlive the outage), and count an answer that
- *       used a model in the {@link UsageLedger}: caller, collection, model, tokens and cost.
+ *   <li>Cache the answer unless it is degraded (a fallback must not outlive the outage).
+ *   <li>Guard the answer ({@code answerGuard}, allow-all by default; cached answers too): a block replaces it with a
+ *       refusal ({@link Answer#refusal}), and a listener that was streamed the answer is reset and given the refusal.
+ *   <li>Count an answer that used a model in the {@link UsageLedger}: caller, collection, model, tokens and cost (a
+ *       refused answer too: its tokens were spent).
+ *   <li>Record the run ({@link RunStore}): one {@link AnswerRun} per result returned, its id the trace id.
  * </ol>
+ *
+ * <p>{@code timingsMs} keeps the step names it always had ({@code bm25}, {@code embed_query}, {@code vector},
+ * {@code fuse}, {@code cache}, {@code generate} and the generator's own, {@code verify}, {@code total}); the spans
+ * added with the tracer ({@code query}, {@code rerank}, {@code guard_question}, {@code guard_answer}) are in the
+ * trace only, with {@code query} reported as {@code total}.
  */
 public final class QueryService {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The span around a whole question; reported as {@code total} in {@code timingsMs}. */
+    static final String ROOT_SPAN = "query";
+    /** Spans reported in the trace only, so that {@code timingsMs} keeps the keys and meaning clients rely on. */
+    static final Set<String> TRACE_ONLY = Set.of(ROOT_SPAN, "rerank", "guard_question", "guard_answer");
 
     private final Retriever retriever;
     private final AnswerGenerator generator;
@@ -63,6 +87,10 @@ public final class QueryService {
     private final PromptExperiment experiment;
     private final RandomGenerator random;
     private final BiConsumer<QueryRequest, QueryResult> observer;
+    private final Tracer tracer;
+    private final Guard<String> questionGuard;
+    private final Guard<Answer> answerGuard;
+    private final RunStore runs;
     private final CitationVerifier verifier = new CitationVerifier();
 
     private QueryService(Builder b) {
@@ -76,6 +104,10 @@ public final class QueryService {
         this.experiment = b.experiment;
         this.random = b.random;
         this.observer = b.observer;
+        this.tracer = b.tracer;
+        this.questionGuard = b.questionGuard;
+        this.answerGuard = b.answerGuard;
+        this.runs = b.runs;
     }
 
     public QueryService(Retriever retriever, AnswerGenerator generator, UsageLedger ledger, Clock clock) {
@@ -101,41 +133,109 @@ public final class QueryService {
      */
     public QueryResult ask(QueryRequest request, AnswerListener listener) {
         String traceId = newTraceId();
-        StepTimings timings = new StepTimings();
-        long start = System.nanoTime();
+        RecordingTracer recording = new RecordingTracer();
+        Tracer traced = Tracer.both(recording, tracer);
+        Outcome outcome;
+        try (Tracer.Span root = traced.start(ROOT_SPAN)) {
+            root.attribute("trace_id", traceId);
+            outcome = answer(request, listener, traced);
+            root.attribute("abstained", outcome.answer().abstained());
+        }
+        if (!outcome.cached()) {
+            record(request, outcome.answer().generation());
+        }
+        QueryResult result = new QueryResult(outcome.answer(), traceId, timings(recording), outcome.evidence(),
+                outcome.dropped(), outcome.cached(), outcome.refusal());
+        runs.record(run(request, result));
+        observer.accept(request, result);
+        return result;
+    }
+
+    /** What {@link #answer} decided, before timings are known. */
+    private record Outcome(
+            Answer answer, List<RetrievedChunk> evidence, int dropped, boolean cached, Optional<GuardVerdict> refusal) {}
+
+    private Outcome answer(QueryRequest request, AnswerListener listener, Tracer traced) {
+        GuardVerdict asked = guard(traced, "guard_question", questionGuard, request.question());
+        if (asked.blocks()) {
+            Answer refusal = Answer.refusal(Generation.refusedQuestion());
+            listener.onDelta(refusal.text());
+            return new Outcome(refusal, List.of(), 0, false, Optional.of(asked));
+        }
         List<RetrievedChunk> evidence = retriever.retrieve(
-                new RetrievalRequest(request.question(), request.filter(), request.topK(), request.mode()), timings);
+                new RetrievalRequest(request.question(), request.filter(), request.topK(), request.mode()), traced);
         Optional<Route> route = router.map(r -> r.route(request.question(), evidence, request.conversationDepth()));
         GenerationPlan plan = new GenerationPlan(route, experiment.assign(random));
-        String key = timings.time("cache", () -> cacheKey(request, plan));
-        Optional<Answer> hit = timings.time("cache", () -> cache.get(key));
+        String key = traced.inSpan("cache", () -> cacheKey(request, plan));
+        Optional<Answer> hit = traced.inSpan("cache", () -> cache.get(key));
         if (hit.isPresent()) {
             Answer answer = hit.get().withGeneration(hit.get().generation().reused());
             listener.onDelta(answer.text());
-            timings.record("total", System.nanoTime() - start);
-            return observed(request, new QueryResult(answer, traceId, timings.asMillis(), evidence, 0, true));
+            return guarded(new Outcome(answer, evidence, 0, true, Optional.empty()), listener, traced);
         }
-        Answer generated = timings.time("generate",
-                () -> generator.generate(request.question(), evidence, timings, listener, plan));
+        Answer generated = traced.inSpan("generate",
+                () -> generator.generate(new AnswerRequest(request.question(), evidence, plan, traced), listener));
         if (route.isPresent()) {
             generated = generated.withGeneration(generated.generation().withRoute(route.get()));
         }
         Map<String, Chunk> byId = new LinkedHashMap<>();
         evidence.forEach(r -> byId.put(r.chunk().id(), r.chunk()));
         Answer toVerify = generated;
-        CitationVerifier.Verified verified = timings.time("verify", () -> verifier.verify(toVerify, byId));
+        CitationVerifier.Verified verified = traced.inSpan("verify", () -> verifier.verify(toVerify, byId));
         if (!verified.answer().generation().degraded()) {
             cache.put(key, verified.answer());
         }
-        timings.record("total", System.nanoTime() - start);
-        record(request, verified.answer().generation());
-        return observed(request,
-                new QueryResult(verified.answer(), traceId, timings.asMillis(), evidence, verified.dropped(), false));
+        return guarded(new Outcome(verified.answer(), evidence, verified.dropped(), false, Optional.empty()), listener,
+                traced);
     }
 
-    private QueryResult observed(QueryRequest request, QueryResult result) {
-        observer.accept(request, result);
-        return result;
+    /** The outcome, or a refusal with the same evidence and provenance when the answer guard blocks it. */
+    private Outcome guarded(Outcome outcome, AnswerListener listener, Tracer traced) {
+        GuardVerdict verdict = guard(traced, "guard_answer", answerGuard, outcome.answer());
+        if (!verdict.blocks()) {
+            return outcome;
+        }
+        Answer refusal = Answer.refusal(outcome.answer().generation());
+        listener.onReset();
+        listener.onDelta(refusal.text());
+        return new Outcome(refusal, outcome.evidence(), outcome.dropped(), outcome.cached(), Optional.of(verdict));
+    }
+
+    private static <T> GuardVerdict guard(Tracer traced, String step, Guard<T> guard, T subject) {
+        try (Tracer.Span span = traced.start(step)) {
+            GuardVerdict verdict = Objects.requireNonNull(guard.check(subject), "a guard returned no verdict");
+            span.attribute("guard", verdict.guard()).attribute("action", verdict.action().code());
+            if (!verdict.labels().isEmpty()) {
+                span.attribute("labels", String.join(",", verdict.labels()));
+            }
+            return verdict;
+        }
+    }
+
+    /** The recorded spans as {@code timingsMs}: trace-only spans left out, the root span as {@code total}, last. */
+    private static Map<String, Long> timings(RecordingTracer recording) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        recording.millisByName().forEach((name, ms) -> {
+            if (!TRACE_ONLY.contains(name)) {
+                timings.put(name, ms);
+            }
+        });
+        timings.put("total", recording.millisByName().getOrDefault(ROOT_SPAN, 0L));
+        return timings;
+    }
+
+    /** The run of a result: what was asked by whom, what was answered from which chunks, at what cost. */
+    private AnswerRun run(QueryRequest request, QueryResult result) {
+        Answer answer = result.answer();
+        Generation g = answer.generation();
+        SearchFilter f = request.filter();
+        List<AnswerRun.Cited> cited = answer.citations().stream()
+                .map((Citation c) -> new AnswerRun.Cited(c.documentId(), c.chunkId())).toList();
+        return new AnswerRun(result.traceId(), clock.instant(), f.tenant(), f.collection(), List.copyOf(f.principals()),
+                request.question(), answer.text(), answer.abstained(), result.cached(), g.generator(), g.model(),
+                g.prompt().map(p -> p.id() + "@" + p.version() + p.arm().map(a -> "/" + a).orElse("")),
+                g.degradedReason(), result.refusal().map(GuardVerdict::guard), cited, g.usage().inputTokens(),
+                g.usage().outputTokens(), g.costUsd(), result.timingsMs());
     }
 
     /**
@@ -202,6 +302,10 @@ public final class QueryService {
         private PromptExperiment experiment = PromptExperiment.NONE;
         private RandomGenerator random = RANDOM;
         private BiConsumer<QueryRequest, QueryResult> observer = (request, result) -> {};
+        private Tracer tracer = Tracer.noop();
+        private Guard<String> questionGuard = Guard.allowAll();
+        private Guard<Answer> answerGuard = Guard.allowAll();
+        private RunStore runs = RunStore.none();
 
         private Builder(Retriever retriever, AnswerGenerator generator) {
             this.retriever = retriever;
@@ -240,6 +344,36 @@ public final class QueryService {
         /** Told about every answer as it is returned, e.g. to log it with its trace id, prompt and model. */
         public Builder onAnswer(BiConsumer<QueryRequest, QueryResult> observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Also traces every question on {@code tracer} (e.g. OpenTelemetry), besides the recording that makes
+         * {@code timingsMs}.
+         */
+        public Builder tracer(Tracer tracer) {
+            this.tracer = Objects.requireNonNull(tracer, "tracer");
+            return this;
+        }
+
+        /** Checks every question before retrieval; a blocking verdict refuses it. */
+        public Builder questionGuard(Guard<String> guard) {
+            this.questionGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** Checks every answer (cached ones too) before it is returned; a blocking verdict replaces it by a refusal. */
+        public Builder answerGuard(Guard<Answer> guard) {
+            this.answerGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /**
+         * Records a run per answer. Called on the answer's path after the answer is complete: give it a store that
+         * does not wait on a database ({@code WriteBehindRunStore}).
+         */
+        public Builder runs(RunStore runs) {
+            this.runs = Objects.requireNonNull(runs, "runs");
             return this;
         }
 

@@ -1,12 +1,9 @@
 package dev.verity.usage;
 
+import dev.verity.internal.WriteBehind;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -21,13 +18,7 @@ public final class WriteBehindUsageLedger implements UsageLedger, AutoCloseable 
     private static final int CAPACITY = 10_000;
 
     private final UsageLedger target;
-    private final Consumer<RuntimeException> onError;
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
-    private final Thread writer;
-    private final Object lock = new Object();
-    private long recorded;
-    private long written;
-    private volatile boolean closed;
+    private final WriteBehind<Entry> behind;
 
     /**
      * @param target where entries are written
@@ -35,20 +26,13 @@ public final class WriteBehindUsageLedger implements UsageLedger, AutoCloseable 
      */
     public WriteBehindUsageLedger(UsageLedger target, Consumer<RuntimeException> onError) {
         this.target = Objects.requireNonNull(target, "target");
-        this.onError = Objects.requireNonNull(onError, "onError");
-        this.writer = Thread.ofPlatform().daemon().name("verity-usage-ledger").start(this::drain);
+        this.behind = new WriteBehind<>("verity-usage-ledger", CAPACITY, target::record, onError);
     }
 
     @Override
     public void record(Entry usage) {
         Objects.requireNonNull(usage, "usage");
-        synchronized (lock) {
-            if (!closed && queue.offer(usage)) {
-                recorded++;
-                return;
-            }
-        }
-        write(usage); // full or closed: write it here rather than lose it
+        behind.submit(usage);
     }
 
     @Override
@@ -59,53 +43,11 @@ public final class WriteBehindUsageLedger implements UsageLedger, AutoCloseable 
 
     /** Waits until every entry recorded so far is written. */
     public void flush() {
-        synchronized (lock) {
-            long goal = recorded;
-            while (written < goal && writer.isAlive()) {
-                try {
-                    lock.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        behind.flush();
     }
 
     @Override
     public void close() {
-        flush();
-        closed = true;
-        writer.interrupt();
-    }
-
-    private void drain() {
-        List<Entry> batch = new ArrayList<>();
-        while (!closed) {
-            try {
-                Entry first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(batch);
-            batch.forEach(this::write);
-            synchronized (lock) {
-                written += batch.size();
-                lock.notifyAll();
-            }
-            batch.clear();
-        }
-    }
-
-    private void write(Entry entry) {
-        try {
-            target.record(entry);
-        } catch (RuntimeException e) {
-            onError.accept(e);
-        }
+        behind.close();
     }
 }

@@ -28,10 +28,10 @@ class ConversationServiceTest {
     private final List<List<Turn>> condenserSaw = new ArrayList<>();
     private final InMemoryStore store = new InMemoryStore();
     private final ConversationService service = new ConversationService(store,
-            new QueryService((request, timings) -> {
+            new QueryService((request, tracer) -> {
                 retrieved.add(request);
                 return List.of();
-            }, (question, evidence, timings) -> new Answer("Answer to: " + question, true, 0, List.of())),
+            }, (request, listener) -> new Answer("Answer to: " + request.question(), true, 0, List.of())),
             (history, followUp) -> {
                 condenserSaw.add(history);
                 return new RuleBasedCondenser().condense(history, followUp);

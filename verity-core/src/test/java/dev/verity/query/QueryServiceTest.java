@@ -6,13 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.AnswerListener;
-import dev.verity.generation.answer.GenerationPlan;
+import dev.verity.document.Chunk;
+import dev.verity.document.ChunkKind;
+import dev.verity.document.DocumentInfo;
+import dev.verity.document.Location;
+import dev.verity.document.Span;
+import dev.verity.generation.answer.Citation;
+import dev.verity.retrieval.RetrievedChunk;
+import dev.verity.guardrails.GuardVerdict;
+import dev.verity.observability.RecordingTracer;
+import dev.verity.runs.AnswerRun;
+import dev.verity.runs.InMemoryRunStore;
 import dev.verity.generation.prompt.PromptExperiment;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.routing.Route;
-import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievalMode;
-import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.index.SearchFilter;
@@ -48,7 +56,7 @@ class QueryServiceTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
     private QueryService service(Answer answer) {
-        return new QueryService((request, timings) -> List.of(), (q, e, t) -> answer, ledger, clock);
+        return new QueryService((request, tracer) -> List.of(), (request, listener) -> answer, ledger, clock);
     }
 
     private static QueryRequest question(Set<String> principals) {
@@ -108,7 +116,7 @@ class QueryServiceTest {
     private final MapCache cache = new MapCache();
 
     private QueryService caching(Answer answer) {
-        return QueryService.builder((request, timings) -> List.of(), (q, e, t) -> {
+        return QueryService.builder((request, tracer) -> List.of(), (request, listener) -> {
                     generated.incrementAndGet();
                     return answer;
                 })
@@ -163,7 +171,7 @@ class QueryServiceTest {
 
     @Test
     void aRoutedAnswerRecordsItsRoute() {
-        QueryService service = QueryService.builder((request, timings) -> List.of(), (q, e, t) -> PRICED)
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
                 .router(new DifficultyRouter()).build();
 
         QueryResult easy = service.ask(question(Set.of()));
@@ -180,20 +188,11 @@ class QueryServiceTest {
     @Test
     void theExperimentSendsItsShareOfQuestionsToTheCandidateArm() {
         List<PromptExperiment.Arm> arms = new ArrayList<>();
-        AnswerGenerator recording = new AnswerGenerator() {
-            @Override
-            public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
-                throw new AssertionError("the plan must be passed on");
-            }
-
-            @Override
-            public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-                    AnswerListener listener, GenerationPlan plan) {
-                arms.add(plan.arm());
-                return PRICED;
-            }
+        AnswerGenerator recording = (request, listener) -> {
+            arms.add(request.plan().arm());
+            return PRICED;
         };
-        QueryService service = QueryService.builder((request, timings) -> List.of(), recording)
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), recording)
                 .experiment(new PromptExperiment(0.25), new SplittableRandom(7)).build();
 
         for (int i = 0; i < 2_000; i++) {
@@ -207,7 +206,7 @@ class QueryServiceTest {
     @Test
     void everyAnswerCachedOrNotIsToldToTheObserverWithItsRequest() {
         List<String> seen = new ArrayList<>();
-        QueryService service = QueryService.builder((request, timings) -> List.of(), (q, e, t) -> PRICED)
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
                 .cache(cache, indexVersion::get)
                 .onAnswer((request, result) -> seen.add(request.question() + " " + result.traceId() + " "
                         + result.cached()))
@@ -218,5 +217,157 @@ class QueryServiceTest {
 
         assertThat(seen).containsExactly("How many days? " + first.traceId() + " false",
                 "How many days? " + second.traceId() + " true");
+    }
+
+    private static final GuardVerdict BLOCKED = GuardVerdict.block("test@1", "not here", List.of("off_topic"));
+
+    @Test
+    void aQuestionTheGuardBlocksIsRefusedWithoutRetrievalGenerationOrCost() {
+        AtomicInteger retrieved = new AtomicInteger();
+        List<String> deltas = new ArrayList<>();
+        QueryService service = QueryService.builder((request, tracer) -> {
+                    retrieved.incrementAndGet();
+                    return List.of();
+                }, (request, listener) -> {
+                    generated.incrementAndGet();
+                    return PRICED;
+                })
+                .ledger(ledger).questionGuard(question -> BLOCKED).build();
+
+        QueryResult result = service.ask(question(Set.of()), deltas::add);
+
+        assertThat(result.answer()).isEqualTo(Answer.refusal(Generation.refusedQuestion()));
+        assertThat(result.answer().abstained()).isTrue();
+        assertThat(result.refusal()).contains(BLOCKED);
+        assertThat(result.evidence()).isEmpty();
+        assertThat(deltas).containsExactly(Answer.REFUSAL_MESSAGE);
+        assertThat(retrieved).hasValue(0);
+        assertThat(generated).hasValue(0);
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void anAnswerTheGuardBlocksBecomesARefusalThatKeepsItsCostAndResetsTheStream() {
+        List<String> events = new ArrayList<>();
+        AnswerListener listener = new AnswerListener() {
+            @Override
+            public void onDelta(String text) {
+                events.add(text);
+            }
+
+            @Override
+            public void onReset() {
+                events.add("<reset>");
+            }
+        };
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, l) -> {
+                    l.onDelta(PRICED.text());
+                    return PRICED;
+                })
+                .ledger(ledger).clock(clock)
+                .answerGuard(answer -> answer.text().contains("25") ? BLOCKED : GuardVerdict.allow("test@1"))
+                .build();
+
+        QueryResult result = service.ask(question(Set.of("hr")), listener);
+
+        assertThat(result.answer().text()).isEqualTo(Answer.REFUSAL_MESSAGE);
+        assertThat(result.answer().citations()).isEmpty();
+        assertThat(result.answer().generation()).isEqualTo(PRICED.generation());
+        assertThat(result.refusal()).contains(BLOCKED);
+        assertThat(events).containsExactly("25 days.", "<reset>", Answer.REFUSAL_MESSAGE);
+        assertThat(recorded).as("the tokens were spent all the same").hasSize(1);
+    }
+
+    @Test
+    void guardsThatAllowLeaveTheAnswerAsItWas() {
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
+                .questionGuard(q -> GuardVerdict.allow("q@1"))
+                .answerGuard(a -> new GuardVerdict("a@1", GuardVerdict.Action.FLAG, List.of("pii:email")))
+                .build();
+
+        QueryResult result = service.ask(question(Set.of()));
+
+        assertThat(result.answer()).isEqualTo(PRICED);
+        assertThat(result.refusal()).isEmpty();
+    }
+
+    @Test
+    void timingsKeepTheirStepNamesAndLeaveTheTraceOnlySpansOut() {
+        QueryService service = QueryService.builder((request, tracer) -> {
+                    tracer.inSpan("bm25", List::of);
+                    tracer.inSpan("rerank", List::of);
+                    return List.of();
+                }, (request, listener) -> request.tracer().inSpan("extract", () -> PRICED))
+                .build();
+
+        QueryResult result = service.ask(question(Set.of()));
+
+        assertThat(result.timingsMs().keySet())
+                .containsExactly("bm25", "cache", "extract", "generate", "verify", "total");
+    }
+
+    @Test
+    void theConfiguredTracerSeesEveryStepUnderOneQuerySpan() {
+        RecordingTracer traced = new RecordingTracer();
+        QueryService service = QueryService.builder((request, tracer) -> tracer.inSpan("bm25", List::of),
+                        (request, listener) -> PRICED)
+                .tracer(traced).build();
+
+        service.ask(question(Set.of()));
+
+        List<RecordingTracer.RecordedSpan> spans = traced.spans();
+        RecordingTracer.RecordedSpan root = spans.getLast();
+        assertThat(root.name()).isEqualTo("query");
+        assertThat(spans).extracting(RecordingTracer.RecordedSpan::name).containsExactly(
+                "guard_question", "bm25", "cache", "cache", "generate", "verify", "guard_answer", "query");
+        assertThat(spans.subList(0, spans.size() - 1))
+                .allSatisfy(s -> assertThat(s.parent()).hasValue(root.id()));
+    }
+
+    @Test
+    void everyAnswerIsRecordedAsARunUnderItsTraceId() {
+        InMemoryRunStore runs = new InMemoryRunStore();
+        DocumentInfo doc = new DocumentInfo("doc_1", 1, "default", "hr", Set.of(), "a.txt", "A", "text/plain", "en",
+                "0".repeat(64), Instant.EPOCH);
+        Chunk chunk = new Chunk("doc_1-v1-0000", doc, 0, ChunkKind.PROSE, "Staff get 25 days.", "",
+                new Location(1, 1, List.of(), new Span(0, 18)), "h", 5);
+        Citation cited = new Citation("a.txt", 1, "", "25 days.", chunk.id(), "doc_1", 0.9);
+        Answer answer = PRICED.withCitations(List.of(cited));
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> List.of(new RetrievedChunk(chunk, 1, Map.of())), (request, listener) -> answer)
+                .clock(clock).runs(runs).build();
+
+        QueryResult result = service.ask(QueryRequest.of("How many days?",
+                SearchFilter.collection("hr").withPrincipals(Set.of("sales", "hr"))));
+
+        AnswerRun run = runs.find(result.traceId()).orElseThrow();
+        assertThat(run.at()).isEqualTo(clock.instant());
+        assertThat(run.collection()).isEqualTo("hr");
+        assertThat(run.principals()).containsExactly("hr", "sales");
+        assertThat(run.question()).isEqualTo("How many days?");
+        assertThat(run.answer()).isEqualTo("25 days.");
+        assertThat(run.generator()).isEqualTo("llm");
+        assertThat(run.model()).contains("gpt-x");
+        assertThat(run.prompt()).contains("answer@1");
+        assertThat(run.citations()).containsExactly(new AnswerRun.Cited("doc_1", "doc_1-v1-0000"));
+        assertThat(run.inputTokens()).isEqualTo(120);
+        assertThat(run.outputTokens()).isEqualTo(30);
+        assertThat(run.costUsd()).isEqualTo(0.0021);
+        assertThat(run.timingsMs()).isEqualTo(result.timingsMs());
+        assertThat(run.refusedBy()).isEmpty();
+    }
+
+    @Test
+    void aRefusedQuestionIsRecordedAsARunTooNamingTheGuard() {
+        InMemoryRunStore runs = new InMemoryRunStore();
+        QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
+                .questionGuard(q -> BLOCKED).runs(runs).build();
+
+        QueryResult result = service.ask(question(Set.of()));
+
+        AnswerRun run = runs.find(result.traceId()).orElseThrow();
+        assertThat(run.refusedBy()).contains("test@1");
+        assertThat(run.generator()).isEqualTo(Generation.GUARD);
+        assertThat(run.abstained()).isTrue();
     }
 }

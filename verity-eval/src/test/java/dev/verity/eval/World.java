@@ -13,7 +13,7 @@ import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.provider.TokenUsage;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
@@ -69,7 +69,7 @@ public final class World {
 
     /** The fixed rankings; leaky returns the restricted chunk to everyone. */
     public static Retriever retriever(boolean leaky) {
-        return (RetrievalRequest request, StepTimings timings) -> {
+        return (RetrievalRequest request, Tracer tracer) -> {
             List<Chunk> ranked = switch (request.mode()) {
                 case KEYWORD -> List.of(FAQ_CHUNK, PAGE_2, PAGE_1);
                 case VECTOR -> List.of(PAGE_2, FAQ_CHUNK);
@@ -86,7 +86,8 @@ public final class World {
 
     /** Answers as the class comment says; {@code q1Wrong} makes q1 abstain (a regression). */
     public static QueryService answerer(Retriever retriever, boolean q1Wrong) {
-        AnswerGenerator generator = (question, evidence, timings) -> {
+        AnswerGenerator generator = (request, listener) -> {
+            String question = request.question();
             if (question.equals(Q1.question())) {
                 return q1Wrong ? Answer.abstain(Answer.ABSTENTION_MESSAGE, 0.1, List.of())
                         : new Answer("Employees receive 25 days of paid leave.", false, 0.9,

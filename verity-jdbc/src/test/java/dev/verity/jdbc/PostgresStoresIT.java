@@ -5,12 +5,14 @@ import dev.verity.ingestion.sync.SyncState;
 import dev.verity.conversation.ConversationStore;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.runs.RunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
 import dev.verity.testkit.contracts.IdempotencyStoreContract;
 import dev.verity.testkit.contracts.JobStoreContract;
+import dev.verity.testkit.contracts.RunStoreContract;
 import dev.verity.testkit.contracts.SyncStateContract;
 import dev.verity.testkit.contracts.UsageLedgerContract;
 import java.sql.Connection;
@@ -100,6 +102,22 @@ class PostgresStoresIT {
         protected UsageLedger openLedger() {
             database = freshSchema();
             return new JdbcUsageLedger(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class RunStoreOnPostgres extends RunStoreContract {
+        private Database database;
+
+        @Override
+        protected RunStore openStore() {
+            database = freshSchema();
+            return new JdbcRunStore(database.dataSource());
         }
 
         @AfterEach

@@ -36,6 +36,7 @@ import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
 import dev.verity.jdbc.JdbcSyncState;
+import dev.verity.jdbc.JdbcRunStore;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
@@ -62,6 +63,8 @@ import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
+import dev.verity.runs.RunStore;
+import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.retrieval.hybrid.HybridRetriever;
 import dev.verity.retrieval.Retriever;
 import dev.verity.retrieval.RetrievalSettings;
@@ -128,6 +131,10 @@ public final class Components implements AutoCloseable {
             new JdbcUsageLedger(database().dataSource()),
             e -> LoggerFactory.getLogger(Components.class).warn("an answer's usage could not be written to the ledger: {}",
                     e.toString()))));
+    /** One run per answer, written behind the answers like the usage ledger; closed (drained) before the database. */
+    private final Supplier<RunStore> runs = lazy(() -> track(new WriteBehindRunStore(
+            new JdbcRunStore(database().dataSource()),
+            e -> LOG.warn("an answer's run could not be recorded: {}", e.toString()))));
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
@@ -284,6 +291,11 @@ public final class Components implements AutoCloseable {
         AnswerOptions answers = config.llm().answers();
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(lazyUsage());
+        if (!readOnly) {
+            // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
+            // database, whose embedded form admits one process at a time
+            builder.runs(RunStore.lazy(runs));
+        }
         if (answers.cacheEnabled()) {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }

@@ -19,6 +19,9 @@ public record Answer(String text, boolean abstained, double confidence, List<Cit
     public static final String NO_EVIDENCE_MESSAGE =
             "The documents do not answer this question: nothing you may access matched it.";
 
+    /** The text of an answer a guard refused: it says what happened and nothing of why (the verdict has that). */
+    public static final String REFUSAL_MESSAGE = "This question cannot be answered here: a guard refused it.";
+
     public Answer {
         Objects.requireNonNull(text, "text");
         if (!(confidence >= 0 && confidence <= 1)) {
@@ -35,6 +38,14 @@ public record Answer(String text, boolean abstained, double confidence, List<Cit
 
     public static Answer abstain(String message, double confidence, List<Citation> closest) {
         return new Answer(message, true, confidence, closest);
+    }
+
+    /**
+     * A refusal: an abstention with {@link #REFUSAL_MESSAGE}, no citations (a refused answer must not leak its sources
+     * either) and {@code generation}, so that what was spent before the refusal stays on record.
+     */
+    public static Answer refusal(Generation generation) {
+        return new Answer(REFUSAL_MESSAGE, true, 0, List.of(), generation);
     }
 
     public Answer withGeneration(Generation newGeneration) {

@@ -1,38 +1,28 @@
 package dev.verity.generation.answer;
 
-import dev.verity.observability.StepTimings;
-import dev.verity.retrieval.RetrievedChunk;
-import java.util.List;
-
 /**
  * Writes an answer to a question from retrieved evidence, citing it, or abstains when the evidence is weak.
- * Implementations: {@link ExtractiveAnswerGenerator} (no model, the offline default).
+ * Implementations: {@link ExtractiveAnswerGenerator} (no model, the offline default), {@link FallbackAnswerGenerator}
+ * (a chain: the first generator that does not fail answers), {@code dev.verity.llm.answer.LlmAnswerGenerator} (a
+ * language model, in verity-llm).
  *
- * <p>Contract: every citation quotes a chunk from {@code evidence}; an abstention is returned, not thrown.
+ * <p>Contract: every citation quotes a chunk from the request's evidence; an abstention is returned, not thrown; no
+ * evidence means an abstention; the listener receives the answer's text (a generator that cannot stream delivers it
+ * as one delta once it is known) and, when what it streamed is not the final text, a reset followed by the final
+ * text. Failures of a model ({@code ProviderException}, {@link GenerationException}) are thrown, so that a fallback
+ * can take over.
+ *
+ * <pre>{@code
+ * Answer answer = generator.generate(AnswerRequest.of(question, evidence), AnswerListener.none());
+ * }</pre>
  */
 public interface AnswerGenerator {
 
-    Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings);
-
     /**
-     * Generates while passing the answer's text to {@code listener} as it is written. Generators that cannot stream
-     * (the extractive one) deliver the whole text as one delta once it is known.
+     * Generates an answer while passing its text to {@code listener} as it is written; pass
+     * {@link AnswerListener#none()} when nobody streams, never {@code null}.
      */
-    default Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener) {
-        Answer answer = generate(question, evidence, timings);
-        listener.onDelta(answer.text());
-        return answer;
-    }
-
-    /**
-     * Generates following a plan made for this question: its difficulty route and prompt experiment arm. Generators
-     * without a model ignore the plan.
-     */
-    default Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener, GenerationPlan plan) {
-        return generate(question, evidence, timings, listener);
-    }
+    Answer generate(AnswerRequest request, AnswerListener listener);
 
     /**
      * Everything besides question and evidence that decides this generator's answer under {@code plan}: model,

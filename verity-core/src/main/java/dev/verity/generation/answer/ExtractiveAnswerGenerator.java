@@ -7,7 +7,7 @@ import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.QueryTerm;
 import dev.verity.document.Sentences;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,20 +91,27 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return "extractive:" + embeddings.id() + ":" + settings;
     }
 
+    /** Cannot stream: the listener receives the whole text as one delta once it is chosen. */
     @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
+    public Answer generate(AnswerRequest request, AnswerListener listener) {
+        Answer answer = answer(request.question(), request.evidence(), request.tracer());
+        listener.onDelta(answer.text());
+        return answer;
+    }
+
+    private Answer answer(String question, List<RetrievedChunk> evidence, Tracer tracer) {
         if (evidence.isEmpty()) {
             return Answer.abstain(Answer.NO_EVIDENCE_MESSAGE, 0, List.of());
         }
-        Question q = timings.time("extract", () -> analyzeQuestion(question));
-        List<Candidate> pool = timings.time("extract", () -> candidates(q, evidence));
+        Question q = tracer.inSpan("extract", () -> analyzeQuestion(question));
+        List<Candidate> pool = tracer.inSpan("extract", () -> candidates(q, evidence));
         if (pool.isEmpty()) {
             return Answer.abstain(Answer.ABSTENTION_MESSAGE, 0, List.of());
         }
-        timings.time("score_sentences", () -> {
+        try (Tracer.Span span = tracer.start("score_sentences")) {
+            span.attribute("sentences", pool.size());
             scoreSemantics(question, pool);
-            return null;
-        });
+        }
         pool.sort(Comparator.comparingDouble(Candidate::score).reversed());
         Candidate best = pool.getFirst();
         double confidence = clamp01(best.score);

@@ -2,8 +2,6 @@ package dev.verity.generation.answer;
 
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
-import dev.verity.observability.StepTimings;
-import dev.verity.retrieval.RetrievedChunk;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,21 +23,9 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
         }
     }
 
-    @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
-        return generate(question, evidence, timings, AnswerListener.none());
-    }
-
-    @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener) {
-        return generate(question, evidence, timings, listener, GenerationPlan.DEFAULT);
-    }
-
     /** Streams from each generator in turn; a failure after some text was delivered resets the listener. */
     @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener, GenerationPlan plan) {
+    public Answer generate(AnswerRequest request, AnswerListener listener) {
         String firstFailure = null;
         TokenUsage spent = TokenUsage.NONE;
         double spentUsd = 0;
@@ -59,7 +45,7 @@ public final class FallbackAnswerGenerator implements AnswerGenerator {
                 }
             };
             try {
-                Answer answer = generator.generate(question, evidence, timings, tracking, plan);
+                Answer answer = generator.generate(request, tracking);
                 if (firstFailure == null) {
                     return answer;
                 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * How an answer was produced: which generator, model and prompt, what it cost, and whether it is a fallback.
  *
- * @param generator {@link #EXTRACTIVE} or {@link #LLM}
+ * @param generator {@link #EXTRACTIVE}, {@link #LLM}, or {@link #GUARD} when a guard refused the question before any
+ *     generator ran
  * @param model the model that wrote the answer; empty for extractive answers
  * @param prompt the prompt id and version; empty for extractive answers
  * @param usage tokens of every model call made for this answer, repairs and failed attempts included
@@ -33,6 +34,7 @@ public record Generation(
 
     public static final String EXTRACTIVE = "extractive";
     public static final String LLM = "llm";
+    public static final String GUARD = "guard";
 
     public Generation {
         Objects.requireNonNull(generator, "generator");
@@ -54,6 +56,12 @@ public record Generation(
     public static Generation extractive() {
         return new Generation(EXTRACTIVE, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false,
                 Optional.empty(), 0, Optional.empty());
+    }
+
+    /** No generator ran: a guard refused the question first. Nothing was spent. */
+    public static Generation refusedQuestion() {
+        return new Generation(GUARD, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false, Optional.empty(), 0,
+                Optional.empty());
     }
 
     /** A model's answer before any failure or citation check. */

@@ -3,10 +3,11 @@ package dev.verity.retrieval.hybrid;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.ScoredChunk;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.retrieval.fusion.Fusion;
 import dev.verity.retrieval.fusion.RankedLeg;
 import dev.verity.retrieval.fusion.ReciprocalRankFusion;
+import dev.verity.retrieval.rerank.Reranker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,19 @@ import dev.verity.retrieval.RetrievedChunk;
  *   <li>BM25 leg: keyword search of the query, filter applied inside the index ({@code bm25} timing).
  *   <li>Vector leg: the query is embedded ({@code embed_query}) and its nearest neighbours searched with the same
  *       filter inside the index ({@code vector}).
- *   <li>Fusion of both ranked lists, reciprocal rank fusion by default ({@code fuse}).
+ *   <li>Fusion of both ranked lists, reciprocal rank fusion by default ({@code fuse}), as deep as the reranker asks
+ *       ({@link Reranker#candidates(int)}).
+ *   <li>Reranking of the fused candidates down to {@code topK} ({@code rerank}); pass-through by default.
  * </ol>
  *
- * In {@link RetrievalMode#KEYWORD} or {@link RetrievalMode#VECTOR} mode only that leg runs and its own scores are kept.
+ * In {@link RetrievalMode#KEYWORD} or {@link RetrievalMode#VECTOR} mode only that leg runs and its own scores are kept;
+ * the reranker still chooses among its hits. Each step is a span of the tracer, named as in parentheses above.
  */
 public final class HybridRetriever implements Retriever {
     private final Index index;
     private final EmbeddingModel embeddings;
     private final Fusion fusion;
+    private final Reranker reranker;
     private final RetrievalSettings settings;
 
     public HybridRetriever(Index index, EmbeddingModel embeddings, RetrievalSettings settings) {
@@ -41,36 +46,50 @@ public final class HybridRetriever implements Retriever {
     }
 
     public HybridRetriever(Index index, EmbeddingModel embeddings, Fusion fusion, RetrievalSettings settings) {
+        this(index, embeddings, fusion, Reranker.passThrough(), settings);
+    }
+
+    public HybridRetriever(Index index, EmbeddingModel embeddings, Fusion fusion, Reranker reranker,
+            RetrievalSettings settings) {
         this.index = Objects.requireNonNull(index, "index");
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         this.fusion = Objects.requireNonNull(fusion, "fusion");
+        this.reranker = Objects.requireNonNull(reranker, "reranker");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     @Override
-    public List<RetrievedChunk> retrieve(RetrievalRequest request, StepTimings timings) {
-        int depth = Math.max(settings.candidatesPerLeg(), request.topK());
+    public List<RetrievedChunk> retrieve(RetrievalRequest request, Tracer tracer) {
+        int candidates = Math.max(request.topK(), reranker.candidates(request.topK()));
+        int depth = Math.max(settings.candidatesPerLeg(), candidates);
         List<RankedLeg> legs = new ArrayList<>(2);
         if (request.mode().usesKeyword()) {
             List<ScoredChunk> hits =
-                    timings.time("bm25", () -> index.keywordSearch(request.query(), request.filter(), depth));
+                    tracer.inSpan("bm25", () -> index.keywordSearch(request.query(), request.filter(), depth));
             legs.add(new RankedLeg(KEYWORD_LEG, settings.keywordWeight(), hits));
         }
         if (request.mode().usesVector()) {
-            float[] vector = timings.time("embed_query", () -> embeddings.embedQuery(request.query()));
-            List<ScoredChunk> hits = timings.time("vector", () -> index.vectorSearch(vector, request.filter(), depth));
+            float[] vector = tracer.inSpan("embed_query", () -> embeddings.embedQuery(request.query()));
+            List<ScoredChunk> hits = tracer.inSpan("vector", () -> index.vectorSearch(vector, request.filter(), depth));
             legs.add(new RankedLeg(VECTOR_LEG, settings.vectorWeight(), hits));
         }
+        List<RetrievedChunk> fused;
         if (legs.size() == 1) {
             RankedLeg leg = legs.getFirst();
-            List<RetrievedChunk> single = new ArrayList<>();
+            fused = new ArrayList<>();
             int rank = 0;
-            for (ScoredChunk hit : leg.hits().subList(0, Math.min(request.topK(), leg.hits().size()))) {
+            for (ScoredChunk hit : leg.hits().subList(0, Math.min(candidates, leg.hits().size()))) {
                 rank++;
-                single.add(new RetrievedChunk(hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score()))));
+                fused.add(new RetrievedChunk(hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score()))));
             }
-            return single;
+        } else {
+            fused = tracer.inSpan("fuse", () -> fusion.fuse(legs, candidates));
         }
-        return timings.time("fuse", () -> fusion.fuse(legs, request.topK()));
+        try (Tracer.Span span = tracer.start("rerank")) {
+            span.attribute("candidates", fused.size());
+            List<RetrievedChunk> chosen = reranker.rerank(request.query(), fused, request.topK());
+            span.attribute("returned", chosen.size());
+            return chosen;
+        }
     }
 }

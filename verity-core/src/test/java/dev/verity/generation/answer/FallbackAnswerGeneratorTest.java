@@ -5,35 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
-import dev.verity.observability.StepTimings;
-import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FallbackAnswerGeneratorTest {
     private static final Answer EXTRACTED = new Answer("extracted", false, 0.5, List.of());
+    private static final AnswerRequest QUESTION = AnswerRequest.of("q", List.of());
+
+    /** Answers at once, delivering the whole text as one delta, as a generator that cannot stream must. */
+    private static final AnswerGenerator EXTRACTING = (request, listener) -> {
+        listener.onDelta(EXTRACTED.text());
+        return EXTRACTED;
+    };
 
     /** Streams some text, then fails as told. */
     private static AnswerGenerator failingAfterText(RuntimeException failure) {
-        return new AnswerGenerator() {
-            @Override
-            public Answer generate(String q, List<RetrievedChunk> e, StepTimings t) {
-                throw failure;
-            }
-
-            @Override
-            public Answer generate(String q, List<RetrievedChunk> e, StepTimings t, AnswerListener listener) {
-                listener.onDelta("The answer is");
-                throw failure;
-            }
+        return (request, listener) -> {
+            listener.onDelta("The answer is");
+            throw failure;
         };
     }
 
     @Test
     void theFirstGeneratorThatAnswersWinsAndItsAnswerIsNotDegraded() {
-        Answer answer = new FallbackAnswerGenerator(List.of((q, e, t) -> EXTRACTED))
-                .generate("q", List.of(), new StepTimings());
+        Answer answer = new FallbackAnswerGenerator(List.of(EXTRACTING))
+                .generate(QUESTION, AnswerListener.none());
 
         assertThat(answer).isEqualTo(EXTRACTED);
         assertThat(answer.generation().degraded()).isFalse();
@@ -44,9 +41,9 @@ class FallbackAnswerGeneratorTest {
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
                 failingAfterText(new GenerationException("invalid_output", new TokenUsage(10, 5, true), 0.002, "bad json")),
                 failingAfterText(new ProviderException(ProviderException.Kind.TIMEOUT, "p", "slow")),
-                (q, e, t) -> EXTRACTED));
+                EXTRACTING));
 
-        Answer answer = chain.generate("q", List.of(), new StepTimings());
+        Answer answer = chain.generate(QUESTION, AnswerListener.none());
 
         assertThat(answer.text()).isEqualTo("extracted");
         assertThat(answer.generation().degradedReason()).contains("invalid_output");
@@ -70,9 +67,9 @@ class FallbackAnswerGeneratorTest {
         };
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
                 failingAfterText(new ProviderException(ProviderException.Kind.CONNECTION, "p", "reset")),
-                (q, e, t) -> EXTRACTED));
+                EXTRACTING));
 
-        chain.generate("q", List.of(), new StepTimings(), listener);
+        chain.generate(QUESTION, listener);
 
         assertThat(events).containsExactly("The answer is", "<reset>", "extracted");
     }
@@ -82,6 +79,6 @@ class FallbackAnswerGeneratorTest {
         ProviderException down = new ProviderException(ProviderException.Kind.SERVER_ERROR, "p", "down");
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(failingAfterText(down)));
 
-        assertThatThrownBy(() -> chain.generate("q", List.of(), new StepTimings())).isSameAs(down);
+        assertThatThrownBy(() -> chain.generate(QUESTION, AnswerListener.none())).isSameAs(down);
     }
 }

@@ -3,137 +3,192 @@ package dev.verity.retrieval.hybrid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.Chunk;
+import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
+import dev.verity.document.Location;
+import dev.verity.document.Span;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.TokenCounter;
-import dev.verity.index.InMemoryIndex;
+import dev.verity.index.Index;
+import dev.verity.index.IndexedChunk;
+import dev.verity.index.IndexedDocument;
+import dev.verity.index.QueryTerm;
 import dev.verity.index.ScoredChunk;
 import dev.verity.index.SearchFilter;
-import dev.verity.observability.StepTimings;
-import dev.verity.retrieval.LegHit;
+import dev.verity.observability.RecordingTracer;
+import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.retrieval.RetrievalSettings;
 import dev.verity.retrieval.RetrievedChunk;
-import dev.verity.retrieval.Retriever;
-import dev.verity.testing.Passages;
-import dev.verity.testing.WordVectors;
+import dev.verity.retrieval.fusion.RankedLeg;
+import dev.verity.retrieval.fusion.ReciprocalRankFusion;
+import dev.verity.retrieval.rerank.Reranker;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Both legs over the in-memory index, fused; one leg alone keeps its own scores. */
+/** The retriever's steps around fixed legs: a stub index answers both searches with the same twelve chunks. */
 class HybridRetrieverTest {
-    private static final SearchFilter HR = SearchFilter.collection("hr");
+    private static final DocumentInfo DOC = new DocumentInfo("doc_1", 1, "default", "default", Set.of(), "a.txt", "A",
+            "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+    private static final List<Chunk> CHUNKS = IntStream.range(0, 12)
+            .mapToObj(i -> new Chunk("doc_1-v1-%04d".formatted(i), DOC, i, ChunkKind.PROSE, "chunk " + i, "",
+                    new Location(1, 1, List.of(), new Span(0, 7)), "h" + i, 2))
+            .toList();
+    /** BM25 ranks the chunks 0..11; the vector leg ranks them the other way round. */
+    private static final List<ScoredChunk> KEYWORD =
+            IntStream.range(0, 12).mapToObj(i -> new ScoredChunk(CHUNKS.get(i), 12 - i)).toList();
+    private static final List<ScoredChunk> VECTOR =
+            IntStream.range(0, 12).mapToObj(i -> new ScoredChunk(CHUNKS.get(11 - i), 1 - i / 100.0)).toList();
+    private static final RetrievalRequest REQUEST =
+            new RetrievalRequest("chunk", SearchFilter.collection("default"), 3, RetrievalMode.HYBRID);
 
-    private final InMemoryIndex index = new InMemoryIndex();
-    private final WordVectors model = new WordVectors();
-    private final List<Chunk> handbook = Passages.put(index, Passages.document("handbook.pdf", "hr", Set.of()),
-            "Staff get 25 days of paid leave per year.",
-            "Sick leave is unlimited with a note from a doctor.",
-            "The cafeteria opens at noon.");
-    private final List<Chunk> executives = Passages.put(index,
-            Passages.document("executives.pdf", "hr", Set.of("board")), "Executives get 40 days of paid leave.");
-    private final List<Chunk> itPortal = Passages.put(index, Passages.document("portal.pdf", "it", Set.of()),
-            "Paid leave requests go through the portal.");
+    private final ReciprocalRankFusion fusion = new ReciprocalRankFusion();
 
-    @AfterEach
-    void closeIndex() {
-        index.close();
-    }
+    @Test
+    void thePassThroughDefaultReturnsFusionsTopK() {
+        HybridRetriever retriever = new HybridRetriever(new StubIndex(), new StubEmbeddings(), fusion,
+                RetrievalSettings.defaults());
 
-    private List<RetrievedChunk> retrieve(EmbeddingModel embeddings, String query, SearchFilter filter, int topK,
-            RetrievalMode mode) {
-        return new HybridRetriever(index, embeddings, RetrievalSettings.defaults())
-                .retrieve(new RetrievalRequest(query, filter, topK, mode), new StepTimings());
-    }
+        List<RetrievedChunk> top = retriever.retrieve(REQUEST, Tracer.noop());
 
-    private List<RetrievedChunk> retrieve(String query, SearchFilter filter, int topK, RetrievalMode mode) {
-        return retrieve(model, query, filter, topK, mode);
+        assertThat(top).isEqualTo(fusion.fuse(
+                List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 3));
     }
 
     @Test
-    void aChunkFirstInBothLegsComesFirstWithTheSumOfItsReciprocalRanks() {
-        List<RetrievedChunk> hits = retrieve("paid leave days", HR, 2, RetrievalMode.HYBRID);
-
-        RetrievedChunk first = hits.getFirst();
-        assertThat(first.chunk()).isEqualTo(handbook.get(0));
-        assertThat(first.leg(Retriever.KEYWORD_LEG)).map(LegHit::rank).contains(1);
-        assertThat(first.leg(Retriever.VECTOR_LEG)).map(LegHit::rank).contains(1);
-        // RRF with k = 60 and weights 1: 1 / (60 + 1) from each leg
-        assertThat(first.score()).isCloseTo(2.0 / 61, Offset.offset(1e-12));
-        assertThat(hits).hasSize(2);
-    }
-
-    @Test
-    void neverReturnsAChunkOutsideTheCollectionOrHiddenByItsAcl() {
-        List<RetrievedChunk> anonymous = retrieve("paid leave", HR, 10, RetrievalMode.HYBRID);
-        List<RetrievedChunk> board = retrieve("paid leave", HR.withPrincipals(Set.of("board")), 10,
-                RetrievalMode.HYBRID);
-
-        assertThat(anonymous).extracting(RetrievedChunk::chunk).containsExactlyInAnyOrderElementsOf(handbook)
-                .doesNotContain(executives.getFirst(), itPortal.getFirst());
-        assertThat(board).extracting(RetrievedChunk::chunk).contains(executives.getFirst())
-                .doesNotContain(itPortal.getFirst());
-    }
-
-    @Test
-    void keywordModeKeepsTheBm25ScoresAndNeverEmbedsTheQuery() {
-        EmbeddingModel refusing = new EmbeddingModel() {
+    void aRerankerSeesAsManyFusedCandidatesAsItAsksForAndChoosesTheTopK() {
+        List<Integer> seen = new ArrayList<>();
+        Reranker lastFirst = new Reranker() {
             @Override
-            public String id() {
-                return "refusing";
+            public List<RetrievedChunk> rerank(String query, List<RetrievedChunk> candidates, int limit) {
+                seen.add(candidates.size());
+                return candidates.reversed().subList(0, limit);
             }
 
             @Override
-            public int dimension() {
-                return WordVectors.DIMENSION;
-            }
-
-            @Override
-            public TokenCounter tokenCounter() {
-                return TokenCounter.whitespace();
-            }
-
-            @Override
-            public float[] embedQuery(String query) {
-                throw new AssertionError("keyword mode embedded the query");
-            }
-
-            @Override
-            public List<float[]> embedPassages(List<String> passages) {
-                throw new AssertionError("retrieval embedded passages");
+            public int candidates(int limit) {
+                return limit * 3;
             }
         };
+        HybridRetriever retriever = new HybridRetriever(new StubIndex(), new StubEmbeddings(), fusion, lastFirst,
+                RetrievalSettings.defaults());
 
-        List<RetrievedChunk> hits = retrieve(refusing, "sick leave", HR, 5, RetrievalMode.KEYWORD);
+        List<RetrievedChunk> top = retriever.retrieve(REQUEST, Tracer.noop());
 
-        List<ScoredChunk> bm25 = index.keywordSearch("sick leave", HR, 5);
-        assertThat(hits).extracting(RetrievedChunk::chunk).containsExactlyElementsOf(
-                bm25.stream().map(ScoredChunk::chunk).toList());
-        assertThat(hits.getFirst().chunk()).isEqualTo(handbook.get(1));
-        assertThat(hits.getFirst().score()).isEqualTo(bm25.getFirst().score());
-        assertThat(hits.getFirst().legs()).isEqualTo(Map.of(Retriever.KEYWORD_LEG, new LegHit(1, bm25.getFirst().score())));
+        List<RetrievedChunk> fused = fusion.fuse(
+                List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 9);
+        assertThat(seen).containsExactly(9);
+        assertThat(top).containsExactly(fused.get(8), fused.get(7), fused.get(6));
     }
 
     @Test
-    void vectorModeKeepsTheCosineOfEachChunk() {
-        List<RetrievedChunk> hits = retrieve("The cafeteria opens at noon.", HR, 1, RetrievalMode.VECTOR);
+    void everyStepIsASpanRerankingLast() {
+        RecordingTracer tracer = new RecordingTracer();
 
-        assertThat(hits).hasSize(1);
-        assertThat(hits.getFirst().chunk()).isEqualTo(handbook.get(2));
-        assertThat(hits.getFirst().score()).isCloseTo(1.0, Offset.offset(1e-6));
-        assertThat(hits.getFirst().legs()).containsOnlyKeys(Retriever.VECTOR_LEG);
+        new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults()).retrieve(REQUEST, tracer);
+
+        assertThat(tracer.spans()).extracting(RecordingTracer.RecordedSpan::name)
+                .containsExactly("bm25", "embed_query", "vector", "fuse", "rerank");
+        assertThat(tracer.spans().getLast().attributes()).containsEntry("candidates", 3L).containsEntry("returned", 3L);
     }
 
     @Test
-    void returnsAtMostTopKEvenWhenMoreMatch() {
-        DocumentInfo many = Passages.document("many.pdf", "hr", Set.of());
-        Passages.put(index, many, "leave one", "leave two", "leave three", "leave four", "leave five");
+    void aSingleLegIsRerankedToo() {
+        RecordingTracer tracer = new RecordingTracer();
+        RetrievalRequest keyword =
+                new RetrievalRequest("chunk", SearchFilter.collection("default"), 2, RetrievalMode.KEYWORD);
 
-        assertThat(retrieve("leave", HR, 3, RetrievalMode.HYBRID)).hasSize(3);
+        List<RetrievedChunk> top = new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults())
+                .retrieve(keyword, tracer);
+
+        assertThat(top).extracting(r -> r.chunk().id()).containsExactly("doc_1-v1-0000", "doc_1-v1-0001");
+        assertThat(tracer.spans()).extracting(RecordingTracer.RecordedSpan::name).containsExactly("bm25", "rerank");
+    }
+
+    private static final class StubIndex implements Index {
+        @Override
+        public List<ScoredChunk> keywordSearch(String query, SearchFilter filter, int k) {
+            return KEYWORD.subList(0, Math.min(k, KEYWORD.size()));
+        }
+
+        @Override
+        public List<ScoredChunk> vectorSearch(float[] vector, SearchFilter filter, int k) {
+            return VECTOR.subList(0, Math.min(k, VECTOR.size()));
+        }
+
+        @Override
+        public void replaceDocument(String documentId, List<IndexedChunk> chunks) {}
+
+        @Override
+        public void deleteDocument(String documentId) {}
+
+        @Override
+        public void commit() {}
+
+        @Override
+        public Optional<IndexedDocument> document(String documentId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<IndexedChunk> chunks(String documentId) {
+            return List.of();
+        }
+
+        @Override
+        public List<QueryTerm> analyze(String text) {
+            return List.of();
+        }
+
+        @Override
+        public long chunkCount() {
+            return CHUNKS.size();
+        }
+
+        @Override
+        public List<IndexedDocument> documents() {
+            return List.of();
+        }
+
+        @Override
+        public long version() {
+            return 1;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class StubEmbeddings implements EmbeddingModel {
+        @Override
+        public String id() {
+            return "stub";
+        }
+
+        @Override
+        public int dimension() {
+            return 2;
+        }
+
+        @Override
+        public TokenCounter tokenCounter() {
+            return TokenCounter.whitespace();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return new float[] {1, 0};
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> passages) {
+            return passages.stream().map(p -> new float[] {1, 0}).toList();
+        }
     }
 }

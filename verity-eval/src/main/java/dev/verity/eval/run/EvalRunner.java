@@ -29,7 +29,7 @@ import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.Generation;
 import dev.verity.index.SearchFilter;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -160,7 +160,7 @@ public final class EvalRunner {
             String code = EvalSettings.code(mode);
             long start = System.nanoTime();
             List<RetrievedChunk> chunks = retriever.retrieve(
-                    new RetrievalRequest(c.question(), filter, settings.depth(), mode), new StepTimings());
+                    new RetrievalRequest(c.question(), filter, settings.depth(), mode), Tracer.noop());
             double ms = millisSince(start);
             invisible.addAll(invisible(chunks, filter));
             modes.put(code, modeReport(c, chunks, ms, mode == settings.primaryMode() ? settings.passagesKept() : 0));

@@ -6,6 +6,7 @@ import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.generation.answer.AnswerRequest;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.answer.GenerationException;
@@ -21,7 +22,7 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
-import dev.verity.observability.StepTimings;
+import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,27 +103,16 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 Map.of(Route.Tier.EASY, easyModel, Route.Tier.HARD, hardModel));
     }
 
-    @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings) {
-        return answer(question, evidence, timings, null, GenerationPlan.DEFAULT);
-    }
-
-    @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener) {
-        return generate(question, evidence, timings, listener, GenerationPlan.DEFAULT);
-    }
-
     /**
      * Streams the {@code answer} field of the model's JSON reply to the listener as it arrives. If the final answer
      * differs from what was streamed (a repaired reply, an abstention), the listener is reset and given the final
      * text. The plan picks the model (by route) and the prompt version (by experiment arm).
      */
     @Override
-    public Answer generate(String question, List<RetrievedChunk> evidence, StepTimings timings,
-            AnswerListener listener, GenerationPlan plan) {
+    public Answer generate(AnswerRequest request, AnswerListener listener) {
         AnswerFieldStream field = new AnswerFieldStream();
-        Answer answer = answer(question, evidence, timings, new Streaming(listener, field), plan);
+        Answer answer = answer(request.question(), request.evidence(), request.tracer(), new Streaming(listener, field),
+                request.plan());
         if (!field.emitted().equals(answer.text())) {
             if (!field.emitted().isEmpty()) {
                 listener.onReset();
@@ -159,13 +149,10 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         return used.ref().inArm(arm.code());
     }
 
-    /** Where a streamed reply's answer text goes; null when not streaming. */
+    /** Where a streamed reply's answer text goes. */
     private record Streaming(AnswerListener listener, AnswerFieldStream field) {}
 
     private ChatResponse firstCall(ChatRequest request, Streaming streaming) {
-        if (streaming == null) {
-            return provider.chat(request);
-        }
         return provider.stream(request, chunk -> {
             String delta = streaming.field().feed(chunk);
             if (!delta.isEmpty()) {
@@ -174,7 +161,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         });
     }
 
-    private Answer answer(String question, List<RetrievedChunk> evidence, StepTimings timings, Streaming streaming,
+    private Answer answer(String question, List<RetrievedChunk> evidence, Tracer tracer, Streaming streaming,
             GenerationPlan plan) {
         String model = model(plan);
         Prompt used = prompt(plan);
@@ -187,7 +174,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 ChatMessage.system(used.system()),
                 ChatMessage.user(used.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
-        ChatResponse response = timings.time("llm", () -> firstCall(request(model, messages), streaming));
+        ChatResponse response = tracer.inSpan("llm", () -> firstCall(request(model, messages), streaming));
         TokenUsage usage = response.usage();
         AnswerJson reply;
         try {
@@ -198,7 +185,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                     + ". Reply again with only the JSON object described in the instructions."));
             ChatResponse repaired;
             try {
-                repaired = timings.time("llm_repair", () -> provider.chat(request(model, messages)));
+                repaired = tracer.inSpan("llm_repair", () -> provider.chat(request(model, messages)));
             } catch (ProviderException e) {
                 throw new GenerationException(e.kind().code(), usage, cost(model, usage),
                         "the repair call failed: " + e.getMessage());

@@ -9,6 +9,7 @@ import dev.verity.document.Chunk;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.generation.answer.AnswerRequest;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
@@ -26,7 +27,6 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
-import dev.verity.observability.StepTimings;
 import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.testkit.fakes.TestChunks;
 import java.util.ArrayDeque;
@@ -91,7 +91,7 @@ class LlmAnswerGeneratorTest {
 
     private static Answer ask(ScriptedProvider provider) {
         return new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(), LlmAnswerSettings.forModel("model-x"))
-                .generate("How many days of leave?", evidence(), new StepTimings());
+                .generate(AnswerRequest.of("How many days of leave?", evidence()), AnswerListener.none());
     }
 
     @Test
@@ -143,7 +143,7 @@ class LlmAnswerGeneratorTest {
         };
 
         new LlmAnswerGenerator(provider, PROMPT, refusing, LlmAnswerSettings.forModel("model-x"))
-                .generate("How many days of leave?", evidence, new StepTimings());
+                .generate(AnswerRequest.of("How many days of leave?", evidence), AnswerListener.none());
 
         String user = provider.requests.getFirst().messages().get(1).content();
         assertThat(user).contains("Employees receive 25 days").doesNotContain("Sick leave")
@@ -163,7 +163,8 @@ class LlmAnswerGeneratorTest {
         PriceTable prices = new PriceTable(Map.of("model-x", new PriceTable.ModelPrice(1.0, 2.0)));
 
         Answer answer = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
-                LlmAnswerSettings.forModel("model-x"), prices).generate("q", evidence(), new StepTimings());
+                LlmAnswerSettings.forModel("model-x"), prices)
+                .generate(AnswerRequest.of("q", evidence()), AnswerListener.none());
 
         // 100 input tokens at $1 per million plus 20 output tokens at $2 per million
         assertThat(answer.generation().costUsd()).isCloseTo(0.00014, org.assertj.core.data.Offset.offset(1e-12));
@@ -245,11 +246,11 @@ class LlmAnswerGeneratorTest {
                 .fail(new ProviderException(ProviderException.Kind.TIMEOUT, "scripted", "no reply within 2000 ms"));
         LlmAnswerGenerator llm = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
                 LlmAnswerSettings.forModel("model-x"));
-        FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(llm, (q, e, t) -> new Answer(
+        FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(llm, (request, listener) -> new Answer(
                 "extracted", false, 0.5, List.of(new Citation("handbook.pdf", 1, "", "Sick leave is unlimited.",
                         CHUNKS.getFirst().id(), CHUNKS.getFirst().document().id(), 0.5)))));
 
-        Answer answer = chain.generate("How many days of leave?", evidence(), new StepTimings());
+        Answer answer = chain.generate(AnswerRequest.of("How many days of leave?", evidence()), AnswerListener.none());
 
         assertThat(answer.text()).isEqualTo("extracted");
         assertThat(answer.generation().generator()).isEqualTo("extractive");
@@ -286,7 +287,7 @@ class LlmAnswerGeneratorTest {
         Recorder recorder = new Recorder();
 
         Answer answer = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
-                LlmAnswerSettings.forModel("model-x")).generate("How many days?", evidence(), new StepTimings(), recorder);
+                LlmAnswerSettings.forModel("model-x")).generate(AnswerRequest.of("How many days?", evidence()), recorder);
 
         assertThat(recorder.events).hasSizeGreaterThan(3).doesNotContain("<reset>");
         assertThat(recorder.text()).isEqualTo(answer.text()).isEqualTo("Employees get 25 days of paid annual leave.");
@@ -302,7 +303,7 @@ class LlmAnswerGeneratorTest {
         Recorder recorder = new Recorder();
 
         new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(), LlmAnswerSettings.forModel("model-x"))
-                .generate("How many days?", evidence(), new StepTimings(), recorder);
+                .generate(AnswerRequest.of("How many days?", evidence()), recorder);
 
         assertThat(recorder.events).contains("<reset>");
         assertThat(recorder.text()).isEqualTo("Repaired.");
@@ -313,7 +314,8 @@ class LlmAnswerGeneratorTest {
         ScriptedProvider provider = new ScriptedProvider();
 
         Answer answer = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
-                LlmAnswerSettings.forModel("model-x")).generate("Anything?", List.of(), new StepTimings());
+                LlmAnswerSettings.forModel("model-x")).generate(AnswerRequest.of("Anything?", List.of()),
+                        AnswerListener.none());
 
         assertThat(answer.abstained()).isTrue();
         assertThat(provider.requests).isEmpty();
@@ -334,8 +336,8 @@ class LlmAnswerGeneratorTest {
         GenerationPlan hard = new GenerationPlan(Optional.of(new Route(Route.Tier.HARD, 0.6, List.of("reasoning_question"))),
                 PromptExperiment.Arm.CONTROL);
 
-        Answer cheap = generator.generate("q", evidence(), new StepTimings(), AnswerListener.none(), easy);
-        Answer strong = generator.generate("q", evidence(), new StepTimings(), AnswerListener.none(), hard);
+        Answer cheap = generator.generate(AnswerRequest.of("q", evidence()).withPlan(easy), AnswerListener.none());
+        Answer strong = generator.generate(AnswerRequest.of("q", evidence()).withPlan(hard), AnswerListener.none());
 
         assertThat(provider.requests).extracting(ChatRequest::model).containsExactly("cheap", "strong");
         assertThat(cheap.generation().costUsd()).isCloseTo(120e-6, within(1e-12));
@@ -352,10 +354,9 @@ class LlmAnswerGeneratorTest {
         LlmAnswerGenerator generator = new LlmAnswerGenerator(provider, PROMPT, TokenCounter.whitespace(),
                 LlmAnswerSettings.forModel("model-x")).withCandidate(candidate);
 
-        Answer control = generator.generate("q", evidence(), new StepTimings(), AnswerListener.none(),
-                GenerationPlan.DEFAULT);
-        Answer tried = generator.generate("q", evidence(), new StepTimings(), AnswerListener.none(),
-                new GenerationPlan(Optional.empty(), PromptExperiment.Arm.CANDIDATE));
+        Answer control = generator.generate(AnswerRequest.of("q", evidence()), AnswerListener.none());
+        Answer tried = generator.generate(AnswerRequest.of("q", evidence())
+                .withPlan(new GenerationPlan(Optional.empty(), PromptExperiment.Arm.CANDIDATE)), AnswerListener.none());
 
         assertThat(provider.requests.get(0).messages().getFirst().content()).isEqualTo(PROMPT.system());
         assertThat(provider.requests.get(1).messages().getFirst().content()).endsWith("Answer in one sentence.");

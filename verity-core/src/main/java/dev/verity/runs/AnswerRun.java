@@ -1,0 +1,94 @@
+package dev.verity.runs;
+
+import dev.verity.internal.Checks;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The record of one answer run: who asked what, what was answered, by which generator, from which sources, at what
+ * cost and how fast. One per question answered (cached answers and refusals included); written by the query service
+ * after the answer is returned.
+ *
+ * @param runId the request's trace id (32 lower-case hex characters), so a run, its log line and its trace meet
+ * @param at when the answer was returned
+ * @param tenant the caller's tenant
+ * @param collection the collection asked
+ * @param principals the caller's principals, sorted; empty for an anonymous caller
+ * @param question the question as answered (a follow-up already condensed)
+ * @param answer the answer's text (or the abstention or refusal message)
+ * @param abstained true for an abstention or a refusal
+ * @param cached true when the answer came from the answer cache
+ * @param generator {@code extractive}, {@code llm} or {@code guard}
+ * @param model the model that wrote the answer; empty for extractive answers
+ * @param prompt the prompt as {@code id@version}, with {@code /arm} while an experiment runs; empty without a model
+ * @param degradedReason why a fallback answered; empty unless degraded
+ * @param refusedBy the guard that refused the question or the answer; empty unless refused
+ * @param citations the cited chunks, strongest first
+ * @param inputTokens model input tokens spent on this answer
+ * @param outputTokens model output tokens spent on this answer
+ * @param costUsd what those tokens cost by the price table
+ * @param timingsMs wall milliseconds per step, as the answer reported them
+ */
+public record AnswerRun(
+        String runId,
+        Instant at,
+        String tenant,
+        String collection,
+        List<String> principals,
+        String question,
+        String answer,
+        boolean abstained,
+        boolean cached,
+        String generator,
+        Optional<String> model,
+        Optional<String> prompt,
+        Optional<String> degradedReason,
+        Optional<String> refusedBy,
+        List<Cited> citations,
+        long inputTokens,
+        long outputTokens,
+        double costUsd,
+        Map<String, Long> timingsMs) {
+
+    public AnswerRun {
+        Checks.nonBlank(runId, "runId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(tenant, "tenant");
+        Checks.nonBlank(collection, "collection");
+        principals = principals.stream().sorted().toList();
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(answer, "answer");
+        Checks.nonBlank(generator, "generator");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(degradedReason, "degradedReason");
+        Objects.requireNonNull(refusedBy, "refusedBy");
+        citations = List.copyOf(citations);
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0, got input=" + inputTokens + " output="
+                    + outputTokens);
+        }
+        if (!(costUsd >= 0)) {
+            throw new IllegalArgumentException("costUsd must be >= 0, got " + costUsd);
+        }
+        timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    }
+
+    /**
+     * A cited chunk.
+     *
+     * @param documentId the document's id
+     * @param chunkId the chunk's id
+     */
+    public record Cited(String documentId, String chunkId) {
+        public Cited {
+            Checks.nonBlank(documentId, "documentId");
+            Checks.nonBlank(chunkId, "chunkId");
+        }
+    }
+}
