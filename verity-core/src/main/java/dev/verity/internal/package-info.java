@@ -1,0 +1,11 @@
+/**
+ * Small helpers every core package may use, depending on nothing: argument checks that blame the caller
+ * ({@link dev.verity.internal.Checks}) and hashing ({@link dev.verity.internal.Hashing}).
+ *
+ * <pre>{@code
+ * this.k = Checks.positive(k, "k"); // "k must be > 0, got 0"
+ * }</pre>
+ *
+ * <p>Not an API: nothing outside Verity should rely on it, and it must never depend on another Verity package.
+ */
+package dev.verity.internal;
