@@ -10,4 +10,7 @@
  *
  * <p>Never run by the test suite, and never a timed assertion: numbers are reported, not asserted.
  */
+@NullMarked
 package dev.verity.bench;
+
+import org.jspecify.annotations.NullMarked;

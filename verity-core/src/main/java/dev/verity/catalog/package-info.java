@@ -15,4 +15,7 @@
  * <p>This package sits below ingestion and sync so both can use it; it must not depend on them. It learns which
  * originals are still needed through {@link dev.verity.catalog.OriginalReferences}, which the job queue implements.
  */
+@NullMarked
 package dev.verity.catalog;
+
+import org.jspecify.annotations.NullMarked;

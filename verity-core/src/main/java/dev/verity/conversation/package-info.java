@@ -18,4 +18,7 @@
  * those principals may see. Anyone else gets {@link dev.verity.conversation.ConversationNotFoundException}, as for an
  * id that does not exist.
  */
+@NullMarked
 package dev.verity.conversation;
+
+import org.jspecify.annotations.NullMarked;

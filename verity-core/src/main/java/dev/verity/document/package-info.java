@@ -17,4 +17,7 @@
  * the document text, so quotes can be checked with {@code contains}; do NOT put the context line (title, headings)
  * into the text: it lives in {@link dev.verity.document.Chunk#context()}.
  */
+@NullMarked
 package dev.verity.document;
+
+import org.jspecify.annotations.NullMarked;

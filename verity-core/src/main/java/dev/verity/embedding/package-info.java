@@ -15,4 +15,7 @@
  * <p>The trap: queries and passages are embedded differently (bge prefixes queries with an instruction); never embed a
  * question with {@code embedPassages}.
  */
+@NullMarked
 package dev.verity.embedding;
+
+import org.jspecify.annotations.NullMarked;

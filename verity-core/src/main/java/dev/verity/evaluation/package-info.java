@@ -12,4 +12,7 @@
  * Only the seam lives here. Everything that uses it, the evaluation harness with its metrics, judge calibration and
  * human review (and the one {@code Agreement} between raters), is {@code verity-eval}.
  */
+@NullMarked
 package dev.verity.evaluation;
+
+import org.jspecify.annotations.NullMarked;

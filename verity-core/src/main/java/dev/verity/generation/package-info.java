@@ -10,6 +10,12 @@
  *   <li>{@code routing}: the deterministic difficulty score that sends easy questions to a cheap model.
  * </ul>
  *
+ * <pre>{@code
+ * AnswerGenerator offline = new ExtractiveAnswerGenerator(embeddings, index, ExtractiveSettings.defaults());
+ * AnswerGenerator answers = new FallbackAnswerGenerator(List.of(llmGenerator, offline)); // model first, then offline
+ * Answer answer = answers.generate(AnswerRequest.of(question, evidence), AnswerListener.none());
+ * }</pre>
+ *
  * <p>Dependencies run one way: {@code answer} uses the three others, none of them uses {@code answer}.
  */
 package dev.verity.generation;

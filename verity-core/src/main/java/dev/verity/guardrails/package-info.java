@@ -22,4 +22,7 @@
  * block turns the answer into a refusal: an abstention whose text is {@code Answer.REFUSAL_MESSAGE}, with the verdict
  * in {@code QueryResult.refusal()}). The default everywhere is to allow, unscanned.
  */
+@NullMarked
 package dev.verity.guardrails;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,4 +13,7 @@
  * <p>The trap: release the claim when the work fails ({@link dev.verity.idempotency.IdempotencyStore#release}),
  * otherwise the client's retry is refused as still in progress.
  */
+@NullMarked
 package dev.verity.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * <p>Access control is a filter, never a post-filter: a chunk the caller may not see is never scored. The Lucene
  * implementation lives in {@code verity-lucene}; its contract suite in the testkit ({@code IndexContract}).
  */
+@NullMarked
 package dev.verity.index;
+
+import org.jspecify.annotations.NullMarked;

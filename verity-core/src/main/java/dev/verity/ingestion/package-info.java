@@ -12,6 +12,8 @@
  *         IngestOptions.into("default").withAcl(Set.of("hr")), IngestionService.Listener.none());
  * }</pre>
  */
+@NullMarked
 package dev.verity.ingestion;
 
-import dev.verity.ingestion.jobs.IngestionService;
+import org.jspecify.annotations.NullMarked;
+

@@ -8,4 +8,7 @@
  *
  * <p>Not an API: nothing outside Verity should rely on it, and it must never depend on another Verity package.
  */
+@NullMarked
 package dev.verity.internal;
+
+import org.jspecify.annotations.NullMarked;

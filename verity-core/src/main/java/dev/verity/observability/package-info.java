@@ -15,4 +15,7 @@
  *
  * Where nothing listens, pass {@link dev.verity.observability.Tracer#noop()}; never {@code null}.
  */
+@NullMarked
 package dev.verity.observability;
+
+import org.jspecify.annotations.NullMarked;

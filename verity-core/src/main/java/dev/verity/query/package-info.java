@@ -19,4 +19,7 @@
  * everything), so a test builds exactly the service it needs. A refusal by a guard is an answer too: an abstention
  * with the verdict in {@link dev.verity.query.QueryResult#refusal()}.
  */
+@NullMarked
 package dev.verity.query;
+
+import org.jspecify.annotations.NullMarked;

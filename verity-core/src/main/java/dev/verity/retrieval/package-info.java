@@ -17,6 +17,8 @@
  * Access control is part of the filter, never a later step: a chunk the caller may not see is never scored, so it
  * cannot reach answers, citations, caches or logs.
  */
+@NullMarked
 package dev.verity.retrieval;
 
-import dev.verity.retrieval.hybrid.HybridRetriever;
+import org.jspecify.annotations.NullMarked;
+

@@ -15,4 +15,7 @@
  *
  * A database behind the store must never slow an answer: wrap it in {@link dev.verity.runs.WriteBehindRunStore}.
  */
+@NullMarked
 package dev.verity.runs;
+
+import org.jspecify.annotations.NullMarked;

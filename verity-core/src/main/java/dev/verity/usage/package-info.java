@@ -9,4 +9,7 @@
  *
  * <p>Close a write-behind ledger before its database: closing drains what is still queued.
  */
+@NullMarked
 package dev.verity.usage;
+
+import org.jspecify.annotations.NullMarked;

@@ -51,4 +51,7 @@
  * {@code AnswerJudge}) and small interfaces of its own ({@link dev.verity.eval.Workspaces}), and is wired by the
  * application. {@code AnswerJudge} stays in the core as a seam: its LLM implementation lives in verity-llm.
  */
+@NullMarked
 package dev.verity.eval;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * <p>The trap: the two databases disagree on JSON ({@code ->>} exists only in PostgreSQL); JSON is stored as text here.
  * Every store runs its seam's contract suite on both databases.
  */
+@NullMarked
 package dev.verity.jdbc;
+
+import org.jspecify.annotations.NullMarked;

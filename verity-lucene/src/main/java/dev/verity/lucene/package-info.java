@@ -11,4 +11,7 @@
  * <p>The trap: the index records the vector space (model id and dimension) it was built with and refuses to open
  * with another one ({@link dev.verity.lucene.VectorSpace}); re-ingest, or switch the model back.
  */
+@NullMarked
 package dev.verity.lucene;
+
+import org.jspecify.annotations.NullMarked;

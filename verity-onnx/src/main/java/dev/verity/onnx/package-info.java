@@ -11,4 +11,7 @@
  * <p>The trap: ONNX Runtime 1.29 crashes at start when {@code java.class.path} is very long; launch from the fat jar
  * or a manifest-only classpath jar.
  */
+@NullMarked
 package dev.verity.onnx;
+
+import org.jspecify.annotations.NullMarked;

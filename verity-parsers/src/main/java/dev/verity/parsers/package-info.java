@@ -44,4 +44,7 @@
  *
  * {@code PackageDependenciesTest} checks these rules and that there are no cycles.
  */
+@NullMarked
 package dev.verity.parsers;
+
+import org.jspecify.annotations.NullMarked;

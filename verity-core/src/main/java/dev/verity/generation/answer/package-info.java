@@ -20,4 +20,7 @@
  * the evidence is dropped, and an answer left without citations becomes an abstention. Abstentions are returned
  * values, not exceptions.
  */
+@NullMarked
 package dev.verity.generation.answer;
+
+import org.jspecify.annotations.NullMarked;

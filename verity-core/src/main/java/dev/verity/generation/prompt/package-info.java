@@ -11,4 +11,7 @@
  * <p>{@link dev.verity.generation.prompt.Prompt#renderUser} fails on a missing or an unused placeholder: a renamed
  * variable never reaches a model as {@code {{question}}}.
  */
+@NullMarked
 package dev.verity.generation.prompt;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * <p>Adapters (Spring AI) live in {@code verity-llm}; they never retry themselves: resilience is applied once, around
  * them.
  */
+@NullMarked
 package dev.verity.generation.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,4 +10,7 @@
  *
  * <p>Deterministic on purpose: the same question always takes the same route, so routing never makes answers flaky.
  */
+@NullMarked
 package dev.verity.generation.routing;
+
+import org.jspecify.annotations.NullMarked;

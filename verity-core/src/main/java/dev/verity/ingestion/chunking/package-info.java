@@ -11,4 +11,7 @@
  * <p>The trap: a draft's text is a verbatim slice of the document text; context (title, headings) lives beside it,
  * so citation quotes can always be checked with {@code contains}.
  */
+@NullMarked
 package dev.verity.ingestion.chunking;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * <p>A job's result is recorded only after the index committed its chunks (see
  * {@code docs/adr/0009-durable-ingestion.md}): a crash replays it, idempotently.
  */
+@NullMarked
 package dev.verity.ingestion.jobs;
+
+import org.jspecify.annotations.NullMarked;

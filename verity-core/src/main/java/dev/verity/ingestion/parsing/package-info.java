@@ -14,4 +14,7 @@
  * <p>The format readers live in {@code verity-parsers}; audio and video need a
  * {@link dev.verity.ingestion.parsing.Transcriber} when there is no subtitle track.
  */
+@NullMarked
 package dev.verity.ingestion.parsing;
+
+import org.jspecify.annotations.NullMarked;

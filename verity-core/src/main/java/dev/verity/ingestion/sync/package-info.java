@@ -16,4 +16,7 @@
  * {@code verity ingest}, uploaded, or synced from another root is never touched, even when its name is missing from
  * the source.
  */
+@NullMarked
 package dev.verity.ingestion.sync;
+
+import org.jspecify.annotations.NullMarked;

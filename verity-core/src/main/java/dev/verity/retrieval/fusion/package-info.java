@@ -9,4 +9,7 @@
  *
  * <p>RRF uses ranks, not scores, so BM25 and cosine scores never need calibrating against each other.
  */
+@NullMarked
 package dev.verity.retrieval.fusion;
+
+import org.jspecify.annotations.NullMarked;

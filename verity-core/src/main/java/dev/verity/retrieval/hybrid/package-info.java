@@ -6,4 +6,7 @@
  * Retriever retriever = new HybridRetriever(index, embeddings, RetrievalSettings.defaults());
  * }</pre>
  */
+@NullMarked
 package dev.verity.retrieval.hybrid;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,4 +13,7 @@
  * The default passes fusion's order through unchanged: no reranking model ships with Verity, and an honest default
  * is better than a heuristic that looks like one.
  */
+@NullMarked
 package dev.verity.retrieval.rerank;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,4 +15,7 @@
  *
  * The judge is a seam of the core; its LLM implementation lives in {@code verity-llm}, which this package never sees.
  */
+@NullMarked
 package dev.verity.eval.calibration;
+
+import org.jspecify.annotations.NullMarked;

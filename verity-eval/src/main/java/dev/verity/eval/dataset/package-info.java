@@ -4,4 +4,7 @@
  * read into a {@link dev.verity.eval.dataset.Dataset} of {@link dev.verity.eval.dataset.EvalCase}s. A bad line is a
  * {@link dev.verity.eval.dataset.DatasetException} that names file and line.
  */
+@NullMarked
 package dev.verity.eval.dataset;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * a.kappa();    // 0.4: what remains after the agreement chance alone would give
  * }</pre>
  */
+@NullMarked
 package dev.verity.eval.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * {@code report.html} and {@code report.md}. {@link dev.verity.eval.report.Reports#read} reads a report back for
  * the gate, comparisons and review samples.
  */
+@NullMarked
 package dev.verity.eval.report;
+
+import org.jspecify.annotations.NullMarked;

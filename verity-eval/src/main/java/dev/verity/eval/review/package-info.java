@@ -16,4 +16,7 @@
  * Judge calibration against a labelled sample, rather than against a run's own answers, is
  * {@code dev.verity.eval.calibration}.
  */
+@NullMarked
 package dev.verity.eval.review;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * List<CaseReport> cases = runner.run(dataset, EvalSettings.defaults(), RunListener.none());
  * }</pre>
  */
+@NullMarked
 package dev.verity.eval.run;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * <p>Uncited model text is never shown. The context is cut to the model's budget with the model family's tokenizer
  * ({@link dev.verity.llm.answer.ModelTokenizers}).
  */
+@NullMarked
 package dev.verity.llm.answer;
+
+import org.jspecify.annotations.NullMarked;

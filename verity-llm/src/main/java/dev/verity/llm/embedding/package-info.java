@@ -19,4 +19,7 @@
  * Anthropic has no embeddings API. Vectors come back L2-normalised and checked against the configured dimension; the
  * model's {@code id()} names its vector space, which the index records so that it is never mixed with another.
  */
+@NullMarked
 package dev.verity.llm.embedding;
+
+import org.jspecify.annotations.NullMarked;

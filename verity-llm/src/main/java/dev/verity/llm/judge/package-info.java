@@ -13,4 +13,7 @@
  * j.faithfulness(); // 1.0: one claim, supported
  * }</pre>
  */
+@NullMarked
 package dev.verity.llm.judge;
+
+import org.jspecify.annotations.NullMarked;

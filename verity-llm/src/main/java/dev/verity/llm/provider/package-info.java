@@ -17,4 +17,7 @@
  * {@link dev.verity.generation.provider.ProviderException} that says whether a retry may help and when, for the
  * resilience layer above to decide.
  */
+@NullMarked
 package dev.verity.llm.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * <p>The trap: wrap each provider once and share the wrapper (answers and condensing), or each wrapper keeps its own
  * circuit state and concurrency limit.
  */
+@NullMarked
 package dev.verity.llm.resilience;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,4 +9,7 @@
  *
  * <p>Audio is sent as 16 kHz mono WAV in pieces under the upload limit; a retriable failure retries the ingestion job.
  */
+@NullMarked
 package dev.verity.llm.transcription;
+
+import org.jspecify.annotations.NullMarked;

@@ -24,4 +24,7 @@
  * dev.verity.parsers.format.TextLimitExceededException} a sink throws; the budget stays exceeded, and the router still
  * rejects the file as too large instead of indexing the part that was read.
  */
+@NullMarked
 package dev.verity.parsers.format;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,4 +23,7 @@
  * it to {@link dev.verity.parsers.isolation.IsolatedDocumentParser#parse(java.nio.file.Path, String, String)}; the
  * child then reads the file without detecting it again.
  */
+@NullMarked
 package dev.verity.parsers.isolation;
+
+import org.jspecify.annotations.NullMarked;

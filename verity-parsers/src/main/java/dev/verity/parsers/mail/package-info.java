@@ -11,4 +11,7 @@
  * <p>Trap: an attachment gets only what its message left of the character budget, but a message that is too large
  * with its attachments is rejected naming the configured limit, not what the attachment had left.
  */
+@NullMarked
 package dev.verity.parsers.mail;
+
+import org.jspecify.annotations.NullMarked;

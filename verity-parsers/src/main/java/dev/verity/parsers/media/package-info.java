@@ -8,4 +8,7 @@
  * child processes; ffmpeg already runs in processes of its own, and the speech goes to the transcription service from
  * the service's JVM.
  */
+@NullMarked
 package dev.verity.parsers.media;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,4 +13,7 @@
  * <p>Trap: create one {@code Ocr} per parser and share it between its readers; two instances would each allow
  * {@code parallelism} processes, twice what was configured.
  */
+@NullMarked
 package dev.verity.parsers.ocr;
+
+import org.jspecify.annotations.NullMarked;

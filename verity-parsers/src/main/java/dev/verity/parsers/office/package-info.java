@@ -8,4 +8,7 @@
  * <p>Depends on {@code format} only. Trap: open a package read-only ({@code PackageAccess.READ}) and revert it when
  * done; closing a package opened for writing saves it back to the user's file.
  */
+@NullMarked
 package dev.verity.parsers.office;
+
+import org.jspecify.annotations.NullMarked;

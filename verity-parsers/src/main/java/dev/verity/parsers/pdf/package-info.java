@@ -11,4 +11,7 @@
  * <p>Trap: a PDF's headings are inferred from fonts, so a bold first line is not always a title; the router titles a
  * PDF by its metadata, then by a first heading only when the text starts with it, then by its first line.
  */
+@NullMarked
 package dev.verity.parsers.pdf;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,4 +8,7 @@
  * <p>Depends on {@code format} only. Trap: a file named {@code .txt} may hold binary data; the router rejects it
  * before a reader here decodes it into garbage.
  */
+@NullMarked
 package dev.verity.parsers.text;
+
+import org.jspecify.annotations.NullMarked;

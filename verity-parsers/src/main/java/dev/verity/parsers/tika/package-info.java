@@ -8,4 +8,7 @@
  * <p>Depends on {@code format} only. Trap: a Tika parser keeps per-parse state in its {@code ParseContext}; use a
  * fresh {@code context()} for every parse, never a shared one.
  */
+@NullMarked
 package dev.verity.parsers.tika;
+
+import org.jspecify.annotations.NullMarked;

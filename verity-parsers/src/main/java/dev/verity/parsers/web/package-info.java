@@ -6,4 +6,7 @@
  * <p>Depends on {@code format} only. Trap: a page saved from a URL is detected by the file it was saved to, not by the
  * URL's path ({@code /guide} says nothing); the router takes care of that before this reader sees it.
  */
+@NullMarked
 package dev.verity.parsers.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,4 +17,7 @@
  * Describe prose once as a list of {@link dev.verity.testkit.files.Element}s and write it in each format to check that
  * every parser recovers the same headings, lists and tables.
  */
+@NullMarked
 package dev.verity.testkit.files;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,4 +23,7 @@
  *
  * Trap: a client with retries left on turns one call into several; assert {@code callCount()} after every failure.
  */
+@NullMarked
 package dev.verity.testkit.llm;
+
+import org.jspecify.annotations.NullMarked;
