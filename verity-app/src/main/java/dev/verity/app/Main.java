@@ -13,7 +13,8 @@ public final class Main {
             System.setProperty("logback.configurationFile", "verity-cli-logback.xml");
             // Lucene and ONNX Runtime log through java.util.logging: keep their start-up notes off the terminal too
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            for (java.util.logging.Handler handler :
+                    java.util.logging.Logger.getLogger("").getHandlers()) {
                 handler.setLevel(java.util.logging.Level.WARNING);
             }
         }

@@ -33,13 +33,14 @@ class BeirEvalIT {
                 {"_id": "q4", "text": "A query judged only in another split"}
                 """);
         Files.createDirectories(beir.resolve("qrels"));
-        Files.writeString(beir.resolve("qrels/test.tsv"),
+        Files.writeString(
+                beir.resolve("qrels/test.tsv"),
                 "query-id\tcorpus-id\tscore\nq1\td-aspirin\t1\nq2\td/coffee\t2\nq3\t12345\t1\n");
         Files.writeString(beir.resolve("qrels/dev.tsv"), "query-id\tcorpus-id\tscore\nq4\td-sleep\t1\n");
 
         Path out = dir.resolve("out");
-        Cli.Result result = Cli.run("eval", "--dataset", beir.toString(), "--corpus", beir.toString(),
-                "--out", out.toString(), "--json");
+        Cli.Result result = Cli.run(
+                "eval", "--dataset", beir.toString(), "--corpus", beir.toString(), "--out", out.toString(), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode summary = result.json();
@@ -48,15 +49,36 @@ class BeirEvalIT {
         assertThat(summary.path("run").path("cases").asInt()).isEqualTo(3);
         assertThat(summary.path("run").path("ingest").path("documents").asInt()).isEqualTo(4);
         for (String mode : new String[] {"bm25", "vector", "hybrid"}) {
-            assertThat(summary.path("retrieval").path(mode).path("ndcg@10").asDouble()).as(mode).isEqualTo(1.0);
-            assertThat(summary.path("retrieval").path(mode).path("queries").asInt()).as(mode).isEqualTo(3);
+            assertThat(summary.path("retrieval").path(mode).path("ndcg@10").asDouble())
+                    .as(mode)
+                    .isEqualTo(1.0);
+            assertThat(summary.path("retrieval").path(mode).path("queries").asInt())
+                    .as(mode)
+                    .isEqualTo(3);
         }
-        assertThat(summary.path("answers").isEmpty()).as("BEIR labels no answers").isTrue();
-        JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
+        assertThat(summary.path("answers").isEmpty())
+                .as("BEIR labels no answers")
+                .isTrue();
+        JsonNode report = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
                 .readTree(Files.readString(out.resolve("report.json")));
-        assertThat(report.path("cases").get(1).path("retrieval").path("hybrid").path("documents").get(0)
-                .path("source").asString()).isEqualTo("d/coffee");
-        assertThat(report.path("cases").get(1).path("retrieval").path("hybrid").path("documents").get(0)
-                .path("grade").asInt()).isEqualTo(2);
+        assertThat(report.path("cases")
+                        .get(1)
+                        .path("retrieval")
+                        .path("hybrid")
+                        .path("documents")
+                        .get(0)
+                        .path("source")
+                        .asString())
+                .isEqualTo("d/coffee");
+        assertThat(report.path("cases")
+                        .get(1)
+                        .path("retrieval")
+                        .path("hybrid")
+                        .path("documents")
+                        .get(0)
+                        .path("grade")
+                        .asInt())
+                .isEqualTo(2);
     }
 }

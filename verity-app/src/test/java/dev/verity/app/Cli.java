@@ -14,7 +14,10 @@ final class Cli {
 
     record Result(int exitCode, String out, String err) {
         List<JsonNode> jsonLines() {
-            return out.lines().filter(l -> l.startsWith("{")).map(JSON::readTree).toList();
+            return out.lines()
+                    .filter(l -> l.startsWith("{"))
+                    .map(JSON::readTree)
+                    .toList();
         }
 
         JsonNode json() {

@@ -19,8 +19,11 @@ class CliSurfaceIT {
     void deleteTakesTheDefaultCollectionAndPrintsJson() throws Exception {
         Path data = root.resolve("data");
         Path pdf = SampleFiles.pdf(root.resolve("a.pdf"), "A", List.of("The alpha depot has 3 doors."));
-        String id = Cli.run("ingest", "--data", data.toString(), "--json", pdf.toString()).jsonLines().getFirst()
-                .get("document_id").asString();
+        String id = Cli.run("ingest", "--data", data.toString(), "--json", pdf.toString())
+                .jsonLines()
+                .getFirst()
+                .get("document_id")
+                .asString();
 
         Cli.Result deleted = Cli.run("delete", "--data", data.toString(), "--json", id);
 
@@ -35,15 +38,17 @@ class CliSurfaceIT {
     void anUnknownDocumentJobOrBatchExitsSix() throws Exception {
         Path data = root.resolve("data");
         Path pdf = SampleFiles.pdf(root.resolve("a.pdf"), "A", List.of("The alpha depot has 3 doors."));
-        assertThat(Cli.run("ingest", "--data", data.toString(), pdf.toString()).exitCode()).isZero();
+        assertThat(Cli.run("ingest", "--data", data.toString(), pdf.toString()).exitCode())
+                .isZero();
 
         Cli.Result document = Cli.run("delete", "--data", data.toString(), "d_missing");
         Cli.Result job = Cli.run("jobs", "--data", data.toString(), "j_missing");
         Cli.Result batch = Cli.run("jobs", "--data", data.toString(), "b_missing");
 
         assertThat(document.exitCode()).isEqualTo(6);
-        assertThat(document.err()).isEqualTo("error: collection default has no document d_missing (see `verity docs"
-                + " --collection default`)\n");
+        assertThat(document.err())
+                .isEqualTo("error: collection default has no document d_missing (see `verity docs"
+                        + " --collection default`)\n");
         assertThat(job.exitCode()).isEqualTo(6);
         assertThat(job.err()).isEqualTo("error: no ingestion job j_missing (see `verity jobs` for recent batches)\n");
         assertThat(batch.exitCode()).isEqualTo(6);
@@ -60,7 +65,8 @@ class CliSurfaceIT {
         JsonNode doc = inspect.json();
         assertThat(doc.get("source").asString()).isEqualTo("notes.md");
         assertThat(doc.get("status").asString()).isEqualTo("read");
-        assertThat(doc.get("blocks")).extracting(b -> b.get("type").asString() + ":" + b.get("text").asString())
+        assertThat(doc.get("blocks"))
+                .extracting(b -> b.get("type").asString() + ":" + b.get("text").asString())
                 .containsExactly("heading:Depots", "paragraph:The alpha depot has 3 doors.");
         assertThat(doc.get("quality").get("chars").asLong()).isPositive();
         assertThat(doc.get("chunks").isNull()).isTrue();

@@ -1,9 +1,9 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +43,13 @@ class DocumentLifecycleIT {
         SampleFiles.pdf(docs.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
         SampleFiles.pdf(docs.resolve("other.pdf"), "Other", List.of("The office opens at 8 in the morning."));
 
-        assertThat(ingest(data, docs).jsonLines()).extracting(n -> n.get("status").asString())
+        assertThat(ingest(data, docs).jsonLines())
+                .extracting(n -> n.get("status").asString())
                 .containsExactly("indexed", "indexed");
         Cli.Result again = ingest(data, docs);
         assertThat(again.exitCode()).isZero();
-        assertThat(again.jsonLines()).extracting(n -> n.get("status").asString())
+        assertThat(again.jsonLines())
+                .extracting(n -> n.get("status").asString())
                 .containsExactly("unchanged", "unchanged");
 
         SampleFiles.pdf(docs.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 60 days."));
@@ -59,7 +61,8 @@ class DocumentLifecycleIT {
         assertThat(answer.get("answer").asString()).contains("60 days").doesNotContain("14 days");
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
             String id = changed.get(1).get("document_id").asString();
-            assertThat(verity.components().index().chunks(id)).allSatisfy(c -> assertThat(c.chunk().document().version()).isEqualTo(2));
+            assertThat(verity.components().index().chunks(id))
+                    .allSatisfy(c -> assertThat(c.chunk().document().version()).isEqualTo(2));
         }
     }
 
@@ -67,7 +70,8 @@ class DocumentLifecycleIT {
     void aFileThatTurnsBadKeepsItsLastGoodVersion() throws Exception {
         Path data = root.resolve("data");
         Path docs = Files.createDirectories(root.resolve("docs"));
-        Path file = SampleFiles.pdf(docs.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
+        Path file =
+                SampleFiles.pdf(docs.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
         ingest(data, docs);
 
         SampleFiles.truncated(SampleFiles.pdf(root.resolve("full.pdf"), "x", List.of("x")), file);
@@ -75,7 +79,9 @@ class DocumentLifecycleIT {
 
         assertThat(broken.exitCode()).isEqualTo(3);
         assertThat(broken.jsonLines().getFirst().get("reason").asString()).isEqualTo("corrupt");
-        assertThat(ask(data, "Within how many days are refunds granted?").get("answer").asString())
+        assertThat(ask(data, "Within how many days are refunds granted?")
+                        .get("answer")
+                        .asString())
                 .contains("14 days");
     }
 
@@ -93,18 +99,30 @@ class DocumentLifecycleIT {
         assertThat(deleted.out()).contains("deleted " + id);
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("has no document " + id);
-        assertThat(Cli.run("docs", "--data", data.toString(), "--json").jsonLines()).isEmpty();
-        assertThat(ask(data, "Within how many days are refunds granted?").get("abstained").asBoolean()).isTrue();
+        assertThat(Cli.run("docs", "--data", data.toString(), "--json").jsonLines())
+                .isEmpty();
+        assertThat(ask(data, "Within how many days are refunds granted?")
+                        .get("abstained")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void collectionsAreSeparate() throws Exception {
         Path data = root.resolve("data");
-        Path file = SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
+        Path file =
+                SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
         Cli.run("ingest", "--data", data.toString(), "--collection", "legal", file.toString());
 
-        Cli.Result inDefault = Cli.run("ask", "--data", data.toString(), "--json", "Within how many days are refunds granted?");
-        Cli.Result inLegal = Cli.run("ask", "--data", data.toString(), "--collection", "legal", "--json",
+        Cli.Result inDefault =
+                Cli.run("ask", "--data", data.toString(), "--json", "Within how many days are refunds granted?");
+        Cli.Result inLegal = Cli.run(
+                "ask",
+                "--data",
+                data.toString(),
+                "--collection",
+                "legal",
+                "--json",
                 "Within how many days are refunds granted?");
 
         assertThat(inDefault.json().get("abstained").asBoolean()).isTrue();
@@ -117,11 +135,19 @@ class DocumentLifecycleIT {
         SampleFiles.pdf(docs.resolve("small.pdf"), "Small", List.of("Short."));
         Files.write(docs.resolve("big.txt"), "word ".repeat(10_000).getBytes());
 
-        Cli.Result result = Cli.run("ingest", "--data", root.resolve("data").toString(), "--max-file-size", "20000",
-                "--json", docs.toString());
+        Cli.Result result = Cli.run(
+                "ingest",
+                "--data",
+                root.resolve("data").toString(),
+                "--max-file-size",
+                "20000",
+                "--json",
+                docs.toString());
 
-        assertThat(result.jsonLines()).extracting(n -> n.get("source").asString() + ":" + n.get("status").asString()
-                + ":" + n.get("reason").asString("")).containsExactly("big.txt:rejected:too_large", "small.pdf:indexed:");
+        assertThat(result.jsonLines())
+                .extracting(n -> n.get("source").asString() + ":"
+                        + n.get("status").asString() + ":" + n.get("reason").asString(""))
+                .containsExactly("big.txt:rejected:too_large", "small.pdf:indexed:");
         assertThat(result.jsonLines().getFirst().get("message").asString()).contains("--max-file-size");
     }
 }

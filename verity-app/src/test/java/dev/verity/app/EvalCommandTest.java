@@ -27,7 +27,12 @@ class EvalCommandTest {
     void aMalformedDatasetLineIsNamedByFileAndLine() throws IOException {
         Path set = dir.resolve("set.jsonl");
         Files.writeString(set, "{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true}\n{\"id\": \"q2\"}\n");
-        Cli.Result result = Cli.run("eval", "--dataset", set.toString(), "--data", dir.resolve("data").toString());
+        Cli.Result result = Cli.run(
+                "eval",
+                "--dataset",
+                set.toString(),
+                "--data",
+                dir.resolve("data").toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip()).isEqualTo("error: " + set + ":2: missing \"question\"");
     }
@@ -45,7 +50,12 @@ class EvalCommandTest {
     void withoutACorpusTheDataFolderMustHoldAnIndex() throws IOException {
         Path set = dir.resolve("set.jsonl");
         Files.writeString(set, "{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true}\n");
-        Cli.Result result = Cli.run("eval", "--dataset", set.toString(), "--data", dir.resolve("none").toString());
+        Cli.Result result = Cli.run(
+                "eval",
+                "--dataset",
+                set.toString(),
+                "--data",
+                dir.resolve("none").toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("no Verity data in").contains("ingest documents first");
     }
@@ -92,7 +102,8 @@ class EvalCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Paired comparison of two runs").contains("bootstrap 95% confidence");
         assertThat(compare.out()).contains("bootstrap 95% confidence interval");
-        assertThat(captured.toString(StandardCharsets.UTF_8) + result.err() + compare.err()).doesNotContain("WARN")
+        assertThat(captured.toString(StandardCharsets.UTF_8) + result.err() + compare.err())
+                .doesNotContain("WARN")
                 .doesNotContain("format");
     }
 }

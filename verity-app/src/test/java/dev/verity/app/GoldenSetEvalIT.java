@@ -3,7 +3,6 @@ package dev.verity.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.cli.ExitCodes;
-import dev.verity.app.cli.VerityCommand;
 import dev.verity.eval.gate.Baseline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,13 +35,22 @@ class GoldenSetEvalIT {
 
     @BeforeAll
     static void evaluateTheGoldenSet() {
-        run = Cli.run("eval", "--dataset", Samples.DIR.resolve("golden.jsonl").toString(),
-                "--corpus", Samples.DIR.resolve("corpus").toString(),
-                "--restricted", Samples.DIR.resolve("restricted") + "=hr",
-                "--data", data.toString(),
-                "--baseline", BASELINE.toString(),
-                "--out", Path.of("target", "eval-golden").toString(),
-                "--parallel", "2",
+        run = Cli.run(
+                "eval",
+                "--dataset",
+                Samples.DIR.resolve("golden.jsonl").toString(),
+                "--corpus",
+                Samples.DIR.resolve("corpus").toString(),
+                "--restricted",
+                Samples.DIR.resolve("restricted") + "=hr",
+                "--data",
+                data.toString(),
+                "--baseline",
+                BASELINE.toString(),
+                "--out",
+                Path.of("target", "eval-golden").toString(),
+                "--parallel",
+                "2",
                 "--json");
         summary = run.json();
     }
@@ -51,7 +59,8 @@ class GoldenSetEvalIT {
     void theGoldenSetPassesTheCommittedBaseline() {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(summary.path("gate").path("failures").size()).as(run.out()).isZero();
-        assertThat(Files.exists(Path.of("target", "eval-golden", "report.html"))).isTrue();
+        assertThat(Files.exists(Path.of("target", "eval-golden", "report.html")))
+                .isTrue();
     }
 
     @Test
@@ -65,13 +74,16 @@ class GoldenSetEvalIT {
     void answersTheGoldenSetWithCitationsAbstainsWhenItShouldAndNeverLeaks() {
         JsonNode answers = summary.path("answers");
         assertThat(answers.path("cases").asInt()).isEqualTo(83);
-        assertThat(answers.path("leaks").asInt()).as("restricted values leaked; see target/eval-golden").isZero();
+        assertThat(answers.path("leaks").asInt())
+                .as("restricted values leaked; see target/eval-golden")
+                .isZero();
         // calibrated 2026-11-23 (docs/adr/0004): 55/67 right with citation, 10/16 abstentions; these floors stay as
         // they were before the harness, the baseline gate above is the stricter one
         assertThat(answers.path("right_with_citation").asDouble()).isGreaterThanOrEqualTo(0.78);
         assertThat(answers.path("abstain_recall").asDouble()).isGreaterThanOrEqualTo(0.56);
         for (String mode : new String[] {"bm25", "vector", "hybrid"}) {
-            assertThat(summary.path("retrieval").path(mode).path("ndcg@10").asDouble()).as(mode)
+            assertThat(summary.path("retrieval").path(mode).path("ndcg@10").asDouble())
+                    .as(mode)
                     .isGreaterThanOrEqualTo(0.85);
         }
     }
@@ -79,8 +91,17 @@ class GoldenSetEvalIT {
     @Test
     void aSampleOfAnswersGoesOutForReviewAndItsGradesComeBack(@TempDir Path dir) throws IOException {
         Path sheet = dir.resolve("review.csv");
-        Cli.Result sampled = Cli.run("eval", "sample", "--run", Path.of("target", "eval-golden").toString(), "--n", "5",
-                "--seed", "3", "--out", sheet.toString());
+        Cli.Result sampled = Cli.run(
+                "eval",
+                "sample",
+                "--run",
+                Path.of("target", "eval-golden").toString(),
+                "--n",
+                "5",
+                "--seed",
+                "3",
+                "--out",
+                sheet.toString());
         assertThat(sampled.exitCode()).as(sampled.err()).isZero();
         assertThat(sampled.out()).startsWith("5 answers written to " + sheet);
         List<String> lines = Files.readAllLines(sheet);
@@ -94,29 +115,51 @@ class GoldenSetEvalIT {
 
     @Test
     void twoModesOfTheRunCompareWithBootstrapIntervals() {
-        Cli.Result compared = Cli.run("eval", "compare", Path.of("target", "eval-golden").toString(), "--modes",
-                "bm25,vector", "--resamples", "2000");
+        Cli.Result compared = Cli.run(
+                "eval",
+                "compare",
+                Path.of("target", "eval-golden").toString(),
+                "--modes",
+                "bm25,vector",
+                "--resamples",
+                "2000");
         assertThat(compared.exitCode()).as(compared.err()).isZero();
-        assertThat(compared.out()).contains("| metric | pairs | A | B | B − A | 95% CI | better | worse |")
-                .containsPattern("\\| retrieval\\.bm25→vector\\.ndcg@10 \\| 67 \\| 0\\.9[0-9]{3} \\| 0\\.9[0-9]{3} \\|");
+        assertThat(compared.out())
+                .contains("| metric | pairs | A | B | B − A | 95% CI | better | worse |")
+                .containsPattern(
+                        "\\| retrieval\\.bm25→vector\\.ndcg@10 \\| 67 \\| 0\\.9[0-9]{3} \\| 0\\.9[0-9]{3} \\|");
     }
 
     @Test
     void theGateFailsWhenRetrievalLosesTheDocumentsNamingMetricsAndFlippedCases() {
         // a deliberately broken setup: the collection asked holds nothing, as if the index had lost its documents
-        Cli.Result broken = Cli.run("eval", "--dataset", Samples.DIR.resolve("golden.jsonl").toString(),
-                "--data", data.toString(), "--collection", "emptied", "--baseline", BASELINE.toString(),
-                "--out", Path.of("target", "eval-golden-broken").toString());
+        Cli.Result broken = Cli.run(
+                "eval",
+                "--dataset",
+                Samples.DIR.resolve("golden.jsonl").toString(),
+                "--data",
+                data.toString(),
+                "--collection",
+                "emptied",
+                "--baseline",
+                BASELINE.toString(),
+                "--out",
+                Path.of("target", "eval-golden-broken").toString());
 
         Baseline committed = Baseline.read(BASELINE);
         List<String> right = committed.cases().entrySet().stream()
                 .filter(e -> e.getValue().getOrDefault("answers.right_with_citation", 0.0) == 1.0)
-                .map(Map.Entry::getKey).limit(2).toList();
+                .map(Map.Entry::getKey)
+                .limit(2)
+                .toList();
         String passed = committed.cases().entrySet().stream()
-                .filter(e -> e.getValue().getOrDefault(Baseline.PASSED, 0.0) == 1.0).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+                .filter(e -> e.getValue().getOrDefault(Baseline.PASSED, 0.0) == 1.0)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         assertThat(broken.exitCode()).as(broken.err()).isEqualTo(ExitCodes.GATE_FAILED);
-        assertThat(broken.out()).contains("gate FAILED")
+        assertThat(broken.out())
+                .contains("gate FAILED")
                 .contains("retrieval.hybrid.ndcg@10: ")
                 .containsPattern("answers\\.right_with_citation: [0-9.]+ → 0\\.000 \\(-[0-9.]+\\); flipped pass→fail: "
                         + right.get(0) + ", " + right.get(1))
@@ -136,18 +179,32 @@ class GoldenSetEvalIT {
                 cases.put(id, Map.of(ndcg, values.get(ndcg)));
             }
         });
-        String worse = cases.entrySet().stream().filter(e -> e.getValue().get(ndcg) < 1).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+        String worse = cases.entrySet().stream()
+                .filter(e -> e.getValue().get(ndcg) < 1)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         cases.put(worse, Map.of(ndcg, 1.0));
         Path seeded = dir.resolve("seeded-baseline.json");
         new Baseline(committed.dataset(), "", "", metrics, cases).write(seeded);
 
-        Cli.Result result = Cli.run("eval", "--dataset", Samples.DIR.resolve("golden.jsonl").toString(),
-                "--data", data.toString(), "--modes", "bm25", "--no-answers", "--baseline", seeded.toString(),
-                "--out", dir.resolve("out").toString());
+        Cli.Result result = Cli.run(
+                "eval",
+                "--dataset",
+                Samples.DIR.resolve("golden.jsonl").toString(),
+                "--data",
+                data.toString(),
+                "--modes",
+                "bm25",
+                "--no-answers",
+                "--baseline",
+                seeded.toString(),
+                "--out",
+                dir.resolve("out").toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.GATE_FAILED);
-        assertThat(result.out()).contains("gate FAILED: 1 metric dropped by more than the tolerance 0.020")
+        assertThat(result.out())
+                .contains("gate FAILED: 1 metric dropped by more than the tolerance 0.020")
                 .containsPattern("retrieval\\.bm25\\.ndcg@10: [0-9.]+ → [0-9.]+ \\(-[0-9.]+\\); worse: " + worse
                         + " \\(1\\.000 → 0\\.[0-9]+\\)");
     }

@@ -1,8 +1,8 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.testkit.files.SampleFiles;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +47,8 @@ class HttpApiIT {
 
     @Test
     void uploadsListsQueriesAndDeletes() throws Exception {
-        Path pdf = SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 21 days."));
+        Path pdf =
+                SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 21 days."));
         Path bad = SampleFiles.png(root.resolve("scan.png"));
 
         HttpResponse<String> upload = upload("docs", Map.of(), pdf, bad);
@@ -68,37 +69,62 @@ class HttpApiIT {
         assertProblem(get("/v1/collections/other/documents/" + id), 404, "has no document " + id);
 
         JsonNode listed = JSON.readTree(get("/v1/collections/docs/documents").body());
-        assertThat(listed.get("documents")).extracting(d -> d.get("source").asString()).containsExactly("policy.pdf");
+        assertThat(listed.get("documents"))
+                .extracting(d -> d.get("source").asString())
+                .containsExactly("policy.pdf");
 
         HttpResponse<String> query = post("/v1/query", """
                 {"collection": "docs", "question": "Within how many days are refunds granted?", "top_k": 5}""");
         assertThat(query.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(query.body());
-        assertThat(IngestAndAskIT.fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations",
-                "generator", "degraded", "degraded_reason", "model", "prompt", "route", "usage", "cached", "trace_id", "timings_ms");
+        assertThat(IngestAndAskIT.fieldNames(answer))
+                .containsExactly(
+                        "answer",
+                        "abstained",
+                        "confidence",
+                        "citations",
+                        "generator",
+                        "degraded",
+                        "degraded_reason",
+                        "model",
+                        "prompt",
+                        "route",
+                        "usage",
+                        "cached",
+                        "trace_id",
+                        "timings_ms");
         assertThat(answer.get("answer").asString()).contains("21 days");
         assertThat(answer.get("citations").get(0).get("source").asString()).isEqualTo("policy.pdf");
         assertThat(answer.get("citations").get(0).get("page").asInt()).isEqualTo(1);
 
-        HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
-                .DELETE().build());
+        HttpResponse<String> delete =
+                send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
+                        .DELETE()
+                        .build());
         assertThat(delete.statusCode()).isEqualTo(204);
-        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
-                .DELETE().build());
+        HttpResponse<String> again =
+                send(HttpRequest.newBuilder(URI.create(base + "/v1/collections/docs/documents/" + id))
+                        .DELETE()
+                        .build());
         assertProblem(again, 404, "has no document " + id);
-        assertThat(JSON.readTree(get("/v1/collections/docs/documents").body()).get("documents")).isEmpty();
+        assertThat(JSON.readTree(get("/v1/collections/docs/documents").body()).get("documents"))
+                .isEmpty();
     }
 
     @Test
     void restrictedUploadsReachOnlyCallersHoldingAPrincipal() throws Exception {
-        Path pdf = SampleFiles.pdf(root.resolve("bands.pdf"), "Bands", List.of("The director salary band ends at $241,000."));
+        Path pdf = SampleFiles.pdf(
+                root.resolve("bands.pdf"), "Bands", List.of("The director salary band ends at $241,000."));
         assertThat(upload("hr", Map.of("acl", "hr, finance"), pdf).statusCode()).isEqualTo(200);
 
         String question = "What is the top of the director salary band?";
-        HttpResponse<String> anonymous = post("/v1/query", "{\"collection\": \"hr\", \"question\": \"" + question + "\"}");
-        HttpResponse<String> outsider = post("/v1/query",
+        HttpResponse<String> anonymous =
+                post("/v1/query", "{\"collection\": \"hr\", \"question\": \"" + question + "\"}");
+        HttpResponse<String> outsider = post(
+                "/v1/query",
                 "{\"collection\": \"hr\", \"question\": \"" + question + "\", \"principals\": [\"sales\"]}");
-        HttpResponse<String> finance = post("/v1/query",
+        HttpResponse<String> finance = post(
+                "/v1/query",
                 "{\"collection\": \"hr\", \"question\": \"" + question + "\", \"principals\": [\"finance\"]}");
 
         assertThat(anonymous.body()).doesNotContain("241,000").doesNotContain("bands.pdf");
@@ -111,8 +137,10 @@ class HttpApiIT {
     void filtersApplyToBothRetrievalLegs() throws Exception {
         String more = " It is open every weekday and the forklift drivers work in two shifts. Deliveries arrive each"
                 + " morning and are checked by the receiving team before they are stored on the racks.";
-        Path a = SampleFiles.pdf(root.resolve("alpha.pdf"), "Alpha", List.of("The alpha warehouse stores 300 pallets." + more));
-        Path b = SampleFiles.pdf(root.resolve("beta.pdf"), "Beta", List.of("The beta warehouse stores 500 pallets." + more));
+        Path a = SampleFiles.pdf(
+                root.resolve("alpha.pdf"), "Alpha", List.of("The alpha warehouse stores 300 pallets." + more));
+        Path b = SampleFiles.pdf(
+                root.resolve("beta.pdf"), "Beta", List.of("The beta warehouse stores 500 pallets." + more));
         upload("filters", Map.of(), a, b);
 
         JsonNode answer = JSON.readTree(post("/v1/query", """
@@ -120,40 +148,54 @@ class HttpApiIT {
                  "filters": {"sources": ["beta.pdf"], "languages": ["en"], "media_types": ["application/pdf"],
                              "ingested_after": "2020-01-01"}}""").body());
 
-        assertThat(answer.get("citations")).isNotEmpty()
+        assertThat(answer.get("citations"))
+                .isNotEmpty()
                 .allSatisfy(c -> assertThat(c.get("source").asString()).isEqualTo("beta.pdf"));
     }
 
     @Test
     void badRequestsGetProblemDetailsThatSayWhatIsWrong() throws Exception {
         assertProblem(post("/v1/query", "{\"question\": \"   \"}"), 400, "");
-        assertProblem(post("/v1/query", "{\"question\": \"x\", \"collection\": \"Bad Name\"}"), 400,
-                "collection must match");
+        assertProblem(
+                post("/v1/query", "{\"question\": \"x\", \"collection\": \"Bad Name\"}"), 400, "collection must match");
         assertProblem(post("/v1/query", "{\"question\": \"x\", \"top_k\": 0}"), 400, "top_k must be in 1..100, got 0");
-        assertProblem(post("/v1/query", "{\"question\": \"x\", \"mode\": \"magic\"}"), 400,
+        assertProblem(
+                post("/v1/query", "{\"question\": \"x\", \"mode\": \"magic\"}"),
+                400,
                 "retrieval mode must be one of bm25, vector, hybrid");
-        assertProblem(post("/v1/query", "{\"question\": \"x\", \"filters\": {\"ingested_after\": \"yesterday\"}}"), 400,
+        assertProblem(
+                post("/v1/query", "{\"question\": \"x\", \"filters\": {\"ingested_after\": \"yesterday\"}}"),
+                400,
                 "filters.ingested_after must be a date");
         assertProblem(post("/v1/query", "{not json"), 400, "");
-        assertProblem(post("/v1/query", "{\"question\": \"" + "x".repeat(2_001) + "\"}"), 400,
+        assertProblem(
+                post("/v1/query", "{\"question\": \"" + "x".repeat(2_001) + "\"}"),
+                400,
                 "question must be at most 2000 characters, got 2001");
     }
 
     @Test
     void aRepeatedIdempotencyKeyReturnsTheStoredAnswerAndRefusesADifferentRequest() throws Exception {
-        Path pdf = SampleFiles.pdf(root.resolve("idem.pdf"), "Idem", List.of("The idempotent warehouse opens at 6 am."));
+        Path pdf =
+                SampleFiles.pdf(root.resolve("idem.pdf"), "Idem", List.of("The idempotent warehouse opens at 6 am."));
         upload("idem", Map.of(), pdf);
         String body = "{\"collection\": \"idem\", \"question\": \"When does the idempotent warehouse open?\"}";
 
         HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         HttpResponse<String> repeat = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "key-1")
-                .POST(HttpRequest.BodyPublishers.ofString(body.replace("open?", "close?"))).build());
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "key-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("open?", "close?")))
+                .build());
         HttpResponse<String> noKey = post("/v1/query", body);
 
         assertThat(first.statusCode()).isEqualTo(200);
@@ -174,10 +216,20 @@ class HttpApiIT {
         HttpResponse<String> different = upload("retry", Map.of(), "upload-1", other);
 
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(first.body()).get("results").get(0).get("status").asString()).isEqualTo("indexed");
+        assertThat(JSON.readTree(first.body())
+                        .get("results")
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("indexed");
         assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
-        assertThat(JSON.readTree(again.body()).get("results").get(0).get("status").asString())
-                .as("without the key the upload runs again and finds the document unchanged").isEqualTo("unchanged");
+        assertThat(JSON.readTree(again.body())
+                        .get("results")
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .as("without the key the upload runs again and finds the document unchanged")
+                .isEqualTo("unchanged");
         assertProblem(different, 422, "was already used for a different request");
     }
 
@@ -209,13 +261,15 @@ class HttpApiIT {
         assertThat(jobs).extracting(j -> j.get("source").asString()).containsExactly("queued.pdf", "queued.png");
         assertThat(jobs.get(1).get("reason").asString()).isEqualTo("no_text");
         String jobId = jobs.get(0).get("id").asString();
-        assertThat(JSON.readTree(get("/v1/jobs/" + jobId).body()).get("status").asString()).isEqualTo("indexed");
+        assertThat(JSON.readTree(get("/v1/jobs/" + jobId).body()).get("status").asString())
+                .isEqualTo("indexed");
         assertThat(JSON.readTree(get("/v1/jobs").body()).get("batches"))
-                .extracting(b -> b.get("id").asString()).contains(batchId);
+                .extracting(b -> b.get("id").asString())
+                .contains(batchId);
         assertProblem(get("/v1/jobs/b_nosuchbatch"), 404, "no ingestion batch or job b_nosuchbatch");
         assertThat(JSON.readTree(post("/v1/query", """
-                {"collection": "queued", "question": "How many doors does the queued depot have?"}""").body())
-                .get("answer").asString()).contains("9 doors");
+                {"collection": "queued", "question": "How many doors does the queued depot have?"}""").body()).get("answer").asString())
+                .contains("9 doors");
     }
 
     @Test
@@ -225,18 +279,25 @@ class HttpApiIT {
         String question = "{\"collection\": \"stream\", \"question\": \"How many bays does the streaming dock have?\"";
 
         for (HttpRequest request : List.of(
-                HttpRequest.newBuilder(URI.create(base + "/v1/query")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(question + ", \"stream\": true}")).build(),
-                HttpRequest.newBuilder(URI.create(base + "/v1/query")).header("Content-Type", "application/json")
+                HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(question + ", \"stream\": true}"))
+                        .build(),
+                HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                        .header("Content-Type", "application/json")
                         .header("Accept", "text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString(question + "}")).build())) {
+                        .POST(HttpRequest.BodyPublishers.ofString(question + "}"))
+                        .build())) {
             HttpResponse<String> response = send(request);
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             List<String[]> events = ServerSentEvents.parse(response.body());
-            assertThat(events).extracting(e -> e[0]).endsWith("citations", "done").contains("token");
+            assertThat(events)
+                    .extracting(e -> e[0])
+                    .endsWith("citations", "done")
+                    .contains("token");
             StringBuilder streamed = new StringBuilder();
             for (String[] e : events) {
                 if (e[0].equals("token")) {
@@ -244,8 +305,13 @@ class HttpApiIT {
                 }
             }
             JsonNode done = JSON.readTree(events.getLast()[1]);
-            assertThat(done.get("answer").asString()).isEqualTo(streamed.toString()).contains("14 bays");
-            assertThat(JSON.readTree(events.get(events.size() - 2)[1]).get(0).get("source").asString())
+            assertThat(done.get("answer").asString())
+                    .isEqualTo(streamed.toString())
+                    .contains("14 bays");
+            assertThat(JSON.readTree(events.get(events.size() - 2)[1])
+                            .get(0)
+                            .get("source")
+                            .asString())
                     .isEqualTo("stream.pdf");
         }
     }
@@ -267,7 +333,11 @@ class HttpApiIT {
     void healthChecksTheDiskOfTheDataFolder() throws Exception {
         JsonNode health = JSON.readTree(get("/actuator/health").body());
 
-        assertThat(health.get("components").get("diskSpace").get("details").get("path").asString())
+        assertThat(health.get("components")
+                        .get("diskSpace")
+                        .get("details")
+                        .get("path")
+                        .asString())
                 .isEqualTo(root.resolve("data").toAbsolutePath().toString());
     }
 
@@ -278,25 +348,51 @@ class HttpApiIT {
 
         JsonNode query = paths.get("/v1/query").get("post");
         assertThat(query.get("operationId").asString()).isEqualTo("query");
-        assertThat(query.get("responses").get("200").get("content").get("application/json").get("schema")
-                .get("$ref").asString()).isEqualTo("#/components/schemas/AnswerView");
-        assertThat(api.get("components").get("schemas").get("AnswerView").get("properties").has("citations")).isTrue();
-        assertThat(api.get("components").get("schemas").get("QueryBody").get("properties").get("mode").get("enum"))
-                .extracting(JsonNode::asString).containsExactly("hybrid", "bm25", "vector");
+        assertThat(query.get("responses")
+                        .get("200")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/AnswerView");
+        assertThat(api.get("components")
+                        .get("schemas")
+                        .get("AnswerView")
+                        .get("properties")
+                        .has("citations"))
+                .isTrue();
+        assertThat(api.get("components")
+                        .get("schemas")
+                        .get("QueryBody")
+                        .get("properties")
+                        .get("mode")
+                        .get("enum"))
+                .extracting(JsonNode::asString)
+                .containsExactly("hybrid", "bm25", "vector");
 
         JsonNode upload = paths.get("/v1/collections/{collection}/documents").get("post");
         assertThat(upload.get("operationId").asString()).isEqualTo("uploadDocuments");
         assertThat(IngestAndAskIT.fieldNames(upload.get("responses"))).contains("202", "200", "400");
-        assertThat(upload.get("parameters")).extracting(p -> p.get("name").asString())
+        assertThat(upload.get("parameters"))
+                .extracting(p -> p.get("name").asString())
                 .doesNotContain("acl", "file");
-        assertThat(upload.get("requestBody").get("content").get("multipart/form-data").get("schema").get("$ref")
-                .asString()).isEqualTo("#/components/schemas/UploadForm");
-        assertThat(IngestAndAskIT.fieldNames(api.get("components").get("schemas").get("UploadForm").get("properties")))
+        assertThat(upload.get("requestBody")
+                        .get("content")
+                        .get("multipart/form-data")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/UploadForm");
+        assertThat(IngestAndAskIT.fieldNames(
+                        api.get("components").get("schemas").get("UploadForm").get("properties")))
                 .containsExactly("file", "acl");
 
-        JsonNode delete = paths.get("/v1/collections/{collection}/documents/{documentId}").get("delete");
+        JsonNode delete =
+                paths.get("/v1/collections/{collection}/documents/{documentId}").get("delete");
         assertThat(IngestAndAskIT.fieldNames(delete.get("responses"))).containsExactlyInAnyOrder("204", "404");
-        assertThat(paths.findValues("operationId")).extracting(JsonNode::asString)
+        assertThat(paths.findValues("operationId"))
+                .extracting(JsonNode::asString)
                 .noneMatch(id -> id.matches(".*_\\d+"));
     }
 
@@ -306,14 +402,17 @@ class HttpApiIT {
         HttpResponse<String> script = get("/swagger-ui/swagger-ui-bundle.js");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg").doesNotContain("cdn");
+        assertThat(page.body())
+                .contains("swagger-ui-bundle.js")
+                .doesNotContain("//unpkg")
+                .doesNotContain("cdn");
         assertThat(script.statusCode()).isEqualTo(200);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.has("title")).isTrue();
@@ -337,22 +436,24 @@ class HttpApiIT {
         return upload(collection, fields, null, files);
     }
 
-    private static HttpResponse<String> upload(String collection, Map<String, String> fields, String idempotencyKey,
-            Path... files) throws Exception {
+    private static HttpResponse<String> upload(
+            String collection, Map<String, String> fields, String idempotencyKey, Path... files) throws Exception {
         return upload(collection, true, fields, idempotencyKey, files);
     }
 
-    private static HttpResponse<String> upload(String collection, boolean wait, Map<String, String> fields,
-            String idempotencyKey, Path... files) throws Exception {
+    private static HttpResponse<String> upload(
+            String collection, boolean wait, Map<String, String> fields, String idempotencyKey, Path... files)
+            throws Exception {
         String boundary = "verity-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                            + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : files) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                            + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(file));
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));

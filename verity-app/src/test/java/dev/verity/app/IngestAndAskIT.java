@@ -1,11 +1,11 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static dev.verity.testkit.files.Element.heading;
 import static dev.verity.testkit.files.Element.paragraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.index.IndexedChunk;
 import dev.verity.testkit.files.Email;
 import dev.verity.testkit.files.SampleFiles;
@@ -39,42 +39,73 @@ class IngestAndAskIT {
     static void ingestAFolderOfGoodAndBadFiles() throws Exception {
         Path docs = Files.createDirectories(root.resolve("docs"));
         data = root.resolve("data");
-        SampleFiles.pdf(docs.resolve("handbook.pdf"), "Staff handbook", List.of(
-                "Welcome to Acme. This handbook explains how we work.",
-                "Employees receive 27 days of paid annual leave per calendar year.",
-                "Expense reports must be submitted within 45 days."));
+        SampleFiles.pdf(
+                docs.resolve("handbook.pdf"),
+                "Staff handbook",
+                List.of(
+                        "Welcome to Acme. This handbook explains how we work.",
+                        "Employees receive 27 days of paid annual leave per calendar year.",
+                        "Expense reports must be submitted within 45 days."));
         SampleFiles.docx(docs.resolve("pricing.docx"), "Pricing guide", SampleFiles.PRICING_GUIDE);
-        SampleFiles.pptx(docs.resolve("roadmap.pptx"), "Roadmap", List.of(
-                Slide.of("Vision", "Robots in every warehouse"),
-                Slide.of("Launch plan", "The Falcon scanner launches in September 2027")));
-        SampleFiles.xlsx(docs.resolve("inventory.xlsx"), Sheet.of("Stock",
-                List.of("Item", "Warehouse", "Units"),
-                List.of("Gearbox G7", "Leeds", "412"),
-                List.of("Motor M3", "Bristol", "95")));
+        SampleFiles.pptx(
+                docs.resolve("roadmap.pptx"),
+                "Roadmap",
+                List.of(
+                        Slide.of("Vision", "Robots in every warehouse"),
+                        Slide.of("Launch plan", "The Falcon scanner launches in September 2027")));
+        SampleFiles.xlsx(
+                docs.resolve("inventory.xlsx"),
+                Sheet.of(
+                        "Stock",
+                        List.of("Item", "Warehouse", "Units"),
+                        List.of("Gearbox G7", "Leeds", "412"),
+                        List.of("Motor M3", "Bristol", "95")));
         Files.createDirectories(docs.resolve("notes"));
-        SampleFiles.markdown(docs.resolve("notes/meeting.md"), List.of(heading(1, "Meeting notes"),
-                heading(2, "Decisions"), paragraph("The quarterly offsite will take place in Lisbon.")));
-        SampleFiles.eml(docs.resolve("outage.eml"), Email.plain("ops@acme.example", "all@acme.example",
-                "Database outage", ZonedDateTime.parse("2026-03-03T09:15:00Z"),
-                "The billing database was unavailable for 17 minutes on Tuesday."));
+        SampleFiles.markdown(
+                docs.resolve("notes/meeting.md"),
+                List.of(
+                        heading(1, "Meeting notes"),
+                        heading(2, "Decisions"),
+                        paragraph("The quarterly offsite will take place in Lisbon.")));
+        SampleFiles.eml(
+                docs.resolve("outage.eml"),
+                Email.plain(
+                        "ops@acme.example",
+                        "all@acme.example",
+                        "Database outage",
+                        ZonedDateTime.parse("2026-03-03T09:15:00Z"),
+                        "The billing database was unavailable for 17 minutes on Tuesday."));
         SampleFiles.empty(docs.resolve("empty.txt"));
-        SampleFiles.truncated(SampleFiles.pdf(root.resolve("whole.pdf"), "Whole", List.of("Some text on a page.")),
+        SampleFiles.truncated(
+                SampleFiles.pdf(root.resolve("whole.pdf"), "Whole", List.of("Some text on a page.")),
                 docs.resolve("truncated.pdf"));
         SampleFiles.encryptedPdf(docs.resolve("locked.pdf"), "secret", "Locked contents.");
         SampleFiles.png(docs.resolve("photo.png"));
         SampleFiles.randomBytes(docs.resolve("blob.bin"), 4096, 7);
 
         ingest = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString());
-        bySource = ingest.jsonLines().stream().collect(Collectors.toMap(n -> n.get("source").asString(), n -> n));
+        bySource = ingest.jsonLines().stream()
+                .collect(Collectors.toMap(n -> n.get("source").asString(), n -> n));
     }
 
     @Test
     void reportsOneResultPerFileAndExitsWith3WhenSomeWereRejected() {
         assertThat(ingest.exitCode()).as(ingest.err()).isEqualTo(3);
-        assertThat(bySource).containsOnlyKeys("handbook.pdf", "pricing.docx", "roadmap.pptx", "inventory.xlsx",
-                "notes/meeting.md", "outage.eml", "empty.txt", "truncated.pdf", "locked.pdf", "photo.png", "blob.bin");
-        for (String good : List.of("handbook.pdf", "pricing.docx", "roadmap.pptx", "inventory.xlsx", "notes/meeting.md",
-                "outage.eml")) {
+        assertThat(bySource)
+                .containsOnlyKeys(
+                        "handbook.pdf",
+                        "pricing.docx",
+                        "roadmap.pptx",
+                        "inventory.xlsx",
+                        "notes/meeting.md",
+                        "outage.eml",
+                        "empty.txt",
+                        "truncated.pdf",
+                        "locked.pdf",
+                        "photo.png",
+                        "blob.bin");
+        for (String good : List.of(
+                "handbook.pdf", "pricing.docx", "roadmap.pptx", "inventory.xlsx", "notes/meeting.md", "outage.eml")) {
             JsonNode r = bySource.get(good);
             assertThat(r.get("status").asString()).as(good + ": " + r).isEqualTo("indexed");
             assertThat(r.get("chunks").asInt()).isPositive();
@@ -121,7 +152,9 @@ class IngestAndAskIT {
     void answersFromATableRowWithItsHeaderAndCitesTheSection() {
         JsonNode answer = ask("What is the price of the Team plan?");
 
-        assertThat(answer.get("answer").asString()).contains("Plan | Price | Seats").contains("Team | $20 | 10 seats");
+        assertThat(answer.get("answer").asString())
+                .contains("Plan | Price | Seats")
+                .contains("Team | $20 | 10 seats");
         JsonNode citation = answer.get("citations").get(0);
         assertThat(citation.get("source").asString()).isEqualTo("pricing.docx");
         assertThat(citation.get("section").asString()).endsWith("Plans");
@@ -141,7 +174,11 @@ class IngestAndAskIT {
 
     @Test
     void namesFilesInFoldersByTheirRelativePathAndReadsEmail() {
-        assertThat(ask("Where will the quarterly offsite take place?").get("citations").get(0).get("source").asString())
+        assertThat(ask("Where will the quarterly offsite take place?")
+                        .get("citations")
+                        .get(0)
+                        .get("source")
+                        .asString())
                 .isEqualTo("notes/meeting.md");
         JsonNode outage = ask("How long was the billing database unavailable?");
         assertThat(outage.get("answer").asString()).contains("17 minutes");
@@ -151,14 +188,18 @@ class IngestAndAskIT {
     @Test
     void everyQuoteIsAnExactSubstringOfTheChunkItCites() {
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-            for (String q : List.of("What is the price of the Team plan?", "How long was the billing database down?",
+            for (String q : List.of(
+                    "What is the price of the Team plan?",
+                    "How long was the billing database down?",
                     "When are expense reports due?")) {
                 for (JsonNode c : ask(q).get("citations")) {
                     String documentId = c.get("document_id").asString();
                     String chunkText = verity.components().index().chunks(documentId).stream()
                             .map(IndexedChunk::chunk)
                             .filter(ch -> ch.id().equals(c.get("chunk_id").asString()))
-                            .findFirst().orElseThrow().text();
+                            .findFirst()
+                            .orElseThrow()
+                            .text();
                     assertThat(chunkText).contains(c.get("quote").asString());
                 }
             }
@@ -169,18 +210,32 @@ class IngestAndAskIT {
     void answersWithTheJsonShapeOfTheApi() {
         JsonNode answer = ask("What is the price of the Team plan?");
 
-        assertThat(fieldNames(answer)).containsExactly("answer", "abstained", "confidence", "citations", "generator",
-                "degraded", "degraded_reason", "model", "prompt", "route", "usage", "cached", "trace_id", "timings_ms");
+        assertThat(fieldNames(answer))
+                .containsExactly(
+                        "answer",
+                        "abstained",
+                        "confidence",
+                        "citations",
+                        "generator",
+                        "degraded",
+                        "degraded_reason",
+                        "model",
+                        "prompt",
+                        "route",
+                        "usage",
+                        "cached",
+                        "trace_id",
+                        "timings_ms");
         assertThat(answer.get("generator").asString()).isEqualTo("extractive");
         assertThat(answer.get("degraded").asBoolean()).isFalse();
         assertThat(answer.get("model").isNull()).isTrue();
         assertThat(fieldNames(answer.get("usage"))).containsExactly("input_tokens", "output_tokens", "cost_usd");
         assertThat(fieldNames(answer.get("citations").get(0)))
-                .containsExactly("source", "page", "section", "quote", "chunk_id", "document_id", "score",
-                        "ocr_confidence");
+                .containsExactly(
+                        "source", "page", "section", "quote", "chunk_id", "document_id", "score", "ocr_confidence");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");
-        assertThat(fieldNames(answer.get("timings_ms"))).contains("bm25", "embed_query", "vector", "fuse", "generate",
-                "verify", "total");
+        assertThat(fieldNames(answer.get("timings_ms")))
+                .contains("bm25", "embed_query", "vector", "fuse", "generate", "verify", "total");
         assertThat(answer.get("confidence").asDouble()).isBetween(0.0, 1.0);
     }
 
@@ -194,8 +249,8 @@ class IngestAndAskIT {
 
     @Test
     void printsAReadableAnswerWithoutJson() {
-        Cli.Result result = Cli.run("ask", "--data", data.toString(), "How", "long", "was", "the", "billing", "database",
-                "unavailable?");
+        Cli.Result result = Cli.run(
+                "ask", "--data", data.toString(), "How", "long", "was", "the", "billing", "database", "unavailable?");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("17 minutes").contains("Sources:").contains("[1] outage.eml");
@@ -206,8 +261,15 @@ class IngestAndAskIT {
         Cli.Result docs = Cli.run("docs", "--data", data.toString(), "--json");
 
         assertThat(docs.exitCode()).isZero();
-        assertThat(docs.jsonLines()).extracting(n -> n.get("source").asString()).containsExactly("handbook.pdf",
-                "inventory.xlsx", "notes/meeting.md", "outage.eml", "pricing.docx", "roadmap.pptx");
+        assertThat(docs.jsonLines())
+                .extracting(n -> n.get("source").asString())
+                .containsExactly(
+                        "handbook.pdf",
+                        "inventory.xlsx",
+                        "notes/meeting.md",
+                        "outage.eml",
+                        "pricing.docx",
+                        "roadmap.pptx");
         JsonNode handbook = docs.jsonLines().getFirst();
         assertThat(handbook.get("pages").asInt()).isEqualTo(3);
         assertThat(handbook.get("language").asString()).isEqualTo("en");
@@ -216,7 +278,8 @@ class IngestAndAskIT {
 
     @Test
     void refusesAMissingPathWithoutAStackTrace() {
-        Cli.Result result = Cli.run("ingest", "--data", data.toString(), root.resolve("nope").toString());
+        Cli.Result result = Cli.run(
+                "ingest", "--data", data.toString(), root.resolve("nope").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("error: no such file or folder: ").doesNotContain("Exception");

@@ -1,9 +1,9 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,12 @@ class JobsAndCheckIT {
         assertThat(worked.exitCode()).as(worked.err()).isZero();
         JsonNode shown = worked.jsonLines().getLast();
         assertThat(shown.get("state").asString()).isEqualTo("finished");
-        assertThat(shown.get("jobs")).extracting(j -> j.get("source").asString() + ":" + j.get("status").asString())
+        assertThat(shown.get("jobs"))
+                .extracting(
+                        j -> j.get("source").asString() + ":" + j.get("status").asString())
                 .containsExactly("a.pdf:indexed", "empty.txt:rejected");
-        assertThat(Cli.run("ask", "--data", data.toString(), "How many doors does the alpha depot have?").out())
+        assertThat(Cli.run("ask", "--data", data.toString(), "How many doors does the alpha depot have?")
+                        .out())
                 .contains("3 doors");
         assertThat(Cli.run("jobs", "--data", data.toString(), "--retry", batch).out())
                 .contains("nothing to retry");
@@ -51,7 +54,8 @@ class JobsAndCheckIT {
         Path docs = Files.createDirectories(root.resolve("docs"));
         SampleFiles.pdf(docs.resolve("a.pdf"), "A", List.of("The alpha depot has 3 doors."));
         SampleFiles.pdf(docs.resolve("b.pdf"), "B", List.of("The beta depot has 5 doors."));
-        List<JsonNode> ingested = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString()).jsonLines();
+        List<JsonNode> ingested = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString())
+                .jsonLines();
         String a = ingested.get(0).get("document_id").asString();
         String b = ingested.get(1).get("document_id").asString();
         assertThat(Cli.run("check", "--data", data.toString()).exitCode()).isZero();
@@ -63,15 +67,20 @@ class JobsAndCheckIT {
         }
         Cli.Result drift = Cli.run("check", "--data", data.toString());
         assertThat(drift.exitCode()).isEqualTo(5);
-        assertThat(drift.out()).contains("DRIFT").contains("missing from the index: " + a)
+        assertThat(drift.out())
+                .contains("DRIFT")
+                .contains("missing from the index: " + a)
                 .contains("in the index only: " + b);
 
         Cli.Result repaired = Cli.run("check", "--data", data.toString(), "--repair");
         assertThat(repaired.exitCode()).as(repaired.out() + repaired.err()).isZero();
-        assertThat(repaired.out()).contains("removed from the index: " + b)
+        assertThat(repaired.out())
+                .contains("removed from the index: " + b)
                 .contains("re-ingested from its original: indexed   a.pdf")
-                .contains("1 documents in the catalogue").endsWith("consistent\n");
-        assertThat(Cli.run("ask", "--data", data.toString(), "How many doors does the alpha depot have?").out())
+                .contains("1 documents in the catalogue")
+                .endsWith("consistent\n");
+        assertThat(Cli.run("ask", "--data", data.toString(), "How many doors does the alpha depot have?")
+                        .out())
                 .contains("3 doors");
     }
 }

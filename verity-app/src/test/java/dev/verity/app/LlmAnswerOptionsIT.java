@@ -1,17 +1,17 @@
 package dev.verity.app;
 
-import dev.verity.app.config.LlmConfig;
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.testkit.files.SampleFiles;
@@ -84,8 +84,11 @@ class LlmAnswerOptionsIT {
     }
 
     private static void ingest(Verity verity) {
-        verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
-                IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+        verity.ingestion()
+                .ingest(
+                        List.of(new SourceFile(seed, "policy.pdf")),
+                        IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                        IngestionService.Listener.none());
     }
 
     @Test
@@ -95,8 +98,11 @@ class LlmAnswerOptionsIT {
 
             QueryResult first = verity.query().ask(question(EASY));
             QueryResult again = verity.query().ask(question("within how many days are refunds granted"));
-            QueryResult otherCaller = verity.query().ask(QueryRequest.of(EASY,
-                    SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION).withPrincipals(java.util.Set.of("hr"))));
+            QueryResult otherCaller = verity.query()
+                    .ask(QueryRequest.of(
+                            EASY,
+                            SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)
+                                    .withPrincipals(java.util.Set.of("hr"))));
             assertThat(fake.callCount()).isEqualTo(2);
             assertThat(first.cached()).isFalse();
             assertThat(again.cached()).isTrue();
@@ -104,10 +110,15 @@ class LlmAnswerOptionsIT {
             assertThat(again.answer().generation().costUsd()).isZero();
             assertThat(otherCaller.cached()).isFalse();
 
-            Path other = SampleFiles.pdf(root.resolve("other-" + System.nanoTime() + ".pdf"), "Shipping",
+            Path other = SampleFiles.pdf(
+                    root.resolve("other-" + System.nanoTime() + ".pdf"),
+                    "Shipping",
                     List.of("Parcels ship within two working days."));
-            verity.ingestion().ingest(List.of(new SourceFile(other, "shipping.pdf")),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            verity.ingestion()
+                    .ingest(
+                            List.of(new SourceFile(other, "shipping.pdf")),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
             QueryResult afterChange = verity.query().ask(question(EASY));
 
             assertThat(afterChange.cached()).isFalse();
@@ -126,14 +137,16 @@ class LlmAnswerOptionsIT {
             ingest(verity);
 
             QueryResult easy = verity.query().ask(question(EASY));
-            String easyModel = JSON.readTree(fake.lastRequest().body()).get("model").asString();
+            String easyModel =
+                    JSON.readTree(fake.lastRequest().body()).get("model").asString();
             QueryResult hard = verity.query().ask(question(HARD));
-            String hardModel = JSON.readTree(fake.lastRequest().body()).get("model").asString();
+            String hardModel =
+                    JSON.readTree(fake.lastRequest().body()).get("model").asString();
 
             assertThat(easyModel).isEqualTo("small-model");
             assertThat(hardModel).isEqualTo("large-model");
-            assertThat(easy.answer().generation().route()).hasValueSatisfying(r -> assertThat(r.tier().code())
-                    .isEqualTo("easy"));
+            assertThat(easy.answer().generation().route())
+                    .hasValueSatisfying(r -> assertThat(r.tier().code()).isEqualTo("easy"));
             assertThat(hard.answer().generation().route()).hasValueSatisfying(r -> {
                 assertThat(r.tier().code()).isEqualTo("hard");
                 assertThat(r.signals()).contains("reasoning_question");
@@ -188,11 +201,14 @@ class LlmAnswerOptionsIT {
         ConfigurableApplicationContext server = VerityServer.start(VerityConfig.from(data, env(null)), "127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(base + "/v1/query")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"question\": \"" + EASY + "\", \"stream\": true}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"question\": \"" + EASY + "\", \"stream\": true}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
             List<String[]> events = ServerSentEvents.parse(response.body());
@@ -202,10 +218,13 @@ class LlmAnswerOptionsIT {
                     tokens.add(JSON.readTree(e[1]).get("text").asString());
                 }
             }
-            assertThat(tokens).as("the answer arrives in several deltas, as the model writes it").hasSizeGreaterThan(3);
+            assertThat(tokens)
+                    .as("the answer arrives in several deltas, as the model writes it")
+                    .hasSizeGreaterThan(3);
             JsonNode done = JSON.readTree(events.getLast()[1]);
             assertThat(events.getLast()[0]).isEqualTo("done");
-            assertThat(done.get("answer").asString()).isEqualTo(String.join("", tokens))
+            assertThat(done.get("answer").asString())
+                    .isEqualTo(String.join("", tokens))
                     .isEqualTo("Refunds are granted within 21 days.");
             assertThat(done.get("generator").asString()).isEqualTo("llm");
             assertThat(done.get("prompt").get("version").asInt()).isEqualTo(2);

@@ -1,26 +1,26 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.ConversationService;
 import dev.verity.conversation.QuestionCondenser;
 import dev.verity.document.DocumentIds;
-import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Answer;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
-import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
+import dev.verity.usage.UsageLedger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +69,16 @@ class LlmAnswersIT {
 
     private Answer ask(Map<String, String> env) {
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env))) {
-            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
-            return verity.query().ask(QueryRequest.of("Within how many days are refunds granted?",
-                    SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION))).answer();
+            verity.ingestion()
+                    .ingest(
+                            List.of(new SourceFile(seed, "policy.pdf")),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
+            return verity.query()
+                    .ask(QueryRequest.of(
+                            "Within how many days are refunds granted?",
+                            SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)))
+                    .answer();
         }
     }
 
@@ -84,15 +90,21 @@ class LlmAnswersIT {
 
         assertThat(answer.abstained()).isFalse();
         assertThat(answer.text()).isEqualTo("Refunds are granted within 21 days.");
-        assertThat(answer.citations()).extracting(Citation::source, Citation::page, Citation::quote)
+        assertThat(answer.citations())
+                .extracting(Citation::source, Citation::page, Citation::quote)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("policy.pdf", 1, FACT));
         assertThat(answer.generation().generator()).isEqualTo("llm");
         assertThat(answer.generation().degraded()).isFalse();
-        assertThat(answer.generation().prompt()).map(p -> p.id() + " v" + p.version()).contains("answer v2");
+        assertThat(answer.generation().prompt())
+                .map(p -> p.id() + " v" + p.version())
+                .contains("answer v2");
         assertThat(answer.generation().usage()).isEqualTo(new TokenUsage(420, 37, true));
         assertThat(fake.callCount()).isEqualTo(1);
         String sent = fake.lastRequest().body();
-        assertThat(sent).contains("gpt-test").contains("json_schema").contains("<source id=\\\"S1\\\"")
+        assertThat(sent)
+                .contains("gpt-test")
+                .contains("json_schema")
+                .contains("<source id=\\\"S1\\\"")
                 .contains(FACT);
     }
 
@@ -167,7 +179,8 @@ class LlmAnswersIT {
         fake.respondWith(FakeResponse.status(503));
         try (FakeLlmServer healthy = FakeLlmServer.openAi()) {
             healthy.respondWith(FakeResponse.reply(ANSWER));
-            Path yaml = java.nio.file.Files.writeString(config.resolve("verity.yaml"), """
+            Path yaml = java.nio.file.Files.writeString(
+                    config.resolve("verity.yaml"), """
                     llm:
                       providers:
                         - provider: openai
@@ -194,41 +207,57 @@ class LlmAnswersIT {
     @Test
     void aFollowUpIsCondensedByTheFirstModelAndTheRewriteIsWhatRetrievalAndTheModelSee() {
         String rewrite = "Within how many days of purchase are refunds granted?";
-        fake.respondInSequence(FakeResponse.reply(ANSWER).usage(400, 30), FakeResponse.reply(rewrite).usage(90, 12),
+        fake.respondInSequence(
+                FakeResponse.reply(ANSWER).usage(400, 30),
+                FakeResponse.reply(rewrite).usage(90, 12),
                 FakeResponse.reply(ANSWER).usage(400, 30));
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
-            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            verity.ingestion()
+                    .ingest(
+                            List.of(new SourceFile(seed, "policy.pdf")),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
             ConversationService conversations = verity.conversations();
             Conversation conversation = conversations.start(DocumentIds.DEFAULT_COLLECTION, Set.of("staff"));
 
-            ConversationService.Reply first = conversations.ask(conversation.id(),
+            ConversationService.Reply first = conversations.ask(
+                    conversation.id(),
                     new ConversationService.Message("What is the refund policy?", Set.of("staff")),
                     AnswerListener.none());
-            ConversationService.Reply second = conversations.ask(conversation.id(),
+            ConversationService.Reply second = conversations.ask(
+                    conversation.id(),
                     new ConversationService.Message("How long do I have for them?", Set.of("staff")),
                     AnswerListener.none());
 
             assertThat(first.condensed().condensedBy()).isEqualTo(QuestionCondenser.NONE);
-            assertThat(second.condensed()).isEqualTo(
-                    new QuestionCondenser.Condensed(rewrite, QuestionCondenser.LLM, java.util.Optional.empty())
-                            .spent("gpt-test", new TokenUsage(90, 12, true), 0));
+            assertThat(second.condensed())
+                    .isEqualTo(
+                            new QuestionCondenser.Condensed(rewrite, QuestionCondenser.LLM, java.util.Optional.empty())
+                                    .spent("gpt-test", new TokenUsage(90, 12, true), 0));
             assertThat(second.turn().standaloneQuestion()).isEqualTo(rewrite);
             assertThat(second.result().answer().text()).isEqualTo("Refunds are granted within 21 days.");
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
             List<UsageLedger.Entry> ledger = verity.components().usage().between(today, today);
             assertThat(ledger.stream().mapToLong(UsageLedger.Entry::requests).sum())
-                    .as("answers counted; the condensing call is not an answer").isEqualTo(2);
+                    .as("answers counted; the condensing call is not an answer")
+                    .isEqualTo(2);
             assertThat(ledger.stream().mapToLong(UsageLedger.Entry::inputTokens).sum())
-                    .as("both answers and the condensing call").isEqualTo(890);
-            assertThat(ledger.stream().mapToLong(UsageLedger.Entry::outputTokens).sum()).isEqualTo(72);
+                    .as("both answers and the condensing call")
+                    .isEqualTo(890);
+            assertThat(ledger.stream()
+                            .mapToLong(UsageLedger.Entry::outputTokens)
+                            .sum())
+                    .isEqualTo(72);
         }
         assertThat(fake.callCount()).isEqualTo(3);
         String condense = fake.requests().get(1).body();
-        assertThat(condense).contains("gpt-test").contains("<conversation>")
+        assertThat(condense)
+                .contains("gpt-test")
+                .contains("<conversation>")
                 .contains("<question>What is the refund policy?</question>")
                 .contains("<answer>Refunds are granted within 21 days.</answer>")
-                .contains("How long do I have for them?").doesNotContain("json_schema");
+                .contains("How long do I have for them?")
+                .doesNotContain("json_schema");
         assertThat(fake.requests().get(2).body()).contains("Question: " + rewrite);
     }
 
@@ -236,20 +265,28 @@ class LlmAnswersIT {
     void aModelThatCannotCondenseLeavesItToTheRulesAndSaysWhy() {
         fake.respondInSequence(FakeResponse.reply(ANSWER), FakeResponse.status(400), FakeResponse.reply(ANSWER));
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
-            verity.ingestion().ingest(List.of(new SourceFile(seed, "policy.pdf")),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            verity.ingestion()
+                    .ingest(
+                            List.of(new SourceFile(seed, "policy.pdf")),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
             ConversationService conversations = verity.conversations();
-            String id = conversations.start(DocumentIds.DEFAULT_COLLECTION, Set.of()).id();
-            conversations.ask(id, new ConversationService.Message("What is the refund policy?", Set.of()),
-                    AnswerListener.none());
+            String id = conversations
+                    .start(DocumentIds.DEFAULT_COLLECTION, Set.of())
+                    .id();
+            conversations.ask(
+                    id, new ConversationService.Message("What is the refund policy?", Set.of()), AnswerListener.none());
 
-            ConversationService.Reply reply = conversations.ask(id,
+            ConversationService.Reply reply = conversations.ask(
+                    id,
                     new ConversationService.Message("Is it the same for store credit?", Set.of()),
                     AnswerListener.none());
 
-            assertThat(reply.condensed()).isEqualTo(new QuestionCondenser.Condensed(
-                    "Is the refund policy the same for store credit?", QuestionCondenser.RULES,
-                    java.util.Optional.of("bad_request")));
+            assertThat(reply.condensed())
+                    .isEqualTo(new QuestionCondenser.Condensed(
+                            "Is the refund policy the same for store credit?",
+                            QuestionCondenser.RULES,
+                            java.util.Optional.of("bad_request")));
             assertThat(reply.result().answer().generation().generator()).isEqualTo("llm");
         }
         assertThat(fake.callCount()).isEqualTo(3);
@@ -257,17 +294,26 @@ class LlmAnswersIT {
 
     @Test
     void invalidConfigurationStopsStartUpWithAClearMessage() {
-        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "mistery-ai",
-                "VERITY_LLM_MODEL", "m")))
+        assertThatThrownBy(() ->
+                        VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "mistery-ai", "VERITY_LLM_MODEL", "m")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("VERITY_LLM_*")
                 .hasMessageContaining("mistery-ai");
-        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai",
-                "VERITY_LLM_MODEL", "m")))
+        assertThatThrownBy(
+                        () -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai", "VERITY_LLM_MODEL", "m")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key");
-        assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai",
-                "VERITY_LLM_MODEL", "m", "VERITY_LLM_API_KEY", "sk-secret-123", "VERITY_LLM_BASE_URL", "ftp://x")))
+        assertThatThrownBy(() -> VerityConfig.from(
+                        data,
+                        Map.of(
+                                "VERITY_LLM_PROVIDER",
+                                "openai",
+                                "VERITY_LLM_MODEL",
+                                "m",
+                                "VERITY_LLM_API_KEY",
+                                "sk-secret-123",
+                                "VERITY_LLM_BASE_URL",
+                                "ftp://x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ftp://x")
                 .hasMessageNotContaining("sk-secret-123");

@@ -1,20 +1,20 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.AnswerListener;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
-import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
+import dev.verity.usage.UsageLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,10 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every provider fault the issue names, injected by a fake that speaks the OpenAI protocol over real HTTP, through the
@@ -53,13 +53,17 @@ class LlmFaultsIT {
         Path pdf = RefundPolicy.pdf(root);
         data = root.resolve("data");
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            verity.ingestion().ingest(List.of(new SourceFile(pdf, "policy.pdf")),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            verity.ingestion()
+                    .ingest(
+                            List.of(new SourceFile(pdf, "policy.pdf")),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
         }
         // One healthy answer first, so the timeouts below measure faults rather than this JVM loading its classes.
         try (FakeLlmServer healthy = FakeLlmServer.openAi().respondWith(FakeResponse.reply(ANSWER));
                 Verity verity = Verity.forQueries(VerityConfig.from(data, env(healthy, Duration.ofSeconds(60))))) {
-            assertThat(verity.query().ask(question()).answer().generation().generator()).isEqualTo("llm");
+            assertThat(verity.query().ask(question()).answer().generation().generator())
+                    .isEqualTo("llm");
         }
     }
 
@@ -70,8 +74,8 @@ class LlmFaultsIT {
     }
 
     private static QueryRequest question() {
-        return QueryRequest.of("Within how many days are refunds granted?",
-                SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+        return QueryRequest.of(
+                "Within how many days are refunds granted?", SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
     }
 
     @BeforeEach
@@ -89,8 +93,8 @@ class LlmFaultsIT {
      * @param reason the degraded reason, or null for a healthy answer
      * @param calls how many requests reached the provider
      */
-    record Fault(String name, List<FakeResponse> responses, boolean stream, String generator, String reason,
-            int calls) {
+    record Fault(
+            String name, List<FakeResponse> responses, boolean stream, String generator, String reason, int calls) {
         @Override
         public String toString() {
             return name;
@@ -99,29 +103,83 @@ class LlmFaultsIT {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                new Fault("429 with Retry-After, then an answer",
-                        List.of(FakeResponse.status(429).retryAfter("1"), FakeResponse.reply(ANSWER)), false, "llm",
-                        null, 2),
-                new Fault("500 every time", List.of(FakeResponse.status(500)), false, "extractive", "server_error", 3),
-                new Fault("503 every time", List.of(FakeResponse.status(503)), false, "extractive", "overloaded", 3),
-                new Fault("connection reset every time", List.of(FakeResponse.connectionReset()), false, "extractive",
-                        "connection", 3),
-                new Fault("a reset, then an answer",
-                        List.of(FakeResponse.connectionReset(), FakeResponse.reply(ANSWER)), true, "llm", null, 2),
-                new Fault("slow first token", List.of(FakeResponse.reply(ANSWER).firstByteDelay(Duration.ofSeconds(20))),
-                        false, "extractive", "timeout", 1),
-                new Fault("stream stalls after three deltas",
-                        List.of(FakeResponse.reply(ANSWER).stallAfter(3, Duration.ofSeconds(20))), true, "extractive",
-                        "timeout", 1),
-                new Fault("malformed JSON body", List.of(FakeResponse.malformedBody()), false, "extractive",
-                        "invalid_response", 1),
-                new Fault("JSON that violates the schema, twice",
-                        List.of(FakeResponse.reply("{\"answer\": 21}")), false, "extractive", "invalid_output", 2),
-                new Fault("JSON that violates the schema, then repaired",
-                        List.of(FakeResponse.reply("{\"answer\": 21}"), FakeResponse.reply(ANSWER)), false, "llm",
-                        null, 2),
-                new Fault("citations of unknown labels", List.of(FakeResponse.reply(ANSWER.replace("S1", "S9"))),
-                        false, "extractive", "uncited_answer", 1))
+                        new Fault(
+                                "429 with Retry-After, then an answer",
+                                List.of(FakeResponse.status(429).retryAfter("1"), FakeResponse.reply(ANSWER)),
+                                false,
+                                "llm",
+                                null,
+                                2),
+                        new Fault(
+                                "500 every time",
+                                List.of(FakeResponse.status(500)),
+                                false,
+                                "extractive",
+                                "server_error",
+                                3),
+                        new Fault(
+                                "503 every time",
+                                List.of(FakeResponse.status(503)),
+                                false,
+                                "extractive",
+                                "overloaded",
+                                3),
+                        new Fault(
+                                "connection reset every time",
+                                List.of(FakeResponse.connectionReset()),
+                                false,
+                                "extractive",
+                                "connection",
+                                3),
+                        new Fault(
+                                "a reset, then an answer",
+                                List.of(FakeResponse.connectionReset(), FakeResponse.reply(ANSWER)),
+                                true,
+                                "llm",
+                                null,
+                                2),
+                        new Fault(
+                                "slow first token",
+                                List.of(FakeResponse.reply(ANSWER).firstByteDelay(Duration.ofSeconds(20))),
+                                false,
+                                "extractive",
+                                "timeout",
+                                1),
+                        new Fault(
+                                "stream stalls after three deltas",
+                                List.of(FakeResponse.reply(ANSWER).stallAfter(3, Duration.ofSeconds(20))),
+                                true,
+                                "extractive",
+                                "timeout",
+                                1),
+                        new Fault(
+                                "malformed JSON body",
+                                List.of(FakeResponse.malformedBody()),
+                                false,
+                                "extractive",
+                                "invalid_response",
+                                1),
+                        new Fault(
+                                "JSON that violates the schema, twice",
+                                List.of(FakeResponse.reply("{\"answer\": 21}")),
+                                false,
+                                "extractive",
+                                "invalid_output",
+                                2),
+                        new Fault(
+                                "JSON that violates the schema, then repaired",
+                                List.of(FakeResponse.reply("{\"answer\": 21}"), FakeResponse.reply(ANSWER)),
+                                false,
+                                "llm",
+                                null,
+                                2),
+                        new Fault(
+                                "citations of unknown labels",
+                                List.of(FakeResponse.reply(ANSWER.replace("S1", "S9"))),
+                                false,
+                                "extractive",
+                                "uncited_answer",
+                                1))
                 .map(Arguments::of);
     }
 
@@ -154,16 +212,20 @@ class LlmFaultsIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             var generation = result.answer().generation();
-            assertThat(generation.generator()).as("%s after %s", generation, took).isEqualTo(fault.generator());
+            assertThat(generation.generator())
+                    .as("%s after %s", generation, took)
+                    .isEqualTo(fault.generator());
             assertThat(generation.degraded()).isEqualTo(fault.reason() != null);
             assertThat(generation.degradedReason().orElse(null)).isEqualTo(fault.reason());
             assertThat(result.answer().text()).contains("21 days");
             assertThat(result.answer().citations()).isNotEmpty();
             assertThat(fake.callCount()).isEqualTo(fault.calls());
-            assertThat(took).as("the configured timeout bounds the wait, retries included")
+            assertThat(took)
+                    .as("the configured timeout bounds the wait, retries included")
                     .isLessThan(TIMEOUT.plus(SLACK));
             if (fault.stream()) {
-                assertThat(streamed.toString()).as("what the listener holds at the end is the answer")
+                assertThat(streamed.toString())
+                        .as("what the listener holds at the end is the answer")
                         .isEqualTo(result.answer().text());
             }
             List<UsageLedger.Entry> charged = verity.components().usage().between(today(), today());

@@ -33,29 +33,37 @@ class OcrIngestIT {
         Path docs = Files.createDirectories(root.resolve("docs"));
         data = root.resolve("data");
         SampleFiles.scannedPdf(docs.resolve("scan.pdf"), List.of(SCANNED), Set.of(1));
-        SampleFiles.scannedPdf(docs.resolve("mixed.pdf"), List.of(
-                "Opening hours of the Bristol office are nine to five on weekdays.",
-                "The canteen serves lunch from noon until two in the afternoon.",
-                "Visitors must sign in at the reception desk on arrival."), Set.of(2));
-        SampleFiles.scanImage(docs.resolve("note.png"), "png", 300,
+        SampleFiles.scannedPdf(
+                docs.resolve("mixed.pdf"),
+                List.of(
+                        "Opening hours of the Bristol office are nine to five on weekdays.",
+                        "The canteen serves lunch from noon until two in the afternoon.",
+                        "Visitors must sign in at the reception desk on arrival."),
+                Set.of(2));
+        SampleFiles.scanImage(
+                docs.resolve("note.png"),
+                "png",
+                300,
                 "Parcels for the Glasgow depot are collected every Tuesday morning.");
 
         Cli.Result ingest = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString());
         assertThat(ingest.exitCode()).as(ingest.err() + ingest.out()).isZero();
-        bySource = ingest.jsonLines().stream().collect(Collectors.toMap(n -> n.get("source").asString(), n -> n));
+        bySource = ingest.jsonLines().stream()
+                .collect(Collectors.toMap(n -> n.get("source").asString(), n -> n));
     }
 
     @Test
     void indexesScansAndImagesByOcr() {
         assertThat(bySource).containsOnlyKeys("scan.pdf", "mixed.pdf", "note.png");
-        bySource.forEach((source, result) ->
-                assertThat(result.get("status").asString()).as(source + ": " + result).isEqualTo("indexed"));
+        bySource.forEach((source, result) -> assertThat(result.get("status").asString())
+                .as(source + ": " + result)
+                .isEqualTo("indexed"));
     }
 
     @Test
     void citesTheScannedPageWithItsOcrConfidence() {
-        Cli.Result ask = Cli.run("ask", "--data", data.toString(), "--json",
-                "When does the Leeds warehouse close on Fridays?");
+        Cli.Result ask =
+                Cli.run("ask", "--data", data.toString(), "--json", "When does the Leeds warehouse close on Fridays?");
 
         JsonNode answer = ask.json();
         assertThat(answer.get("abstained").asBoolean()).as(ask.out()).isFalse();
@@ -68,8 +76,9 @@ class OcrIngestIT {
 
     @Test
     void citesTextLayerPagesWithoutAnOcrConfidence() {
-        JsonNode answer = Cli.run("ask", "--data", data.toString(), "--json",
-                "What are the opening hours of the Bristol office?").json();
+        JsonNode answer = Cli.run(
+                        "ask", "--data", data.toString(), "--json", "What are the opening hours of the Bristol office?")
+                .json();
 
         JsonNode citation = answer.get("citations").get(0);
         assertThat(citation.get("source").asString()).isEqualTo("mixed.pdf");
@@ -85,9 +94,11 @@ class OcrIngestIT {
 
         assertThat(quality.get("mixed.pdf").get("pages").asInt()).isEqualTo(3);
         assertThat(quality.get("mixed.pdf").get("ocr_pages").asInt()).isEqualTo(1);
-        assertThat(quality.get("mixed.pdf").get("ocr").get(0).get("page").asInt()).isEqualTo(2);
+        assertThat(quality.get("mixed.pdf").get("ocr").get(0).get("page").asInt())
+                .isEqualTo(2);
         assertThat(quality.get("mixed.pdf").get("ocr_share").asDouble()).isEqualTo(0.333);
-        assertThat(quality.get("scan.pdf").get("mean_ocr_confidence").asDouble()).isGreaterThan(80);
+        assertThat(quality.get("scan.pdf").get("mean_ocr_confidence").asDouble())
+                .isGreaterThan(80);
         assertThat(quality.get("note.png").get("ocr_pages").asInt()).isEqualTo(1);
 
         Cli.Result human = Cli.run("docs", "--data", data.toString(), "--quality");
@@ -96,17 +107,25 @@ class OcrIngestIT {
 
     @Test
     void inspectShowsTheQualityReportAndTheOcrConfidenceOfChunks() {
-        Cli.Result inspect = Cli.run("inspect", "--chunks", root.resolve("docs/scan.pdf").toString());
+        Cli.Result inspect =
+                Cli.run("inspect", "--chunks", root.resolve("docs/scan.pdf").toString());
 
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
-        assertThat(inspect.out()).contains("quality: 1 page, OCR 1 page (100%, mean confidence ")
+        assertThat(inspect.out())
+                .contains("quality: 1 page, OCR 1 page (100%, mean confidence ")
                 .containsPattern("pages 1-1, OCR \\d+%")
                 .contains(SCANNED);
     }
 
     @Test
     void offModeRejectsAScanWithAdviceOnTurningOcrOn() {
-        Cli.Result off = Cli.run("ingest", "--data", root.resolve("off").toString(), "--ocr", "off", "--json",
+        Cli.Result off = Cli.run(
+                "ingest",
+                "--data",
+                root.resolve("off").toString(),
+                "--ocr",
+                "off",
+                "--json",
                 root.resolve("docs/scan.pdf").toString());
 
         JsonNode result = off.jsonLines().getFirst();

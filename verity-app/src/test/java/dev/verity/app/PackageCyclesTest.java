@@ -19,7 +19,8 @@ class PackageCyclesTest {
 
     @Test
     void noPackageOfTheApplicationDependsOnAPackageThatDependsOnIt() {
-        assertThat(APP.contain(dev.verity.app.assembly.Verity.class)).as("the application's classes were imported")
+        assertThat(APP.contain(dev.verity.app.assembly.Verity.class))
+                .as("the application's classes were imported")
                 .isTrue();
         slices().matching("dev.verity.app.(**)").should().beFreeOfCycles().check(APP);
     }

@@ -11,7 +11,8 @@ class PromptsCommandTest {
         Cli.Result result = Cli.run("prompts", "list");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).containsPattern("answer\\s+1\\s+[0-9a-f]{12}\\s+Grounded answer")
+        assertThat(result.out())
+                .containsPattern("answer\\s+1\\s+[0-9a-f]{12}\\s+Grounded answer")
                 .containsPattern("answer\\s+2\\*\\s+[0-9a-f]{12}");
     }
 
@@ -20,7 +21,10 @@ class PromptsCommandTest {
         Cli.Result result = Cli.run("prompts", "show", "answer@1");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version: 1").contains("--- system").contains("{{sources}}")
+        assertThat(result.out())
+                .contains("version: 1")
+                .contains("--- system")
+                .contains("{{sources}}")
                 .doesNotContain("similar but different subject");
     }
 
@@ -29,7 +33,9 @@ class PromptsCommandTest {
         Cli.Result result = Cli.run("prompts", "diff", "answer", "1", "2");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--- answer@1").contains("+++ answer@2")
+        assertThat(result.out())
+                .contains("--- answer@1")
+                .contains("+++ answer@2")
                 .containsPattern("(?m)^\\+\\s+A source about a similar but different subject");
     }
 
@@ -65,6 +71,9 @@ class PromptsCommandTest {
         Cli.Result result = Cli.run("prompts", "show", "answer@7");
 
         assertThat(result.exitCode()).isEqualTo(6);
-        assertThat(result.err()).contains("no prompt answer@7").contains("answer@1").contains("answer@2");
+        assertThat(result.err())
+                .contains("no prompt answer@7")
+                .contains("answer@1")
+                .contains("answer@2");
     }
 }

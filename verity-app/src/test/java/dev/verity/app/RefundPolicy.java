@@ -35,7 +35,9 @@ final class RefundPolicy {
 
     /** Writes the policy as {@code policy.pdf} in {@code dir}. */
     static Path pdf(Path dir) {
-        return SampleFiles.pdf(dir.resolve("policy.pdf"), "Refund policy", List.of(FACT
-                + " Store credit never expires. Items must be returned in their original packaging."));
+        return SampleFiles.pdf(
+                dir.resolve("policy.pdf"),
+                "Refund policy",
+                List.of(FACT + " Store credit never expires. Items must be returned in their original packaging."));
     }
 }

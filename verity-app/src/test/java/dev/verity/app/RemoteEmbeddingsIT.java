@@ -1,10 +1,10 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.Citation;
@@ -13,8 +13,8 @@ import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.RecordedRequest;
@@ -63,8 +63,11 @@ class RemoteEmbeddingsIT {
         fake = FakeLlmServer.openAi();
         data = root.resolve("data");
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, env()))) {
-            ingested = verity.ingestion().ingest(SourceFiles.expand(List.of(Samples.DIR.resolve("corpus"))),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
+            ingested = verity.ingestion()
+                    .ingest(
+                            SourceFiles.expand(List.of(Samples.DIR.resolve("corpus"))),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
         }
         callsToIngest = fake.embeddingCallCount();
     }
@@ -76,15 +79,19 @@ class RemoteEmbeddingsIT {
 
     private static Answer ask(String question) {
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, env()))) {
-            return verity.query().ask(QueryRequest.of(question,
-                    SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION))).answer();
+            return verity.query()
+                    .ask(QueryRequest.of(question, SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)))
+                    .answer();
         }
     }
 
     @Test
     void everySampleIsIndexedWithVectorsFromTheRemoteModelInBatches() {
-        assertThat(ingested).hasSize(14).allSatisfy(r -> assertThat(r.status()).as(r.source() + ": " + r.message())
-                .isEqualTo(IngestStatus.INDEXED));
+        assertThat(ingested)
+                .hasSize(14)
+                .allSatisfy(r -> assertThat(r.status())
+                        .as(r.source() + ": " + r.message())
+                        .isEqualTo(IngestStatus.INDEXED));
         int chunks = ingested.stream().mapToInt(IngestResult::chunks).sum();
         List<RecordedRequest> calls = fake.embeddingRequests().subList(0, callsToIngest);
         int embedded = 0;
@@ -110,7 +117,9 @@ class RemoteEmbeddingsIT {
         assertThat(answer.abstained()).as(answer.text()).isFalse();
         assertThat(answer.text()).contains("P2");
         assertThat(answer.citations()).extracting(Citation::source).contains("office-faq.txt");
-        assertThat(fake.embeddingCallCount()).as("the question went to the remote model").isGreaterThan(before);
+        assertThat(fake.embeddingCallCount())
+                .as("the question went to the remote model")
+                .isGreaterThan(before);
     }
 
     @Test
@@ -121,10 +130,12 @@ class RemoteEmbeddingsIT {
                 + " back to the model the index was built with.";
 
         assertThatThrownBy(() -> {
-            try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
-                verity.components().index();
-            }
-        }).isInstanceOf(IndexUnavailableException.class).hasMessage(expected);
+                    try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
+                        verity.components().index();
+                    }
+                })
+                .isInstanceOf(IndexUnavailableException.class)
+                .hasMessage(expected);
         Cli.Result cli = Cli.run("ask", "--data", data.toString(), "Where can employees park?");
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err().strip()).isEqualTo("error: " + expected);

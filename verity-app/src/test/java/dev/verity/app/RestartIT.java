@@ -1,17 +1,17 @@
 package dev.verity.app;
 
-import dev.verity.app.config.VerityConfig;
-import dev.verity.app.assembly.Verity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.VerityConfig;
+import dev.verity.catalog.DocumentRecord;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.IndexedDocument;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
-import dev.verity.catalog.DocumentRecord;
 import dev.verity.testkit.files.SampleFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,15 +41,21 @@ class RestartIT {
         SampleFiles.pdf(root.resolve("docs/policy.pdf"), "Policy", List.of("Refunds are granted within 14 days."));
         String before;
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            verity.ingestion().ingest(SourceFiles.expand(List.of(root.resolve("docs"))), IngestOptions.into("default"),
-                    IngestionService.Listener.none());
+            verity.ingestion()
+                    .ingest(
+                            SourceFiles.expand(List.of(root.resolve("docs"))),
+                            IngestOptions.into("default"),
+                            IngestionService.Listener.none());
             before = verity.query().ask(question()).answer().text();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new AssertionError(e);
         }
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            assertThat(verity.query().ask(question()).answer().text()).isEqualTo(before).contains("14 days");
-            assertThat(verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default")).hasSize(1);
+            assertThat(verity.query().ask(question()).answer().text())
+                    .isEqualTo(before)
+                    .contains("14 days");
+            assertThat(verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default"))
+                    .hasSize(1);
         }
     }
 
@@ -67,17 +73,22 @@ class RestartIT {
         Path docs = Files.createDirectories(root.resolve("docs"));
         int files = 60;
         for (int i = 0; i < files; i++) {
-            SampleFiles.pdf(docs.resolve("doc-%02d.pdf".formatted(i)), "Doc " + i,
-                    List.of("Document number " + i + " says the secret code is " + (1000 + i) + ".",
+            SampleFiles.pdf(
+                    docs.resolve("doc-%02d.pdf".formatted(i)),
+                    "Doc " + i,
+                    List.of(
+                            "Document number " + i + " says the secret code is " + (1000 + i) + ".",
                             "A second page for document " + i + " with some more words in it."));
         }
         Path data = root.resolve("data");
-        Process child = new ProcessBuilder(childJava(root, "ingest", "--data", data.toString(), "--json", docs.toString()))
+        Process child = new ProcessBuilder(
+                        childJava(root, "ingest", "--data", data.toString(), "--json", docs.toString()))
                 .redirectError(root.resolve("child.err").toFile())
                 .start();
         child.getOutputStream().close();
         List<String> acknowledged = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.contains("\"status\":\"indexed\"")) {
@@ -90,7 +101,8 @@ class RestartIT {
             }
         }
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(acknowledged).as("exit %d: %s", child.exitValue(), Files.readString(root.resolve("child.err")))
+        assertThat(acknowledged)
+                .as("exit %d: %s", child.exitValue(), Files.readString(root.resolve("child.err")))
                 .hasSizeGreaterThanOrEqualTo(4);
         assertThat(acknowledged.size()).as("killed before the end").isLessThan(files);
 
@@ -112,9 +124,16 @@ class RestartIT {
             List<DocumentRecord> listed = verity.components().documents().list(DocumentIds.DEFAULT_TENANT, "default");
             assertThat(listed).hasSize(files);
             long chunks = listed.stream().mapToLong(DocumentRecord::chunkCount).sum();
-            assertThat(verity.components().index().chunkCount()).as("no duplicated chunks").isEqualTo(chunks);
-            assertThat(verity.query().ask(QueryRequest.of("What is the secret code of document number 37?",
-                    SearchFilter.collection("default"))).answer().text()).contains("1037");
+            assertThat(verity.components().index().chunkCount())
+                    .as("no duplicated chunks")
+                    .isEqualTo(chunks);
+            assertThat(verity.query()
+                            .ask(QueryRequest.of(
+                                    "What is the secret code of document number 37?",
+                                    SearchFilter.collection("default")))
+                            .answer()
+                            .text())
+                    .contains("1037");
         }
     }
 
@@ -125,19 +144,27 @@ class RestartIT {
     static List<String> childJava(Path dir, String... args) throws java.io.IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ",
-                Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                        .map(entry -> Path.of(entry).toUri().toString())
-                        .toList()));
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        String.join(
+                                " ",
+                                Arrays.stream(System.getProperty("java.class.path")
+                                                .split(java.io.File.pathSeparator))
+                                        .map(entry -> Path.of(entry).toUri().toString())
+                                        .toList()));
         Path jar = dir.resolve("classpath.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.flush();
         }
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
                 "-Djava.awt.headless=true",
-                "-cp", jar.toString(),
+                "-cp",
+                jar.toString(),
                 "dev.verity.app.Main"));
         command.addAll(List.of(args));
         return command;

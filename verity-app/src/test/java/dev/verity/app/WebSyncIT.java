@@ -30,6 +30,7 @@ class WebSyncIT {
     private String base;
     /** Path → HTML body; a missing path answers 404, a null-bodied entry in {@link #gone} 410. */
     private final Map<String, String> pages = new ConcurrentHashMap<>();
+
     private final Map<String, String> etags = new ConcurrentHashMap<>();
     private final List<String> gone = new CopyOnWriteArrayList<>();
     /** "METHOD path status [If-None-Match]" for every request. */
@@ -42,9 +43,13 @@ class WebSyncIT {
         server.createContext("/", this::handle);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        pages.put("/", page("Staff portal", "Welcome to the staff portal. <a href=\"/guide\">Guide</a>"
-                + " <a href=\"/about#team\">About</a> <a href=\"/private/salaries\">Salaries</a>"
-                + " <a href=\"http://elsewhere.invalid/x\">Elsewhere</a> <a href=\"mailto:hr@example.com\">HR</a>"));
+        pages.put(
+                "/",
+                page(
+                        "Staff portal",
+                        "Welcome to the staff portal. <a href=\"/guide\">Guide</a>"
+                                + " <a href=\"/about#team\">About</a> <a href=\"/private/salaries\">Salaries</a>"
+                                + " <a href=\"http://elsewhere.invalid/x\">Elsewhere</a> <a href=\"mailto:hr@example.com\">HR</a>"));
         pages.put("/guide", page("Onboarding guide", "New staff receive a laptop on their first day."));
         etags.put("/guide", "\"guide-v1\"");
         pages.put("/about", page("About us", "The company was founded in 1998 in Lyon."));
@@ -90,8 +95,12 @@ class WebSyncIT {
                 }
                 case "/loop" -> status = redirect(exchange, "/loop-again");
                 case "/loop-again" -> status = redirect(exchange, base + "/loop");
-                case "/big" -> status = send(exchange, 200, "text/html",
-                        page("Big", "word ".repeat(40_000))); // ~200 kB, over the 64 KiB limit of the test
+                case "/big" ->
+                    status = send(
+                            exchange,
+                            200,
+                            "text/html",
+                            page("Big", "word ".repeat(40_000))); // ~200 kB, over the 64 KiB limit of the test
                 default -> {
                     if (gone.contains(path)) {
                         status = send(exchange, 410, "text/plain", "gone");
@@ -105,7 +114,8 @@ class WebSyncIT {
                         if (etags.containsKey(path)) {
                             exchange.getResponseHeaders().set("ETag", etags.get(path));
                         }
-                        String type = path.endsWith(".xml") ? "application/xml"
+                        String type = path.endsWith(".xml")
+                                ? "application/xml"
                                 : path.endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8";
                         status = send(exchange, 200, type, pages.get(path).replace("%BASE%", base));
                     }
@@ -143,8 +153,19 @@ class WebSyncIT {
     }
 
     private Cli.Result sync(String... extra) {
-        String[] args = new String[] {"sync", "--data", root.resolve("data").toString(), "--collection", "intranet",
-            "--json", "--timeout", "1", "--max-page-size", "65536", base + "/"};
+        String[] args = new String[] {
+            "sync",
+            "--data",
+            root.resolve("data").toString(),
+            "--collection",
+            "intranet",
+            "--json",
+            "--timeout",
+            "1",
+            "--max-page-size",
+            "65536",
+            base + "/"
+        };
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length - 1);
         System.arraycopy(extra, 0, all, args.length - 1, extra.length);
@@ -154,7 +175,9 @@ class WebSyncIT {
 
     private static Map<String, JsonNode> bySource(Cli.Result result) {
         Map<String, JsonNode> items = new java.util.TreeMap<>();
-        result.jsonLines().stream().filter(n -> n.has("source")).forEach(n -> items.put(n.get("source").asString(), n));
+        result.jsonLines().stream()
+                .filter(n -> n.has("source"))
+                .forEach(n -> items.put(n.get("source").asString(), n));
         return items;
     }
 
@@ -168,19 +191,33 @@ class WebSyncIT {
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(3); // some pages were refused
         Map<String, JsonNode> items = bySource(first);
-        assertThat(items.keySet()).containsExactly(base + "/", base + "/about", base + "/big", base + "/faq",
-                base + "/guide", base + "/loop", base + "/slow");
+        assertThat(items.keySet())
+                .containsExactly(
+                        base + "/",
+                        base + "/about",
+                        base + "/big",
+                        base + "/faq",
+                        base + "/guide",
+                        base + "/loop",
+                        base + "/slow");
         assertThat(items.get(base + "/guide").get("status").asString()).isEqualTo("added");
         assertThat(items.get(base + "/big").get("reason").asString()).isEqualTo("too_large");
         assertThat(items.get(base + "/slow").get("message").asString()).contains("within 1000 ms");
         assertThat(items.get(base + "/loop").get("message").asString()).contains("more than 5 redirects");
         assertThat(totals(first).get("added").asInt()).isEqualTo(4);
         assertThat(totals(first).get("rejected").asInt()).isEqualTo(3);
-        assertThat(log).noneMatch(l -> l.startsWith("GET /private/"))
+        assertThat(log)
+                .noneMatch(l -> l.startsWith("GET /private/"))
                 .noneMatch(l -> l.contains("no Verity user agent"));
 
-        Cli.Result ask = Cli.run("ask", "--data", root.resolve("data").toString(), "--collection", "intranet",
-                "--json", "What do new staff receive on their first day?");
+        Cli.Result ask = Cli.run(
+                "ask",
+                "--data",
+                root.resolve("data").toString(),
+                "--collection",
+                "intranet",
+                "--json",
+                "What do new staff receive on their first day?");
         assertThat(ask.json().get("citations").get(0).get("source").asString()).isEqualTo(base + "/guide");
 
         // the site changes: the guide is rewritten, the FAQ is removed, the about page is gone for good
@@ -200,7 +237,8 @@ class WebSyncIT {
 
         log.clear();
         Cli.Result third = sync();
-        assertThat(bySource(third).get(base + "/guide").get("status").asString()).isEqualTo("unchanged");
+        assertThat(bySource(third).get(base + "/guide").get("status").asString())
+                .isEqualTo("unchanged");
         assertThat(log).contains("GET /guide 304 \"guide-v2\"");
         assertThat(totals(third).get("deleted").asInt()).isZero();
     }

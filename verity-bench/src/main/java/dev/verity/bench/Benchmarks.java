@@ -15,20 +15,20 @@ import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionJobs;
-import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.internal.Hashing;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.observability.Tracer;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.RoutingDocumentParser;
-import dev.verity.retrieval.hybrid.HybridRetriever;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.retrieval.hybrid.HybridRetriever;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr"};
+    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr"
+    };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
     private static final int PDF_ROUNDS = 25;
@@ -84,7 +85,13 @@ public final class Benchmarks {
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String> markdown = new ArrayList<>();
 
-    private Benchmarks(Path out, List<Integer> sizes, Path appJar, Set<String> only, Path corpus, Path docs,
+    private Benchmarks(
+            Path out,
+            List<Integer> sizes,
+            Path appJar,
+            Set<String> only,
+            Path corpus,
+            Path docs,
             LlmPathBench.Settings llm) {
         this.out = out;
         this.sizes = sizes;
@@ -107,23 +114,27 @@ public final class Benchmarks {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
-                case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--sizes" ->
+                    sizes = java.util.Arrays.stream(args[++i].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--llm-smoke" -> llm = LlmPathBench.Settings.smoke(); // a few requests per part: checks the code
                 case "--llm-parts" -> parts = Set.of(args[++i].split(","));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke,"
-                        + " --llm-parts " + String.join(",", LlmPathBench.Settings.PARTS) + ", --only "
-                        + String.join(",", SECTIONS));
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke,"
+                            + " --llm-parts " + String.join(",", LlmPathBench.Settings.PARTS) + ", --only "
+                            + String.join(",", SECTIONS));
             }
         }
         for (String section : only) {
             if (!List.of(SECTIONS).contains(section)) {
-                throw new IllegalArgumentException("unknown section '" + section + "' in --only; the sections are "
-                        + String.join(",", SECTIONS));
+                throw new IllegalArgumentException(
+                        "unknown section '" + section + "' in --only; the sections are " + String.join(",", SECTIONS));
             }
         }
         Files.createDirectories(out);
@@ -131,11 +142,13 @@ public final class Benchmarks {
     }
 
     private void run() throws Exception {
-        report.put("machine", Map.of(
-                "cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.vm.version"),
-                "max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576,
-                "date", Instant.now().toString()));
+        report.put(
+                "machine",
+                Map.of(
+                        "cores", Runtime.getRuntime().availableProcessors(),
+                        "java", System.getProperty("java.vm.version"),
+                        "max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576,
+                        "date", Instant.now().toString()));
         markdown.add("# Verity benchmark report");
         markdown.add("");
         markdown.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -155,8 +168,13 @@ public final class Benchmarks {
             }
         }
         if (only.contains("scale")) { // -Dverity.scale.docs / -Dverity.scale.pages size the corpus
-            new IngestScaleBench(out, Integer.getInteger("verity.scale.docs", 1000),
-                    Integer.getInteger("verity.scale.pages", 10_000), markdown, report).run();
+            new IngestScaleBench(
+                            out,
+                            Integer.getInteger("verity.scale.docs", 1000),
+                            Integer.getInteger("verity.scale.pages", 10_000),
+                            markdown,
+                            report)
+                    .run();
         }
         if (only.stream().anyMatch(s -> !Set.of("llm", "hostile", "ocr").contains(s))) {
             write();
@@ -181,7 +199,8 @@ public final class Benchmarks {
             passages.add(text.passage(60)); // synthetic words split into several WordPiece tokens each
         }
         List<String> hashes = passages.stream().map(Hashing::sha256).toList();
-        try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel(); RawOnnx raw = new RawOnnx()) {
+        try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel();
+                RawOnnx raw = new RawOnnx()) {
             List<long[]> ids = raw.tokenize(passages);
             double tokens = ids.stream().mapToInt(a -> a.length).average().orElse(0);
             CachingEmbedder service = new CachingEmbedder(model, EmbeddingCache.none());
@@ -196,9 +215,23 @@ public final class Benchmarks {
                 bestService = Math.max(bestService, passages.size() / ((System.nanoTime() - start) / 1e9));
             }
             double ratio = bestService / bestRaw;
-            report.put("embedding", Map.of("passages", passages.size(), "threads", 1, "mean_tokens", round(tokens),
-                    "raw_onnx_passages_per_s", round(bestRaw), "service_passages_per_s", round(bestService),
-                    "ratio", round(ratio), "target_ratio", 0.90));
+            report.put(
+                    "embedding",
+                    Map.of(
+                            "passages",
+                            passages.size(),
+                            "threads",
+                            1,
+                            "mean_tokens",
+                            round(tokens),
+                            "raw_onnx_passages_per_s",
+                            round(bestRaw),
+                            "service_passages_per_s",
+                            round(bestService),
+                            "ratio",
+                            round(ratio),
+                            "target_ratio",
+                            0.90));
             markdown.add("");
             markdown.add("## Embedding throughput (bge-small-en-v1.5 int8, 1 thread, " + passages.size()
                     + " passages of " + Math.round(tokens) + " tokens on average)");
@@ -232,9 +265,23 @@ public final class Benchmarks {
             parser.parse(pdf, "extraction.pdf");
             bestVerity = Math.max(bestVerity, pages / ((System.nanoTime() - start) / 1e9));
         }
-        report.put("pdf_extraction", Map.of("pages", pages, "threads", 1,
-                "pdfbox_direct_pages_per_s", round(bestDirect), "verity_pages_per_s", round(bestVerity),
-                "ratio", round(bestVerity / bestDirect), "target_ratio", 0.9, "target_pages_per_s_per_core", 50));
+        report.put(
+                "pdf_extraction",
+                Map.of(
+                        "pages",
+                        pages,
+                        "threads",
+                        1,
+                        "pdfbox_direct_pages_per_s",
+                        round(bestDirect),
+                        "verity_pages_per_s",
+                        round(bestVerity),
+                        "ratio",
+                        round(bestVerity / bestDirect),
+                        "target_ratio",
+                        0.9,
+                        "target_pages_per_s_per_core",
+                        50));
         markdown.add("");
         markdown.add("## Text-PDF extraction (" + pages + " pages, ~350 words each, one thread)");
         markdown.add("| path | pages/s |");
@@ -295,23 +342,26 @@ public final class Benchmarks {
         }
         int threads = Runtime.getRuntime().availableProcessors();
         VerityConfig config = VerityConfig.from(data, Map.of());
-        config = config.withIngestion(new IngestionSettings(IngestionSettings.DEFAULT_MAX_FILE_BYTES, threads,
-                IngestionSettings.DEFAULT_COMMIT_EVERY));
+        config = config.withIngestion(new IngestionSettings(
+                IngestionSettings.DEFAULT_MAX_FILE_BYTES, threads, IngestionSettings.DEFAULT_COMMIT_EVERY));
         List<String> chunkTexts = new ArrayList<>();
         double seconds;
         int chunks;
         try (Verity verity = Verity.forWriting(config)) {
             IngestionJobs ingestion = verity.ingestion();
             long start = System.nanoTime();
-            List<IngestResult> results = ingestion.ingest(SourceFiles.expand(List.of(corpus)),
-                    IngestOptions.into("bench"), IngestionWorkers.Listener.none());
+            List<IngestResult> results = ingestion.ingest(
+                    SourceFiles.expand(List.of(corpus)), IngestOptions.into("bench"), IngestionWorkers.Listener.none());
             seconds = (System.nanoTime() - start) / 1e9;
             chunks = results.stream().mapToInt(IngestResult::chunks).sum();
             if (results.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
                 throw new IllegalStateException("benchmark corpus did not ingest cleanly: " + results);
             }
             for (IngestResult r : results) {
-                verity.components().index().chunks(r.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
+                verity.components()
+                        .index()
+                        .chunks(r.documentId())
+                        .forEach(c -> chunkTexts.add(c.chunk().searchText()));
             }
         }
         double rawPerS;
@@ -322,9 +372,27 @@ public final class Benchmarks {
         }
         double chunksPerS = chunks / seconds;
         int pages = files * pagesPerFile;
-        report.put("ingestion", Map.of("files", files, "pages", pages, "chunks", chunks, "threads", threads,
-                "seconds", round(seconds), "pages_per_s", round(pages / seconds), "chunks_per_s", round(chunksPerS),
-                "raw_embedding_chunks_per_s", round(rawPerS), "ratio_to_raw_embedding", round(chunksPerS / rawPerS)));
+        report.put(
+                "ingestion",
+                Map.of(
+                        "files",
+                        files,
+                        "pages",
+                        pages,
+                        "chunks",
+                        chunks,
+                        "threads",
+                        threads,
+                        "seconds",
+                        round(seconds),
+                        "pages_per_s",
+                        round(pages / seconds),
+                        "chunks_per_s",
+                        round(chunksPerS),
+                        "raw_embedding_chunks_per_s",
+                        round(rawPerS),
+                        "ratio_to_raw_embedding",
+                        round(chunksPerS / rawPerS)));
         markdown.add("");
         markdown.add("## Ingestion (" + files + " text PDFs, " + pages + " pages, " + threads + " workers)");
         markdown.add("| measure | value |");
@@ -332,7 +400,8 @@ public final class Benchmarks {
         markdown.add("| wall time | " + round(seconds) + " s |");
         markdown.add("| pages/s | " + round(pages / seconds) + " |");
         markdown.add("| chunks/s (parse, chunk, embed, index, commit) | " + round(chunksPerS) + " |");
-        markdown.add("| raw ONNX Runtime on the same " + chunks + " chunks, same threads | " + round(rawPerS) + " /s |");
+        markdown.add(
+                "| raw ONNX Runtime on the same " + chunks + " chunks, same threads | " + round(rawPerS) + " /s |");
         markdown.add("| **ratio to the embedding floor** | **" + round(chunksPerS / rawPerS) + "** |");
     }
 
@@ -361,7 +430,8 @@ public final class Benchmarks {
         markdown.add("| mode | p50 ms | p95 ms | p99 ms |");
         markdown.add("|---|---|---|---|");
         try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel();
-                LuceneIndex index = LuceneIndex.open(indexDir, LuceneSettings.defaults().asReadOnly())) {
+                LuceneIndex index =
+                        LuceneIndex.open(indexDir, LuceneSettings.defaults().asReadOnly())) {
             HybridRetriever retriever = new HybridRetriever(index, model, RetrievalSettings.defaults());
             SearchFilter filter = SearchFilter.collection("bench");
             for (RetrievalMode mode : RetrievalMode.values()) {
@@ -374,8 +444,15 @@ public final class Benchmarks {
                     }
                 }
                 Stats stats = Stats.of(millis);
-                result.put(mode.name().toLowerCase(), Map.of("p50_ms", round(stats.p50()), "p95_ms",
-                        round(stats.p95()), "p99_ms", round(stats.p99())));
+                result.put(
+                        mode.name().toLowerCase(),
+                        Map.of(
+                                "p50_ms",
+                                round(stats.p50()),
+                                "p95_ms",
+                                round(stats.p95()),
+                                "p99_ms",
+                                round(stats.p99())));
                 markdown.add("| " + mode.name().toLowerCase() + " | " + round(stats.p50()) + " | " + round(stats.p95())
                         + " | " + round(stats.p99()) + " |");
             }
@@ -400,16 +477,32 @@ public final class Benchmarks {
             int perDocument = 10;
             for (int d = 0; d < size / perDocument; d++) {
                 String source = "synthetic-" + d + ".txt";
-                DocumentInfo info = new DocumentInfo(DocumentIds.documentId("bench", source), 1, "bench",
-                        DocumentIds.DEFAULT_TENANT, d % 10 == 0 ? Set.of("hr") : Set.of(), source, "Synthetic " + d,
-                        "text/plain", "en", Hashing.sha256(source), Instant.parse("2026-01-01T00:00:00Z"));
+                DocumentInfo info = new DocumentInfo(
+                        DocumentIds.documentId("bench", source),
+                        1,
+                        "bench",
+                        DocumentIds.DEFAULT_TENANT,
+                        d % 10 == 0 ? Set.of("hr") : Set.of(),
+                        source,
+                        "Synthetic " + d,
+                        "text/plain",
+                        "en",
+                        Hashing.sha256(source),
+                        Instant.parse("2026-01-01T00:00:00Z"));
                 List<IndexedChunk> chunks = new ArrayList<>();
                 int offset = 0;
                 for (int c = 0; c < perDocument; c++) {
                     String body = text.passage(80);
-                    Chunk chunk = new Chunk(DocumentIds.chunkId(info.id(), 1, c), info, c, ChunkKind.PROSE, body,
-                            info.title(), new Location(0, 0, List.of(), new Span(offset, offset + body.length())),
-                            Hashing.sha256(body), 100);
+                    Chunk chunk = new Chunk(
+                            DocumentIds.chunkId(info.id(), 1, c),
+                            info,
+                            c,
+                            ChunkKind.PROSE,
+                            body,
+                            info.title(),
+                            new Location(0, 0, List.of(), new Span(offset, offset + body.length())),
+                            Hashing.sha256(body),
+                            100);
                     offset += body.length() + 2;
                     chunks.add(new IndexedChunk(chunk, text.unitVector(384)));
                 }
@@ -420,7 +513,8 @@ public final class Benchmarks {
     }
 
     private static long countChunks(Path indexDir) {
-        try (LuceneIndex index = LuceneIndex.open(indexDir, LuceneSettings.defaults().asReadOnly())) {
+        try (LuceneIndex index =
+                LuceneIndex.open(indexDir, LuceneSettings.defaults().asReadOnly())) {
             return index.chunkCount();
         } catch (RuntimeException e) {
             return -1;
@@ -431,13 +525,27 @@ public final class Benchmarks {
     private void served(Path data, List<String> questions, Map<String, Object> result) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         int port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
-        List<String> jvm = List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        List<String> jvm = List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
                 "-Djava.awt.headless=true");
         List<String> serve = new ArrayList<>(jvm);
-        serve.addAll(List.of("-Xmx1536m", "-jar", appJar.toString(), "serve", "--data", data.toString(), "--port",
+        serve.addAll(List.of(
+                "-Xmx1536m",
+                "-jar",
+                appJar.toString(),
+                "serve",
+                "--data",
+                data.toString(),
+                "--port",
                 String.valueOf(port)));
-        Process server = new ProcessBuilder(serve).redirectErrorStream(true)
-                .redirectOutput(out.resolve("work/serve-" + result.get("chunks") + ".log").toFile()).start();
+        Process server = new ProcessBuilder(serve)
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolve("work/serve-" + result.get("chunks") + ".log")
+                        .toFile())
+                .start();
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
@@ -445,7 +553,8 @@ public final class Benchmarks {
             while (true) {
                 try {
                     if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
+                                    .statusCode()
+                            == 200) {
                         break;
                     }
                 } catch (IOException notYet) {
@@ -463,9 +572,12 @@ public final class Benchmarks {
             for (int i = 0; i < questions.size(); i++) {
                 String body = "{\"collection\":\"bench\",\"question\":\"" + questions.get(i) + "\"}";
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(query)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(query)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("query failed: " + response.statusCode() + " " + response.body());
                 }
@@ -475,9 +587,19 @@ public final class Benchmarks {
             }
             Stats stats = Stats.of(millis);
             double busyRss = Memory.rssMiB(server.pid());
-            result.put("serve", Map.of("heap_limit", "1536m", "idle_rss_mib", round(idleRss),
-                    "rss_after_queries_mib", round(busyRss), "http_query_p50_ms", round(stats.p50()),
-                    "http_query_p95_ms", round(stats.p95())));
+            result.put(
+                    "serve",
+                    Map.of(
+                            "heap_limit",
+                            "1536m",
+                            "idle_rss_mib",
+                            round(idleRss),
+                            "rss_after_queries_mib",
+                            round(busyRss),
+                            "http_query_p50_ms",
+                            round(stats.p50()),
+                            "http_query_p95_ms",
+                            round(stats.p95())));
             markdown.add("");
             markdown.add("`verity serve` on this data (-Xmx1536m): idle RSS " + round(idleRss) + " MiB, after "
                     + QUERIES + " queries " + round(busyRss) + " MiB; POST /v1/query (full answer, extractive) p50 "
@@ -490,12 +612,25 @@ public final class Benchmarks {
         Path archive = out.resolve("work/ask.jsa");
         for (int i = -1; i < cold.length; i++) { // run -1 creates the class-data archive, as ./verity's first run does
             List<String> ask = new ArrayList<>(jvm);
-            ask.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+            ask.addAll(List.of(
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-XX:+AutoCreateSharedArchive",
+                    "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off"));
-            ask.addAll(List.of("-jar", appJar.toString(), "ask", "--data", data.toString(), "--collection", "bench",
-                    "--json", questions.get(Math.max(0, i))));
+            ask.addAll(List.of(
+                    "-jar",
+                    appJar.toString(),
+                    "ask",
+                    "--data",
+                    data.toString(),
+                    "--collection",
+                    "bench",
+                    "--json",
+                    questions.get(Math.max(0, i))));
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(ask).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder(ask)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("verity ask failed with exit code " + p.exitValue());
@@ -505,8 +640,9 @@ public final class Benchmarks {
             }
         }
         Stats coldStats = Stats.of(cold);
-        result.put("ask_cold_start_ms", Map.of("median", round(coldStats.p50()), "max", round(coldStats.p99()),
-                "target_ms", 4000));
+        result.put(
+                "ask_cold_start_ms",
+                Map.of("median", round(coldStats.p50()), "max", round(coldStats.p99()), "target_ms", 4000));
         markdown.add("");
         markdown.add("`verity ask` from a cold JVM on this data folder (as `./verity` runs it, with its class-data"
                 + " archive): median " + round(coldStats.p50()) + " ms, max " + round(coldStats.p99())
@@ -514,7 +650,8 @@ public final class Benchmarks {
     }
 
     private void write() throws IOException {
-        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        JsonMapper json =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.writeString(out.resolve("report.json"), json.writeValueAsString(report));
         Files.writeString(out.resolve("report.md"), String.join("\n", markdown) + "\n");
         System.out.println(String.join("\n", markdown));

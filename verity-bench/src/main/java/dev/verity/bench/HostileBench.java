@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes {@code hostile.json} and the marked section of {@code docs/benchmarks.md}.
  */
 final class HostileBench {
-    private static final String SECTION_START = "<!-- hostile:start (written by scripts/bench.sh hostile; edits are lost) -->";
+    private static final String SECTION_START =
+            "<!-- hostile:start (written by scripts/bench.sh hostile; edits are lost) -->";
     private static final String SECTION_END = "<!-- hostile:end -->";
     private static final int REPEATS = 3;
     private static final int WORKERS = 2;
@@ -71,8 +72,15 @@ final class HostileBench {
         List<Item> items = corpus(work);
         System.out.println("Hostile corpus: " + items.size() + " files in " + work);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.vm.version"), "date", Instant.now().toString()));
+        report.put(
+                "machine",
+                Map.of(
+                        "cores",
+                        Runtime.getRuntime().availableProcessors(),
+                        "java",
+                        System.getProperty("java.vm.version"),
+                        "date",
+                        Instant.now().toString()));
         IsolationSettings settings = IsolationSettings.defaults(WORKERS);
         List<Outcome> outcomes = new ArrayList<>();
         long wall;
@@ -96,7 +104,9 @@ final class HostileBench {
         }
         report.put("hostile_corpus", corpusReport(settings, outcomes, wall));
         report.put("isolation_overhead", overhead());
-        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+        JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build()
                 .writeValue(out.resolve("hostile.json").toFile(), report);
         MarkdownSection.replace(docs, "hostile", markdown(report));
         System.out.println("Wrote " + out.resolve("hostile.json") + " and the hostile section of " + docs);
@@ -105,30 +115,46 @@ final class HostileBench {
     private List<Item> corpus(Path work) throws IOException {
         Path secret = Files.writeString(work.resolve("secret.txt"), "TOP-SECRET-VALUE");
         Map<String, Function<Path, Path>> hostile = new LinkedHashMap<>();
-        hostile.put("zip bomb DOCX (2 GiB)", f -> HostileFiles.zipBombDocx(f.resolveSibling(f.getFileName() + ".docx"),
-                2L << 30));
-        hostile.put("zip bomb XLSX (1 GiB)", f -> HostileFiles.zipBombXlsx(f.resolveSibling(f.getFileName() + ".xlsx"),
-                1L << 30));
-        hostile.put("nested zip bomb in a DOCX (2 GB)",
+        hostile.put(
+                "zip bomb DOCX (2 GiB)",
+                f -> HostileFiles.zipBombDocx(f.resolveSibling(f.getFileName() + ".docx"), 2L << 30));
+        hostile.put(
+                "zip bomb XLSX (1 GiB)",
+                f -> HostileFiles.zipBombXlsx(f.resolveSibling(f.getFileName() + ".xlsx"), 1L << 30));
+        hostile.put(
+                "nested zip bomb in a DOCX (2 GB)",
                 f -> HostileFiles.nestedZipBombDocx(f.resolveSibling(f.getFileName() + ".docx"), 20L << 20));
-        hostile.put("billion laughs ODT", f -> HostileFiles.billionLaughsOdt(f.resolveSibling(f.getFileName() + ".odt")));
-        hostile.put("billion laughs DOCX",
+        hostile.put(
+                "billion laughs ODT", f -> HostileFiles.billionLaughsOdt(f.resolveSibling(f.getFileName() + ".odt")));
+        hostile.put(
+                "billion laughs DOCX",
                 f -> HostileFiles.billionLaughsDocx(f.resolveSibling(f.getFileName() + ".docx")));
-        hostile.put("billion laughs XML",
+        hostile.put(
+                "billion laughs XML",
                 f -> HostileFiles.billionLaughsXml(f.resolveSibling(f.getFileName() + ".xml"), "root"));
-        hostile.put("billion laughs SVG", f -> HostileFiles.billionLaughsSvg(f.resolveSibling(f.getFileName() + ".svg")));
-        hostile.put("XXE DOCX", f -> HostileFiles.externalEntityDocx(f.resolveSibling(f.getFileName() + ".docx"), secret));
-        hostile.put("XXE XLSX", f -> HostileFiles.externalEntityXlsx(f.resolveSibling(f.getFileName() + ".xlsx"), secret));
-        hostile.put("PDF, circular page tree",
+        hostile.put(
+                "billion laughs SVG", f -> HostileFiles.billionLaughsSvg(f.resolveSibling(f.getFileName() + ".svg")));
+        hostile.put(
+                "XXE DOCX", f -> HostileFiles.externalEntityDocx(f.resolveSibling(f.getFileName() + ".docx"), secret));
+        hostile.put(
+                "XXE XLSX", f -> HostileFiles.externalEntityXlsx(f.resolveSibling(f.getFileName() + ".xlsx"), secret));
+        hostile.put(
+                "PDF, circular page tree",
                 f -> HostileFiles.circularPageTreePdf(f.resolveSibling(f.getFileName() + ".pdf")));
-        hostile.put("PDF, /Prev loop", f -> HostileFiles.selfReferencingXrefPdf(f.resolveSibling(f.getFileName() + ".pdf")));
-        hostile.put("PDF, self-drawing form",
+        hostile.put(
+                "PDF, /Prev loop",
+                f -> HostileFiles.selfReferencingXrefPdf(f.resolveSibling(f.getFileName() + ".pdf")));
+        hostile.put(
+                "PDF, self-drawing form",
                 f -> HostileFiles.selfDrawingFormPdf(f.resolveSibling(f.getFileName() + ".pdf")));
-        hostile.put("PDF, arrays nested 100,000 deep",
+        hostile.put(
+                "PDF, arrays nested 100,000 deep",
                 f -> HostileFiles.deeplyNestedPdf(f.resolveSibling(f.getFileName() + ".pdf"), 100_000));
-        hostile.put("PNG declaring 100,000 x 100,000",
+        hostile.put(
+                "PNG declaring 100,000 x 100,000",
                 f -> HostileFiles.hugePng(f.resolveSibling(f.getFileName() + ".png"), 100_000, 100_000));
-        hostile.put("CSV needing > 512 MiB of heap (4.9M rows)",
+        hostile.put(
+                "CSV needing > 512 MiB of heap (4.9M rows)",
                 f -> HostileFiles.heapHungryCsv(f.resolveSibling(f.getFileName() + ".csv"), 4_900_000));
         List<Item> items = new ArrayList<>();
         int n = 0;
@@ -160,7 +186,8 @@ final class HostileBench {
         long start = System.nanoTime();
         String result;
         try {
-            ParsedDocument doc = parser.parse(item.file(), item.file().getFileName().toString());
+            ParsedDocument doc =
+                    parser.parse(item.file(), item.file().getFileName().toString());
             result = doc.isBlank() ? "parsed, no text (no_text)" : "parsed";
         } catch (DocumentRejectedException e) {
             result = e.rejection().reason().code();
@@ -203,8 +230,10 @@ final class HostileBench {
     private Map<String, Object> corpusReport(IsolationSettings settings, List<Outcome> outcomes, long wall) {
         Map<String, Map<String, Object>> byKind = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
-            Map<String, Object> row = byKind.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>(Map.of(
-                    "files", 0, "max_ms", 0L, "results", new TreeMap<String, Integer>())));
+            Map<String, Object> row = byKind.computeIfAbsent(
+                    o.kind(),
+                    k -> new LinkedHashMap<>(
+                            Map.of("files", 0, "max_ms", 0L, "results", new TreeMap<String, Integer>())));
             row.put("files", (int) row.get("files") + 1);
             row.put("max_ms", Math.max((long) row.get("max_ms"), o.millis()));
             @SuppressWarnings("unchecked")
@@ -222,12 +251,16 @@ final class HostileBench {
         r.put("max_ms_to_terminal", max);
         r.put("target_ms", TARGET_MS);
         r.put("all_within_target", max <= TARGET_MS);
-        r.put("errors", outcomes.stream().filter(o -> o.result().startsWith("error")).count());
+        r.put(
+                "errors",
+                outcomes.stream().filter(o -> o.result().startsWith("error")).count());
         r.put("parent_crashes", 0); // this JVM is the parent: reaching this line is the measurement
         r.put("parent_heap_after_gc_mib", round(Memory.heapAfterGcMiB()));
         r.put("parent_rss_mib", round(Memory.ownRssMiB()));
         r.put("parser_processes_seen", peakRssMiB.size());
-        r.put("parser_peak_rss_mib", round(peakRssMiB.values().stream().mapToDouble(d -> d).max().orElse(-1)));
+        r.put(
+                "parser_peak_rss_mib",
+                round(peakRssMiB.values().stream().mapToDouble(d -> d).max().orElse(-1)));
         r.put("by_kind", byKind);
         return r;
     }
@@ -266,7 +299,9 @@ final class HostileBench {
         r.put("isolated_pages_per_s", round(bestIsolated));
         r.put("ratio", round(bestIsolated / bestLocal));
         r.put("first_file_on_a_new_process_ms", firstFileMillis);
-        r.put("per_file_overhead_ms", round((1000.0 * pages / bestIsolated - 1000.0 * pages / bestLocal) / pdfs.size()));
+        r.put(
+                "per_file_overhead_ms",
+                round((1000.0 * pages / bestIsolated - 1000.0 * pages / bestLocal) / pdfs.size()));
         return r;
     }
 
@@ -285,19 +320,36 @@ final class HostileBench {
         Map<String, Object> o = (Map<String, Object>) report.get("isolation_overhead");
         StringBuilder md = new StringBuilder(SECTION_START).append('\n');
         md.append("## Hostile corpus (issue 5): parsing in bounded child processes\n\n");
-        md.append(String.format(Locale.ROOT, "%d files (%d hostile: %d kinds x %d, the rest good), %d parser processes"
+        md.append(String.format(
+                Locale.ROOT,
+                "%d files (%d hostile: %d kinds x %d, the rest good), %d parser processes"
                         + " of %d MiB heap, %d s timeout, 2 threads; %s.%n%n",
-                c.get("files"), c.get("hostile_files"), ((Map<?, ?>) c.get("by_kind")).size() - 1, REPEATS,
-                c.get("workers"), c.get("heap_mib"), c.get("timeout_s"), ((Map<?, ?>) report.get("machine")).get("date")));
+                c.get("files"),
+                c.get("hostile_files"),
+                ((Map<?, ?>) c.get("by_kind")).size() - 1,
+                REPEATS,
+                c.get("workers"),
+                c.get("heap_mib"),
+                c.get("timeout_s"),
+                ((Map<?, ?>) report.get("machine")).get("date")));
         md.append("Times run from the call to its return, waiting for a parser process included (a killed one is"
                 + " replaced by a fresh JVM, which takes seconds on this loaded 2-core machine).\n\n");
         md.append("| file | copies | slowest to a terminal state (ms) | outcome |\n|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) c.get("by_kind")).entrySet()) {
             Map<String, Object> row = (Map<String, Object>) e.getValue();
-            md.append("| ").append(e.getKey()).append(" | ").append(row.get("files")).append(" | ")
-                    .append(row.get("max_ms")).append(" | ").append(row.get("results")).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(row.get("files"))
+                    .append(" | ")
+                    .append(row.get("max_ms"))
+                    .append(" | ")
+                    .append(row.get("results"))
+                    .append(" |\n");
         }
-        md.append(String.format(Locale.ROOT, "%n| measure | value |%n|---|---|%n"
+        md.append(String.format(
+                Locale.ROOT,
+                "%n| measure | value |%n|---|---|%n"
                         + "| slowest file to a terminal state (target ≤ 60,000 ms) | **%s ms** |%n"
                         + "| whole corpus, wall clock | %s s |%n"
                         + "| crashes of the parent (target 0) | **%s** |%n"
@@ -305,15 +357,27 @@ final class HostileBench {
                         + "| parser processes seen by the memory sampler (dead ones are replaced) | %s |%n"
                         + "| peak resident memory of one parser process | %s MiB |%n"
                         + "| parent: heap after GC / resident | %s / %s MiB |%n",
-                c.get("max_ms_to_terminal"), c.get("wall_s"), c.get("parent_crashes"), c.get("errors"),
-                c.get("parser_processes_seen"), c.get("parser_peak_rss_mib"), c.get("parent_heap_after_gc_mib"),
+                c.get("max_ms_to_terminal"),
+                c.get("wall_s"),
+                c.get("parent_crashes"),
+                c.get("errors"),
+                c.get("parser_processes_seen"),
+                c.get("parser_peak_rss_mib"),
+                c.get("parent_heap_after_gc_mib"),
                 c.get("parent_rss_mib")));
-        md.append(String.format(Locale.ROOT, "%n### Isolation overhead (%s sample PDFs, %s pages, one thread, best of %d"
+        md.append(String.format(
+                Locale.ROOT,
+                "%n### Isolation overhead (%s sample PDFs, %s pages, one thread, best of %d"
                         + " rounds)%n%n| parser | pages/s |%n|---|---|%n| in process (RoutingDocumentParser) | %s |%n"
                         + "| isolated (one child process) | %s |%n| **ratio** | **%s** (%s ms more per file) |%n%n"
                         + "Starting a parser process (JVM and Tika) before the first file: %s ms on this machine.%n",
-                o.get("pdfs"), o.get("pages"), OVERHEAD_ROUNDS, o.get("in_process_pages_per_s"),
-                o.get("isolated_pages_per_s"), o.get("ratio"), o.get("per_file_overhead_ms"),
+                o.get("pdfs"),
+                o.get("pages"),
+                OVERHEAD_ROUNDS,
+                o.get("in_process_pages_per_s"),
+                o.get("isolated_pages_per_s"),
+                o.get("ratio"),
+                o.get("per_file_overhead_ms"),
                 o.get("first_file_on_a_new_process_ms")));
         md.append(SECTION_END);
         return md.toString();

@@ -45,8 +45,8 @@ final class IngestScaleBench {
         int pdfPages = generate(corpus);
         int threads = Runtime.getRuntime().availableProcessors();
 
-        ProcessBuilder builder = new ProcessBuilder("./verity", "ingest", "--data", data.toString(), "--json",
-                corpus.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder("./verity", "ingest", "--data", data.toString(), "--json", corpus.toString());
         builder.environment().put("VERITY_JAVA_OPTS", "-Xmx1g");
         builder.redirectError(out.resolve("scale-ingest.err").toFile());
         long start = System.nanoTime();
@@ -55,8 +55,8 @@ final class IngestScaleBench {
         Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(child, peakRssKib));
         int results = 0;
         int indexed = 0;
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("{")) {
@@ -71,13 +71,17 @@ final class IngestScaleBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         sampler.interrupt();
         if (exit != 0 || indexed != documents) {
-            throw new IllegalStateException("the scale corpus did not ingest cleanly: exit " + exit + ", " + indexed
-                    + " of " + documents + " indexed (" + results + " results); see " + out.resolve("scale-ingest.err"));
+            throw new IllegalStateException(
+                    "the scale corpus did not ingest cleanly: exit " + exit + ", " + indexed + " of " + documents
+                            + " indexed (" + results + " results); see " + out.resolve("scale-ingest.err"));
         }
         List<String> chunkTexts = new ArrayList<>();
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, Map.of()))) {
             for (IndexedDocument doc : verity.components().index().documents()) {
-                verity.components().index().chunks(doc.documentId()).forEach(c -> chunkTexts.add(c.chunk().searchText()));
+                verity.components()
+                        .index()
+                        .chunks(doc.documentId())
+                        .forEach(c -> chunkTexts.add(c.chunk().searchText()));
             }
         }
         double rawPerS;
@@ -106,8 +110,8 @@ final class IngestScaleBench {
                 + " ingest` with `-Xmx1g`, " + threads + " workers)");
         markdown.add("| measure | value |");
         markdown.add("|---|---|");
-        markdown.add("| wall time (start-up, queueing, parse, chunk, embed, index, commit) | " + Benchmarks.round(seconds)
-                + " s |");
+        markdown.add("| wall time (start-up, queueing, parse, chunk, embed, index, commit) | "
+                + Benchmarks.round(seconds) + " s |");
         markdown.add("| chunks | " + chunks + " |");
         markdown.add("| chunks/s | " + Benchmarks.round(chunksPerS) + " |");
         markdown.add("| raw ONNX Runtime on the same chunks, same threads | " + Benchmarks.round(rawPerS) + " /s |");
@@ -133,18 +137,29 @@ final class IngestScaleBench {
                 case 2 -> {
                     StringBuilder md = new StringBuilder("# Note " + i + "\n\n");
                     for (int s = 0; s < 4; s++) {
-                        md.append("## Section ").append(s).append("\n\n").append(text.passage(150)).append("\n\n");
+                        md.append("## Section ")
+                                .append(s)
+                                .append("\n\n")
+                                .append(text.passage(150))
+                                .append("\n\n");
                     }
                     Files.writeString(corpus.resolve("note-%04d.md".formatted(i)), md);
                 }
-                case 3 -> Files.writeString(corpus.resolve("page-%04d.html".formatted(i)), "<html><head><title>Page " + i
-                        + "</title></head><body><h1>Page " + i + "</h1><p>" + text.passage(300) + "</p><p>"
-                        + text.passage(300) + "</p></body></html>");
+                case 3 ->
+                    Files.writeString(
+                            corpus.resolve("page-%04d.html".formatted(i)),
+                            "<html><head><title>Page " + i
+                                    + "</title></head><body><h1>Page " + i + "</h1><p>" + text.passage(300) + "</p><p>"
+                                    + text.passage(300) + "</p></body></html>");
                 default -> {
                     StringBuilder csv = new StringBuilder("id,name,description\n");
                     for (int r = 0; r < 40; r++) {
-                        csv.append(r).append(',').append(text.sentence(2).replace(",", "").replace(".", ""))
-                                .append(',').append(text.sentence(12).replace(",", "")).append('\n');
+                        csv.append(r)
+                                .append(',')
+                                .append(text.sentence(2).replace(",", "").replace(".", ""))
+                                .append(',')
+                                .append(text.sentence(12).replace(",", ""))
+                                .append('\n');
                     }
                     Files.writeString(corpus.resolve("table-%04d.csv".formatted(i)), csv);
                 }

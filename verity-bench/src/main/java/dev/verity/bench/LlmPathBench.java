@@ -1,21 +1,14 @@
 package dev.verity.bench;
 
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.AnswerOptions;
 import dev.verity.app.config.LlmConfig;
-import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
-import dev.verity.generation.answer.Answer;
-import dev.verity.generation.provider.PriceTable;
-import dev.verity.index.SearchFilter;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
-import dev.verity.ingestion.SourceFiles;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
+import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
 import dev.verity.generation.answer.ExtractiveSettings;
@@ -25,20 +18,26 @@ import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.PriceTable;
+import dev.verity.index.SearchFilter;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.IngestStatus;
+import dev.verity.ingestion.SourceFiles;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
 import dev.verity.llm.provider.ProviderSettings;
 import dev.verity.llm.provider.SpringAiLlmProvider;
-import dev.verity.query.QueryService;
-import dev.verity.retrieval.hybrid.HybridRetriever;
-import dev.verity.retrieval.RetrievalSettings;
-import dev.verity.retrieval.Retriever;
-import dev.verity.usage.UsageLedger;
-import java.time.LocalDate;
 import dev.verity.llm.resilience.ResilienceSettings;
 import dev.verity.llm.resilience.ResilientLlmProvider;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
+import dev.verity.query.QueryService;
+import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.retrieval.Retriever;
+import dev.verity.retrieval.hybrid.HybridRetriever;
+import dev.verity.usage.UsageLedger;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -93,7 +93,8 @@ final class LlmPathBench {
     static final double TARGET_OPEN_P95_MS = 20;
     static final double TARGET_ANSWERED = 0.999;
 
-    private static final String SECTION_START = "<!-- llm-path:start (written by scripts/bench.sh llm; edits are lost) -->";
+    private static final String SECTION_START =
+            "<!-- llm-path:start (written by scripts/bench.sh llm; edits are lost) -->";
     private static final String SECTION_END = "<!-- llm-path:end -->";
     private static final List<String> RETRIEVAL_STEPS = List.of("bm25", "embed_query", "vector", "fuse");
     private static final List<String> EXTRACTIVE_STEPS = List.of("extract", "score_sentences");
@@ -115,7 +116,8 @@ final class LlmPathBench {
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String> md = new ArrayList<>();
     private final List<String[]> verdicts = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Path data;
     private List<String> questions;
     private final AtomicInteger asked = new AtomicInteger();
@@ -130,11 +132,17 @@ final class LlmPathBench {
     }
 
     /** How many requests each part makes; {@link #defaults()} meets the brief, {@link #smoke()} only runs the code. */
-    record Settings(int warmup, int measured, int streamed, int down, int open, int faultRequests, int concurrency,
+    record Settings(
+            int warmup,
+            int measured,
+            int streamed,
+            int down,
+            int open,
+            int faultRequests,
+            int concurrency,
             Set<String> parts) {
         /** The parts of the run; a run of fewer than all writes {@code llm-path-parts.json} and leaves the docs alone. */
-        static final List<String> PARTS = List.of("in_process", "breakdown", "layers", "http", "sse", "down",
-                "faults");
+        static final List<String> PARTS = List.of("in_process", "breakdown", "layers", "http", "sse", "down", "faults");
 
         static Settings defaults() {
             return new Settings(2_000, 500, 200, 20, 200, 2_000, 8, Set.copyOf(PARTS));
@@ -148,8 +156,8 @@ final class LlmPathBench {
         Settings only(Set<String> chosen) {
             for (String part : chosen) {
                 if (!PARTS.contains(part)) {
-                    throw new IllegalArgumentException("unknown part '" + part + "' in --llm-parts; the parts are "
-                            + String.join(",", PARTS));
+                    throw new IllegalArgumentException(
+                            "unknown part '" + part + "' in --llm-parts; the parts are " + String.join(",", PARTS));
                 }
             }
             return new Settings(warmup, measured, streamed, down, open, faultRequests, concurrency, Set.copyOf(chosen));
@@ -172,11 +180,13 @@ final class LlmPathBench {
             throw new IllegalArgumentException("the sample corpus " + corpus.toAbsolutePath() + " is missing: run the"
                     + " benchmark from the repository root, or pass --corpus DIR");
         }
-        report.put("machine", Map.of(
-                "cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.vm.version"),
-                "date", Instant.now().toString(),
-                "load_average_at_start", loadAverage()));
+        report.put(
+                "machine",
+                Map.of(
+                        "cores", Runtime.getRuntime().availableProcessors(),
+                        "java", System.getProperty("java.vm.version"),
+                        "date", Instant.now().toString(),
+                        "load_average_at_start", loadAverage()));
         prepare();
         if (settings.parts().contains("in_process")) {
             overheadInProcess();
@@ -195,8 +205,8 @@ final class LlmPathBench {
         }
         if (settings.parts().contains("http") || settings.parts().contains("sse")) {
             try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP)) {
-                ConfigurableApplicationContext server = startServer(single(primary.baseUrl(), DEFAULT_TIMEOUT,
-                        ResilienceSettings.defaults()));
+                ConfigurableApplicationContext server =
+                        startServer(single(primary.baseUrl(), DEFAULT_TIMEOUT, ResilienceSettings.defaults()));
                 String base = baseUrl(server);
                 try (RawHttpClient client = new RawHttpClient(URI.create(base))) {
                     if (settings.parts().contains("http")) {
@@ -221,13 +231,21 @@ final class LlmPathBench {
         if (!settings.complete()) {
             Files.createDirectories(out);
             Path partial = out.resolve("llm-path-parts.json");
-            Files.writeString(partial, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValueAsString(report));
-            System.out.println("Wrote " + partial + " (parts " + settings.parts() + "; the docs keep the last full run)");
+            Files.writeString(
+                    partial,
+                    JsonMapper.builder()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .build()
+                            .writeValueAsString(report));
+            System.out.println(
+                    "Wrote " + partial + " (parts " + settings.parts() + "; the docs keep the last full run)");
             return report;
         }
-        report.put("verdicts", verdicts.stream().map(v -> Map.of("target", v[0], "measured", v[1], "result", v[2]))
-                .toList());
+        report.put(
+                "verdicts",
+                verdicts.stream()
+                        .map(v -> Map.of("target", v[0], "measured", v[1], "result", v[2]))
+                        .toList());
         write();
         return report;
     }
@@ -239,14 +257,26 @@ final class LlmPathBench {
         Benchmarks.deleteTree(work);
         data = work.resolve("data");
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
-            List<IngestResult> results = verity.ingestion().ingest(SourceFiles.expand(List.of(corpus)),
-                    IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), IngestionService.Listener.none());
-            List<IngestResult> failed = results.stream().filter(r -> r.status() != IngestStatus.INDEXED).toList();
+            List<IngestResult> results = verity.ingestion()
+                    .ingest(
+                            SourceFiles.expand(List.of(corpus)),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            IngestionService.Listener.none());
+            List<IngestResult> failed = results.stream()
+                    .filter(r -> r.status() != IngestStatus.INDEXED)
+                    .toList();
             if (!failed.isEmpty()) {
                 throw new IllegalStateException("the sample corpus did not ingest cleanly: " + failed);
             }
-            report.put("setup", Map.of("corpus", corpus.toString(), "documents", results.size(),
-                    "chunks", results.stream().mapToInt(IngestResult::chunks).sum()));
+            report.put(
+                    "setup",
+                    Map.of(
+                            "corpus",
+                            corpus.toString(),
+                            "documents",
+                            results.size(),
+                            "chunks",
+                            results.stream().mapToInt(IngestResult::chunks).sum()));
         }
         questions = new ArrayList<>();
         Path golden = corpus.resolveSibling("golden.jsonl");
@@ -281,20 +311,22 @@ final class LlmPathBench {
     // 1a. Overhead in process: QueryService.ask on the assembled Verity
     private void overheadInProcess() throws Exception {
         try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP);
-                Verity verity = Verity.forWriting(config(single(primary.baseUrl(), DEFAULT_TIMEOUT,
-                        ResilienceSettings.defaults())))) {
+                Verity verity = Verity.forWriting(
+                        config(single(primary.baseUrl(), DEFAULT_TIMEOUT, ResilienceSettings.defaults())))) {
             Samples s = new Samples();
             for (int i = 0; i < settings.warmup() + settings.measured(); i++) {
                 primary.drain();
                 primary.tokenGap(gap(i, settings.warmup()));
-                QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+                QueryRequest request =
+                        QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 QueryResult result = verity.query().ask(request);
                 long end = System.nanoTime();
                 Answer answer = result.answer();
-                if (!"llm".equals(answer.generation().generator()) || answer.generation().degraded()) {
-                    throw new IllegalStateException("the healthy mock did not answer: " + answer.generation()
-                            + " " + result.timingsMs());
+                if (!"llm".equals(answer.generation().generator())
+                        || answer.generation().degraded()) {
+                    throw new IllegalStateException(
+                            "the healthy mock did not answer: " + answer.generation() + " " + result.timingsMs());
                 }
                 MockOpenAi.Exchange exchange = single(primary.await(1));
                 if (i >= settings.warmup()) {
@@ -313,9 +345,10 @@ final class LlmPathBench {
         try (MockOpenAi primary = MockOpenAi.start("primary").tokenGap(TOKEN_GAP);
                 Verity verity = Verity.forWriting(config(LlmConfig.NONE));
                 SpringAiLlmProvider client = SpringAiLlmProvider.create(provider(primary.baseUrl(), "bench-model"))) {
-            EmbeddingModel model = new QueryCachingEmbeddingModel(verity.components().embeddings(),
-                    QueryCachingEmbeddingModel.DEFAULT_CAPACITY);
-            HybridRetriever hybrid = new HybridRetriever(verity.components().index(), model, RetrievalSettings.defaults());
+            EmbeddingModel model = new QueryCachingEmbeddingModel(
+                    verity.components().embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY);
+            HybridRetriever hybrid =
+                    new HybridRetriever(verity.components().index(), model, RetrievalSettings.defaults());
             Retriever retriever = (request, tracer) -> {
                 marks[0] = System.nanoTime();
                 try {
@@ -324,11 +357,16 @@ final class LlmPathBench {
                     marks[1] = System.nanoTime();
                 }
             };
-            LlmProvider resilient = timed(new ResilientLlmProvider(timed(client, marks, 3),
-                    ResilienceSettings.defaults().withTotalTimeout(DEFAULT_TIMEOUT)), marks, 2);
+            LlmProvider resilient = timed(
+                    new ResilientLlmProvider(
+                            timed(client, marks, 3),
+                            ResilienceSettings.defaults().withTotalTimeout(DEFAULT_TIMEOUT)),
+                    marks,
+                    2);
             Prompt prompt = new ClasspathPromptRegistry().latest("answer").orElseThrow();
             AnswerGenerator generator = new FallbackAnswerGenerator(List.of(
-                    new LlmAnswerGenerator(resilient, prompt, model.tokenCounter(), LlmAnswerSettings.forModel("bench-model")),
+                    new LlmAnswerGenerator(
+                            resilient, prompt, model.tokenCounter(), LlmAnswerSettings.forModel("bench-model")),
                     new ExtractiveAnswerGenerator(model, verity.components().index(), ExtractiveSettings.defaults())));
             UsageLedger ledger = new UsageLedger() {
                 @Override
@@ -352,7 +390,8 @@ final class LlmPathBench {
                 primary.drain();
                 primary.tokenGap(gap(i, settings.warmup()));
                 java.util.Arrays.fill(marks, 0);
-                QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+                QueryRequest request =
+                        QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 QueryResult result = service.ask(request);
                 long end = System.nanoTime();
@@ -366,8 +405,21 @@ final class LlmPathBench {
                 }
                 // marks: 0 retrieve in, 1 retrieve out, 2 resilient in, 3 client in, 4 client out, 5 resilient out,
                 // 6 ledger in, 7 ledger out
-                long[] t = {start, marks[0], marks[1], marks[2], marks[3], e.receivedNanos(), e.readNanos(),
-                    e.completedNanos(), marks[4], marks[5], marks[6], marks[7], end};
+                long[] t = {
+                    start,
+                    marks[0],
+                    marks[1],
+                    marks[2],
+                    marks[3],
+                    e.receivedNanos(),
+                    e.readNanos(),
+                    e.completedNanos(),
+                    marks[4],
+                    marks[5],
+                    marks[6],
+                    marks[7],
+                    end
+                };
                 for (int k = 0; k < SEGMENTS.length; k++) {
                     segments.get(SEGMENTS[k]).add((t[k + 1] - t[k]) / 1e6);
                 }
@@ -379,8 +431,16 @@ final class LlmPathBench {
     }
 
     /** Clock marks kept by the diagnostic assembly (see {@link #breakdown()}). */
-    private static final String[] SEAMS = {"retrieve_in", "retrieve_out", "resilient_in", "client_in", "client_out",
-        "resilient_out", "ledger_in", "ledger_out"};
+    private static final String[] SEAMS = {
+        "retrieve_in",
+        "retrieve_out",
+        "resilient_in",
+        "client_in",
+        "client_out",
+        "resilient_out",
+        "ledger_in",
+        "ledger_out"
+    };
 
     /** The stretches between consecutive marks, in order; together they are the whole request. */
     private static final String[] SEGMENTS = {
@@ -395,7 +455,8 @@ final class LlmPathBench {
         "resilience wrapper, out",
         "answer generator after the reply (parse, validate, locate quotes), verification",
         "usage ledger (H2 insert)",
-        "query service, after the ledger"};
+        "query service, after the ledger"
+    };
 
     /** Wraps a provider to note when its stream call starts ({@code marks[in]}) and returns ({@code marks[in + 2]}). */
     private static LlmProvider timed(LlmProvider inner, long[] marks, int in) {
@@ -440,10 +501,11 @@ final class LlmPathBench {
             RawHttpClient.Response response = client.post("/v1/query", body, "application/json");
             long end = System.nanoTime();
             JsonNode answer = JSON.readTree(response.body());
-            if (response.status() != 200 || !"llm".equals(answer.path("generator").asString())
+            if (response.status() != 200
+                    || !"llm".equals(answer.path("generator").asString())
                     || answer.path("degraded").asBoolean()) {
-                throw new IllegalStateException("the healthy mock did not answer: " + response.status() + " "
-                        + response.body());
+                throw new IllegalStateException(
+                        "the healthy mock did not answer: " + response.status() + " " + response.body());
             }
             MockOpenAi.Exchange exchange = single(primary.await(1));
             if (i >= settings.warmup()) {
@@ -460,10 +522,13 @@ final class LlmPathBench {
     private void clients(RawHttpClient raw, String base) throws Exception {
         List<Double> jdk = new ArrayList<>();
         List<Double> blocking = new ArrayList<>();
-        HttpRequest liveness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).GET().build();
+        HttpRequest liveness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
+                .GET()
+                .build();
         for (int i = 0; i < 2 * settings.measured(); i++) {
             long start = System.nanoTime();
-            int jdkStatus = http.send(liveness, HttpResponse.BodyHandlers.ofString()).statusCode();
+            int jdkStatus =
+                    http.send(liveness, HttpResponse.BodyHandlers.ofString()).statusCode();
             long middle = System.nanoTime();
             int rawStatus = raw.get("/actuator/health/liveness").status();
             long end = System.nanoTime();
@@ -475,8 +540,9 @@ final class LlmPathBench {
                 blocking.add((end - middle) / 1e6);
             }
         }
-        report.put("http_clients", Map.of("liveness_jdk_client_ms", stats(jdk),
-                "liveness_blocking_client_ms", stats(blocking)));
+        report.put(
+                "http_clients",
+                Map.of("liveness_jdk_client_ms", stats(jdk), "liveness_blocking_client_ms", stats(blocking)));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -494,7 +560,8 @@ final class LlmPathBench {
             String body = "{\"question\":" + MockOpenAi.quote(nextQuestion()) + ",\"stream\":true}";
             StreamedAnswer streamed = stream(client, body);
             MockOpenAi.Exchange exchange = single(primary.await(1));
-            if (!"llm".equals(streamed.done().path("generator").asString()) || streamed.done().path("degraded").asBoolean()) {
+            if (!"llm".equals(streamed.done().path("generator").asString())
+                    || streamed.done().path("degraded").asBoolean()) {
                 throw new IllegalStateException("the healthy mock did not answer a stream: " + streamed.done());
             }
             if (i < warmup) {
@@ -512,7 +579,8 @@ final class LlmPathBench {
                 if (j == streamed.tokenEnds().size()) {
                     throw new IllegalStateException("token " + k + " of a streamed answer never reached the client");
                 }
-                double ms = (streamed.tokenNanos().get(j) - exchange.tokenNanos().get(k)) / 1e6;
+                double ms =
+                        (streamed.tokenNanos().get(j) - exchange.tokenNanos().get(k)) / 1e6;
                 relay.add(ms);
                 if (k == 0) {
                     firstTokenRelay.add(ms);
@@ -540,7 +608,10 @@ final class LlmPathBench {
                 + "}]}";
         List<Long> reads = new ArrayList<>();
         try (RawHttpClient direct = new RawHttpClient(URI.create(mock.baseUrl()))) {
-            direct.post(URI.create(mock.baseUrl()).getPath() + "/chat/completions", request, "text/event-stream",
+            direct.post(
+                    URI.create(mock.baseUrl()).getPath() + "/chat/completions",
+                    request,
+                    "text/event-stream",
                     (line, nanos) -> {
                         if (line.startsWith("data:")) {
                             reads.add(nanos);
@@ -585,7 +656,7 @@ final class LlmPathBench {
                     }
                     case "done" -> done = JSON.readTree(payload);
                     case "error" -> error = JSON.readTree(payload);
-                    default -> { }
+                    default -> {}
                 }
             } else if (line.isEmpty()) {
                 event = "message";
@@ -639,7 +710,8 @@ final class LlmPathBench {
             List<Double> e2e = new ArrayList<>();
             int n = Math.max(settings.down(), 2) * 2;
             for (int i = 0; i < n + 2; i++) {
-                QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+                QueryRequest request =
+                        QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 verity.query().ask(request);
                 if (i >= 2) {
@@ -663,12 +735,14 @@ final class LlmPathBench {
                 mock.reset();
             }
             for (int i = 0; i < warmup + n; i++) {
-                QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+                QueryRequest request =
+                        QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 QueryResult result = verity.query().ask(request);
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (!result.answer().generation().degraded()) {
-                    throw new IllegalStateException("a dead provider answered: " + result.answer().generation());
+                    throw new IllegalStateException(
+                            "a dead provider answered: " + result.answer().generation());
                 }
                 if (i < warmup) {
                     continue;
@@ -682,8 +756,11 @@ final class LlmPathBench {
             }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("requests", n);
-            r.put("attempts_per_request", mock == null ? ResilienceSettings.defaults().maxAttempts()
-                    : round((double) mock.calls() / (warmup + n)));
+            r.put(
+                    "attempts_per_request",
+                    mock == null
+                            ? ResilienceSettings.defaults().maxAttempts()
+                            : round((double) mock.calls() / (warmup + n)));
             r.put("degraded_reasons", reasons);
             r.put("end_to_end_ms", stats(e2e));
             r.put("until_fallback_answers_ms", stats(untilFallback));
@@ -695,13 +772,15 @@ final class LlmPathBench {
     }
 
     private Map<String, Object> circuitOpen(MockOpenAi hanging) {
-        try (Verity verity = Verity.forWriting(config(single(hanging.baseUrl(), DOWN_TIMEOUT,
+        try (Verity verity = Verity.forWriting(config(single(
+                hanging.baseUrl(),
+                DOWN_TIMEOUT,
                 resilience(ResilienceSettings.defaults().failureThreshold(), Duration.ofMinutes(30)))))) {
             int tripping = 0;
             while (true) { // until the breaker has seen enough failures to open
                 tripping++;
-                QueryResult result = verity.query().ask(QueryRequest.of(nextQuestion(),
-                        SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)));
+                QueryResult result = verity.query()
+                        .ask(QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)));
                 if (result.answer().generation().degradedReason().orElse("").equals("circuit_open")) {
                     break;
                 }
@@ -717,7 +796,8 @@ final class LlmPathBench {
             List<Double> llmPath = new ArrayList<>();
             List<Double> extractive = new ArrayList<>();
             for (int i = 0; i < settings.open(); i++) {
-                QueryRequest request = QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
+                QueryRequest request =
+                        QueryRequest.of(nextQuestion(), SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION));
                 long start = System.nanoTime();
                 QueryResult result = verity.query().ask(request);
                 double ms = (System.nanoTime() - start) / 1e6;
@@ -754,9 +834,14 @@ final class LlmPathBench {
                     MockOpenAi secondary = MockOpenAi.start("secondary").tokenGap(TOKEN_GAP)) {
                 primary.faults(rate, SLOW_FIRST_TOKEN);
                 LlmConfig llm = new LlmConfig(
-                        List.of(provider(primary.baseUrl(), "primary-model"), provider(secondary.baseUrl(), "secondary-model")),
-                        List.of(DOWN_TIMEOUT, DEFAULT_TIMEOUT), PriceTable.EMPTY, ResilienceSettings.defaults(),
-                        AnswerOptions.DEFAULTS, Optional.empty());
+                        List.of(
+                                provider(primary.baseUrl(), "primary-model"),
+                                provider(secondary.baseUrl(), "secondary-model")),
+                        List.of(DOWN_TIMEOUT, DEFAULT_TIMEOUT),
+                        PriceTable.EMPTY,
+                        ResilienceSettings.defaults(),
+                        AnswerOptions.DEFAULTS,
+                        Optional.empty());
                 ConfigurableApplicationContext server = startServer(llm);
                 try {
                     runs.add(faultRun(rate, baseUrl(server), primary, secondary));
@@ -768,8 +853,17 @@ final class LlmPathBench {
         report.put("fault_mix", runs);
     }
 
-    private record Outcome(int status, boolean streamed, String generator, String model, boolean degraded, String reason,
-            boolean abstained, int resets, double millis, String failure) {}
+    private record Outcome(
+            int status,
+            boolean streamed,
+            String generator,
+            String model,
+            boolean degraded,
+            String reason,
+            boolean abstained,
+            int resets,
+            double millis,
+            String failure) {}
 
     private Map<String, Object> faultRun(double rate, String base, MockOpenAi primary, MockOpenAi secondary)
             throws Exception {
@@ -809,7 +903,8 @@ final class LlmPathBench {
             }
             if (o.failure() != null) {
                 otherFailures++;
-                failures.merge(o.failure().length() > 120 ? o.failure().substring(0, 120) : o.failure(), 1, Integer::sum);
+                failures.merge(
+                        o.failure().length() > 120 ? o.failure().substring(0, 120) : o.failure(), 1, Integer::sum);
                 continue;
             }
             if (o.abstained()) {
@@ -858,26 +953,60 @@ final class LlmPathBench {
                     s = stream(client, body);
                 }
                 JsonNode a = s.done();
-                return new Outcome(200, true, a.path("generator").asString(), a.path("model").asString(null),
-                        a.path("degraded").asBoolean(), a.path("degraded_reason").asString(null),
-                        a.path("abstained").asBoolean(), s.resets(), (System.nanoTime() - start) / 1e6, null);
+                return new Outcome(
+                        200,
+                        true,
+                        a.path("generator").asString(),
+                        a.path("model").asString(null),
+                        a.path("degraded").asBoolean(),
+                        a.path("degraded_reason").asString(null),
+                        a.path("abstained").asBoolean(),
+                        s.resets(),
+                        (System.nanoTime() - start) / 1e6,
+                        null);
             }
             HttpResponse<String> response = http.send(post(base, body), HttpResponse.BodyHandlers.ofString());
             double ms = (System.nanoTime() - start) / 1e6;
             if (response.statusCode() != 200) {
-                return new Outcome(response.statusCode(), false, null, null, false, null, false, 0, ms,
+                return new Outcome(
+                        response.statusCode(),
+                        false,
+                        null,
+                        null,
+                        false,
+                        null,
+                        false,
+                        0,
+                        ms,
                         "HTTP " + response.statusCode() + ": " + response.body());
             }
             JsonNode a = JSON.readTree(response.body());
-            return new Outcome(200, false, a.path("generator").asString(), a.path("model").asString(null),
-                    a.path("degraded").asBoolean(), a.path("degraded_reason").asString(null),
-                    a.path("abstained").asBoolean(), 0, ms, null);
+            return new Outcome(
+                    200,
+                    false,
+                    a.path("generator").asString(),
+                    a.path("model").asString(null),
+                    a.path("degraded").asBoolean(),
+                    a.path("degraded_reason").asString(null),
+                    a.path("abstained").asBoolean(),
+                    0,
+                    ms,
+                    null);
         } catch (StreamFailed e) {
-            return new Outcome(200, true, null, null, false, null, false, 0, (System.nanoTime() - start) / 1e6,
+            return new Outcome(
+                    200,
+                    true,
+                    null,
+                    null,
+                    false,
+                    null,
+                    false,
+                    0,
+                    (System.nanoTime() - start) / 1e6,
                     "stream error event: " + e.getMessage());
         } catch (Exception e) {
-            return new Outcome(0, streamed, null, null, false, null, false, 0, (System.nanoTime() - start) / 1e6,
-                    "client: " + e);
+            return new Outcome(
+                    0, streamed, null, null, false, null, false, 0, (System.nanoTime() - start) / 1e6, "client: " + e);
         }
     }
 
@@ -917,7 +1046,9 @@ final class LlmPathBench {
             r.put("overhead_without_retrieval_ms", stats(nonRetrieval));
             r.put("before_request_without_retrieval_ms", stats(before));
             r.put("request_upload_ms", stats(upload));
-            r.put("requests_with_upload_over_20_ms", upload.stream().filter(u -> u > 20).count());
+            r.put(
+                    "requests_with_upload_over_20_ms",
+                    upload.stream().filter(u -> u > 20).count());
             r.put("after_response_ms", stats(after));
             return r;
         }
@@ -927,24 +1058,48 @@ final class LlmPathBench {
     // Configuration, as LlmConfig.from builds it from VERITY_LLM_* and VERITY_CONFIG
     private VerityConfig config(LlmConfig llm) {
         VerityConfig base = VerityConfig.from(data, Map.of());
-        return new VerityConfig(base.dataDir(), base.database(), base.ingestion(), base.chunking(), llm,
-                base.embedding(), base.transcription(), base.parsing());
+        return new VerityConfig(
+                base.dataDir(),
+                base.database(),
+                base.ingestion(),
+                base.chunking(),
+                llm,
+                base.embedding(),
+                base.transcription(),
+                base.parsing());
     }
 
     private static LlmConfig single(String baseUrl, Duration timeout, ResilienceSettings resilience) {
-        return new LlmConfig(List.of(provider(baseUrl, "bench-model")), List.of(timeout), PriceTable.EMPTY, resilience,
-                AnswerOptions.DEFAULTS, Optional.empty());
+        return new LlmConfig(
+                List.of(provider(baseUrl, "bench-model")),
+                List.of(timeout),
+                PriceTable.EMPTY,
+                resilience,
+                AnswerOptions.DEFAULTS,
+                Optional.empty());
     }
 
     private static ProviderSettings provider(String baseUrl, String model) {
-        return ProviderSettings.builder("openai").baseUrl(baseUrl).apiKey("bench-key").model(model).build();
+        return ProviderSettings.builder("openai")
+                .baseUrl(baseUrl)
+                .apiKey("bench-key")
+                .model(model)
+                .build();
     }
 
     /** The defaults with another circuit threshold and open time (the retry policy stays the default). */
     private static ResilienceSettings resilience(int failureThreshold, Duration open) {
         ResilienceSettings d = ResilienceSettings.defaults();
-        return new ResilienceSettings(d.totalTimeout(), d.firstTokenTimeout(), d.maxAttempts(), d.initialBackoff(),
-                d.maxBackoff(), d.maxRetryAfter(), failureThreshold, open, d.maxConcurrentCalls());
+        return new ResilienceSettings(
+                d.totalTimeout(),
+                d.firstTokenTimeout(),
+                d.maxAttempts(),
+                d.initialBackoff(),
+                d.maxBackoff(),
+                d.maxRetryAfter(),
+                failureThreshold,
+                open,
+                d.maxConcurrentCalls());
     }
 
     private ConfigurableApplicationContext startServer(LlmConfig llm) {
@@ -959,12 +1114,15 @@ final class LlmPathBench {
         return HttpRequest.newBuilder(URI.create(base + "/v1/query"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static Map<String, Long> timings(JsonNode answer) {
         Map<String, Long> t = new LinkedHashMap<>();
-        answer.path("timings_ms").properties().forEach(e -> t.put(e.getKey(), e.getValue().asLong()));
+        answer.path("timings_ms")
+                .properties()
+                .forEach(e -> t.put(e.getKey(), e.getValue().asLong()));
         return t;
     }
 
@@ -1020,10 +1178,12 @@ final class LlmPathBench {
         double timeoutMs = DOWN_TIMEOUT.toMillis();
         Map<String, Object> nonRetrievalHttp = m(overHttp, "overhead_without_retrieval_ms");
         Map<String, Object> nonRetrievalInProcess = m(inProcess, "overhead_without_retrieval_ms");
-        verdict("overhead around the provider call (HTTP, retrieval excluded) p50 ≤ 3 ms, p95 ≤ 10 ms",
+        verdict(
+                "overhead around the provider call (HTTP, retrieval excluded) p50 ≤ 3 ms, p95 ≤ 10 ms",
                 ms(nonRetrievalHttp, "p50") + " / " + ms(nonRetrievalHttp, "p95") + " (in process "
                         + ms(nonRetrievalInProcess, "p50") + " / " + ms(nonRetrievalInProcess, "p95") + ")",
-                d(nonRetrievalHttp, "p50") <= TARGET_OVERHEAD_P50_MS && d(nonRetrievalHttp, "p95") <= TARGET_OVERHEAD_P95_MS);
+                d(nonRetrievalHttp, "p50") <= TARGET_OVERHEAD_P50_MS
+                        && d(nonRetrievalHttp, "p95") <= TARGET_OVERHEAD_P95_MS);
         Map<String, Object> relayMs = m(relay, "relay_ms");
         verdict("SSE relay p95 ≤ 1 ms", ms(relayMs, "p95"), d(relayMs, "p95") <= TARGET_RELAY_P95_MS);
         for (String mode : List.of("refused", "hang", "circuit_open")) {
@@ -1032,19 +1192,27 @@ final class LlmPathBench {
             double limit = open ? TARGET_OPEN_P95_MS : timeoutMs + TARGET_DOWN_SLACK_MS;
             Map<String, Object> path = m(c, "llm_path_ms");
             Map<String, Object> e2e = m(c, "end_to_end_ms");
-            boolean pathMet = d(path, "p95") <= limit
-                    && (!open || ((Number) c.get("provider_calls_while_open")).intValue() == 0);
-            String target = open ? "circuit open: degraded answer p95 ≤ 20 ms, 0 provider calls"
-                    : "provider down (" + mode + "): degraded answer p95 ≤ timeout + 50 ms = " + Math.round(limit) + " ms";
-            String measured = "LLM path " + ms(path, "p95") + (open ? ", " + c.get("provider_calls_while_open")
-                    + " calls" : "") + "; end to end " + ms(e2e, "p95") + " (extractive answerer "
-                    + ms(m(c, "extractive_steps_ms"), "p95") + ")";
-            verdicts.add(new String[] {target, measured, !pathMet ? "**missed**" : d(e2e, "p95") <= limit ? "met"
-                    : "met by the LLM path; **missed** end to end"});
+            boolean pathMet =
+                    d(path, "p95") <= limit && (!open || ((Number) c.get("provider_calls_while_open")).intValue() == 0);
+            String target = open
+                    ? "circuit open: degraded answer p95 ≤ 20 ms, 0 provider calls"
+                    : "provider down (" + mode + "): degraded answer p95 ≤ timeout + 50 ms = " + Math.round(limit)
+                            + " ms";
+            String measured =
+                    "LLM path " + ms(path, "p95") + (open ? ", " + c.get("provider_calls_while_open") + " calls" : "")
+                            + "; end to end " + ms(e2e, "p95") + " (extractive answerer "
+                            + ms(m(c, "extractive_steps_ms"), "p95") + ")";
+            verdicts.add(new String[] {
+                target,
+                measured,
+                !pathMet ? "**missed**" : d(e2e, "p95") <= limit ? "met" : "met by the LLM path; **missed** end to end"
+            });
         }
         for (Map<String, Object> f : faults) {
             double answered = ((Number) f.get("answered")).doubleValue() / ((Number) f.get("requests")).doubleValue();
-            verdict("faults at " + Math.round(100 * d(f, "fault_rate")) + " %, healthy secondary: ≥ 99.9 % answered, 0 × 5xx",
+            verdict(
+                    "faults at " + Math.round(100 * d(f, "fault_rate"))
+                            + " %, healthy secondary: ≥ 99.9 % answered, 0 × 5xx",
                     f.get("answered_pct") + " %, " + f.get("http_5xx") + " × 5xx",
                     answered >= TARGET_ANSWERED && ((Number) f.get("http_5xx")).intValue() == 0);
         }
@@ -1107,10 +1275,12 @@ final class LlmPathBench {
             md.add("");
         }
         Map<String, Object> breakdown = m(report, "overhead_breakdown");
-        md.add("### Where the time goes (in process, " + m(breakdown, SEGMENTS[0]).get("n") + " requests)");
-        md.add("The same public parts `Verity` assembles (hybrid retriever, fallback chain of the LLM generator over the"
-                + " resilient Spring AI client and the extractive answerer, usage ledger), with a clock at every seam;"
-                + " the stretches add up to the whole request.");
+        md.add("### Where the time goes (in process, "
+                + m(breakdown, SEGMENTS[0]).get("n") + " requests)");
+        md.add(
+                "The same public parts `Verity` assembles (hybrid retriever, fallback chain of the LLM generator over the"
+                        + " resilient Spring AI client and the extractive answerer, usage ledger), with a clock at every seam;"
+                        + " the stretches add up to the whole request.");
         md.add("");
         md.add("| stretch | p50 ms | p95 ms | mean ms |");
         md.add("|---|---|---|---|");
@@ -1131,8 +1301,8 @@ final class LlmPathBench {
             Map<String, Object> before = m((Map<String, Object>) value, "before_first_byte_ms");
             Map<String, Object> after = m((Map<String, Object>) value, "after_last_byte_ms");
             md.add("| " + layer + " | " + ms(before, "p50") + " | " + ms(before, "p95") + " | " + ms(after, "p50")
-                    + " | " + ms(after, "p95") + " | " + ms(Map.of("p50", round3(d(before, "p50") + d(after, "p50"))),
-                    "p50") + " |");
+                    + " | " + ms(after, "p95") + " | "
+                    + ms(Map.of("p50", round3(d(before, "p50") + d(after, "p50"))), "p50") + " |");
         });
         md.add("");
         md.add("### SSE relay: token written by the provider → `token` event read by the client");
@@ -1154,11 +1324,13 @@ final class LlmPathBench {
         md.add("### Provider hard down (timeout " + DOWN_TIMEOUT.toMillis() + " ms, default retries: "
                 + ResilienceSettings.defaults().maxAttempts() + " attempts, backoff from "
                 + ResilienceSettings.defaults().initialBackoff().toMillis() + " ms; in process)");
-        md.add("| case | requests | provider calls | end to end p50 | p95 | LLM path p50 | p95 | retrieval + LLM path p95 | extractive answerer p95 |");
+        md.add(
+                "| case | requests | provider calls | end to end p50 | p95 | LLM path p50 | p95 | retrieval + LLM path p95 | extractive answerer p95 |");
         md.add("|---|---|---|---|---|---|---|---|---|");
         for (String mode : List.of("refused", "hang", "circuit_open")) {
             Map<String, Object> c = m(down, mode);
-            Object calls = mode.equals("circuit_open") ? c.get("provider_calls_while_open")
+            Object calls = mode.equals("circuit_open")
+                    ? c.get("provider_calls_while_open")
                     : c.get("attempts_per_request") + " per request";
             md.add("| " + mode.replace('_', ' ') + " | " + c.get("requests") + " | " + calls + " | "
                     + ms(m(c, "end_to_end_ms"), "p50") + " | " + ms(m(c, "end_to_end_ms"), "p95") + " | "
@@ -1196,13 +1368,15 @@ final class LlmPathBench {
                 + " ≥ 50 %) is open nearly all the time, so the secondary answers almost everything at once.");
         md.add("");
         for (Map<String, Object> f : faults) {
-            md.add("- " + Math.round(100 * d(f, "fault_rate")) + " %: faults injected " + f.get("primary_faults_injected")
+            md.add("- " + Math.round(100 * d(f, "fault_rate")) + " %: faults injected "
+                    + f.get("primary_faults_injected")
                     + "; degraded reasons " + f.get("degraded_reasons") + "; latency p50 "
                     + ms(m(f, "latency_ms"), "p50") + ", p95 " + ms(m(f, "latency_ms"), "p95") + ".");
         }
         md.add(SECTION_END);
 
-        JsonMapper pretty = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        JsonMapper pretty =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.createDirectories(out);
         Files.writeString(out.resolve("llm-path.json"), pretty.writeValueAsString(report));
         String section = String.join("\n", md);
@@ -1216,7 +1390,9 @@ final class LlmPathBench {
         row(path + ": total (everything but provider time)", n, m(r, "overhead_total_ms"));
         row("… of which retrieval", n, m(r, "retrieval_ms"));
         row("… **the rest** (compared with the target)", n, m(r, "overhead_without_retrieval_ms"));
-        row("… the rest: start to the request's first byte at the provider", n,
+        row(
+                "… the rest: start to the request's first byte at the provider",
+                n,
                 m(r, "before_request_without_retrieval_ms"));
         row("… the rest: the request's first byte to its last", n, m(r, "request_upload_ms"));
         row("… the rest: the response's last byte to the end", n, m(r, "after_response_ms"));

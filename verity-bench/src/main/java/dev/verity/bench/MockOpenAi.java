@@ -44,11 +44,20 @@ import tools.jackson.databind.json.JsonMapper;
  * retrieval put first) and it cannot report when each streamed chunk left the socket.
  */
 final class MockOpenAi implements AutoCloseable {
-    enum Mode { HEALTHY, HANG, FAULTS }
+    enum Mode {
+        HEALTHY,
+        HANG,
+        FAULTS
+    }
 
     /** The failures injected in {@link Mode#FAULTS}. */
     enum Fault {
-        HTTP_500, HTTP_503, HTTP_429_RETRY_AFTER, CONNECTION_RESET, MALFORMED_JSON, SLOW_FIRST_TOKEN;
+        HTTP_500,
+        HTTP_503,
+        HTTP_429_RETRY_AFTER,
+        CONNECTION_RESET,
+        MALFORMED_JSON,
+        SLOW_FIRST_TOKEN;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -65,8 +74,15 @@ final class MockOpenAi implements AutoCloseable {
      * @param tokenEnds the answer text's length after each streamed token, in characters, same order
      * @param fault the injected fault, or null
      */
-    record Exchange(String model, boolean stream, long receivedNanos, long readNanos, long completedNanos,
-            List<Long> tokenNanos, List<Integer> tokenEnds, Fault fault) {
+    record Exchange(
+            String model,
+            boolean stream,
+            long receivedNanos,
+            long readNanos,
+            long completedNanos,
+            List<Long> tokenNanos,
+            List<Integer> tokenEnds,
+            Fault fault) {
         /** From the request's last byte to the response's last: the provider's own time. */
         double processingMillis() {
             return (completedNanos - readNanos) / 1e6;
@@ -79,8 +95,8 @@ final class MockOpenAi implements AutoCloseable {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern FIRST_SOURCE = Pattern.compile("<source id=\"S1\"(?: [a-z]+=\"[^\"]*\")*>\\n(.*?)\\n</source>",
-            Pattern.DOTALL);
+    private static final Pattern FIRST_SOURCE =
+            Pattern.compile("<source id=\"S1\"(?: [a-z]+=\"[^\"]*\")*>\\n(.*?)\\n</source>", Pattern.DOTALL);
     private static final long CREATED = 1_735_689_600L;
     /** Words in a streamed answer, so each answer yields this many token events. */
     static final int ANSWER_WORDS = 24;
@@ -106,7 +122,10 @@ final class MockOpenAi implements AutoCloseable {
             injected.put(f, new AtomicInteger());
         }
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        acceptor = Thread.ofPlatform().daemon().name("mock-openai-" + name + "-accept").start(this::acceptLoop);
+        acceptor = Thread.ofPlatform()
+                .daemon()
+                .name("mock-openai-" + name + "-accept")
+                .start(this::acceptLoop);
     }
 
     static MockOpenAi start(String name) throws IOException {
@@ -254,7 +273,8 @@ final class MockOpenAi implements AutoCloseable {
                 while (in.read() >= 0) {
                     // hold the connection until the client gives up
                 }
-                exchanges.add(new Exchange(model, stream, received, read, System.nanoTime(), List.of(), List.of(), null));
+                exchanges.add(
+                        new Exchange(model, stream, received, read, System.nanoTime(), List.of(), List.of(), null));
                 return;
             }
             Fault fault = now == Mode.FAULTS ? draw() : null;
@@ -262,7 +282,8 @@ final class MockOpenAi implements AutoCloseable {
                 injected.get(fault).incrementAndGet();
                 boolean keepAlive = injectFault(fault, socket, out, stream);
                 if (fault != Fault.SLOW_FIRST_TOKEN) {
-                    exchanges.add(new Exchange(model, stream, received, read, System.nanoTime(), List.of(), List.of(), fault));
+                    exchanges.add(new Exchange(
+                            model, stream, received, read, System.nanoTime(), List.of(), List.of(), fault));
                     if (!keepAlive) {
                         return;
                     }
@@ -277,7 +298,8 @@ final class MockOpenAi implements AutoCloseable {
                 exchanges.add(new Exchange(model, true, received, read, completed, tokenNanos, tokenEnds, fault));
             } else {
                 String json = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":" + CREATED
-                        + ",\"model\":" + quote(model) + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + ",\"model\":" + quote(model)
+                        + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                         + "\"content\":" + quote(reply.content()) + ",\"refusal\":null},\"logprobs\":null,"
                         + "\"finish_reason\":\"stop\"}],\"usage\":" + usage(reply) + "}";
                 long completed = respond(out, 200, "", json);
@@ -299,8 +321,8 @@ final class MockOpenAi implements AutoCloseable {
         switch (fault) {
             case HTTP_500 -> respond(out, 500, "", error("server_error", "The server had an error"));
             case HTTP_503 -> respond(out, 503, "", error("server_error", "The engine is currently overloaded"));
-            case HTTP_429_RETRY_AFTER -> respond(out, 429, "Retry-After: 1\r\n",
-                    error("requests", "Rate limit reached; try again in 1s"));
+            case HTTP_429_RETRY_AFTER ->
+                respond(out, 429, "Retry-After: 1\r\n", error("requests", "Rate limit reached; try again in 1s"));
             case CONNECTION_RESET -> {
                 socket.setSoLinger(true, 0); // close with RST, not FIN
                 socket.close();
@@ -313,7 +335,11 @@ final class MockOpenAi implements AutoCloseable {
                     writeChunk(out, "");
                     out.flush();
                 } else {
-                    respond(out, 200, "", "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"choices\":[{\"mess");
+                    respond(
+                            out,
+                            200,
+                            "",
+                            "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"choices\":[{\"mess");
                 }
             }
             case SLOW_FIRST_TOKEN -> {
@@ -328,8 +354,9 @@ final class MockOpenAi implements AutoCloseable {
     }
 
     /** Writes a streamed reply; returns when its last bytes were handed to the socket. */
-    private long writeStream(OutputStream out, String model, Reply reply, boolean usage, List<Long> tokenNanos,
-            List<Integer> tokenEnds) throws IOException {
+    private long writeStream(
+            OutputStream out, String model, Reply reply, boolean usage, List<Long> tokenNanos, List<Integer> tokenEnds)
+            throws IOException {
         writeHead(out, 200, "text/event-stream", "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n");
         writeChunk(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", "null"));
         writeChunk(out, chunk(model, "{\"content\":" + quote(reply.opening()) + "}", "null"));
@@ -346,8 +373,10 @@ final class MockOpenAi implements AutoCloseable {
         writeChunk(out, chunk(model, "{\"content\":" + quote(reply.closing()) + "}", "null"));
         writeChunk(out, chunk(model, "{}", "\"stop\""));
         if (usage) {
-            writeChunk(out, "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
-                    + ",\"model\":" + quote(model) + ",\"choices\":[],\"usage\":" + usage(reply) + "}\n\n");
+            writeChunk(
+                    out,
+                    "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
+                            + ",\"model\":" + quote(model) + ",\"choices\":[],\"usage\":" + usage(reply) + "}\n\n");
         }
         writeChunk(out, "data: [DONE]\n\n");
         writeChunk(out, "");
@@ -381,7 +410,8 @@ final class MockOpenAi implements AutoCloseable {
     }
 
     private static String error(String type, String message) {
-        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,\"code\":null}}";
+        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type)
+                + ",\"param\":null,\"code\":null}}";
     }
 
     /** Writes a whole response; returns when it was handed to the socket. */
@@ -396,7 +426,8 @@ final class MockOpenAi implements AutoCloseable {
 
     private static void writeHead(OutputStream out, int status, String contentType, String headers) throws IOException {
         out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: " + contentType + "\r\n" + headers
-                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void writeChunk(OutputStream out, String data) throws IOException {
@@ -466,8 +497,8 @@ final class MockOpenAi implements AutoCloseable {
             for (int i = 0; tokens.size() < ANSWER_WORDS; i++) {
                 tokens.add(" " + words[i % words.length]);
             }
-            String closing = "\", \"citations\": [" + (quote.isEmpty() ? ""
-                    : "{\"source\": \"S1\", \"quote\": " + MockOpenAi.quote(quote) + "}")
+            String closing = "\", \"citations\": ["
+                    + (quote.isEmpty() ? "" : "{\"source\": \"S1\", \"quote\": " + MockOpenAi.quote(quote) + "}")
                     + "], \"abstain\": false, \"abstain_reason\": \"\"}";
             return new Reply("{\"answer\": \"", tokens, closing, promptChars);
         }

@@ -69,7 +69,8 @@ final class OcrBench {
         rendered.clear();
 
         OcrSettings settings = OcrSettings.defaults().withParallelism(workers);
-        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults().withOcr(settings));
+        RoutingDocumentParser parser =
+                new RoutingDocumentParser(ParserSettings.defaults().withOcr(settings));
         parser.ocrProblem().ifPresent(p -> {
             throw new IllegalStateException("OCR is not usable here: " + p);
         });
@@ -110,13 +111,23 @@ final class OcrBench {
             ParsedDocument doc = parser.parse(pdf, "scanned.pdf");
             double pdfRate = doc.quality().ocrPages() / ((System.nanoTime() - start) / 1e9);
             bestPdf = Math.max(bestPdf, pdfRate);
-            rounds.add(Map.of("tesseract_cli", round(c.pagesPerSecond()), "verity_images", round(v.pagesPerSecond()),
-                    "verity_scanned_pdf", round(pdfRate), "tesseract_cli_cpu_s_per_page", round(c.cpuPerPage()),
-                    "verity_images_cpu_s_per_page", round(v.cpuPerPage()),
-                    "verity_jvm_cpu_s_per_page", round3(v.jvmCpuPerPage())));
-            System.out.printf("round %d: cli %.2f pages/s (%.2f CPU s/page), verity images %.2f (%.2f CPU s/page),"
-                    + " verity scanned PDF %.2f%n", round + 1, c.pagesPerSecond(), c.cpuPerPage(),
-                    v.pagesPerSecond(), v.cpuPerPage(), pdfRate);
+            rounds.add(Map.of(
+                    "tesseract_cli",
+                    round(c.pagesPerSecond()),
+                    "verity_images",
+                    round(v.pagesPerSecond()),
+                    "verity_scanned_pdf",
+                    round(pdfRate),
+                    "tesseract_cli_cpu_s_per_page",
+                    round(c.cpuPerPage()),
+                    "verity_images_cpu_s_per_page",
+                    round(v.cpuPerPage()),
+                    "verity_jvm_cpu_s_per_page",
+                    round3(v.jvmCpuPerPage())));
+            System.out.printf(
+                    "round %d: cli %.2f pages/s (%.2f CPU s/page), verity images %.2f (%.2f CPU s/page),"
+                            + " verity scanned PDF %.2f%n",
+                    round + 1, c.pagesPerSecond(), c.cpuPerPage(), v.pagesPerSecond(), v.cpuPerPage(), pdfRate);
         }
         double ratio = bestVerity / bestCli;
 
@@ -140,9 +151,12 @@ final class OcrBench {
         report.put("words_read", words);
         report.put("mean_confidence", round(confidence));
         report.put("rounds", rounds);
-        report.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
-        JsonMapper pretty = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        report.put(
+                "load_average_at_end",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
+        JsonMapper pretty =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.writeString(out.resolve("ocr.json"), pretty.writeValueAsString(report));
 
         List<String> md = new ArrayList<>();
@@ -153,7 +167,8 @@ final class OcrBench {
         md.add("Measured " + Instant.now() + " on " + workers + " cores. Each page: ~" + WORDS_PER_PAGE
                 + " words of 12 pt serif on A4, PNG. Best of " + ROUNDS + " rounds after warm-up, the two paths taking"
                 + " turns to go first; per-round figures in `bench/out/ocr.json`. The machine is shared: its load"
-                + " average was " + round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                + " average was "
+                + round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage()) + " at the end, so absolute rates are low and noisy.");
         md.add("");
         md.add("| Path | pages/s (wall) | vs `tesseract` | CPU s/page (JVM + processes) | pages per CPU s vs"
@@ -187,8 +202,8 @@ final class OcrBench {
         System.out.println("\nWrote " + out.resolve("ocr.json") + " and the OCR section of " + docs);
     }
 
-    private record Outcome(double pagesPerSecond, long words, double confidence, double cpuPerPage,
-            double jvmCpuPerPage) {}
+    private record Outcome(
+            double pagesPerSecond, long words, double confidence, double cpuPerPage, double jvmCpuPerPage) {}
 
     /**
      * CPU seconds used so far by this JVM and by its finished child processes ({@code /proc/self/stat} fields
@@ -230,17 +245,27 @@ final class OcrBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
             List<Future<ParsedDocument>> futures = new ArrayList<>();
             for (Path image : images) {
-                futures.add(pool.submit(() -> parser.parse(image, image.getFileName().toString())));
+                futures.add(pool.submit(
+                        () -> parser.parse(image, image.getFileName().toString())));
             }
             for (Future<ParsedDocument> f : futures) {
                 docs.add(f.get());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long words = docs.stream().mapToLong(d -> d.quality().ocr().stream().mapToLong(p -> p.words()).sum()).sum();
-        double confidence = docs.stream().mapToDouble(d -> d.quality().meanOcrConfidence().orElse(0)).average()
+        long words = docs.stream()
+                .mapToLong(d ->
+                        d.quality().ocr().stream().mapToLong(p -> p.words()).sum())
+                .sum();
+        double confidence = docs.stream()
+                .mapToDouble(d -> d.quality().meanOcrConfidence().orElse(0))
+                .average()
                 .orElse(0);
-        return new Outcome(images.size() / seconds, words, confidence, (cpuSeconds() - cpu) / images.size(),
+        return new Outcome(
+                images.size() / seconds,
+                words,
+                confidence,
+                (cpuSeconds() - cpu) / images.size(),
                 (jvmCpuSeconds() - jvm) / images.size());
     }
 
@@ -253,8 +278,8 @@ final class OcrBench {
             List<Future<Integer>> futures = new ArrayList<>();
             for (Path image : images) {
                 futures.add(pool.submit(() -> {
-                    ProcessBuilder builder = new ProcessBuilder(settings.command(), image.toString(), "stdout", "-l",
-                            settings.languages(), "tsv");
+                    ProcessBuilder builder = new ProcessBuilder(
+                            settings.command(), image.toString(), "stdout", "-l", settings.languages(), "tsv");
                     builder.environment().put("OMP_THREAD_LIMIT", "1");
                     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
                     Process process = builder.start();
@@ -269,8 +294,12 @@ final class OcrBench {
                 }
             }
         }
-        return new Outcome(images.size() / ((System.nanoTime() - start) / 1e9), 0, 0,
-                (cpuSeconds() - cpu) / images.size(), (jvmCpuSeconds() - jvm) / images.size());
+        return new Outcome(
+                images.size() / ((System.nanoTime() - start) / 1e9),
+                0,
+                0,
+                (cpuSeconds() - cpu) / images.size(),
+                (jvmCpuSeconds() - jvm) / images.size());
     }
 
     private static void scannedPdf(List<BufferedImage> pages, Path file) throws IOException {
@@ -279,7 +308,11 @@ final class OcrBench {
                 PDPage page = new PDPage(PDRectangle.A4);
                 doc.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.drawImage(LosslessFactory.createFromImage(doc, image), 0, 0, PDRectangle.A4.getWidth(),
+                    content.drawImage(
+                            LosslessFactory.createFromImage(doc, image),
+                            0,
+                            0,
+                            PDRectangle.A4.getWidth(),
                             PDRectangle.A4.getHeight());
                 }
             }

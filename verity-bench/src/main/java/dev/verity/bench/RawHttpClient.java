@@ -44,8 +44,9 @@ final class RawHttpClient implements AutoCloseable {
      */
     Response post(String path, String json, String accept, LineListener onLine) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
-                + "Accept: " + accept + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        String head =
+                "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+                        + "Accept: " + accept + "\r\nContent-Length: " + body.length + "\r\n\r\n";
         return exchange(head, body, onLine);
     }
 
@@ -83,9 +84,10 @@ final class RawHttpClient implements AutoCloseable {
             String value = line.substring(colon + 1).trim();
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                default -> { }
+                default -> {}
             }
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();

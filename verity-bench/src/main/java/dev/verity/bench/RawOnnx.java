@@ -34,8 +34,8 @@ final class RawOnnx implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = env.createSession(model.readAllBytes(), options);
-            tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false", "truncation", "true",
-                    "maxLength", "512"));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    tok, Map.of("padding", "false", "truncation", "true", "maxLength", "512"));
         }
     }
 

@@ -7,7 +7,11 @@ record Stats(int n, double p50, double p95, double p99, double mean) {
     static Stats of(double[] millis) {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
-        return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99),
+        return new Stats(
+                sorted.length,
+                rank(sorted, 0.50),
+                rank(sorted, 0.95),
+                rank(sorted, 0.99),
                 Arrays.stream(sorted).average().orElse(0));
     }
 

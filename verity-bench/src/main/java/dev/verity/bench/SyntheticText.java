@@ -9,17 +9,18 @@ import java.util.Random;
  * vocabulary, so BM25 sees realistic term statistics (a few very common words, a long tail of rare ones).
  */
 final class SyntheticText {
-    private static final String[] COMMON = ("the of and to in is for on with as by at from that this be are was it an or"
-            + " which has have will can not all their more its also other one new than been into may such these two")
-            .split(" ");
+    private static final String[] COMMON =
+            ("the of and to in is for on with as by at from that this be are was it an or"
+                            + " which has have will can not all their more its also other one new than been into may such these two")
+                    .split(" ");
     private static final String[] TOPICS = ("robot warehouse battery payload sensor lidar charger dock route pallet"
-            + " shelf order picker safety speed zone operator shift maintenance warranty invoice customer contract"
-            + " software update firmware network controller motor wheel brake camera obstacle map fleet mission"
-            + " inventory supplier shipment delivery schedule budget revenue quarter employee leave policy training"
-            + " manager office parking cafeteria security password laptop incident report audit compliance standard"
-            + " certificate temperature humidity dust water rating voltage current power efficiency throughput"
-            + " latency error alarm signal status light button screen display panel cable connector bracket bolt"
-            + " frame chassis load weight height width length distance accuracy calibration test result analysis")
+                    + " shelf order picker safety speed zone operator shift maintenance warranty invoice customer contract"
+                    + " software update firmware network controller motor wheel brake camera obstacle map fleet mission"
+                    + " inventory supplier shipment delivery schedule budget revenue quarter employee leave policy training"
+                    + " manager office parking cafeteria security password laptop incident report audit compliance standard"
+                    + " certificate temperature humidity dust water rating voltage current power efficiency throughput"
+                    + " latency error alarm signal status light button screen display panel cable connector bracket bolt"
+                    + " frame chassis load weight height width length distance accuracy calibration test result analysis")
             .split(" ");
 
     private final Random random;
@@ -40,7 +41,8 @@ final class SyntheticText {
         StringBuilder w = new StringBuilder();
         int syllables = 2 + r.nextInt(2);
         for (int i = 0; i < syllables; i++) {
-            w.append(consonants.charAt(r.nextInt(consonants.length()))).append(vowels.charAt(r.nextInt(vowels.length())));
+            w.append(consonants.charAt(r.nextInt(consonants.length())))
+                    .append(vowels.charAt(r.nextInt(vowels.length())));
         }
         return w.toString();
     }

@@ -31,13 +31,20 @@ class MockOpenAiTest {
             Question: Within how many days are refunds granted?""";
 
     private static ChatRequest request() {
-        return new ChatRequest("bench-model", List.of(ChatMessage.system("Answer from the sources."),
-                ChatMessage.user(SOURCES)), Optional.of("{\"type\":\"object\"}"), 800, 0.0);
+        return new ChatRequest(
+                "bench-model",
+                List.of(ChatMessage.system("Answer from the sources."), ChatMessage.user(SOURCES)),
+                Optional.of("{\"type\":\"object\"}"),
+                800,
+                0.0);
     }
 
     private static SpringAiLlmProvider client(MockOpenAi mock) {
-        return SpringAiLlmProvider.create(ProviderSettings.builder("openai").baseUrl(mock.baseUrl()).apiKey("k")
-                .model("bench-model").build());
+        return SpringAiLlmProvider.create(ProviderSettings.builder("openai")
+                .baseUrl(mock.baseUrl())
+                .apiKey("k")
+                .model("bench-model")
+                .build());
     }
 
     @Test
@@ -50,7 +57,8 @@ class MockOpenAiTest {
 
             JsonNode answer = JsonMapper.builder().build().readTree(reply.text());
             assertThat(answer.path("answer").asString()).startsWith("According to the sources: Refunds are granted");
-            assertThat(answer.path("citations").get(0).path("source").asString()).isEqualTo("S1");
+            assertThat(answer.path("citations").get(0).path("source").asString())
+                    .isEqualTo("S1");
             // the first sentence of S1, though the section attribute holds a '>'
             assertThat(answer.path("citations").get(0).path("quote").asString())
                     .isEqualTo("Refunds are granted within 21 days of purchase.");
@@ -58,17 +66,20 @@ class MockOpenAiTest {
             MockOpenAi.Exchange exchange = mock.await(1).getFirst();
             assertThat(exchange.stream()).isTrue();
             assertThat(exchange.tokenNanos()).hasSize(MockOpenAi.ANSWER_WORDS).isSorted();
-            assertThat(exchange.tokenEnds().getLast()).isEqualTo(answer.path("answer").asString().length());
+            assertThat(exchange.tokenEnds().getLast())
+                    .isEqualTo(answer.path("answer").asString().length());
             assertThat(exchange.receivedNanos()).isLessThanOrEqualTo(exchange.readNanos());
             assertThat(exchange.tokenNanos().getFirst()).isGreaterThan(exchange.readNanos());
-            assertThat(exchange.completedNanos()).isGreaterThan(exchange.tokenNanos().getLast());
+            assertThat(exchange.completedNanos())
+                    .isGreaterThan(exchange.tokenNanos().getLast());
             assertThat(mock.calls()).isEqualTo(1);
         }
     }
 
     @Test
     void answersAJsonRequestWithTheSameReply() throws Exception {
-        try (MockOpenAi mock = MockOpenAi.start("test"); SpringAiLlmProvider client = client(mock)) {
+        try (MockOpenAi mock = MockOpenAi.start("test");
+                SpringAiLlmProvider client = client(mock)) {
             ChatResponse reply = client.chat(request());
 
             assertThat(reply.text()).contains("\"quote\": \"Refunds are granted within 21 days of purchase.\"");
@@ -79,12 +90,14 @@ class MockOpenAiTest {
 
     @Test
     void aHangingMockHoldsTheRequestUntilTheClientGivesUp() throws Exception {
-        try (MockOpenAi mock = MockOpenAi.start("test").hang(); SpringAiLlmProvider client = client(mock)) {
-            ResilientLlmProvider resilient = new ResilientLlmProvider(client,
-                    ResilienceSettings.defaults().withTotalTimeout(Duration.ofMillis(300)));
+        try (MockOpenAi mock = MockOpenAi.start("test").hang();
+                SpringAiLlmProvider client = client(mock)) {
+            ResilientLlmProvider resilient = new ResilientLlmProvider(
+                    client, ResilienceSettings.defaults().withTotalTimeout(Duration.ofMillis(300)));
 
             assertThatThrownBy(() -> resilient.chat(request()))
-                    .isInstanceOfSatisfying(ProviderException.class,
+                    .isInstanceOfSatisfying(
+                            ProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
             assertThat(mock.await(1)).hasSize(1);
             assertThat(mock.calls()).isEqualTo(1);
@@ -93,21 +106,34 @@ class MockOpenAiTest {
 
     @Test
     void atAFaultRateOfOneEveryCallFailsAndIsCounted() throws Exception {
-        try (MockOpenAi mock = MockOpenAi.start("test"); SpringAiLlmProvider client = client(mock)) {
+        try (MockOpenAi mock = MockOpenAi.start("test");
+                SpringAiLlmProvider client = client(mock)) {
             client.chat(request()); // a cold client's first call can outlast the short timeout below
             mock.reset();
             mock.faults(1.0, Duration.ofSeconds(5));
             ResilienceSettings d = ResilienceSettings.defaults();
             // one attempt each, and a timeout well below the slow first token
-            ResilientLlmProvider resilient = new ResilientLlmProvider(client, new ResilienceSettings(
-                    Duration.ofMillis(500), d.firstTokenTimeout(), 1, d.initialBackoff(), d.maxBackoff(),
-                    d.maxRetryAfter(), 1_000, d.openDuration(), d.maxConcurrentCalls()));
+            ResilientLlmProvider resilient = new ResilientLlmProvider(
+                    client,
+                    new ResilienceSettings(
+                            Duration.ofMillis(500),
+                            d.firstTokenTimeout(),
+                            1,
+                            d.initialBackoff(),
+                            d.maxBackoff(),
+                            d.maxRetryAfter(),
+                            1_000,
+                            d.openDuration(),
+                            d.maxConcurrentCalls()));
             int calls = 24;
             for (int i = 0; i < calls; i++) {
                 assertThatThrownBy(() -> resilient.chat(request())).isInstanceOf(ProviderException.class);
             }
 
-            assertThat(mock.injected().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(calls);
+            assertThat(mock.injected().values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum())
+                    .isEqualTo(calls);
             assertThat(mock.calls()).isEqualTo(calls);
         }
     }

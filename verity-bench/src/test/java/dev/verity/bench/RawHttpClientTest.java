@@ -18,17 +18,24 @@ class RawHttpClientTest {
     void readsAJsonReplyAndThenAStreamLineByLineOverTheSameConnection() throws Exception {
         try (MockOpenAi mock = MockOpenAi.start("raw").tokenGap(Duration.ZERO);
                 RawHttpClient client = new RawHttpClient(URI.create(mock.baseUrl()))) {
-            RawHttpClient.Response json = client.post("/v1/chat/completions", REQUEST.formatted("false"),
-                    "application/json");
+            RawHttpClient.Response json =
+                    client.post("/v1/chat/completions", REQUEST.formatted("false"), "application/json");
 
             assertThat(json.status()).isEqualTo(200);
-            assertThat(JsonMapper.builder().build().readTree(json.body()).path("choices").path(0).path("message")
-                    .path("content").asString()).contains("The floor is measured directly.");
+            assertThat(JsonMapper.builder()
+                            .build()
+                            .readTree(json.body())
+                            .path("choices")
+                            .path(0)
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .contains("The floor is measured directly.");
 
             List<String> data = new ArrayList<>();
             List<Long> stamps = new ArrayList<>();
-            RawHttpClient.Response stream = client.post("/v1/chat/completions", REQUEST.formatted("true"),
-                    "text/event-stream", (line, nanos) -> {
+            RawHttpClient.Response stream = client.post(
+                    "/v1/chat/completions", REQUEST.formatted("true"), "text/event-stream", (line, nanos) -> {
                         if (line.startsWith("data:")) {
                             data.add(line);
                             stamps.add(nanos);

@@ -22,7 +22,8 @@ public final class Catalog {
 
     public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
         return store.find(documentId)
-                .filter(r -> r.info().tenant().equals(tenant) && r.info().collection().equals(collection));
+                .filter(r -> r.info().tenant().equals(tenant)
+                        && r.info().collection().equals(collection));
     }
 
     /**

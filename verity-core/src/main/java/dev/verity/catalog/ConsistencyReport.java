@@ -36,7 +36,9 @@ public record ConsistencyReport(
     public record Mismatch(DocumentRecord catalogue, IndexedDocument index) {}
 
     public boolean drifted() {
-        return !missingFromIndex.isEmpty() || !notCatalogued.isEmpty() || !mismatched.isEmpty()
+        return !missingFromIndex.isEmpty()
+                || !notCatalogued.isEmpty()
+                || !mismatched.isEmpty()
                 || !mixedVersions.isEmpty();
     }
 
@@ -49,7 +51,9 @@ public record ConsistencyReport(
      * @param needed content hashes something still needs (documents and pending jobs)
      */
     public static ConsistencyReport compare(
-            Collection<DocumentRecord> catalogue, Collection<IndexedDocument> index, Set<String> stored,
+            Collection<DocumentRecord> catalogue,
+            Collection<IndexedDocument> index,
+            Set<String> stored,
             Set<String> needed) {
         Map<String, List<IndexedDocument>> byId = new HashMap<>();
         long chunks = 0;
@@ -74,7 +78,8 @@ public record ConsistencyReport(
                 mixed.add(record.id());
             } else {
                 IndexedDocument d = held.getFirst();
-                if (d.version() != record.info().version() || !d.contentSha256().equals(record.info().contentSha256())
+                if (d.version() != record.info().version()
+                        || !d.contentSha256().equals(record.info().contentSha256())
                         || d.chunkCount() != record.chunkCount()) {
                     mismatched.add(new Mismatch(record, d));
                 }
@@ -92,7 +97,7 @@ public record ConsistencyReport(
         notCatalogued.sort(java.util.Comparator.comparing(IndexedDocument::documentId));
         Set<String> unused = new TreeSet<>(stored);
         unused.removeAll(needed);
-        return new ConsistencyReport(catalogue.size(), chunks, missing, notCatalogued, mismatched, mixed,
-                missingOriginals, unused);
+        return new ConsistencyReport(
+                catalogue.size(), chunks, missing, notCatalogued, mismatched, mixed, missingOriginals, unused);
     }
 }

@@ -8,8 +8,8 @@ import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
-import java.security.SecureRandom;
 import dev.verity.usage.UsageLedger;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,8 +59,8 @@ public final class ConversationService {
      * @param ledger where a condensing model call is charged (as tokens and cost, not as an answer: the answer that
      *     follows is counted by the query service)
      */
-    public ConversationService(ConversationStore store, QueryService query, QuestionCondenser condenser,
-            UsageLedger ledger, Clock clock) {
+    public ConversationService(
+            ConversationStore store, QueryService query, QuestionCondenser condenser, UsageLedger ledger, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.query = Objects.requireNonNull(query, "query");
         this.condenser = Objects.requireNonNull(condenser, "condenser");
@@ -90,8 +90,7 @@ public final class ConversationService {
             }
             principals = Conversation.requirePrincipals(principals);
             if (topK < 1 || topK > QueryRequest.MAX_TOP_K) {
-                throw new IllegalArgumentException("top_k must be in 1.." + QueryRequest.MAX_TOP_K + ", got "
-                        + topK);
+                throw new IllegalArgumentException("top_k must be in 1.." + QueryRequest.MAX_TOP_K + ", got " + topK);
             }
             Objects.requireNonNull(mode, "mode");
         }
@@ -118,8 +117,8 @@ public final class ConversationService {
 
     /** Starts a conversation about {@code collection}, visible only to these exact principals. */
     public Conversation start(String collection, Set<String> principals) {
-        Conversation conversation = new Conversation(newId(), DocumentIds.requireCollection(collection), principals,
-                clock.instant());
+        Conversation conversation =
+                new Conversation(newId(), DocumentIds.requireCollection(collection), principals, clock.instant());
         store.create(conversation);
         return conversation;
     }
@@ -148,24 +147,44 @@ public final class ConversationService {
                 ? QuestionCondenser.Condensed.unchanged(message.question())
                 : condenser.condense(history, message.question());
         long condenseNanos = System.nanoTime() - start;
-        condensed.model().ifPresent(model -> ledger.record(new UsageLedger.Entry(
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), UsageLedger.caller(conversation.principals()),
-                conversation.collection(), model, 0, condensed.usage().inputTokens(),
-                condensed.usage().outputTokens(), condensed.costUsd())));
-        SearchFilter filter = SearchFilter.collection(conversation.collection())
-                .withPrincipals(conversation.principals());
+        condensed
+                .model()
+                .ifPresent(model -> ledger.record(new UsageLedger.Entry(
+                        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        UsageLedger.caller(conversation.principals()),
+                        conversation.collection(),
+                        model,
+                        0,
+                        condensed.usage().inputTokens(),
+                        condensed.usage().outputTokens(),
+                        condensed.costUsd())));
+        SearchFilter filter =
+                SearchFilter.collection(conversation.collection()).withPrincipals(conversation.principals());
         int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too
-        QueryResult answered = query.ask(new QueryRequest(condensed.question(), filter, message.topK(), message.mode(),
-                depth), listener);
+        QueryResult answered = query.ask(
+                new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth), listener);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("condense", condenseNanos / 1_000_000);
         timings.putAll(answered.timingsMs());
         timings.merge("total", condenseNanos / 1_000_000, Long::sum);
-        QueryResult result = new QueryResult(answered.answer(), answered.traceId(), timings, answered.evidence(),
-                answered.droppedCitations(), answered.cached(), answered.refusal());
-        Turn turn = store.append(conversation.id(), new Turn.Draft(message.question(), condensed.question(),
-                condensed.condensedBy(), result.answer().text(), result.traceId(),
-                result.answer().generation().generator(), clock.instant()));
+        QueryResult result = new QueryResult(
+                answered.answer(),
+                answered.traceId(),
+                timings,
+                answered.evidence(),
+                answered.droppedCitations(),
+                answered.cached(),
+                answered.refusal());
+        Turn turn = store.append(
+                conversation.id(),
+                new Turn.Draft(
+                        message.question(),
+                        condensed.question(),
+                        condensed.condensedBy(),
+                        result.answer().text(),
+                        result.traceId(),
+                        result.answer().generation().generator(),
+                        clock.instant()));
         return new Reply(turn, condensed, result);
     }
 

@@ -65,39 +65,120 @@ public final class RuleBasedCondenser implements QuestionCondenser {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'’][\\p{L}\\p{N}]+)*");
 
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
-    private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "this", "that", "these", "those", "my",
-            "your", "our", "his", "her", "its", "their", "some", "any", "each", "every", "no", "all", "both", "either",
-            "neither");
-    private static final Set<String> PREPOSITIONS = Set.of("of", "for", "in", "on", "at", "to", "from", "with", "by",
-            "about", "into", "onto", "over", "under", "after", "before", "during", "between", "per", "than", "like",
-            "without", "within", "across", "through", "via", "regarding", "versus", "vs", "towards", "toward", "upon",
-            "among", "around", "behind", "beyond", "near", "outside", "inside", "since", "until");
+    private static final Set<String> DETERMINERS = Set.of(
+            "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "his", "her", "its", "their",
+            "some", "any", "each", "every", "no", "all", "both", "either", "neither");
+    private static final Set<String> PREPOSITIONS = Set.of(
+            "of",
+            "for",
+            "in",
+            "on",
+            "at",
+            "to",
+            "from",
+            "with",
+            "by",
+            "about",
+            "into",
+            "onto",
+            "over",
+            "under",
+            "after",
+            "before",
+            "during",
+            "between",
+            "per",
+            "than",
+            "like",
+            "without",
+            "within",
+            "across",
+            "through",
+            "via",
+            "regarding",
+            "versus",
+            "vs",
+            "towards",
+            "toward",
+            "upon",
+            "among",
+            "around",
+            "behind",
+            "beyond",
+            "near",
+            "outside",
+            "inside",
+            "since",
+            "until");
     /** Prepositions that may join the words of one noun phrase ("policy for staff", "payload of the T2"). */
     private static final Set<String> LINKS = Set.of("of", "for", "in", "on", "at", "from", "with", "per");
+
     private static final Set<String> QUESTION_WORDS =
             Set.of("what", "which", "who", "whom", "whose", "when", "where", "why", "how");
     private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "am");
-    private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "be", "been", "being", "am",
-            "do", "does", "did", "have", "has", "had", "can", "could", "will", "would", "shall", "should", "may",
-            "might", "must");
-    private static final Set<String> PRONOUNS = Set.of("i", "me", "we", "us", "you", "he", "him", "she", "her", "it",
-            "they", "them", "one", "ones", "myself", "yourself", "ourselves", "themselves", "itself", "mine", "yours",
-            "ours", "theirs", "hers", "there");
+    private static final Set<String> AUXILIARIES = Set.of(
+            "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have", "has", "had", "can",
+            "could", "will", "would", "shall", "should", "may", "might", "must");
+    private static final Set<String> PRONOUNS = Set.of(
+            "i",
+            "me",
+            "we",
+            "us",
+            "you",
+            "he",
+            "him",
+            "she",
+            "her",
+            "it",
+            "they",
+            "them",
+            "one",
+            "ones",
+            "myself",
+            "yourself",
+            "ourselves",
+            "themselves",
+            "itself",
+            "mine",
+            "yours",
+            "ours",
+            "theirs",
+            "hers",
+            "there");
     private static final Set<String> SUBJECT_PRONOUNS = Set.of("i", "we", "you", "he", "she", "it", "they", "there");
     private static final Set<String> CONNECTIVES = Set.of("and", "but", "or", "also", "so", "plus");
-    private static final Set<String> OTHER_FUNCTION_WORDS = Set.of("not", "yes", "here", "many", "much", "more",
-            "most", "less", "least", "few", "often", "very", "just", "only", "still", "even", "again", "else",
-            "please", "same", "such", "other", "another", "own", "if", "whether", "as", "now", "then", "too", "nor",
-            "yet", "s");
+    private static final Set<String> OTHER_FUNCTION_WORDS = Set.of(
+            "not", "yes", "here", "many", "much", "more", "most", "less", "least", "few", "often", "very", "just",
+            "only", "still", "even", "again", "else", "please", "same", "such", "other", "another", "own", "if",
+            "whether", "as", "now", "then", "too", "nor", "yet", "s");
     /** Verbs too common in questions to name a topic. */
-    private static final Set<String> LIGHT_VERBS = Set.of("get", "gets", "got", "getting", "give", "gives", "given",
-            "take", "takes", "taken", "make", "makes", "need", "needs", "want", "wants", "know", "tell", "say", "let",
-            "go", "goes", "come", "comes", "mean", "means", "happen", "happens");
-    private static final Set<String> TIME_WORDS = Set.of("year", "years", "month", "months", "week", "weeks", "day",
-            "days", "quarter", "morning", "afternoon", "evening", "time", "season", "summer", "winter", "spring",
-            "autumn", "fall");
-    private static final Set<String> MOTION_VERBS = Set.of("get", "go", "come", "travel", "drive", "walk", "fly",
-            "ride", "move", "return", "send", "ship");
+    private static final Set<String> LIGHT_VERBS = Set.of(
+            "get", "gets", "got", "getting", "give", "gives", "given", "take", "takes", "taken", "make", "makes",
+            "need", "needs", "want", "wants", "know", "tell", "say", "let", "go", "goes", "come", "comes", "mean",
+            "means", "happen", "happens");
+
+    private static final Set<String> TIME_WORDS = Set.of(
+            "year",
+            "years",
+            "month",
+            "months",
+            "week",
+            "weeks",
+            "day",
+            "days",
+            "quarter",
+            "morning",
+            "afternoon",
+            "evening",
+            "time",
+            "season",
+            "summer",
+            "winter",
+            "spring",
+            "autumn",
+            "fall");
+    private static final Set<String> MOTION_VERBS =
+            Set.of("get", "go", "come", "travel", "drive", "walk", "fly", "ride", "move", "return", "send", "ship");
     private static final Set<String> PERSONAL_REFERENCES = Set.of("it", "they", "them", "he", "him", "she");
     private static final Set<String> POSSESSIVE_REFERENCES = Set.of("its", "their", "his");
     private static final Set<String> DEMONSTRATIVES = Set.of("this", "that", "these", "those");
@@ -162,7 +243,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
             return nextIsNoun ? Reference.DEMONSTRATIVE : Reference.PRONOUN;
         }
         if (word.equals("there")) {
-            boolean existential = token.suffix().equals("s") || (previous != null && BE.contains(previous.lower()))
+            boolean existential = token.suffix().equals("s")
+                    || (previous != null && BE.contains(previous.lower()))
                     || (next != null && BE.contains(next.lower()));
             return existential ? null : Reference.PLACE;
         }
@@ -189,11 +271,13 @@ public final class RuleBasedCondenser implements QuestionCondenser {
         }
         String link = tokens.get(adjective + 1).lower();
         return link.equals("that")
-                || (link.equals("to") && adjective + 2 < tokens.size() && tokens.get(adjective + 2).content());
+                || (link.equals("to")
+                        && adjective + 2 < tokens.size()
+                        && tokens.get(adjective + 2).content());
     }
 
-    private static String resolve(String previous, List<Token> before, String followUp, List<Token> tokens, int i,
-            Reference reference) {
+    private static String resolve(
+            String previous, List<Token> before, String followUp, List<Token> tokens, int i, Reference reference) {
         Token token = tokens.get(i);
         boolean singular = !PLURAL_REFERENCES.contains(token.base());
         Optional<String> topic = topic(previous, before, singular);
@@ -209,11 +293,12 @@ public final class RuleBasedCondenser implements QuestionCondenser {
             case POSSESSIVE -> {
                 int last = nounRunEnd(tokens, i + 1);
                 end = tokens.get(last).end();
-                replacement = (first ? "The " : "the ") + followUp.substring(tokens.get(i + 1).start(), end) + " of "
-                        + atStart(topic.get(), false);
+                replacement = (first ? "The " : "the ")
+                        + followUp.substring(tokens.get(i + 1).start(), end) + " of " + atStart(topic.get(), false);
             }
             case PLACE -> {
-                boolean motion = i > 0 && MOTION_VERBS.contains(tokens.get(i - 1).lower());
+                boolean motion =
+                        i > 0 && MOTION_VERBS.contains(tokens.get(i - 1).lower());
                 replacement = (motion ? "to " : "at ") + atStart(topic.get(), false);
             }
             case DEMONSTRATIVE -> {
@@ -250,7 +335,9 @@ public final class RuleBasedCondenser implements QuestionCondenser {
         }
         boolean connective = i > 0;
         boolean explicit = false;
-        if (i + 1 < tokens.size() && (tokens.get(i).lower().equals("what") || tokens.get(i).lower().equals("how"))
+        if (i + 1 < tokens.size()
+                && (tokens.get(i).lower().equals("what")
+                        || tokens.get(i).lower().equals("how"))
                 && tokens.get(i + 1).lower().equals("about")) {
             i += 2;
             explicit = true;
@@ -268,7 +355,9 @@ public final class RuleBasedCondenser implements QuestionCondenser {
         if (explicit) {
             return Optional.of(fragment);
         }
-        if (connective && !QUESTION_WORDS.contains(head.lower()) && !AUXILIARIES.contains(head.lower())
+        if (connective
+                && !QUESTION_WORDS.contains(head.lower())
+                && !AUXILIARIES.contains(head.lower())
                 && !SUBJECT_PRONOUNS.contains(head.base())) {
             return Optional.of(fragment);
         }
@@ -301,7 +390,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
                     return Optional.empty();
                 }
                 int last = nounRunEnd(before, j);
-                return Optional.of(previous.substring(0, before.get(k).start()) + inside(fragment, head)
+                return Optional.of(previous.substring(0, before.get(k).start())
+                        + inside(fragment, head)
                         + previous.substring(before.get(last).end()));
             }
             return Optional.empty();
@@ -310,11 +400,14 @@ public final class RuleBasedCondenser implements QuestionCondenser {
             return Optional.empty();
         }
         int last = before.size() - 1;
-        if (!before.get(last).content() || !trimEnd(previous.substring(before.get(last).end())).isEmpty()) {
+        if (!before.get(last).content()
+                || !trimEnd(previous.substring(before.get(last).end())).isEmpty()) {
             return Optional.empty();
         }
         int first = last;
-        while (first > 0 && before.get(first - 1).content() && before.get(first - 1).adjacent(before.get(first))) {
+        while (first > 0
+                && before.get(first - 1).content()
+                && before.get(first - 1).adjacent(before.get(first))) {
             first--;
         }
         if (first == 0) {
@@ -326,7 +419,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
         } else if (!PREPOSITIONS.contains(preceding.lower())) {
             return Optional.empty();
         }
-        return Optional.of(previous.substring(0, before.get(first).start()) + inside(fragment, head)
+        return Optional.of(previous.substring(0, before.get(first).start())
+                + inside(fragment, head)
                 + previous.substring(before.get(last).end()));
     }
 
@@ -351,13 +445,18 @@ public final class RuleBasedCondenser implements QuestionCondenser {
                 i++;
                 continue;
             }
-            int start = i > 0 && ARTICLES.contains(tokens.get(i - 1).lower())
-                    && tokens.get(i - 1).adjacent(tokens.get(i)) ? i - 1 : i;
+            int start = i > 0
+                            && ARTICLES.contains(tokens.get(i - 1).lower())
+                            && tokens.get(i - 1).adjacent(tokens.get(i))
+                    ? i - 1
+                    : i;
             int end = nounRunEnd(tokens, i);
-            while (end + 2 < tokens.size() && LINKS.contains(tokens.get(end + 1).lower())
+            while (end + 2 < tokens.size()
+                    && LINKS.contains(tokens.get(end + 1).lower())
                     && tokens.get(end).adjacent(tokens.get(end + 1))) {
                 int next = end + 2;
-                if (ARTICLES.contains(tokens.get(next).lower()) && next + 1 < tokens.size()
+                if (ARTICLES.contains(tokens.get(next).lower())
+                        && next + 1 < tokens.size()
                         && tokens.get(next).adjacent(tokens.get(next + 1))) {
                     next++;
                 }
@@ -379,7 +478,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
                     if (k == span[1] + 1 || LINKS.contains(tokens.get(k).lower())) {
                         for (int n = chunkStart; n < k; n++) {
                             if (tokens.get(n).name() && n > 0) {
-                                return Optional.of(question.substring(tokens.get(chunkStart).start(),
+                                return Optional.of(question.substring(
+                                        tokens.get(chunkStart).start(),
                                         tokens.get(k - 1).end()));
                             }
                         }
@@ -394,7 +494,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
                 best = span;
             }
         }
-        return Optional.of(question.substring(tokens.get(best[0]).start(), tokens.get(best[1]).end()));
+        return Optional.of(question.substring(
+                tokens.get(best[0]).start(), tokens.get(best[1]).end()));
     }
 
     private static int contentCount(List<Token> tokens, int[] span) {
@@ -408,7 +509,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
     /** The index of the last token of the run of adjacent content words that starts at {@code i}. */
     private static int nounRunEnd(List<Token> tokens, int i) {
         int end = i;
-        while (end + 1 < tokens.size() && tokens.get(end + 1).content()
+        while (end + 1 < tokens.size()
+                && tokens.get(end + 1).content()
                 && tokens.get(end).adjacent(tokens.get(end + 1))) {
             end++;
         }
@@ -422,7 +524,8 @@ public final class RuleBasedCondenser implements QuestionCondenser {
     }
 
     private static String stem(String word) {
-        return word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1)
+        return word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")
+                ? word.substring(0, word.length() - 1)
                 : word;
     }
 
@@ -497,11 +600,20 @@ public final class RuleBasedCondenser implements QuestionCondenser {
         /** A word that carries meaning: not a function word, not a light verb, not a negated auxiliary. */
         boolean content() {
             String base = base();
-            return !(DETERMINERS.contains(base) || PREPOSITIONS.contains(base) || QUESTION_WORDS.contains(base)
-                    || AUXILIARIES.contains(base) || PRONOUNS.contains(base) || CONNECTIVES.contains(base)
-                    || OTHER_FUNCTION_WORDS.contains(base) || LIGHT_VERBS.contains(base) || lower().endsWith("n't")
-                    || (base.equals("long") && source.substring(0, start).strip().toLowerCase(Locale.ROOT)
-                            .endsWith("how")));
+            return !(DETERMINERS.contains(base)
+                    || PREPOSITIONS.contains(base)
+                    || QUESTION_WORDS.contains(base)
+                    || AUXILIARIES.contains(base)
+                    || PRONOUNS.contains(base)
+                    || CONNECTIVES.contains(base)
+                    || OTHER_FUNCTION_WORDS.contains(base)
+                    || LIGHT_VERBS.contains(base)
+                    || lower().endsWith("n't")
+                    || (base.equals("long")
+                            && source.substring(0, start)
+                                    .strip()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith("how")));
         }
 
         /** A capitalised word or a word with digits and letters: likely a name ("Munich", "T2"). */

@@ -54,7 +54,15 @@ public record Turn(
 
         /** The stored turn: this draft numbered {@code seq} in {@code conversationId}. */
         public Turn numbered(String conversationId, int seq) {
-            return new Turn(conversationId, seq, question, standaloneQuestion, condensedBy, answer, traceId, generator,
+            return new Turn(
+                    conversationId,
+                    seq,
+                    question,
+                    standaloneQuestion,
+                    condensedBy,
+                    answer,
+                    traceId,
+                    generator,
                     createdAt);
         }
     }

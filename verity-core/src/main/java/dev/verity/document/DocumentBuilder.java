@@ -131,13 +131,15 @@ public final class DocumentBuilder {
         List<List<String>> cleanRows = new ArrayList<>();
         int width = header.size();
         for (List<String> row : rows) {
-            List<String> cells = row.stream().map(c -> c == null ? "" : normalize(c)).toList();
+            List<String> cells =
+                    row.stream().map(c -> c == null ? "" : normalize(c)).toList();
             if (cells.stream().anyMatch(c -> !c.isEmpty())) {
                 cleanRows.add(cells);
                 width = Math.max(width, cells.size());
             }
         }
-        List<String> cleanHeader = new ArrayList<>(header.stream().map(c -> c == null ? "" : normalize(c)).toList());
+        List<String> cleanHeader = new ArrayList<>(
+                header.stream().map(c -> c == null ? "" : normalize(c)).toList());
         if (cleanHeader.stream().allMatch(String::isEmpty) && cleanRows.isEmpty()) {
             return this;
         }

@@ -175,7 +175,7 @@ public record ParseQuality(
         }
         List<OcrPage> sorted = new ArrayList<>(ocr);
         sorted.sort((a, b) -> Integer.compare(a.page(), b.page()));
-        return new ParseQuality(Math.max(0, pageCount), withoutText, sorted, tables, rows, cells, empty, chars, min,
-                median, warnings);
+        return new ParseQuality(
+                Math.max(0, pageCount), withoutText, sorted, tables, rows, cells, empty, chars, min, median, warnings);
     }
 }

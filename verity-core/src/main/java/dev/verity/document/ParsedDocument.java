@@ -52,7 +52,15 @@ public record ParsedDocument(
             Map<String, String> headers,
             int pageCount,
             String language) {
-        this(title, mediaType, kind, text, blocks, headers, pageCount, language,
+        this(
+                title,
+                mediaType,
+                kind,
+                text,
+                blocks,
+                headers,
+                pageCount,
+                language,
                 ParseQuality.measure(blocks, pageCount, List.of(), List.of()));
     }
 

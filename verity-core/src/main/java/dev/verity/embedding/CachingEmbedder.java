@@ -55,5 +55,4 @@ public final class CachingEmbedder {
         List<float[]> vectors = hashes.stream().map(known::get).toList();
         return new Result(vectors, hits, missing.size());
     }
-
 }

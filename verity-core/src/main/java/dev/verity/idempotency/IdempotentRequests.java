@@ -42,21 +42,25 @@ public final class IdempotentRequests {
      * @throws IllegalArgumentException when the key is longer than {@value #MAX_KEY_LENGTH} characters
      * @throws IdempotencyConflictException when the key was used for another request or its request still runs
      */
-    public <T> T apply(String key, String requestHash, Supplier<T> work, Function<T, String> write,
-            Function<String, T> read) {
+    public <T> T apply(
+            String key, String requestHash, Supplier<T> work, Function<T, String> write, Function<String, T> read) {
         if (key == null || key.isBlank()) {
             return work.get();
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("Idempotency-Key must be at most " + MAX_KEY_LENGTH
-                    + " characters, got " + key.length());
+            throw new IllegalArgumentException(
+                    "Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
         }
         return switch (store.claim(key, requestHash, ttl)) {
             case Claim.Done done -> read.apply(done.response());
-            case Claim.Mismatch mismatch -> throw new IdempotencyConflictException(false,
-                    "the Idempotency-Key \"" + key + "\" was already used for a different request; use a new key");
-            case Claim.InProgress progress -> throw new IdempotencyConflictException(true,
-                    "a request with the Idempotency-Key \"" + key + "\" is still being processed; retry shortly");
+            case Claim.Mismatch mismatch ->
+                throw new IdempotencyConflictException(
+                        false,
+                        "the Idempotency-Key \"" + key + "\" was already used for a different request; use a new key");
+            case Claim.InProgress progress ->
+                throw new IdempotencyConflictException(
+                        true,
+                        "a request with the Idempotency-Key \"" + key + "\" is still being processed; retry shortly");
             case Claim.Fresh fresh -> {
                 try {
                     T result = work.get();

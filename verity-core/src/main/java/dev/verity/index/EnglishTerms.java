@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  */
 final class EnglishTerms {
     /** Lucene's {@code EnglishAnalyzer.ENGLISH_STOP_WORDS_SET}. */
-    static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
-            "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-            "these", "they", "this", "to", "was", "will", "with");
+    static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+            "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+            "will", "with");
 
     /**
      * Unicode word-break rules in short, as Lucene's tokenizer applies them: runs of letters, digits and underscores,

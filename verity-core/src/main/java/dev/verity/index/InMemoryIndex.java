@@ -56,6 +56,7 @@ public final class InMemoryIndex implements Index {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Chunks by document id, in write order: a replaced document moves to the end, as in Lucene. */
     private final LinkedHashMap<String, List<Entry>> live = new LinkedHashMap<>();
+
     private Map<String, List<IndexedChunk>> committed;
     private long version;
     private boolean closed;
@@ -108,8 +109,9 @@ public final class InMemoryIndex implements Index {
                 if (held < 0) {
                     held = dims;
                 } else if (dims != held) {
-                    throw new IllegalArgumentException("chunk " + e.indexed.chunk().id() + " has a vector of " + dims
-                            + " dims, but the index holds vectors of " + held + " dims");
+                    throw new IllegalArgumentException(
+                            "chunk " + e.indexed.chunk().id() + " has a vector of " + dims
+                                    + " dims, but the index holds vectors of " + held + " dims");
                 }
             }
             live.remove(documentId);
@@ -133,7 +135,8 @@ public final class InMemoryIndex implements Index {
     public void commit() {
         write(() -> {
             Map<String, List<IndexedChunk>> copy = new LinkedHashMap<>();
-            live.forEach((id, entries) -> copy.put(id, entries.stream().map(e -> e.indexed).toList()));
+            live.forEach((id, entries) ->
+                    copy.put(id, entries.stream().map(e -> e.indexed).toList()));
             committed = copy;
         });
     }
@@ -145,76 +148,90 @@ public final class InMemoryIndex implements Index {
         if (terms.isEmpty()) {
             return List.of();
         }
-        return read(() -> {
-            Statistics stats = statistics();
-            List<ScoredChunk> hits = new ArrayList<>();
-            for (Entry e : entries()) {
-                if (!matches(e.indexed.chunk().document(), filter)) {
-                    continue;
-                }
-                double score = 0;
-                for (String term : terms) {
-                    int tf = e.termFrequencies.getOrDefault(term, 0);
-                    if (tf > 0) {
-                        double norm = k1 * (1 - b + b * e.length / stats.averageLength);
-                        score += stats.idf(term) * tf / (tf + norm);
+        return read(
+                () -> {
+                    Statistics stats = statistics();
+                    List<ScoredChunk> hits = new ArrayList<>();
+                    for (Entry e : entries()) {
+                        if (!matches(e.indexed.chunk().document(), filter)) {
+                            continue;
+                        }
+                        double score = 0;
+                        for (String term : terms) {
+                            int tf = e.termFrequencies.getOrDefault(term, 0);
+                            if (tf > 0) {
+                                double norm = k1 * (1 - b + b * e.length / stats.averageLength);
+                                score += stats.idf(term) * tf / (tf + norm);
+                            }
+                        }
+                        if (score > 0) {
+                            hits.add(new ScoredChunk(e.indexed.chunk(), score));
+                        }
                     }
-                }
-                if (score > 0) {
-                    hits.add(new ScoredChunk(e.indexed.chunk(), score));
-                }
-            }
-            return best(hits, k);
-        }, true);
+                    return best(hits, k);
+                },
+                true);
     }
 
     @Override
     public List<ScoredChunk> vectorSearch(float[] vector, SearchFilter filter, int k) {
         Checks.positive(k, "k");
-        return read(() -> {
-            int held = dimension();
-            if (held >= 0 && vector.length != held) {
-                throw new IllegalArgumentException("the query vector has " + vector.length
-                        + " dims, but the index holds vectors of " + held + " dims: embed the query with that model");
-            }
-            List<ScoredChunk> hits = new ArrayList<>();
-            for (Entry e : entries()) {
-                if (matches(e.indexed.chunk().document(), filter)) {
-                    hits.add(new ScoredChunk(e.indexed.chunk(), dot(vector, e.indexed.vector())));
-                }
-            }
-            return best(hits, k);
-        }, true);
+        return read(
+                () -> {
+                    int held = dimension();
+                    if (held >= 0 && vector.length != held) {
+                        throw new IllegalArgumentException(
+                                "the query vector has " + vector.length + " dims, but the index holds vectors of "
+                                        + held + " dims: embed the query with that model");
+                    }
+                    List<ScoredChunk> hits = new ArrayList<>();
+                    for (Entry e : entries()) {
+                        if (matches(e.indexed.chunk().document(), filter)) {
+                            hits.add(new ScoredChunk(e.indexed.chunk(), dot(vector, e.indexed.vector())));
+                        }
+                    }
+                    return best(hits, k);
+                },
+                true);
     }
 
     @Override
     public Optional<IndexedDocument> document(String documentId) {
-        return read(() -> {
-            List<Entry> entries = live.get(documentId);
-            if (entries == null) {
-                return Optional.empty();
-            }
-            DocumentInfo first = entries.getFirst().indexed.chunk().document();
-            return Optional.of(
-                    new IndexedDocument(documentId, first.version(), first.contentSha256(), entries.size()));
-        }, true);
+        return read(
+                () -> {
+                    List<Entry> entries = live.get(documentId);
+                    if (entries == null) {
+                        return Optional.empty();
+                    }
+                    DocumentInfo first = entries.getFirst().indexed.chunk().document();
+                    return Optional.of(
+                            new IndexedDocument(documentId, first.version(), first.contentSha256(), entries.size()));
+                },
+                true);
     }
 
     @Override
     public List<IndexedChunk> chunks(String documentId) {
-        return read(() -> live.getOrDefault(documentId, List.of()).stream()
-                .map(e -> new IndexedChunk(e.indexed.chunk(), e.indexed.vector().clone(), e.indexed.verdict()))
-                .sorted(Comparator.comparingInt(c -> c.chunk().ordinal()))
-                .toList(), true);
+        return read(
+                () -> live.getOrDefault(documentId, List.of()).stream()
+                        .map(e -> new IndexedChunk(
+                                e.indexed.chunk(), e.indexed.vector().clone(), e.indexed.verdict()))
+                        .sorted(Comparator.comparingInt(c -> c.chunk().ordinal()))
+                        .toList(),
+                true);
     }
 
     @Override
     public List<QueryTerm> analyze(String text) {
         List<String> terms = EnglishTerms.of(text).stream().distinct().toList();
-        return read(() -> {
-            Statistics stats = statistics();
-            return terms.stream().map(t -> new QueryTerm(t, stats.idf(t))).toList();
-        }, true);
+        return read(
+                () -> {
+                    Statistics stats = statistics();
+                    return terms.stream()
+                            .map(t -> new QueryTerm(t, stats.idf(t)))
+                            .toList();
+                },
+                true);
     }
 
     @Override
@@ -224,17 +241,20 @@ public final class InMemoryIndex implements Index {
 
     @Override
     public List<IndexedDocument> documents() {
-        return read(() -> {
-            Map<String, IndexedDocument> found = new TreeMap<>();
-            for (Entry e : entries()) {
-                DocumentInfo doc = e.indexed.chunk().document();
-                found.merge(doc.id() + "\u0000" + String.format("%010d", doc.version()),
-                        new IndexedDocument(doc.id(), doc.version(), doc.contentSha256(), 1),
-                        (x, y) -> new IndexedDocument(x.documentId(), x.version(), x.contentSha256(),
-                                x.chunkCount() + 1));
-            }
-            return List.copyOf(found.values());
-        }, true);
+        return read(
+                () -> {
+                    Map<String, IndexedDocument> found = new TreeMap<>();
+                    for (Entry e : entries()) {
+                        DocumentInfo doc = e.indexed.chunk().document();
+                        found.merge(
+                                doc.id() + "\u0000" + String.format("%010d", doc.version()),
+                                new IndexedDocument(doc.id(), doc.version(), doc.contentSha256(), 1),
+                                (x, y) -> new IndexedDocument(
+                                        x.documentId(), x.version(), x.contentSha256(), x.chunkCount() + 1));
+                    }
+                    return List.copyOf(found.values());
+                },
+                true);
     }
 
     /** Counts the writes that changed what searches see. */
@@ -262,13 +282,20 @@ public final class InMemoryIndex implements Index {
         if (!doc.visibleTo(filter.principals())) {
             return false;
         }
-        if (!anyOf(filter.sources(), doc.source()) || !anyOf(filter.mediaTypes(), doc.mediaType())
+        if (!anyOf(filter.sources(), doc.source())
+                || !anyOf(filter.mediaTypes(), doc.mediaType())
                 || !anyOf(filter.languages(), doc.language())) {
             return false;
         }
         long at = doc.ingestedAt().toEpochMilli();
-        return filter.ingestedFrom().map(Instant::toEpochMilli).map(from -> at >= from).orElse(true)
-                && filter.ingestedTo().map(Instant::toEpochMilli).map(to -> at < to).orElse(true);
+        return filter.ingestedFrom()
+                        .map(Instant::toEpochMilli)
+                        .map(from -> at >= from)
+                        .orElse(true)
+                && filter.ingestedTo()
+                        .map(Instant::toEpochMilli)
+                        .map(to -> at < to)
+                        .orElse(true);
     }
 
     private static boolean anyOf(Set<String> allowed, String value) {
@@ -312,8 +339,8 @@ public final class InMemoryIndex implements Index {
             totalLength += e.length;
             e.termFrequencies.keySet().forEach(t -> documentFrequencies.merge(t, 1, Integer::sum));
         }
-        return new Statistics(count, count == 0 ? 1 : Math.max(1e-9, (double) totalLength / count),
-                documentFrequencies);
+        return new Statistics(
+                count, count == 0 ? 1 : Math.max(1e-9, (double) totalLength / count), documentFrequencies);
     }
 
     private void write(Runnable action) {

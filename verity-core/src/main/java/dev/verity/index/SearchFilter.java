@@ -37,7 +37,9 @@ public record SearchFilter(
         sources = Set.copyOf(sources);
         mediaTypes = Set.copyOf(mediaTypes);
         languages = Set.copyOf(languages);
-        if (ingestedFrom.isPresent() && ingestedTo.isPresent() && !ingestedFrom.get().isBefore(ingestedTo.get())) {
+        if (ingestedFrom.isPresent()
+                && ingestedTo.isPresent()
+                && !ingestedFrom.get().isBefore(ingestedTo.get())) {
             throw new IllegalArgumentException(
                     "ingestedFrom must be before ingestedTo, got " + ingestedFrom.get() + " and " + ingestedTo.get());
         }
@@ -45,8 +47,15 @@ public record SearchFilter(
 
     /** Everything public in the collection of the default tenant. */
     public static SearchFilter collection(String collection) {
-        return new SearchFilter(DocumentIds.DEFAULT_TENANT, collection, Set.of(), Set.of(), Set.of(), Set.of(),
-                Optional.empty(), Optional.empty());
+        return new SearchFilter(
+                DocumentIds.DEFAULT_TENANT,
+                collection,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public SearchFilter withPrincipals(Set<String> newPrincipals) {

@@ -1,25 +1,25 @@
 package dev.verity.ingestion;
 
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.catalog.DocumentStore;
 import dev.verity.document.Chunk;
 import dev.verity.document.DocumentIds;
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.ParsedDocument;
 import dev.verity.embedding.CachingEmbedder;
+import dev.verity.guardrails.ChunkGuard;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
 import dev.verity.ingestion.chunking.ChunkDraft;
 import dev.verity.ingestion.chunking.Chunker;
-import dev.verity.guardrails.ChunkGuard;
-import dev.verity.guardrails.GuardVerdict;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.internal.Hashing;
-import dev.verity.catalog.DocumentRecord;
-import dev.verity.catalog.DocumentStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -97,8 +97,16 @@ public final class IngestionPipeline {
                     && old.acl().equals(options.acl())
                     && inIndex.get().version() == old.version()
                     && inIndex.get().contentSha256().equals(sha256)) {
-                return new Outcome(new IngestResult(source, IngestStatus.UNCHANGED, Optional.empty(), documentId,
-                        previous.get().chunkCount(), old.version()), Optional.empty(), Optional.empty());
+                return new Outcome(
+                        new IngestResult(
+                                source,
+                                IngestStatus.UNCHANGED,
+                                Optional.empty(),
+                                documentId,
+                                previous.get().chunkCount(),
+                                old.version()),
+                        Optional.empty(),
+                        Optional.empty());
             }
         }
         ParsedDocument parsed;
@@ -110,12 +118,13 @@ public final class IngestionPipeline {
             if (e.retryable()) {
                 throw e; // the speech service is down or busy: not the file's fault, the job is retried
             }
-            return rejected(source, documentId,
-                    new Rejection(RejectionReason.UNPARSEABLE, "the speech-to-text service refused it: "
-                            + e.getMessage()));
+            return rejected(
+                    source,
+                    documentId,
+                    new Rejection(
+                            RejectionReason.UNPARSEABLE, "the speech-to-text service refused it: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return rejected(source, documentId,
-                    new Rejection(RejectionReason.UNPARSEABLE, "the parser failed: " + e));
+            return rejected(source, documentId, new Rejection(RejectionReason.UNPARSEABLE, "the parser failed: " + e));
         }
         if (parsed.isBlank()) {
             return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
@@ -125,19 +134,37 @@ public final class IngestionPipeline {
         if (drafts.isEmpty()) {
             return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
         }
-        int version = Math.max(previous.map(r -> r.info().version()).orElse(0),
+        int version = Math.max(
+                        previous.map(r -> r.info().version()).orElse(0),
                         inIndex.map(IndexedDocument::version).orElse(0))
                 + 1;
-        DocumentInfo info = new DocumentInfo(documentId, version, options.collection(), options.tenant(),
-                options.acl(), source, parsed.title().isEmpty() ? source : parsed.title(),
-                parsed.mediaType(), parsed.language(), sha256, clock.instant());
+        DocumentInfo info = new DocumentInfo(
+                documentId,
+                version,
+                options.collection(),
+                options.tenant(),
+                options.acl(),
+                source,
+                parsed.title().isEmpty() ? source : parsed.title(),
+                parsed.mediaType(),
+                parsed.language(),
+                sha256,
+                clock.instant());
         List<Chunk> chunks = new ArrayList<>(drafts.size());
         List<GuardVerdict> verdicts = new ArrayList<>(drafts.size());
         for (ChunkDraft d : drafts) {
             int ordinal = chunks.size();
             String searchText = Chunk.searchText(d.context(), d.text());
-            Chunk chunk = new Chunk(DocumentIds.chunkId(documentId, version, ordinal), info, ordinal, d.kind(),
-                    d.text(), d.context(), d.location(), Hashing.sha256(searchText), d.tokenCount());
+            Chunk chunk = new Chunk(
+                    DocumentIds.chunkId(documentId, version, ordinal),
+                    info,
+                    ordinal,
+                    d.kind(),
+                    d.text(),
+                    d.context(),
+                    d.location(),
+                    Hashing.sha256(searchText),
+                    d.tokenCount());
             GuardVerdict verdict = guard.check(chunk);
             if (verdict.action() != GuardVerdict.Action.BLOCK) {
                 chunks.add(chunk);
@@ -145,8 +172,10 @@ public final class IngestionPipeline {
             }
         }
         if (chunks.isEmpty()) {
-            return rejected(source, documentId, new Rejection(RejectionReason.BLOCKED,
-                    "the ingestion guard blocked every passage of it"));
+            return rejected(
+                    source,
+                    documentId,
+                    new Rejection(RejectionReason.BLOCKED, "the ingestion guard blocked every passage of it"));
         }
         List<float[]> vectors = embedder.embed(
                         chunks.stream().map(Chunk::searchText).toList(),
@@ -159,13 +188,16 @@ public final class IngestionPipeline {
         index.replaceDocument(documentId, indexed);
         DocumentRecord record =
                 new DocumentRecord(info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()));
-        return new Outcome(new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId,
-                chunks.size(), version), Optional.of(record),
+        return new Outcome(
+                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks.size(), version),
+                Optional.of(record),
                 previous.map(r -> r.info().contentSha256()).filter(old -> !old.equals(sha256)));
     }
 
     private static Outcome rejected(String source, String documentId, Rejection rejection) {
-        return new Outcome(new IngestResult(source, IngestStatus.REJECTED, Optional.of(rejection), documentId, 0, 0),
-                Optional.empty(), Optional.empty());
+        return new Outcome(
+                new IngestResult(source, IngestStatus.REJECTED, Optional.of(rejection), documentId, 0, 0),
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -31,7 +31,8 @@ public final class SourceFiles {
                     walk.filter(Files::isRegularFile)
                             .filter(p -> !isHidden(root.relativize(p)))
                             .sorted()
-                            .forEach(p -> files.add(new SourceFile(p, root.relativize(p).toString().replace('\\', '/'))));
+                            .forEach(p -> files.add(new SourceFile(
+                                    p, root.relativize(p).toString().replace('\\', '/'))));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list the folder " + path, e);
                 }

@@ -16,4 +16,3 @@
 package dev.verity.ingestion;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -36,7 +36,8 @@ public final class WriteBehind<T> implements AutoCloseable {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.onError = Objects.requireNonNull(onError, "onError");
         this.queue = new ArrayBlockingQueue<>(Checks.positive(capacity, "capacity"));
-        this.thread = Thread.ofPlatform().daemon().name(Checks.nonBlank(name, "name")).start(this::drain);
+        this.thread =
+                Thread.ofPlatform().daemon().name(Checks.nonBlank(name, "name")).start(this::drain);
     }
 
     public void submit(T item) {

@@ -103,8 +103,8 @@ public final class RecordingTracer implements Tracer {
             Checks.nonBlank(name, "name");
             attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
             if (endNanos < startNanos) {
-                throw new IllegalArgumentException("a span must end after it starts, got start=" + startNanos
-                        + " end=" + endNanos);
+                throw new IllegalArgumentException(
+                        "a span must end after it starts, got start=" + startNanos + " end=" + endNanos);
             }
         }
 
@@ -164,8 +164,13 @@ public final class RecordingTracer implements Tracer {
                     return;
                 }
                 ended = true;
-                span = new RecordedSpan(id, parent == null ? OptionalLong.empty() : OptionalLong.of(parent.id), name,
-                        attributes, startNanos, endNanos);
+                span = new RecordedSpan(
+                        id,
+                        parent == null ? OptionalLong.empty() : OptionalLong.of(parent.id),
+                        name,
+                        attributes,
+                        startNanos,
+                        endNanos);
             }
             if (current.get() == this) {
                 if (parent == null) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 public record QueryRequest(String question, SearchFilter filter, int topK, RetrievalMode mode, int conversationDepth) {
     /** Long enough for any real question; longer input is almost always a pasted document, not a question. */
     public static final int MAX_QUESTION_CHARS = 2_000;
+
     public static final int DEFAULT_TOP_K = 8;
     /** The most chunks a caller may ask for as evidence: more would not fit any answer's context. */
     public static final int MAX_TOP_K = 100;
@@ -24,8 +25,8 @@ public record QueryRequest(String question, SearchFilter filter, int topK, Retri
     public QueryRequest {
         Checks.nonBlank(question, "question");
         if (question.length() > MAX_QUESTION_CHARS) {
-            throw new IllegalArgumentException("question must be at most " + MAX_QUESTION_CHARS
-                    + " characters, got " + question.length());
+            throw new IllegalArgumentException(
+                    "question must be at most " + MAX_QUESTION_CHARS + " characters, got " + question.length());
         }
         Objects.requireNonNull(filter, "filter");
         if (topK < 1 || topK > MAX_TOP_K) {

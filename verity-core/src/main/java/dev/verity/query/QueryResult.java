@@ -34,8 +34,13 @@ public record QueryResult(
         Objects.requireNonNull(refusal, "refusal");
     }
 
-    public QueryResult(Answer answer, String traceId, Map<String, Long> timingsMs, List<RetrievedChunk> evidence,
-            int droppedCitations, boolean cached) {
+    public QueryResult(
+            Answer answer,
+            String traceId,
+            Map<String, Long> timingsMs,
+            List<RetrievedChunk> evidence,
+            int droppedCitations,
+            boolean cached) {
         this(answer, traceId, timingsMs, evidence, droppedCitations, cached, Optional.empty());
     }
 

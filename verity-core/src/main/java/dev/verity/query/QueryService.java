@@ -144,8 +144,14 @@ public final class QueryService {
         if (!outcome.cached()) {
             record(request, outcome.answer().generation());
         }
-        QueryResult result = new QueryResult(outcome.answer(), traceId, timings(recording), outcome.evidence(),
-                outcome.dropped(), outcome.cached(), outcome.refusal());
+        QueryResult result = new QueryResult(
+                outcome.answer(),
+                traceId,
+                timings(recording),
+                outcome.evidence(),
+                outcome.dropped(),
+                outcome.cached(),
+                outcome.refusal());
         runs.record(run(request, result));
         observer.accept(request, result);
         return result;
@@ -153,7 +159,11 @@ public final class QueryService {
 
     /** What {@link #answer} decided, before timings are known. */
     private record Outcome(
-            Answer answer, List<RetrievedChunk> evidence, int dropped, boolean cached, Optional<GuardVerdict> refusal) {}
+            Answer answer,
+            List<RetrievedChunk> evidence,
+            int dropped,
+            boolean cached,
+            Optional<GuardVerdict> refusal) {}
 
     private Outcome answer(QueryRequest request, AnswerListener listener, Tracer traced) {
         GuardVerdict asked = guard(traced, "guard_question", questionGuard, request.question());
@@ -173,7 +183,8 @@ public final class QueryService {
             listener.onDelta(answer.text());
             return guarded(new Outcome(answer, evidence, 0, true, Optional.empty()), listener, traced);
         }
-        Answer generated = traced.inSpan("generate",
+        Answer generated = traced.inSpan(
+                "generate",
                 () -> generator.generate(new AnswerRequest(request.question(), evidence, plan, traced), listener));
         if (route.isPresent()) {
             generated = generated.withGeneration(generated.generation().withRoute(route.get()));
@@ -185,7 +196,9 @@ public final class QueryService {
         if (!verified.answer().generation().degraded()) {
             cache.put(key, verified.answer());
         }
-        return guarded(new Outcome(verified.answer(), evidence, verified.dropped(), false, Optional.empty()), listener,
+        return guarded(
+                new Outcome(verified.answer(), evidence, verified.dropped(), false, Optional.empty()),
+                listener,
                 traced);
     }
 
@@ -204,7 +217,8 @@ public final class QueryService {
     private static <T> GuardVerdict guard(Tracer traced, String step, Guard<T> guard, T subject) {
         try (Tracer.Span span = traced.start(step)) {
             GuardVerdict verdict = Objects.requireNonNull(guard.check(subject), "a guard returned no verdict");
-            span.attribute("guard", verdict.guard()).attribute("action", verdict.action().code());
+            span.attribute("guard", verdict.guard())
+                    .attribute("action", verdict.action().code());
             if (!verdict.labels().isEmpty()) {
                 span.attribute("labels", String.join(",", verdict.labels()));
             }
@@ -230,12 +244,30 @@ public final class QueryService {
         Generation g = answer.generation();
         SearchFilter f = request.filter();
         List<AnswerRun.Cited> cited = answer.citations().stream()
-                .map((Citation c) -> new AnswerRun.Cited(c.documentId(), c.chunkId())).toList();
-        return new AnswerRun(result.traceId(), clock.instant(), f.tenant(), f.collection(), List.copyOf(f.principals()),
-                request.question(), answer.text(), answer.abstained(), result.cached(), g.generator(), g.model(),
-                g.prompt().map(p -> p.id() + "@" + p.version() + p.arm().map(a -> "/" + a).orElse("")),
-                g.degradedReason(), result.refusal().map(GuardVerdict::guard), cited, g.usage().inputTokens(),
-                g.usage().outputTokens(), g.costUsd(), result.timingsMs());
+                .map((Citation c) -> new AnswerRun.Cited(c.documentId(), c.chunkId()))
+                .toList();
+        return new AnswerRun(
+                result.traceId(),
+                clock.instant(),
+                f.tenant(),
+                f.collection(),
+                List.copyOf(f.principals()),
+                request.question(),
+                answer.text(),
+                answer.abstained(),
+                result.cached(),
+                g.generator(),
+                g.model(),
+                g.prompt()
+                        .map(p -> p.id() + "@" + p.version()
+                                + p.arm().map(a -> "/" + a).orElse("")),
+                g.degradedReason(),
+                result.refusal().map(GuardVerdict::guard),
+                cited,
+                g.usage().inputTokens(),
+                g.usage().outputTokens(),
+                g.costUsd(),
+                result.timingsMs());
     }
 
     /**
@@ -246,7 +278,8 @@ public final class QueryService {
      */
     String cacheKey(QueryRequest request, GenerationPlan plan) {
         SearchFilter f = request.filter();
-        String parts = String.join("\u001f",
+        String parts = String.join(
+                "\u001f",
                 normalize(request.question()),
                 f.tenant(),
                 f.collection(),
@@ -277,10 +310,15 @@ public final class QueryService {
         if (generation.usage().inputTokens() + generation.usage().outputTokens() == 0 && generation.costUsd() == 0) {
             return;
         }
-        ledger.record(new UsageLedger.Entry(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+        ledger.record(new UsageLedger.Entry(
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 UsageLedger.caller(request.filter().principals()),
-                request.filter().collection(), generation.model().orElse(generation.generator()), 1,
-                generation.usage().inputTokens(), generation.usage().outputTokens(), generation.costUsd()));
+                request.filter().collection(),
+                generation.model().orElse(generation.generator()),
+                1,
+                generation.usage().inputTokens(),
+                generation.usage().outputTokens(),
+                generation.costUsd()));
     }
 
     /** A W3C trace-context trace id: 16 random bytes in hex. */

@@ -25,8 +25,9 @@ public enum RetrievalMode {
             case "bm25", "keyword" -> KEYWORD;
             case "vector", "dense", "knn" -> VECTOR;
             case "hybrid" -> HYBRID;
-            default -> throw new IllegalArgumentException(
-                    "retrieval mode must be one of bm25, vector, hybrid; got \"" + name + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "retrieval mode must be one of bm25, vector, hybrid; got \"" + name + "\"");
         };
     }
 }

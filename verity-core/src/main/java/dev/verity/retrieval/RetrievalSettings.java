@@ -16,8 +16,8 @@ public record RetrievalSettings(int candidatesPerLeg, double keywordWeight, doub
         Checks.positive(candidatesPerLeg, "candidatesPerLeg");
         Checks.positive(rrfK, "rrfK");
         if (!(keywordWeight >= 0) || !(vectorWeight >= 0) || keywordWeight + vectorWeight == 0) {
-            throw new IllegalArgumentException("weights must be >= 0 and not both 0, got keyword=" + keywordWeight
-                    + " vector=" + vectorWeight);
+            throw new IllegalArgumentException(
+                    "weights must be >= 0 and not both 0, got keyword=" + keywordWeight + " vector=" + vectorWeight);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.verity.retrieval;
 
 import dev.verity.observability.Tracer;
-import java.util.List;
 import dev.verity.retrieval.hybrid.HybridRetriever;
+import java.util.List;
 
 /**
  * Finds the chunks most likely to answer a query, among those the filter allows. Implementations:

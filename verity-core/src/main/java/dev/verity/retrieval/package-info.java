@@ -21,4 +21,3 @@
 package dev.verity.retrieval;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -70,8 +70,8 @@ public record AnswerRun(
         Objects.requireNonNull(refusedBy, "refusedBy");
         citations = List.copyOf(citations);
         if (inputTokens < 0 || outputTokens < 0) {
-            throw new IllegalArgumentException("token counts must be >= 0, got input=" + inputTokens + " output="
-                    + outputTokens);
+            throw new IllegalArgumentException(
+                    "token counts must be >= 0, got input=" + inputTokens + " output=" + outputTokens);
         }
         if (!(costUsd >= 0)) {
             throw new IllegalArgumentException("costUsd must be >= 0, got " + costUsd);

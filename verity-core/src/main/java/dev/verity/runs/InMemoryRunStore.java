@@ -47,6 +47,10 @@ public final class InMemoryRunStore implements RunStore {
     public synchronized List<AnswerRun> recent(String tenant, int limit) {
         Objects.requireNonNull(tenant, "tenant");
         RunStore.checkLimit(limit);
-        return runs.values().stream().filter(r -> r.tenant().equals(tenant)).sorted(NEWEST_FIRST).limit(limit).toList();
+        return runs.values().stream()
+                .filter(r -> r.tenant().equals(tenant))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 }

@@ -19,8 +19,15 @@ public interface UsageLedger {
      * @param caller the caller's principals, sorted and comma-joined; {@code anonymous} without any
      * @param model the model that answered, or {@code extractive}
      */
-    record Entry(LocalDate day, String caller, String collection, String model, long requests, long inputTokens,
-            long outputTokens, double costUsd) {
+    record Entry(
+            LocalDate day,
+            String caller,
+            String collection,
+            String model,
+            long requests,
+            long inputTokens,
+            long outputTokens,
+            double costUsd) {
         public Entry {
             Objects.requireNonNull(day, "day");
             Checks.nonBlank(caller, "caller");

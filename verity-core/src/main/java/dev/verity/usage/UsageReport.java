@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param from first day, inclusive
  * @param to last day, inclusive
  */
-public record UsageReport(LocalDate from, LocalDate to, List<UsageLedger.Entry> entries, long requests,
-        long inputTokens, long outputTokens, double costUsd) {
+public record UsageReport(
+        LocalDate from,
+        LocalDate to,
+        List<UsageLedger.Entry> entries,
+        long requests,
+        long inputTokens,
+        long outputTokens,
+        double costUsd) {
 
     public UsageReport {
         Objects.requireNonNull(from, "from");

@@ -29,7 +29,9 @@ class PackageCyclesTest {
 
     @Test
     void noPackageDependsOnAPackageThatDependsOnIt() {
-        assertThat(CORE.contain(dev.verity.query.QueryService.class)).as("the core's classes were imported").isTrue();
+        assertThat(CORE.contain(dev.verity.query.QueryService.class))
+                .as("the core's classes were imported")
+                .isTrue();
         NO_CYCLES_BETWEEN_PACKAGES.check(CORE);
     }
 
@@ -43,9 +45,12 @@ class PackageCyclesTest {
         // fixture.left.Left uses fixture.right.Right, which uses Left back: the smallest cycle there is
         JavaClasses withCycle = new ClassFileImporter().importPackages("dev.verity.architecture.fixture");
 
-        assertThatThrownBy(() -> slices().matching("dev.verity.architecture.fixture.(**)").should().beFreeOfCycles()
+        assertThatThrownBy(() -> slices().matching("dev.verity.architecture.fixture.(**)")
+                        .should()
+                        .beFreeOfCycles()
                         .check(withCycle))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Cycle detected: Slice left -> \n                Slice right -> \n                Slice left");
+                .hasMessageContaining(
+                        "Cycle detected: Slice left -> \n                Slice right -> \n                Slice left");
     }
 }

@@ -56,7 +56,8 @@ class PackageInfoTest {
     private static List<Path> mainPackages() {
         try (Stream<Path> files = Files.walk(REPOSITORY)) {
             return files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> f.toString().contains("/src/main/java/") && !f.toString().contains("/target/"))
+                    .filter(f -> f.toString().contains("/src/main/java/")
+                            && !f.toString().contains("/target/"))
                     .filter(f -> !f.getFileName().toString().equals("package-info.java"))
                     .map(Path::getParent)
                     .distinct()

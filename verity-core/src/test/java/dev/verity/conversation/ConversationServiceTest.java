@@ -27,11 +27,14 @@ class ConversationServiceTest {
     private final List<RetrievalRequest> retrieved = new ArrayList<>();
     private final List<List<Turn>> condenserSaw = new ArrayList<>();
     private final InMemoryStore store = new InMemoryStore();
-    private final ConversationService service = new ConversationService(store,
-            new QueryService((request, tracer) -> {
-                retrieved.add(request);
-                return List.of();
-            }, (request, listener) -> new Answer("Answer to: " + request.question(), true, 0, List.of())),
+    private final ConversationService service = new ConversationService(
+            store,
+            new QueryService(
+                    (request, tracer) -> {
+                        retrieved.add(request);
+                        return List.of();
+                    },
+                    (request, listener) -> new Answer("Answer to: " + request.question(), true, 0, List.of())),
             (history, followUp) -> {
                 condenserSaw.add(history);
                 return new RuleBasedCondenser().condense(history, followUp);
@@ -41,21 +44,22 @@ class ConversationServiceTest {
     @Test
     void answersTheStandaloneQuestionInTheConversationsCollectionWithItsPrincipals() {
         Conversation c = service.start("handbook", Set.of("staff", "hr"));
-        ConversationService.Reply first = service.ask(c.id(),
+        ConversationService.Reply first = service.ask(
+                c.id(),
                 new ConversationService.Message("What is the vacation policy for staff?", Set.of("hr", "staff")),
                 AnswerListener.none());
 
-        ConversationService.Reply second = service.ask(c.id(),
+        ConversationService.Reply second = service.ask(
+                c.id(),
                 new ConversationService.Message("How many days do they get?", Set.of("hr", "staff")),
                 AnswerListener.none());
 
-        assertThat(first.condensed()).isEqualTo(
-                QuestionCondenser.Condensed.unchanged("What is the vacation policy for staff?"));
+        assertThat(first.condensed())
+                .isEqualTo(QuestionCondenser.Condensed.unchanged("What is the vacation policy for staff?"));
         assertThat(first.turn().seq()).isEqualTo(1);
         assertThat(second.turn().seq()).isEqualTo(2);
         assertThat(second.condensed().condensedBy()).isEqualTo(QuestionCondenser.RULES);
-        assertThat(second.turn().standaloneQuestion())
-                .isEqualTo("How many days do the vacation policy for staff get?");
+        assertThat(second.turn().standaloneQuestion()).isEqualTo("How many days do the vacation policy for staff get?");
         assertThat(retrieved.getLast().query()).isEqualTo(second.turn().standaloneQuestion());
         assertThat(retrieved.getLast().filter().collection()).isEqualTo("handbook");
         assertThat(retrieved.getLast().filter().principals()).containsExactlyInAnyOrder("staff", "hr");
@@ -69,7 +73,9 @@ class ConversationServiceTest {
     void theCondenserSeesOnlyTheLastSixTurns() {
         Conversation c = service.start("default", Set.of());
         for (int i = 1; i <= 9; i++) {
-            service.ask(c.id(), new ConversationService.Message("Question number " + i + "?", Set.of()),
+            service.ask(
+                    c.id(),
+                    new ConversationService.Message("Question number " + i + "?", Set.of()),
                     AnswerListener.none());
         }
 
@@ -83,8 +89,8 @@ class ConversationServiceTest {
 
         for (Set<String> other : List.of(Set.<String>of(), Set.of("sales"), Set.of("hr", "sales"))) {
             assertThat(service.find(c.id(), other)).isEmpty();
-            assertThatThrownBy(() -> service.ask(c.id(), new ConversationService.Message("Why?", other),
-                    AnswerListener.none()))
+            assertThatThrownBy(() ->
+                            service.ask(c.id(), new ConversationService.Message("Why?", other), AnswerListener.none()))
                     .isInstanceOf(ConversationNotFoundException.class)
                     .hasMessage(new ConversationNotFoundException(c.id()).getMessage());
             assertThatThrownBy(() -> service.turns(c.id(), other)).isInstanceOf(ConversationNotFoundException.class);
@@ -125,7 +131,10 @@ class ConversationServiceTest {
 
         @Override
         public Turn append(String conversationId, Turn.Draft draft) {
-            int seq = (int) turns.stream().filter(t -> t.conversationId().equals(conversationId)).count() + 1;
+            int seq = (int) turns.stream()
+                            .filter(t -> t.conversationId().equals(conversationId))
+                            .count()
+                    + 1;
             Turn turn = draft.numbered(conversationId, seq);
             turns.add(turn);
             return turn;
@@ -133,7 +142,9 @@ class ConversationServiceTest {
 
         @Override
         public List<Turn> recent(String conversationId, int limit) {
-            List<Turn> mine = turns.stream().filter(t -> t.conversationId().equals(conversationId)).toList();
+            List<Turn> mine = turns.stream()
+                    .filter(t -> t.conversationId().equals(conversationId))
+                    .toList();
             return mine.subList(Math.max(0, mine.size() - limit), mine.size());
         }
     }

@@ -69,8 +69,9 @@ class RuleBasedCondenserTest {
 
         QuestionCondenser.Condensed condensed = new RuleBasedCondenser().condense(history, "How much does it cost?");
 
-        assertThat(condensed).isEqualTo(new QuestionCondenser.Condensed("How much does the Tern T3 cost?",
-                QuestionCondenser.RULES, Optional.empty()));
+        assertThat(condensed)
+                .isEqualTo(new QuestionCondenser.Condensed(
+                        "How much does the Tern T3 cost?", QuestionCondenser.RULES, Optional.empty()));
     }
 
     @Test
@@ -91,18 +92,28 @@ class RuleBasedCondenserTest {
     void theTopicIsTheLongestNounPhraseOrItsNamedPart() {
         assertThat(RuleBasedCondenser.topic(PAYLOAD, RuleBasedCondenser.tokens(PAYLOAD), false))
                 .contains("the maximum payload of the Tern T2");
-        assertThat(RuleBasedCondenser.topic(PAYLOAD, RuleBasedCondenser.tokens(PAYLOAD), true)).contains("the Tern T2");
+        assertThat(RuleBasedCondenser.topic(PAYLOAD, RuleBasedCondenser.tokens(PAYLOAD), true))
+                .contains("the Tern T2");
         assertThat(RuleBasedCondenser.topic(LEAVE, RuleBasedCondenser.tokens(LEAVE), true))
                 .contains("days of paid annual leave");
         assertThat(RuleBasedCondenser.topic(OFFICE, RuleBasedCondenser.tokens(OFFICE), true))
                 .contains("the Munich office");
         assertThat(RuleBasedCondenser.topic(VACATION, RuleBasedCondenser.tokens(VACATION), false))
                 .contains("the vacation policy for staff");
-        assertThat(RuleBasedCondenser.topic("What is it?", RuleBasedCondenser.tokens("What is it?"), false)).isEmpty();
+        assertThat(RuleBasedCondenser.topic("What is it?", RuleBasedCondenser.tokens("What is it?"), false))
+                .isEmpty();
     }
 
     private static Turn turn(int seq, String question, String standalone) {
-        return new Turn("conv_1", seq, question, standalone, QuestionCondenser.RULES, "answer", "0".repeat(32),
-                "extractive", Instant.parse("2026-01-01T00:00:00Z"));
+        return new Turn(
+                "conv_1",
+                seq,
+                question,
+                standalone,
+                QuestionCondenser.RULES,
+                "answer",
+                "0".repeat(32),
+                "extractive",
+                Instant.parse("2026-01-01T00:00:00Z"));
     }
 }

@@ -20,7 +20,8 @@ class DocumentBuilderTest {
 
         assertThat(doc.blocks()).hasSize(3);
         for (Block block : doc.blocks()) {
-            String slice = doc.text().substring(block.span().start(), block.span().end());
+            String slice =
+                    doc.text().substring(block.span().start(), block.span().end());
             String expected = switch (block) {
                 case Block.Heading h -> h.text();
                 case Block.Paragraph p -> p.text();
@@ -42,10 +43,12 @@ class DocumentBuilderTest {
 
         Block.Table table = (Block.Table) doc.blocks().getFirst();
         assertThat(table.header()).containsExactly("Plan", "Price");
-        assertThat(table.rows()).extracting(Block.Row::cells)
+        assertThat(table.rows())
+                .extracting(Block.Row::cells)
                 .containsExactly(List.of("Team", "$20"), List.of("Pro", ""));
         Block.Row first = table.rows().getFirst();
-        assertThat(doc.text().substring(first.span().start(), first.span().end())).isEqualTo("Team | $20");
+        assertThat(doc.text().substring(first.span().start(), first.span().end()))
+                .isEqualTo("Team | $20");
         assertThat(doc.text()).isEqualTo("Plan | Price\nTeam | $20\nPro | ");
     }
 
@@ -82,14 +85,18 @@ class DocumentBuilderTest {
                 raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String text = raw.toString();
-            assertThat(DocumentBuilder.normalize(text)).as("\"%s\"", text)
+            assertThat(DocumentBuilder.normalize(text))
+                    .as("\"%s\"", text)
                     .isEqualTo(reference.matcher(text).replaceAll(" ").strip());
         }
     }
 
     @Test
     void aDocumentWithoutLettersOrDigitsIsBlank() {
-        assertThat(new DocumentBuilder("", "text/plain", DocumentKind.PROSE).paragraph("— … ·").build().isBlank())
+        assertThat(new DocumentBuilder("", "text/plain", DocumentKind.PROSE)
+                        .paragraph("— … ·")
+                        .build()
+                        .isBlank())
                 .isTrue();
     }
 

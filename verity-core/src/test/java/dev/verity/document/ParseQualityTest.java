@@ -12,9 +12,12 @@ class ParseQualityTest {
     void measuresPagesTablesAndCharactersFromTheBlocks() {
         ParsedDocument doc = new DocumentBuilder("Report", "application/pdf", DocumentKind.PROSE)
                 .pageCount(4)
-                .page(1).paragraph("Twelve chars")
-                .page(2).table("", List.of("Region", "Units"), List.of(List.of("EMEA", "12"), List.of("APAC", "")))
-                .page(4).paragraph("abc")
+                .page(1)
+                .paragraph("Twelve chars")
+                .page(2)
+                .table("", List.of("Region", "Units"), List.of(List.of("EMEA", "12"), List.of("APAC", "")))
+                .page(4)
+                .paragraph("abc")
                 .build();
 
         ParseQuality q = doc.quality();
@@ -36,9 +39,14 @@ class ParseQualityTest {
     @Test
     void weighsOcrConfidenceByWordsAndWarnsAboutWeakPages() {
         ParsedDocument doc = new DocumentBuilder("Scan", "application/pdf", DocumentKind.PROSE)
-                .page(1).paragraph("Clear text").ocrPage(1, 93.4, 40)
-                .page(2).paragraph("Smudged text").ocrPage(2, 41.2, 10)
-                .page(3).paragraph("Typed text")
+                .page(1)
+                .paragraph("Clear text")
+                .ocrPage(1, 93.4, 40)
+                .page(2)
+                .paragraph("Smudged text")
+                .ocrPage(2, 41.2, 10)
+                .page(3)
+                .paragraph("Typed text")
                 .warning("page 3: table rows merged")
                 .build();
 

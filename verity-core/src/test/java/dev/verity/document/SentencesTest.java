@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class SentencesTest {
     private static List<String> split(String text) {
-        return Sentences.split(text).stream().map(s -> text.substring(s.start(), s.end())).toList();
+        return Sentences.split(text).stream()
+                .map(s -> text.substring(s.start(), s.end()))
+                .toList();
     }
 
     @Test

@@ -15,8 +15,8 @@ class EnglishTermsTest {
 
     @Test
     void keepsNumbersWithSeparatorsAndDottedWordsWhole() {
-        assertThat(EnglishTerms.of("salary 95,000 rose 3.14% e.g. api_key")).containsExactly(
-                "salari", "95,000", "rose", "3.14", "e.g", "api_kei");
+        assertThat(EnglishTerms.of("salary 95,000 rose 3.14% e.g. api_key"))
+                .containsExactly("salari", "95,000", "rose", "3.14", "e.g", "api_kei");
     }
 
     @Test

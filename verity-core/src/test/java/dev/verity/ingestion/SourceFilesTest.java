@@ -27,7 +27,8 @@ class SourceFilesTest {
         touch("docs/.git/config");
         touch("docs/.hidden.txt");
 
-        assertThat(SourceFiles.expand(List.of(dir.resolve("docs")))).extracting(SourceFile::source)
+        assertThat(SourceFiles.expand(List.of(dir.resolve("docs"))))
+                .extracting(SourceFile::source)
                 .containsExactly("a/c.md", "b.pdf");
     }
 
@@ -35,7 +36,9 @@ class SourceFilesTest {
     void namesSingleFilesByTheirFileNameAndTakesAFileNamedTwiceOnce() throws Exception {
         Path file = touch("x/report.pdf");
 
-        assertThat(SourceFiles.expand(List.of(file, file))).extracting(SourceFile::source).containsExactly("report.pdf");
+        assertThat(SourceFiles.expand(List.of(file, file)))
+                .extracting(SourceFile::source)
+                .containsExactly("report.pdf");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class RecordingTracerTest {
     /** A clock that moves 1 ms each time it is read. */
     private final AtomicLong now = new AtomicLong();
+
     private final RecordingTracer tracer = new RecordingTracer(() -> now.getAndAdd(1_000_000));
 
     @Test
@@ -29,8 +30,8 @@ class RecordingTracerTest {
         assertThat(spans.get(2).parent()).isEmpty();
         assertThat(spans.get(0).parent()).isEqualTo(OptionalLong.of(root));
         assertThat(spans.get(1).parent()).isEqualTo(OptionalLong.of(root));
-        assertThat(spans.get(0).attributes()).containsExactly(
-                java.util.Map.entry("k", 50L), java.util.Map.entry("mode", "hybrid"));
+        assertThat(spans.get(0).attributes())
+                .containsExactly(java.util.Map.entry("k", 50L), java.util.Map.entry("mode", "hybrid"));
     }
 
     @Test
@@ -42,8 +43,11 @@ class RecordingTracerTest {
             tracer.inSpan("generate", () -> 3);
         }
 
-        assertThat(tracer.millisByName()).containsExactly(java.util.Map.entry("cache", 2L),
-                java.util.Map.entry("generate", 1L), java.util.Map.entry("query", 7L));
+        assertThat(tracer.millisByName())
+                .containsExactly(
+                        java.util.Map.entry("cache", 2L),
+                        java.util.Map.entry("generate", 1L),
+                        java.util.Map.entry("query", 7L));
     }
 
     @Test
@@ -53,14 +57,17 @@ class RecordingTracerTest {
         first.end();
         tracer.start("second").end();
 
-        assertThat(tracer.spans()).hasSize(2).allSatisfy(s -> assertThat(s.parent()).isEmpty());
+        assertThat(tracer.spans())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.parent()).isEmpty());
     }
 
     @Test
     void aSpanEndsWhenItsWorkThrows() {
         assertThatThrownBy(() -> tracer.inSpan("llm", () -> {
-            throw new IllegalStateException("timeout");
-        })).hasMessage("timeout");
+                    throw new IllegalStateException("timeout");
+                }))
+                .hasMessage("timeout");
 
         assertThat(tracer.spans()).extracting(RecordedSpan::name).containsExactly("llm");
     }
@@ -68,11 +75,14 @@ class RecordingTracerTest {
     @Test
     void spansOfOtherThreadsDoNotNestUnderThisThreadsSpan() throws Exception {
         try (Tracer.Span query = tracer.start("query")) {
-            Thread worker = Thread.ofPlatform().start(() -> tracer.start("worker").end());
+            Thread worker =
+                    Thread.ofPlatform().start(() -> tracer.start("worker").end());
             worker.join();
         }
 
-        assertThat(tracer.spans()).filteredOn(s -> s.name().equals("worker")).singleElement()
+        assertThat(tracer.spans())
+                .filteredOn(s -> s.name().equals("worker"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.parent()).isEmpty());
     }
 
@@ -89,7 +99,8 @@ class RecordingTracerTest {
 
     @Test
     void rejectsABlankSpanName() {
-        assertThatThrownBy(() -> tracer.start(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tracer.start(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name must not be blank, got \" \"");
     }
 }

@@ -43,12 +43,16 @@ class QueryServiceOverAnIndexTest {
             cached.put(key, answer);
         }
     };
-    private final List<Chunk> handbook = Passages.put(index, Passages.document("handbook.pdf", "hr", Set.of()),
+    private final List<Chunk> handbook = Passages.put(
+            index,
+            Passages.document("handbook.pdf", "hr", Set.of()),
             "Staff get 25 days of paid leave per year.",
             "Sick leave is unlimited with a note from a doctor.",
             "The cafeteria opens at noon.");
-    private final List<Chunk> board = Passages.put(index,
-            Passages.document("board.pdf", "hr", Set.of("board")), "Executives get 40 days of paid leave per year.");
+    private final List<Chunk> board = Passages.put(
+            index,
+            Passages.document("board.pdf", "hr", Set.of("board")),
+            "Executives get 40 days of paid leave per year.");
     private final QueryService service = QueryService.builder(
                     new HybridRetriever(index, model, RetrievalSettings.defaults()),
                     new ExtractiveAnswerGenerator(model, index, ExtractiveSettings.defaults()))

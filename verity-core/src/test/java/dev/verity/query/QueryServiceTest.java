@@ -1,29 +1,29 @@
 package dev.verity.query;
 
-import dev.verity.generation.prompt.PromptRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.generation.answer.Answer;
-import dev.verity.generation.answer.AnswerGenerator;
-import dev.verity.generation.answer.AnswerListener;
 import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.Location;
 import dev.verity.document.Span;
+import dev.verity.generation.answer.Answer;
+import dev.verity.generation.answer.AnswerGenerator;
+import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
-import dev.verity.retrieval.RetrievedChunk;
-import dev.verity.guardrails.GuardVerdict;
-import dev.verity.observability.RecordingTracer;
-import dev.verity.runs.AnswerRun;
-import dev.verity.runs.InMemoryRunStore;
+import dev.verity.generation.answer.Generation;
 import dev.verity.generation.prompt.PromptExperiment;
+import dev.verity.generation.prompt.PromptRef;
+import dev.verity.generation.provider.TokenUsage;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.routing.Route;
-import dev.verity.retrieval.RetrievalMode;
-import dev.verity.generation.answer.Generation;
-import dev.verity.generation.provider.TokenUsage;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.SearchFilter;
+import dev.verity.observability.RecordingTracer;
+import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievedChunk;
+import dev.verity.runs.AnswerRun;
+import dev.verity.runs.InMemoryRunStore;
 import dev.verity.usage.UsageLedger;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,13 +31,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class QueryServiceTest {
@@ -65,14 +65,19 @@ class QueryServiceTest {
 
     @Test
     void countsAnAnswerThatUsedAModelOnceUnderItsCallerCollectionAndModel() {
-        Answer llm = new Answer("The documents do not answer this question.", true, 0, List.of(),
+        Answer llm = new Answer(
+                "The documents do not answer this question.",
+                true,
+                0,
+                List.of(),
                 Generation.llm("gpt-x", new PromptRef("answer", 1), new TokenUsage(120, 30, true))
                         .withCost(0.0021));
 
         service(llm).ask(question(Set.of("sales", "hr")));
 
-        assertThat(recorded).containsExactly(new UsageLedger.Entry(LocalDate.of(2026, 11, 23), "hr,sales", "hr",
-                "gpt-x", 1, 120, 30, 0.0021));
+        assertThat(recorded)
+                .containsExactly(new UsageLedger.Entry(
+                        LocalDate.of(2026, 11, 23), "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
     }
 
     @Test
@@ -107,7 +112,11 @@ class QueryServiceTest {
         }
     }
 
-    private static final Answer PRICED = new Answer("25 days.", true, 0, List.of(),
+    private static final Answer PRICED = new Answer(
+            "25 days.",
+            true,
+            0,
+            List.of(),
             Generation.llm("gpt-x", new PromptRef("answer", 1), new TokenUsage(120, 30, true))
                     .withCost(0.0021));
 
@@ -120,7 +129,10 @@ class QueryServiceTest {
                     generated.incrementAndGet();
                     return answer;
                 })
-                .ledger(ledger).clock(clock).cache(cache, indexVersion::get).build();
+                .ledger(ledger)
+                .clock(clock)
+                .cache(cache, indexVersion::get)
+                .build();
     }
 
     @Test
@@ -128,8 +140,8 @@ class QueryServiceTest {
         QueryService service = caching(PRICED);
 
         QueryResult first = service.ask(question(Set.of("hr")));
-        QueryResult again = service.ask(QueryRequest.of("  how many DAYS ", SearchFilter.collection("hr")
-                .withPrincipals(Set.of("hr"))));
+        QueryResult again = service.ask(QueryRequest.of(
+                "  how many DAYS ", SearchFilter.collection("hr").withPrincipals(Set.of("hr"))));
 
         assertThat(generated).hasValue(1);
         assertThat(first.cached()).isFalse();
@@ -147,8 +159,11 @@ class QueryServiceTest {
 
         service.ask(question(Set.of("hr")));
         service.ask(question(Set.of("sales")));
-        service.ask(new QueryRequest("How many days?", SearchFilter.collection("hr").withPrincipals(Set.of("hr"))
-                .withSources(Set.of("handbook.pdf")), QueryRequest.DEFAULT_TOP_K, RetrievalMode.HYBRID));
+        service.ask(new QueryRequest(
+                "How many days?",
+                SearchFilter.collection("hr").withPrincipals(Set.of("hr")).withSources(Set.of("handbook.pdf")),
+                QueryRequest.DEFAULT_TOP_K,
+                RetrievalMode.HYBRID));
         indexVersion.incrementAndGet();
         service.ask(question(Set.of("hr")));
 
@@ -172,11 +187,12 @@ class QueryServiceTest {
     @Test
     void aRoutedAnswerRecordsItsRoute() {
         QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
-                .router(new DifficultyRouter()).build();
+                .router(new DifficultyRouter())
+                .build();
 
         QueryResult easy = service.ask(question(Set.of()));
-        QueryResult hard = service.ask(QueryRequest.of("Why does the leave policy differ between staff and managers?",
-                SearchFilter.collection("hr")));
+        QueryResult hard = service.ask(QueryRequest.of(
+                "Why does the leave policy differ between staff and managers?", SearchFilter.collection("hr")));
 
         assertThat(easy.answer().generation().route()).map(Route::tier).contains(Route.Tier.EASY);
         assertThat(hard.answer().generation().route()).hasValueSatisfying(route -> {
@@ -193,13 +209,15 @@ class QueryServiceTest {
             return PRICED;
         };
         QueryService service = QueryService.builder((request, tracer) -> List.of(), recording)
-                .experiment(new PromptExperiment(0.25), new SplittableRandom(7)).build();
+                .experiment(new PromptExperiment(0.25), new SplittableRandom(7))
+                .build();
 
         for (int i = 0; i < 2_000; i++) {
             service.ask(question(Set.of()));
         }
 
-        long candidates = arms.stream().filter(a -> a == PromptExperiment.Arm.CANDIDATE).count();
+        long candidates =
+                arms.stream().filter(a -> a == PromptExperiment.Arm.CANDIDATE).count();
         assertThat(candidates).isBetween(440L, 560L);
     }
 
@@ -208,15 +226,16 @@ class QueryServiceTest {
         List<String> seen = new ArrayList<>();
         QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
                 .cache(cache, indexVersion::get)
-                .onAnswer((request, result) -> seen.add(request.question() + " " + result.traceId() + " "
-                        + result.cached()))
+                .onAnswer((request, result) ->
+                        seen.add(request.question() + " " + result.traceId() + " " + result.cached()))
                 .build();
 
         QueryResult first = service.ask(question(Set.of()));
         QueryResult second = service.ask(question(Set.of()));
 
-        assertThat(seen).containsExactly("How many days? " + first.traceId() + " false",
-                "How many days? " + second.traceId() + " true");
+        assertThat(seen)
+                .containsExactly(
+                        "How many days? " + first.traceId() + " false", "How many days? " + second.traceId() + " true");
     }
 
     private static final GuardVerdict BLOCKED = GuardVerdict.block("test@1", "not here", List.of("off_topic"));
@@ -225,14 +244,18 @@ class QueryServiceTest {
     void aQuestionTheGuardBlocksIsRefusedWithoutRetrievalGenerationOrCost() {
         AtomicInteger retrieved = new AtomicInteger();
         List<String> deltas = new ArrayList<>();
-        QueryService service = QueryService.builder((request, tracer) -> {
-                    retrieved.incrementAndGet();
-                    return List.of();
-                }, (request, listener) -> {
-                    generated.incrementAndGet();
-                    return PRICED;
-                })
-                .ledger(ledger).questionGuard(question -> BLOCKED).build();
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> {
+                            retrieved.incrementAndGet();
+                            return List.of();
+                        },
+                        (request, listener) -> {
+                            generated.incrementAndGet();
+                            return PRICED;
+                        })
+                .ledger(ledger)
+                .questionGuard(question -> BLOCKED)
+                .build();
 
         QueryResult result = service.ask(question(Set.of()), deltas::add);
 
@@ -264,7 +287,8 @@ class QueryServiceTest {
                     l.onDelta(PRICED.text());
                     return PRICED;
                 })
-                .ledger(ledger).clock(clock)
+                .ledger(ledger)
+                .clock(clock)
                 .answerGuard(answer -> answer.text().contains("25") ? BLOCKED : GuardVerdict.allow("test@1"))
                 .build();
 
@@ -293,11 +317,13 @@ class QueryServiceTest {
 
     @Test
     void timingsKeepTheirStepNamesAndLeaveTheTraceOnlySpansOut() {
-        QueryService service = QueryService.builder((request, tracer) -> {
-                    tracer.inSpan("bm25", List::of);
-                    tracer.inSpan("rerank", List::of);
-                    return List.of();
-                }, (request, listener) -> request.tracer().inSpan("extract", () -> PRICED))
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> {
+                            tracer.inSpan("bm25", List::of);
+                            tracer.inSpan("rerank", List::of);
+                            return List.of();
+                        },
+                        (request, listener) -> request.tracer().inSpan("extract", () -> PRICED))
                 .build();
 
         QueryResult result = service.ask(question(Set.of()));
@@ -309,17 +335,20 @@ class QueryServiceTest {
     @Test
     void theConfiguredTracerSeesEveryStepUnderOneQuerySpan() {
         RecordingTracer traced = new RecordingTracer();
-        QueryService service = QueryService.builder((request, tracer) -> tracer.inSpan("bm25", List::of),
-                        (request, listener) -> PRICED)
-                .tracer(traced).build();
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> tracer.inSpan("bm25", List::of), (request, listener) -> PRICED)
+                .tracer(traced)
+                .build();
 
         service.ask(question(Set.of()));
 
         List<RecordingTracer.RecordedSpan> spans = traced.spans();
         RecordingTracer.RecordedSpan root = spans.getLast();
         assertThat(root.name()).isEqualTo("query");
-        assertThat(spans).extracting(RecordingTracer.RecordedSpan::name).containsExactly(
-                "guard_question", "bm25", "cache", "cache", "generate", "verify", "guard_answer", "query");
+        assertThat(spans)
+                .extracting(RecordingTracer.RecordedSpan::name)
+                .containsExactly(
+                        "guard_question", "bm25", "cache", "cache", "generate", "verify", "guard_answer", "query");
         assertThat(spans.subList(0, spans.size() - 1))
                 .allSatisfy(s -> assertThat(s.parent()).hasValue(root.id()));
     }
@@ -327,18 +356,29 @@ class QueryServiceTest {
     @Test
     void everyAnswerIsRecordedAsARunUnderItsTraceId() {
         InMemoryRunStore runs = new InMemoryRunStore();
-        DocumentInfo doc = new DocumentInfo("doc_1", 1, "default", "hr", Set.of(), "a.txt", "A", "text/plain", "en",
-                "0".repeat(64), Instant.EPOCH);
-        Chunk chunk = new Chunk("doc_1-v1-0000", doc, 0, ChunkKind.PROSE, "Staff get 25 days.", "",
-                new Location(1, 1, List.of(), new Span(0, 18)), "h", 5);
+        DocumentInfo doc = new DocumentInfo(
+                "doc_1", 1, "default", "hr", Set.of(), "a.txt", "A", "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+        Chunk chunk = new Chunk(
+                "doc_1-v1-0000",
+                doc,
+                0,
+                ChunkKind.PROSE,
+                "Staff get 25 days.",
+                "",
+                new Location(1, 1, List.of(), new Span(0, 18)),
+                "h",
+                5);
         Citation cited = new Citation("a.txt", 1, "", "25 days.", chunk.id(), "doc_1", 0.9);
         Answer answer = PRICED.withCitations(List.of(cited));
         QueryService service = QueryService.builder(
-                        (request, tracer) -> List.of(new RetrievedChunk(chunk, 1, Map.of())), (request, listener) -> answer)
-                .clock(clock).runs(runs).build();
+                        (request, tracer) -> List.of(new RetrievedChunk(chunk, 1, Map.of())),
+                        (request, listener) -> answer)
+                .clock(clock)
+                .runs(runs)
+                .build();
 
-        QueryResult result = service.ask(QueryRequest.of("How many days?",
-                SearchFilter.collection("hr").withPrincipals(Set.of("sales", "hr"))));
+        QueryResult result = service.ask(
+                QueryRequest.of("How many days?", SearchFilter.collection("hr").withPrincipals(Set.of("sales", "hr"))));
 
         AnswerRun run = runs.find(result.traceId()).orElseThrow();
         assertThat(run.at()).isEqualTo(clock.instant());
@@ -361,7 +401,9 @@ class QueryServiceTest {
     void aRefusedQuestionIsRecordedAsARunTooNamingTheGuard() {
         InMemoryRunStore runs = new InMemoryRunStore();
         QueryService service = QueryService.builder((request, tracer) -> List.of(), (request, listener) -> PRICED)
-                .questionGuard(q -> BLOCKED).runs(runs).build();
+                .questionGuard(q -> BLOCKED)
+                .runs(runs)
+                .build();
 
         QueryResult result = service.ask(question(Set.of()));
 

@@ -19,7 +19,8 @@ public final class MemoryDocumentStore implements DocumentStore {
     @Override
     public List<DocumentRecord> list(String tenant, String collection) {
         return records.values().stream()
-                .filter(r -> r.info().tenant().equals(tenant) && r.info().collection().equals(collection))
+                .filter(r -> r.info().tenant().equals(tenant)
+                        && r.info().collection().equals(collection))
                 .toList();
     }
 

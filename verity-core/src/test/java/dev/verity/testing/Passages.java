@@ -22,8 +22,18 @@ public final class Passages {
 
     /** Version 1 of a public PDF in a collection of the default tenant. */
     public static DocumentInfo document(String source, String collection, Set<String> acl) {
-        return new DocumentInfo(DocumentIds.documentId(collection, source), 1, collection, DocumentIds.DEFAULT_TENANT,
-                acl, source, source, "application/pdf", "en", Hashing.sha256(source), INGESTED_AT);
+        return new DocumentInfo(
+                DocumentIds.documentId(collection, source),
+                1,
+                collection,
+                DocumentIds.DEFAULT_TENANT,
+                acl,
+                source,
+                source,
+                "application/pdf",
+                "en",
+                Hashing.sha256(source),
+                INGESTED_AT);
     }
 
     /**
@@ -37,8 +47,16 @@ public final class Passages {
         for (int i = 0; i < texts.length; i++) {
             Location location = new Location(i + 1, i + 1, List.of(), new Span(offset, offset + texts[i].length()));
             offset += texts[i].length() + 2;
-            Chunk chunk = new Chunk(DocumentIds.chunkId(doc.id(), doc.version(), i), doc, i, ChunkKind.PROSE,
-                    texts[i], "", location, Hashing.sha256(texts[i]), texts[i].split("\\s+").length);
+            Chunk chunk = new Chunk(
+                    DocumentIds.chunkId(doc.id(), doc.version(), i),
+                    doc,
+                    i,
+                    ChunkKind.PROSE,
+                    texts[i],
+                    "",
+                    location,
+                    Hashing.sha256(texts[i]),
+                    texts[i].split("\\s+").length);
             chunks.add(chunk);
             indexed.add(new IndexedChunk(chunk, WordVectors.embed(chunk.searchText())));
         }

@@ -36,8 +36,8 @@ public record CorpusSource(Path path, Set<String> acl, boolean beir) {
     public static CorpusSource of(Path path, DatasetFormat format) {
         boolean beir = format == DatasetFormat.BEIR;
         if (beir && !Files.isRegularFile(beirCorpus(path))) {
-            throw new IllegalArgumentException("--corpus of a BEIR dataset is its folder or its corpus.jsonl; no "
-                    + beirCorpus(path));
+            throw new IllegalArgumentException(
+                    "--corpus of a BEIR dataset is its folder or its corpus.jsonl; no " + beirCorpus(path));
         }
         return new CorpusSource(path, Set.of(), beir);
     }

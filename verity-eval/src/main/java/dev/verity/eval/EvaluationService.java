@@ -108,31 +108,48 @@ public final class EvaluationService {
             throws IOException {
         Dataset set = request.dataset();
         EvalSettings settings = request.settings();
-        RunInfo.IngestInfo ingested = request.corpus().isEmpty() ? null
-                : ingest(workspace, request.corpus(), settings, listener);
+        RunInfo.IngestInfo ingested =
+                request.corpus().isEmpty() ? null : ingest(workspace, request.corpus(), settings, listener);
         Instant started = clock.instant();
         Optional<AnswerJudge> judge = workspace.judge();
-        Optional<QueryService> answerer = set.answerLabels() && settings.answers()
-                ? Optional.of(workspace.answers()) : Optional.empty();
+        Optional<QueryService> answerer =
+                set.answerLabels() && settings.answers() ? Optional.of(workspace.answers()) : Optional.empty();
         EvalRunner runner = new EvalRunner(workspace.retriever(), answerer, judge);
         boolean asks = runner.asksAnswers(set, settings);
-        listener.note(String.format("evaluating %d cases: %s%s", set.cases().size(), String.join(", ", codes(settings)),
+        listener.note(String.format(
+                "evaluating %d cases: %s%s",
+                set.cases().size(),
+                String.join(", ", codes(settings)),
                 asks ? ", answers" + judge.map(j -> ", judge " + j.id()).orElse("") : ""));
         List<CaseReport> cases;
-        try (EvaluationListener.Progress progress = listener.progress("evaluating", set.cases().size())) {
+        try (EvaluationListener.Progress progress =
+                listener.progress("evaluating", set.cases().size())) {
             cases = runner.run(set, settings, (id, done, total) -> progress.update(done, id));
         }
         Instant finished = clock.instant();
         Map<String, String> described = describe(workspace, settings, asks);
-        RunInfo run = new RunInfo(set.name(), set.format().code(), set.split().orElse(null), cases.size(),
-                codes(settings), settings.k(), settings.depth(), settings.collection(),
-                asks ? EvalSettings.code(settings.answerMode()) : null, asks ? settings.answerTopK() : null,
-                fingerprint(described), described, asks ? judge.map(AnswerJudge::id).orElse(null) : null,
-                started.toString(), finished.toString(), finished.toEpochMilli() - started.toEpochMilli(),
+        RunInfo run = new RunInfo(
+                set.name(),
+                set.format().code(),
+                set.split().orElse(null),
+                cases.size(),
+                codes(settings),
+                settings.k(),
+                settings.depth(),
+                settings.collection(),
+                asks ? EvalSettings.code(settings.answerMode()) : null,
+                asks ? settings.answerTopK() : null,
+                fingerprint(described),
+                described,
+                asks ? judge.map(AnswerJudge::id).orElse(null) : null,
+                started.toString(),
+                finished.toString(),
+                finished.toEpochMilli() - started.toEpochMilli(),
                 ingested);
         Report report = Report.of(run, cases);
-        Path folder = request.out().orElseGet(() -> DEFAULT_REPORTS.resolve(
-                LocalDateTime.now(clock).format(RUN_FOLDER)));
+        Path folder = request.out()
+                .orElseGet(
+                        () -> DEFAULT_REPORTS.resolve(LocalDateTime.now(clock).format(RUN_FOLDER)));
         ReportWriter.write(report, folder);
 
         Optional<GateResult> gate = Optional.empty();
@@ -142,13 +159,15 @@ public final class EvaluationService {
             Baseline.of(report).write(baseline);
             written = Optional.of(baseline);
         } else if (request.baseline().isPresent()) {
-            gate = Optional.of(Gate.check(report, Baseline.read(request.baseline().get()), request.tolerance()));
+            gate = Optional.of(
+                    Gate.check(report, Baseline.read(request.baseline().get()), request.tolerance()));
         }
         return new EvaluationResult(report, folder, gate, written);
     }
 
-    private static RunInfo.IngestInfo ingest(Workspace workspace, List<CorpusSource> corpus, EvalSettings settings,
-            EvaluationListener listener) throws IOException {
+    private static RunInfo.IngestInfo ingest(
+            Workspace workspace, List<CorpusSource> corpus, EvalSettings settings, EvaluationListener listener)
+            throws IOException {
         long start = System.nanoTime();
         int documents = 0;
         int rejected = 0;
@@ -164,11 +183,13 @@ public final class EvaluationService {
                 } else {
                     files = SourceFiles.expand(List.of(source.path()));
                 }
-                listener.note(String.format("ingesting %d documents from %s into %s…", files.size(), source.path(),
-                        workspace.dataDir()));
+                listener.note(String.format(
+                        "ingesting %d documents from %s into %s…", files.size(), source.path(), workspace.dataDir()));
                 List<IngestResult> results;
                 try (EvaluationListener.Progress progress = listener.progress("ingesting", files.size())) {
-                    results = workspace.ingest(files, IngestOptions.into(settings.collection()).withAcl(source.acl()),
+                    results = workspace.ingest(
+                            files,
+                            IngestOptions.into(settings.collection()).withAcl(source.acl()),
                             (result, done, total) -> progress.update(done, result.source()));
                 }
                 for (IngestResult r : results) {
@@ -187,8 +208,8 @@ public final class EvaluationService {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         long chunks = workspace.chunkCount();
-        listener.note(String.format("ingested %d documents (%d rejected), %d chunks in %.1f s", documents, rejected,
-                chunks, ms / 1000.0));
+        listener.note(String.format(
+                "ingested %d documents (%d rejected), %d chunks in %.1f s", documents, rejected, chunks, ms / 1000.0));
         return new RunInfo.IngestInfo(String.join(", ", names), documents, rejected, chunks, ms);
     }
 
@@ -202,11 +223,12 @@ public final class EvaluationService {
      */
     static Map<String, String> describe(Workspace workspace, EvalSettings settings, boolean answers) {
         Map<String, String> described = new LinkedHashMap<>(workspace.describeRetrieval());
-        described.put("eval", "modes=" + String.join(",", codes(settings)) + " k=" + settings.k() + " depth="
-                + settings.depth());
+        described.put(
+                "eval",
+                "modes=" + String.join(",", codes(settings)) + " k=" + settings.k() + " depth=" + settings.depth());
         if (answers) {
-            described.put("answers", "mode=" + EvalSettings.code(settings.answerMode()) + " top_k="
-                    + settings.answerTopK());
+            described.put(
+                    "answers", "mode=" + EvalSettings.code(settings.answerMode()) + " top_k=" + settings.answerTopK());
             described.putAll(workspace.describeAnswers());
         }
         return described;
@@ -215,7 +237,9 @@ public final class EvaluationService {
     /** The first 16 hex characters of SHA-256 over the description's lines, {@code key=value} sorted by key. */
     static String fingerprint(Map<String, String> described) {
         StringBuilder lines = new StringBuilder();
-        new TreeMap<>(described).forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        new TreeMap<>(described)
+                .forEach((key, value) ->
+                        lines.append(key).append('=').append(value).append('\n'));
         return Hashing.sha256(lines.toString()).substring(0, 16);
     }
 

@@ -72,16 +72,22 @@ class EvaluationServiceTest {
         Path restricted = Files.createDirectories(dir.resolve("restricted"));
         Files.writeString(restricted.resolve("salaries.txt"), "L4 maximum: 175000");
 
-        EvaluationResult result = service.evaluate(request(List.of(CorpusSource.of(corpus, DatasetFormat.VERITY),
-                CorpusSource.restricted(restricted, Set.of("hr", "finance"))), false), notes);
+        EvaluationResult result = service.evaluate(
+                request(
+                        List.of(
+                                CorpusSource.of(corpus, DatasetFormat.VERITY),
+                                CorpusSource.restricted(restricted, Set.of("hr", "finance"))),
+                        false),
+                notes);
 
         assertThat(workspaces.opened).singleElement().asString().startsWith("fresh ");
         Path fresh = workspaces.workspace.dataDir;
         assertThat(fresh.getFileName().toString()).startsWith("verity-eval-");
         assertThat(fresh).doesNotExist();
         assertThat(workspaces.workspace.closed).isTrue();
-        assertThat(workspaces.workspace.ingested).containsExactly(
-                "default [] empty.txt", "default [] handbook.txt", "default [finance, hr] salaries.txt");
+        assertThat(workspaces.workspace.ingested)
+                .containsExactly(
+                        "default [] empty.txt", "default [] handbook.txt", "default [finance, hr] salaries.txt");
         RunInfo.IngestInfo ingested = result.report().run().ingest();
         assertThat(ingested.corpus()).isEqualTo(corpus + ", " + restricted + " (acl finance,hr)");
         assertThat(ingested.documents()).isEqualTo(2);
@@ -91,8 +97,9 @@ class EvaluationServiceTest {
         assertThat(notes.lines.get(1)).startsWith("rejected empty.txt: the file is empty. The file has no bytes.");
         assertThat(notes.lines.get(2)).isEqualTo("ingesting 1 documents from " + restricted + " into " + fresh + "…");
         assertThat(notes.lines.get(3)).matches("ingested 2 documents \\(1 rejected\\), 7 chunks in \\d+[.,]\\d s");
-        assertThat(notes.phases).containsExactly("ingesting 2: 2 done, closed", "ingesting 1: 1 done, closed",
-                "evaluating 4: 4 done, closed");
+        assertThat(notes.phases)
+                .containsExactly(
+                        "ingesting 2: 2 done, closed", "ingesting 1: 1 done, closed", "evaluating 4: 4 done, closed");
     }
 
     @Test
@@ -117,7 +124,8 @@ class EvaluationServiceTest {
         service.evaluate(request(List.of(CorpusSource.of(beir, DatasetFormat.BEIR)), false), notes);
 
         assertThat(workspaces.workspace.ingested).containsExactly("default [] d1", "default [] d2");
-        assertThat(workspaces.workspace.ingestedFiles).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(workspaces.workspace.ingestedFiles)
+                .allSatisfy(file -> assertThat(file).doesNotExist());
     }
 
     @Test
@@ -133,10 +141,15 @@ class EvaluationServiceTest {
         EvaluationResult result = service.evaluate(request(List.of(), false), notes);
 
         RunInfo run = result.report().run();
-        assertThat(run.config()).containsExactly(Map.entry("embedding", "fake 8d"),
-                Map.entry("eval", "modes=bm25,vector,hybrid k=10 depth=200"),
-                Map.entry("answers", "mode=hybrid top_k=8"), Map.entry("generator", "extractive"));
-        assertThat(run.configFingerprint()).isEqualTo(EvaluationService.fingerprint(run.config())).hasSize(16);
+        assertThat(run.config())
+                .containsExactly(
+                        Map.entry("embedding", "fake 8d"),
+                        Map.entry("eval", "modes=bm25,vector,hybrid k=10 depth=200"),
+                        Map.entry("answers", "mode=hybrid top_k=8"),
+                        Map.entry("generator", "extractive"));
+        assertThat(run.configFingerprint())
+                .isEqualTo(EvaluationService.fingerprint(run.config()))
+                .hasSize(16);
         Map<String, String> reordered = new LinkedHashMap<>();
         reordered.put("generator", "extractive");
         reordered.putAll(run.config());
@@ -150,8 +163,15 @@ class EvaluationServiceTest {
     void retrievalOnlyRunsNeitherAskNorDescribeAnswers() throws IOException {
         workspaces.workspace.judge = Optional.of(World.judge());
         EvaluationRequest request = request(List.of(), false);
-        request = new EvaluationRequest(request.dataset(), request.settings().withAnswers(false), List.of(), false,
-                request.out(), Optional.empty(), 0.02, false);
+        request = new EvaluationRequest(
+                request.dataset(),
+                request.settings().withAnswers(false),
+                List.of(),
+                false,
+                request.out(),
+                Optional.empty(),
+                0.02,
+                false);
 
         EvaluationResult result = service.evaluate(request, notes);
 
@@ -165,14 +185,23 @@ class EvaluationServiceTest {
     void aBaselineIsWrittenThenGatedAgainstAndARegressionFailsTheGate() throws IOException {
         Path baseline = dir.resolve("baseline.json");
         EvaluationRequest plain = request(List.of(), false);
-        EvaluationResult written = service.evaluate(new EvaluationRequest(plain.dataset(), plain.settings(), List.of(),
-                false, plain.out(), Optional.of(baseline), 0.02, true), notes);
+        EvaluationResult written = service.evaluate(
+                new EvaluationRequest(
+                        plain.dataset(),
+                        plain.settings(),
+                        List.of(),
+                        false,
+                        plain.out(),
+                        Optional.of(baseline),
+                        0.02,
+                        true),
+                notes);
         assertThat(written.baselineWritten()).contains(baseline);
         assertThat(written.gate()).isEmpty();
         assertThat(baseline).isRegularFile();
 
-        EvaluationRequest gated = new EvaluationRequest(plain.dataset(), plain.settings(), List.of(), false,
-                plain.out(), Optional.of(baseline), 0.02, false);
+        EvaluationRequest gated = new EvaluationRequest(
+                plain.dataset(), plain.settings(), List.of(), false, plain.out(), Optional.of(baseline), 0.02, false);
         assertThat(service.evaluate(gated, notes).passed()).isTrue();
 
         workspaces.workspace.q1Wrong = true; // q1 abstains now: answer metrics drop by far more than 0.02
@@ -186,10 +215,18 @@ class EvaluationServiceTest {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         Files.writeString(corpus.resolve("faq.txt"), "Parking is free for staff.");
         EvaluationRequest plain = request(List.of(CorpusSource.of(corpus, DatasetFormat.VERITY)), false);
-        EvaluationRequest gated = new EvaluationRequest(plain.dataset(), plain.settings(), plain.corpus(), false,
-                plain.out(), Optional.of(dir.resolve("missing.json")), 0.02, false);
+        EvaluationRequest gated = new EvaluationRequest(
+                plain.dataset(),
+                plain.settings(),
+                plain.corpus(),
+                false,
+                plain.out(),
+                Optional.of(dir.resolve("missing.json")),
+                0.02,
+                false);
 
-        assertThatThrownBy(() -> service.evaluate(gated, notes)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> service.evaluate(gated, notes))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no such baseline: ");
 
         assertThat(workspaces.workspace.closed).isTrue();
@@ -199,16 +236,23 @@ class EvaluationServiceTest {
     @Test
     void updatingABaselineNeedsItsFile() {
         EvaluationRequest plain = request(List.of(), false);
-        assertThatThrownBy(() -> new EvaluationRequest(plain.dataset(), plain.settings(), List.of(), false,
-                plain.out(), Optional.empty(), 0.02, true))
+        assertThatThrownBy(() -> new EvaluationRequest(
+                        plain.dataset(), plain.settings(), List.of(), false, plain.out(), Optional.empty(), 0.02, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("updateBaseline needs a baseline: the file to write");
     }
 
     private EvaluationRequest request(List<CorpusSource> corpus, boolean intoDataFolder) {
         Dataset world = World.dataset();
-        return new EvaluationRequest(world, EvalSettings.defaults(), corpus, intoDataFolder,
-                Optional.of(dir.resolve("reports")), Optional.empty(), 0.02, false);
+        return new EvaluationRequest(
+                world,
+                EvalSettings.defaults(),
+                corpus,
+                intoDataFolder,
+                Optional.of(dir.resolve("reports")),
+                Optional.empty(),
+                0.02,
+                false);
     }
 
     /** Opens one {@link FakeWorkspace} per run and remembers how. */
@@ -259,20 +303,32 @@ class EvaluationServiceTest {
         }
 
         @Override
-        public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options,
-                IngestionWorkers.Listener listener) {
+        public List<IngestResult> ingest(
+                List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
             List<IngestResult> results = new ArrayList<>();
-            for (SourceFile file : files.stream().sorted(java.util.Comparator.comparing(SourceFile::source)).toList()) {
-                ingested.add(options.collection() + " " + options.acl().stream().sorted().toList() + " "
-                        + file.source());
+            for (SourceFile file : files.stream()
+                    .sorted(java.util.Comparator.comparing(SourceFile::source))
+                    .toList()) {
+                ingested.add(options.collection() + " "
+                        + options.acl().stream().sorted().toList() + " " + file.source());
                 ingestedFiles.add(file.path());
                 IngestResult result;
                 try {
                     result = Files.size(file.path()) == 0
-                            ? new IngestResult(file.source(), IngestStatus.REJECTED, Optional.of(new Rejection(
-                                    RejectionReason.EMPTY, "the file is empty")), "doc-" + file.source(), 0, 0)
-                            : new IngestResult(file.source(), IngestStatus.INDEXED, Optional.empty(),
-                                    "doc-" + file.source(), 1, 1);
+                            ? new IngestResult(
+                                    file.source(),
+                                    IngestStatus.REJECTED,
+                                    Optional.of(new Rejection(RejectionReason.EMPTY, "the file is empty")),
+                                    "doc-" + file.source(),
+                                    0,
+                                    0)
+                            : new IngestResult(
+                                    file.source(),
+                                    IngestStatus.INDEXED,
+                                    Optional.empty(),
+                                    "doc-" + file.source(),
+                                    1,
+                                    1);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -41,25 +41,65 @@ import java.util.Set;
  * </ul>
  */
 public final class World {
-    public static final DocumentInfo HANDBOOK = TestChunks.document("handbook.pdf").build();
-    public static final DocumentInfo FAQ = TestChunks.document("faq.txt").mediaType("text/plain").build();
-    public static final DocumentInfo SALARIES = TestChunks.document("salaries.xlsx").acl("hr").build();
-    public static final List<Chunk> HANDBOOK_CHUNKS = TestChunks.chunks(HANDBOOK,
-            "Working hours are 9 to 5.", "Employees receive 25 days of paid leave. Meals cost EUR 65 a day.");
-    public static final Chunk FAQ_CHUNK = TestChunks.chunks(FAQ, "Parking is free for staff.").getFirst();
-    public static final Chunk SALARY_CHUNK = TestChunks.chunks(SALARIES, "L4 maximum: 175000").getFirst();
+    public static final DocumentInfo HANDBOOK =
+            TestChunks.document("handbook.pdf").build();
+    public static final DocumentInfo FAQ =
+            TestChunks.document("faq.txt").mediaType("text/plain").build();
+    public static final DocumentInfo SALARIES =
+            TestChunks.document("salaries.xlsx").acl("hr").build();
+    public static final List<Chunk> HANDBOOK_CHUNKS = TestChunks.chunks(
+            HANDBOOK, "Working hours are 9 to 5.", "Employees receive 25 days of paid leave. Meals cost EUR 65 a day.");
+    public static final Chunk FAQ_CHUNK =
+            TestChunks.chunks(FAQ, "Parking is free for staff.").getFirst();
+    public static final Chunk SALARY_CHUNK =
+            TestChunks.chunks(SALARIES, "L4 maximum: 175000").getFirst();
     public static final Chunk PAGE_1 = HANDBOOK_CHUNKS.get(0);
     public static final Chunk PAGE_2 = HANDBOOK_CHUNKS.get(1);
 
-    public static final EvalCase Q1 = EvalCase.of("q1", "How many days of leave?", true, List.of("handbook.pdf"),
-            List.of(2), List.of("25 days"), List.of(), Set.of(), "Employees receive 25 days of paid leave.",
+    public static final EvalCase Q1 = EvalCase.of(
+            "q1",
+            "How many days of leave?",
+            true,
+            List.of("handbook.pdf"),
+            List.of(2),
+            List.of("25 days"),
+            List.of(),
+            Set.of(),
+            "Employees receive 25 days of paid leave.",
             List.of("pdf", "fact"));
-    public static final EvalCase Q2 = EvalCase.of("q2", "Who won the World Cup?", false, List.of(), List.of(),
-            List.of(), List.of(), Set.of(), "", List.of("unanswerable"));
-    public static final EvalCase Q3 = EvalCase.of("q3", "What is the meal allowance?", true, List.of("handbook.pdf"),
-            List.of(2), List.of("EUR 65"), List.of(), Set.of(), "Meals cost EUR 65 a day.", List.of("pdf"));
-    public static final EvalCase Q4 = EvalCase.of("q4", "What is the L4 maximum salary?", false, List.of(),
-            List.of(), List.of(), List.of("175000"), Set.of(), "", List.of("unanswerable", "acl"));
+    public static final EvalCase Q2 = EvalCase.of(
+            "q2",
+            "Who won the World Cup?",
+            false,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Set.of(),
+            "",
+            List.of("unanswerable"));
+    public static final EvalCase Q3 = EvalCase.of(
+            "q3",
+            "What is the meal allowance?",
+            true,
+            List.of("handbook.pdf"),
+            List.of(2),
+            List.of("EUR 65"),
+            List.of(),
+            Set.of(),
+            "Meals cost EUR 65 a day.",
+            List.of("pdf"));
+    public static final EvalCase Q4 = EvalCase.of(
+            "q4",
+            "What is the L4 maximum salary?",
+            false,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of("175000"),
+            Set.of(),
+            "",
+            List.of("unanswerable", "acl"));
 
     private World() {}
 
@@ -79,8 +119,10 @@ public final class World {
             if (leaky || request.filter().principals().contains("hr")) {
                 visible.add(SALARY_CHUNK);
             }
-            return visible.stream().limit(request.topK())
-                    .map(c -> new RetrievedChunk(c, 1.0 / (visible.indexOf(c) + 1), Map.of())).toList();
+            return visible.stream()
+                    .limit(request.topK())
+                    .map(c -> new RetrievedChunk(c, 1.0 / (visible.indexOf(c) + 1), Map.of()))
+                    .toList();
         };
     }
 
@@ -89,17 +131,24 @@ public final class World {
         AnswerGenerator generator = (request, listener) -> {
             String question = request.question();
             if (question.equals(Q1.question())) {
-                return q1Wrong ? Answer.abstain(Answer.ABSTENTION_MESSAGE, 0.1, List.of())
-                        : new Answer("Employees receive 25 days of paid leave.", false, 0.9,
+                return q1Wrong
+                        ? Answer.abstain(Answer.ABSTENTION_MESSAGE, 0.1, List.of())
+                        : new Answer(
+                                "Employees receive 25 days of paid leave.",
+                                false,
+                                0.9,
                                 List.of(cite(PAGE_2, "Employees receive 25 days of paid leave.")));
             }
             if (question.equals(Q3.question())) {
-                return new Answer("Parking is free for staff.", false, 0.4,
+                return new Answer(
+                        "Parking is free for staff.",
+                        false,
+                        0.4,
                         List.of(cite(FAQ_CHUNK, "Parking is free for staff.")));
             }
             if (question.equals(Q4.question())) {
-                return new Answer("The L4 maximum is 175000.", false, 0.5,
-                        List.of(cite(PAGE_1, "Working hours are 9 to 5.")));
+                return new Answer(
+                        "The L4 maximum is 175000.", false, 0.5, List.of(cite(PAGE_1, "Working hours are 9 to 5.")));
             }
             return Answer.abstain(Answer.ABSTENTION_MESSAGE, 0.05, List.of());
         };
@@ -120,38 +169,66 @@ public final class World {
                     throw new JudgementException("the judge model kept answering out of format");
                 }
                 if (request.question().equals(Q1.question())) {
-                    return new Judgement(OptionalDouble.of(0.9), 0.8,
+                    return new Judgement(
+                            OptionalDouble.of(0.9),
+                            0.8,
                             request.reference().isPresent() ? OptionalDouble.of(1.0) : OptionalDouble.empty(),
-                            List.of(new Judgement.Claim("25 days", true)), id(), new TokenUsage(100, 10, true), 0.001);
+                            List.of(new Judgement.Claim("25 days", true)),
+                            id(),
+                            new TokenUsage(100, 10, true),
+                            0.001);
                 }
-                return new Judgement(OptionalDouble.of(0.5), 0.5, OptionalDouble.empty(), List.of(), id(),
-                        TokenUsage.NONE, 0);
+                return new Judgement(
+                        OptionalDouble.of(0.5), 0.5, OptionalDouble.empty(), List.of(), id(), TokenUsage.NONE, 0);
             }
         };
     }
 
     /** Run metadata as the application would fill it in. */
     public static dev.verity.eval.report.RunInfo runInfo(String judge) {
-        return new dev.verity.eval.report.RunInfo("world.jsonl", "verity", null, 4, List.of("bm25", "vector", "hybrid"),
-                10, 200, "default", "hybrid", 8, "0123456789abcdef", Map.of("embedding", "fake"), judge,
-                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, null);
+        return new dev.verity.eval.report.RunInfo(
+                "world.jsonl",
+                "verity",
+                null,
+                4,
+                List.of("bm25", "vector", "hybrid"),
+                10,
+                200,
+                "default",
+                "hybrid",
+                8,
+                "0123456789abcdef",
+                Map.of("embedding", "fake"),
+                judge,
+                "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:01Z",
+                1000,
+                null);
     }
 
     /** The world's report: every case run with the default settings. */
     public static dev.verity.eval.report.Report report(boolean q1Wrong, boolean withJudge) {
         Retriever retriever = retriever(false);
-        var runner = new dev.verity.eval.run.EvalRunner(retriever, Optional.of(answerer(retriever, q1Wrong)),
+        var runner = new dev.verity.eval.run.EvalRunner(
+                retriever,
+                Optional.of(answerer(retriever, q1Wrong)),
                 withJudge ? Optional.of(judge()) : Optional.empty());
-        var cases = runner.run(dataset(), dev.verity.eval.run.EvalSettings.defaults(),
-                dev.verity.eval.run.RunListener.none());
+        var cases = runner.run(
+                dataset(), dev.verity.eval.run.EvalSettings.defaults(), dev.verity.eval.run.RunListener.none());
         return dev.verity.eval.report.Report.of(runInfo(withJudge ? "fake-judge@1" : null), cases);
     }
 
     private static Citation cite(Chunk chunk, String quote) {
-        return new Citation(chunk.document().source(), chunk.location().pageStart(), chunk.location().section(), quote,
-                chunk.id(), chunk.document().id(), 0.9);
+        return new Citation(
+                chunk.document().source(),
+                chunk.location().pageStart(),
+                chunk.location().section(),
+                quote,
+                chunk.id(),
+                chunk.document().id(),
+                0.9);
     }
 
-    public static final List<RetrievalMode> ALL_MODES = List.of(RetrievalMode.KEYWORD, RetrievalMode.VECTOR,
-            RetrievalMode.HYBRID);
+    public static final List<RetrievalMode> ALL_MODES =
+            List.of(RetrievalMode.KEYWORD, RetrievalMode.VECTOR, RetrievalMode.HYBRID);
 }

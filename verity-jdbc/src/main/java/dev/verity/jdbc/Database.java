@@ -32,8 +32,8 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("cannot connect to the database at " + settings.url() + ": "
-                    + rootMessage(e), e);
+            throw new DatabaseUnavailableException(
+                    "cannot connect to the database at " + settings.url() + ": " + rootMessage(e), e);
         }
         try {
             Flyway.configure()
@@ -43,8 +43,8 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             dataSource.close();
-            throw new DatabaseUnavailableException("cannot migrate the database at " + settings.url() + ": "
-                    + rootMessage(e), e);
+            throw new DatabaseUnavailableException(
+                    "cannot migrate the database at " + settings.url() + ": " + rootMessage(e), e);
         }
         return new Database(dataSource);
     }

@@ -1,8 +1,8 @@
 package dev.verity.jdbc;
 
 import dev.verity.conversation.Conversation;
-import dev.verity.conversation.Turn;
 import dev.verity.conversation.ConversationStore;
+import dev.verity.conversation.Turn;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -55,7 +55,10 @@ public final class JdbcConversationStore implements ConversationStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Conversation(rs.getString(1), rs.getString(2), principals(rs.getString(3)),
+                    return Optional.of(new Conversation(
+                            rs.getString(1),
+                            rs.getString(2),
+                            principals(rs.getString(3)),
                             rs.getTimestamp(4).toInstant()));
                 }
             }
@@ -113,8 +116,15 @@ public final class JdbcConversationStore implements ConversationStore {
                 List<Turn> turns = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        turns.add(new Turn(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        turns.add(new Turn(
+                                rs.getString(1),
+                                rs.getInt(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
                                 rs.getTimestamp(9).toInstant()));
                     }
                 }

@@ -1,8 +1,8 @@
 package dev.verity.jdbc;
 
-import dev.verity.document.DocumentInfo;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
+import dev.verity.document.DocumentInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,15 +42,20 @@ public final class JdbcDocumentStore implements DocumentStore {
 
     @Override
     public List<DocumentRecord> list(String tenant, String collection) {
-        return Sql.inTransaction(dataSource, "list collection " + collection, c -> query(c,
-                "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND collection = ? ORDER BY source, id",
-                tenant, collection));
+        return Sql.inTransaction(
+                dataSource,
+                "list collection " + collection,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND collection = ? ORDER BY source, id",
+                        tenant,
+                        collection));
     }
 
     @Override
     public List<DocumentRecord> all() {
-        return Sql.inTransaction(dataSource, "list all documents",
-                c -> query(c, "SELECT " + COLUMNS + " FROM documents ORDER BY id"));
+        return Sql.inTransaction(
+                dataSource, "list all documents", c -> query(c, "SELECT " + COLUMNS + " FROM documents ORDER BY id"));
     }
 
     @Override
@@ -70,8 +75,8 @@ public final class JdbcDocumentStore implements DocumentStore {
             delete.setString(1, info.id());
             delete.executeUpdate();
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO documents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, info.id());
             insert.setString(2, info.tenant());
             insert.setString(3, info.collection());
@@ -124,7 +129,9 @@ public final class JdbcDocumentStore implements DocumentStore {
             }
         }
         Map<String, Set<String>> acls = acls(c, rows.stream().map(Row::id).toList());
-        return rows.stream().map(r -> r.toRecord(acls.getOrDefault(r.id(), Set.of()))).toList();
+        return rows.stream()
+                .map(r -> r.toRecord(acls.getOrDefault(r.id(), Set.of())))
+                .toList();
     }
 
     private static Map<String, Set<String>> acls(Connection c, List<String> ids) throws SQLException {
@@ -165,14 +172,36 @@ public final class JdbcDocumentStore implements DocumentStore {
             String quality) {
 
         static Row read(ResultSet rs) throws SQLException {
-            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
-                    rs.getLong(11), rs.getInt(12), rs.getTimestamp(13), rs.getString(14));
+            return new Row(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getInt(9),
+                    rs.getInt(10),
+                    rs.getLong(11),
+                    rs.getInt(12),
+                    rs.getTimestamp(13),
+                    rs.getString(14));
         }
 
         DocumentRecord toRecord(Set<String> acl) {
-            DocumentInfo info = new DocumentInfo(id, version, collection, tenant, acl, source, title, mediaType,
-                    language, sha256, ingestedAt.toInstant());
+            DocumentInfo info = new DocumentInfo(
+                    id,
+                    version,
+                    collection,
+                    tenant,
+                    acl,
+                    source,
+                    title,
+                    mediaType,
+                    language,
+                    sha256,
+                    ingestedAt.toInstant());
             return new DocumentRecord(info, chunkCount, sizeBytes, pageCount, ParseQualityJson.read(quality));
         }
     }

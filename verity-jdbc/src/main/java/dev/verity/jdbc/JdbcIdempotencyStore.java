@@ -34,8 +34,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         });
         try {
             Sql.inTransaction(dataSource, "claim idempotency key", c -> {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO idempotency_keys"
-                        + " (idempotency_key, request_hash, status, response, created_at) VALUES (?, ?, NULL, NULL, ?)")) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO idempotency_keys"
+                                + " (idempotency_key, request_hash, status, response, created_at) VALUES (?, ?, NULL, NULL, ?)")) {
                     insert.setString(1, key);
                     insert.setString(2, requestHash);
                     insert.setTimestamp(3, now);
@@ -50,8 +51,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                     select.setString(1, key);
                     try (ResultSet rs = select.executeQuery()) {
                         if (!rs.next()) {
-                            throw new SQLException("idempotency key " + key + " vanished after a duplicate insert",
-                                    duplicate);
+                            throw new SQLException(
+                                    "idempotency key " + key + " vanished after a duplicate insert", duplicate);
                         }
                         if (!rs.getString(1).equals(requestHash)) {
                             return new Claim.Mismatch();
@@ -80,8 +81,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(String key) {
         Sql.inTransaction(dataSource, "release idempotency key", c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM idempotency_keys WHERE idempotency_key = ? AND status IS NULL")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND status IS NULL")) {
                 delete.setString(1, key);
                 return delete.executeUpdate();
             }

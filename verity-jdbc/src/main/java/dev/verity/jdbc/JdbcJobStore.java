@@ -13,7 +13,6 @@ import dev.verity.ingestion.jobs.NewJob;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,8 +91,10 @@ public final class JdbcJobStore implements JobStore {
                     insert.setLong(7, job.sizeBytes());
                     insert.setString(8, (job.rejected().isPresent() ? JobStatus.REJECTED : JobStatus.QUEUED).code());
                     insert.setTimestamp(9, Timestamp.from(now));
-                    insert.setString(10, job.rejected().map(r -> r.reason().code()).orElse(null));
-                    insert.setString(11, job.rejected().map(r -> clip(r.detail())).orElse(null));
+                    insert.setString(
+                            10, job.rejected().map(r -> r.reason().code()).orElse(null));
+                    insert.setString(
+                            11, job.rejected().map(r -> clip(r.detail())).orElse(null));
                     insert.setTimestamp(12, Timestamp.from(now));
                     if (job.rejected().isPresent()) {
                         insert.setTimestamp(13, Timestamp.from(now));
@@ -172,7 +173,8 @@ public final class JdbcJobStore implements JobStore {
         args.addAll(jobIds);
         Sql.inTransaction(dataSource, "renew ingestion leases", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE ingest_jobs SET lease_until = ?"
-                    + " WHERE status = 'running' AND lease_owner = ? AND id IN (" + placeholders(jobIds.size()) + ")")) {
+                    + " WHERE status = 'running' AND lease_owner = ? AND id IN (" + placeholders(jobIds.size())
+                    + ")")) {
                 update.setTimestamp(1, Timestamp.from(until));
                 for (int i = 0; i < args.size(); i++) {
                     update.setString(i + 2, args.get(i));
@@ -195,8 +197,10 @@ public final class JdbcJobStore implements JobStore {
                 for (Completion completion : completions) {
                     IngestResult result = completion.result();
                     update.setString(1, status(result.status()).code());
-                    update.setString(2, result.rejection().map(r -> r.reason().code()).orElse(null));
-                    update.setString(3, result.rejection().map(r -> clip(r.detail())).orElse(null));
+                    update.setString(
+                            2, result.rejection().map(r -> r.reason().code()).orElse(null));
+                    update.setString(
+                            3, result.rejection().map(r -> clip(r.detail())).orElse(null));
                     update.setInt(4, result.chunks());
                     update.setInt(5, result.version());
                     update.setTimestamp(6, Timestamp.from(now));
@@ -273,8 +277,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<BatchStatus> batch(String batchId) {
         return Sql.inTransaction(dataSource, "read ingestion batch " + batchId, c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT " + BATCH_COLUMNS + " WHERE b.id = ?" + BATCH_GROUP)) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT " + BATCH_COLUMNS + " WHERE b.id = ?" + BATCH_GROUP)) {
                 select.setString(1, batchId);
                 List<BatchStatus> found = readBatches(select);
                 return found.stream().findFirst();
@@ -329,8 +333,8 @@ public final class JdbcJobStore implements JobStore {
         return Sql.inTransaction(dataSource, "list needed originals", c -> {
             Set<String> needed = new HashSet<>();
             try (PreparedStatement select = c.prepareStatement("SELECT content_sha256 FROM documents UNION"
-                    + " SELECT blob_sha256 FROM ingest_jobs WHERE blob_sha256 IS NOT NULL"
-                    + " AND status IN ('queued', 'running', 'quarantined')");
+                            + " SELECT blob_sha256 FROM ingest_jobs WHERE blob_sha256 IS NOT NULL"
+                            + " AND status IN ('queued', 'running', 'quarantined')");
                     ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     needed.add(rs.getString(1));
@@ -369,17 +373,31 @@ public final class JdbcJobStore implements JobStore {
 
     private static Job readJob(ResultSet rs) throws SQLException {
         String acl = rs.getString(8);
-        IngestOptions options = new IngestOptions(rs.getString(6), rs.getString(7),
-                acl.isEmpty() ? Set.of() : Set.of(acl.split("\n")));
+        IngestOptions options =
+                new IngestOptions(rs.getString(6), rs.getString(7), acl.isEmpty() ? Set.of() : Set.of(acl.split("\n")));
         String code = rs.getString(14);
         String detail = rs.getString(15);
-        Optional<Rejection> rejection = code == null ? Optional.empty()
+        Optional<Rejection> rejection = code == null
+                ? Optional.empty()
                 : Optional.of(new Rejection(reason(code), detail == null || detail.isBlank() ? code : detail));
         Timestamp finished = rs.getTimestamp(19);
-        return new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), options,
-                Optional.ofNullable(rs.getString(9)), rs.getLong(10), JobStatus.ofCode(rs.getString(11)),
-                rs.getInt(12), rs.getInt(13), rejection, rs.getInt(16), rs.getInt(17),
-                rs.getTimestamp(18).toInstant(), Optional.ofNullable(finished).map(Timestamp::toInstant));
+        return new Job(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                options,
+                Optional.ofNullable(rs.getString(9)),
+                rs.getLong(10),
+                JobStatus.ofCode(rs.getString(11)),
+                rs.getInt(12),
+                rs.getInt(13),
+                rejection,
+                rs.getInt(16),
+                rs.getInt(17),
+                rs.getTimestamp(18).toInstant(),
+                Optional.ofNullable(finished).map(Timestamp::toInstant));
     }
 
     private static List<BatchStatus> readBatches(PreparedStatement select) throws SQLException {
@@ -392,9 +410,21 @@ public final class JdbcJobStore implements JobStore {
                 Optional<Instant> finishedAt = done == total
                         ? Optional.of(last == null ? rs.getTimestamp(4).toInstant() : last.toInstant())
                         : Optional.empty();
-                batches.add(new BatchStatus(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), total, rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
-                        rs.getInt(10), rs.getInt(11), rs.getLong(12), rs.getLong(13), finishedAt));
+                batches.add(new BatchStatus(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        total,
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getInt(9),
+                        rs.getInt(10),
+                        rs.getInt(11),
+                        rs.getLong(12),
+                        rs.getLong(13),
+                        finishedAt));
             }
         }
         return batches;

@@ -39,7 +39,9 @@ public final class JdbcRunStore implements RunStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    record CitedJson(@JsonProperty("document_id") String documentId, @JsonProperty("chunk_id") String chunkId) {}
+    record CitedJson(
+            @JsonProperty("document_id") String documentId,
+            @JsonProperty("chunk_id") String chunkId) {}
 
     @Override
     public void record(AnswerRun run) {
@@ -62,8 +64,11 @@ public final class JdbcRunStore implements RunStore {
                     insert.setString(12, run.prompt().orElse(null));
                     insert.setString(13, run.degradedReason().orElse(null));
                     insert.setString(14, run.refusedBy().orElse(null));
-                    insert.setString(15, JSON.writeValueAsString(run.citations().stream()
-                            .map(cited -> new CitedJson(cited.documentId(), cited.chunkId())).toList()));
+                    insert.setString(
+                            15,
+                            JSON.writeValueAsString(run.citations().stream()
+                                    .map(cited -> new CitedJson(cited.documentId(), cited.chunkId()))
+                                    .toList()));
                     insert.setLong(16, run.inputTokens());
                     insert.setLong(17, run.outputTokens());
                     insert.setBigDecimal(18, BigDecimal.valueOf(run.costUsd()));
@@ -96,8 +101,8 @@ public final class JdbcRunStore implements RunStore {
         Objects.requireNonNull(tenant, "tenant");
         RunStore.checkLimit(limit);
         return Sql.inTransaction(dataSource, "list answer runs", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM answer_runs WHERE tenant = ?"
-                    + " ORDER BY run_at DESC, run_id DESC LIMIT ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM answer_runs WHERE tenant = ?" + " ORDER BY run_at DESC, run_id DESC LIMIT ?")) {
                 select.setString(1, tenant);
                 select.setInt(2, limit);
                 List<AnswerRun> runs = new ArrayList<>();
@@ -114,13 +119,28 @@ public final class JdbcRunStore implements RunStore {
     private static AnswerRun run(ResultSet rs) throws SQLException {
         String principals = rs.getString(5);
         List<AnswerRun.Cited> citations = JSON.readValue(rs.getString(15), CITATIONS).stream()
-                .map(cited -> new AnswerRun.Cited(cited.documentId(), cited.chunkId())).toList();
+                .map(cited -> new AnswerRun.Cited(cited.documentId(), cited.chunkId()))
+                .toList();
         Map<String, Long> timings = JSON.readValue(rs.getString(19), TIMINGS);
-        return new AnswerRun(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                principals.isEmpty() ? List.of() : Arrays.asList(principals.split("\n")), rs.getString(6),
-                rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getString(10),
-                Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(12)),
-                Optional.ofNullable(rs.getString(13)), Optional.ofNullable(rs.getString(14)), citations,
-                rs.getLong(16), rs.getLong(17), rs.getBigDecimal(18).doubleValue(), timings);
+        return new AnswerRun(
+                rs.getString(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                principals.isEmpty() ? List.of() : Arrays.asList(principals.split("\n")),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getBoolean(8),
+                rs.getBoolean(9),
+                rs.getString(10),
+                Optional.ofNullable(rs.getString(11)),
+                Optional.ofNullable(rs.getString(12)),
+                Optional.ofNullable(rs.getString(13)),
+                Optional.ofNullable(rs.getString(14)),
+                citations,
+                rs.getLong(16),
+                rs.getLong(17),
+                rs.getBigDecimal(18).doubleValue(),
+                timings);
     }
 }

@@ -26,17 +26,25 @@ public final class JdbcSyncState implements SyncState {
 
     @Override
     public List<SyncEntry> entries(String tenant, String collection, String root) {
-        return Sql.inTransaction(dataSource, "list the sync entries of " + root, c -> query(c, "SELECT " + COLUMNS
-                        + " FROM sync_entries WHERE tenant = ? AND collection = ? AND root = ? ORDER BY source",
-                tenant, collection, root));
+        return Sql.inTransaction(
+                dataSource,
+                "list the sync entries of " + root,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS
+                                + " FROM sync_entries WHERE tenant = ? AND collection = ? AND root = ? ORDER BY source",
+                        tenant,
+                        collection,
+                        root));
     }
 
     @Override
     public Optional<SyncEntry> find(String documentId) {
-        return Sql.inTransaction(dataSource, "read the sync entry of " + documentId, c -> query(c,
-                        "SELECT " + COLUMNS + " FROM sync_entries WHERE document_id = ?", documentId)
-                .stream()
-                .findFirst());
+        return Sql.inTransaction(
+                dataSource,
+                "read the sync entry of " + documentId,
+                c -> query(c, "SELECT " + COLUMNS + " FROM sync_entries WHERE document_id = ?", documentId).stream()
+                        .findFirst());
     }
 
     @Override
@@ -81,9 +89,16 @@ public final class JdbcSyncState implements SyncState {
             List<SyncEntry> entries = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new SyncEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7)),
-                            Optional.ofNullable(rs.getString(8)), rs.getTimestamp(9).toInstant()));
+                    entries.add(new SyncEntry(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            Optional.ofNullable(rs.getString(7)),
+                            Optional.ofNullable(rs.getString(8)),
+                            rs.getTimestamp(9).toInstant()));
                 }
             }
             return entries;

@@ -29,8 +29,9 @@ public final class JdbcUsageLedger implements UsageLedger {
         }
         try {
             Sql.inTransaction(dataSource, "start a usage line", c -> {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO usage_ledger (usage_day, caller, collection,"
-                        + " model, requests, input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO usage_ledger (usage_day, caller, collection,"
+                                + " model, requests, input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setDate(1, Date.valueOf(usage.day()));
                     insert.setString(2, usage.caller());
                     insert.setString(3, usage.collection());
@@ -78,8 +79,14 @@ public final class JdbcUsageLedger implements UsageLedger {
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new Entry(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                        entries.add(new Entry(
+                                rs.getDate(1).toLocalDate(),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
                                 rs.getBigDecimal(8).doubleValue()));
                     }
                 }

@@ -37,10 +37,20 @@ final class ParseQualityJson {
             List<String> warnings) {}
 
     static String write(ParseQuality q) {
-        return MAPPER.writeValueAsString(new QualityJson(q.pages(), q.pagesWithoutText(),
-                q.ocr().stream().map(p -> new OcrPageJson(p.page(), p.confidence(), p.words())).toList(),
-                q.tables(), q.tableRows(), q.tableCells(), q.emptyCells(), q.chars(), q.minCharsPerPage(),
-                q.medianCharsPerPage(), q.warnings()));
+        return MAPPER.writeValueAsString(new QualityJson(
+                q.pages(),
+                q.pagesWithoutText(),
+                q.ocr().stream()
+                        .map(p -> new OcrPageJson(p.page(), p.confidence(), p.words()))
+                        .toList(),
+                q.tables(),
+                q.tableRows(),
+                q.tableCells(),
+                q.emptyCells(),
+                q.chars(),
+                q.minCharsPerPage(),
+                q.medianCharsPerPage(),
+                q.warnings()));
     }
 
     static Optional<ParseQuality> read(String json) {
@@ -49,11 +59,20 @@ final class ParseQualityJson {
         }
         try {
             QualityJson q = MAPPER.readValue(json, QualityJson.class);
-            return Optional.of(new ParseQuality(q.pages(), orEmpty(q.pagesWithoutText()),
+            return Optional.of(new ParseQuality(
+                    q.pages(),
+                    orEmpty(q.pagesWithoutText()),
                     orEmpty(q.ocr()).stream()
-                            .map(p -> new ParseQuality.OcrPage(p.page(), p.confidence(), p.words())).toList(),
-                    q.tables(), q.tableRows(), q.tableCells(), q.emptyCells(), q.chars(), q.minCharsPerPage(),
-                    q.medianCharsPerPage(), orEmpty(q.warnings())));
+                            .map(p -> new ParseQuality.OcrPage(p.page(), p.confidence(), p.words()))
+                            .toList(),
+                    q.tables(),
+                    q.tableRows(),
+                    q.tableCells(),
+                    q.emptyCells(),
+                    q.chars(),
+                    q.minCharsPerPage(),
+                    q.medianCharsPerPage(),
+                    orEmpty(q.warnings())));
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

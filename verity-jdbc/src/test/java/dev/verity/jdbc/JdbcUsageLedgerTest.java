@@ -1,7 +1,7 @@
 package dev.verity.jdbc;
 
-import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.contracts.UsageLedgerContract;
+import dev.verity.usage.UsageLedger;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,12 +1,11 @@
 package dev.verity.jdbc;
 
-import dev.verity.embedding.EmbeddingCache;
-import dev.verity.ingestion.sync.SyncState;
-import dev.verity.conversation.ConversationStore;
 import dev.verity.catalog.DocumentStore;
+import dev.verity.conversation.ConversationStore;
+import dev.verity.embedding.EmbeddingCache;
 import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.ingestion.sync.SyncState;
 import dev.verity.runs.RunStore;
-import dev.verity.usage.UsageLedger;
 import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
@@ -15,6 +14,7 @@ import dev.verity.testkit.contracts.JobStoreContract;
 import dev.verity.testkit.contracts.RunStoreContract;
 import dev.verity.testkit.contracts.SyncStateContract;
 import dev.verity.testkit.contracts.UsageLedgerContract;
+import dev.verity.usage.UsageLedger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,7 +37,8 @@ class PostgresStoresIT {
         String user = System.getenv("VERITY_TEST_POSTGRES_USER");
         String password = System.getenv("VERITY_TEST_POSTGRES_PASSWORD");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test schema in " + url, e);

@@ -5,8 +5,8 @@ import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.Location;
 import dev.verity.document.Span;
-import dev.verity.index.IndexedChunk;
 import dev.verity.guardrails.GuardVerdict;
+import dev.verity.index.IndexedChunk;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +33,14 @@ final class ChunkFields {
     static final String ACL = "acl";
     /** "true" on chunks of documents without ACL: visible to everyone in the collection. */
     static final String PUBLIC = "public";
+
     static final String SOURCE = "source";
     static final String MEDIA_TYPE = "media_type";
     static final String LANGUAGE = "language";
     static final String INGESTED_AT = "ingested_at";
     /** The searchable text: context line plus chunk text, analyzed for BM25. */
     static final String SEARCH_TEXT = "text";
+
     static final String VECTOR = "vector";
     static final String ORDINAL = "ordinal";
 
@@ -57,9 +59,11 @@ final class ChunkFields {
     private static final String TOKENS = "tokens";
     /** Present only on chunks read by OCR. */
     private static final String OCR_CONFIDENCE = "ocr_confidence";
+
     private static final String TRUE = "true";
     /** The ingestion guard's verdict: who decided, the action (indexed, for filters) and the labels. */
     static final String GUARD_ACTION = "guard_action";
+
     private static final String GUARD = "guard";
     private static final String GUARD_LABELS = "guard_labels";
     /** Unit separator: cannot occur in normalized heading text. */
@@ -120,7 +124,9 @@ final class ChunkFields {
             return GuardVerdict.NOT_SCANNED;
         }
         String labels = doc.get(GUARD_LABELS);
-        return new GuardVerdict(guard, GuardVerdict.Action.valueOf(doc.get(GUARD_ACTION).toUpperCase(Locale.ROOT)),
+        return new GuardVerdict(
+                guard,
+                GuardVerdict.Action.valueOf(doc.get(GUARD_ACTION).toUpperCase(Locale.ROOT)),
                 labels == null || labels.isEmpty() ? List.of() : List.of(labels.split(SECTION_SEPARATOR)));
     }
 

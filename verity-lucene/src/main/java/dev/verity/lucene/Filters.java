@@ -21,8 +21,8 @@ final class Filters {
                 .add(new TermQuery(new Term(ChunkFields.TENANT, filter.tenant())), Occur.FILTER)
                 .add(new TermQuery(new Term(ChunkFields.COLLECTION, filter.collection())), Occur.FILTER);
 
-        BooleanQuery.Builder access = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ChunkFields.PUBLIC, "true")), Occur.SHOULD);
+        BooleanQuery.Builder access =
+                new BooleanQuery.Builder().add(new TermQuery(new Term(ChunkFields.PUBLIC, "true")), Occur.SHOULD);
         if (!filter.principals().isEmpty()) {
             access.add(anyOf(ChunkFields.ACL, filter.principals()), Occur.SHOULD);
         }

@@ -118,9 +118,11 @@ public final class LuceneIndex implements Index {
             }
         } catch (LockObtainFailedException e) {
             closeQuietly(dir);
-            throw new IndexUnavailableException("the index at " + folder + " is locked by another process (is"
-                    + " `verity serve` or another ingestion running on this data folder?). Stop it, or send the"
-                    + " documents through its HTTP API.", e);
+            throw new IndexUnavailableException(
+                    "the index at " + folder + " is locked by another process (is"
+                            + " `verity serve` or another ingestion running on this data folder?). Stop it, or send the"
+                            + " documents through its HTTP API.",
+                    e);
         } catch (IOException e) {
             closeQuietly(manager);
             rollbackQuietly(w);
@@ -142,8 +144,8 @@ public final class LuceneIndex implements Index {
      * (unless it holds no chunks); one without a record adopts the configured space, unless its vectors have another
      * size. A writer records the configured space in the commit user data, written at the next commit.
      */
-    private static Optional<VectorSpace> vectorSpace(Path folder, LuceneSettings settings, IndexWriter writer,
-            SearcherManager searchers) throws IOException {
+    private static Optional<VectorSpace> vectorSpace(
+            Path folder, LuceneSettings settings, IndexWriter writer, SearcherManager searchers) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             IndexReader reader = searcher.getIndexReader();
@@ -167,8 +169,10 @@ public final class LuceneIndex implements Index {
                 }
                 FieldInfo vectors = FieldInfos.getMergedFieldInfos(reader).fieldInfo(ChunkFields.VECTOR);
                 if (recorded.isEmpty() && vectors != null && vectors.getVectorDimension() != wanted.dimension()) {
-                    throw mismatch(folder, "an unrecorded embedding model (" + vectors.getVectorDimension()
-                            + " dims)", wanted);
+                    throw mismatch(
+                            folder,
+                            "an unrecorded embedding model (" + vectors.getVectorDimension() + " dims)",
+                            wanted);
                 }
             }
             if (writer != null && !recorded.equals(settings.vectorSpace())) {
@@ -190,9 +194,11 @@ public final class LuceneIndex implements Index {
         try {
             return Optional.of(new VectorSpace(model, Integer.parseInt(userData.getOrDefault(DIMENSION_KEY, ""))));
         } catch (IllegalArgumentException e) {
-            throw new IndexUnavailableException("the index at " + folder + " records its embedding model as \""
-                    + model + "\" with dimension \"" + userData.get(DIMENSION_KEY) + "\", which is damaged: "
-                    + e.getMessage(), e);
+            throw new IndexUnavailableException(
+                    "the index at " + folder + " records its embedding model as \""
+                            + model + "\" with dimension \"" + userData.get(DIMENSION_KEY) + "\", which is damaged: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -303,7 +309,9 @@ public final class LuceneIndex implements Index {
             for (ScoreDoc hit : top.scoreDocs) {
                 Document stored = searcher.storedFields().document(hit.doc);
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                chunks.add(new IndexedChunk(ChunkFields.toChunk(stored), vectorOf(leaf, hit.doc - leaf.docBase),
+                chunks.add(new IndexedChunk(
+                        ChunkFields.toChunk(stored),
+                        vectorOf(leaf, hit.doc - leaf.docBase),
                         ChunkFields.verdict(stored)));
             }
             chunks.sort(Comparator.comparingInt(c -> c.chunk().ordinal()));
@@ -330,7 +338,9 @@ public final class LuceneIndex implements Index {
                 }
                 stream.end();
             }
-            return terms.entrySet().stream().map(e -> new QueryTerm(e.getKey(), e.getValue())).toList();
+            return terms.entrySet().stream()
+                    .map(e -> new QueryTerm(e.getKey(), e.getValue()))
+                    .toList();
         });
     }
 
@@ -354,10 +364,11 @@ public final class LuceneIndex implements Index {
                     Document d = stored.document(doc, fields);
                     int version = ChunkFields.version(d);
                     String id = d.get(ChunkFields.DOC_ID);
-                    found.merge(id + "\u0000" + String.format("%010d", version),
+                    found.merge(
+                            id + "\u0000" + String.format("%010d", version),
                             new IndexedDocument(id, version, ChunkFields.contentSha256(d), 1),
-                            (a, b) -> new IndexedDocument(a.documentId(), a.version(), a.contentSha256(),
-                                    a.chunkCount() + 1));
+                            (a, b) -> new IndexedDocument(
+                                    a.documentId(), a.version(), a.contentSha256(), a.chunkCount() + 1));
                 }
             }
             return List.copyOf(found.values());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtractiveAnswerGeneratorContractTest extends AnswerGeneratorContract {
     @TempDir
     Path folder;
+
     private LuceneIndex index;
 
     @Override

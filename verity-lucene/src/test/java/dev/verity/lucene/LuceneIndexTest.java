@@ -44,7 +44,8 @@ class LuceneIndexTest extends IndexContract {
         index.commit();
         put(TestChunks.document("b.pdf").build(), "uncommitted text");
 
-        try (LuceneIndex reader = LuceneIndex.open(folder, LuceneSettings.defaults().asReadOnly())) {
+        try (LuceneIndex reader =
+                LuceneIndex.open(folder, LuceneSettings.defaults().asReadOnly())) {
             assertThat(reader.keywordSearch("text", SearchFilter.collection("default"), 10))
                     .extracting(h -> h.chunk().text())
                     .containsExactly("committed text");
@@ -68,8 +69,11 @@ class LuceneIndexTest extends IndexContract {
 
     private static void write(LuceneIndex index, String source, float[] vector) {
         DocumentInfo doc = TestChunks.document(source).build();
-        index.replaceDocument(doc.id(), TestChunks.chunks(doc, "Staff get 25 days of leave.").stream()
-                .map(c -> new IndexedChunk(c, vector)).toList());
+        index.replaceDocument(
+                doc.id(),
+                TestChunks.chunks(doc, "Staff get 25 days of leave.").stream()
+                        .map(c -> new IndexedChunk(c, vector))
+                        .toList());
         index.commit();
     }
 
@@ -89,12 +93,13 @@ class LuceneIndexTest extends IndexContract {
                         + " openai:text-embedding-3-small:256 (256 dims): vectors of different embedding models cannot"
                         + " be compared. Re-ingest into a new data folder, or switch back to the model the index was"
                         + " built with.");
-        assertThatThrownBy(() -> LuceneIndex.open(other, LuceneSettings.defaults().withVectorSpace(REMOTE)
-                .asReadOnly()))
+        assertThatThrownBy(() -> LuceneIndex.open(
+                        other, LuceneSettings.defaults().withVectorSpace(REMOTE).asReadOnly()))
                 .isInstanceOf(IndexUnavailableException.class)
                 .hasMessageContaining("was built with hashing-64 (64 dims)");
         try (LuceneIndex same = open(other, HASHING);
-                LuceneIndex unconfigured = LuceneIndex.open(other, LuceneSettings.defaults().asReadOnly())) {
+                LuceneIndex unconfigured =
+                        LuceneIndex.open(other, LuceneSettings.defaults().asReadOnly())) {
             assertThat(same.chunkCount()).isEqualTo(1);
             assertThat(unconfigured.vectorSpace()).contains(HASHING);
         }
@@ -109,7 +114,8 @@ class LuceneIndexTest extends IndexContract {
 
         try (LuceneIndex adopted = open(other, HASHING)) {
             assertThat(adopted.vectorSpace()).contains(HASHING);
-            assertThat(adopted.vectorSearch(hashed("leave"), SearchFilter.collection("default"), 1)).hasSize(1);
+            assertThat(adopted.vectorSearch(hashed("leave"), SearchFilter.collection("default"), 1))
+                    .hasSize(1);
         }
         VectorSpace sameSizeOtherModel = new VectorSpace("other-64", 64);
         assertThatThrownBy(() -> open(other, sameSizeOtherModel))
@@ -145,7 +151,8 @@ class LuceneIndexTest extends IndexContract {
     void vectorsOfAnotherSizeAreRefusedOnWriteAndOnSearch() {
         try (LuceneIndex index = open(other, HASHING)) {
             DocumentInfo doc = TestChunks.document("a.pdf").build();
-            IndexedChunk tooShort = new IndexedChunk(TestChunks.chunks(doc, "leave").getFirst(), new float[32]);
+            IndexedChunk tooShort =
+                    new IndexedChunk(TestChunks.chunks(doc, "leave").getFirst(), new float[32]);
 
             assertThatThrownBy(() -> index.replaceDocument(doc.id(), java.util.List.of(tooShort)))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -48,7 +48,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             this.session = environment.createSession(readResource(spec.modelResource()), options);
             this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the ONNX model " + spec.modelResource() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the ONNX model " + spec.modelResource() + ": " + e.getMessage(), e);
         }
         try {
             this.tokenizer = loadTokenizer(spec.tokenizerResource());
@@ -111,7 +112,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             inputs.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
             inputs.put("attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
             if (needsTokenTypes) {
-                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
+                inputs.put(
+                        "token_type_ids",
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 // one bulk copy of the [1, tokens, dim] output instead of nested Java arrays

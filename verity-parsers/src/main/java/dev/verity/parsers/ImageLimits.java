@@ -38,10 +38,16 @@ final class ImageLimits {
                 return; // not for us to judge: the format's parser rejects it with its own reason
             }
             if (width * height > maxPixels) {
-                throw new ResourceLimitException(String.format(Locale.ROOT,
-                        "the image declares %,d x %,d pixels (%,d), more than the limit of %,d pixels"
-                                + " (VERITY_PARSE_MAX_IMAGE_PIXELS)",
-                        width, height, width * height, maxPixels), null);
+                throw new ResourceLimitException(
+                        String.format(
+                                Locale.ROOT,
+                                "the image declares %,d x %,d pixels (%,d), more than the limit of %,d pixels"
+                                        + " (VERITY_PARSE_MAX_IMAGE_PIXELS)",
+                                width,
+                                height,
+                                width * height,
+                                maxPixels),
+                        null);
             }
         } finally {
             reader.dispose();

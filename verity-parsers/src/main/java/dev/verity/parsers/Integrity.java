@@ -24,6 +24,7 @@ final class Integrity {
     private static final int PDF_TAIL = 1024;
     /** The record is 22 bytes, followed by a comment of at most 65,535 bytes. */
     private static final int ZIP_TAIL = 22 + 65_535;
+
     private static final byte[] PDF_EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZIP_END_OF_DIRECTORY = {'P', 'K', 5, 6};
     private static final byte[] RTF_SIGNATURE = "{\\rtf".getBytes(StandardCharsets.US_ASCII);

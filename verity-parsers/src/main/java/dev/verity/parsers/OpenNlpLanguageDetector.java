@@ -29,6 +29,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final String MODEL_RESOURCE = "/langdetect-183.bin";
     /** Below this, character n-grams are too few to tell related languages apart. */
     static final int MIN_LETTERS = 20;
+
     static final int MAX_SAMPLE_CHARS = 10_000;
     /**
      * The best language must be this many times as likely as the runner-up. Measured with this model: about 2 for a

@@ -56,8 +56,14 @@ public record ParserSettings(
 
     /** The text and attachment limits, with the default safety limits and OCR settings. */
     public ParserSettings(int maxChars, int maxAttachments, int maxAttachmentDepth) {
-        this(maxChars, maxAttachments, maxAttachmentDepth, DEFAULT_MAX_EXPANSION_RATIO, DEFAULT_MAX_NESTING_DEPTH,
-                DEFAULT_MAX_IMAGE_PIXELS, OcrSettings.defaults());
+        this(
+                maxChars,
+                maxAttachments,
+                maxAttachmentDepth,
+                DEFAULT_MAX_EXPANSION_RATIO,
+                DEFAULT_MAX_NESTING_DEPTH,
+                DEFAULT_MAX_IMAGE_PIXELS,
+                OcrSettings.defaults());
     }
 
     public static ParserSettings defaults() {
@@ -65,37 +71,43 @@ public record ParserSettings(
     }
 
     public ParserSettings withMaxChars(int chars) {
-        return new ParserSettings(chars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels, ocr);
+        return new ParserSettings(
+                chars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth, maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxAttachments(int count) {
-        return new ParserSettings(maxChars, count, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels, ocr);
+        return new ParserSettings(
+                maxChars, count, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth, maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxAttachmentDepth(int depth) {
-        return new ParserSettings(maxChars, maxAttachments, depth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels, ocr);
+        return new ParserSettings(
+                maxChars, maxAttachments, depth, maxExpansionRatio, maxNestingDepth, maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxExpansionRatio(int ratio) {
-        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, ratio, maxNestingDepth,
-                maxImagePixels, ocr);
+        return new ParserSettings(
+                maxChars, maxAttachments, maxAttachmentDepth, ratio, maxNestingDepth, maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxNestingDepth(int depth) {
-        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, depth,
-                maxImagePixels, ocr);
+        return new ParserSettings(
+                maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, depth, maxImagePixels, ocr);
     }
 
     public ParserSettings withMaxImagePixels(long pixels) {
-        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                pixels, ocr);
+        return new ParserSettings(
+                maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth, pixels, ocr);
     }
 
     public ParserSettings withOcr(OcrSettings settings) {
-        return new ParserSettings(maxChars, maxAttachments, maxAttachmentDepth, maxExpansionRatio, maxNestingDepth,
-                maxImagePixels, settings);
+        return new ParserSettings(
+                maxChars,
+                maxAttachments,
+                maxAttachmentDepth,
+                maxExpansionRatio,
+                maxNestingDepth,
+                maxImagePixels,
+                settings);
     }
 }

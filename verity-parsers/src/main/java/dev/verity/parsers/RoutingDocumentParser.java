@@ -108,8 +108,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
  */
 public final class RoutingDocumentParser implements DocumentParser {
     /** The container Tika reports for password-protected DOCX, XLSX and PPTX files. */
-    private static final Set<MediaType> PROTECTED_OFFICE = Set.of(
-            MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+    private static final Set<MediaType> PROTECTED_OFFICE =
+            Set.of(MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+
     private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
     private static final int MAX_TITLE_LINE = 150;
@@ -147,8 +148,8 @@ public final class RoutingDocumentParser implements DocumentParser {
      */
     public RoutingDocumentParser(ParserSettings settings, MediaSettings media, Optional<Transcriber> transcriber) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.media = new MediaReader(Objects.requireNonNull(media, "media"),
-                Objects.requireNonNull(transcriber, "transcriber"));
+        this.media = new MediaReader(
+                Objects.requireNonNull(media, "media"), Objects.requireNonNull(transcriber, "transcriber"));
         this.ocr = new Ocr(settings.ocr());
         this.images = new ImageFileReader(this.ocr, settings.maxImagePixels());
         TikaConfig config = TikaConfig.getDefaultConfig();
@@ -188,7 +189,9 @@ public final class RoutingDocumentParser implements DocumentParser {
 
     /** Whether a detected type is audio or video (read with ffmpeg rather than a parser library). */
     public boolean isMedia(String mediaType) {
-        return Format.of(mediaType(mediaType), registry).filter(f -> f == Format.MEDIA).isPresent();
+        return Format.of(mediaType(mediaType), registry)
+                .filter(f -> f == Format.MEDIA)
+                .isPresent();
     }
 
     /**
@@ -234,10 +237,13 @@ public final class RoutingDocumentParser implements DocumentParser {
         if ("image".equals(type.getType())) {
             checkImage(file, type);
         }
-        Format format = Format.of(type, registry).orElseThrow(() -> new DocumentRejectedException(
-                RejectionReason.UNSUPPORTED_TYPE, "files of type " + type.getBaseType() + " are not supported"));
+        Format format = Format.of(type, registry)
+                .orElseThrow(() -> new DocumentRejectedException(
+                        RejectionReason.UNSUPPORTED_TYPE,
+                        "files of type " + type.getBaseType() + " are not supported"));
         if (format.isText() && looksBinary(file)) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_TYPE,
+            throw new DocumentRejectedException(
+                    RejectionReason.UNSUPPORTED_TYPE,
                     "the file holds binary data, not the text its name (" + fileName + ") suggests");
         }
         String mediaType = type.getBaseType().toString();
@@ -245,8 +251,8 @@ public final class RoutingDocumentParser implements DocumentParser {
         FormatReader.Result read;
         try {
             Integrity.check(format, file);
-            read = reader(format.reader()).read(
-                    new FormatReader.Source(file, fileName, mediaType, format, depth, count), sink);
+            read = reader(format.reader())
+                    .read(new FormatReader.Source(file, fileName, mediaType, format, depth, count), sink);
         } catch (DocumentRejectedException | Transcriber.TranscriptionException e) {
             throw e; // a failing transcription service is not the file's fault
         } catch (InterruptedException e) {
@@ -297,8 +303,10 @@ public final class RoutingDocumentParser implements DocumentParser {
         try {
             return TextFiles.looksBinary(file);
         } catch (IOException e) {
-            throw new DocumentRejectedException(RejectionReason.UNREADABLE,
-                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new DocumentRejectedException(
+                    RejectionReason.UNREADABLE,
+                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(),
+                    e);
         }
     }
 
@@ -308,8 +316,10 @@ public final class RoutingDocumentParser implements DocumentParser {
         } catch (ResourceLimitException e) {
             throw new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new DocumentRejectedException(RejectionReason.UNREADABLE,
-                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new DocumentRejectedException(
+                    RejectionReason.UNREADABLE,
+                    "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(),
+                    e);
         }
     }
 
@@ -340,8 +350,10 @@ public final class RoutingDocumentParser implements DocumentParser {
     }
 
     private static DocumentRejectedException unreadable(IOException e) {
-        return new DocumentRejectedException(RejectionReason.UNREADABLE,
-                "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        return new DocumentRejectedException(
+                RejectionReason.UNREADABLE,
+                "cannot read the file: " + e.getClass().getSimpleName() + " " + e.getMessage(),
+                e);
     }
 
     /**

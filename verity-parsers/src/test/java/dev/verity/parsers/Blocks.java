@@ -32,7 +32,10 @@ final class Blocks {
     }
 
     static List<Block.Table> tables(ParsedDocument doc) {
-        return doc.blocks().stream().filter(Block.Table.class::isInstance).map(Block.Table.class::cast).toList();
+        return doc.blocks().stream()
+                .filter(Block.Table.class::isInstance)
+                .map(Block.Table.class::cast)
+                .toList();
     }
 
     /** The one table in the document. */

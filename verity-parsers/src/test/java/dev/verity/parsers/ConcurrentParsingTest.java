@@ -39,7 +39,8 @@ class ConcurrentParsingTest {
             List<Future<ParsedDocument>> results = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 for (Path file : files) {
-                    results.add(pool.submit(() -> parser.parse(file, file.getFileName().toString())));
+                    results.add(pool.submit(
+                            () -> parser.parse(file, file.getFileName().toString())));
                 }
             }
             for (int i = 0; i < results.size(); i++) {

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class EmailParsingTest {
     private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
     private static final ZonedDateTime SENT = ZonedDateTime.of(2026, 3, 3, 10, 15, 0, 0, ZoneId.of("Europe/Berlin"));
-    private static final Email MEMO = Email.plain("Alice Example <alice@example.com>", "bob@example.com",
-                    "Q1 numbers – final", SENT,
+    private static final Email MEMO = Email.plain(
+                    "Alice Example <alice@example.com>",
+                    "bob@example.com",
+                    "Q1 numbers – final",
+                    SENT,
                     "Hi Bob,\n\nthe final Q1 numbers are attached.\nRevenue grew 12 percent.\n\nAlice")
             .withCc("carol@example.com");
 
@@ -34,12 +37,13 @@ class EmailParsingTest {
 
         assertThat(doc.kind()).isEqualTo(DocumentKind.EMAIL);
         assertThat(doc.mediaType()).isEqualTo("message/rfc822");
-        assertThat(doc.headers()).containsExactly(
-                entry("From", "Alice Example <alice@example.com>"),
-                entry("To", "bob@example.com"),
-                entry("Cc", "carol@example.com"),
-                entry("Date", "Tue, 3 Mar 2026 10:15:00 +0100"),
-                entry("Subject", "Q1 numbers – final"));
+        assertThat(doc.headers())
+                .containsExactly(
+                        entry("From", "Alice Example <alice@example.com>"),
+                        entry("To", "bob@example.com"),
+                        entry("Cc", "carol@example.com"),
+                        entry("Date", "Tue, 3 Mar 2026 10:15:00 +0100"),
+                        entry("Subject", "Q1 numbers – final"));
         assertThat(doc.title()).isEqualTo("Q1 numbers – final");
     }
 
@@ -47,8 +51,8 @@ class EmailParsingTest {
     void readsThePlainTextBodyAsParagraphs() throws Exception {
         ParsedDocument doc = PARSER.parse(SampleFiles.eml(dir.resolve("memo.eml"), MEMO), "memo.eml");
 
-        assertThat(Blocks.paragraphs(doc)).containsExactly(
-                "Hi Bob,", "the final Q1 numbers are attached. Revenue grew 12 percent.", "Alice");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly("Hi Bob,", "the final Q1 numbers are attached. Revenue grew 12 percent.", "Alice");
     }
 
     @Test
@@ -62,7 +66,13 @@ class EmailParsingTest {
 
     @Test
     void cleansAnHtmlOnlyBodyLikeAWebPage() throws Exception {
-        Email html = new Email("news@example.com", List.of("bob@example.com"), List.of(), "Newsletter", SENT, "",
+        Email html = new Email(
+                "news@example.com",
+                List.of("bob@example.com"),
+                List.of(),
+                "Newsletter",
+                SENT,
+                "",
                 "<html><head><style>p{color:red}</style></head><body><nav>Home | Archive</nav>"
                         + "<h2>This week</h2><p>The office opens at <b>8 am</b> from Monday.</p>"
                         + "<footer>Unsubscribe here</footer></body></html>",
@@ -77,20 +87,21 @@ class EmailParsingTest {
 
     @Test
     void appendsTheTextOfAttachmentsUnderAHeadingNamingThem() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("q1-report.pdf"), "Q1 report", List.of("Revenue by region is in the table."));
-        Path xlsx = SampleFiles.xlsx(dir.resolve("q1.xlsx"),
-                Sheet.of("Revenue", List.of("Region", "Revenue"), List.of("EMEA", "1200")));
-        Email withFiles = MEMO
-                .withAttachment(Email.Attachment.of(pdf, "application/pdf"))
-                .withAttachment(Email.Attachment.of(xlsx,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("q1-report.pdf"), "Q1 report", List.of("Revenue by region is in the table."));
+        Path xlsx = SampleFiles.xlsx(
+                dir.resolve("q1.xlsx"), Sheet.of("Revenue", List.of("Region", "Revenue"), List.of("EMEA", "1200")));
+        Email withFiles = MEMO.withAttachment(Email.Attachment.of(pdf, "application/pdf"))
+                .withAttachment(
+                        Email.Attachment.of(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
         ParsedDocument doc = PARSER.parse(SampleFiles.eml(dir.resolve("files.eml"), withFiles), "files.eml");
 
-        assertThat(Blocks.headings(doc)).containsExactly(
-                "1 Attachment: q1-report.pdf", "1 Attachment: q1.xlsx", "2 Revenue");
+        assertThat(Blocks.headings(doc))
+                .containsExactly("1 Attachment: q1-report.pdf", "1 Attachment: q1.xlsx", "2 Revenue");
         int pdfHeading = Blocks.indexOfText(doc, "Attachment: q1-report.pdf");
-        assertThat(Blocks.indexOfText(doc, "Revenue by region is in the table.")).isEqualTo(pdfHeading + 1);
+        assertThat(Blocks.indexOfText(doc, "Revenue by region is in the table."))
+                .isEqualTo(pdfHeading + 1);
         assertThat(Blocks.rowLines(Blocks.onlyTable(doc))).containsExactly("EMEA | 1200");
         assertThat(Blocks.indexOfText(doc, "Revenue grew 12 percent.")).isLessThan(pdfHeading);
         assertThat(doc.title()).isEqualTo("Q1 numbers – final");
@@ -100,8 +111,7 @@ class EmailParsingTest {
     void skipsAttachmentsItCannotReadButKeepsTheMessage() throws Exception {
         Path png = SampleFiles.png(dir.resolve("logo.png"));
         Path encrypted = SampleFiles.encryptedPdf(dir.resolve("secret.pdf"), "pw", "Top secret.");
-        Email withFiles = MEMO
-                .withAttachment(Email.Attachment.of(png, "image/png"))
+        Email withFiles = MEMO.withAttachment(Email.Attachment.of(png, "image/png"))
                 .withAttachment(Email.Attachment.of(encrypted, "application/pdf"));
 
         ParsedDocument doc = PARSER.parse(SampleFiles.eml(dir.resolve("skip.eml"), withFiles), "skip.eml");
@@ -113,20 +123,28 @@ class EmailParsingTest {
     @Test
     void followsAttachedMessagesOnlyAsDeepAsAllowed() throws Exception {
         Path pdf = SampleFiles.pdf(dir.resolve("inner.pdf"), "Inner attachment text.");
-        Path inner = SampleFiles.eml(dir.resolve("inner.eml"), Email.plain("dana@example.com", "alice@example.com",
-                        "Original request", SENT, "Please send the numbers.")
-                .withAttachment(Email.Attachment.of(pdf, "application/pdf")));
-        Path outer = SampleFiles.eml(dir.resolve("outer.eml"),
-                MEMO.withAttachment(Email.Attachment.of(inner, "message/rfc822")));
+        Path inner = SampleFiles.eml(
+                dir.resolve("inner.eml"),
+                Email.plain(
+                                "dana@example.com",
+                                "alice@example.com",
+                                "Original request",
+                                SENT,
+                                "Please send the numbers.")
+                        .withAttachment(Email.Attachment.of(pdf, "application/pdf")));
+        Path outer = SampleFiles.eml(
+                dir.resolve("outer.eml"), MEMO.withAttachment(Email.Attachment.of(inner, "message/rfc822")));
 
         ParsedDocument deep = PARSER.parse(outer, "outer.eml");
-        ParsedDocument shallow = new RoutingDocumentParser(ParserSettings.defaults().withMaxAttachmentDepth(1))
+        ParsedDocument shallow = new RoutingDocumentParser(
+                        ParserSettings.defaults().withMaxAttachmentDepth(1))
                 .parse(outer, "outer.eml");
-        ParsedDocument none = new RoutingDocumentParser(ParserSettings.defaults().withMaxAttachments(0))
-                .parse(outer, "outer.eml");
+        ParsedDocument none =
+                new RoutingDocumentParser(ParserSettings.defaults().withMaxAttachments(0)).parse(outer, "outer.eml");
 
         assertThat(Blocks.headings(deep)).containsExactly("1 Attachment: inner.eml", "2 Attachment: inner.pdf");
-        assertThat(deep.text()).contains("From: dana@example.com", "Please send the numbers.", "Inner attachment text.");
+        assertThat(deep.text())
+                .contains("From: dana@example.com", "Please send the numbers.", "Inner attachment text.");
         assertThat(Blocks.headings(shallow)).containsExactly("1 Attachment: inner.eml");
         assertThat(shallow.text()).contains("Please send the numbers.").doesNotContain("Inner attachment text.");
         assertThat(none.text()).doesNotContain("Please send the numbers.");
@@ -146,7 +164,8 @@ class EmailParsingTest {
 
         ParsedDocument doc = PARSER.parse(eml, "encoded.eml");
 
-        assertThat(doc.headers()).containsEntry("From", "Jürgen Müller <jm@example.com>")
+        assertThat(doc.headers())
+                .containsEntry("From", "Jürgen Müller <jm@example.com>")
                 .containsEntry("Subject", "Übersicht für März")
                 .doesNotContainKey("Cc");
         assertThat(Blocks.paragraphs(doc)).containsExactly("Die Übersicht für März liegt bei.");

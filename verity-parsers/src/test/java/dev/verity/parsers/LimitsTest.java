@@ -30,8 +30,9 @@ class LimitsTest {
         String parsed = new RoutingDocumentParser().parse(odt, "nested.odt").text();
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the ODT file is a nesting bomb: its content nests more than 50"
-                + " levels deep, the limit (VERITY_PARSE_MAX_NESTING_DEPTH)");
+        assertThat(rejection.detail())
+                .isEqualTo("the ODT file is a nesting bomb: its content nests more than 50"
+                        + " levels deep, the limit (VERITY_PARSE_MAX_NESTING_DEPTH)");
         assertThat(parsed).isEqualTo("Deep.");
     }
 
@@ -43,9 +44,10 @@ class LimitsTest {
                 rejection(new RoutingDocumentParser(ParserSettings.defaults().withMaxNestingDepth(1_000)), odt);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the ODT file exceeds a limit of the JDK's XML parser: The element"
-                + " \"text:list-item\" has a depth of \"101\" that exceeds the limit \"100\" set by"
-                + " \"jdk.xml.maxElementDepth\" (this limit is fixed)");
+        assertThat(rejection.detail())
+                .isEqualTo("the ODT file exceeds a limit of the JDK's XML parser: The element"
+                        + " \"text:list-item\" has a depth of \"101\" that exceeds the limit \"100\" set by"
+                        + " \"jdk.xml.maxElementDepth\" (this limit is fixed)");
     }
 
     private static Path nestedLists(Path file, int lists) {
@@ -53,11 +55,13 @@ class LimitsTest {
         String close = "</text:list-item></text:list>".repeat(lists);
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("mimetype", "application/vnd.oasis.opendocument.text");
-        entries.put("content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
-                + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body>"
-                + "<office:text>" + open + "<text:p>Deep.</text:p>" + close + "</office:text></office:body>"
-                + "</office:document-content>");
+        entries.put(
+                "content.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
+                        + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                        + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body>"
+                        + "<office:text>" + open + "<text:p>Deep.</text:p>" + close + "</office:text></office:body>"
+                        + "</office:document-content>");
         return SampleFiles.zip(file, entries);
     }
 
@@ -67,12 +71,15 @@ class LimitsTest {
 
         Rejection tooMany =
                 rejection(new RoutingDocumentParser(ParserSettings.defaults().withMaxImagePixels(100)), png);
-        Rejection allowed = rejection(new RoutingDocumentParser(
-                ParserSettings.defaults().withOcr(OcrSettings.defaults().withMode(OcrMode.OFF))), png);
+        Rejection allowed = rejection(
+                new RoutingDocumentParser(
+                        ParserSettings.defaults().withOcr(OcrSettings.defaults().withMode(OcrMode.OFF))),
+                png);
 
         assertThat(tooMany.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(tooMany.detail()).isEqualTo("the image declares 16 x 16 pixels (256), more than the limit of 100"
-                + " pixels (VERITY_PARSE_MAX_IMAGE_PIXELS)");
+        assertThat(tooMany.detail())
+                .isEqualTo("the image declares 16 x 16 pixels (256), more than the limit of 100"
+                        + " pixels (VERITY_PARSE_MAX_IMAGE_PIXELS)");
         assertThat(allowed.reason()).isEqualTo(RejectionReason.NO_TEXT); // within the limit: on to OCR, which is off
     }
 
@@ -83,12 +90,15 @@ class LimitsTest {
         Rejection rejection = rejection(new RoutingDocumentParser(), bomb);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the XLSX workbook is a zip bomb: entry xl/worksheets/sheet1.xml"
-                + " expands more than 100 times its compressed size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)");
+        assertThat(rejection.detail())
+                .isEqualTo(
+                        "the XLSX workbook is a zip bomb: entry xl/worksheets/sheet1.xml"
+                                + " expands more than 100 times its compressed size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)");
     }
 
     private static Rejection rejection(RoutingDocumentParser parser, Path file) {
-        DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
+        DocumentRejectedException e = catchThrowableOfType(
+                DocumentRejectedException.class,
                 () -> parser.parse(file, file.getFileName().toString()));
         assertThat(e).as("a rejection of " + file.getFileName()).isNotNull();
         return e.rejection();

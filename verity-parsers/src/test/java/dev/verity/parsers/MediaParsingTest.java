@@ -57,9 +57,31 @@ class MediaParsingTest {
     /** A 70-second clip (so that the last cue is in a second passage) with an SRT track muxed in. */
     private Path videoWithSubtitles(String name, String subtitleCodec) throws Exception {
         Files.writeString(dir.resolve("subs.srt"), SRT);
-        return ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=duration=70:size=64x48:rate=1", "-f", "lavfi", "-i",
-                "sine=frequency=440:duration=70", "-i", dir.resolve("subs.srt").toString(), "-map", "0", "-map", "1",
-                "-map", "2", "-c:v", "mpeg4", "-c:a", "aac", "-c:s", subtitleCodec, name);
+        return ffmpeg(
+                dir,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=duration=70:size=64x48:rate=1",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=70",
+                "-i",
+                dir.resolve("subs.srt").toString(),
+                "-map",
+                "0",
+                "-map",
+                "1",
+                "-map",
+                "2",
+                "-c:v",
+                "mpeg4",
+                "-c:a",
+                "aac",
+                "-c:s",
+                subtitleCodec,
+                name);
     }
 
     @Test
@@ -70,8 +92,10 @@ class MediaParsingTest {
 
         assertThat(doc.mediaType()).isEqualTo("video/x-matroska");
         assertThat(Blocks.headings(doc)).containsExactly("1 00:00:01", "1 00:01:05");
-        assertThat(Blocks.paragraphs(doc)).containsExactly(
-                "Welcome to the safety briefing. Exits are at the back.", "Helmets are worn on the shop floor.");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly(
+                        "Welcome to the safety briefing. Exits are at the back.",
+                        "Helmets are worn on the shop floor.");
     }
 
     @Test
@@ -96,8 +120,8 @@ class MediaParsingTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-                return List.of(new Segment(Duration.ofMillis(500), Duration.ofSeconds(1),
-                        "piece " + pieceSizes.size()));
+                return List.of(
+                        new Segment(Duration.ofMillis(500), Duration.ofSeconds(1), "piece " + pieceSizes.size()));
             }
 
             @Override
@@ -105,8 +129,8 @@ class MediaParsingTest {
                 return 100_000; // 100000 × 0.9 / 32000 B/s → pieces of 2 s
             }
         };
-        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults(),
-                MediaSettings.defaults(), Optional.of(transcriber));
+        RoutingDocumentParser parser = new RoutingDocumentParser(
+                ParserSettings.defaults(), MediaSettings.defaults(), Optional.of(transcriber));
 
         ParsedDocument doc = parser.parse(wav, "talk.mp3");
 
@@ -122,7 +146,8 @@ class MediaParsingTest {
         assertThatThrownBy(() -> new RoutingDocumentParser().parse(wav, "memo.wav"))
                 .isInstanceOfSatisfying(DocumentRejectedException.class, e -> {
                     assertThat(e.rejection().reason()).isEqualTo(RejectionReason.TRANSCRIPTION_NOT_CONFIGURED);
-                    assertThat(e.rejection().message()).contains("no subtitle track")
+                    assertThat(e.rejection().message())
+                            .contains("no subtitle track")
                             .contains("VERITY_TRANSCRIPTION_BASE_URL");
                 });
     }
@@ -130,8 +155,10 @@ class MediaParsingTest {
     @Test
     void withoutFfmpegMediaIsRejectedWithAdviceToInstallIt() throws Exception {
         Path wav = ffmpeg(dir, "-f", "lavfi", "-i", "sine=frequency=300:duration=1", "memo.wav");
-        RoutingDocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults(),
-                MediaSettings.defaults().withCommands("/nonexistent/ffmpeg", "/nonexistent/ffprobe"), Optional.empty());
+        RoutingDocumentParser parser = new RoutingDocumentParser(
+                ParserSettings.defaults(),
+                MediaSettings.defaults().withCommands("/nonexistent/ffmpeg", "/nonexistent/ffprobe"),
+                Optional.empty());
 
         assertThatThrownBy(() -> parser.parse(wav, "memo.wav"))
                 .isInstanceOfSatisfying(DocumentRejectedException.class, e -> {
@@ -142,11 +169,12 @@ class MediaParsingTest {
 
     @Test
     void aVideoWithoutSoundOrSubtitlesHasNoText() throws Exception {
-        Path silent = ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=1", "-c:v", "mpeg4",
-                "silent.mp4");
+        Path silent =
+                ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=1", "-c:v", "mpeg4", "silent.mp4");
 
         assertThatThrownBy(() -> new RoutingDocumentParser().parse(silent, "silent.mp4"))
-                .isInstanceOfSatisfying(DocumentRejectedException.class,
+                .isInstanceOfSatisfying(
+                        DocumentRejectedException.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(RejectionReason.NO_TEXT));
     }
 }

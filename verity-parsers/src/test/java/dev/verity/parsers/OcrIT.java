@@ -43,8 +43,11 @@ class OcrIT {
 
     @Test
     void ocrsOnlyThePageOfAMixedPdfThatHasNoTextLayer() throws Exception {
-        Path pdf = SampleFiles.scannedPdf(dir.resolve("mixed.pdf"),
-                List.of("Chapter one is typed text with a proper text layer.", INVOICE,
+        Path pdf = SampleFiles.scannedPdf(
+                dir.resolve("mixed.pdf"),
+                List.of(
+                        "Chapter one is typed text with a proper text layer.",
+                        INVOICE,
                         "Chapter three is typed text as well, with its own layer."),
                 Set.of(2));
 
@@ -52,8 +55,11 @@ class OcrIT {
 
         assertThat(doc.quality().ocr()).extracting(ParseQuality.OcrPage::page).containsExactly(2);
         assertThat(doc.quality().ocrShare()).isEqualTo(1 / 3.0);
-        assertThat(doc.text()).contains("Chapter one is typed text with a proper text layer.", INVOICE,
-                "Chapter three is typed text as well, with its own layer.");
+        assertThat(doc.text())
+                .contains(
+                        "Chapter one is typed text with a proper text layer.",
+                        INVOICE,
+                        "Chapter three is typed text as well, with its own layer.");
         assertThat(Blocks.containing(doc, INVOICE).page()).isEqualTo(2);
         assertThat(Blocks.containing(doc, "Chapter three").page()).isEqualTo(3);
     }
@@ -61,8 +67,7 @@ class OcrIT {
     @Test
     void forceModeOcrsEveryPageEvenWithATextLayer() throws Exception {
         Path pdf = SampleFiles.pdf(dir.resolve("typed.pdf"), HOLIDAY, INVOICE);
-        RoutingDocumentParser forced =
-                withOcr(OcrSettings.defaults().withMode(OcrMode.FORCE));
+        RoutingDocumentParser forced = withOcr(OcrSettings.defaults().withMode(OcrMode.FORCE));
 
         ParsedDocument doc = forced.parse(pdf, "typed.pdf");
 
@@ -72,8 +77,7 @@ class OcrIT {
 
     @Test
     void offModeLeavesAScanWithoutTextAndRejectsImages() throws Exception {
-        RoutingDocumentParser off =
-                withOcr(OcrSettings.defaults().withMode(OcrMode.OFF));
+        RoutingDocumentParser off = withOcr(OcrSettings.defaults().withMode(OcrMode.OFF));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("scan.pdf"), List.of(INVOICE), Set.of(1));
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
 
@@ -103,7 +107,9 @@ class OcrIT {
         assertThat(fromTiff.pageCount()).isEqualTo(2);
         assertThat(Blocks.containing(fromTiff, HOLIDAY).page()).isEqualTo(1);
         assertThat(Blocks.containing(fromTiff, INVOICE).page()).isEqualTo(2);
-        assertThat(fromTiff.quality().ocr()).extracting(ParseQuality.OcrPage::page).containsExactly(1, 2);
+        assertThat(fromTiff.quality().ocr())
+                .extracting(ParseQuality.OcrPage::page)
+                .containsExactly(1, 2);
     }
 
     @Test
@@ -111,14 +117,16 @@ class OcrIT {
         RoutingDocumentParser klingon = withOcr(OcrSettings.defaults().withLanguages("eng+tlh_x"));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("scan.pdf"), List.of(INVOICE), Set.of(1));
 
-        assertThat(klingon.ocrProblem()).get().asString()
+        assertThat(klingon.ocrProblem())
+                .get()
+                .asString()
                 .startsWith("Tesseract has no language pack for tlh_x (installed: ")
                 .endsWith("): install the Debian package tesseract-ocr-tlh-x or choose other OCR languages");
         assertThatThrownBy(() -> klingon.parse(pdf, "scan.pdf"))
                 .isInstanceOfSatisfying(DocumentRejectedException.class, e -> {
                     assertThat(e.rejection().reason()).isEqualTo(RejectionReason.NO_TEXT);
-                    assertThat(e.rejection().detail()).startsWith("the PDF has no text layer and tesseract has no"
-                            + " language pack for tlh_x");
+                    assertThat(e.rejection().detail())
+                            .startsWith("the PDF has no text layer and tesseract has no" + " language pack for tlh_x");
                 });
     }
 
@@ -128,17 +136,20 @@ class OcrIT {
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
 
         assertThatThrownBy(() -> missing.parse(png, "scan.png"))
-                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.rejection().detail())
-                        .isEqualTo("the PNG image has no text layer and OCR needs the tesseract program, which was not"
-                                + " found (tried \"/nonexistent/tesseract\"): install the Debian package tesseract-ocr"
-                                + " and the language packs tesseract-ocr-eng tesseract-ocr-deu"));
+                .isInstanceOfSatisfying(
+                        DocumentRejectedException.class,
+                        e -> assertThat(e.rejection().detail())
+                                .isEqualTo(
+                                        "the PNG image has no text layer and OCR needs the tesseract program, which was not"
+                                                + " found (tried \"/nonexistent/tesseract\"): install the Debian package tesseract-ocr"
+                                                + " and the language packs tesseract-ocr-eng tesseract-ocr-deu"));
     }
 
     @Test
     void leavesAPageThatTimesOutWithoutTextAndSaysSo() throws Exception {
         RoutingDocumentParser hasty = withOcr(OcrSettings.defaults().withPageTimeout(java.time.Duration.ofMillis(1)));
-        Path pdf = SampleFiles.scannedPdf(dir.resolve("mixed.pdf"),
-                List.of("Typed text on the first page of this report.", INVOICE), Set.of(2));
+        Path pdf = SampleFiles.scannedPdf(
+                dir.resolve("mixed.pdf"), List.of("Typed text on the first page of this report.", INVOICE), Set.of(2));
         Path png = SampleFiles.scanImage(dir.resolve("scan.png"), "png", 300, INVOICE);
 
         ParsedDocument doc = hasty.parse(pdf, "mixed.pdf");
@@ -147,8 +158,10 @@ class OcrIT {
         assertThat(doc.quality().pagesWithoutText()).containsExactly(2);
         assertThat(doc.quality().warnings()).containsExactly("page 2: OCR timed out after 1 ms");
         assertThatThrownBy(() -> hasty.parse(png, "scan.png"))
-                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.rejection().detail())
-                        .isEqualTo("OCR found no text in the PNG image (OCR timed out after 1 ms)"));
+                .isInstanceOfSatisfying(
+                        DocumentRejectedException.class,
+                        e -> assertThat(e.rejection().detail())
+                                .isEqualTo("OCR found no text in the PNG image (OCR timed out after 1 ms)"));
     }
 
     private static RoutingDocumentParser withOcr(OcrSettings ocr) {

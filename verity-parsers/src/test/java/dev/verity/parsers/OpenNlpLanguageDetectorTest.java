@@ -35,8 +35,7 @@ class OpenNlpLanguageDetectorTest {
 
     @Test
     void recognizesJapaneseByItsKana() {
-        assertThat(DETECTOR.detect("従業員は年間二十五日の有給休暇を取得できます。病気休暇は別に数えられます。"))
-                .isEqualTo("ja");
+        assertThat(DETECTOR.detect("従業員は年間二十五日の有給休暇を取得できます。病気休暇は別に数えられます。")).isEqualTo("ja");
     }
 
     @Test
@@ -50,7 +49,8 @@ class OpenNlpLanguageDetectorTest {
 
     @Test
     void answersUndeterminedWhenNoLanguageStandsOut() {
-        assertThat(DETECTOR.detect("asdkj qwe zxcmn qweoiu zxcmnb lkjqwe poiuzt")).isEqualTo("und");
+        assertThat(DETECTOR.detect("asdkj qwe zxcmn qweoiu zxcmnb lkjqwe poiuzt"))
+                .isEqualTo("und");
     }
 
     @Test
@@ -68,7 +68,9 @@ class OpenNlpLanguageDetectorTest {
         assertThat(DETECTOR.toIso639_1("deu")).isEqualTo("de");
         assertThat(DETECTOR.toIso639_1("cmn")).isEqualTo("zh");
         assertThat(DETECTOR.toIso639_1("nob")).isEqualTo("nb");
-        assertThat(DETECTOR.toIso639_1("ast")).as("no two-letter code: kept, as BCP 47 does").isEqualTo("ast");
+        assertThat(DETECTOR.toIso639_1("ast"))
+                .as("no two-letter code: kept, as BCP 47 does")
+                .isEqualTo("ast");
     }
 
     @Test
@@ -85,7 +87,8 @@ class OpenNlpLanguageDetectorTest {
                 results.add(pool.submit(() -> DETECTOR.detect(text)));
             }
             for (int i = 0; i < results.size(); i++) {
-                assertThat(results.get(i).get()).isEqualTo(List.of("en", "de", "fr").get(i % 3));
+                assertThat(results.get(i).get())
+                        .isEqualTo(List.of("en", "de", "fr").get(i % 3));
             }
         } finally {
             pool.shutdownNow();

@@ -53,22 +53,26 @@ class PackageDependenciesTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass type) {
-                String name = type.getPackageName();
-                if (name.equals(ROOT)) {
-                    return SliceIdentifier.of("(root)");
-                }
-                return name.startsWith(ROOT + ".")
-                        ? SliceIdentifier.of(name.substring(ROOT.length() + 1).split("\\.")[0])
-                        : SliceIdentifier.ignore();
-            }
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass type) {
+                        String name = type.getPackageName();
+                        if (name.equals(ROOT)) {
+                            return SliceIdentifier.of("(root)");
+                        }
+                        return name.startsWith(ROOT + ".")
+                                ? SliceIdentifier.of(
+                                        name.substring(ROOT.length() + 1).split("\\.")[0])
+                                : SliceIdentifier.ignore();
+                    }
 
-            @Override
-            public String getDescription() {
-                return "the packages of verity-parsers";
-            }
-        }).should().beFreeOfCycles().check(classes);
+                    @Override
+                    public String getDescription() {
+                        return "the packages of verity-parsers";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     static List<String> packages() {
@@ -84,16 +88,20 @@ class PackageDependenciesTest {
                 forbidden.add(packageOf(other));
             }
         }
-        noClasses().that().resideInAPackage(packageOf(name))
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+        noClasses()
+                .that()
+                .resideInAPackage(packageOf(name))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .check(classes);
     }
 
     @Test
     void everyPackageOfTheModuleHasItsRule() {
         Set<String> packages = new TreeSet<>();
-        classes.forEach(c -> packages.add(c.getPackageName().equals(ROOT) ? ""
-                : c.getPackageName().substring(ROOT.length() + 1)));
+        classes.forEach(c -> packages.add(
+                c.getPackageName().equals(ROOT) ? "" : c.getPackageName().substring(ROOT.length() + 1)));
 
         assertThat(packages).isEqualTo(new TreeSet<>(MAY_USE.keySet()));
     }

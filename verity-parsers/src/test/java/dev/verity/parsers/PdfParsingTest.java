@@ -19,10 +19,13 @@ class PdfParsingTest {
 
     @Test
     void keepsTheNumberOfThePageEachTextIsOn() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("handbook.pdf"), "Employee handbook", List.of(
-                "Welcome to Acme.\n\nThis handbook covers leave and expenses.",
-                "Staff get 25 days of paid leave per year.",
-                "Travel expenses are refunded within 14 days."));
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("handbook.pdf"),
+                "Employee handbook",
+                List.of(
+                        "Welcome to Acme.\n\nThis handbook covers leave and expenses.",
+                        "Staff get 25 days of paid leave per year.",
+                        "Travel expenses are refunded within 14 days."));
 
         ParsedDocument doc = PARSER.parse(pdf, "handbook.pdf");
 
@@ -36,13 +39,15 @@ class PdfParsingTest {
 
     @Test
     void splitsParagraphsAtBlankLinesAndJoinsTheLinesOfOneParagraph() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("notes.pdf"),
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("notes.pdf"),
                 "First line of the first paragraph\ncontinues on a second line.\n\nA second paragraph.");
 
         ParsedDocument doc = PARSER.parse(pdf, "notes.pdf");
 
-        assertThat(Blocks.paragraphs(doc)).containsExactly(
-                "First line of the first paragraph continues on a second line.", "A second paragraph.");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly(
+                        "First line of the first paragraph continues on a second line.", "A second paragraph.");
     }
 
     @Test
@@ -72,7 +77,8 @@ class PdfParsingTest {
 
     @Test
     void readsBulletLinesAsListItems() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("list.pdf"),
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("list.pdf"),
                 "Bring the following:\n\n\u2022 your badge\n\u2022 a laptop\n\u2022 the signed contract");
 
         ParsedDocument doc = PARSER.parse(pdf, "list.pdf");

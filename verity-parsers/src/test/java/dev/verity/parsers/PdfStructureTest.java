@@ -47,13 +47,16 @@ class PdfStructureTest {
 
     @Test
     void detectsHeadingsByFontSizeAndWeightWithLevelsFromTheLargest() throws Exception {
-        ParsedDocument doc = typeset("", "", List.of(List.of(
-                heading(1, "Employee Handbook"),
-                paragraph("Edition 2025, owned by People Operations."),
-                heading(2, "3. Leave and Time Off"),
-                paragraph(LEAVE),
-                heading(3, "Carry-over"),
-                paragraph(CARRY_OVER))));
+        ParsedDocument doc = typeset(
+                "",
+                "",
+                List.of(List.of(
+                        heading(1, "Employee Handbook"),
+                        paragraph("Edition 2025, owned by People Operations."),
+                        heading(2, "3. Leave and Time Off"),
+                        paragraph(LEAVE),
+                        heading(3, "Carry-over"),
+                        paragraph(CARRY_OVER))));
 
         assertThat(Blocks.headings(doc))
                 .containsExactly("1 Employee Handbook", "2 3. Leave and Time Off", "3 Carry-over");
@@ -87,8 +90,8 @@ class PdfStructureTest {
 
     @Test
     void endsAParagraphAfterALineThatEndsASentenceAndLeavesRoomForTheNextWord() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("lines.pdf"),
-                "Staff get 25 days of paid leave.\nExpenses are refunded within 14 days.");
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("lines.pdf"), "Staff get 25 days of paid leave.\nExpenses are refunded within 14 days.");
 
         assertThat(Blocks.paragraphs(PARSER.parse(pdf, "lines.pdf")))
                 .containsExactly("Staff get 25 days of paid leave.", "Expenses are refunded within 14 days.");
@@ -96,8 +99,8 @@ class PdfStructureTest {
 
     @Test
     void joinsAWordHyphenatedAtALineEndOnlyBeforeALowercaseContinuation() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("hyphen.pdf"),
-                "The new equip-\nment arrives on Monday and the Acme-\nBuilt racks follow");
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("hyphen.pdf"), "The new equip-\nment arrives on Monday and the Acme-\nBuilt racks follow");
 
         assertThat(Blocks.paragraphs(PARSER.parse(pdf, "hyphen.pdf")))
                 .containsExactly("The new equipment arrives on Monday and the Acme- Built racks follow");
@@ -106,34 +109,47 @@ class PdfStructureTest {
     @Test
     void removesRunningHeadersFootersAndPageNumbersButKeepsASentenceThatRepeatsOnce() throws Exception {
         String repeated = "Questions about this report go to the finance team.";
-        ParsedDocument doc = typeset("Report 2025 - Page {page} of {pages}", "{page}", List.of(
-                List.of(heading(1, "Annual report"), paragraph("Revenue grew by 12 percent.")),
-                List.of(paragraph(repeated), paragraph("Costs fell by 3 percent.")),
-                List.of(heading(2, "Outlook"), paragraph("We expect growth to continue.")),
-                List.of(paragraph(repeated), paragraph("Headcount stays flat.")),
-                List.of(paragraph("The board approved this report."))));
+        ParsedDocument doc = typeset(
+                "Report 2025 - Page {page} of {pages}",
+                "{page}",
+                List.of(
+                        List.of(heading(1, "Annual report"), paragraph("Revenue grew by 12 percent.")),
+                        List.of(paragraph(repeated), paragraph("Costs fell by 3 percent.")),
+                        List.of(heading(2, "Outlook"), paragraph("We expect growth to continue.")),
+                        List.of(paragraph(repeated), paragraph("Headcount stays flat.")),
+                        List.of(paragraph("The board approved this report."))));
 
         assertThat(doc.pageCount()).isEqualTo(5);
         assertThat(doc.text()).doesNotContain("Report 2025", "Page ");
-        assertThat(doc.blocks()).noneSatisfy(b -> assertThat(Blocks.textOf(doc, b)).matches("\\d+"));
-        assertThat(Blocks.paragraphs(doc)).containsExactly("Revenue grew by 12 percent.", repeated,
-                "Costs fell by 3 percent.", "We expect growth to continue.", repeated, "Headcount stays flat.",
-                "The board approved this report.");
+        assertThat(doc.blocks())
+                .noneSatisfy(b -> assertThat(Blocks.textOf(doc, b)).matches("\\d+"));
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly(
+                        "Revenue grew by 12 percent.",
+                        repeated,
+                        "Costs fell by 3 percent.",
+                        "We expect growth to continue.",
+                        repeated,
+                        "Headcount stays flat.",
+                        "The board approved this report.");
         assertThat(Blocks.containing(doc, "Revenue grew").page()).isEqualTo(1);
         assertThat(Blocks.containing(doc, "Costs fell").page()).isEqualTo(2);
         assertThat(Blocks.containing(doc, "Outlook").page()).isEqualTo(3);
         assertThat(Blocks.containing(doc, "Headcount").page()).isEqualTo(4);
         assertThat(Blocks.containing(doc, "The board").page()).isEqualTo(5);
-        assertThat(doc.blocks().stream().filter(b -> Blocks.textOf(doc, b).equals(repeated)).map(Block::page))
+        assertThat(doc.blocks().stream()
+                        .filter(b -> Blocks.textOf(doc, b).equals(repeated))
+                        .map(Block::page))
                 .containsExactly(2, 4);
     }
 
     @Test
     void removesBarePageNumbersInTheUsualForms() throws Exception {
-        List<String> footers = List.of("{page}", "Page {page}", "- {page} -", "Page {page} of {pages}", "{page} / {pages}");
+        List<String> footers =
+                List.of("{page}", "Page {page}", "- {page} -", "Page {page} of {pages}", "{page} / {pages}");
         for (String footer : footers) {
-            ParsedDocument doc = typeset("", footer, List.of(
-                    List.of(paragraph("The first page.")), List.of(paragraph("The second page."))));
+            ParsedDocument doc = typeset(
+                    "", footer, List.of(List.of(paragraph("The first page.")), List.of(paragraph("The second page."))));
 
             assertThat(Blocks.paragraphs(doc)).as(footer).containsExactly("The first page.", "The second page.");
         }
@@ -141,7 +157,9 @@ class PdfStructureTest {
 
     @Test
     void removesAPageOfPagesFooterFromASinglePage() throws Exception {
-        ParsedDocument doc = typeset("", "IR-2025-031 - Confidential - Page {page} of {pages}",
+        ParsedDocument doc = typeset(
+                "",
+                "IR-2025-031 - Confidential - Page {page} of {pages}",
                 List.of(List.of(heading(1, "Incident Report"), paragraph("Nobody was hurt."))));
 
         assertThat(Blocks.headings(doc)).containsExactly("1 Incident Report");
@@ -150,20 +168,25 @@ class PdfStructureTest {
 
     @Test
     void takesNeitherBoldSentencesNorTableHeaderRowsNorPlainShortLinesForHeadings() throws Exception {
-        ParsedDocument doc = typeset("", "", List.of(List.of(
-                paragraph("**Safety shoes are required in the robotics lab.**"),
-                paragraph("Short line"),
-                table(List.of("Plan", "Price", "Seats"), List.of(List.of("Team", "$20", "10 seats"))),
-                paragraph("Prices are per month."))));
+        ParsedDocument doc = typeset(
+                "",
+                "",
+                List.of(List.of(
+                        paragraph("**Safety shoes are required in the robotics lab.**"),
+                        paragraph("Short line"),
+                        table(List.of("Plan", "Price", "Seats"), List.of(List.of("Team", "$20", "10 seats"))),
+                        paragraph("Prices are per month."))));
 
         assertThat(Blocks.headings(doc)).isEmpty();
-        assertThat(Blocks.paragraphs(doc)).contains("Safety shoes are required in the robotics lab.", "Short line",
-                "Prices are per month.");
+        assertThat(Blocks.paragraphs(doc))
+                .contains("Safety shoes are required in the robotics lab.", "Short line", "Prices are per month.");
     }
 
     @Test
     void findsNoHeadingsInADocumentSetInOneFont() throws Exception {
-        Path pdf = SampleFiles.pdf(dir.resolve("plain.pdf"), "Quarterly report\n\nRevenue grew by 12 percent.",
+        Path pdf = SampleFiles.pdf(
+                dir.resolve("plain.pdf"),
+                "Quarterly report\n\nRevenue grew by 12 percent.",
                 "Outlook\n\nWe expect growth to continue.");
 
         assertThat(Blocks.headings(PARSER.parse(pdf, "plain.pdf"))).isEmpty();
@@ -171,11 +194,14 @@ class PdfStructureTest {
 
     @Test
     void readsBulletsWithWrappedLinesAsOneListItemEach() throws Exception {
-        ParsedDocument doc = typeset("", "", List.of(List.of(
-                heading(2, "Bring the following"),
-                bullet("your badge"),
-                bullet(CARRY_OVER),
-                bullet("the signed contract"))));
+        ParsedDocument doc = typeset(
+                "",
+                "",
+                List.of(List.of(
+                        heading(2, "Bring the following"),
+                        bullet("your badge"),
+                        bullet(CARRY_OVER),
+                        bullet("the signed contract"))));
 
         assertThat(Blocks.headings(doc)).containsExactly("1 Bring the following");
         assertThat(Blocks.listItems(doc)).containsExactly("your badge", CARRY_OVER, "the signed contract");

@@ -54,8 +54,13 @@ class PresentationParsingTest {
     void keepsBulletsAsListItemsOnTheirSlide(String name, Writer writer) throws Exception {
         ParsedDocument doc = PARSER.parse(writer.apply(dir.resolve(name), DECK), name);
 
-        assertThat(Blocks.listItems(doc)).containsExactly("Revenue up 12 percent", "Churn down to 2 percent",
-                "Two engineers", "One designer", "Launch in May");
+        assertThat(Blocks.listItems(doc))
+                .containsExactly(
+                        "Revenue up 12 percent",
+                        "Churn down to 2 percent",
+                        "Two engineers",
+                        "One designer",
+                        "Launch in May");
         assertThat(Blocks.containing(doc, "Two engineers").page()).isEqualTo(2);
         assertThat(Blocks.containing(doc, "Launch in May").page()).isEqualTo(3);
     }
@@ -74,6 +79,7 @@ class PresentationParsingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
     void titlesTheDeckByItsFirstSlideWhenThePropertiesHaveNoTitle(String name, Writer writer) throws Exception {
-        assertThat(PARSER.parse(writer.apply(dir.resolve(name), DECK), name).title()).isEqualTo("Quarterly review");
+        assertThat(PARSER.parse(writer.apply(dir.resolve(name), DECK), name).title())
+                .isEqualTo("Quarterly review");
     }
 }

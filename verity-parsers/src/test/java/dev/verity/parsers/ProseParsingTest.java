@@ -52,7 +52,8 @@ class ProseParsingTest {
     void putsEachSectionHeadingBeforeItsParagraph(String name, Writer writer) throws Exception {
         ParsedDocument doc = PARSER.parse(writer.apply(dir.resolve(name), SampleFiles.PRICING_GUIDE), name);
 
-        int refunds = Blocks.indexOf(doc, b -> b instanceof Block.Heading h && h.text().equals("Refunds"));
+        int refunds = Blocks.indexOf(
+                doc, b -> b instanceof Block.Heading h && h.text().equals("Refunds"));
         int refundText = Blocks.indexOfText(doc, "Refunds are granted within 30 days");
         assertThat(refundText).isEqualTo(refunds + 1);
         assertThat(doc.blocks().get(refundText)).isInstanceOf(Block.Paragraph.class);
@@ -73,8 +74,9 @@ class ProseParsingTest {
 
         Block.Table table = Blocks.onlyTable(doc);
         assertThat(table.headerLine()).isEqualTo("Plan | Price | Seats");
-        assertThat(Blocks.rowLines(table)).containsExactly(
-                "Starter | $5 | 1 seat", "Team | $20 | 10 seats", "Enterprise | $99 | Unlimited seats");
+        assertThat(Blocks.rowLines(table))
+                .containsExactly(
+                        "Starter | $5 | 1 seat", "Team | $20 | 10 seats", "Enterprise | $99 | Unlimited seats");
         Block.Row team = table.rows().get(1);
         assertThat(doc.text().substring(team.span().start(), team.span().end())).isEqualTo("Team | $20 | 10 seats");
     }
@@ -82,39 +84,52 @@ class ProseParsingTest {
     @Test
     void mapsWordHeadingStylesDownToLevelSix() throws Exception {
         List<Element> elements = List.of(
-                heading(1, "Part"), heading(2, "Chapter"), heading(3, "Section"),
-                heading(4, "Subsection"), heading(5, "Clause"), heading(6, "Detail"), paragraph("Body text."));
+                heading(1, "Part"),
+                heading(2, "Chapter"),
+                heading(3, "Section"),
+                heading(4, "Subsection"),
+                heading(5, "Clause"),
+                heading(6, "Detail"),
+                paragraph("Body text."));
         Path docx = SampleFiles.docx(dir.resolve("levels.docx"), "", elements);
 
         ParsedDocument doc = PARSER.parse(docx, "levels.docx");
 
         assertThat(Blocks.headings(doc))
                 .containsExactly("1 Part", "2 Chapter", "3 Section", "4 Subsection", "5 Clause", "6 Detail");
-        assertThat(doc.title()).as("no title in the properties: the first heading").isEqualTo("Part");
+        assertThat(doc.title())
+                .as("no title in the properties: the first heading")
+                .isEqualTo("Part");
     }
 
     @Test
     void startsEveryEpubChapterInReadingOrderWithoutTheTableOfContents() throws Exception {
-        Path epub = SampleFiles.epub(dir.resolve("book.epub"), "A short book", List.of(
-                heading(1, "Chapter one"), paragraph("It was a bright cold day."),
-                heading(1, "Chapter two"), paragraph("The clocks were striking thirteen.")));
+        Path epub = SampleFiles.epub(
+                dir.resolve("book.epub"),
+                "A short book",
+                List.of(
+                        heading(1, "Chapter one"), paragraph("It was a bright cold day."),
+                        heading(1, "Chapter two"), paragraph("The clocks were striking thirteen.")));
 
         ParsedDocument doc = PARSER.parse(epub, "book.epub");
 
         assertThat(Blocks.headings(doc)).containsExactly("1 Chapter one", "1 Chapter two");
-        assertThat(Blocks.paragraphs(doc)).containsExactly(
-                "It was a bright cold day.", "The clocks were striking thirteen.");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly("It was a bright cold day.", "The clocks were striking thirteen.");
         assertThat(doc.title()).isEqualTo("A short book");
     }
 
     @Test
     void readsRtfParagraphsBoldHeadingsAndBullets() throws Exception {
-        Path rtf = SampleFiles.rtf(dir.resolve("memo.rtf"), "Memo", List.of(
-                heading(1, "Office move"),
-                paragraph("We move to the new building on 2 March."),
-                bullet("Pack your desk"),
-                bullet("Label the boxes"),
-                paragraph("Größere Möbel bleiben stehen.")));
+        Path rtf = SampleFiles.rtf(
+                dir.resolve("memo.rtf"),
+                "Memo",
+                List.of(
+                        heading(1, "Office move"),
+                        paragraph("We move to the new building on 2 March."),
+                        bullet("Pack your desk"),
+                        bullet("Label the boxes"),
+                        paragraph("Größere Möbel bleiben stehen.")));
 
         ParsedDocument doc = PARSER.parse(rtf, "memo.rtf");
 
@@ -127,8 +142,10 @@ class ProseParsingTest {
 
     @Test
     void keepsTheTextOfRtfTablesEvenThoughTikaDropsTheirStructure() throws Exception {
-        Path rtf = SampleFiles.rtf(dir.resolve("prices.rtf"), "", List.of(
-                table(List.of("Plan", "Price"), List.of(List.of("Team", "$20")))));
+        Path rtf = SampleFiles.rtf(
+                dir.resolve("prices.rtf"),
+                "",
+                List.of(table(List.of("Plan", "Price"), List.of(List.of("Team", "$20")))));
 
         ParsedDocument doc = PARSER.parse(rtf, "prices.rtf");
 

@@ -27,7 +27,8 @@ class RejectionTest {
     Path dir;
 
     private static Rejection rejection(RoutingDocumentParser parser, Path file) {
-        DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
+        DocumentRejectedException e = catchThrowableOfType(
+                DocumentRejectedException.class,
                 () -> parser.parse(file, file.getFileName().toString()));
         assertThat(e).as("a rejection for " + file.getFileName()).isNotNull();
         return e.rejection();
@@ -50,7 +51,9 @@ class RejectionTest {
         Rejection rejection = rejection(dir.resolve("gone.pdf"));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.UNREADABLE);
-        assertThat(rejection.detail()).startsWith("cannot read the file: NoSuchFileException").contains("gone.pdf");
+        assertThat(rejection.detail())
+                .startsWith("cannot read the file: NoSuchFileException")
+                .contains("gone.pdf");
     }
 
     @Test
@@ -65,13 +68,17 @@ class RejectionTest {
 
     @Test
     void rejectsAPdfWhoseBodyIsDamagedAsCorruptNamingTheCause() {
-        Path pdf = SampleFiles.text(dir.resolve("fake.pdf"),
-                "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nthis is not a PDF body\n%%EOF\n", StandardCharsets.US_ASCII);
+        Path pdf = SampleFiles.text(
+                dir.resolve("fake.pdf"),
+                "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nthis is not a PDF body\n%%EOF\n",
+                StandardCharsets.US_ASCII);
 
         Rejection rejection = rejection(pdf);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.CORRUPT);
-        assertThat(rejection.detail()).startsWith("the PDF is damaged or truncated: ").doesNotContain("\n", "at org.");
+        assertThat(rejection.detail())
+                .startsWith("the PDF is damaged or truncated: ")
+                .doesNotContain("\n", "at org.");
     }
 
     @Test
@@ -82,7 +89,8 @@ class RejectionTest {
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.CORRUPT);
         assertThat(rejection.detail())
-                .isEqualTo("the DOCX file is damaged or truncated: the zip directory at the end of the file is missing");
+                .isEqualTo(
+                        "the DOCX file is damaged or truncated: the zip directory at the end of the file is missing");
     }
 
     @Test
@@ -116,8 +124,8 @@ class RejectionTest {
 
     @Test
     void rejectsAPasswordProtectedWordDocumentAsEncrypted() {
-        Rejection rejection = rejection(
-                SampleFiles.encryptedDocx(dir.resolve("secret.docx"), "s3cret", SampleFiles.PRICING_GUIDE));
+        Rejection rejection =
+                rejection(SampleFiles.encryptedDocx(dir.resolve("secret.docx"), "s3cret", SampleFiles.PRICING_GUIDE));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.ENCRYPTED);
         assertThat(rejection.detail()).isEqualTo("the Office document is protected by a password");
@@ -137,7 +145,8 @@ class RejectionTest {
             Rejection rejection = rejection(SampleFiles.randomBytes(dir.resolve(name), 4096, 7));
 
             assertThat(rejection.reason()).as(name).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
-            assertThat(rejection.detail()).as(name)
+            assertThat(rejection.detail())
+                    .as(name)
                     .isEqualTo("the file holds binary data, not the text its name (" + name + ") suggests");
         }
     }
@@ -162,12 +171,13 @@ class RejectionTest {
 
     @Test
     void rejectsTextBeyondTheCharacterLimitInsteadOfTruncatingIt() {
-        RoutingDocumentParser small = new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
+        RoutingDocumentParser small =
+                new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
         String page = "Forty characters of text for the limit. ".repeat(10);
         Path txt = SampleFiles.text(dir.resolve("long.txt"), (page + "\n\n").repeat(3), StandardCharsets.UTF_8);
         Path pdf = SampleFiles.pdf(dir.resolve("long.pdf"), page, page, page);
-        Path csv = SampleFiles.csv(dir.resolve("long.csv"), ',',
-                Collections.nCopies(60, List.of("cell one", "cell two", "cell three")));
+        Path csv = SampleFiles.csv(
+                dir.resolve("long.csv"), ',', Collections.nCopies(60, List.of("cell one", "cell two", "cell three")));
 
         for (Path file : List.of(txt, pdf, csv)) {
             Rejection rejection = rejection(small, file);
@@ -179,16 +189,24 @@ class RejectionTest {
 
     @Test
     void countsAttachmentsAgainstTheCharacterLimitOfTheirMessage() {
-        RoutingDocumentParser small = new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
+        RoutingDocumentParser small =
+                new RoutingDocumentParser(ParserSettings.defaults().withMaxChars(1_000));
         Path pdf = SampleFiles.pdf(dir.resolve("big.pdf"), "Attachment text that is long enough. ".repeat(30));
-        Path eml = SampleFiles.eml(dir.resolve("mail.eml"), Email.plain("a@example.com", "b@example.com", "Report",
-                        ZonedDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC), "See attachment.")
-                .withAttachment(Email.Attachment.of(pdf, "application/pdf")));
+        Path eml = SampleFiles.eml(
+                dir.resolve("mail.eml"),
+                Email.plain(
+                                "a@example.com",
+                                "b@example.com",
+                                "Report",
+                                ZonedDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC),
+                                "See attachment.")
+                        .withAttachment(Email.Attachment.of(pdf, "application/pdf")));
 
         Rejection rejection = rejection(small, eml);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.TOO_LARGE);
-        assertThat(rejection.detail()).isEqualTo("the file holds more than 1,000 characters of text, the limit per file");
+        assertThat(rejection.detail())
+                .isEqualTo("the file holds more than 1,000 characters of text, the limit per file");
     }
 
     @Test
@@ -206,7 +224,8 @@ class RejectionTest {
 
         for (Path file : bad) {
             Rejection rejection = rejection(file);
-            assertThat(rejection.reason()).as(file.getFileName().toString())
+            assertThat(rejection.reason())
+                    .as(file.getFileName().toString())
                     .isIn(RejectionReason.CORRUPT, RejectionReason.UNSUPPORTED_TYPE, RejectionReason.UNPARSEABLE);
             assertThat(rejection.detail()).as(file.getFileName().toString()).doesNotContain("\n");
         }

@@ -40,7 +40,8 @@ class RoutingDocumentParserTest {
         assertThat(detected.blocks()).noneMatch(Block.Table.class::isInstance);
         assertThat(given.mediaType()).isEqualTo("text/csv");
         assertThat(Blocks.onlyTable(given).header()).containsExactly("Name", "City");
-        assertThat(PARSER.parse(notes, "notes.txt", PARSER.detect(notes, "notes.txt"))).isEqualTo(detected);
+        assertThat(PARSER.parse(notes, "notes.txt", PARSER.detect(notes, "notes.txt")))
+                .isEqualTo(detected);
     }
 
     @Test
@@ -48,10 +49,12 @@ class RoutingDocumentParserTest {
         Path empty = Files.createFile(dir.resolve("empty.pdf"));
 
         assertThatThrownBy(() -> PARSER.detect(empty, "empty.pdf"))
-                .isInstanceOfSatisfying(DocumentRejectedException.class,
+                .isInstanceOfSatisfying(
+                        DocumentRejectedException.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(RejectionReason.EMPTY));
         assertThatThrownBy(() -> PARSER.parse(empty, "empty.pdf", "application/pdf"))
-                .isInstanceOfSatisfying(DocumentRejectedException.class,
+                .isInstanceOfSatisfying(
+                        DocumentRejectedException.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(RejectionReason.EMPTY));
     }
 

@@ -42,8 +42,8 @@ class SafetyTest {
                 content.showText("The page text.");
                 content.endText();
             }
-            PDEmbeddedFile file = new PDEmbeddedFile(doc,
-                    new ByteArrayInputStream("Text of the embedded file.".getBytes(StandardCharsets.US_ASCII)));
+            PDEmbeddedFile file = new PDEmbeddedFile(
+                    doc, new ByteArrayInputStream("Text of the embedded file.".getBytes(StandardCharsets.US_ASCII)));
             file.setSubtype("text/plain");
             PDComplexFileSpecification spec = new PDComplexFileSpecification();
             spec.setFile("embedded.txt");

@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Spreadsheets and delimited text: a row must stay one unit with its header. */
 class SpreadsheetParsingTest {
     private static final RoutingDocumentParser PARSER = new RoutingDocumentParser();
-    private static final Sheet PLANS = Sheet.of("Plans",
+    private static final Sheet PLANS = Sheet.of(
+            "Plans",
             List.of("Plan", "Price", "Seats"),
             List.of("Starter", "$5", "1 seat"),
             List.of("Team", "$20", "10 seats"));
-    private static final Sheet REGIONS = Sheet.of("Regions",
+    private static final Sheet REGIONS = Sheet.of(
+            "Regions",
             List.of("Region", "Manager", "Offices"),
             List.of("EMEA", "Dana Smith", "12"),
             List.of("APAC", "Ken Ito", "7"));
@@ -50,7 +52,8 @@ class SpreadsheetParsingTest {
         assertThat(doc.kind()).isEqualTo(DocumentKind.TABLES);
         assertThat(Blocks.headings(doc)).containsExactly("1 Plans", "1 Regions");
         assertThat(Blocks.tables(doc)).extracting(Block.Table::name).containsExactly("Plans", "Regions");
-        int regions = Blocks.indexOf(doc, b -> b instanceof Block.Heading h && h.text().equals("Regions"));
+        int regions = Blocks.indexOf(
+                doc, b -> b instanceof Block.Heading h && h.text().equals("Regions"));
         assertThat(doc.blocks().get(regions + 1)).isInstanceOf(Block.Table.class);
     }
 
@@ -69,7 +72,8 @@ class SpreadsheetParsingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("workbooks")
     void takesTheFirstNonEmptyRowAsHeaderAndKeepsBlankCellsInPlace(String name, Writer writer) throws Exception {
-        Sheet sparse = Sheet.of("Sparse",
+        Sheet sparse = Sheet.of(
+                "Sparse",
                 List.of(),
                 List.of("", "Item", "Qty", "Note"),
                 List.of("", "Bolts", "40", ""),
@@ -79,22 +83,28 @@ class SpreadsheetParsingTest {
 
         Block.Table table = Blocks.onlyTable(doc);
         assertThat(table.header()).containsExactly("Item", "Qty", "Note");
-        assertThat(table.rows()).extracting(Block.Row::cells)
+        assertThat(table.rows())
+                .extracting(Block.Row::cells)
                 .containsExactly(List.of("Bolts", "40", ""), List.of("Nuts", "", "out of stock"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("workbooks")
     void titlesAWorkbookByItsFileNameNotItsFirstSheet(String name, Writer writer) throws Exception {
-        assertThat(PARSER.parse(writer.apply(dir.resolve(name), new Sheet[] {PLANS}), name).title()).isEqualTo(name);
+        assertThat(PARSER.parse(writer.apply(dir.resolve(name), new Sheet[] {PLANS}), name)
+                        .title())
+                .isEqualTo(name);
     }
 
     @Test
     void readsACsvFileAsOneTableWithItsHeader() throws Exception {
-        Path csv = SampleFiles.csv(dir.resolve("plans.csv"), ',', List.of(
-                List.of("Plan", "Price", "Seats"),
-                List.of("Team", "$20", "10 seats"),
-                List.of("Enterprise", "$99", "Unlimited, with SSO")));
+        Path csv = SampleFiles.csv(
+                dir.resolve("plans.csv"),
+                ',',
+                List.of(
+                        List.of("Plan", "Price", "Seats"),
+                        List.of("Team", "$20", "10 seats"),
+                        List.of("Enterprise", "$99", "Unlimited, with SSO")));
 
         ParsedDocument doc = PARSER.parse(csv, "plans.csv");
 
@@ -108,10 +118,13 @@ class SpreadsheetParsingTest {
 
     @Test
     void detectsTheSemicolonOfCsvFilesWrittenWithADecimalComma() throws Exception {
-        Path csv = SampleFiles.csv(dir.resolve("preise.csv"), ';', List.of(
-                List.of("Produkt", "Preis", "Menge"),
-                List.of("Käse", "3,50", "2"),
-                List.of("Brot", "2,10", "1")));
+        Path csv = SampleFiles.csv(
+                dir.resolve("preise.csv"),
+                ';',
+                List.of(
+                        List.of("Produkt", "Preis", "Menge"),
+                        List.of("Käse", "3,50", "2"),
+                        List.of("Brot", "2,10", "1")));
 
         Block.Table table = Blocks.onlyTable(PARSER.parse(csv, "preise.csv"));
 
@@ -121,9 +134,8 @@ class SpreadsheetParsingTest {
 
     @Test
     void readsTabSeparatedValues() throws Exception {
-        Path tsv = SampleFiles.csv(dir.resolve("staff.tsv"), '\t', List.of(
-                List.of("Name", "Team"),
-                List.of("Ada", "Platform, Infra")));
+        Path tsv = SampleFiles.csv(
+                dir.resolve("staff.tsv"), '\t', List.of(List.of("Name", "Team"), List.of("Ada", "Platform, Infra")));
 
         ParsedDocument doc = PARSER.parse(tsv, "staff.tsv");
 

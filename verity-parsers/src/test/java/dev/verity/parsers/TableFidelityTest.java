@@ -79,10 +79,12 @@ class TableFidelityTest {
         assertThat(tables).extracting(Block.Table::name).containsExactly("Sales", "Wide");
         Block.Table sheet = tables.getFirst();
         assertThat(sheet.header()).containsExactly("Region", "Q1", "Q2", "Closed", "Total");
-        assertThat(sheet.rows()).extracting(Block.Row::cells).containsExactly(
-                List.of("EMEA", "1200", "1350.5", "2026-03-31", "2550.5"),
-                List.of("APAC", "", "800", "", "800"),
-                List.of("Americas", "merged across Q1 and Q2", "", "", "7")); // a merged range: its first cell
+        assertThat(sheet.rows())
+                .extracting(Block.Row::cells)
+                .containsExactly(
+                        List.of("EMEA", "1200", "1350.5", "2026-03-31", "2550.5"),
+                        List.of("APAC", "", "800", "", "800"),
+                        List.of("Americas", "merged across Q1 and Q2", "", "", "7")); // a merged range: its first cell
         assertThat(tables.get(1).header()).isEqualTo(wideHeader);
         assertThat(tables.get(1).rows().getFirst().cells()).isEqualTo(wideValues);
         // 3 rows × 5 + 1 row × 40 cells, of which APAC's two and the merged range's two are empty
@@ -94,20 +96,24 @@ class TableFidelityTest {
 
     @Test
     void keepsTheExtraCellsOfRaggedCsvRowsUnderNamedColumnsWithAWarning() throws Exception {
-        Path csv = SampleFiles.csv(dir.resolve("ragged.csv"), ',', List.of(
-                List.of("Name", "City"),
-                List.of("Ada", "London", "extra"),
-                List.of("Grace", ""),
-                List.of("Linus")));
+        Path csv = SampleFiles.csv(
+                dir.resolve("ragged.csv"),
+                ',',
+                List.of(
+                        List.of("Name", "City"),
+                        List.of("Ada", "London", "extra"),
+                        List.of("Grace", ""),
+                        List.of("Linus")));
 
         ParsedDocument doc = PARSER.parse(csv, "ragged.csv");
 
         Block.Table table = Blocks.onlyTable(doc);
         assertThat(table.header()).containsExactly("Name", "City", "Column 3");
-        assertThat(table.rows()).extracting(Block.Row::cells).containsExactly(
-                List.of("Ada", "London", "extra"), List.of("Grace", "", ""), List.of("Linus", "", ""));
-        assertThat(doc.quality().warnings()).containsExactly(
-                "table: 1 row has more cells than the header; the extra columns are named Column 3…");
+        assertThat(table.rows())
+                .extracting(Block.Row::cells)
+                .containsExactly(List.of("Ada", "London", "extra"), List.of("Grace", "", ""), List.of("Linus", "", ""));
+        assertThat(doc.quality().warnings())
+                .containsExactly("table: 1 row has more cells than the header; the extra columns are named Column 3…");
     }
 
     @Test
@@ -118,11 +124,15 @@ class TableFidelityTest {
                 List.of("Team", "$20", "10 seats", ""),
                 List.of("Business", "$45", "50 seats", "Phone"),
                 List.of("Enterprise", "Custom", "Unlimited", "Dedicated"));
-        Path pdf = SampleFiles.typesetPdf(dir.resolve("plans.pdf"), "", "", List.of(List.of(
-                heading(1, "Plans"),
-                paragraph("Prices are per month and include tax."),
-                table(header, rows),
-                paragraph("All plans can be cancelled at any time."))));
+        Path pdf = SampleFiles.typesetPdf(
+                dir.resolve("plans.pdf"),
+                "",
+                "",
+                List.of(List.of(
+                        heading(1, "Plans"),
+                        paragraph("Prices are per month and include tax."),
+                        table(header, rows),
+                        paragraph("All plans can be cancelled at any time."))));
 
         ParsedDocument doc = PARSER.parse(pdf, "plans.pdf");
 
@@ -130,8 +140,8 @@ class TableFidelityTest {
         assertThat(table.header()).isEqualTo(header);
         assertThat(table.rows()).extracting(Block.Row::cells).containsExactlyElementsOf(rows);
         assertThat(table.page()).isEqualTo(1);
-        assertThat(Blocks.paragraphs(doc)).containsExactly("Prices are per month and include tax.",
-                "All plans can be cancelled at any time.");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly("Prices are per month and include tax.", "All plans can be cancelled at any time.");
         assertThat(doc.quality().tables()).isEqualTo(1);
         assertThat(doc.quality().tableCells()).isEqualTo(16);
         assertThat(doc.quality().emptyCells()).isEqualTo(1);

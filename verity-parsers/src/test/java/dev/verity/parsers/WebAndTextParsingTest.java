@@ -67,8 +67,9 @@ class WebAndTextParsingTest {
         ParsedDocument doc = PARSER.parse(html, "post.html");
 
         assertThat(Blocks.headings(doc)).containsExactly("1 Release 2.0");
-        assertThat(Blocks.paragraphs(doc)).containsExactly(
-                "By Dana", "Version 2.0 adds single sign-on.", "It just works.", "verity ingest ./docs");
+        assertThat(Blocks.paragraphs(doc))
+                .containsExactly(
+                        "By Dana", "Version 2.0 adds single sign-on.", "It just works.", "verity ingest ./docs");
         assertThat(doc.text()).doesNotContain("Acme blog home", "Skip to content", "Archive links");
     }
 
@@ -149,11 +150,12 @@ class WebAndTextParsingTest {
         String german = "Die Straße nach Köln ist schön. Über Öl und Ärger spricht man nicht gern.\n\n"
                 + "Grüße aus dem Büro: die Kaffeemaschine ist repariert.";
         Path latin1 = SampleFiles.text(dir.resolve("latin1.txt"), german, StandardCharsets.ISO_8859_1);
-        Path windows = SampleFiles.text(dir.resolve("quotes.txt"),
+        Path windows = SampleFiles.text(
+                dir.resolve("quotes.txt"),
                 "Café “déjà vu” – the naïve résumé of the year, written in Word on Windows and saved as text.",
                 Charset.forName("windows-1252"));
-        Path utf16 = SampleFiles.text(dir.resolve("utf16.txt"), "\uFEFFUnicode text with a byte order mark.",
-                StandardCharsets.UTF_16LE);
+        Path utf16 = SampleFiles.text(
+                dir.resolve("utf16.txt"), "\uFEFFUnicode text with a byte order mark.", StandardCharsets.UTF_16LE);
 
         assertThat(PARSER.parse(latin1, "latin1.txt").text()).isEqualTo(german);
         assertThat(PARSER.parse(windows, "quotes.txt").text()).contains("Café “déjà vu” – the naïve résumé");
@@ -162,7 +164,8 @@ class WebAndTextParsingTest {
 
     @Test
     void readsTextWithoutAFileNameExtensionAsText() throws Exception {
-        Path file = SampleFiles.text(dir.resolve("NOTES"), "Remember to renew the certificate.", StandardCharsets.UTF_8);
+        Path file =
+                SampleFiles.text(dir.resolve("NOTES"), "Remember to renew the certificate.", StandardCharsets.UTF_8);
 
         ParsedDocument doc = PARSER.parse(file, "NOTES");
 

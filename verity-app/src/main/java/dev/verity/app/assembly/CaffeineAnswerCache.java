@@ -15,7 +15,10 @@ final class CaffeineAnswerCache implements AnswerCache {
     private final Cache<String, Answer> answers;
 
     CaffeineAnswerCache(Duration ttl, long maxEntries) {
-        this.answers = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+        this.answers = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maxEntries)
+                .build();
     }
 
     @Override

@@ -1,7 +1,16 @@
 package dev.verity.app.assembly;
 
+import dev.verity.app.config.AnswerOptions;
+import dev.verity.app.config.EmbeddingConfig;
+import dev.verity.app.config.LlmConfig;
+import dev.verity.app.config.ParsingConfig;
+import dev.verity.app.config.VerityConfig;
+import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
+import dev.verity.catalog.DocumentStore;
+import dev.verity.catalog.FileSystemBlobStore;
 import dev.verity.conversation.ConversationService;
+import dev.verity.conversation.ConversationStore;
 import dev.verity.conversation.QuestionCondenser;
 import dev.verity.conversation.RuleBasedCondenser;
 import dev.verity.embedding.CachingEmbedder;
@@ -11,32 +20,40 @@ import dev.verity.embedding.TokenCounter;
 import dev.verity.evaluation.AnswerJudge;
 import dev.verity.generation.answer.AnswerGenerator;
 import dev.verity.generation.answer.ExtractiveAnswerGenerator;
+import dev.verity.generation.answer.ExtractiveSettings;
 import dev.verity.generation.answer.FallbackAnswerGenerator;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.prompt.ClasspathPromptRegistry;
 import dev.verity.generation.prompt.Prompt;
 import dev.verity.generation.prompt.PromptExperiment;
 import dev.verity.generation.prompt.PromptRegistry;
-import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.provider.LlmProvider;
-import dev.verity.generation.answer.ExtractiveSettings;
+import dev.verity.generation.routing.DifficultyRouter;
+import dev.verity.guardrails.ChunkGuard;
+import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.jobs.IngestionService;
+import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.jobs.IngestionService;
+import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.jobs.JobStore;
+import dev.verity.ingestion.jobs.JobSubmitter;
+import dev.verity.ingestion.jobs.QueueSettings;
+import dev.verity.ingestion.parsing.DocumentParser;
+import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
-import dev.verity.ingestion.chunking.StructureAwareChunker;
-import dev.verity.ingestion.parsing.Transcriber;
-import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
 import dev.verity.jdbc.JdbcIdempotencyStore;
-import dev.verity.jdbc.JdbcSyncState;
+import dev.verity.jdbc.JdbcJobStore;
 import dev.verity.jdbc.JdbcRunStore;
+import dev.verity.jdbc.JdbcSyncState;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
@@ -63,36 +80,19 @@ import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
+import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.retrieval.Retriever;
+import dev.verity.retrieval.hybrid.HybridRetriever;
 import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
-import dev.verity.retrieval.hybrid.HybridRetriever;
-import dev.verity.retrieval.Retriever;
-import dev.verity.retrieval.RetrievalSettings;
-import dev.verity.conversation.ConversationStore;
-import dev.verity.catalog.DocumentStore;
-import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
-import dev.verity.catalog.BlobStore;
-import dev.verity.catalog.FileSystemBlobStore;
-import dev.verity.ingestion.IngestionPipeline;
-import dev.verity.guardrails.ChunkGuard;
-import dev.verity.ingestion.jobs.IngestionWorkers;
-import dev.verity.ingestion.jobs.JobSubmitter;
-import dev.verity.ingestion.jobs.QueueSettings;
-import dev.verity.jdbc.JdbcJobStore;
-import dev.verity.ingestion.jobs.JobStore;
-import dev.verity.app.config.AnswerOptions;
-import dev.verity.app.config.EmbeddingConfig;
-import dev.verity.app.config.LlmConfig;
-import dev.verity.app.config.ParsingConfig;
-import dev.verity.app.config.VerityConfig;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -121,35 +121,39 @@ public final class Components implements AutoCloseable {
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
     private final Supplier<EmbeddingModel> embeddings = lazy(this::openEmbeddings);
-    private final Supplier<EmbeddingModel> queryEmbeddings = lazy(() ->
-            new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
+    private final Supplier<EmbeddingModel> queryEmbeddings =
+            lazy(() -> new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<HybridRetriever> retriever = lazy(this::buildRetriever);
     private final Supplier<QueryService> query = lazy(this::buildQueryService);
-    private final Supplier<DocumentStore> documents = lazy(() -> new JdbcDocumentStore(database().dataSource()));
+    private final Supplier<DocumentStore> documents =
+            lazy(() -> new JdbcDocumentStore(database().dataSource()));
     /** Written behind the answers, off their path; closed (drained) before the database. */
     private final Supplier<UsageLedger> usage = lazy(() -> track(new WriteBehindUsageLedger(
             new JdbcUsageLedger(database().dataSource()),
-            e -> LoggerFactory.getLogger(Components.class).warn("an answer's usage could not be written to the ledger: {}",
-                    e.toString()))));
+            e -> LoggerFactory.getLogger(Components.class)
+                    .warn("an answer's usage could not be written to the ledger: {}", e.toString()))));
     /** One run per answer, written behind the answers like the usage ledger; closed (drained) before the database. */
     private final Supplier<RunStore> runs = lazy(() -> track(new WriteBehindRunStore(
             new JdbcRunStore(database().dataSource()),
             e -> LOG.warn("an answer's run could not be recorded: {}", e.toString()))));
+
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents(), jobs(), blobs()));
-    private final Supplier<JobStore> jobs = lazy(() -> new JdbcJobStore(database().dataSource()));
-    private final Supplier<BlobStore> blobs = lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
-    private final Supplier<SyncState> syncState = lazy(() -> new JdbcSyncState(database().dataSource()));
+    private final Supplier<JobStore> jobs =
+            lazy(() -> new JdbcJobStore(database().dataSource()));
+    private final Supplier<BlobStore> blobs =
+            lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
+    private final Supplier<SyncState> syncState =
+            lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
-    private final Supplier<ConversationService> conversations = lazy(() ->
-            new ConversationService(conversationStore.get(), query(), questionCondenser(), lazyUsage(),
-                    Clock.systemUTC()));
+    private final Supplier<ConversationService> conversations = lazy(() -> new ConversationService(
+            conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC()));
 
     Components(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -262,7 +266,8 @@ public final class Components implements AutoCloseable {
 
     /** The index, refusing a data folder built with another embedding model; the model itself is not loaded. */
     private Index openIndex() {
-        LuceneSettings settings = LuceneSettings.defaults().withVectorSpace(config.embedding().vectorSpace());
+        LuceneSettings settings =
+                LuceneSettings.defaults().withVectorSpace(config.embedding().vectorSpace());
         return track(LuceneIndex.open(config.indexDir(), readOnly ? settings.asReadOnly() : settings));
     }
 
@@ -289,8 +294,8 @@ public final class Components implements AutoCloseable {
         Index searched = index();
         EmbeddingModel model = queryEmbeddings.get();
         AnswerOptions answers = config.llm().answers();
-        QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
-                .ledger(lazyUsage());
+        QueryService.Builder builder =
+                QueryService.builder(retriever, answerGenerator(model)).ledger(lazyUsage());
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
@@ -328,12 +333,24 @@ public final class Components implements AutoCloseable {
      */
     private static void logAnswer(QueryRequest request, QueryResult result) {
         Generation g = result.answer().generation();
-        ANSWERS.info("trace={} collection={} generator={} model={} prompt={} route={} degraded={} cached={}"
+        ANSWERS.info(
+                "trace={} collection={} generator={} model={} prompt={} route={} degraded={} cached={}"
                         + " abstained={} tokens={}/{} cost_usd={} total_ms={}",
-                result.traceId(), request.filter().collection(), g.generator(), g.model().orElse("-"),
-                g.prompt().map(p -> p.id() + "@" + p.version() + p.arm().map(a -> "/" + a).orElse("")).orElse("-"),
-                g.route().map(r -> r.tier().code()).orElse("-"), g.degradedReason().orElse("no"), result.cached(),
-                result.answer().abstained(), g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd(),
+                result.traceId(),
+                request.filter().collection(),
+                g.generator(),
+                g.model().orElse("-"),
+                g.prompt()
+                        .map(p -> p.id() + "@" + p.version()
+                                + p.arm().map(a -> "/" + a).orElse(""))
+                        .orElse("-"),
+                g.route().map(r -> r.tier().code()).orElse("-"),
+                g.degradedReason().orElse("no"),
+                result.cached(),
+                result.answer().abstained(),
+                g.usage().inputTokens(),
+                g.usage().outputTokens(),
+                g.costUsd(),
                 result.timingsMs().getOrDefault("total", 0L));
     }
 
@@ -352,15 +369,20 @@ public final class Components implements AutoCloseable {
         Prompt prompt = answerPrompt(answers.promptVersion(), "answers.prompt.version");
         List<AnswerGenerator> chain = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
-            LlmAnswerGenerator generator = new LlmAnswerGenerator(llmProviders.get().get(i), prompt,
-                    model.tokenCounter(), LlmAnswerSettings.forModel(llm.chain().get(i).model()), llm.prices());
+            LlmAnswerGenerator generator = new LlmAnswerGenerator(
+                    llmProviders.get().get(i),
+                    prompt,
+                    model.tokenCounter(),
+                    LlmAnswerSettings.forModel(llm.chain().get(i).model()),
+                    llm.prices());
             if (i == 0 && answers.routing().isPresent()) {
-                generator = generator.withRoutes(answers.routing().get().easyModel(),
+                generator = generator.withRoutes(
+                        answers.routing().get().easyModel(),
                         answers.routing().get().hardModel());
             }
             if (i == 0 && answers.candidateVersion().isPresent()) {
-                generator = generator.withCandidate(
-                        answerPrompt(answers.candidateVersion(), "answers.prompt.candidate"));
+                generator =
+                        generator.withCandidate(answerPrompt(answers.candidateVersion(), "answers.prompt.candidate"));
             }
             chain.add(generator);
         }
@@ -374,10 +396,14 @@ public final class Components implements AutoCloseable {
             return prompt("answer");
         }
         PromptRegistry prompts = this.prompts.get();
-        return prompts.get("answer", version.getAsInt()).orElseThrow(() -> new IllegalArgumentException(setting
-                + ": there is no answer prompt version " + version.getAsInt() + "; shipped: "
-                + prompts.all().stream().filter(p -> p.id().equals("answer")).map(p -> "v" + p.version()).toList()
-                + " (see verity prompts list)"));
+        return prompts.get("answer", version.getAsInt())
+                .orElseThrow(() -> new IllegalArgumentException(setting
+                        + ": there is no answer prompt version " + version.getAsInt() + "; shipped: "
+                        + prompts.all().stream()
+                                .filter(p -> p.id().equals("answer"))
+                                .map(p -> "v" + p.version())
+                                .toList()
+                        + " (see verity prompts list)"));
     }
 
     /**
@@ -389,7 +415,8 @@ public final class Components implements AutoCloseable {
         List<LlmProvider> providers = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
-            providers.add(new ResilientLlmProvider(track(SpringAiLlmProvider.create(settings)),
+            providers.add(new ResilientLlmProvider(
+                    track(SpringAiLlmProvider.create(settings)),
                     llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
         }
         return List.copyOf(providers);
@@ -398,10 +425,14 @@ public final class Components implements AutoCloseable {
     /** The judge's own provider behind retries, a circuit breaker and a bulkhead, with the newest judge prompts. */
     private Optional<AnswerJudge> buildJudge() {
         LlmConfig llm = config.llm();
-        return llm.judge().map(j -> new LlmJudge(
-                new ResilientLlmProvider(track(SpringAiLlmProvider.create(j.provider())),
-                        llm.resilience().withTotalTimeout(j.timeout())),
-                j.provider().model(), JudgePrompts.latest(prompts.get()), llm.prices()));
+        return llm.judge()
+                .map(j -> new LlmJudge(
+                        new ResilientLlmProvider(
+                                track(SpringAiLlmProvider.create(j.provider())),
+                                llm.resilience().withTotalTimeout(j.timeout())),
+                        j.provider().model(),
+                        JudgePrompts.latest(prompts.get()),
+                        llm.prices()));
     }
 
     /**
@@ -414,12 +445,17 @@ public final class Components implements AutoCloseable {
         if (!llm.configured()) {
             return rules;
         }
-        return new LlmQuestionCondenser(llmProviders.get().getFirst(), prompt("condense"),
-                llm.chain().getFirst().model(), rules, llm.prices());
+        return new LlmQuestionCondenser(
+                llmProviders.get().getFirst(),
+                prompt("condense"),
+                llm.chain().getFirst().model(),
+                rules,
+                llm.prices());
     }
 
     private Prompt prompt(String id) {
-        return prompts.get().latest(id)
+        return prompts.get()
+                .latest(id)
                 .orElseThrow(() -> new IllegalStateException("the jar ships no '" + id + "' prompt"));
     }
 
@@ -439,8 +475,15 @@ public final class Components implements AutoCloseable {
                 documents(),
                 Clock.systemUTC());
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
-        IngestionWorkers workers = new IngestionWorkers(pipeline, jobs(), blobs(), config.ingestion(),
-                QueueSettings.defaults(), Clock.systemUTC(), true, log::warn);
+        IngestionWorkers workers = new IngestionWorkers(
+                pipeline,
+                jobs(),
+                blobs(),
+                config.ingestion(),
+                QueueSettings.defaults(),
+                Clock.systemUTC(),
+                true,
+                log::warn);
         return track(new IngestionService(workers, jobs()));
     }
 
@@ -459,8 +502,11 @@ public final class Components implements AutoCloseable {
             if (config.ocr().mode() == OcrMode.FORCE) {
                 throw new IllegalArgumentException("VERITY_OCR=force, but " + problem);
             }
-            LOG.warn("OCR is on ({}), but {}; scans and images will be rejected until it is fixed (or set"
-                    + " VERITY_OCR=off)", config.ocr().mode().code(), problem);
+            LOG.warn(
+                    "OCR is on ({}), but {}; scans and images will be rejected until it is fixed (or set"
+                            + " VERITY_OCR=off)",
+                    config.ocr().mode().code(),
+                    problem);
         });
         if (!parsing.isolated()) {
             return inProcess;

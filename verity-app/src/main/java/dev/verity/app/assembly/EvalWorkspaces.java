@@ -75,8 +75,8 @@ public final class EvalWorkspaces implements Workspaces {
         }
 
         @Override
-        public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options,
-                IngestionWorkers.Listener listener) {
+        public List<IngestResult> ingest(
+                List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
             return verity.components().ingestion().ingest(files, options, listener);
         }
 
@@ -109,8 +109,10 @@ public final class EvalWorkspaces implements Workspaces {
             LuceneSettings lucene = LuceneSettings.defaults();
             described.put("bm25", "k1=" + lucene.bm25K1() + " b=" + lucene.bm25B());
             RetrievalSettings retrieval = RetrievalSettings.defaults();
-            described.put("fusion", "rrf k=" + retrieval.rrfK() + " weights bm25=" + retrieval.keywordWeight()
-                    + " vector=" + retrieval.vectorWeight() + " candidates=" + retrieval.candidatesPerLeg());
+            described.put(
+                    "fusion",
+                    "rrf k=" + retrieval.rrfK() + " weights bm25=" + retrieval.keywordWeight() + " vector="
+                            + retrieval.vectorWeight() + " candidates=" + retrieval.candidatesPerLeg());
             return described;
         }
 
@@ -119,16 +121,32 @@ public final class EvalWorkspaces implements Workspaces {
             Map<String, String> described = new LinkedHashMap<>();
             var llm = verity.config().llm();
             if (llm.configured()) {
-                described.put("generator", String.join(" > ", llm.chain().stream()
-                        .map(p -> p.kind().name().toLowerCase(Locale.ROOT) + ":" + p.model()).toList())
-                        + " > extractive");
-                int version = llm.answers().promptVersion().orElseGet(() -> new ClasspathPromptRegistry()
-                        .latest("answer").map(p -> p.version()).orElse(0));
-                described.put("prompt", "answer@" + version + llm.answers().candidateVersion().stream()
-                        .mapToObj(c -> " candidate answer@" + c + " share " + llm.answers().candidateShare())
-                        .findFirst().orElse(""));
-                llm.answers().routing().ifPresent(r -> described.put("routing", r.easyModel() + " / " + r.hardModel()
-                        + " at " + r.threshold()));
+                described.put(
+                        "generator",
+                        String.join(
+                                        " > ",
+                                        llm.chain().stream()
+                                                .map(p -> p.kind().name().toLowerCase(Locale.ROOT) + ":" + p.model())
+                                                .toList())
+                                + " > extractive");
+                int version = llm.answers()
+                        .promptVersion()
+                        .orElseGet(() -> new ClasspathPromptRegistry()
+                                .latest("answer")
+                                .map(p -> p.version())
+                                .orElse(0));
+                described.put(
+                        "prompt",
+                        "answer@" + version
+                                + llm.answers().candidateVersion().stream()
+                                        .mapToObj(c -> " candidate answer@" + c + " share "
+                                                + llm.answers().candidateShare())
+                                        .findFirst()
+                                        .orElse(""));
+                llm.answers()
+                        .routing()
+                        .ifPresent(r -> described.put(
+                                "routing", r.easyModel() + " / " + r.hardModel() + " at " + r.threshold()));
             } else {
                 described.put("generator", "extractive");
             }

@@ -5,9 +5,9 @@ import dev.verity.app.sync.SyncService;
 import dev.verity.conversation.ConversationService;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.index.IndexUnavailableException;
-import dev.verity.jdbc.DatabaseUnavailableException;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.jdbc.DatabaseUnavailableException;
 import dev.verity.query.QueryService;
 import dev.verity.usage.UsageReport;
 import java.sql.Connection;
@@ -46,13 +46,13 @@ public final class Verity implements AutoCloseable {
     private Verity(VerityConfig config, boolean readOnly) {
         this.components = new Components(config, readOnly);
         Components c = components;
-        this.ingestion = Components.lazy(() -> new IngestionJobs(c.jobs(), c::submitter, c::ingestion,
-                Clock.systemUTC()));
-        this.catalog = Components.lazy(() -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(),
-                c.jobs(), this::ingestion));
+        this.ingestion =
+                Components.lazy(() -> new IngestionJobs(c.jobs(), c::submitter, c::ingestion, Clock.systemUTC()));
+        this.catalog = Components.lazy(
+                () -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(), c.jobs(), this::ingestion));
         this.sync = Components.lazy(() -> new SyncService(c.documents(), c.syncState(), c::syncRunner));
-        this.idempotency = Components.lazy(() -> new IdempotentRequests(c.idempotency(),
-                IdempotentRequests.DEFAULT_TTL));
+        this.idempotency =
+                Components.lazy(() -> new IdempotentRequests(c.idempotency(), IdempotentRequests.DEFAULT_TTL));
     }
 
     public static Verity forQueries(VerityConfig config) {
@@ -131,13 +131,18 @@ public final class Verity implements AutoCloseable {
     public void prepareToServe() {
         components.index();
         components.database();
-        LOG.info("passages and questions are embedded by {}", components.embeddings().id());
+        LOG.info(
+                "passages and questions are embedded by {}",
+                components.embeddings().id());
         components.query();
         components.conversations();
         components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
         if (config().llm().configured()) {
-            LOG.info("answers come from {} (fallbacks in order, then extractive)", config().llm().chain().stream()
-                    .map(p -> p.kind().code() + ":" + p.model()).toList());
+            LOG.info(
+                    "answers come from {} (fallbacks in order, then extractive)",
+                    config().llm().chain().stream()
+                            .map(p -> p.kind().code() + ":" + p.model())
+                            .toList());
         } else {
             LOG.info("no language model is configured (VERITY_LLM_PROVIDER): answers are extractive");
         }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ask", mixinStandardHelpOptions = true,
+@Command(
+        name = "ask",
+        mixinStandardHelpOptions = true,
         description = "Answer a question from the documents, quoting the passages it rests on, or say that the"
                 + " documents do not answer it.")
 final class AskCommand implements Callable<Integer> {
@@ -71,7 +73,9 @@ final class AskCommand implements Callable<Integer> {
                     where.append(", ").append(c.section());
                 }
                 if (c.ocrConfidence().isPresent()) {
-                    where.append(", OCR ").append(Math.round(c.ocrConfidence().getAsDouble())).append('%');
+                    where.append(", OCR ")
+                            .append(Math.round(c.ocrConfidence().getAsDouble()))
+                            .append('%');
                 }
                 out.printf("  [%d] %s (score %.2f)%n", n++, where, c.score());
                 out.printf("      \"%s\"%n", c.quote().replace("\n", " / "));
@@ -79,13 +83,29 @@ final class AskCommand implements Callable<Integer> {
         }
         out.println();
         var generation = answer.generation();
-        String by = generation.model().map(m -> m + " (prompt " + generation.prompt().map(p -> p.id() + " v"
-                + p.version() + p.arm().map(arm -> ", " + arm).orElse("")).orElse("?") + ")")
-                .orElse(generation.generator())
-                + generation.route().map(r -> " · routed " + r.tier().code() + " (" + r.score() + ")").orElse("");
-        out.printf("confidence %.2f · %s%s · trace %s · %d ms%s%n", answer.confidence(), by,
-                generation.degraded() ? " · degraded: " + generation.degradedReason().orElse("") : "",
-                result.traceId(), result.timingsMs().getOrDefault("total", 0L),
+        String by = generation
+                        .model()
+                        .map(m -> m + " (prompt "
+                                + generation
+                                        .prompt()
+                                        .map(p -> p.id() + " v" + p.version()
+                                                + p.arm().map(arm -> ", " + arm).orElse(""))
+                                        .orElse("?")
+                                + ")")
+                        .orElse(generation.generator())
+                + generation
+                        .route()
+                        .map(r -> " · routed " + r.tier().code() + " (" + r.score() + ")")
+                        .orElse("");
+        out.printf(
+                "confidence %.2f · %s%s · trace %s · %d ms%s%n",
+                answer.confidence(),
+                by,
+                generation.degraded()
+                        ? " · degraded: " + generation.degradedReason().orElse("")
+                        : "",
+                result.traceId(),
+                result.timingsMs().getOrDefault("total", 0L),
                 generation.costUsd() > 0 ? String.format(" · $%.5f", generation.costUsd()) : "");
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --data DIR}, shared by every command. */
 final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Data folder (index and database). Default: $VERITY_DATA, else ./verity-data.")
     Path data;
 

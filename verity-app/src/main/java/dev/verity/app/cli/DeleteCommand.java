@@ -8,19 +8,26 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete a document (all its chunks) from a collection.",
-            "Exit code 0 when it was deleted, 6 when the collection holds no such document."})
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete a document (all its chunks) from a collection.",
+            "Exit code 0 when it was deleted, 6 when the collection holds no such document."
+        })
 final class DeleteCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            defaultValue = DocumentIds.DEFAULT_COLLECTION,
             description = "The document's collection. Default: ${DEFAULT-VALUE}.")
     String collection;
 
@@ -46,8 +53,10 @@ final class DeleteCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? Json.line(new Deleted(documentId, name, true)) : "deleted " + documentId + " from "
-                + collection);
+        out.println(
+                json
+                        ? Json.line(new Deleted(documentId, name, true))
+                        : "deleted " + documentId + " from " + collection);
         return ExitCodes.OK;
     }
 }

@@ -24,31 +24,43 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Ingest the sample corpus and answer a few questions about it.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ingest the sample corpus and answer a few questions about it.",
             "Public documents come from SAMPLES/corpus, documents visible to principal 'hr' only from"
-                    + " SAMPLES/restricted; the questions from SAMPLES/demo-questions.txt ('hr|question' asks as hr)."})
+                    + " SAMPLES/restricted; the questions from SAMPLES/demo-questions.txt ('hr|question' asks as hr)."
+        })
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--samples", paramLabel = "DIR", defaultValue = "samples",
+    @Option(
+            names = "--samples",
+            paramLabel = "DIR",
+            defaultValue = "samples",
             description = "The sample folder. Default: ${DEFAULT-VALUE}.")
     Path samples;
 
-    @Option(names = "--json", description = "One JSON object per ingested file, then one per answer (with its"
-            + " question and principals); no headings.")
+    @Option(
+            names = "--json",
+            description = "One JSON object per ingested file, then one per answer (with its"
+                    + " question and principals); no headings.")
     boolean json;
 
     @Spec
     CommandSpec spec;
 
     /** One answer of {@code --json}: the answer object of {@code verity ask --json}, with what was asked and as whom. */
-    record DemoAnswer(String question, List<String> principals, @JsonUnwrapped AnswerView answer) {}
+    record DemoAnswer(
+            String question,
+            List<String> principals,
+            @JsonUnwrapped AnswerView answer) {}
 
     @Override
     public Integer call() throws IOException {
@@ -67,26 +79,37 @@ final class DemoCommand implements Callable<Integer> {
             if (!json) {
                 out.println("== Ingesting " + corpus + " (public) and " + restricted + " (visible to principal hr)");
             }
-            List<IngestResult> results = new ArrayList<>(verity.ingestion().ingest(
-                    SourceFiles.expand(List.of(corpus)), IngestOptions.into(DocumentIds.DEFAULT_COLLECTION), printer));
+            List<IngestResult> results = new ArrayList<>(verity.ingestion()
+                    .ingest(
+                            SourceFiles.expand(List.of(corpus)),
+                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                            printer));
             if (Files.isDirectory(restricted)) {
-                results.addAll(verity.ingestion().ingest(SourceFiles.expand(List.of(restricted)),
-                        IngestOptions.into(DocumentIds.DEFAULT_COLLECTION).withAcl(Set.of("hr")), printer));
+                results.addAll(verity.ingestion()
+                        .ingest(
+                                SourceFiles.expand(List.of(restricted)),
+                                IngestOptions.into(DocumentIds.DEFAULT_COLLECTION)
+                                        .withAcl(Set.of("hr")),
+                                printer));
             }
-            rejected = (int) results.stream().filter(r -> r.status() == IngestStatus.REJECTED).count();
+            rejected = (int) results.stream()
+                    .filter(r -> r.status() == IngestStatus.REJECTED)
+                    .count();
             out.flush();
             for (String line : Files.readAllLines(questions)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 int bar = line.indexOf('|');
-                Set<String> principals = bar < 0 ? Set.of() : Set.of(line.substring(0, bar).split(","));
+                Set<String> principals =
+                        bar < 0 ? Set.of() : Set.of(line.substring(0, bar).split(","));
                 String question = line.substring(bar + 1).strip();
-                SearchFilter filter = SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION).withPrincipals(principals);
+                SearchFilter filter =
+                        SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION).withPrincipals(principals);
                 QueryResult result = verity.query().ask(QueryRequest.of(question, filter));
                 if (json) {
-                    out.println(Json.line(new DemoAnswer(question, principals.stream().sorted().toList(),
-                            AnswerView.of(result))));
+                    out.println(Json.line(new DemoAnswer(
+                            question, principals.stream().sorted().toList(), AnswerView.of(result))));
                 } else {
                     out.println();
                     out.println("== Q" + (principals.isEmpty() ? "" : " (as " + String.join(",", principals) + ")")
@@ -106,8 +129,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The next command to try: with the {@code --data} this demo used, so that it asks the same data folder. */
     String suggestion() {
         String folder = data.config().dataDir().toString();
-        String dataOption = data.data == null ? "" : "--data " + (folder.contains(" ") ? "'" + folder + "'" : folder)
-                + " ";
+        String dataOption =
+                data.data == null ? "" : "--data " + (folder.contains(" ") ? "'" + folder + "'" : folder) + " ";
         return "Try your own: ./verity ask " + dataOption + "\"your question\"   (data in " + folder + ")";
     }
 }

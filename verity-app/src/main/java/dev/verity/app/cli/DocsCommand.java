@@ -3,31 +3,36 @@ package dev.verity.app.cli;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.Json;
-import dev.verity.document.DocumentIds;
 import dev.verity.catalog.DocumentRecord;
+import dev.verity.document.DocumentIds;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "docs", mixinStandardHelpOptions = true, description = "List the documents of a collection.")
 final class DocsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            defaultValue = DocumentIds.DEFAULT_COLLECTION,
             description = "Collection to list. Default: ${DEFAULT-VALUE}.")
     String collection;
 
     @Option(names = "--json", description = "One JSON object per document.")
     boolean json;
 
-    @Option(names = "--quality", description = "Also show how well each file was read: pages without text, OCR share"
-            + " and confidence, tables and cells, characters per page, warnings.")
+    @Option(
+            names = "--quality",
+            description = "Also show how well each file was read: pages without text, OCR share"
+                    + " and confidence, tables and cells, characters per page, warnings.")
     boolean quality;
 
     @Spec
@@ -43,12 +48,19 @@ final class DocsCommand implements Callable<Integer> {
                 if (json) {
                     out.println(Json.line(DocumentView.of(doc)));
                 } else {
-                    out.printf("%-24s v%-3d %4d chunks  %-3s %-8s %s%n", doc.id(), doc.info().version(),
-                            doc.chunkCount(), doc.info().language(),
-                            doc.info().acl().isEmpty() ? "public" : String.join(",", doc.info().acl()),
+                    out.printf(
+                            "%-24s v%-3d %4d chunks  %-3s %-8s %s%n",
+                            doc.id(),
+                            doc.info().version(),
+                            doc.chunkCount(),
+                            doc.info().language(),
+                            doc.info().acl().isEmpty()
+                                    ? "public"
+                                    : String.join(",", doc.info().acl()),
                             doc.info().source());
                     if (quality) {
-                        List<String> lines = doc.quality().map(QualityReport::lines)
+                        List<String> lines = doc.quality()
+                                .map(QualityReport::lines)
                                 .orElse(List.of("no quality report (ingested before Verity kept one)"));
                         lines.forEach(line -> out.printf("    %s%n", line));
                     }

@@ -4,8 +4,8 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.eval.calibration.JudgeCalibration;
-import dev.verity.eval.calibration.JudgeCalibration.Disagreement;
 import dev.verity.eval.calibration.JudgeCalibration.DimensionResult;
+import dev.verity.eval.calibration.JudgeCalibration.Disagreement;
 import dev.verity.eval.calibration.JudgeCalibration.Failure;
 import dev.verity.eval.calibration.JudgeCalibration.Report;
 import dev.verity.eval.calibration.LabelledSample;
@@ -41,20 +41,28 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 when every case was judged; {@link ExitCodes#FAILED} (after the report) when the judge
  * failed on some; 2 when no judge is configured or the sample is malformed.
  */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
         description = "Measure the judge's agreement with human grades on a labelled sample (JSONL).")
 public final class EvalCalibrateCommand implements Callable<Integer> {
     /** Judge calls in flight at once: a sample of a hundred answers in a minute or two, without tripping rate limits. */
     static final int DEFAULT_PARALLELISM = 4;
 
-    @Option(names = "--sample", required = true, paramLabel = "FILE.jsonl",
+    @Option(
+            names = "--sample",
+            required = true,
+            paramLabel = "FILE.jsonl",
             description = "Answers graded by humans, one JSON object per line (see docs/eval-judge.md).")
     Path sample;
 
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + DEFAULT_PARALLELISM,
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_PARALLELISM,
             description = "Answers judged at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -81,9 +89,11 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
         VerityConfig config = VerityConfig.from(VerityConfig.resolveDataDir(null, env), env);
         Report report;
         try (Verity verity = Verity.forQueries(config)) {
-            AnswerJudge judge = verity.components().judge().orElseThrow(() -> new IllegalArgumentException("no judge model is"
-                    + " configured: set llm.judge in the VERITY_CONFIG file (provider and model, or use_answer_model:"
-                    + " true) or VERITY_JUDGE_PROVIDER and VERITY_JUDGE_MODEL (see docs/eval-judge.md)"));
+            AnswerJudge judge = verity.components()
+                    .judge()
+                    .orElseThrow(() -> new IllegalArgumentException("no judge model is"
+                            + " configured: set llm.judge in the VERITY_CONFIG file (provider and model, or use_answer_model:"
+                            + " true) or VERITY_JUDGE_PROVIDER and VERITY_JUDGE_MODEL (see docs/eval-judge.md)"));
             report = JudgeCalibration.run(judge, cases, parallelism);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -106,39 +116,56 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
 
     private void print(Report report, PrintWriter out) {
         out.println("judge:  " + report.judge());
-        out.println("sample: " + sample + " (" + report.cases() + " answers, " + report.failed().size()
-                + " failed)");
+        out.println("sample: " + sample + " (" + report.cases() + " answers, "
+                + report.failed().size() + " failed)");
         out.println();
-        out.printf("%-13s %5s %8s %10s %7s %11s %11s%n", "DIMENSION", "N", "SKIPPED", "AGREEMENT", "KAPPA",
-                "JUDGE MEAN", "HUMAN MEAN");
+        out.printf(
+                "%-13s %5s %8s %10s %7s %11s %11s%n",
+                "DIMENSION", "N", "SKIPPED", "AGREEMENT", "KAPPA", "JUDGE MEAN", "HUMAN MEAN");
         for (DimensionResult d : report.dimensions()) {
-            out.printf("%-13s %5d %8d %10s %7s %11s %11s%n", d.dimension().label(), d.n(), d.skipped(),
-                    format(d.agreement().observed(), true), format(d.agreement().kappa(), false),
-                    format(d.judgeMean()), format(d.humanMean()));
+            out.printf(
+                    "%-13s %5d %8d %10s %7s %11s %11s%n",
+                    d.dimension().label(),
+                    d.n(),
+                    d.skipped(),
+                    format(d.agreement().observed(), true),
+                    format(d.agreement().kappa(), false),
+                    format(d.judgeMean()),
+                    format(d.humanMean()));
         }
         out.println("(judge scores of " + JudgeCalibration.THRESHOLD + " or more count as yes)");
-        boolean any = report.dimensions().stream().anyMatch(d -> !d.disagreements().isEmpty());
+        boolean any =
+                report.dimensions().stream().anyMatch(d -> !d.disagreements().isEmpty());
         if (any) {
             out.println();
             out.println("disagreements (judge score vs human grade):");
             for (DimensionResult d : report.dimensions()) {
                 if (!d.disagreements().isEmpty()) {
-                    out.println("  " + d.dimension().label() + ": " + String.join(", ", d.disagreements().stream()
-                            .map(x -> x.id() + " (" + format(x.judge()) + " vs " + (x.human() ? 1 : 0) + ")")
-                            .toList()));
+                    out.println("  " + d.dimension().label() + ": "
+                            + String.join(
+                                    ", ",
+                                    d.disagreements().stream()
+                                            .map(x -> x.id() + " (" + format(x.judge()) + " vs " + (x.human() ? 1 : 0)
+                                                    + ")")
+                                            .toList()));
                 }
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "usage: %d input tokens, %d output tokens, $%.4f%n", report.usage().inputTokens(),
-                report.usage().outputTokens(), report.costUsd());
+        out.printf(
+                Locale.ROOT,
+                "usage: %d input tokens, %d output tokens, $%.4f%n",
+                report.usage().inputTokens(),
+                report.usage().outputTokens(),
+                report.costUsd());
     }
 
     private static String format(OptionalDouble value, boolean percent) {
         if (value.isEmpty()) {
             return "-";
         }
-        return percent ? String.format(Locale.ROOT, "%.1f%%", value.getAsDouble() * 100)
+        return percent
+                ? String.format(Locale.ROOT, "%.1f%%", value.getAsDouble() * 100)
                 : String.format(Locale.ROOT, "%.2f", value.getAsDouble());
     }
 
@@ -168,16 +195,22 @@ public final class EvalCalibrateCommand implements Callable<Integer> {
             table.put("human_only_yes", d.agreement().secondOnly());
             table.put("both_no", d.agreement().bothNo());
             m.put("table", table);
-            m.put("disagreements", d.disagreements().stream().map(EvalCalibrateCommand::json).toList());
+            m.put(
+                    "disagreements",
+                    d.disagreements().stream().map(EvalCalibrateCommand::json).toList());
             dimensions.put(d.dimension().label(), m);
         }
         root.put("dimensions", dimensions);
-        root.put("failed", report.failed().stream().map(f -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", f.id());
-            m.put("error", f.error());
-            return m;
-        }).toList());
+        root.put(
+                "failed",
+                report.failed().stream()
+                        .map(f -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", f.id());
+                            m.put("error", f.error());
+                            return m;
+                        })
+                        .toList());
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", report.usage().inputTokens());
         usage.put("output_tokens", report.usage().outputTokens());

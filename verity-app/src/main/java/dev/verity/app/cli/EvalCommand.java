@@ -48,55 +48,85 @@ import picocli.CommandLine.Spec;
  * <p>Options and printing only: the evaluation is verity-eval's {@link EvaluationService}, over the application as
  * {@link EvalWorkspaces} opens it.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate retrieval (per mode) and answers on a dataset: a Verity JSONL question set or a BEIR"
-                + " folder. Writes report.json, report.html and report.md.",
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate retrieval (per mode) and answers on a dataset: a Verity JSONL question set or a BEIR"
+                    + " folder. Writes report.json, report.html and report.md.",
             "With --corpus the corpus is ingested first, into a fresh temporary data folder (or into --data when"
                     + " given); otherwise the collection in the data folder is evaluated.",
-            "Exit code 0, or 4 when --baseline is given and a gated metric dropped by more than the tolerance."},
-        subcommands = {EvalCommand.Sample.class, EvalCommand.GradesCommand.class, EvalCommand.Compare.class,
-            EvalCalibrateCommand.class})
+            "Exit code 0, or 4 when --baseline is given and a gated metric dropped by more than the tolerance."
+        },
+        subcommands = {
+            EvalCommand.Sample.class,
+            EvalCommand.GradesCommand.class,
+            EvalCommand.Compare.class,
+            EvalCalibrateCommand.class
+        })
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "PATH", description = "A .jsonl question set, or a BEIR folder.")
     Path dataset;
 
-    @Option(names = "--format", paramLabel = "verity|beir",
+    @Option(
+            names = "--format",
+            paramLabel = "verity|beir",
             description = "Dataset format. Default: beir for a folder, verity for a file.")
     String format;
 
-    @Option(names = "--split", paramLabel = "S", defaultValue = "test",
+    @Option(
+            names = "--split",
+            paramLabel = "S",
+            defaultValue = "test",
             description = "BEIR qrels split (qrels/S.tsv). Default: ${DEFAULT-VALUE}.")
     String split;
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N cases.")
     Integer limit;
 
-    @Option(names = "--corpus", paramLabel = "PATH",
+    @Option(
+            names = "--corpus",
+            paramLabel = "PATH",
             description = "Ingest this first (repeatable): files and folders; for BEIR the dataset folder or its"
                     + " corpus.jsonl.")
     List<Path> corpus = new ArrayList<>();
 
-    @Option(names = "--restricted", paramLabel = "PATH=P1,P2",
-            description = "Also ingest PATH visible only to these principals (repeatable), e.g."
-                    + " samples/restricted=hr.")
+    @Option(
+            names = "--restricted",
+            paramLabel = "PATH=P1,P2",
+            description =
+                    "Also ingest PATH visible only to these principals (repeatable), e.g." + " samples/restricted=hr.")
     List<String> restricted = new ArrayList<>();
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            defaultValue = DocumentIds.DEFAULT_COLLECTION,
             description = "Collection to evaluate (and ingest into). Default: ${DEFAULT-VALUE}.")
     String collection;
 
-    @Option(names = "--modes", paramLabel = "M1,M2", split = ",", defaultValue = "bm25,vector,hybrid",
+    @Option(
+            names = "--modes",
+            paramLabel = "M1,M2",
+            split = ",",
+            defaultValue = "bm25,vector,hybrid",
             description = "Retrieval modes to score. Default: ${DEFAULT-VALUE}.")
     List<String> modes;
 
-    @Option(names = "--k", paramLabel = "N", defaultValue = "" + EvalSettings.DEFAULT_K,
+    @Option(
+            names = "--k",
+            paramLabel = "N",
+            defaultValue = "" + EvalSettings.DEFAULT_K,
             description = "Passages counted for context precision and recall. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Cases evaluated at once. Default: ${DEFAULT-VALUE}, which keeps latencies free of"
                     + " contention between cases.")
     int parallel;
@@ -104,14 +134,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-answers", description = "Score retrieval only, even when the dataset labels answers.")
     boolean noAnswers;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Where to write the reports. Default: eval-reports/<date-time>.")
     Path out;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "Gate against this baseline.")
     Path baseline;
 
-    @Option(names = "--tolerance", paramLabel = "X", defaultValue = "" + Gate.DEFAULT_TOLERANCE,
+    @Option(
+            names = "--tolerance",
+            paramLabel = "X",
+            defaultValue = "" + Gate.DEFAULT_TOLERANCE,
             description = "Largest drop a gated metric may take. Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
@@ -127,8 +162,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (dataset == null) {
-            throw new IllegalArgumentException("--dataset is required (a .jsonl question set or a BEIR folder); see"
-                    + " verity eval --help");
+            throw new IllegalArgumentException(
+                    "--dataset is required (a .jsonl question set or a BEIR folder); see" + " verity eval --help");
         }
         if (updateBaseline && baseline == null) {
             throw new IllegalArgumentException("--update-baseline needs --baseline FILE: the file to write");
@@ -146,9 +181,17 @@ final class EvalCommand implements Callable<Integer> {
                 .withCollection(DocumentIds.requireCollection(collection))
                 .withAnswers(!noAnswers)
                 .withParallelism(parallel);
-        EvaluationRequest request = new EvaluationRequest(set, settings, corpus(set), data.data != null,
-                Optional.ofNullable(out), Optional.ofNullable(baseline), tolerance, updateBaseline);
-        EvaluationResult result = new EvaluationService(new EvalWorkspaces(data::existing, data::config, System.getenv()))
+        EvaluationRequest request = new EvaluationRequest(
+                set,
+                settings,
+                corpus(set),
+                data.data != null,
+                Optional.ofNullable(out),
+                Optional.ofNullable(baseline),
+                tolerance,
+                updateBaseline);
+        EvaluationResult result = new EvaluationService(
+                        new EvalWorkspaces(data::existing, data::config, System.getenv()))
                 .evaluate(request, new Terminal(stderr));
 
         Report report = result.report();
@@ -162,10 +205,12 @@ final class EvalCommand implements Callable<Integer> {
             result.gate().ifPresent(g -> summary.put("gate", g));
             stdout.println(Reports.JSON.writeValueAsString(summary));
         } else {
-            stdout.print(ReportWriter.markdown(report).lines().takeWhile(l -> !l.startsWith("## Per tag"))
+            stdout.print(ReportWriter.markdown(report)
+                    .lines()
+                    .takeWhile(l -> !l.startsWith("## Per tag"))
                     .reduce("", (a, b) -> a + b + "\n"));
-            stdout.println("Reports: " + result.folder().resolve(ReportWriter.HTML_FILE)
-                    + " (and report.json, report.md)");
+            stdout.println(
+                    "Reports: " + result.folder().resolve(ReportWriter.HTML_FILE) + " (and report.json, report.md)");
             result.gate().ifPresent(g -> stdout.println(g.describe()));
             result.baselineWritten().ifPresent(file -> stdout.println("baseline written to " + file));
         }
@@ -182,10 +227,11 @@ final class EvalCommand implements Callable<Integer> {
         for (String entry : restricted) {
             int eq = entry.lastIndexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("--restricted takes PATH=P1,P2 (the principals that may see PATH),"
-                        + " got \"" + entry + "\"");
+                throw new IllegalArgumentException(
+                        "--restricted takes PATH=P1,P2 (the principals that may see PATH)," + " got \"" + entry + "\"");
             }
-            list.add(CorpusSource.restricted(Path.of(entry.substring(0, eq)),
+            list.add(CorpusSource.restricted(
+                    Path.of(entry.substring(0, eq)),
                     Set.of(entry.substring(eq + 1).split(","))));
         }
         return list;
@@ -216,19 +262,30 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sample",
+            mixinStandardHelpOptions = true,
             description = "Export a random sample of a run's answers for human grading (CSV or JSONL by extension),"
                     + " with citations and their passages, the reference, judge scores and empty human_* columns.")
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--run", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--run",
+                paramLabel = "DIR",
+                required = true,
                 description = "The run's report folder (or its report.json).")
         Path run;
 
-        @Option(names = "--n", paramLabel = "N", defaultValue = "50", description = "Answers to sample. Default:"
-                + " ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--n",
+                paramLabel = "N",
+                defaultValue = "50",
+                description = "Answers to sample. Default:" + " ${DEFAULT-VALUE}.")
         int n;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "" + ReviewSample.DEFAULT_SEED,
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "" + ReviewSample.DEFAULT_SEED,
                 description = "Random seed: the same seed draws the same sample. Default: ${DEFAULT-VALUE}.")
         long seed;
 
@@ -242,13 +299,19 @@ final class EvalCommand implements Callable<Integer> {
         public Integer call() {
             List<CaseReport> sample = ReviewSample.draw(Reports.read(run), n, seed);
             ReviewSample.write(sample, out);
-            spec.commandLine().getOut().printf("%d answers written to %s: fill in the human_* columns (0–1 or"
-                    + " yes/no), then run verity eval grades %s%n", sample.size(), out, out);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%d answers written to %s: fill in the human_* columns (0–1 or"
+                                    + " yes/no), then run verity eval grades %s%n",
+                            sample.size(), out, out);
             return 0;
         }
     }
 
-    @Command(name = "grades", mixinStandardHelpOptions = true,
+    @Command(
+            name = "grades",
+            mixinStandardHelpOptions = true,
             description = "Read human grades from a review sample and report human scores and judge-human agreement"
                     + " (percent agreement and Cohen's kappa).")
     static final class GradesCommand implements Callable<Integer> {
@@ -269,16 +332,20 @@ final class EvalCommand implements Callable<Integer> {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("rows", grades.rows().size());
                 summary.put("graded", grades.graded());
-                summary.put("dimensions", grades.summary().stream().map(d -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", d.name());
-                    m.put("graded", d.graded());
-                    m.put("human_mean", finite(d.humanMean()));
-                    m.put("pairs", d.agreement().n());
-                    m.put("agreement", orNull(d.agreement().observed()));
-                    m.put("kappa", orNull(d.agreement().kappa()));
-                    return m;
-                }).toList());
+                summary.put(
+                        "dimensions",
+                        grades.summary().stream()
+                                .map(d -> {
+                                    Map<String, Object> m = new LinkedHashMap<>();
+                                    m.put("name", d.name());
+                                    m.put("graded", d.graded());
+                                    m.put("human_mean", finite(d.humanMean()));
+                                    m.put("pairs", d.agreement().n());
+                                    m.put("agreement", orNull(d.agreement().observed()));
+                                    m.put("kappa", orNull(d.agreement().kappa()));
+                                    return m;
+                                })
+                                .toList());
                 out.println(Json.line(summary));
             } else {
                 out.print(grades.describe());
@@ -296,10 +363,14 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true,
-            description = {"Paired comparison of two runs on the same dataset: per metric, the mean per-case"
-                    + " difference B − A with a bootstrap 95%% confidence interval.",
-                "With one run and --modes A,B: two retrieval modes of that run compared the same way."})
+    @Command(
+            name = "compare",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Paired comparison of two runs on the same dataset: per metric, the mean per-case"
+                        + " difference B − A with a bootstrap 95%% confidence interval.",
+                "With one run and --modes A,B: two retrieval modes of that run compared the same way."
+            })
     static final class Compare implements Callable<Integer> {
         @Parameters(paramLabel = "REPORT", arity = "1..2", description = "report.json files or run folders: A, B.")
         List<Path> reports;
@@ -307,11 +378,17 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--modes", paramLabel = "A,B", split = ",", description = "Compare two modes of one run.")
         List<String> modes;
 
-        @Option(names = "--resamples", paramLabel = "N", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+        @Option(
+                names = "--resamples",
+                paramLabel = "N",
+                defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
                 description = "Bootstrap resamples. Default: ${DEFAULT-VALUE}.")
         int resamples;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Bootstrap.DEFAULT_SEED,
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "" + Bootstrap.DEFAULT_SEED,
                 description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
@@ -326,17 +403,20 @@ final class EvalCommand implements Callable<Integer> {
             Comparison comparison;
             if (modes != null) {
                 if (reports.size() != 1 || modes.size() != 2) {
-                    throw new IllegalArgumentException("--modes A,B compares two modes of one run: give one report"
-                            + " and two modes");
+                    throw new IllegalArgumentException(
+                            "--modes A,B compares two modes of one run: give one report" + " and two modes");
                 }
-                comparison = Comparison.ofModes(Reports.read(reports.getFirst()), modes.get(0).strip(),
-                        modes.get(1).strip(), resamples, seed);
+                comparison = Comparison.ofModes(
+                        Reports.read(reports.getFirst()),
+                        modes.get(0).strip(),
+                        modes.get(1).strip(),
+                        resamples,
+                        seed);
             } else {
                 if (reports.size() != 2) {
                     throw new IllegalArgumentException("compare takes two reports (A and B), or one with --modes A,B");
                 }
-                comparison = Comparison.of(Reports.read(reports.get(0)), Reports.read(reports.get(1)), resamples,
-                        seed);
+                comparison = Comparison.of(Reports.read(reports.get(0)), Reports.read(reports.get(1)), resamples, seed);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? Reports.JSON.writeValueAsString(comparison) + "\n" : comparison.markdown());

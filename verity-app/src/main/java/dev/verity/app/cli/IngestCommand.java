@@ -8,10 +8,10 @@ import dev.verity.app.json.Json;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.BatchStatus;
+import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.parsers.ocr.OcrMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,15 +21,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Ingest files and folders (recursively) into a collection.",
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ingest files and folders (recursively) into a collection.",
             "Files are queued durably and worked in parallel; the command waits and prints each result.",
-            "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected or quarantined."})
+            "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected or quarantined."
+        })
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -37,12 +41,17 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     IngestTargetOptions target;
 
-    @Option(names = "--ocr", paramLabel = "MODE", converter = OcrModeConverter.class,
+    @Option(
+            names = "--ocr",
+            paramLabel = "MODE",
+            converter = OcrModeConverter.class,
             description = "OCR with Tesseract: auto (PDF pages without a usable text layer, and images), force (every"
                     + " PDF page) or off. Default: auto or $VERITY_OCR.")
     OcrMode ocr;
 
-    @Option(names = "--ocr-languages", paramLabel = "LANGS",
+    @Option(
+            names = "--ocr-languages",
+            paramLabel = "LANGS",
             description = "Tesseract languages joined by '+', e.g. eng+deu (Debian packages tesseract-ocr-<lang>)."
                     + " Default: eng+deu or $VERITY_OCR_LANGUAGES.")
     String ocrLanguages;
@@ -50,8 +59,12 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file on stdout.")
     boolean json;
 
-    @Option(names = "--no-wait", description = {"Queue the files and print the batch id at once. The queue is worked by"
-            + " `verity serve`, the next `verity ingest`, or `verity jobs --work`; follow it with `verity jobs ID`."})
+    @Option(
+            names = "--no-wait",
+            description = {
+                "Queue the files and print the batch id at once. The queue is worked by"
+                        + " `verity serve`, the next `verity ingest`, or `verity jobs --work`; follow it with `verity jobs ID`."
+            })
     boolean noWait;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
@@ -77,14 +90,18 @@ final class IngestCommand implements Callable<Integer> {
         try (Verity verity = Verity.forWriting(config)) {
             if (noWait) {
                 if (ocr != null || ocrLanguages != null) {
-                    spec.commandLine().getErr().println("note: --ocr and --ocr-languages apply to the process that"
-                            + " works the queue; for queued files set VERITY_OCR / VERITY_OCR_LANGUAGES where `verity"
-                            + " serve` or `verity jobs --work` runs");
+                    spec.commandLine()
+                            .getErr()
+                            .println("note: --ocr and --ocr-languages apply to the process that"
+                                    + " works the queue; for queued files set VERITY_OCR / VERITY_OCR_LANGUAGES where `verity"
+                                    + " serve` or `verity jobs --work` runs");
                 }
                 BatchStatus batch = verity.ingestion().queue(files, options);
-                out.println(json ? Json.line(BatchView.of(batch, Instant.now(), null))
-                        : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
-                                + batch.id() + "`)");
+                out.println(
+                        json
+                                ? Json.line(BatchView.of(batch, Instant.now(), null))
+                                : "queued " + batch.total() + " file(s) as batch " + batch.id() + " (see `verity jobs "
+                                        + batch.id() + "`)");
                 return 0;
             }
             IngestionJobs ingestion = verity.ingestion();
@@ -102,12 +119,24 @@ final class IngestCommand implements Callable<Integer> {
                 .filter(r -> r.status() == IngestStatus.REJECTED || r.status() == IngestStatus.QUARANTINED)
                 .count();
         if (!json) {
-            long indexed = results.stream().filter(r -> r.status() == IngestStatus.INDEXED).count();
-            long unchanged = results.stream().filter(r -> r.status() == IngestStatus.UNCHANGED).count();
-            long quarantined = results.stream().filter(r -> r.status() == IngestStatus.QUARANTINED).count();
-            out.printf("%d indexed, %d unchanged, %d rejected%s in %.1f s (collection %s, data %s)%n", indexed,
-                    unchanged, failed - quarantined, quarantined > 0 ? ", " + quarantined + " quarantined" : "",
-                    (System.nanoTime() - start) / 1e9, options.collection(), config.dataDir());
+            long indexed = results.stream()
+                    .filter(r -> r.status() == IngestStatus.INDEXED)
+                    .count();
+            long unchanged = results.stream()
+                    .filter(r -> r.status() == IngestStatus.UNCHANGED)
+                    .count();
+            long quarantined = results.stream()
+                    .filter(r -> r.status() == IngestStatus.QUARANTINED)
+                    .count();
+            out.printf(
+                    "%d indexed, %d unchanged, %d rejected%s in %.1f s (collection %s, data %s)%n",
+                    indexed,
+                    unchanged,
+                    failed - quarantined,
+                    quarantined > 0 ? ", " + quarantined + " quarantined" : "",
+                    (System.nanoTime() - start) / 1e9,
+                    options.collection(),
+                    config.dataDir());
         }
         return failed > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
     }
@@ -126,9 +155,15 @@ final class IngestCommand implements Callable<Integer> {
 
     static String humanLine(IngestResult result) {
         return switch (result.status()) {
-            case INDEXED, UNCHANGED -> "%-9s %s: %s".formatted(result.status().code(), result.source(), result.message());
-            case REJECTED, QUARANTINED -> "%-9s %s [%s]: %s".formatted(result.status().code(), result.source(),
-                    result.rejection().orElseThrow().reason().code(), result.message());
+            case INDEXED, UNCHANGED ->
+                "%-9s %s: %s".formatted(result.status().code(), result.source(), result.message());
+            case REJECTED, QUARANTINED ->
+                "%-9s %s [%s]: %s"
+                        .formatted(
+                                result.status().code(),
+                                result.source(),
+                                result.rejection().orElseThrow().reason().code(),
+                                result.message());
         };
     }
 }

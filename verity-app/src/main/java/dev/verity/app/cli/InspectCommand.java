@@ -24,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "Show how Verity reads a file: its blocks (pages, headings, paragraphs, tables) and the chunks"
                 + " it would index. Nothing is stored.")
 final class InspectCommand implements Callable<Integer> {
@@ -39,7 +41,10 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--chunks", description = "Also show the chunks, cut with the embedding model's tokenizer.")
     boolean chunks;
 
-    @Option(names = "--ocr", paramLabel = "MODE", converter = IngestCommand.OcrModeConverter.class,
+    @Option(
+            names = "--ocr",
+            paramLabel = "MODE",
+            converter = IngestCommand.OcrModeConverter.class,
             description = "OCR with Tesseract: auto, force or off. Default: auto or $VERITY_OCR.")
     OcrMode ocr;
 
@@ -65,7 +70,13 @@ final class InspectCommand implements Callable<Integer> {
 
     /** One block: {@code type} is heading, paragraph, list_item or table; {@code page} is null without pages. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BlockView(String type, Integer page, Integer level, String text, String name, List<String> header,
+    record BlockView(
+            String type,
+            Integer page,
+            Integer level,
+            String text,
+            String name,
+            List<String> header,
             List<List<String>> rows) {
 
         static BlockView of(Block block) {
@@ -74,22 +85,42 @@ final class InspectCommand implements Callable<Integer> {
                 case Block.Heading h -> new BlockView("heading", page, h.level(), h.text(), null, null, null);
                 case Block.Paragraph p -> new BlockView("paragraph", page, null, p.text(), null, null, null);
                 case Block.ListItem i -> new BlockView("list_item", page, null, i.text(), null, null, null);
-                case Block.Table t -> new BlockView("table", page, null, null, t.name(), t.header(),
-                        t.rows().stream().map(Block.Row::cells).toList());
+                case Block.Table t ->
+                    new BlockView(
+                            "table",
+                            page,
+                            null,
+                            null,
+                            t.name(),
+                            t.header(),
+                            t.rows().stream().map(Block.Row::cells).toList());
             };
         }
     }
 
     /** One chunk as it would be indexed; {@code ocr_confidence} is null unless the chunk was read by OCR. */
-    record ChunkView(String kind, @JsonProperty("token_count") int tokenCount, @JsonProperty("page_start") int pageStart,
-            @JsonProperty("page_end") int pageEnd, String section, String context, String text,
+    record ChunkView(
+            String kind,
+            @JsonProperty("token_count") int tokenCount,
+            @JsonProperty("page_start") int pageStart,
+            @JsonProperty("page_end") int pageEnd,
+            String section,
+            String context,
+            String text,
             @JsonProperty("ocr_confidence") Double ocrConfidence) {
 
         static ChunkView of(ChunkDraft c) {
-            return new ChunkView(c.kind().toString().toLowerCase(java.util.Locale.ROOT), c.tokenCount(),
-                    c.location().pageStart(), c.location().pageEnd(), c.location().section(), c.context(), c.text(),
+            return new ChunkView(
+                    c.kind().toString().toLowerCase(java.util.Locale.ROOT),
+                    c.tokenCount(),
+                    c.location().pageStart(),
+                    c.location().pageEnd(),
+                    c.location().section(),
+                    c.context(),
+                    c.text(),
                     c.location().ocrConfidence().isPresent()
-                            ? Math.round(c.location().ocrConfidence().getAsDouble() * 10) / 10.0 : null);
+                            ? Math.round(c.location().ocrConfidence().getAsDouble() * 10) / 10.0
+                            : null);
         }
     }
 
@@ -109,22 +140,38 @@ final class InspectCommand implements Callable<Integer> {
             doc = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
                     .parse(file, file.getFileName().toString());
         } catch (DocumentRejectedException e) {
-            out.println(json ? Json.line(new RejectedView(file.getFileName().toString(), "rejected",
-                    e.rejection().reason().code(), e.rejection().message()))
-                    : "rejected [" + e.rejection().reason().code() + "]: " + e.rejection().message());
+            out.println(
+                    json
+                            ? Json.line(new RejectedView(
+                                    file.getFileName().toString(),
+                                    "rejected",
+                                    e.rejection().reason().code(),
+                                    e.rejection().message()))
+                            : "rejected [" + e.rejection().reason().code() + "]: "
+                                    + e.rejection().message());
             return ExitCodes.REJECTED;
         }
         String language = new OpenNlpLanguageDetector().detect(doc.text());
         if (json) {
-            List<ChunkView> cut = chunks ? chunks(doc, defaults).stream().map(ChunkView::of).toList() : null;
-            out.println(Json.line(new InspectView(file.getFileName().toString(), "read", doc.title(),
-                    doc.mediaType(), doc.kind().toString().toLowerCase(java.util.Locale.ROOT), language,
-                    doc.pageCount(), doc.headers(), QualityView.of(doc.quality()),
-                    doc.blocks().stream().map(BlockView::of).toList(), cut)));
+            List<ChunkView> cut =
+                    chunks ? chunks(doc, defaults).stream().map(ChunkView::of).toList() : null;
+            out.println(Json.line(new InspectView(
+                    file.getFileName().toString(),
+                    "read",
+                    doc.title(),
+                    doc.mediaType(),
+                    doc.kind().toString().toLowerCase(java.util.Locale.ROOT),
+                    language,
+                    doc.pageCount(),
+                    doc.headers(),
+                    QualityView.of(doc.quality()),
+                    doc.blocks().stream().map(BlockView::of).toList(),
+                    cut)));
             return ExitCodes.OK;
         }
-        out.printf("title: %s%nmedia type: %s%nkind: %s%nlanguage: %s%npages: %d%n", doc.title(), doc.mediaType(),
-                doc.kind(), language, doc.pageCount());
+        out.printf(
+                "title: %s%nmedia type: %s%nkind: %s%nlanguage: %s%npages: %d%n",
+                doc.title(), doc.mediaType(), doc.kind(), language, doc.pageCount());
         doc.headers().forEach((k, v) -> out.printf("header %s: %s%n", k, v));
         List<String> quality = QualityReport.lines(doc.quality());
         out.printf("quality: %s%n", quality.getFirst());
@@ -146,10 +193,19 @@ final class InspectCommand implements Callable<Integer> {
             int n = 0;
             for (ChunkDraft c : chunks(doc, defaults)) {
                 String ocrNote = c.location().ocrConfidence().isPresent()
-                        ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%" : "";
-                    out.printf("%n--- chunk %d (%s, %d tokens, pages %d-%d%s, %s)%n[%s]%n%s%n", n++, c.kind(),
-                            c.tokenCount(), c.location().pageStart(), c.location().pageEnd(), ocrNote,
-                            c.location().section(), c.context(), c.text());
+                        ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%"
+                        : "";
+                out.printf(
+                        "%n--- chunk %d (%s, %d tokens, pages %d-%d%s, %s)%n[%s]%n%s%n",
+                        n++,
+                        c.kind(),
+                        c.tokenCount(),
+                        c.location().pageStart(),
+                        c.location().pageEnd(),
+                        ocrNote,
+                        c.location().section(),
+                        c.context(),
+                        c.text());
             }
         }
         return ExitCodes.OK;

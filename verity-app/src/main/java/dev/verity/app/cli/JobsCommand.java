@@ -5,8 +5,8 @@ import dev.verity.app.json.BatchView;
 import dev.verity.app.json.JobView;
 import dev.verity.app.json.Json;
 import dev.verity.ingestion.jobs.BatchStatus;
-import dev.verity.ingestion.jobs.Job;
 import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.Job;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = {"Show the ingestion queue: recent batches, or one batch's files (b_…) or one job (j_…).",
-            "--work processes queued jobs here until none is left; --retry queues quarantined jobs again."})
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the ingestion queue: recent batches, or one batch's files (b_…) or one job (j_…).",
+            "--work processes queued jobs here until none is left; --retry queues quarantined jobs again."
+        })
 final class JobsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -36,8 +40,10 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--retry", description = "Queue the quarantined jobs of ID again (attempts reset).")
     boolean retry;
 
-    @Option(names = "--work", description = "Work the queue in this process until it is empty (with ID: until that"
-            + " batch is finished), then show the result.")
+    @Option(
+            names = "--work",
+            description = "Work the queue in this process until it is empty (with ID: until that"
+                    + " batch is finished), then show the result.")
     boolean work;
 
     @Option(names = "--json", description = "JSON lines.")
@@ -52,12 +58,15 @@ final class JobsCommand implements Callable<Integer> {
         if (retry && id == null) {
             throw new IllegalArgumentException("--retry needs the id of a batch (b_…) or job (j_…)");
         }
-        try (Verity verity = work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
+        try (Verity verity =
+                work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
             IngestionJobs jobs = verity.ingestion();
             if (retry) {
                 int queued = jobs.retry(id);
-                out.println(queued == 0 ? "nothing to retry in " + id + " (only quarantined jobs are retried)"
-                        : "queued " + queued + " job(s) of " + id + " again");
+                out.println(
+                        queued == 0
+                                ? "nothing to retry in " + id + " (only quarantined jobs are retried)"
+                                : "queued " + queued + " job(s) of " + id + " again");
             }
             if (work) {
                 // with a batch id: until that batch is finished; with a job id or none: until the queue is empty
@@ -89,13 +98,15 @@ final class JobsCommand implements Callable<Integer> {
     private int show(IngestionJobs jobs, PrintWriter out) {
         Instant now = Instant.now();
         if (id.startsWith("j_")) {
-            Job job = jobs.job(id).orElseThrow(() -> new NotFoundException("no ingestion job " + id
-                    + " (see `verity jobs` for recent batches)"));
+            Job job = jobs.job(id)
+                    .orElseThrow(() -> new NotFoundException(
+                            "no ingestion job " + id + " (see `verity jobs` for recent batches)"));
             out.println(json ? Json.line(JobView.of(job)) : jobLine(job));
             return 0;
         }
-        BatchStatus batch = jobs.batch(id).orElseThrow(() -> new NotFoundException(
-                "no ingestion batch " + id + " (see `verity jobs` for recent ones)"));
+        BatchStatus batch = jobs.batch(id)
+                .orElseThrow(() ->
+                        new NotFoundException("no ingestion batch " + id + " (see `verity jobs` for recent ones)"));
         List<Job> all = jobs.jobs(id);
         if (json) {
             out.println(Json.line(BatchView.of(batch, now, all)));
@@ -107,11 +118,27 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     static String line(BatchStatus b, Instant now) {
-        String eta = b.eta(now).map(JobsCommand::duration).map(d -> ", about " + d + " left").orElse("");
+        String eta = b.eta(now)
+                .map(JobsCommand::duration)
+                .map(d -> ", about " + d + " left")
+                .orElse("");
         return ("%s  %-9s %-12s %d/%d done (%.0f%%): %d indexed, %d unchanged, %d rejected, %d quarantined, %d queued,"
-                + " %d running%s  [%s]").formatted(b.id(), b.state(), b.collection(), b.done(), b.total(),
-                        b.progress() * 100, b.indexed(), b.unchanged(), b.rejected(), b.quarantined(), b.queued(),
-                        b.running(), eta, b.createdAt());
+                        + " %d running%s  [%s]")
+                .formatted(
+                        b.id(),
+                        b.state(),
+                        b.collection(),
+                        b.done(),
+                        b.total(),
+                        b.progress() * 100,
+                        b.indexed(),
+                        b.unchanged(),
+                        b.rejected(),
+                        b.quarantined(),
+                        b.queued(),
+                        b.running(),
+                        eta,
+                        b.createdAt());
     }
 
     private static String jobLine(Job job) {

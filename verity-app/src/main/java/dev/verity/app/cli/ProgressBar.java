@@ -32,8 +32,9 @@ final class ProgressBar implements AutoCloseable {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double eta = done == 0 ? 0 : elapsed / done * (total - done);
         String name = item.length() > 30 ? "…" + item.substring(item.length() - 29) : item;
-        err.printf("\r%s [%s%s] %d/%d  eta %.0fs  %-30s", label, "#".repeat(filled), " ".repeat(WIDTH - filled), done,
-                total, eta, name);
+        err.printf(
+                "\r%s [%s%s] %d/%d  eta %.0fs  %-30s",
+                label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, eta, name);
         err.flush();
     }
 

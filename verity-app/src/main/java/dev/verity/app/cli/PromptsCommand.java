@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The versioned prompts shipped in the jar: which exist, what they say, and what changed between versions. */
-@Command(name = "prompts", mixinStandardHelpOptions = true,
+@Command(
+        name = "prompts",
+        mixinStandardHelpOptions = true,
         description = "List, show and compare the versioned prompts Verity sends to language models.",
         subcommands = {PromptsCommand.ListPrompts.class, PromptsCommand.Show.class, PromptsCommand.Diff.class})
 final class PromptsCommand implements Callable<Integer> {
@@ -49,27 +51,40 @@ final class PromptsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 for (Prompt p : registry.all()) {
-                    boolean newest = registry.latest(p.id()).map(l -> l.version() == p.version()).orElse(false);
-                    out.println(Json.line(new PromptLine(p.id(), p.version(), newest, p.contentHash(),
-                            p.description())));
+                    boolean newest = registry.latest(p.id())
+                            .map(l -> l.version() == p.version())
+                            .orElse(false);
+                    out.println(
+                            Json.line(new PromptLine(p.id(), p.version(), newest, p.contentHash(), p.description())));
                 }
                 return ExitCodes.OK;
             }
             out.printf("%-20s %-8s %-14s %s%n", "ID", "VERSION", "HASH", "DESCRIPTION");
             for (Prompt p : registry.all()) {
-                boolean newest = registry.latest(p.id()).map(l -> l.version() == p.version()).orElse(false);
-                out.printf("%-20s %-8s %-14s %s%n", p.id(), p.version() + (newest ? "*" : ""),
-                        p.contentHash().substring(0, 12), p.description());
+                boolean newest = registry.latest(p.id())
+                        .map(l -> l.version() == p.version())
+                        .orElse(false);
+                out.printf(
+                        "%-20s %-8s %-14s %s%n",
+                        p.id(),
+                        p.version() + (newest ? "*" : ""),
+                        p.contentHash().substring(0, 12),
+                        p.description());
             }
             out.println("* the newest version: the default unless answers.prompt.version pins another");
             return 0;
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Print a prompt: header, system message and user template.")
     static final class Show implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ID[@VERSION]", description = "e.g. answer or answer@1 (default: newest).")
+        @Parameters(
+                index = "0",
+                paramLabel = "ID[@VERSION]",
+                description = "e.g. answer or answer@1 (default: newest).")
         String ref;
 
         @Option(names = "--json", description = "The prompt as one JSON object.")
@@ -86,8 +101,8 @@ final class PromptsCommand implements Callable<Integer> {
             Prompt p = resolve(spec, ref);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.line(new PromptView(p.id(), p.version(), p.contentHash(), p.description(),
-                        p.system(), p.user())));
+                out.println(Json.line(
+                        new PromptView(p.id(), p.version(), p.contentHash(), p.description(), p.system(), p.user())));
                 return ExitCodes.OK;
             }
             out.println("id: " + p.id());
@@ -102,7 +117,9 @@ final class PromptsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true,
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
             description = "A unified diff between two versions of a prompt.")
     static final class Diff implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "The prompt id, e.g. answer.")
@@ -129,8 +146,8 @@ final class PromptsCommand implements Callable<Integer> {
             Prompt b = resolve(spec, id + "@" + to);
             List<String> before = lines(a);
             List<String> after = lines(b);
-            List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(id + "@" + from, id + "@" + to, before,
-                    DiffUtils.diff(before, after), 2);
+            List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(
+                    id + "@" + from, id + "@" + to, before, DiffUtils.diff(before, after), 2);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.line(new DiffView(id + "@" + from, id + "@" + to, diff)));

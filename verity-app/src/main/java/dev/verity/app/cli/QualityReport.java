@@ -16,8 +16,11 @@ final class QualityReport {
     static List<String> lines(ParseQuality q) {
         List<String> parts = new ArrayList<>();
         if (q.pages() > 0) {
-            parts.add(plural(q.pages(), "page") + (q.pagesWithoutText().isEmpty() ? ""
-                    : " (" + q.pagesWithoutText().size() + " without text: " + pages(q.pagesWithoutText()) + ")"));
+            parts.add(plural(q.pages(), "page")
+                    + (q.pagesWithoutText().isEmpty()
+                            ? ""
+                            : " (" + q.pagesWithoutText().size() + " without text: " + pages(q.pagesWithoutText())
+                                    + ")"));
         }
         if (q.ocrPages() > 0) {
             parts.add("OCR " + plural(q.ocrPages(), "page") + " (" + Math.round(q.ocrShare() * 100) + "%, mean"
@@ -27,9 +30,10 @@ final class QualityReport {
             parts.add(plural(q.tables(), "table") + ": " + plural(q.tableRows(), "row") + ", "
                     + plural(q.tableCells(), "cell") + (q.emptyCells() > 0 ? " (" + q.emptyCells() + " empty)" : ""));
         }
-        parts.add(q.pages() > 0
-                ? "characters per page: min " + q.minCharsPerPage() + ", median " + q.medianCharsPerPage()
-                : q.chars() + " characters");
+        parts.add(
+                q.pages() > 0
+                        ? "characters per page: min " + q.minCharsPerPage() + ", median " + q.medianCharsPerPage()
+                        : q.chars() + " characters");
         List<String> lines = new ArrayList<>();
         lines.add(String.join(", ", parts));
         for (String warning : q.warnings()) {

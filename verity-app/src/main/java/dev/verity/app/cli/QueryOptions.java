@@ -10,19 +10,31 @@ import picocli.CommandLine.Option;
 
 /** Collection, caller and filter options of a question. */
 final class QueryOptions {
-    @Option(names = "--collection", paramLabel = "NAME", defaultValue = DocumentIds.DEFAULT_COLLECTION,
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            defaultValue = DocumentIds.DEFAULT_COLLECTION,
             description = "Collection to ask. Default: ${DEFAULT-VALUE}.")
     String collection;
 
-    @Option(names = "--as", paramLabel = "P1,P2…", split = ",",
+    @Option(
+            names = "--as",
+            paramLabel = "P1,P2…",
+            split = ",",
             description = "Principals of the caller: restricted documents are visible only to holders.")
     Set<String> principals = Set.of();
 
-    @Option(names = "--top-k", paramLabel = "N", defaultValue = "" + QueryRequest.DEFAULT_TOP_K,
+    @Option(
+            names = "--top-k",
+            paramLabel = "N",
+            defaultValue = "" + QueryRequest.DEFAULT_TOP_K,
             description = "Chunks retrieved as evidence. Default: ${DEFAULT-VALUE}.")
     int topK;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "hybrid",
             description = "Retrieval: hybrid, bm25 or vector. Default: ${DEFAULT-VALUE}.")
     String mode;
 
@@ -35,8 +47,10 @@ final class QueryOptions {
     @Option(names = "--language", paramLabel = "CODE", description = "Only these languages, e.g. en (repeatable).")
     Set<String> languages = Set.of();
 
-    @Option(names = "--after", paramLabel = "DATE", description = "Only documents ingested at or after DATE "
-            + "(2026-01-31 or an ISO instant).")
+    @Option(
+            names = "--after",
+            paramLabel = "DATE",
+            description = "Only documents ingested at or after DATE " + "(2026-01-31 or an ISO instant).")
     String after;
 
     @Option(names = "--before", paramLabel = "DATE", description = "Only documents ingested before DATE.")

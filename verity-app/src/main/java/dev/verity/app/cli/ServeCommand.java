@@ -13,9 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the HTTP API.",
-            "Until authentication exists, callers name their own principals: keep the default loopback address."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the HTTP API.",
+            "Until authentication exists, callers name their own principals: keep the default loopback address."
+        })
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -23,7 +27,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "H",
+            defaultValue = "127.0.0.1",
             description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
     String host;
 

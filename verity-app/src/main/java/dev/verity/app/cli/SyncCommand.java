@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
-import dev.verity.app.sync.WebSettings;
 import dev.verity.app.sync.SyncService;
 import dev.verity.app.sync.SyncSource;
+import dev.verity.app.sync.WebSettings;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.parsing.Rejection;
@@ -22,24 +22,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Keep a collection in step with a folder or a web site: add new files or pages, re-ingest"
-                + " changed ones, delete those that are gone (only those an earlier sync of the same folder or URL"
-                + " added), leave the rest.",
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Keep a collection in step with a folder or a web site: add new files or pages, re-ingest"
+                    + " changed ones, delete those that are gone (only those an earlier sync of the same folder or URL"
+                    + " added), leave the rest.",
             "A URL may be a page (links followed up to --max-depth), a sitemap, a sitemap index, or robots.txt"
-                + " (its Sitemap: lines); robots.txt is obeyed.",
-            "Exit code 0 when nothing was rejected, 3 when something was."})
+                    + " (its Sitemap: lines); robots.txt is obeyed.",
+            "Exit code 0 when nothing was rejected, 3 when something was."
+        })
 final class SyncCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -53,20 +56,32 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per item on stdout, then one with the totals.")
     boolean json;
 
-    @Option(names = "--max-pages", paramLabel = "N", defaultValue = "" + WebSettings.DEFAULT_MAX_PAGES,
+    @Option(
+            names = "--max-pages",
+            paramLabel = "N",
+            defaultValue = "" + WebSettings.DEFAULT_MAX_PAGES,
             description = "URL only: pages fetched at most. Default: ${DEFAULT-VALUE}.")
     int maxPages;
 
-    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "" + WebSettings.DEFAULT_MAX_DEPTH,
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
+            defaultValue = "" + WebSettings.DEFAULT_MAX_DEPTH,
             description = "URL only: links followed from the start page, 0 for the page alone."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxDepth;
 
-    @Option(names = "--max-page-size", paramLabel = "BYTES", defaultValue = "" + WebSettings.DEFAULT_MAX_BYTES,
+    @Option(
+            names = "--max-page-size",
+            paramLabel = "BYTES",
+            defaultValue = "" + WebSettings.DEFAULT_MAX_BYTES,
             description = "URL only: larger responses are refused. Default: ${DEFAULT-VALUE}.")
     long maxPageSize;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "URL only: per request. Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds;
 
@@ -80,11 +95,23 @@ final class SyncCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One line of --json output per item. */
-    record ItemView(String source, String action, String status, String reason, String message,
-            @JsonProperty("document_id") String documentId, @JsonProperty("renamed_from") String renamedFrom) {}
+    record ItemView(
+            String source,
+            String action,
+            String status,
+            String reason,
+            String message,
+            @JsonProperty("document_id") String documentId,
+            @JsonProperty("renamed_from") String renamedFrom) {}
 
     /** The last line of --json output. */
-    record TotalsView(@JsonProperty("dry_run") boolean dryRun, int added, int changed, int deleted, int unchanged, int rejected) {}
+    record TotalsView(
+            @JsonProperty("dry_run") boolean dryRun,
+            int added,
+            int changed,
+            int deleted,
+            int unchanged,
+            int rejected) {}
 
     @Override
     public Integer call() throws Exception {
@@ -127,31 +154,65 @@ final class SyncCommand implements Callable<Integer> {
 
     private WebSettings webSettings() {
         long millis = Math.round(timeoutSeconds * 1000);
-        return new WebSettings(maxPages, maxDepth, maxPageSize, Duration.ofMillis(Math.max(1, millis)),
-                WebSettings.DEFAULT_MAX_REDIRECTS, anyHost, WebSettings.DEFAULT_USER_AGENT);
+        return new WebSettings(
+                maxPages,
+                maxDepth,
+                maxPageSize,
+                Duration.ofMillis(Math.max(1, millis)),
+                WebSettings.DEFAULT_MAX_REDIRECTS,
+                anyHost,
+                WebSettings.DEFAULT_USER_AGENT);
     }
 
     private void printPlan(PrintWriter out, SyncPlan plan, SourceListing listing, String collection) {
         for (SyncPlan.Action action : plan.actions()) {
             if (json) {
-                out.println(Json.line(new ItemView(action.source(), action.kind().code(), null, null, null,
-                        action.documentId(), action.renamedFrom().orElse(null))));
+                out.println(Json.line(new ItemView(
+                        action.source(),
+                        action.kind().code(),
+                        null,
+                        null,
+                        null,
+                        action.documentId(),
+                        action.renamedFrom().orElse(null))));
             } else if (action.kind() != SyncPlan.Kind.UNCHANGED) {
-                out.println("%-9s %s%s".formatted(action.kind().code(), action.source(),
-                        action.renamedFrom().map(f -> " (renamed from " + f + ")").orElse("")));
+                out.println("%-9s %s%s"
+                        .formatted(
+                                action.kind().code(),
+                                action.source(),
+                                action.renamedFrom()
+                                        .map(f -> " (renamed from " + f + ")")
+                                        .orElse("")));
             }
         }
         for (SourceListing.Refused refused : listing.refused()) {
-            out.println(json
-                    ? Json.line(new ItemView(refused.source(), "refuse", "rejected", refused.rejection().reason().code(),
-                            refused.rejection().message(), DocumentIds.documentId(collection, refused.source()), null))
-                    : "%-9s %s [%s]: %s".formatted("rejected", refused.source(), refused.rejection().reason().code(),
-                            refused.rejection().message()));
+            out.println(
+                    json
+                            ? Json.line(new ItemView(
+                                    refused.source(),
+                                    "refuse",
+                                    "rejected",
+                                    refused.rejection().reason().code(),
+                                    refused.rejection().message(),
+                                    DocumentIds.documentId(collection, refused.source()),
+                                    null))
+                            : "%-9s %s [%s]: %s"
+                                    .formatted(
+                                            "rejected",
+                                            refused.source(),
+                                            refused.rejection().reason().code(),
+                                            refused.rejection().message()));
         }
     }
 
-    private int summary(PrintWriter out, SyncPlan plan, SourceListing listing, SyncReport report, String root,
-            String collection, long nanos) {
+    private int summary(
+            PrintWriter out,
+            SyncPlan plan,
+            SourceListing listing,
+            SyncReport report,
+            String root,
+            String collection,
+            long nanos) {
         Map<String, Integer> totals = new LinkedHashMap<>();
         if (report == null) {
             Map<SyncPlan.Kind, Integer> counts = plan.counts();
@@ -164,12 +225,24 @@ final class SyncCommand implements Callable<Integer> {
             report.counts().forEach((status, n) -> totals.put(status.code(), n));
         }
         if (json) {
-            out.println(Json.line(new TotalsView(dryRun, totals.get("added"), totals.get("changed"),
-                    totals.get("deleted"), totals.get("unchanged"), totals.get("rejected"))));
+            out.println(Json.line(new TotalsView(
+                    dryRun,
+                    totals.get("added"),
+                    totals.get("changed"),
+                    totals.get("deleted"),
+                    totals.get("unchanged"),
+                    totals.get("rejected"))));
         } else {
-            out.printf("%s%d added, %d changed, %d deleted, %d unchanged, %d rejected in %.1f s (collection %s, from %s)%n",
-                    dryRun ? "plan (dry run, nothing changed): " : "", totals.get("added"), totals.get("changed"),
-                    totals.get("deleted"), totals.get("unchanged"), totals.get("rejected"), nanos / 1e9, collection,
+            out.printf(
+                    "%s%d added, %d changed, %d deleted, %d unchanged, %d rejected in %.1f s (collection %s, from %s)%n",
+                    dryRun ? "plan (dry run, nothing changed): " : "",
+                    totals.get("added"),
+                    totals.get("changed"),
+                    totals.get("deleted"),
+                    totals.get("unchanged"),
+                    totals.get("rejected"),
+                    nanos / 1e9,
+                    collection,
                     root);
         }
         return totals.get("rejected") > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
@@ -179,15 +252,24 @@ final class SyncCommand implements Callable<Integer> {
         String status = outcome.status().code();
         return outcome.result()
                 .flatMap(r -> r.rejection())
-                .map((Rejection r) -> "%-9s %s [%s]: %s".formatted(status, outcome.action().source(), r.reason().code(),
-                        outcome.message()))
-                .orElseGet(() -> "%-9s %s: %s".formatted(status, outcome.action().source(), outcome.message()));
+                .map((Rejection r) -> "%-9s %s [%s]: %s"
+                        .formatted(status, outcome.action().source(), r.reason().code(), outcome.message()))
+                .orElseGet(
+                        () -> "%-9s %s: %s".formatted(status, outcome.action().source(), outcome.message()));
     }
 
     private static ItemView view(SyncOutcome outcome) {
-        return new ItemView(outcome.action().source(), outcome.action().kind().code(), outcome.status().code(),
-                outcome.result().flatMap(r -> r.rejection()).map(r -> r.reason().code()).orElse(null),
-                outcome.message(), outcome.action().documentId(), outcome.action().renamedFrom().orElse(null));
+        return new ItemView(
+                outcome.action().source(),
+                outcome.action().kind().code(),
+                outcome.status().code(),
+                outcome.result()
+                        .flatMap(r -> r.rejection())
+                        .map(r -> r.reason().code())
+                        .orElse(null),
+                outcome.message(),
+                outcome.action().documentId(),
+                outcome.action().renamedFrom().orElse(null));
     }
 
     private static void deleteTree(Path folder) {

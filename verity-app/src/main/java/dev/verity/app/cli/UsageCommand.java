@@ -1,7 +1,7 @@
 package dev.verity.app.cli;
 
-import dev.verity.app.config.Dates;
 import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.Dates;
 import dev.verity.app.json.Json;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.UsageReport;
@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "usage", mixinStandardHelpOptions = true,
+@Command(
+        name = "usage",
+        mixinStandardHelpOptions = true,
         description = "Show what answering with models cost, per day, caller, collection and model.")
 final class UsageCommand implements Callable<Integer> {
     /** Days shown when --since is not given. */
@@ -40,9 +42,11 @@ final class UsageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate to = Dates.parse(until, "--until").map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
+        LocalDate to = Dates.parse(until, "--until")
+                .map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
                 .orElse(LocalDate.now(ZoneOffset.UTC));
-        LocalDate from = Dates.parse(since, "--since").map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
+        LocalDate from = Dates.parse(since, "--since")
+                .map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
                 .orElse(to.minusDays(DEFAULT_DAYS - 1));
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = Verity.forQueries(data.existing())) {
@@ -62,14 +66,28 @@ final class UsageCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            out.printf("%-10s  %-16s  %-12s  %-24s %8s %12s %12s %12s%n", "day", "caller", "collection", "model",
-                    "answers", "in tokens", "out tokens", "cost USD");
+            out.printf(
+                    "%-10s  %-16s  %-12s  %-24s %8s %12s %12s %12s%n",
+                    "day", "caller", "collection", "model", "answers", "in tokens", "out tokens", "cost USD");
             for (UsageLedger.Entry e : report.entries()) {
-                out.printf("%-10s  %-16s  %-12s  %-24s %8d %12d %12d %12.4f%n", e.day(), e.caller(), e.collection(),
-                        e.model(), e.requests(), e.inputTokens(), e.outputTokens(), e.costUsd());
+                out.printf(
+                        "%-10s  %-16s  %-12s  %-24s %8d %12d %12d %12.4f%n",
+                        e.day(),
+                        e.caller(),
+                        e.collection(),
+                        e.model(),
+                        e.requests(),
+                        e.inputTokens(),
+                        e.outputTokens(),
+                        e.costUsd());
             }
-            out.printf("%-68s %8d %12d %12d %12.4f%n", "total " + from + " to " + to, report.requests(),
-                    report.inputTokens(), report.outputTokens(), report.costUsd());
+            out.printf(
+                    "%-68s %8d %12d %12d %12.4f%n",
+                    "total " + from + " to " + to,
+                    report.requests(),
+                    report.inputTokens(),
+                    report.outputTokens(),
+                    report.costUsd());
         }
         return 0;
     }

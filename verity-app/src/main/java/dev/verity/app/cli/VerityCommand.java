@@ -12,14 +12,16 @@ import picocli.CommandLine.Command;
         version = "verity 0.1.0",
         description = "Ingest documents and answer questions about them with verified citations, offline.",
         footerHeading = "%n",
-        footer = {"Exit codes:",
+        footer = {
+            "Exit codes:",
             "  0  done",
             "  1  could not run (locked index, unreachable database, internal error)",
             "  2  usage error (unknown option, bad value, missing argument)",
             "  3  some files were rejected or quarantined",
             "  4  eval: a gated metric fell below its baseline",
             "  5  check: the catalogue and the index drifted apart",
-            "  6  not found (file or folder, document, batch or job, prompt)"},
+            "  6  not found (file or folder, document, batch or job, prompt)"
+        },
         subcommands = {
             IngestCommand.class,
             JobsCommand.class,
@@ -75,12 +77,9 @@ public final class VerityCommand implements Runnable {
         if (e instanceof NoSuchFileException nsf) {
             return "no such file or folder: " + nsf.getFile();
         }
-        if (Verity.unavailable(e)
-                || e instanceof IllegalArgumentException
-                || e instanceof NotFoundException) {
+        if (Verity.unavailable(e) || e instanceof IllegalArgumentException || e instanceof NotFoundException) {
             return e.getMessage();
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage()
-                + " (set VERITY_DEBUG=1 for the stack trace)";
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set VERITY_DEBUG=1 for the stack trace)";
     }
 }

@@ -25,8 +25,8 @@ public record AnswerOptions(
         double candidateShare) {
 
     /** A ten-minute cache of up to 10,000 answers; no routing; the newest prompt. */
-    public static final AnswerOptions DEFAULTS = new AnswerOptions(Duration.ofMinutes(10), 10_000, Optional.empty(),
-            OptionalInt.empty(), OptionalInt.empty(), 0);
+    public static final AnswerOptions DEFAULTS = new AnswerOptions(
+            Duration.ofMinutes(10), 10_000, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), 0);
 
     /**
      * @param easyModel the cheap model, for questions scoring below {@code threshold}
@@ -49,7 +49,8 @@ public record AnswerOptions(
             throw new IllegalArgumentException("answers.cache.ttl_seconds must be >= 0, got " + cacheTtl.toSeconds());
         }
         if (!(candidateShare >= 0 && candidateShare <= 1)) {
-            throw new IllegalArgumentException("answers.prompt.candidate_share must be in [0, 1], got " + candidateShare);
+            throw new IllegalArgumentException(
+                    "answers.prompt.candidate_share must be in [0, 1], got " + candidateShare);
         }
         if (candidateVersion.isPresent() != candidateShare > 0) {
             throw new IllegalArgumentException("answers.prompt: an A/B test needs both candidate (a prompt version)"

@@ -28,8 +28,10 @@ final class ConfigValues {
 
     /** The YAML file named by {@code VERITY_CONFIG}, or an empty mapping when none is. */
     static Map<String, Object> file(Map<String, String> env) {
-        return Optional.ofNullable(env.get(CONFIG_ENV)).filter(p -> !p.isBlank())
-                .map(p -> readYaml(Path.of(p))).orElse(Map.of());
+        return Optional.ofNullable(env.get(CONFIG_ENV))
+                .filter(p -> !p.isBlank())
+                .map(p -> readYaml(Path.of(p)))
+                .orElse(Map.of());
     }
 
     /**
@@ -42,8 +44,13 @@ final class ConfigValues {
      * @param kinds the provider codes allowed here, for the message when none is given
      * @param exampleModel a model name for the message when none is given
      */
-    static ProviderSettings provider(Map<String, Object> e, String where, Map<String, String> env, String envPrefix,
-            String kinds, String exampleModel) {
+    static ProviderSettings provider(
+            Map<String, Object> e,
+            String where,
+            Map<String, String> env,
+            String envPrefix,
+            String kinds,
+            String exampleModel) {
         String kind = text(e.get("provider"), where + ".provider");
         if (kind == null) {
             throw new IllegalArgumentException(where + ".provider is missing (" + kinds + ")");
@@ -64,11 +71,15 @@ final class ConfigValues {
         Optional<String> key = apiKey(e, where, env);
         key.ifPresent(builder::apiKey);
         ProviderKind providerKind = ProviderKind.fromCode(kind);
-        if (key.isEmpty() && (baseUrl == null ? providerKind.defaultBaseUrl().isPresent()
-                        && providerKind.requiresApiKey(providerKind.defaultBaseUrl().get())
-                : isHttpUrl(baseUrl) && providerKind.requiresApiKey(URI.create(baseUrl)))) {
+        if (key.isEmpty()
+                && (baseUrl == null
+                        ? providerKind.defaultBaseUrl().isPresent()
+                                && providerKind.requiresApiKey(
+                                        providerKind.defaultBaseUrl().get())
+                        : isHttpUrl(baseUrl) && providerKind.requiresApiKey(URI.create(baseUrl)))) {
             throw new IllegalArgumentException(where + ": provider " + kind + " needs an API key: set "
-                    + (where.endsWith("_*") ? envPrefix + "API_KEY or " + envPrefix + "API_KEY_FILE"
+                    + (where.endsWith("_*")
+                            ? envPrefix + "API_KEY or " + envPrefix + "API_KEY_FILE"
                             : "api_key_env, api_key_file or api_key"));
         }
         Optional.ofNullable(text(e.get("azure_deployment"), where + ".azure_deployment"))
@@ -105,7 +116,8 @@ final class ConfigValues {
         String file = text(e.get("api_key_file"), where + ".api_key_file");
         if (file != null) {
             try {
-                return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
+                return Optional.of(
+                        Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
             } catch (IOException ex) {
                 throw new IllegalArgumentException(where + ".api_key_file: cannot read " + file + " ("
                         + ex.getClass().getSimpleName() + ")");

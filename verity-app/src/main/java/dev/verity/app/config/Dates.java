@@ -20,9 +20,12 @@ public final class Dates {
             return Optional.empty();
         }
         try {
-            return Optional.of(value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value));
+            return Optional.of(
+                    value.length() == 10
+                            ? LocalDate.parse(value)
+                                    .atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant()
+                            : Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be a date like 2026-01-31 or an instant like"
                     + " 2026-01-31T12:00:00Z, got \"" + value + "\"");

@@ -58,8 +58,19 @@ public record EmbeddingConfig(Optional<EmbeddingSettings> remote) {
     private static final String ENV = "VERITY_EMBEDDING_";
 
     /** The settings every entry may carry; anything else is a typo worth reporting. */
-    private static final List<String> KEYS = List.of("provider", "base_url", "api_key", "api_key_file", "api_key_env",
-            "model", "dimensions", "timeout_ms", "batch_size", "query_prefix", "passage_prefix", "azure_deployment",
+    private static final List<String> KEYS = List.of(
+            "provider",
+            "base_url",
+            "api_key",
+            "api_key_file",
+            "api_key_env",
+            "model",
+            "dimensions",
+            "timeout_ms",
+            "batch_size",
+            "query_prefix",
+            "passage_prefix",
+            "azure_deployment",
             "azure_api_version");
 
     public EmbeddingConfig {
@@ -106,7 +117,10 @@ public record EmbeddingConfig(Optional<EmbeddingSettings> remote) {
         if (provider == null || provider.toString().strip().equalsIgnoreCase(ONNX_CODE)) {
             if (entry.keySet().stream().anyMatch(k -> !k.equals("provider"))) {
                 throw new IllegalArgumentException(where + ": provider onnx (the embedded model) takes no other"
-                        + " settings, got " + entry.keySet().stream().filter(k -> !k.equals("provider")).toList()
+                        + " settings, got "
+                        + entry.keySet().stream()
+                                .filter(k -> !k.equals("provider"))
+                                .toList()
                         + "; set provider to openai, azure-openai or ollama for a remote model");
             }
             return ONNX;
@@ -123,13 +137,14 @@ public record EmbeddingConfig(Optional<EmbeddingSettings> remote) {
         } catch (IllegalArgumentException unsupported) {
             throw new IllegalArgumentException(where + ": " + unsupported.getMessage());
         }
-        Duration timeout = Duration.ofMillis(number(entry.get("timeout_ms"), where + ".timeout_ms",
-                ProviderSettings.DEFAULT_READ_TIMEOUT.toMillis()));
-        ProviderSettings settings = ConfigValues.provider(entry, where, env, ENV, "onnx, openai, azure-openai, ollama",
-                "text-embedding-3-small").withReadTimeout(timeout);
+        Duration timeout = Duration.ofMillis(number(
+                entry.get("timeout_ms"), where + ".timeout_ms", ProviderSettings.DEFAULT_READ_TIMEOUT.toMillis()));
+        ProviderSettings settings = ConfigValues.provider(
+                        entry, where, env, ENV, "onnx, openai, azure-openai, ollama", "text-embedding-3-small")
+                .withReadTimeout(timeout);
         long dimensions = number(entry.get("dimensions"), where + ".dimensions", 0);
-        long batchSize = number(entry.get("batch_size"), where + ".batch_size",
-                EmbeddingSettings.DEFAULT_MAX_BATCH_SIZE);
+        long batchSize =
+                number(entry.get("batch_size"), where + ".batch_size", EmbeddingSettings.DEFAULT_MAX_BATCH_SIZE);
         try {
             return new EmbeddingConfig(Optional.of(EmbeddingSettings.builder(settings)
                     .dimension(dimensions == 0 ? null : Math.toIntExact(dimensions))

@@ -88,8 +88,13 @@ public record LlmConfig(
         AnswerOptions answers,
         Optional<Judge> judge) {
 
-    public static final LlmConfig NONE = new LlmConfig(List.of(), List.of(), PriceTable.EMPTY,
-            ResilienceSettings.defaults(), AnswerOptions.DEFAULTS, Optional.empty());
+    public static final LlmConfig NONE = new LlmConfig(
+            List.of(),
+            List.of(),
+            PriceTable.EMPTY,
+            ResilienceSettings.defaults(),
+            AnswerOptions.DEFAULTS,
+            Optional.empty());
 
     /** The default wait for a whole answer from a model. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -100,8 +105,16 @@ public record LlmConfig(
     private static final String JUDGE_ENV = "VERITY_JUDGE_";
 
     /** The settings an {@code llm.judge} entry may carry besides {@code use_answer_model}; others are typos. */
-    private static final List<String> JUDGE_KEYS = List.of("provider", "base_url", "api_key", "api_key_file",
-            "api_key_env", "model", "timeout_ms", "azure_deployment", "azure_api_version");
+    private static final List<String> JUDGE_KEYS = List.of(
+            "provider",
+            "base_url",
+            "api_key",
+            "api_key_file",
+            "api_key_env",
+            "model",
+            "timeout_ms",
+            "azure_deployment",
+            "azure_api_version");
 
     /**
      * The evaluation judge's model.
@@ -175,25 +188,36 @@ public record LlmConfig(
         for (int i = 0; i < entries.size(); i++) {
             Map<String, Object> e = entries.get(i);
             String where = (String) e.getOrDefault("origin", "llm.providers[" + i + "]");
-            chain.add(ConfigValues.provider(e, where, env, "VERITY_LLM_", "openai, azure-openai, anthropic, gemini,"
-                    + " ollama", "gpt-4o-mini"));
-            timeouts.add(Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
+            chain.add(ConfigValues.provider(
+                    e,
+                    where,
+                    env,
+                    "VERITY_LLM_",
+                    "openai, azure-openai, anthropic, gemini," + " ollama",
+                    "gpt-4o-mini"));
+            timeouts.add(
+                    Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
         }
         AnswerOptions answers = answers(map(file.get("answers"), "answers"));
         if (answers.routing().isPresent() && chain.isEmpty()) {
-            throw new IllegalArgumentException("answers.routing needs a language model: configure llm.providers or"
-                    + " VERITY_LLM_PROVIDER");
+            throw new IllegalArgumentException(
+                    "answers.routing needs a language model: configure llm.providers or" + " VERITY_LLM_PROVIDER");
         }
-        return new LlmConfig(chain, timeouts, prices(map(llm.get("prices"), "llm.prices")),
-                resilience(map(llm.get("resilience"), "llm.resilience")), answers, judge(llm, env, chain, timeouts));
+        return new LlmConfig(
+                chain,
+                timeouts,
+                prices(map(llm.get("prices"), "llm.prices")),
+                resilience(map(llm.get("resilience"), "llm.resilience")),
+                answers,
+                judge(llm, env, chain, timeouts));
     }
 
     /**
      * The judge from {@code VERITY_JUDGE_*}, else from {@code llm.judge}; empty when neither names one. The answer
      * model is reused only when {@code use_answer_model: true} says so.
      */
-    private static Optional<Judge> judge(Map<String, Object> llm, Map<String, String> env,
-            List<ProviderSettings> chain, List<Duration> timeouts) {
+    private static Optional<Judge> judge(
+            Map<String, Object> llm, Map<String, String> env, List<ProviderSettings> chain, List<Duration> timeouts) {
         String where = "llm.judge";
         Map<String, Object> entry = map(llm.get("judge"), where);
         String envProvider = env.getOrDefault(JUDGE_ENV + "PROVIDER", "").strip();
@@ -212,7 +236,9 @@ public record LlmConfig(
         } else {
             for (String key : JUDGE_KEYS) {
                 String variable = judgeVariable(key);
-                if (!key.equals("provider") && env.get(variable) != null && !env.get(variable).isBlank()) {
+                if (!key.equals("provider")
+                        && env.get(variable) != null
+                        && !env.get(variable).isBlank()) {
                     throw new IllegalArgumentException(variable + " is set, but " + JUDGE_ENV + "PROVIDER is not: set"
                             + " it to openai, azure-openai, anthropic, gemini or ollama to configure a judge model (or"
                             + " unset " + variable + ")");
@@ -227,23 +253,27 @@ public record LlmConfig(
         }
         for (String key : entry.keySet()) {
             if (!JUDGE_KEYS.contains(key)) {
-                throw new IllegalArgumentException(where + "." + key + " is not a judge setting; known: " + JUDGE_KEYS
-                        + " or use_answer_model");
+                throw new IllegalArgumentException(
+                        where + "." + key + " is not a judge setting; known: " + JUDGE_KEYS + " or use_answer_model");
             }
         }
-        ProviderSettings provider = ConfigValues.provider(entry, where, env, JUDGE_ENV,
-                "openai, azure-openai, anthropic, gemini, ollama", "gpt-4o");
-        return Optional.of(new Judge(provider, Duration.ofMillis(number(entry.get("timeout_ms"), where + ".timeout_ms",
-                DEFAULT_JUDGE_TIMEOUT.toMillis()))));
+        ProviderSettings provider = ConfigValues.provider(
+                entry, where, env, JUDGE_ENV, "openai, azure-openai, anthropic, gemini, ollama", "gpt-4o");
+        return Optional.of(new Judge(
+                provider,
+                Duration.ofMillis(
+                        number(entry.get("timeout_ms"), where + ".timeout_ms", DEFAULT_JUDGE_TIMEOUT.toMillis()))));
     }
 
     /** {@code llm.judge: {use_answer_model: true}}: the first answer model, with its timeout, grades. */
-    private static Optional<Judge> answerModelAsJudge(Map<String, Object> entry, List<ProviderSettings> chain,
-            List<Duration> timeouts) {
+    private static Optional<Judge> answerModelAsJudge(
+            Map<String, Object> entry, List<ProviderSettings> chain, List<Duration> timeouts) {
         String where = "llm.judge.use_answer_model";
         if (entry.size() > 1) {
             throw new IllegalArgumentException(where + " takes no other judge settings, got "
-                    + entry.keySet().stream().filter(k -> !k.equals("use_answer_model")).toList()
+                    + entry.keySet().stream()
+                            .filter(k -> !k.equals("use_answer_model"))
+                            .toList()
                     + ": either reuse the answer model or describe another one");
         }
         String value = text(entry.get("use_answer_model"), where);
@@ -277,14 +307,19 @@ public record LlmConfig(
                 throw new IllegalArgumentException("answers.routing needs easy_model and hard_model");
             }
             String threshold = text(routing.get("threshold"), "answers.routing.threshold");
-            route = Optional.of(new AnswerOptions.Routing(easy, hard, threshold == null
-                    ? DifficultyRouter.DEFAULT_THRESHOLD : decimal(threshold, "answers.routing.threshold")));
+            route = Optional.of(new AnswerOptions.Routing(
+                    easy,
+                    hard,
+                    threshold == null
+                            ? DifficultyRouter.DEFAULT_THRESHOLD
+                            : decimal(threshold, "answers.routing.threshold")));
         }
         String ttl = text(cache.get("ttl_seconds"), "answers.cache.ttl_seconds");
         String share = text(prompt.get("candidate_share"), "answers.prompt.candidate_share");
         return new AnswerOptions(
-                ttl == null ? d.cacheTtl() : Duration.ofSeconds(ttl.equals("0") ? 0
-                        : number(ttl, "answers.cache.ttl_seconds", 0)),
+                ttl == null
+                        ? d.cacheTtl()
+                        : Duration.ofSeconds(ttl.equals("0") ? 0 : number(ttl, "answers.cache.ttl_seconds", 0)),
                 number(cache.get("max_entries"), "answers.cache.max_entries", d.cacheMaxEntries()),
                 route,
                 version(prompt.get("version"), "answers.prompt.version"),
@@ -300,23 +335,31 @@ public record LlmConfig(
         Map<String, PriceTable.ModelPrice> table = new LinkedHashMap<>();
         prices.forEach((model, value) -> {
             Map<String, Object> p = map(value, "llm.prices." + model);
-            table.put(model, new PriceTable.ModelPrice(
-                    decimal(p.get("input_per_million"), "llm.prices." + model + ".input_per_million"),
-                    decimal(p.get("output_per_million"), "llm.prices." + model + ".output_per_million")));
+            table.put(
+                    model,
+                    new PriceTable.ModelPrice(
+                            decimal(p.get("input_per_million"), "llm.prices." + model + ".input_per_million"),
+                            decimal(p.get("output_per_million"), "llm.prices." + model + ".output_per_million")));
         });
         return new PriceTable(table);
     }
 
     private static ResilienceSettings resilience(Map<String, Object> r) {
         ResilienceSettings d = ResilienceSettings.defaults();
-        return new ResilienceSettings(d.totalTimeout(), d.firstTokenTimeout(),
+        return new ResilienceSettings(
+                d.totalTimeout(),
+                d.firstTokenTimeout(),
                 (int) number(r.get("max_attempts"), "llm.resilience.max_attempts", d.maxAttempts()),
-                d.initialBackoff(), d.maxBackoff(), d.maxRetryAfter(),
+                d.initialBackoff(),
+                d.maxBackoff(),
+                d.maxRetryAfter(),
                 (int) number(r.get("failure_threshold"), "llm.resilience.failure_threshold", d.failureThreshold()),
-                Duration.ofSeconds(number(r.get("open_seconds"), "llm.resilience.open_seconds",
+                Duration.ofSeconds(number(
+                        r.get("open_seconds"),
+                        "llm.resilience.open_seconds",
                         d.openDuration().toSeconds())),
-                (int) number(r.get("max_concurrent_calls"), "llm.resilience.max_concurrent_calls",
-                        d.maxConcurrentCalls()));
+                (int) number(
+                        r.get("max_concurrent_calls"), "llm.resilience.max_concurrent_calls", d.maxConcurrentCalls()));
     }
 
     private static double decimal(Object value, String where) {

@@ -61,13 +61,17 @@ final class OcrConfig {
                     mode == null ? defaults.mode() : OcrMode.parse(mode),
                     languages == null ? defaults.languages() : languages,
                     Math.toIntExact(number(dpi, where("dpi"), defaults.dpi())),
-                    Duration.ofMillis(number(timeout, where("page_timeout_ms"), defaults.pageTimeout().toMillis())),
+                    Duration.ofMillis(number(
+                            timeout,
+                            where("page_timeout_ms"),
+                            defaults.pageTimeout().toMillis())),
                     Math.toIntExact(number(parallelism, where("parallelism"), defaults.parallelism())),
                     command == null ? defaults.command() : command);
         } catch (IllegalArgumentException | ArithmeticException invalid) {
-            throw new IllegalArgumentException(invalid.getMessage().startsWith(ENV)
-                    ? invalid.getMessage()
-                    : "OCR settings (" + ENV + "*, ocr:): " + invalid.getMessage());
+            throw new IllegalArgumentException(
+                    invalid.getMessage().startsWith(ENV)
+                            ? invalid.getMessage()
+                            : "OCR settings (" + ENV + "*, ocr:): " + invalid.getMessage());
         }
     }
 

@@ -43,11 +43,14 @@ import java.util.regex.Pattern;
  */
 public record ParsingConfig(boolean isolated, Duration timeout, long maxHeapBytes, ParserSettings limits) {
 
-    public static final ParsingConfig DEFAULT = new ParsingConfig(true, IsolationSettings.DEFAULT_TIMEOUT,
-            IsolationSettings.DEFAULT_MAX_HEAP_BYTES, ParserSettings.defaults());
+    public static final ParsingConfig DEFAULT = new ParsingConfig(
+            true,
+            IsolationSettings.DEFAULT_TIMEOUT,
+            IsolationSettings.DEFAULT_MAX_HEAP_BYTES,
+            ParserSettings.defaults());
 
-    private static final List<String> KEYS = List.of("isolation", "timeout", "memory", "max_expansion_ratio",
-            "max_nesting_depth", "max_image_pixels");
+    private static final List<String> KEYS =
+            List.of("isolation", "timeout", "memory", "max_expansion_ratio", "max_nesting_depth", "max_image_pixels");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])?i?b?");
 
@@ -76,14 +79,15 @@ public record ParsingConfig(boolean isolated, Duration timeout, long maxHeapByte
         boolean isolated = switch (isolation == null ? "process" : isolation.toLowerCase(Locale.ROOT)) {
             case "process" -> true;
             case "off" -> false;
-            default -> throw new IllegalArgumentException(
-                    "VERITY_PARSE_ISOLATION (parsing.isolation) must be process or off, got \"" + isolation + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "VERITY_PARSE_ISOLATION (parsing.isolation) must be process or off, got \"" + isolation + "\"");
         };
         Duration timeout = duration(value(env, section, "timeout"), DEFAULT.timeout());
         long memory = bytes(value(env, section, "memory"), DEFAULT.maxHeapBytes());
         ParserSettings defaults = ParserSettings.defaults();
-        ParserSettings limits = defaults
-                .withMaxExpansionRatio((int) whole(env, section, "max_expansion_ratio", defaults.maxExpansionRatio()))
+        ParserSettings limits = defaults.withMaxExpansionRatio(
+                        (int) whole(env, section, "max_expansion_ratio", defaults.maxExpansionRatio()))
                 .withMaxNestingDepth((int) whole(env, section, "max_nesting_depth", defaults.maxNestingDepth()))
                 .withMaxImagePixels(whole(env, section, "max_image_pixels", defaults.maxImagePixels()))
                 .withOcr(OcrConfig.from(env, file));

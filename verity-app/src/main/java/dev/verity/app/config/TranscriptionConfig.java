@@ -54,7 +54,8 @@ public record TranscriptionConfig(Optional<TranscriptionSettings> settings) {
         String keyFile = value(env, "API_KEY_FILE");
         if (key.isEmpty() && keyFile != null) {
             try {
-                key = Optional.of(Files.readString(Path.of(keyFile), StandardCharsets.UTF_8).strip());
+                key = Optional.of(Files.readString(Path.of(keyFile), StandardCharsets.UTF_8)
+                        .strip());
             } catch (IOException e) {
                 throw new IllegalArgumentException(PREFIX + "API_KEY_FILE: cannot read " + keyFile + " ("
                         + e.getClass().getSimpleName() + ")");
@@ -64,8 +65,8 @@ public record TranscriptionConfig(Optional<TranscriptionSettings> settings) {
         long timeout = number(env, "TIMEOUT", TranscriptionSettings.DEFAULT_TIMEOUT.toSeconds());
         long maxUpload = number(env, "MAX_UPLOAD_BYTES", TranscriptionSettings.DEFAULT_MAX_UPLOAD_BYTES);
         try {
-            return new TranscriptionConfig(Optional.of(new TranscriptionSettings(url, key, model,
-                    Duration.ofSeconds(timeout), maxUpload)));
+            return new TranscriptionConfig(
+                    Optional.of(new TranscriptionSettings(url, key, model, Duration.ofSeconds(timeout), maxUpload)));
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException(PREFIX + "*: " + invalid.getMessage());
         }

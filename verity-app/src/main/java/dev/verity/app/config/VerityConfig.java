@@ -45,8 +45,13 @@ public record VerityConfig(
     }
 
     /** Without transcription, with the default parsing: in child processes, with the default limits. */
-    public VerityConfig(Path dataDir, DatabaseSettings database, IngestionSettings ingestion, ChunkingSettings chunking,
-            LlmConfig llm, EmbeddingConfig embedding) {
+    public VerityConfig(
+            Path dataDir,
+            DatabaseSettings database,
+            IngestionSettings ingestion,
+            ChunkingSettings chunking,
+            LlmConfig llm,
+            EmbeddingConfig embedding) {
         this(dataDir, database, ingestion, chunking, llm, embedding, TranscriptionConfig.none(), ParsingConfig.DEFAULT);
     }
 
@@ -60,8 +65,11 @@ public record VerityConfig(
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
         DatabaseSettings database = env.containsKey("VERITY_DB_URL")
-                ? new DatabaseSettings(env.get("VERITY_DB_URL"), env.getOrDefault("VERITY_DB_USER", ""),
-                        env.getOrDefault("VERITY_DB_PASSWORD", ""), 8)
+                ? new DatabaseSettings(
+                        env.get("VERITY_DB_URL"),
+                        env.getOrDefault("VERITY_DB_USER", ""),
+                        env.getOrDefault("VERITY_DB_PASSWORD", ""),
+                        8)
                 : DatabaseSettings.embedded(data.resolve("db"));
         IngestionSettings defaults = IngestionSettings.defaults();
         IngestionSettings ingestion = new IngestionSettings(
@@ -71,8 +79,14 @@ public record VerityConfig(
         ChunkingSettings chunking =
                 new ChunkingSettings((int) longEnv(env, "VERITY_CHUNK_TOKENS", ChunkingSettings.DEFAULT_MAX_TOKENS));
         Map<String, Object> file = ConfigValues.file(env);
-        return new VerityConfig(data, database, ingestion, chunking, LlmConfig.from(env, file),
-                EmbeddingConfig.from(env, file), TranscriptionConfig.from(env),
+        return new VerityConfig(
+                data,
+                database,
+                ingestion,
+                chunking,
+                LlmConfig.from(env, file),
+                EmbeddingConfig.from(env, file),
+                TranscriptionConfig.from(env),
                 ParsingConfig.from(env, file));
     }
 
@@ -99,7 +113,14 @@ public record VerityConfig(
     }
 
     public VerityConfig withOcr(OcrSettings settings) {
-        return new VerityConfig(dataDir, database, ingestion, chunking, llm, embedding, transcription,
+        return new VerityConfig(
+                dataDir,
+                database,
+                ingestion,
+                chunking,
+                llm,
+                embedding,
+                transcription,
                 parsing.withLimits(parsing.limits().withOcr(settings)));
     }
 

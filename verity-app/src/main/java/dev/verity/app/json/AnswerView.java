@@ -59,9 +59,15 @@ public record AnswerView(
             @JsonProperty("ocr_confidence") Double ocrConfidence) {
 
         static CitationView of(Citation c) {
-            return new CitationView(c.source(), c.page() == 0 ? null : c.page(), c.section(), c.quote(), c.chunkId(),
-                    c.documentId(), c.score(), c.ocrConfidence().isPresent()
-                            ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null);
+            return new CitationView(
+                    c.source(),
+                    c.page() == 0 ? null : c.page(),
+                    c.section(),
+                    c.quote(),
+                    c.chunkId(),
+                    c.documentId(),
+                    c.score(),
+                    c.ocrConfidence().isPresent() ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null);
         }
     }
 
@@ -77,8 +83,12 @@ public record AnswerView(
                 g.degraded(),
                 g.degradedReason().orElse(null),
                 g.model().orElse(null),
-                g.prompt().map(p -> new PromptView(p.id(), p.version(), p.arm().orElse(null))).orElse(null),
-                g.route().map(r -> new RouteView(r.tier().code(), r.score(), r.signals())).orElse(null),
+                g.prompt()
+                        .map(p -> new PromptView(p.id(), p.version(), p.arm().orElse(null)))
+                        .orElse(null),
+                g.route()
+                        .map(r -> new RouteView(r.tier().code(), r.score(), r.signals()))
+                        .orElse(null),
                 new UsageView(g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd()),
                 result.cached(),
                 result.traceId(),

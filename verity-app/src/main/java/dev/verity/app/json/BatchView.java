@@ -33,10 +33,24 @@ public record BatchView(
         List<JobView> jobs) {
 
     public static BatchView of(BatchStatus b, Instant now, List<Job> jobs) {
-        return new BatchView(b.id(), b.collection(), b.state(), b.total(), b.queued(), b.running(), b.indexed(),
-                b.unchanged(), b.rejected(), b.quarantined(), Math.round(b.progress() * 1000) / 1000.0,
-                b.bytesTotal(), b.bytesDone(), b.eta(now).map(d -> Math.max(1, d.toSeconds())).orElse(null),
-                b.createdAt(), b.finishedAt().orElse(null), "/v1/jobs/" + b.id(),
+        return new BatchView(
+                b.id(),
+                b.collection(),
+                b.state(),
+                b.total(),
+                b.queued(),
+                b.running(),
+                b.indexed(),
+                b.unchanged(),
+                b.rejected(),
+                b.quarantined(),
+                Math.round(b.progress() * 1000) / 1000.0,
+                b.bytesTotal(),
+                b.bytesDone(),
+                b.eta(now).map(d -> Math.max(1, d.toSeconds())).orElse(null),
+                b.createdAt(),
+                b.finishedAt().orElse(null),
+                "/v1/jobs/" + b.id(),
                 jobs == null ? null : jobs.stream().map(JobView::of).toList());
     }
 }

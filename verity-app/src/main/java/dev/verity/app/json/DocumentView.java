@@ -1,8 +1,8 @@
 package dev.verity.app.json;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.verity.document.DocumentInfo;
 import dev.verity.catalog.DocumentRecord;
+import dev.verity.document.DocumentInfo;
 import java.util.List;
 
 /**
@@ -26,8 +26,19 @@ public record DocumentView(
 
     public static DocumentView of(DocumentRecord record) {
         DocumentInfo info = record.info();
-        return new DocumentView(info.id(), info.source(), info.title(), info.mediaType(), info.language(),
-                info.version(), record.chunkCount(), record.pageCount(), record.sizeBytes(), List.copyOf(info.acl()),
-                info.contentSha256(), info.ingestedAt().toString(), record.quality().map(QualityView::of).orElse(null));
+        return new DocumentView(
+                info.id(),
+                info.source(),
+                info.title(),
+                info.mediaType(),
+                info.language(),
+                info.version(),
+                record.chunkCount(),
+                record.pageCount(),
+                record.sizeBytes(),
+                List.copyOf(info.acl()),
+                info.contentSha256(),
+                info.ingestedAt().toString(),
+                record.quality().map(QualityView::of).orElse(null));
     }
 }

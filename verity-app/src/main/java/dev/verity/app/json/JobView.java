@@ -24,9 +24,19 @@ public record JobView(
         @JsonProperty("finished_at") Instant finishedAt) {
 
     public static JobView of(Job job) {
-        return new JobView(job.id(), job.batchId(), job.source(), job.status().code(),
+        return new JobView(
+                job.id(),
+                job.batchId(),
+                job.source(),
+                job.status().code(),
                 job.rejection().map(r -> r.reason().code()).orElse(null),
-                job.rejection().map(r -> r.message()).orElse(null), job.documentId(), job.chunks(), job.version(),
-                job.attempts(), job.sizeBytes(), job.createdAt(), job.finishedAt().orElse(null));
+                job.rejection().map(r -> r.message()).orElse(null),
+                job.documentId(),
+                job.chunks(),
+                job.version(),
+                job.attempts(),
+                job.sizeBytes(),
+                job.createdAt(),
+                job.finishedAt().orElse(null));
     }
 }

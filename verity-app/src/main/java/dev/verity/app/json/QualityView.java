@@ -29,11 +29,23 @@ public record QualityView(
     public record OcrPageView(int page, double confidence, int words) {}
 
     public static QualityView of(ParseQuality q) {
-        return new QualityView(q.pages(), q.pagesWithoutText(), q.ocrPages(), Math.round(q.ocrShare() * 1000) / 1000.0,
+        return new QualityView(
+                q.pages(),
+                q.pagesWithoutText(),
+                q.ocrPages(),
+                Math.round(q.ocrShare() * 1000) / 1000.0,
                 q.meanOcrConfidence().isPresent() ? round(q.meanOcrConfidence().getAsDouble()) : null,
-                q.ocr().stream().map(p -> new OcrPageView(p.page(), round(p.confidence()), p.words())).toList(),
-                q.tables(), q.tableRows(), q.tableCells(), q.emptyCells(), q.chars(), q.minCharsPerPage(),
-                q.medianCharsPerPage(), q.warnings());
+                q.ocr().stream()
+                        .map(p -> new OcrPageView(p.page(), round(p.confidence()), p.words()))
+                        .toList(),
+                q.tables(),
+                q.tableRows(),
+                q.tableCells(),
+                q.emptyCells(),
+                q.chars(),
+                q.minCharsPerPage(),
+                q.medianCharsPerPage(),
+                q.warnings());
     }
 
     /** One decimal. */

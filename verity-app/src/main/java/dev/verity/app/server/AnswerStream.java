@@ -27,7 +27,8 @@ final class AnswerStream {
     /** True when the body asks for a stream, or the client accepts only {@code text/event-stream}. */
     static boolean requested(Boolean stream, String accept) {
         return Boolean.TRUE.equals(stream)
-                || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)
+                || (accept != null
+                        && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)
                         && !accept.contains(MediaType.APPLICATION_JSON_VALUE));
     }
 

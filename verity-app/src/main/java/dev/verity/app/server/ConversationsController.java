@@ -53,14 +53,22 @@ class ConversationsController {
     record StartBody(String collection, List<String> principals) {}
 
     /** A started conversation. */
-    record ConversationCreated(String id, String collection, @JsonProperty("created_at") String createdAt) {}
+    record ConversationCreated(
+            String id,
+            String collection,
+            @JsonProperty("created_at") String createdAt) {}
 
     /** The body of {@code POST /v1/conversations/{id}/messages}. */
     record MessageBody(
             @NotBlank String question,
             List<String> principals,
             @JsonProperty("top_k") Integer topK,
-            @Schema(allowableValues = {"hybrid", "bm25", "vector"}, defaultValue = "hybrid") String mode,
+
+            @Schema(
+                    allowableValues = {"hybrid", "bm25", "vector"},
+                    defaultValue = "hybrid")
+            String mode,
+
             Boolean stream) {}
 
     /**
@@ -79,15 +87,22 @@ class ConversationsController {
             @JsonProperty("condense_fallback_reason") String condenseFallbackReason) {
 
         static ConversationAnswer of(Reply reply) {
-            return new ConversationAnswer(AnswerView.of(reply.result()), reply.turn().conversationId(),
-                    reply.turn().seq(), reply.turn().standaloneQuestion(), reply.turn().condensedBy(),
+            return new ConversationAnswer(
+                    AnswerView.of(reply.result()),
+                    reply.turn().conversationId(),
+                    reply.turn().seq(),
+                    reply.turn().standaloneQuestion(),
+                    reply.turn().condensedBy(),
                     reply.condensed().fallbackReason().orElse(null));
         }
     }
 
     /** A conversation and its turns, oldest first. */
     record ConversationHistory(
-            String id, String collection, @JsonProperty("created_at") String createdAt, List<TurnView> turns) {}
+            String id,
+            String collection,
+            @JsonProperty("created_at") String createdAt,
+            List<TurnView> turns) {}
 
     /** One stored turn. */
     record TurnView(
@@ -101,8 +116,15 @@ class ConversationsController {
             @JsonProperty("created_at") String createdAt) {
 
         static TurnView of(Turn t) {
-            return new TurnView(t.seq(), t.question(), t.standaloneQuestion(), t.condensedBy(), t.answer(),
-                    t.traceId(), t.generator(), t.createdAt().toString());
+            return new TurnView(
+                    t.seq(),
+                    t.question(),
+                    t.standaloneQuestion(),
+                    t.condensedBy(),
+                    t.answer(),
+                    t.traceId(),
+                    t.generator(),
+                    t.createdAt().toString());
         }
     }
 
@@ -115,7 +137,9 @@ class ConversationsController {
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
         Conversation conversation = conversations.start(collection, set(b.principals()));
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
-                .body(new ConversationCreated(conversation.id(), conversation.collection(),
+                .body(new ConversationCreated(
+                        conversation.id(),
+                        conversation.collection(),
                         conversation.createdAt().toString()));
     }
 
@@ -123,20 +147,33 @@ class ConversationsController {
      * Asks the next question of a conversation: answered as JSON, or streamed as server-sent events exactly like
      * {@code POST /v1/query} ({@link AnswerStream}), the {@code done} event carrying this same object.
      */
-    @PostMapping(path = "/{id}/messages",
+    @PostMapping(
+            path = "/{id}/messages",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
     @Operation(operationId = "askInConversation", summary = "Ask the next question of a conversation")
-    @ApiResponse(responseCode = "404", description = "No such conversation for these principals", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "200", description = "The answer, or its server-sent events", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                schema = @Schema(implementation = ConversationAnswer.class)),
-        @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)})
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such conversation for these principals",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The answer, or its server-sent events",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = ConversationAnswer.class)),
+                @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)
+            })
     Object message(
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        Message message = new Message(body.question(), set(body.principals()),
+        Message message = new Message(
+                body.question(),
+                set(body.principals()),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
         if (conversations.find(id, message.principals()).isEmpty()) {
@@ -145,7 +182,8 @@ class ConversationsController {
         if (!AnswerStream.requested(body.stream(), accept)) {
             return ConversationAnswer.of(conversations.ask(id, message, AnswerListener.none()));
         }
-        return AnswerStream.start(listener -> ConversationAnswer.of(conversations.ask(id, message, listener)),
+        return AnswerStream.start(
+                listener -> ConversationAnswer.of(conversations.ask(id, message, listener)),
                 (ConversationAnswer answer) -> answer.answer().citations());
     }
 
@@ -153,14 +191,21 @@ class ConversationsController {
     @GetMapping("/{id}")
     @Operation(operationId = "getConversation", summary = "A conversation's turns, oldest first")
     @ApiResponse(responseCode = "200", description = "The conversation")
-    @ApiResponse(responseCode = "404", description = "No such conversation for these principals", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such conversation for these principals",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ConversationHistory history(
             @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
         Set<String> caller = set(principals);
-        Conversation conversation = conversations.find(id, caller)
-                .orElseThrow(() -> new ConversationNotFoundException(id));
-        return new ConversationHistory(conversation.id(), conversation.collection(),
+        Conversation conversation =
+                conversations.find(id, caller).orElseThrow(() -> new ConversationNotFoundException(id));
+        return new ConversationHistory(
+                conversation.id(),
+                conversation.collection(),
                 conversation.createdAt().toString(),
                 conversations.turns(id, caller).stream().map(TurnView::of).toList());
     }

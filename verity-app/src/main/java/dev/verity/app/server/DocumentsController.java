@@ -6,19 +6,19 @@ import dev.verity.app.json.BatchView;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.document.DocumentIds;
+import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
-import dev.verity.ingestion.consistency.CatalogService;
-import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.internal.Hashing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import dev.verity.internal.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,8 +39,8 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -56,8 +56,12 @@ class DocumentsController {
     private final VerityConfig config;
     private final JsonMapper json;
 
-    DocumentsController(IngestionJobs ingestion, CatalogService catalog, IdempotentRequests idempotency,
-            VerityConfig config, JsonMapper json) {
+    DocumentsController(
+            IngestionJobs ingestion,
+            CatalogService catalog,
+            IdempotentRequests idempotency,
+            VerityConfig config,
+            JsonMapper json) {
         this.ingestion = ingestion;
         this.catalog = catalog;
         this.idempotency = idempotency;
@@ -67,10 +71,15 @@ class DocumentsController {
 
     /** The multipart form of an upload, as the OpenAPI document describes it. */
     record UploadForm(
-            @Schema(description = "The files (repeat the part for several)", requiredMode = Schema.RequiredMode.REQUIRED)
+            @Schema(
+                    description = "The files (repeat the part for several)",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             List<byte[]> file,
-            @Schema(description = "Principals allowed to see the documents, comma-separated; default: everyone in"
-                    + " the collection") String acl) {}
+
+            @Schema(
+                    description = "Principals allowed to see the documents, comma-separated; default: everyone in"
+                            + " the collection")
+            String acl) {}
 
     /** What makes two uploads the same request: collection, ACL, and each file's name and content. */
     private record UploadFingerprint(
@@ -92,50 +101,87 @@ class DocumentsController {
      * files again.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(operationId = "uploadDocuments", summary = "Store files and queue them for ingestion",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                    schema = @Schema(implementation = UploadForm.class))))
-    @ApiResponse(responseCode = "202", description = "Queued; Location and batch.status_url follow the batch",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = UploadResponse.class)))
-    @ApiResponse(responseCode = "200", description = "With wait=true: every file is durable; results in the order sent",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = UploadResponse.class)))
-    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @Operation(
+            operationId = "uploadDocuments",
+            summary = "Store files and queue them for ingestion",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Queued; Location and batch.status_url follow the batch",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UploadResponse.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "With wait=true: every file is durable; results in the order sent",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UploadResponse.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key's first request is still running",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "The Idempotency-Key was used for a different request",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<UploadResponse> upload(
             @PathVariable String collection,
             @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
             @Parameter(hidden = true) @RequestParam(value = "acl", required = false) String acl,
             @RequestParam(value = "wait", defaultValue = "false") boolean wait,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
-        IngestOptions options = IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+            throws IOException {
+        IngestOptions options =
+                IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
             List<SourceFile> sources = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 MultipartFile file = files.get(i);
                 String name = fileName(file.getOriginalFilename(), i);
-                Path target = Files.createDirectories(spool.resolve(String.valueOf(i))).resolve(name);
+                Path target = Files.createDirectories(spool.resolve(String.valueOf(i)))
+                        .resolve(name);
                 file.transferTo(target);
                 sources.add(new SourceFile(target, name));
             }
-            String hash = Idempotency.hash(json, "/v1/collections/documents", new UploadFingerprint(collection,
-                    options.acl().stream().sorted().toList(), sources.stream().map(SourceFile::source).toList(),
-                    sources.stream().map(f -> Hashing.sha256(f.path())).toList(), wait));
-            UploadResponse response = Idempotency.apply(idempotency, json, idempotencyKey, hash,
-                    UploadResponse.class, () -> {
+            String hash = Idempotency.hash(
+                    json,
+                    "/v1/collections/documents",
+                    new UploadFingerprint(
+                            collection,
+                            options.acl().stream().sorted().toList(),
+                            sources.stream().map(SourceFile::source).toList(),
+                            sources.stream().map(f -> Hashing.sha256(f.path())).toList(),
+                            wait));
+            UploadResponse response =
+                    Idempotency.apply(idempotency, json, idempotencyKey, hash, UploadResponse.class, () -> {
                         BatchStatus batch = ingestion.submit(sources, options);
                         List<IngestResultView> results = wait
                                 ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
-                                        .map(IngestResultView::of).toList()
+                                        .map(IngestResultView::of)
+                                        .toList()
                                 : List.of();
                         BatchStatus now = ingestion.batch(batch.id()).orElse(batch);
                         return new UploadResponse(batch.id(), BatchView.of(now, Instant.now(), null), results);
@@ -151,30 +197,41 @@ class DocumentsController {
     @GetMapping
     @Operation(operationId = "listDocuments", summary = "The documents of a collection, ordered by source")
     DocumentsResponse list(@PathVariable String collection) {
-        return new DocumentsResponse(collection, catalog
-                .list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
-                .map(DocumentView::of)
-                .toList());
+        return new DocumentsResponse(
+                collection,
+                catalog.list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
+                        .map(DocumentView::of)
+                        .toList());
     }
 
     /** One document of the collection, with its parse-quality report. */
     @GetMapping("/{documentId}")
     @Operation(operationId = "getDocument", summary = "One document, with its parse-quality report")
     @ApiResponse(responseCode = "200", description = "The document")
-    @ApiResponse(responseCode = "404", description = "The collection holds no such document", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "The collection holds no such document",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
         return catalog.find(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
-                .orElseThrow(() ->
-                        new NotFoundException("collection " + collection + " has no document " + documentId));
+                .orElseThrow(
+                        () -> new NotFoundException("collection " + collection + " has no document " + documentId));
     }
 
     @DeleteMapping("/{documentId}")
     @Operation(operationId = "deleteDocument", summary = "Delete a document, its chunks and (once unused) its original")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = "The collection holds no such document", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "The collection holds no such document",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
         if (!catalog.delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
@@ -204,6 +261,9 @@ class DocumentsController {
         if (acl == null || acl.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(acl.split(",")).map(String::strip).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(acl.split(","))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .collect(Collectors.toSet());
     }
 }

@@ -23,7 +23,12 @@ final class Idempotency {
      * Runs {@code work} once per key. {@code key} may be null or blank: then there is no idempotency and the work
      * simply runs.
      */
-    static <T> T apply(IdempotentRequests requests, JsonMapper json, String key, String requestHash, Class<T> type,
+    static <T> T apply(
+            IdempotentRequests requests,
+            JsonMapper json,
+            String key,
+            String requestHash,
+            Class<T> type,
             Supplier<T> work) {
         return requests.apply(key, requestHash, work, json::writeValueAsString, stored -> json.readValue(stored, type));
     }

@@ -47,19 +47,27 @@ class JobsController {
     /** A batch with its jobs in submission order, or one job. */
     @GetMapping("/{id}")
     @Operation(operationId = "getJob", summary = "A batch (b_…) with its jobs, or one job (j_…)")
-    @ApiResponse(responseCode = "200", description = "The batch or the job", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(oneOf = {BatchView.class, JobView.class})))
-    @ApiResponse(responseCode = "404", description = "No such batch or job", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The batch or the job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(oneOf = {BatchView.class, JobView.class})))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such batch or job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     Object get(@PathVariable String id) {
         if (id.startsWith("j_")) {
-            return jobs.job(id).map(JobView::of)
-                    .orElseThrow(() -> new NotFoundException("no ingestion job " + id));
+            return jobs.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no ingestion job " + id));
         }
         return jobs.batch(id)
                 .map(b -> BatchView.of(b, Instant.now(), jobs.jobs(id)))
-                .orElseThrow(() -> new NotFoundException("no ingestion batch or job " + id
-                        + " (batch ids start with b_, job ids with j_)"));
+                .orElseThrow(() -> new NotFoundException(
+                        "no ingestion batch or job " + id + " (batch ids start with b_, job ids with j_)"));
     }
 }

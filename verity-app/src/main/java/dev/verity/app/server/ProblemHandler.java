@@ -1,7 +1,7 @@
 package dev.verity.app.server;
 
-import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.app.assembly.Verity;
+import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.idempotency.IdempotencyConflictException;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -44,7 +44,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
         }
         LOG.error("request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
                 "The request failed on the server; the log has the details.");
     }
 
@@ -52,16 +55,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static ProblemDetail describe(RuntimeException e) {
         return switch (e) {
             case IllegalArgumentException invalid ->
-                    problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
+                problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
             case ConversationNotFoundException notFound ->
-                    problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
-            case IdempotencyConflictException conflict -> problem(conflictStatus(conflict), "idempotency-conflict",
-                    "Idempotency conflict", conflict.getMessage());
-            case RuntimeException unavailable when Verity.unavailable(unavailable) ->
-                    problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
+                problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
+            case IdempotencyConflictException conflict ->
+                problem(
+                        conflictStatus(conflict),
+                        "idempotency-conflict",
+                        "Idempotency conflict",
+                        conflict.getMessage());
+            case RuntimeException unavailable
+            when Verity.unavailable(unavailable) ->
+                problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage());
             default -> {
                 LOG.error("streamed request failed", e);
-                yield problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                yield problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Internal error",
                         "The request failed on the server; the log has the details.");
             }
         };

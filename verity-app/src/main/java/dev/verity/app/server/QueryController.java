@@ -4,15 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.app.config.Dates;
 import dev.verity.app.json.AnswerView;
 import dev.verity.document.DocumentIds;
-import dev.verity.index.SearchFilter;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
+import dev.verity.retrieval.RetrievalMode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import dev.verity.retrieval.RetrievalMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -48,7 +48,12 @@ class QueryController {
             Filters filters,
             @JsonProperty("top_k") Integer topK,
             List<String> principals,
-            @Schema(allowableValues = {"hybrid", "bm25", "vector"}, defaultValue = "hybrid") String mode,
+
+            @Schema(
+                    allowableValues = {"hybrid", "bm25", "vector"},
+                    defaultValue = "hybrid")
+            String mode,
+
             Boolean stream) {}
 
     /** Metadata filters, applied inside the index. Dates are ISO-8601 instants or dates. */
@@ -64,33 +69,71 @@ class QueryController {
      * the client accepts only {@code text/event-stream}. An {@code Idempotency-Key} makes a retry return the stored
      * answer without asking the model again.
      */
-    @PostMapping(path = "/v1/query", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @PostMapping(
+            path = "/v1/query",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
     @Operation(operationId = "query", summary = "Answer a question from a collection, with verified citations")
-    @ApiResponse(responseCode = "200", description = "The answer, or its server-sent events", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AnswerView.class)),
-        @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)})
-    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The answer, or its server-sent events",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = AnswerView.class)),
+                @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)
+            })
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key's first request is still running",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "The Idempotency-Key was used for a different request",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     Object query(
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         QueryRequest request = request(body);
-        String hash = Idempotency.hash(json, "/v1/query", body.stream() == null ? body
-                : new QueryBody(body.collection(), body.question(), body.filters(), body.topK(), body.principals(),
-                        body.mode(), null));
+        String hash = Idempotency.hash(
+                json,
+                "/v1/query",
+                body.stream() == null
+                        ? body
+                        : new QueryBody(
+                                body.collection(),
+                                body.question(),
+                                body.filters(),
+                                body.topK(),
+                                body.principals(),
+                                body.mode(),
+                                null));
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return Idempotency.apply(idempotency, json, idempotencyKey, hash, AnswerView.class,
-                    () -> AnswerView.of(query.ask(request)));
+            return Idempotency.apply(
+                    idempotency, json, idempotencyKey, hash, AnswerView.class, () -> AnswerView.of(query.ask(request)));
         }
-        return AnswerStream.start(listener -> Idempotency.apply(idempotency, json, idempotencyKey, hash,
-                AnswerView.class, () -> AnswerView.of(query.ask(request, listener))), AnswerView::citations);
+        return AnswerStream.start(
+                listener -> Idempotency.apply(
+                        idempotency,
+                        json,
+                        idempotencyKey,
+                        hash,
+                        AnswerView.class,
+                        () -> AnswerView.of(query.ask(request, listener))),
+                AnswerView::citations);
     }
 
     private static QueryRequest request(QueryBody body) {
@@ -102,7 +145,8 @@ class QueryController {
             filter = filter.withSources(set(f.sources()))
                     .withMediaTypes(set(f.mediaTypes()))
                     .withLanguages(set(f.languages()))
-                    .withIngestedBetween(Dates.parse(f.ingestedAfter(), "filters.ingested_after"),
+                    .withIngestedBetween(
+                            Dates.parse(f.ingestedAfter(), "filters.ingested_after"),
                             Dates.parse(f.ingestedBefore(), "filters.ingested_before"));
         }
         return new QueryRequest(

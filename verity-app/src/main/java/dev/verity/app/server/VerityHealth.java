@@ -20,7 +20,8 @@ class VerityHealth implements HealthIndicator {
             Verity.Readiness readiness = verity.readiness();
             Health.Builder builder = readiness.databaseUp() ? Health.up() : Health.down();
             return builder.withDetail("chunks", readiness.chunks())
-                    .withDetail("database", readiness.databaseUp() ? "up" : "down").build();
+                    .withDetail("database", readiness.databaseUp() ? "up" : "down")
+                    .build();
         } catch (Exception e) {
             return Health.down().withDetail("error", e.getMessage()).build();
         }

@@ -28,7 +28,9 @@ public class VerityServer {
         defaults.put("server.address", host);
         defaults.put("server.port", port);
         // the disk that can fill up is the data folder's, wherever the server was started from
-        defaults.put("management.health.diskspace.path", config.dataDir().toAbsolutePath().toString());
+        defaults.put(
+                "management.health.diskspace.path",
+                config.dataDir().toAbsolutePath().toString());
         app.setDefaultProperties(defaults);
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("verityConfig", config));
         return app.run();

@@ -1,14 +1,14 @@
 package dev.verity.app.sync;
 
+import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
-import dev.verity.ingestion.sync.SyncState;
 import dev.verity.document.DocumentInfo;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.sync.FolderSource;
 import dev.verity.ingestion.sync.SourceListing;
 import dev.verity.ingestion.sync.SyncEntry;
 import dev.verity.ingestion.sync.SyncPlan;
-import dev.verity.catalog.DocumentRecord;
+import dev.verity.ingestion.sync.SyncState;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,8 +44,14 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
      * @param source a folder, or an http(s) URL
      * @param downloads where web pages are saved; the caller deletes it once the plan has run
      */
-    static SyncSource prepare(DocumentStore documents, SyncState state, String source, IngestOptions options,
-            WebSettings web, Path downloads) throws NoSuchFileException {
+    static SyncSource prepare(
+            DocumentStore documents,
+            SyncState state,
+            String source,
+            IngestOptions options,
+            WebSettings web,
+            Path downloads)
+            throws NoSuchFileException {
         List<DocumentInfo> indexed = documents.list(options.tenant(), options.collection()).stream()
                 .map(DocumentRecord::info)
                 .toList();
@@ -55,13 +61,12 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
         if (isUrl(source)) {
             URI url = WebSource.startUrl(source);
             root = url.toString();
-            Map<String, SyncEntry> owned = state.entries(options.tenant(), options.collection(), root)
-                    .stream()
+            Map<String, SyncEntry> owned = state.entries(options.tenant(), options.collection(), root).stream()
                     .collect(Collectors.toMap(SyncEntry::source, Function.identity()));
             Map<String, String> shas = indexed.stream()
                     .collect(Collectors.toMap(DocumentInfo::source, DocumentInfo::contentSha256, (a, b) -> a));
-            WebSource.Crawl crawl = new WebSource(web).crawl(url, owned, s -> Optional.ofNullable(shas.get(s)),
-                    downloads);
+            WebSource.Crawl crawl =
+                    new WebSource(web).crawl(url, owned, s -> Optional.ofNullable(shas.get(s)), downloads);
             listing = crawl.listing();
             disallowed = crawl.disallowed();
         } else {
@@ -70,8 +75,8 @@ public record SyncSource(String root, SourceListing listing, SyncPlan plan, List
             listing = FolderSource.scan(folder);
         }
         List<SyncEntry> owned = state.entries(options.tenant(), options.collection(), root);
-        SyncPlan plan = SyncPlan.compute(options.collection(), listing.found(), owned, indexed, options.acl(),
-                listing.keep());
+        SyncPlan plan =
+                SyncPlan.compute(options.collection(), listing.found(), owned, indexed, options.acl(), listing.keep());
         return new SyncSource(root, listing, plan, disallowed);
     }
 }

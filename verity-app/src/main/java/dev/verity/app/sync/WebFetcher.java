@@ -40,8 +40,14 @@ final class WebFetcher {
     }
 
     /** A final answer: any status but a redirect. */
-    record Fetched(URI uri, int status, String mediaType, byte[] body, Optional<String> etag,
-            Optional<String> lastModified, Optional<String> location) {}
+    record Fetched(
+            URI uri,
+            int status,
+            String mediaType,
+            byte[] body,
+            Optional<String> etag,
+            Optional<String> lastModified,
+            Optional<String> location) {}
 
     /** The URL could not be fetched: too large, too slow, a redirect loop, a refused redirect, a network error. */
     static final class FetchException extends Exception {
@@ -79,23 +85,28 @@ final class WebFetcher {
                 return fetched;
             }
             if (hop >= settings.maxRedirects()) {
-                throw new FetchException(RejectionReason.UNREADABLE, "more than " + settings.maxRedirects()
-                        + " redirects from " + uri + " (a redirect loop?)");
+                throw new FetchException(
+                        RejectionReason.UNREADABLE,
+                        "more than " + settings.maxRedirects() + " redirects from " + uri + " (a redirect loop?)");
             }
             URI next;
             try {
                 next = current.resolve(location.get().strip());
             } catch (IllegalArgumentException e) {
-                throw new FetchException(RejectionReason.UNREADABLE, "the server redirected " + current
-                        + " to a malformed URL: " + location.get());
+                throw new FetchException(
+                        RejectionReason.UNREADABLE,
+                        "the server redirected " + current + " to a malformed URL: " + location.get());
             }
             if (!isWeb(next)) {
-                throw new FetchException(RejectionReason.UNREADABLE, "the server redirected " + current + " to "
-                        + next + "; only http and https URLs are fetched");
+                throw new FetchException(
+                        RejectionReason.UNREADABLE,
+                        "the server redirected " + current + " to " + next + "; only http and https URLs are fetched");
             }
             if (!redirectAllowed.test(next)) {
-                throw new FetchException(RejectionReason.UNREADABLE, "the server redirected " + current + " to "
-                        + next + ", outside what this sync may fetch (another host, or disallowed by robots.txt)");
+                throw new FetchException(
+                        RejectionReason.UNREADABLE,
+                        "the server redirected " + current + " to " + next
+                                + ", outside what this sync may fetch (another host, or disallowed by robots.txt)");
             }
             current = next;
         }
@@ -109,16 +120,20 @@ final class WebFetcher {
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         etag.ifPresent(v -> request.header("If-None-Match", v));
         lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request.build(), info -> new LimitedBody(settings.maxBytes(),
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(
+                request.build(),
+                info -> new LimitedBody(
+                        settings.maxBytes(),
                         info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         HttpResponse<byte[]> response;
         try {
             response = future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new FetchException(RejectionReason.UNREADABLE, "no complete answer from " + uri + " within "
-                    + settings.timeout().toMillis() + " ms; raise --timeout if the server is just slow");
+            throw new FetchException(
+                    RejectionReason.UNREADABLE,
+                    "no complete answer from " + uri + " within "
+                            + settings.timeout().toMillis() + " ms; raise --timeout if the server is just slow");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException(RejectionReason.UNREADABLE, "interrupted while fetching " + uri);
@@ -128,25 +143,47 @@ final class WebFetcher {
                 cause = cause.getCause();
             }
             if (cause instanceof TooLarge) {
-                throw new FetchException(RejectionReason.TOO_LARGE, uri + " is larger than the limit of "
-                        + settings.maxBytes() + " bytes; raise it with --max-page-size");
+                throw new FetchException(
+                        RejectionReason.TOO_LARGE,
+                        uri + " is larger than the limit of " + settings.maxBytes()
+                                + " bytes; raise it with --max-page-size");
             }
             if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
-                throw new FetchException(RejectionReason.UNREADABLE, "no answer from " + uri + " within "
-                        + settings.timeout().toMillis() + " ms; raise --timeout if the server is just slow");
+                throw new FetchException(
+                        RejectionReason.UNREADABLE,
+                        "no answer from " + uri + " within "
+                                + settings.timeout().toMillis() + " ms; raise --timeout if the server is just slow");
             }
-            throw new FetchException(RejectionReason.UNREADABLE, "cannot fetch " + uri + ": "
-                    + e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage());
+            throw new FetchException(
+                    RejectionReason.UNREADABLE,
+                    "cannot fetch " + uri + ": " + e.getCause().getClass().getSimpleName() + " "
+                            + e.getCause().getMessage());
         }
         int status = response.statusCode();
-        String mediaType = response.headers().firstValue("Content-Type").orElse("")
-                .split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType = response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .split(";")[0]
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (status >= 300 && status < 400 && status != 304) {
-            return new Fetched(response.uri(), status, mediaType, new byte[0], Optional.empty(), Optional.empty(),
+            return new Fetched(
+                    response.uri(),
+                    status,
+                    mediaType,
+                    new byte[0],
+                    Optional.empty(),
+                    Optional.empty(),
                     response.headers().firstValue("Location"));
         }
-        return new Fetched(response.uri(), status, mediaType, response.body(), response.headers().firstValue("ETag"),
-                response.headers().firstValue("Last-Modified"), Optional.empty());
+        return new Fetched(
+                response.uri(),
+                status,
+                mediaType,
+                response.body(),
+                response.headers().firstValue("ETag"),
+                response.headers().firstValue("Last-Modified"),
+                Optional.empty());
     }
 
     /** The body was larger than the limit. */

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param userAgent sent with every request, and the name robots.txt rules are matched against
  */
 public record WebSettings(
-        int maxPages, int maxDepth, long maxBytes, Duration timeout, int maxRedirects, boolean anyHost,
+        int maxPages,
+        int maxDepth,
+        long maxBytes,
+        Duration timeout,
+        int maxRedirects,
+        boolean anyHost,
         String userAgent) {
     /** Enough for a documentation site or a blog; a bigger crawl should be a deliberate choice. */
     public static final int DEFAULT_MAX_PAGES = 500;
@@ -23,11 +28,13 @@ public record WebSettings(
     public static final int DEFAULT_MAX_DEPTH = 1;
     /** 10 MiB: far beyond any HTML page; PDFs linked from a page fit too. */
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** What browsers allow is ~20; five covers http→https→www→trailing slash chains. */
     public static final int DEFAULT_MAX_REDIRECTS = 5;
     /** The token robots.txt groups are matched against. */
     public static final String ROBOT_NAME = "verity";
+
     public static final String DEFAULT_USER_AGENT =
             "Verity/0.1 (self-hosted document search; verity sync; robots.txt respected)";
 
@@ -52,7 +59,13 @@ public record WebSettings(
     }
 
     public static WebSettings defaults() {
-        return new WebSettings(DEFAULT_MAX_PAGES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT,
-                DEFAULT_MAX_REDIRECTS, false, DEFAULT_USER_AGENT);
+        return new WebSettings(
+                DEFAULT_MAX_PAGES,
+                DEFAULT_MAX_DEPTH,
+                DEFAULT_MAX_BYTES,
+                DEFAULT_TIMEOUT,
+                DEFAULT_MAX_REDIRECTS,
+                false,
+                DEFAULT_USER_AGENT);
     }
 }

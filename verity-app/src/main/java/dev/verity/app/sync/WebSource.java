@@ -112,8 +112,8 @@ public final class WebSource {
      * @param indexedSha the SHA-256 of the collection's current version of a source, if any
      * @param downloads a folder for the pages fetched; the caller deletes it after the sync
      */
-    public Crawl crawl(URI start, Map<String, SyncEntry> owned, Function<String, Optional<String>> indexedSha,
-            Path downloads) {
+    public Crawl crawl(
+            URI start, Map<String, SyncEntry> owned, Function<String, Optional<String>> indexedSha, Path downloads) {
         Run run = new Run(start, owned, indexedSha, downloads);
         String path = start.getPath() == null ? "" : start.getPath();
         if (path.endsWith("/robots.txt")) {
@@ -217,26 +217,35 @@ public final class WebSource {
             }
             SyncEntry entry = owned.get(source);
             boolean current = entry != null
-                    && indexedSha.apply(source).filter(entry.contentSha256()::equals).isPresent();
+                    && indexedSha
+                            .apply(source)
+                            .filter(entry.contentSha256()::equals)
+                            .isPresent();
             Fetched f;
             try {
-                f = fetcher.get(uri, current ? entry.etag() : Optional.empty(),
-                        current ? entry.lastModified() : Optional.empty(), this::mayFetch);
+                f = fetcher.get(
+                        uri,
+                        current ? entry.etag() : Optional.empty(),
+                        current ? entry.lastModified() : Optional.empty(),
+                        this::mayFetch);
             } catch (FetchException e) {
                 refused.add(new SourceListing.Refused(source, e.rejection()));
                 return;
             }
             if (f.status() == 304 && current) {
-                items.add(new SyncItem(source, Optional.empty(), entry.contentSha256(), entry.etag(),
-                        entry.lastModified()));
+                items.add(new SyncItem(
+                        source, Optional.empty(), entry.contentSha256(), entry.etag(), entry.lastModified()));
                 return;
             }
             if (f.status() == 404 || f.status() == 410) {
                 return; // gone: if an earlier sync indexed it, the plan deletes it
             }
             if (f.status() != 200) {
-                refused.add(new SourceListing.Refused(source, new Rejection(RejectionReason.UNREADABLE,
-                        "the server answered HTTP " + f.status() + " for " + source)));
+                refused.add(new SourceListing.Refused(
+                        source,
+                        new Rejection(
+                                RejectionReason.UNREADABLE,
+                                "the server answered HTTP " + f.status() + " for " + source)));
                 return;
             }
             String finalSource = normalize(f.uri()).toString();
@@ -244,8 +253,12 @@ public final class WebSource {
                 return; // redirected to a page already listed
             }
             Path file = save(f);
-            items.add(new SyncItem(finalSource, Optional.of(new SourceFile(file, finalSource)), Hashing.sha256(file),
-                    f.etag(), f.lastModified()));
+            items.add(new SyncItem(
+                    finalSource,
+                    Optional.of(new SourceFile(file, finalSource)),
+                    Hashing.sha256(file),
+                    f.etag(),
+                    f.lastModified()));
             if (depth < settings.maxDepth() && isHtml(f.mediaType(), f.uri())) {
                 for (URI link : links(f)) {
                     enqueue(link, depth + 1);
@@ -288,8 +301,8 @@ public final class WebSource {
         try {
             Fetched f = fetcher.get(robotsTxt, Optional.empty(), Optional.empty(), u -> true);
             rules = f.status() == 200
-                    ? robotsParser.parseContent(robotsTxt.toString(), f.body(), f.mediaType(),
-                            List.of(WebSettings.ROBOT_NAME))
+                    ? robotsParser.parseContent(
+                            robotsTxt.toString(), f.body(), f.mediaType(), List.of(WebSettings.ROBOT_NAME))
                     : robotsParser.failedFetch(f.status());
         } catch (FetchException e) {
             // robots.txt that cannot be read: fetch nothing from the site rather than ignore its rules
@@ -300,8 +313,11 @@ public final class WebSource {
     }
 
     private static boolean isHtml(String mediaType, URI uri) {
-        return mediaType.equals("text/html") || mediaType.equals("application/xhtml+xml")
-                || (mediaType.isEmpty() && uri.getPath() != null && uri.getPath().matches("(?i).*\\.x?html?$"));
+        return mediaType.equals("text/html")
+                || mediaType.equals("application/xhtml+xml")
+                || (mediaType.isEmpty()
+                        && uri.getPath() != null
+                        && uri.getPath().matches("(?i).*\\.x?html?$"));
     }
 
     private static List<URI> links(Fetched f) {

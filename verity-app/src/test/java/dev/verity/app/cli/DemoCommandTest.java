@@ -16,8 +16,9 @@ class DemoCommandTest {
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs("--data", dir.toString());
 
-        assertThat(demo.suggestion()).isEqualTo("Try your own: ./verity ask --data " + dir + " \"your question\""
-                + "   (data in " + dir + ")");
+        assertThat(demo.suggestion())
+                .isEqualTo(
+                        "Try your own: ./verity ask --data " + dir + " \"your question\"" + "   (data in " + dir + ")");
     }
 
     @Test

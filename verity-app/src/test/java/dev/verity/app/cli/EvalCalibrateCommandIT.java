@@ -89,10 +89,15 @@ class EvalCalibrateCommandIT {
     /** Judge replies in the order the calls are made, case by case: faithfulness, relevance, correctness. */
     private static void scriptTheJudge() {
         fake.respondInSequence(
-                reply(CLAIMS_ALL_SUPPORTED), reply(relevance(5)), reply(verdict("equivalent")), // q1
-                reply(CLAIMS_ONE_OF_THREE), reply(relevance(3)), reply(verdict("contradicts")), // q2
+                reply(CLAIMS_ALL_SUPPORTED),
+                reply(relevance(5)),
+                reply(verdict("equivalent")), // q1
+                reply(CLAIMS_ONE_OF_THREE),
+                reply(relevance(3)),
+                reply(verdict("contradicts")), // q2
                 reply(verdict("equivalent")), // q3: an abstention is only compared with its reference
-                reply(CLAIMS_NONE), reply(relevance(4))); // q4: no reference
+                reply(CLAIMS_NONE),
+                reply(relevance(4))); // q4: no reference
     }
 
     @Test
@@ -177,35 +182,42 @@ class EvalCalibrateCommandIT {
         Result result = run(env, "calibrate", "--sample", sample.toString());
 
         assertThat(result.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(result.err()).isEqualTo("error: no judge model is configured: set llm.judge in the VERITY_CONFIG"
-                + " file (provider and model, or use_answer_model: true) or VERITY_JUDGE_PROVIDER and"
-                + " VERITY_JUDGE_MODEL (see docs/eval-judge.md)\n");
+        assertThat(result.err())
+                .isEqualTo("error: no judge model is configured: set llm.judge in the VERITY_CONFIG"
+                        + " file (provider and model, or use_answer_model: true) or VERITY_JUDGE_PROVIDER and"
+                        + " VERITY_JUDGE_MODEL (see docs/eval-judge.md)\n");
         assertThat(fake.callCount()).isZero();
     }
 
     @Test
     void answersTheJudgeFailsOnAreReportedAndFailTheRun() throws Exception {
-        Path one = Files.writeString(dir.resolve("one.jsonl"), SAMPLE.lines().findFirst().orElseThrow());
+        Path one = Files.writeString(
+                dir.resolve("one.jsonl"), SAMPLE.lines().findFirst().orElseThrow());
         fake.respondWith(FakeResponse.status(400));
 
         Result result = run(judgeEnv(), "calibrate", "--sample", one.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(result.out()).containsPattern("faithfulness\\s+0\\s+0\\s+-\\s+-\\s+-\\s+-");
-        assertThat(result.err()).startsWith("error: the judge failed on 1 of 1 answers; they are left out of the"
-                + " agreement:\n  q1: the judge model failed while grading faithfulness: openai: bad_request (HTTP 400)");
+        assertThat(result.err())
+                .startsWith(
+                        "error: the judge failed on 1 of 1 answers; they are left out of the"
+                                + " agreement:\n  q1: the judge model failed while grading faithfulness: openai: bad_request (HTTP 400)");
     }
 
     @Test
     void aMalformedSampleNamesTheLineAndTheField() throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.jsonl"), SAMPLE.lines().findFirst().orElseThrow() + "\n"
-                + "{\"id\": \"q9\", \"question\": \"Q?\", \"answer\": \"A.\", \"human\": {\"faithful\": 2}}\n");
+        Path bad = Files.writeString(
+                dir.resolve("bad.jsonl"),
+                SAMPLE.lines().findFirst().orElseThrow() + "\n"
+                        + "{\"id\": \"q9\", \"question\": \"Q?\", \"answer\": \"A.\", \"human\": {\"faithful\": 2}}\n");
 
         Result result = run(judgeEnv(), "calibrate", "--sample", bad.toString());
 
         assertThat(result.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(result.err()).isEqualTo("error: " + bad + " line 2: human.faithful must be 0 or 1 (or null when"
-                + " not graded), got 2\n");
+        assertThat(result.err())
+                .isEqualTo("error: " + bad + " line 2: human.faithful must be 0 or 1 (or null when"
+                        + " not graded), got 2\n");
         assertThat(fake.callCount()).isZero();
     }
 

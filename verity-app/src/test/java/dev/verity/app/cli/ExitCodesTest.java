@@ -35,10 +35,12 @@ class ExitCodesTest {
 
     @Test
     void whatWasNotFoundExitsSixInvalidInputTwoAndAnythingElseOne() {
-        assertThat(VerityCommand.exitCode(new NotFoundException("no ingestion job j_1"))).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(VerityCommand.exitCode(new NotFoundException("no ingestion job j_1")))
+                .isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(VerityCommand.exitCode(new NoSuchFileException("a.pdf"))).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(VerityCommand.exitCode(new IllegalArgumentException("bad"))).isEqualTo(ExitCodes.USAGE);
-        assertThat(VerityCommand.exitCode(new ConversationNotFoundException("c_1"))).isEqualTo(ExitCodes.FAILED);
+        assertThat(VerityCommand.exitCode(new ConversationNotFoundException("c_1")))
+                .isEqualTo(ExitCodes.FAILED);
         assertThat(VerityCommand.exitCode(new IllegalStateException("broken"))).isEqualTo(ExitCodes.FAILED);
     }
 
@@ -67,7 +69,9 @@ class ExitCodesTest {
         Run show = run("prompts", "show", "answer@7");
 
         assertThat(show.code()).isEqualTo(6);
-        assertThat(show.err()).startsWith("error: no prompt answer@7; shipped: [").contains("answer@1");
+        assertThat(show.err())
+                .startsWith("error: no prompt answer@7; shipped: [")
+                .contains("answer@1");
     }
 
     record Run(int code, String out, String err) {}

@@ -17,12 +17,13 @@ class ServeCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
-            ExitCodesTest.Run serve = ExitCodesTest.run("serve", "--data", dir.toString(), "--port",
-                    String.valueOf(port));
+            ExitCodesTest.Run serve =
+                    ExitCodesTest.run("serve", "--data", dir.toString(), "--port", String.valueOf(port));
 
             assertThat(serve.code()).isEqualTo(ExitCodes.FAILED);
-            assertThat(serve.err()).isEqualTo("error: port " + port + " on 127.0.0.1 is already in use: stop the"
-                    + " program listening on it, or pass --port N\n");
+            assertThat(serve.err())
+                    .isEqualTo("error: port " + port + " on 127.0.0.1 is already in use: stop the"
+                            + " program listening on it, or pass --port N\n");
         }
     }
 }

@@ -34,13 +34,15 @@ class EmbeddingConfigTest {
     @Test
     void theEnvironmentConfiguresARemoteModel() {
         EmbeddingSettings s = from(Map.of(
-                "VERITY_EMBEDDING_PROVIDER", "ollama",
-                "VERITY_EMBEDDING_BASE_URL", "http://gpu-box:11434",
-                "VERITY_EMBEDDING_MODEL", "nomic-embed-text",
-                "VERITY_EMBEDDING_TIMEOUT_MS", "90000",
-                "VERITY_EMBEDDING_BATCH_SIZE", "32",
-                "VERITY_EMBEDDING_QUERY_PREFIX", "search_query: ",
-                "VERITY_EMBEDDING_PASSAGE_PREFIX", "search_document: ")).remote().orElseThrow();
+                        "VERITY_EMBEDDING_PROVIDER", "ollama",
+                        "VERITY_EMBEDDING_BASE_URL", "http://gpu-box:11434",
+                        "VERITY_EMBEDDING_MODEL", "nomic-embed-text",
+                        "VERITY_EMBEDDING_TIMEOUT_MS", "90000",
+                        "VERITY_EMBEDDING_BATCH_SIZE", "32",
+                        "VERITY_EMBEDDING_QUERY_PREFIX", "search_query: ",
+                        "VERITY_EMBEDDING_PASSAGE_PREFIX", "search_document: "))
+                .remote()
+                .orElseThrow();
 
         assertThat(s.provider().kind()).isEqualTo(ProviderKind.OLLAMA);
         assertThat(s.provider().baseUrl()).hasToString("http://gpu-box:11434");
@@ -55,10 +57,17 @@ class EmbeddingConfigTest {
     void theKeyMayComeFromAFileAndTheTimeoutDefaultsToAMinute() throws Exception {
         Path key = Files.writeString(dir.resolve("key"), "sk-from-file\n");
 
-        EmbeddingSettings s = from(Map.of("VERITY_EMBEDDING_PROVIDER", "openai",
-                "VERITY_EMBEDDING_API_KEY_FILE", key.toString(),
-                "VERITY_EMBEDDING_MODEL", "text-embedding-3-small",
-                "VERITY_EMBEDDING_DIMENSIONS", "512")).remote().orElseThrow();
+        EmbeddingSettings s = from(Map.of(
+                        "VERITY_EMBEDDING_PROVIDER",
+                        "openai",
+                        "VERITY_EMBEDDING_API_KEY_FILE",
+                        key.toString(),
+                        "VERITY_EMBEDDING_MODEL",
+                        "text-embedding-3-small",
+                        "VERITY_EMBEDDING_DIMENSIONS",
+                        "512"))
+                .remote()
+                .orElseThrow();
 
         assertThat(s.provider().apiKey()).contains("sk-from-file");
         assertThat(s.provider().readTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -97,30 +106,42 @@ class EmbeddingConfigTest {
         assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_MODEL", "nomic-embed-text")))
                 .hasMessage("VERITY_EMBEDDING_MODEL is set, but VERITY_EMBEDDING_PROVIDER is not: set it to openai,"
                         + " azure-openai or ollama to use a remote embedding model (or unset VERITY_EMBEDDING_MODEL)");
-        assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "openai",
-                "VERITY_EMBEDDING_MODEL", "text-embedding-3-small")))
+        assertThatThrownBy(() -> from(Map.of(
+                        "VERITY_EMBEDDING_PROVIDER", "openai", "VERITY_EMBEDDING_MODEL", "text-embedding-3-small")))
                 .hasMessage("VERITY_EMBEDDING_*: provider openai needs an API key: set VERITY_EMBEDDING_API_KEY or"
                         + " VERITY_EMBEDDING_API_KEY_FILE");
         assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "ollama")))
                 .hasMessage("VERITY_EMBEDDING_*.model is missing: name the model to use (for example"
                         + " VERITY_EMBEDDING_MODEL=text-embedding-3-small)");
-        assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "ollama",
-                "VERITY_EMBEDDING_MODEL", "my-embedder")))
+        assertThatThrownBy(() ->
+                        from(Map.of("VERITY_EMBEDDING_PROVIDER", "ollama", "VERITY_EMBEDDING_MODEL", "my-embedder")))
                 .hasMessageStartingWith("VERITY_EMBEDDING_*: dimension must be set for embedding model my-embedder");
         assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "mistery-ai")))
                 .hasMessage("VERITY_EMBEDDING_*.provider must be one of onnx, openai, azure-openai, ollama, got"
                         + " \"mistery-ai\"");
-        assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "gemini",
-                "VERITY_EMBEDDING_MODEL", "text-embedding-004")))
+        assertThatThrownBy(() -> from(
+                        Map.of("VERITY_EMBEDDING_PROVIDER", "gemini", "VERITY_EMBEDDING_MODEL", "text-embedding-004")))
                 .hasMessageStartingWith("VERITY_EMBEDDING_*: provider gemini has no embeddings API that Verity speaks")
                 .hasMessageContaining("Gemini embeddings are not supported");
-        assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "openai",
-                "VERITY_EMBEDDING_API_KEY", "sk-secret-123", "VERITY_EMBEDDING_MODEL", "text-embedding-3-small",
-                "VERITY_EMBEDDING_BATCH_SIZE", "lots")))
+        assertThatThrownBy(() -> from(Map.of(
+                        "VERITY_EMBEDDING_PROVIDER",
+                        "openai",
+                        "VERITY_EMBEDDING_API_KEY",
+                        "sk-secret-123",
+                        "VERITY_EMBEDDING_MODEL",
+                        "text-embedding-3-small",
+                        "VERITY_EMBEDDING_BATCH_SIZE",
+                        "lots")))
                 .hasMessage("VERITY_EMBEDDING_*.batch_size must be a whole number above 0, got \"lots\"");
-        assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "openai",
-                "VERITY_EMBEDDING_API_KEY", "sk-secret-123", "VERITY_EMBEDDING_MODEL", "m",
-                "VERITY_EMBEDDING_BASE_URL", "ftp://x")))
+        assertThatThrownBy(() -> from(Map.of(
+                        "VERITY_EMBEDDING_PROVIDER",
+                        "openai",
+                        "VERITY_EMBEDDING_API_KEY",
+                        "sk-secret-123",
+                        "VERITY_EMBEDDING_MODEL",
+                        "m",
+                        "VERITY_EMBEDDING_BASE_URL",
+                        "ftp://x")))
                 .hasMessageContaining("ftp://x")
                 .hasMessageNotContaining("sk-secret-123");
     }

@@ -38,8 +38,8 @@ class OcrConfigTest {
                   page_timeout_ms: 5000
                 """);
 
-        OcrSettings s = from(Map.of("VERITY_CONFIG", yaml.toString(), "VERITY_OCR", "OFF",
-                "VERITY_OCR_PARALLELISM", "3"));
+        OcrSettings s =
+                from(Map.of("VERITY_CONFIG", yaml.toString(), "VERITY_OCR", "OFF", "VERITY_OCR_PARALLELISM", "3"));
 
         assertThat(s.mode()).isEqualTo(OcrMode.OFF);
         assertThat(s.languages()).isEqualTo("deu");

@@ -43,8 +43,11 @@ class ParsingConfigTest {
         assertThat(config.isolated()).isFalse();
         assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.maxHeapBytes()).isEqualTo(1L << 30);
-        assertThat(config.limits()).isEqualTo(ParserSettings.defaults().withMaxExpansionRatio(250)
-                .withMaxNestingDepth(300).withMaxImagePixels(400_000_000L));
+        assertThat(config.limits())
+                .isEqualTo(ParserSettings.defaults()
+                        .withMaxExpansionRatio(250)
+                        .withMaxNestingDepth(300)
+                        .withMaxImagePixels(400_000_000L));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param citations the supporting passages, strongest first (for an abstention: the closest ones)
  * @param generation which generator, model and prompt produced it, its cost, and whether it is a fallback
  */
-public record Answer(String text, boolean abstained, double confidence, List<Citation> citations, Generation generation) {
+public record Answer(
+        String text, boolean abstained, double confidence, List<Citation> citations, Generation generation) {
     public static final String ABSTENTION_MESSAGE =
             "The documents do not answer this question. The closest passages found are listed as sources.";
     public static final String NO_EVIDENCE_MESSAGE =

@@ -37,8 +37,8 @@ public record Citation(
     }
 
     /** A citation of text that came from a text layer. */
-    public Citation(String source, int page, String section, String quote, String chunkId, String documentId,
-            double score) {
+    public Citation(
+            String source, int page, String section, String quote, String chunkId, String documentId, double score) {
         this(source, page, section, quote, chunkId, documentId, score, OptionalDouble.empty());
     }
 }

@@ -25,8 +25,9 @@ public final class CitationVerifier {
         }
         int dropped = answer.citations().size() - kept.size();
         if (!answer.abstained() && kept.isEmpty()) {
-            return new Verified(Answer.abstain(Answer.ABSTENTION_MESSAGE, 0, List.of())
-                    .withGeneration(answer.generation()), dropped);
+            return new Verified(
+                    Answer.abstain(Answer.ABSTENTION_MESSAGE, 0, List.of()).withGeneration(answer.generation()),
+                    dropped);
         }
         return new Verified(answer.withCitations(kept), dropped);
     }

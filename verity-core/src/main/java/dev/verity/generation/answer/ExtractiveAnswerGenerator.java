@@ -2,11 +2,11 @@ package dev.verity.generation.answer;
 
 import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
+import dev.verity.document.Sentences;
 import dev.verity.document.Span;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.QueryTerm;
-import dev.verity.document.Sentences;
 import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -61,7 +60,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     private static final Pattern QUANTITY_QUESTION = Pattern.compile(
             "^(how (many|much|long|far|fast|often|old|heavy|big|large|tall|wide|high|quickly|soon)|when|what time"
                     + "|what year|what date|by when|what (is|was|are) the (price|cost|number|percentage|rate|amount"
-                    + "|phone number|fee)|what percentage)\\b.*", Pattern.CASE_INSENSITIVE);
+                    + "|phone number|fee)|what percentage)\\b.*",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DIGIT = Pattern.compile("\\d");
     /**
      * Words that shape a question but say nothing about its subject; Lucene's English stop list keeps them. They are
@@ -71,6 +71,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             + " should would may might must shall i me my we our us you your am has have had much many";
     /** Below this share of the question's subject words (other than names and codes), a sentence is penalized. */
     private static final double SUBJECT_COVERAGE_FLOOR = 0.5;
+
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.+-]*");
 
     private final EmbeddingModel embeddings;
@@ -116,7 +117,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         Candidate best = pool.getFirst();
         double confidence = clamp01(best.score);
         if (best.score < settings.answerThreshold()) {
-            List<Citation> closest = pool.stream().limit(ABSTENTION_SOURCES).map(Candidate::citation).toList();
+            List<Citation> closest = pool.stream()
+                    .limit(ABSTENTION_SOURCES)
+                    .map(Candidate::citation)
+                    .toList();
             return Answer.abstain(Answer.ABSTENTION_MESSAGE, confidence, closest);
         }
         List<Candidate> chosen = new ArrayList<>(List.of(best));
@@ -125,13 +129,19 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             if (chosen.size() >= settings.maxSentences() || next.score < best.score * SECOND_SENTENCE_RATIO) {
                 break;
             }
-            if (!covered.containsAll(next.matched) && chosen.stream().noneMatch(c -> c.sentence.equals(next.sentence))) {
+            if (!covered.containsAll(next.matched)
+                    && chosen.stream().noneMatch(c -> c.sentence.equals(next.sentence))) {
                 chosen.add(next);
                 covered.addAll(next.matched);
             }
         }
-        String text = String.join("\n", chosen.stream().map(Candidate::answerText).toList());
-        return new Answer(text, false, confidence, chosen.stream().map(Candidate::citation).toList());
+        String text =
+                String.join("\n", chosen.stream().map(Candidate::answerText).toList());
+        return new Answer(
+                text,
+                false,
+                confidence,
+                chosen.stream().map(Candidate::citation).toList());
     }
 
     /** The question's analyzed terms, phrases and the checks its wording calls for. */
@@ -139,8 +149,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             List<QueryTerm> terms, double totalIdf, Set<String> bigrams, Set<String> specific, boolean wantsNumber) {}
 
     private Question analyzeQuestion(String question) {
-        List<QueryTerm> terms =
-                index.analyze(question).stream().filter(t -> !questionWords.contains(t.term())).toList();
+        List<QueryTerm> terms = index.analyze(question).stream()
+                .filter(t -> !questionWords.contains(t.term()))
+                .toList();
         double totalIdf = terms.stream().mapToDouble(QueryTerm::idf).sum();
         Set<String> specific = new LinkedHashSet<>();
         var words = WORD.matcher(question);
@@ -153,8 +164,14 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             }
             first = false;
         }
-        List<String> ordered = orderedTerms(question).stream().filter(t -> !questionWords.contains(t)).toList();
-        return new Question(terms, totalIdf, bigrams(ordered), specific,
+        List<String> ordered = orderedTerms(question).stream()
+                .filter(t -> !questionWords.contains(t))
+                .toList();
+        return new Question(
+                terms,
+                totalIdf,
+                bigrams(ordered),
+                specific,
                 QUANTITY_QUESTION.matcher(question.strip()).matches());
     }
 
@@ -193,8 +210,11 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 double coverage = q.totalIdf() > 0 ? matchedIdf / q.totalIdf() : 0;
                 double subjectCoverage = subjectIdf > 0 ? subjectMatchedIdf / subjectIdf : 1;
                 Set<String> sentenceBigrams = bigrams(ordered);
-                long phraseHits = q.bigrams().stream().filter(sentenceBigrams::contains).count();
-                double phrase = q.bigrams().isEmpty() ? 0 : (double) phraseHits / q.bigrams().size();
+                long phraseHits =
+                        q.bigrams().stream().filter(sentenceBigrams::contains).count();
+                double phrase = q.bigrams().isEmpty()
+                        ? 0
+                        : (double) phraseHits / q.bigrams().size();
                 double penalty = 1;
                 for (String term : q.specific()) {
                     if (!sentenceTerms.contains(term) && !contextTerms.contains(term)) {
@@ -224,12 +244,13 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     private void scoreSemantics(String question, List<Candidate> pool) {
         float[] q = embeddings.embedQuery(question);
-        List<float[]> vectors = embeddings.embedPassages(pool.stream().map(Candidate::embeddingText).toList());
+        List<float[]> vectors = embeddings.embedPassages(
+                pool.stream().map(Candidate::embeddingText).toList());
         double lexicalWeight = 1 - settings.semanticWeight() - PHRASE_WEIGHT;
         for (int i = 0; i < pool.size(); i++) {
             double cosine = dot(q, vectors.get(i));
-            double semantic = clamp01((cosine - settings.semanticFloor())
-                    / (settings.semanticCeiling() - settings.semanticFloor()));
+            double semantic = clamp01(
+                    (cosine - settings.semanticFloor()) / (settings.semanticCeiling() - settings.semanticFloor()));
             Candidate c = pool.get(i);
             c.score = c.penalty
                     * (settings.semanticWeight() * semantic + lexicalWeight * c.coverage + PHRASE_WEIGHT * c.phrase);
@@ -285,8 +306,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         private final List<String> matched;
         private double score;
 
-        Candidate(RetrievedChunk retrieved, int chunkRank, String sentence, String header, double coverage,
-                double phrase, double penalty, List<String> matched) {
+        Candidate(
+                RetrievedChunk retrieved,
+                int chunkRank,
+                String sentence,
+                String header,
+                double coverage,
+                double phrase,
+                double penalty,
+                List<String> matched) {
             this.retrieved = retrieved;
             this.chunkRank = chunkRank;
             this.sentence = sentence;
@@ -319,8 +347,14 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
 
         Citation citation() {
             Chunk chunk = retrieved.chunk();
-            return new Citation(chunk.document().source(), chunk.location().pageStart(), chunk.location().section(),
-                    sentence, chunk.id(), chunk.document().id(), Math.round(clamp01(score) * 1000) / 1000.0,
+            return new Citation(
+                    chunk.document().source(),
+                    chunk.location().pageStart(),
+                    chunk.location().section(),
+                    sentence,
+                    chunk.id(),
+                    chunk.document().id(),
+                    Math.round(clamp01(score) * 1000) / 1000.0,
                     chunk.location().ocrConfidence());
         }
     }

@@ -28,8 +28,8 @@ public record ExtractiveSettings(
         Checks.positive(candidateSentences, "candidateSentences");
         Checks.positive(maxSentences, "maxSentences");
         if (!(semanticFloor < semanticCeiling)) {
-            throw new IllegalArgumentException("semanticFloor must be below semanticCeiling, got "
-                    + semanticFloor + " and " + semanticCeiling);
+            throw new IllegalArgumentException(
+                    "semanticFloor must be below semanticCeiling, got " + semanticFloor + " and " + semanticCeiling);
         }
         if (!(semanticWeight >= 0 && semanticWeight <= 1)) {
             throw new IllegalArgumentException("semanticWeight must be in [0, 1], got " + semanticWeight);
@@ -46,7 +46,12 @@ public record ExtractiveSettings(
 
     public ExtractiveSettings withAnswerThreshold(double threshold) {
         return new ExtractiveSettings(
-                evidenceChunks, candidateSentences, semanticFloor, semanticCeiling, semanticWeight, threshold,
+                evidenceChunks,
+                candidateSentences,
+                semanticFloor,
+                semanticCeiling,
+                semanticWeight,
+                threshold,
                 maxSentences);
     }
 }

@@ -47,27 +47,43 @@ public record Generation(
             throw new IllegalArgumentException("droppedCitations must be >= 0, got " + droppedCitations);
         }
         if (degraded != degradedReason.isPresent()) {
-            throw new IllegalArgumentException(
-                    "a degraded answer needs a reason and only it has one, got degraded=" + degraded + " reason=" + degradedReason);
+            throw new IllegalArgumentException("a degraded answer needs a reason and only it has one, got degraded="
+                    + degraded + " reason=" + degradedReason);
         }
     }
 
     /** An extractive answer, as the offline default gives it. */
     public static Generation extractive() {
-        return new Generation(EXTRACTIVE, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false,
-                Optional.empty(), 0, Optional.empty());
+        return new Generation(
+                EXTRACTIVE,
+                Optional.empty(),
+                Optional.empty(),
+                TokenUsage.NONE,
+                0,
+                false,
+                Optional.empty(),
+                0,
+                Optional.empty());
     }
 
     /** No generator ran: a guard refused the question first. Nothing was spent. */
     public static Generation refusedQuestion() {
-        return new Generation(GUARD, Optional.empty(), Optional.empty(), TokenUsage.NONE, 0, false, Optional.empty(), 0,
+        return new Generation(
+                GUARD,
+                Optional.empty(),
+                Optional.empty(),
+                TokenUsage.NONE,
+                0,
+                false,
+                Optional.empty(),
+                0,
                 Optional.empty());
     }
 
     /** A model's answer before any failure or citation check. */
     public static Generation llm(String model, PromptRef prompt, TokenUsage usage) {
-        return new Generation(LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0,
-                Optional.empty());
+        return new Generation(
+                LLM, Optional.of(model), Optional.of(prompt), usage, 0, false, Optional.empty(), 0, Optional.empty());
     }
 
     public Generation withCost(double usd) {
@@ -80,19 +96,35 @@ public record Generation(
 
     /** The same provenance marked as a fallback, keeping the usage and cost already spent on failed attempts. */
     public Generation degraded(String reason, TokenUsage spent, double spentUsd) {
-        return new Generation(generator, model, prompt, usage.plus(spent), costUsd + spentUsd, true, Optional.of(reason),
-                droppedCitations, route);
+        return new Generation(
+                generator,
+                model,
+                prompt,
+                usage.plus(spent),
+                costUsd + spentUsd,
+                true,
+                Optional.of(reason),
+                droppedCitations,
+                route);
     }
 
     /** The same provenance with the route the question took. */
     public Generation withRoute(Route taken) {
-        return new Generation(generator, model, prompt, usage, costUsd, degraded, degradedReason, droppedCitations,
+        return new Generation(
+                generator,
+                model,
+                prompt,
+                usage,
+                costUsd,
+                degraded,
+                degradedReason,
+                droppedCitations,
                 Optional.of(taken));
     }
 
     /** The same provenance, costing nothing: an answer served again from the cache. */
     public Generation reused() {
-        return new Generation(generator, model, prompt, TokenUsage.NONE, 0, degraded, degradedReason, droppedCitations,
-                route);
+        return new Generation(
+                generator, model, prompt, TokenUsage.NONE, 0, degraded, degradedReason, droppedCitations, route);
     }
 }

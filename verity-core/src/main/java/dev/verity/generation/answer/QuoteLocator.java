@@ -1,7 +1,7 @@
 package dev.verity.generation.answer;
 
-import dev.verity.document.Span;
 import dev.verity.document.Sentences;
+import dev.verity.document.Span;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -62,7 +62,9 @@ public final class ClasspathPromptRegistry implements PromptRegistry {
 
     @Override
     public Optional<Prompt> get(String id, int version) {
-        return prompts.stream().filter(p -> p.id().equals(id) && p.version() == version).findFirst();
+        return prompts.stream()
+                .filter(p -> p.id().equals(id) && p.version() == version)
+                .findFirst();
     }
 
     @Override
@@ -88,8 +90,8 @@ public final class ClasspathPromptRegistry implements PromptRegistry {
             } else if (!line.isBlank()) {
                 int colon = line.indexOf(':');
                 if (colon < 0) {
-                    throw new IllegalStateException("prompt file " + name + ": header lines are 'key: value', got \""
-                            + line + "\"");
+                    throw new IllegalStateException(
+                            "prompt file " + name + ": header lines are 'key: value', got \"" + line + "\"");
                 }
                 String key = line.substring(0, colon).strip();
                 String value = line.substring(colon + 1).strip();
@@ -97,8 +99,9 @@ public final class ClasspathPromptRegistry implements PromptRegistry {
                     case "id" -> id = value;
                     case "version" -> version = parseVersion(name, value);
                     case "description" -> description = value;
-                    default -> throw new IllegalStateException("prompt file " + name + ": unknown header '" + key
-                            + "' (known: id, version, description)");
+                    default ->
+                        throw new IllegalStateException("prompt file " + name + ": unknown header '" + key
+                                + "' (known: id, version, description)");
                 }
             }
         }
@@ -106,15 +109,20 @@ public final class ClasspathPromptRegistry implements PromptRegistry {
             throw new IllegalStateException("prompt file " + name
                     + " needs 'id:' and 'version:' headers and '--- system' and '--- user' sections");
         }
-        return new Prompt(id, version, description, system.toString().strip(), user.toString().strip());
+        return new Prompt(
+                id,
+                version,
+                description,
+                system.toString().strip(),
+                user.toString().strip());
     }
 
     private static int parseVersion(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("prompt file " + name + ": version must be a whole number, got \"" + value
-                    + "\"");
+            throw new IllegalStateException(
+                    "prompt file " + name + ": version must be a whole number, got \"" + value + "\"");
         }
     }
 

@@ -56,8 +56,8 @@ public record Prompt(String id, int version, String description, String system, 
         }
         m.appendTail(out);
         if (!unused.isEmpty()) {
-            throw new IllegalArgumentException("prompt " + id + " v" + version + " has no placeholder for "
-                    + unused.keySet());
+            throw new IllegalArgumentException(
+                    "prompt " + id + " v" + version + " has no placeholder for " + unused.keySet());
         }
         return out.toString();
     }

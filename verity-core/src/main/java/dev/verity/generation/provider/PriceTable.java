@@ -13,8 +13,8 @@ public final class PriceTable {
     public record ModelPrice(double inputPerMillion, double outputPerMillion) {
         public ModelPrice {
             if (!(inputPerMillion >= 0) || !(outputPerMillion >= 0)) {
-                throw new IllegalArgumentException("prices must be >= 0, got input=" + inputPerMillion + " output="
-                        + outputPerMillion);
+                throw new IllegalArgumentException(
+                        "prices must be >= 0, got input=" + inputPerMillion + " output=" + outputPerMillion);
             }
         }
     }
@@ -34,7 +34,8 @@ public final class PriceTable {
     /** The cost of these tokens on this model; 0 when the model has no price. */
     public double cost(String model, TokenUsage usage) {
         return price(model)
-                .map(p -> (usage.inputTokens() * p.inputPerMillion() + usage.outputTokens() * p.outputPerMillion()) / 1e6)
+                .map(p ->
+                        (usage.inputTokens() * p.inputPerMillion() + usage.outputTokens() * p.outputPerMillion()) / 1e6)
                 .orElse(0.0);
     }
 }

@@ -69,9 +69,15 @@ public class ProviderException extends RuntimeException {
     private final int httpStatus;
     private final transient Optional<Duration> retryAfter;
 
-    public ProviderException(Kind kind, String provider, int httpStatus, Optional<Duration> retryAfter, String message,
+    public ProviderException(
+            Kind kind,
+            String provider,
+            int httpStatus,
+            Optional<Duration> retryAfter,
+            String message,
             Throwable cause) {
-        super(provider + ": " + kind.code() + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "") + ": " + message,
+        super(
+                provider + ": " + kind.code() + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "") + ": " + message,
                 cause);
         this.kind = kind;
         this.provider = provider;

@@ -18,7 +18,7 @@ public record TokenUsage(int inputTokens, int outputTokens, boolean reported) {
     }
 
     public TokenUsage plus(TokenUsage other) {
-        return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                reported && other.reported);
+        return new TokenUsage(
+                inputTokens + other.inputTokens, outputTokens + other.outputTokens, reported && other.reported);
     }
 }

@@ -32,8 +32,8 @@ public final class DifficultyRouter {
             "\\b(why|explain|compare|comparison|contrast|difference|differences|differ|versus|vs\\.?|analy[sz]e"
                     + "|analysis|summari[sz]e|summary|evaluate|assess|implications?|trade-?offs?|pros and cons"
                     + "|advantages|disadvantages|how (does|do|did|would|could|should|can)|what if|relationship)\\b");
-    private static final Pattern AGGREGATE = Pattern.compile(
-            "\\b(all|each|every|list|enumerate|overview|across|both|which of the)\\b");
+    private static final Pattern AGGREGATE =
+            Pattern.compile("\\b(all|each|every|list|enumerate|overview|across|both|which of the)\\b");
     private static final Pattern QUESTION_WORD = Pattern.compile("\\b(what|when|where|who|which|why|how)\\b");
     private static final Pattern JOINED_QUESTIONS = Pattern.compile(
             "\\b(what|when|where|who|which|why|how)\\b.*\\band\\b.*\\b(what|when|where|who|which|why|how)\\b");
@@ -77,8 +77,9 @@ public final class DifficultyRouter {
             score += 0.15;
             signals.add("long_question");
         }
-        if (q.chars().filter(c -> c == '?').count() > 1 || JOINED_QUESTIONS.matcher(q).find()
-                && QUESTION_WORD.matcher(q).results().count() > 1) {
+        if (q.chars().filter(c -> c == '?').count() > 1
+                || JOINED_QUESTIONS.matcher(q).find()
+                        && QUESTION_WORD.matcher(q).results().count() > 1) {
             score += 0.20;
             signals.add("several_questions");
         }
@@ -100,7 +101,11 @@ public final class DifficultyRouter {
             return 0;
         }
         double best = evidence.getFirst().score();
-        return evidence.stream().limit(5).filter(r -> r.score() >= 0.8 * best)
-                .map(r -> r.chunk().document().id()).distinct().count();
+        return evidence.stream()
+                .limit(5)
+                .filter(r -> r.score() >= 0.8 * best)
+                .map(r -> r.chunk().document().id())
+                .distinct()
+                .count();
     }
 }

@@ -54,7 +54,10 @@ public final class StructureAwareChunker implements Chunker {
         List<ChunkDraft> withConfidence = new ArrayList<>(drafts.size());
         for (ChunkDraft d : drafts) {
             Location at = d.location();
-            withConfidence.add(new ChunkDraft(d.kind(), d.text(), d.context(),
+            withConfidence.add(new ChunkDraft(
+                    d.kind(),
+                    d.text(),
+                    d.context(),
                     at.withOcrConfidence(document.quality().ocrConfidence(at.pageStart(), at.pageEnd())),
                     d.tokenCount()));
         }
@@ -89,8 +92,14 @@ public final class StructureAwareChunker implements Chunker {
                     case Block.ListItem item -> addText(item.span(), item.page());
                     case Block.Table table -> {
                         flush();
-                        out.addAll(new TableChunker(tokens).chunk(
-                                doc.text(), table, tableContext(table), sectionPath(), textBudget(), contextTokens));
+                        out.addAll(new TableChunker(tokens)
+                                .chunk(
+                                        doc.text(),
+                                        table,
+                                        tableContext(table),
+                                        sectionPath(),
+                                        textBudget(),
+                                        contextTokens));
                     }
                 }
             }
@@ -115,8 +124,13 @@ public final class StructureAwareChunker implements Chunker {
             if (pending.isEmpty()) {
                 return;
             }
-            Span span = new Span(pending.getFirst().span().start(), pending.getLast().span().end());
-            int first = pending.stream().mapToInt(Unit::page).filter(p -> p > 0).min().orElse(0);
+            Span span = new Span(
+                    pending.getFirst().span().start(), pending.getLast().span().end());
+            int first = pending.stream()
+                    .mapToInt(Unit::page)
+                    .filter(p -> p > 0)
+                    .min()
+                    .orElse(0);
             int last = pending.stream().mapToInt(Unit::page).max().orElse(0);
             String text = doc.text().substring(span.start(), span.end());
             out.add(new ChunkDraft(

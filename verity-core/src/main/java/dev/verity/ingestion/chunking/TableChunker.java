@@ -41,7 +41,8 @@ final class TableChunker {
         for (Block.Row row : table.rows()) {
             int rowTokens = tokens.count(row.line());
             if (!group.isEmpty() && groupTokens + rowTokens > budget) {
-                drafts.add(groupDraft(documentText, table, group, first, context, sectionPath, contextTokens + groupTokens));
+                drafts.add(groupDraft(
+                        documentText, table, group, first, context, sectionPath, contextTokens + groupTokens));
                 first = false;
                 group.clear();
                 groupTokens = headerTokens;
@@ -70,6 +71,10 @@ final class TableChunker {
     private static ChunkDraft draft(
             String text, String context, Block.Table table, List<String> sectionPath, Span span, int tokenCount) {
         return new ChunkDraft(
-                ChunkKind.TABLE, text, context, new Location(table.page(), table.page(), sectionPath, span), tokenCount);
+                ChunkKind.TABLE,
+                text,
+                context,
+                new Location(table.page(), table.page(), sectionPath, span),
+                tokenCount);
     }
 }

@@ -49,8 +49,13 @@ public final class CatalogService {
      * @param catalog deletes documents; needs the index's write lock
      * @param ingestion re-ingests drifted documents; needs the index's write lock
      */
-    public CatalogService(DocumentStore documents, Supplier<Index> index, Supplier<Catalog> catalog, BlobStore blobs,
-            OriginalReferences references, Supplier<IngestionJobs> ingestion) {
+    public CatalogService(
+            DocumentStore documents,
+            Supplier<Index> index,
+            Supplier<Catalog> catalog,
+            BlobStore blobs,
+            OriginalReferences references,
+            Supplier<IngestionJobs> ingestion) {
         this.documents = Objects.requireNonNull(documents, "documents");
         this.index = Objects.requireNonNull(index, "index");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -82,8 +87,10 @@ public final class CatalogService {
     }
 
     public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
-        return documents.find(documentId)
-                .filter(r -> r.info().tenant().equals(tenant) && r.info().collection().equals(collection));
+        return documents
+                .find(documentId)
+                .filter(r -> r.info().tenant().equals(tenant)
+                        && r.info().collection().equals(collection));
     }
 
     /**
@@ -121,19 +128,25 @@ public final class CatalogService {
                 withoutOriginal.add(record);
                 continue;
             }
-            IngestOptions options = new IngestOptions(record.info().tenant(), record.info().collection(),
+            IngestOptions options = new IngestOptions(
+                    record.info().tenant(),
+                    record.info().collection(),
                     record.info().acl());
             batches.computeIfAbsent(options, o -> new ArrayList<>())
                     .add(new SourceFile(original.get(), record.info().source()));
         }
         List<IngestResult> reingested = new ArrayList<>();
         for (Map.Entry<IngestOptions, List<SourceFile>> batch : batches.entrySet()) {
-            reingested.addAll(ingestion.get().ingest(batch.getValue(), batch.getKey(),
-                    IngestionWorkers.Listener.none()));
+            reingested.addAll(
+                    ingestion.get().ingest(batch.getValue(), batch.getKey(), IngestionWorkers.Listener.none()));
         }
         for (String sha : references.unreferenced(report.unusedOriginals())) {
             blobs.delete(sha);
         }
-        return new Repair(report.notCatalogued(), withoutOriginal, reingested, report.unusedOriginals().size());
+        return new Repair(
+                report.notCatalogued(),
+                withoutOriginal,
+                reingested,
+                report.unusedOriginals().size());
     }
 }

@@ -1,7 +1,7 @@
 package dev.verity.ingestion.jobs;
 
-import dev.verity.ingestion.IngestResult;
 import dev.verity.catalog.DocumentRecord;
+import dev.verity.ingestion.IngestResult;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -36,8 +36,8 @@ public final class IngestionJobs {
      * @param submitter queues without working (built on first use)
      * @param workers the running workers (started on first use; may refuse, e.g. for a data folder opened read-only)
      */
-    public IngestionJobs(JobStore jobs, Supplier<JobSubmitter> submitter, Supplier<IngestionService> workers,
-            Clock clock) {
+    public IngestionJobs(
+            JobStore jobs, Supplier<JobSubmitter> submitter, Supplier<IngestionService> workers, Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.workers = Objects.requireNonNull(workers, "workers");
@@ -60,7 +60,8 @@ public final class IngestionJobs {
     }
 
     /** Ingests the files and returns one result per file, in input order, once all are durable. */
-    public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
+    public List<IngestResult> ingest(
+            List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
         return workers.get().ingest(files, options, listener);
     }
 
@@ -98,9 +99,8 @@ public final class IngestionJobs {
     public void workUntilDone(Optional<String> batchId) {
         workers.get();
         while (true) {
-            List<BatchStatus> open = batchId.isPresent()
-                    ? jobs.batch(batchId.get()).stream().toList()
-                    : jobs.batches(OPEN_BATCHES);
+            List<BatchStatus> open =
+                    batchId.isPresent() ? jobs.batch(batchId.get()).stream().toList() : jobs.batches(OPEN_BATCHES);
             if (open.stream().allMatch(b -> b.finished() || (b.queued() == 0 && b.running() == 0))) {
                 return;
             }

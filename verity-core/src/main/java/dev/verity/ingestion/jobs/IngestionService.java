@@ -1,11 +1,11 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.IngestResult;
+import dev.verity.ingestion.IngestionPipeline;
+import dev.verity.ingestion.SourceFile;
 import java.util.List;
 import java.util.Objects;
-import dev.verity.ingestion.IngestionPipeline;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.SourceFile;
-import dev.verity.ingestion.IngestResult;
 
 /**
  * Ingests files into a collection through the durable queue: {@link #submit} stores the originals and queues one job
@@ -43,7 +43,8 @@ public final class IngestionService implements AutoCloseable {
     }
 
     /** Ingests the files and returns one result per file, in input order, once all are durable. */
-    public List<IngestResult> ingest(List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
+    public List<IngestResult> ingest(
+            List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
         return await(submit(files, options).id(), listener);
     }
 

@@ -1,5 +1,6 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.catalog.BlobStore;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
@@ -9,7 +10,6 @@ import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.catalog.BlobStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -233,8 +233,12 @@ public final class IngestionWorkers implements AutoCloseable {
             slots.release(free - leased.size());
             for (Job job : leased) {
                 if (job.leases() > queue.maxLeases()) {
-                    giveUp(job, new Rejection(RejectionReason.FAILED, "processing it was interrupted "
-                            + (job.leases() - 1) + " times (a worker process died or lost its lease each time)"));
+                    giveUp(
+                            job,
+                            new Rejection(
+                                    RejectionReason.FAILED,
+                                    "processing it was interrupted " + (job.leases() - 1)
+                                            + " times (a worker process died or lost its lease each time)"));
                     slots.release();
                     continue;
                 }
@@ -269,16 +273,28 @@ public final class IngestionWorkers implements AutoCloseable {
         try {
             Optional<Path> original = job.blobSha256().flatMap(blobs::path);
             if (original.isEmpty()) {
-                finished.add(new Finished(job, new IngestionPipeline.Outcome(new IngestResult(job.source(),
-                        IngestStatus.REJECTED, Optional.of(new Rejection(RejectionReason.UNREADABLE,
-                                "its stored original " + job.blobSha256().orElse("?") + " is missing")),
-                        job.documentId(), 0, 0), Optional.empty(), Optional.empty())));
+                finished.add(new Finished(
+                        job,
+                        new IngestionPipeline.Outcome(
+                                new IngestResult(
+                                        job.source(),
+                                        IngestStatus.REJECTED,
+                                        Optional.of(new Rejection(
+                                                RejectionReason.UNREADABLE,
+                                                "its stored original "
+                                                        + job.blobSha256().orElse("?") + " is missing")),
+                                        job.documentId(),
+                                        0,
+                                        0),
+                                Optional.empty(),
+                                Optional.empty())));
                 return;
             }
-            IngestionPipeline.Outcome outcome = pipeline.process(original.get(), job.source(),
-                    job.blobSha256().orElseThrow(), job.sizeBytes(), job.options());
+            IngestionPipeline.Outcome outcome = pipeline.process(
+                    original.get(), job.source(), job.blobSha256().orElseThrow(), job.sizeBytes(), job.options());
             Optional<Rejection> rejection = outcome.result().rejection();
-            if (rejection.isPresent() && RETRIABLE_REJECTIONS.contains(rejection.get().reason())) {
+            if (rejection.isPresent()
+                    && RETRIABLE_REJECTIONS.contains(rejection.get().reason())) {
                 failed(job, rejection.get());
                 return;
             }
@@ -296,8 +312,11 @@ public final class IngestionWorkers implements AutoCloseable {
         int attempts = job.attempts() + 1;
         try {
             if (attempts >= queue.maxAttempts()) {
-                giveUp(job, new Rejection(cause.reason(), cause.detail() + " (attempt " + attempts + " of "
-                        + queue.maxAttempts() + ")"));
+                giveUp(
+                        job,
+                        new Rejection(
+                                cause.reason(),
+                                cause.detail() + " (attempt " + attempts + " of " + queue.maxAttempts() + ")"));
             } else {
                 jobs.retryLater(worker, job.id(), cause, clock.instant().plus(backoff(attempts)));
                 inHand.remove(job.id());
@@ -373,7 +392,8 @@ public final class IngestionWorkers implements AutoCloseable {
             return;
         }
         List<Completion> completions = batch.stream()
-                .map(f -> new Completion(f.job().id(), f.outcome().result(), f.outcome().record()))
+                .map(f -> new Completion(
+                        f.job().id(), f.outcome().result(), f.outcome().record()))
                 .toList();
         Set<String> completed;
         try {
@@ -419,9 +439,23 @@ public final class IngestionWorkers implements AutoCloseable {
             case REJECTED -> JobStatus.REJECTED;
             case QUARANTINED -> JobStatus.QUARANTINED;
         };
-        return new Job(job.id(), job.batchId(), job.seq(), job.source(), job.documentId(), job.options(),
-                job.blobSha256(), job.sizeBytes(), status, job.attempts(), job.leases(), result.rejection(),
-                result.chunks(), result.version(), job.createdAt(), Optional.of(Instant.now()));
+        return new Job(
+                job.id(),
+                job.batchId(),
+                job.seq(),
+                job.source(),
+                job.documentId(),
+                job.options(),
+                job.blobSha256(),
+                job.sizeBytes(),
+                status,
+                job.attempts(),
+                job.leases(),
+                result.rejection(),
+                result.chunks(),
+                result.version(),
+                job.createdAt(),
+                Optional.of(Instant.now()));
     }
 
     private void notifyWaiters(Collection<Job> done) {

@@ -46,7 +46,8 @@ public record Job(
     /** The file's result once the job is terminal. */
     public IngestResult result() {
         return switch (status) {
-            case INDEXED -> new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks, version);
+            case INDEXED ->
+                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks, version);
             case UNCHANGED ->
                 new IngestResult(source, IngestStatus.UNCHANGED, Optional.empty(), documentId, chunks, version);
             case REJECTED -> new IngestResult(source, IngestStatus.REJECTED, rejection, documentId, 0, 0);

@@ -1,11 +1,11 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.catalog.BlobStore;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.catalog.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,21 +49,32 @@ public final class JobSubmitter {
         try {
             size = Files.size(file.path());
         } catch (IOException e) {
-            return NewJob.refused(file.source(), 0,
+            return NewJob.refused(
+                    file.source(),
+                    0,
                     new Rejection(RejectionReason.UNREADABLE, "cannot read the file: " + e.getMessage()));
         }
         if (size == 0) {
-            return NewJob.refused(file.source(), 0, new Rejection(RejectionReason.EMPTY, "the file is empty (0 bytes)"));
+            return NewJob.refused(
+                    file.source(), 0, new Rejection(RejectionReason.EMPTY, "the file is empty (0 bytes)"));
         }
         if (size > settings.maxFileBytes()) {
-            return NewJob.refused(file.source(), size, new Rejection(RejectionReason.TOO_LARGE, "the file has "
-                    + size + " bytes, more than the limit of " + settings.maxFileBytes()));
+            return NewJob.refused(
+                    file.source(),
+                    size,
+                    new Rejection(
+                            RejectionReason.TOO_LARGE,
+                            "the file has " + size + " bytes, more than the limit of " + settings.maxFileBytes()));
         }
         try {
             return NewJob.stored(file.source(), blobs.put(file.path()), size);
         } catch (UncheckedIOException e) {
-            return NewJob.refused(file.source(), size,
-                    new Rejection(RejectionReason.UNREADABLE, "cannot read the file: " + e.getCause().getMessage()));
+            return NewJob.refused(
+                    file.source(),
+                    size,
+                    new Rejection(
+                            RejectionReason.UNREADABLE,
+                            "cannot read the file: " + e.getCause().getMessage()));
         }
     }
 }

@@ -20,8 +20,8 @@ public record NewJob(String source, Optional<String> blobSha256, long sizeBytes,
         Objects.requireNonNull(blobSha256, "blobSha256");
         Objects.requireNonNull(rejected, "rejected");
         if (blobSha256.isEmpty() == rejected.isEmpty()) {
-            throw new IllegalArgumentException("a job has either a stored original or a rejection, not " + blobSha256
-                    + " and " + rejected);
+            throw new IllegalArgumentException(
+                    "a job has either a stored original or a rejection, not " + blobSha256 + " and " + rejected);
         }
     }
 

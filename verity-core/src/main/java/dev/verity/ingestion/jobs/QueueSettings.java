@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param idlePoll how often an idle worker looks for jobs submitted by other processes
  */
 public record QueueSettings(
-        Duration lease, int maxAttempts, int maxLeases, Duration retryBase, Duration maxCommitDelay, Duration idlePoll) {
+        Duration lease,
+        int maxAttempts,
+        int maxLeases,
+        Duration retryBase,
+        Duration maxCommitDelay,
+        Duration idlePoll) {
     public QueueSettings {
         Objects.requireNonNull(lease, "lease");
         Checks.positive(maxAttempts, "maxAttempts");
@@ -30,8 +35,8 @@ public record QueueSettings(
     }
 
     public static QueueSettings defaults() {
-        return new QueueSettings(Duration.ofMinutes(2), 3, 10, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+        return new QueueSettings(
+                Duration.ofMinutes(2), 3, 10, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     public QueueSettings withRetryBase(Duration base) {

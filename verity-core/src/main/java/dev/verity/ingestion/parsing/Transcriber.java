@@ -34,7 +34,8 @@ public interface Transcriber {
             Objects.requireNonNull(end, "end");
             Objects.requireNonNull(text, "text");
             if (start.isNegative() || end.compareTo(start) < 0) {
-                throw new IllegalArgumentException("a segment must satisfy 0 <= start <= end, got " + start + ".." + end);
+                throw new IllegalArgumentException(
+                        "a segment must satisfy 0 <= start <= end, got " + start + ".." + end);
             }
         }
 

@@ -42,8 +42,11 @@ public final class FolderSource {
                 items.add(SyncItem.of(file, Hashing.sha256(file.path())));
             } catch (UncheckedIOException e) {
                 // locked, or deleted between listing and hashing: left as it is; the next sync sees it as it is then
-                unreadable.add(new SourceListing.Refused(file.source(), new Rejection(RejectionReason.UNREADABLE,
-                        "cannot read the file: " + e.getCause().getMessage())));
+                unreadable.add(new SourceListing.Refused(
+                        file.source(),
+                        new Rejection(
+                                RejectionReason.UNREADABLE,
+                                "cannot read the file: " + e.getCause().getMessage())));
             }
         }
         return new SourceListing(items, unreadable);

@@ -52,8 +52,11 @@ public record SyncOutcome(SyncPlan.Action action, Optional<IngestResult> result)
     /** For people: what happened, and for a rejection why and what to do. */
     public String message() {
         return switch (status()) {
-            case ADDED -> result.orElseThrow().message()
-                    + action.renamedFrom().map(from -> ", renamed from " + from).orElse("");
+            case ADDED ->
+                result.orElseThrow().message()
+                        + action.renamedFrom()
+                                .map(from -> ", renamed from " + from)
+                                .orElse("");
             case CHANGED, REJECTED -> result.orElseThrow().message();
             case DELETED -> "its source is gone; document " + action.documentId() + " deleted";
             case UNCHANGED -> "unchanged";

@@ -133,7 +133,9 @@ public record SyncPlan(List<Action> actions) {
                 .toList();
         Map<String, List<String>> goneBySha = new HashMap<>();
         for (SyncEntry entry : gone) {
-            goneBySha.computeIfAbsent(entry.contentSha256(), k -> new ArrayList<>()).add(entry.source());
+            goneBySha
+                    .computeIfAbsent(entry.contentSha256(), k -> new ArrayList<>())
+                    .add(entry.source());
         }
 
         List<Action> actions = new ArrayList<>();
@@ -143,7 +145,9 @@ public record SyncPlan(List<Action> actions) {
             DocumentInfo info = bySource.get(f.source());
             if (info == null) {
                 Optional<String> from = Optional.ofNullable(goneBySha.get(f.sha256()))
-                        .flatMap(sources -> sources.stream().filter(s -> !renamed.contains(s)).findFirst());
+                        .flatMap(sources -> sources.stream()
+                                .filter(s -> !renamed.contains(s))
+                                .findFirst());
                 from.ifPresent(renamed::add);
                 actions.add(new Action(Kind.ADD, f.source(), id, from));
             } else if (info.contentSha256().equals(f.sha256()) && info.acl().equals(access)) {

@@ -5,8 +5,8 @@ import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.sync.SyncPlan.Action;
 import dev.verity.ingestion.sync.SyncPlan.Kind;
 import java.time.Clock;
@@ -98,10 +98,13 @@ public final class SyncRunner {
         }
         for (SourceListing.Refused refused : listing.refused()) {
             String id = DocumentIds.documentId(options.collection(), refused.source());
-            boolean known = catalog.find(options.tenant(), options.collection(), id).isPresent();
+            boolean known =
+                    catalog.find(options.tenant(), options.collection(), id).isPresent();
             Action action = new Action(known ? Kind.CHANGE : Kind.ADD, refused.source(), id, Optional.empty());
-            SyncOutcome outcome = new SyncOutcome(action, Optional.of(new IngestResult(refused.source(),
-                    IngestStatus.REJECTED, Optional.of(refused.rejection()), id, 0, 0)));
+            SyncOutcome outcome = new SyncOutcome(
+                    action,
+                    Optional.of(new IngestResult(
+                            refused.source(), IngestStatus.REJECTED, Optional.of(refused.rejection()), id, 0, 0)));
             outcomes.add(outcome);
             listener.onOutcome(outcome, outcomes.size(), total);
         }
@@ -122,7 +125,15 @@ public final class SyncRunner {
     }
 
     private void record(String root, SyncItem item, String documentId, IngestOptions options) {
-        state.put(new SyncEntry(documentId, options.tenant(), options.collection(), root, item.source(),
-                item.sha256(), item.etag(), item.lastModified(), clock.instant()));
+        state.put(new SyncEntry(
+                documentId,
+                options.tenant(),
+                options.collection(),
+                root,
+                item.source(),
+                item.sha256(),
+                item.etag(),
+                item.lastModified(),
+                clock.instant()));
     }
 }

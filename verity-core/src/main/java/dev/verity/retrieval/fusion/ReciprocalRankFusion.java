@@ -43,7 +43,8 @@ public final class ReciprocalRankFusion implements Fusion {
             for (ScoredChunk hit : leg.hits()) {
                 rank++;
                 String id = hit.chunk().id();
-                if (hits.computeIfAbsent(id, x -> new LinkedHashMap<>()).putIfAbsent(leg.name(), new LegHit(rank, hit.score()))
+                if (hits.computeIfAbsent(id, x -> new LinkedHashMap<>())
+                                .putIfAbsent(leg.name(), new LegHit(rank, hit.score()))
                         != null) {
                     continue; // a leg listing a chunk twice counts it once, at its best rank
                 }
@@ -56,8 +57,10 @@ public final class ReciprocalRankFusion implements Fusion {
                 .thenComparingInt(id -> bestRank(hits.get(id)))
                 .thenComparing(Comparator.naturalOrder());
         List<RetrievedChunk> fused = new ArrayList<>();
-        chunks.keySet().stream().sorted(order).limit(limit).forEach(id ->
-                fused.add(new RetrievedChunk(chunks.get(id), scores.get(id), hits.get(id))));
+        chunks.keySet().stream()
+                .sorted(order)
+                .limit(limit)
+                .forEach(id -> fused.add(new RetrievedChunk(chunks.get(id), scores.get(id), hits.get(id))));
         return fused;
     }
 

@@ -4,6 +4,12 @@ import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.ScoredChunk;
 import dev.verity.observability.Tracer;
+import dev.verity.retrieval.LegHit;
+import dev.verity.retrieval.RetrievalMode;
+import dev.verity.retrieval.RetrievalRequest;
+import dev.verity.retrieval.RetrievalSettings;
+import dev.verity.retrieval.RetrievedChunk;
+import dev.verity.retrieval.Retriever;
 import dev.verity.retrieval.fusion.Fusion;
 import dev.verity.retrieval.fusion.RankedLeg;
 import dev.verity.retrieval.fusion.ReciprocalRankFusion;
@@ -12,12 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.verity.retrieval.RetrievalRequest;
-import dev.verity.retrieval.LegHit;
-import dev.verity.retrieval.Retriever;
-import dev.verity.retrieval.RetrievalSettings;
-import dev.verity.retrieval.RetrievalMode;
-import dev.verity.retrieval.RetrievedChunk;
 
 /**
  * The default {@link Retriever}:
@@ -49,8 +49,8 @@ public final class HybridRetriever implements Retriever {
         this(index, embeddings, fusion, Reranker.passThrough(), settings);
     }
 
-    public HybridRetriever(Index index, EmbeddingModel embeddings, Fusion fusion, Reranker reranker,
-            RetrievalSettings settings) {
+    public HybridRetriever(
+            Index index, EmbeddingModel embeddings, Fusion fusion, Reranker reranker, RetrievalSettings settings) {
         this.index = Objects.requireNonNull(index, "index");
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         this.fusion = Objects.requireNonNull(fusion, "fusion");
@@ -78,9 +78,11 @@ public final class HybridRetriever implements Retriever {
             RankedLeg leg = legs.getFirst();
             fused = new ArrayList<>();
             int rank = 0;
-            for (ScoredChunk hit : leg.hits().subList(0, Math.min(candidates, leg.hits().size()))) {
+            for (ScoredChunk hit :
+                    leg.hits().subList(0, Math.min(candidates, leg.hits().size()))) {
                 rank++;
-                fused.add(new RetrievedChunk(hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score()))));
+                fused.add(new RetrievedChunk(
+                        hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score()))));
             }
         } else {
             fused = tracer.inSpan("fuse", () -> fusion.fuse(legs, candidates));

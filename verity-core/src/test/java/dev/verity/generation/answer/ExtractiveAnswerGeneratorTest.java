@@ -31,19 +31,38 @@ import org.junit.jupiter.api.Test;
  * an ONNX model: deterministic, so each test shows one rule of the answerer, not the quality of a model.
  */
 class ExtractiveAnswerGeneratorTest {
-    private static final DocumentInfo DOC = new DocumentInfo("doc_1", 1, "default", "default", Set.of(), "handbook.txt",
-            "Handbook", "text/plain", "en", "0".repeat(64), Instant.EPOCH);
-    private static final String LEAVE = "The office opens at nine in the morning. Staff get 25 days of annual leave each"
-            + " year. Parking is free for visitors.";
-    private static final String TRAVEL = "Travel must be booked through the travel desk. Receipts are kept for seven"
-            + " years.";
+    private static final DocumentInfo DOC = new DocumentInfo(
+            "doc_1",
+            1,
+            "default",
+            "default",
+            Set.of(),
+            "handbook.txt",
+            "Handbook",
+            "text/plain",
+            "en",
+            "0".repeat(64),
+            Instant.EPOCH);
+    private static final String LEAVE =
+            "The office opens at nine in the morning. Staff get 25 days of annual leave each"
+                    + " year. Parking is free for visitors.";
+    private static final String TRAVEL =
+            "Travel must be booked through the travel desk. Receipts are kept for seven" + " years.";
 
     private final ExtractiveAnswerGenerator answerer =
             new ExtractiveAnswerGenerator(new BagOfWords(), new WordIndex(), ExtractiveSettings.defaults());
 
     private static RetrievedChunk chunk(int seq, String text) {
-        Chunk chunk = new Chunk("doc_1-v1-000" + seq, DOC, seq, ChunkKind.PROSE, text, "",
-                new Location(1, 1, List.of(), new Span(0, text.length())), "h" + seq, 10);
+        Chunk chunk = new Chunk(
+                "doc_1-v1-000" + seq,
+                DOC,
+                seq,
+                ChunkKind.PROSE,
+                text,
+                "",
+                new Location(1, 1, List.of(), new Span(0, text.length())),
+                "h" + seq,
+                10);
         return new RetrievedChunk(chunk, 1.0 / (seq + 1), Map.of());
     }
 
@@ -89,14 +108,15 @@ class ExtractiveAnswerGeneratorTest {
 
         assertThat(answer.abstained()).isTrue();
         assertThat(answer.text()).isEqualTo(Answer.ABSTENTION_MESSAGE);
-        assertThat(answer.citations()).hasSizeLessThanOrEqualTo(3)
+        assertThat(answer.citations())
+                .hasSizeLessThanOrEqualTo(3)
                 .allSatisfy(c -> assertThat(LEAVE + TRAVEL).contains(c.quote()));
     }
 
     @Test
     void abstainsBelowTheConfiguredThresholdEvenOnGoodEvidence() {
-        ExtractiveAnswerGenerator strict = new ExtractiveAnswerGenerator(new BagOfWords(), new WordIndex(),
-                ExtractiveSettings.defaults().withAnswerThreshold(1.0));
+        ExtractiveAnswerGenerator strict = new ExtractiveAnswerGenerator(
+                new BagOfWords(), new WordIndex(), ExtractiveSettings.defaults().withAnswerThreshold(1.0));
 
         Answer answer = ask(strict, "How many days of annual leave do staff get?", chunk(0, LEAVE));
 
@@ -107,12 +127,20 @@ class ExtractiveAnswerGeneratorTest {
     @Test
     void readsOnlyTheConfiguredNumberOfTopChunks() {
         ExtractiveSettings d = ExtractiveSettings.defaults();
-        ExtractiveAnswerGenerator firstChunkOnly = new ExtractiveAnswerGenerator(new BagOfWords(), new WordIndex(),
-                new ExtractiveSettings(1, d.candidateSentences(), d.semanticFloor(), d.semanticCeiling(),
-                        d.semanticWeight(), d.answerThreshold(), d.maxSentences()));
+        ExtractiveAnswerGenerator firstChunkOnly = new ExtractiveAnswerGenerator(
+                new BagOfWords(),
+                new WordIndex(),
+                new ExtractiveSettings(
+                        1,
+                        d.candidateSentences(),
+                        d.semanticFloor(),
+                        d.semanticCeiling(),
+                        d.semanticWeight(),
+                        d.answerThreshold(),
+                        d.maxSentences()));
 
-        Answer answer = ask(firstChunkOnly, "How many days of annual leave do staff get?", chunk(0, TRAVEL),
-                chunk(1, LEAVE));
+        Answer answer =
+                ask(firstChunkOnly, "How many days of annual leave do staff get?", chunk(0, TRAVEL), chunk(1, LEAVE));
 
         assertThat(answer.citations()).allSatisfy(c -> assertThat(TRAVEL).contains(c.quote()));
         assertThat(answer.text()).doesNotContain("25 days");
@@ -123,25 +151,26 @@ class ExtractiveAnswerGeneratorTest {
         List<String> deltas = new ArrayList<>();
 
         Answer answer = answerer.generate(
-                AnswerRequest.of("How many days of annual leave do staff get?", List.of(chunk(0, LEAVE))),
-                deltas::add);
+                AnswerRequest.of("How many days of annual leave do staff get?", List.of(chunk(0, LEAVE))), deltas::add);
 
         assertThat(deltas).containsExactly(answer.text());
     }
 
     @Test
     void itsFingerprintChangesWithItsSettings() {
-        ExtractiveAnswerGenerator strict = new ExtractiveAnswerGenerator(new BagOfWords(), new WordIndex(),
-                ExtractiveSettings.defaults().withAnswerThreshold(0.9));
+        ExtractiveAnswerGenerator strict = new ExtractiveAnswerGenerator(
+                new BagOfWords(), new WordIndex(), ExtractiveSettings.defaults().withAnswerThreshold(0.9));
 
-        assertThat(strict.fingerprint(GenerationPlan.DEFAULT)).isNotEqualTo(answerer.fingerprint(GenerationPlan.DEFAULT));
+        assertThat(strict.fingerprint(GenerationPlan.DEFAULT))
+                .isNotEqualTo(answerer.fingerprint(GenerationPlan.DEFAULT));
     }
 
     /** Lower-cased words, English stop words left out, a plural "s" dropped; every term weighs an idf of 1. */
     private static final class WordIndex implements Index {
-        private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by", "for",
-                "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then",
-                "there", "these", "they", "this", "to", "was", "will", "with");
+        private static final Set<String> STOP = Set.of(
+                "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+                "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to",
+                "was", "will", "with");
 
         static List<String> words(String text) {
             return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
@@ -152,7 +181,10 @@ class ExtractiveAnswerGeneratorTest {
 
         @Override
         public List<QueryTerm> analyze(String text) {
-            return words(text).stream().distinct().map(w -> new QueryTerm(w, 1.0)).toList();
+            return words(text).stream()
+                    .distinct()
+                    .map(w -> new QueryTerm(w, 1.0))
+                    .toList();
         }
 
         @Override

@@ -29,8 +29,7 @@ class FallbackAnswerGeneratorTest {
 
     @Test
     void theFirstGeneratorThatAnswersWinsAndItsAnswerIsNotDegraded() {
-        Answer answer = new FallbackAnswerGenerator(List.of(EXTRACTING))
-                .generate(QUESTION, AnswerListener.none());
+        Answer answer = new FallbackAnswerGenerator(List.of(EXTRACTING)).generate(QUESTION, AnswerListener.none());
 
         assertThat(answer).isEqualTo(EXTRACTED);
         assertThat(answer.generation().degraded()).isFalse();
@@ -39,7 +38,8 @@ class FallbackAnswerGeneratorTest {
     @Test
     void aFallbackAnswerIsDegradedWithTheFirstFailureAndTheTokensSpent() {
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
-                failingAfterText(new GenerationException("invalid_output", new TokenUsage(10, 5, true), 0.002, "bad json")),
+                failingAfterText(
+                        new GenerationException("invalid_output", new TokenUsage(10, 5, true), 0.002, "bad json")),
                 failingAfterText(new ProviderException(ProviderException.Kind.TIMEOUT, "p", "slow")),
                 EXTRACTING));
 
@@ -66,8 +66,7 @@ class FallbackAnswerGeneratorTest {
             }
         };
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(
-                failingAfterText(new ProviderException(ProviderException.Kind.CONNECTION, "p", "reset")),
-                EXTRACTING));
+                failingAfterText(new ProviderException(ProviderException.Kind.CONNECTION, "p", "reset")), EXTRACTING));
 
         chain.generate(QUESTION, listener);
 
@@ -79,6 +78,7 @@ class FallbackAnswerGeneratorTest {
         ProviderException down = new ProviderException(ProviderException.Kind.SERVER_ERROR, "p", "down");
         FallbackAnswerGenerator chain = new FallbackAnswerGenerator(List.of(failingAfterText(down)));
 
-        assertThatThrownBy(() -> chain.generate(QUESTION, AnswerListener.none())).isSameAs(down);
+        assertThatThrownBy(() -> chain.generate(QUESTION, AnswerListener.none()))
+                .isSameAs(down);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class QuoteLocatorTest {
-    private static final String TEXT = "Leave policy\n\nEmployees receive 25 days of paid\nannual leave per year. "
-            + "Sick leave is unlimited.";
+    private static final String TEXT =
+            "Leave policy\n\nEmployees receive 25 days of paid\nannual leave per year. " + "Sick leave is unlimited.";
 
     @Test
     void returnsAVerbatimQuoteAsItIs() {
@@ -21,7 +21,8 @@ class QuoteLocatorTest {
 
     @Test
     void fallsBackToTheSentenceHoldingMostOfTheQuotesWords() {
-        String text = "Leave policy\n\nEmployees receive 25 days of paid annual leave per year. Sick leave is unlimited.";
+        String text =
+                "Leave policy\n\nEmployees receive 25 days of paid annual leave per year. Sick leave is unlimited.";
 
         assertThat(QuoteLocator.locate(text, "Employees get 25 days of paid annual leave each year"))
                 .contains("Employees receive 25 days of paid annual leave per year.");
@@ -29,7 +30,8 @@ class QuoteLocatorTest {
 
     @Test
     void findsNothingForAQuoteTheTextDoesNotSupport() {
-        assertThat(QuoteLocator.locate(TEXT, "Parental leave lasts twenty weeks.")).isEmpty();
+        assertThat(QuoteLocator.locate(TEXT, "Parental leave lasts twenty weeks."))
+                .isEmpty();
         assertThat(QuoteLocator.locate(TEXT, "   ")).isEmpty();
     }
 }

@@ -25,7 +25,8 @@ class ClasspathPromptRegistryTest {
         assertThat(prompt.id()).isEqualTo("answer");
         assertThat(prompt.version()).isEqualTo(3);
         assertThat(prompt.system()).isEqualTo("Be exact.");
-        assertThat(prompt.renderUser(Map.of("question", "why?", "sources", "none"))).isEqualTo("Q: why?\nS: none");
+        assertThat(prompt.renderUser(Map.of("question", "why?", "sources", "none")))
+                .isEqualTo("Q: why?\nS: none");
         assertThat(prompt.contentHash()).hasSize(64);
     }
 

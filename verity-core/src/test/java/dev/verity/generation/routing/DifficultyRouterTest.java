@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.document.Chunk;
-import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.document.Location;
 import dev.verity.document.Span;
+import dev.verity.retrieval.RetrievedChunk;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +44,8 @@ class DifficultyRouterTest {
         assertThat(route.signals()).containsExactly("many_sources", "deep_conversation");
         assertThat(route.score()).isEqualTo(0.35);
         assertThat(route.tier()).isEqualTo(Route.Tier.EASY);
-        assertThat(router.route("List all the benefits employees get in their first year.", List.of(), 0).score())
+        assertThat(router.route("List all the benefits employees get in their first year.", List.of(), 0)
+                        .score())
                 .isEqualTo(0.2);
     }
 
@@ -53,8 +54,10 @@ class DifficultyRouterTest {
         List<RetrievedChunk> spread = List.of(hit("a.pdf", 0.030), hit("b.pdf", 0.029), hit("c.pdf", 0.028));
         List<RetrievedChunk> focused = List.of(hit("a.pdf", 0.030), hit("b.pdf", 0.010), hit("c.pdf", 0.009));
 
-        assertThat(router.route("What is the notice period?", spread, 0).signals()).containsExactly("many_sources");
-        assertThat(router.route("What is the notice period?", focused, 0).signals()).isEmpty();
+        assertThat(router.route("What is the notice period?", spread, 0).signals())
+                .containsExactly("many_sources");
+        assertThat(router.route("What is the notice period?", focused, 0).signals())
+                .isEmpty();
     }
 
     @Test
@@ -69,10 +72,28 @@ class DifficultyRouterTest {
     }
 
     private static RetrievedChunk hit(String source, double score) {
-        DocumentInfo doc = new DocumentInfo("doc_" + source.charAt(0), 1, "default", "default", Set.of(), source, source,
-                "application/pdf", "en", "0".repeat(64), Instant.EPOCH);
-        Chunk chunk = new Chunk(doc.id() + "-v1-0000", doc, 0, ChunkKind.PROSE, "Some text.", "",
-                new Location(0, 0, List.of(), new Span(0, 1)), "h" + source, 1);
+        DocumentInfo doc = new DocumentInfo(
+                "doc_" + source.charAt(0),
+                1,
+                "default",
+                "default",
+                Set.of(),
+                source,
+                source,
+                "application/pdf",
+                "en",
+                "0".repeat(64),
+                Instant.EPOCH);
+        Chunk chunk = new Chunk(
+                doc.id() + "-v1-0000",
+                doc,
+                0,
+                ChunkKind.PROSE,
+                "Some text.",
+                "",
+                new Location(0, 0, List.of(), new Span(0, 1)),
+                "h" + source,
+                1);
         return new RetrievedChunk(chunk, score, Map.of());
     }
 }

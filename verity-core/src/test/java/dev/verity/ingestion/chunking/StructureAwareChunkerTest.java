@@ -30,8 +30,11 @@ class StructureAwareChunkerTest {
     @Test
     void givesChunksOnOcrdPagesTheirPageConfidenceAndOthersNone() {
         ParsedDocument doc = new DocumentBuilder("Mixed", "application/pdf", DocumentKind.PROSE)
-                .page(1).paragraph("Typed text from a text layer.")
-                .page(2).paragraph("Scanned text read by OCR.").ocrPage(2, 87.5, 5)
+                .page(1)
+                .paragraph("Typed text from a text layer.")
+                .page(2)
+                .paragraph("Scanned text read by OCR.")
+                .ocrPage(2, 87.5, 5)
                 .build();
 
         List<ChunkDraft> chunks = chunk(doc, 100);
@@ -53,7 +56,8 @@ class StructureAwareChunkerTest {
 
         List<ChunkDraft> chunks = chunk(doc, 100);
 
-        assertThat(chunks).extracting(ChunkDraft::text)
+        assertThat(chunks)
+                .extracting(ChunkDraft::text)
                 .containsExactly("Staff get 25 days of paid leave.", "The employer adds 5 percent.");
         assertThat(chunks.get(0).location().sectionPath()).containsExactly("Benefits", "Leave");
         assertThat(chunks.get(1).location().sectionPath()).containsExactly("Benefits", "Pension");
@@ -73,14 +77,22 @@ class StructureAwareChunkerTest {
         // budget 32 - 2 = 30: still 30 words fit
         assertThat(chunk(doc, 32)).hasSize(1);
         // budget 30 - 2 = 28: the third paragraph starts a second chunk
-        List<ChunkDraft> two = chunk(new DocumentBuilder("", "text/plain", DocumentKind.PROSE)
-                .paragraph(words("a", 14)).paragraph(words("b", 14)).paragraph(words("c", 14)).build(), 32);
+        List<ChunkDraft> two = chunk(
+                new DocumentBuilder("", "text/plain", DocumentKind.PROSE)
+                        .paragraph(words("a", 14))
+                        .paragraph(words("b", 14))
+                        .paragraph(words("c", 14))
+                        .build(),
+                32);
         assertThat(two).hasSize(2);
         for (ChunkDraft draft : two) {
             assertThat(draft.tokenCount()).isLessThanOrEqualTo(30);
         }
         ParsedDocument parsed = new DocumentBuilder("", "text/plain", DocumentKind.PROSE)
-                .paragraph(words("a", 14)).paragraph(words("b", 14)).paragraph(words("c", 14)).build();
+                .paragraph(words("a", 14))
+                .paragraph(words("b", 14))
+                .paragraph(words("c", 14))
+                .build();
         for (ChunkDraft draft : chunk(parsed, 32)) {
             var span = draft.location().span();
             assertThat(parsed.text().substring(span.start(), span.end())).isEqualTo(draft.text());
@@ -101,12 +113,15 @@ class StructureAwareChunkerTest {
     @Test
     void splitsARunOnSentenceAtWordBoundariesWithoutLosingAWord() {
         String runOn = words("w", 100);
-        ParsedDocument doc = new DocumentBuilder("", "text/plain", DocumentKind.PROSE).paragraph(runOn).build();
+        ParsedDocument doc = new DocumentBuilder("", "text/plain", DocumentKind.PROSE)
+                .paragraph(runOn)
+                .build();
 
         List<ChunkDraft> chunks = chunk(doc, 32);
 
         assertThat(chunks).hasSize(4); // 30 words per chunk: 30 + 30 + 30 + 10
-        assertThat(String.join(" ", chunks.stream().map(ChunkDraft::text).toList())).isEqualTo(runOn);
+        assertThat(String.join(" ", chunks.stream().map(ChunkDraft::text).toList()))
+                .isEqualTo(runOn);
     }
 
     @Test
@@ -129,15 +144,18 @@ class StructureAwareChunkerTest {
         });
         assertThat(chunks.get(0).text().lines().skip(1)).hasSize(4);
         assertThat(chunks.get(1).text()).contains("item4 | price 4 | qty 4");
-        assertThat(chunks.get(2).text().lines().skip(1)).containsExactly(
-                "item8 | price 8 | qty 8", "item9 | price 9 | qty 9");
+        assertThat(chunks.get(2).text().lines().skip(1))
+                .containsExactly("item8 | price 8 | qty 8", "item9 | price 9 | qty 9");
     }
 
     @Test
     void slideChunksNeverSpanTwoSlides() {
         ParsedDocument doc = new DocumentBuilder("Deck", "application/vnd.ms-powerpoint", DocumentKind.SLIDES)
-                .page(1).heading(1, "Roadmap").paragraph("Launch in May.")
-                .page(2).paragraph("Hiring two engineers.")
+                .page(1)
+                .heading(1, "Roadmap")
+                .paragraph("Launch in May.")
+                .page(2)
+                .paragraph("Hiring two engineers.")
                 .build();
 
         List<ChunkDraft> chunks = chunk(doc, 200);
@@ -165,13 +183,17 @@ class StructureAwareChunkerTest {
     @Test
     void chunksNeverSpanTwoPagesSoCitationsNameTheExactPage() {
         ParsedDocument doc = new DocumentBuilder("", "application/pdf", DocumentKind.PROSE)
-                .page(3).paragraph("End of page three.").paragraph("Still page three.")
-                .page(4).paragraph("Start of page four.")
+                .page(3)
+                .paragraph("End of page three.")
+                .paragraph("Still page three.")
+                .page(4)
+                .paragraph("Start of page four.")
                 .build();
 
         List<ChunkDraft> chunks = chunk(doc, 200);
 
-        assertThat(chunks).extracting(ChunkDraft::text)
+        assertThat(chunks)
+                .extracting(ChunkDraft::text)
                 .containsExactly("End of page three.\n\nStill page three.", "Start of page four.");
         assertThat(chunks).extracting(c -> c.location().pageStart()).containsExactly(3, 4);
         assertThat(chunks).extracting(c -> c.location().pageEnd()).containsExactly(3, 4);

@@ -17,12 +17,30 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReciprocalRankFusionTest {
-    private static final DocumentInfo DOC = new DocumentInfo("doc_1", 1, "default", "default", Set.of(), "a.txt", "A",
-            "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+    private static final DocumentInfo DOC = new DocumentInfo(
+            "doc_1",
+            1,
+            "default",
+            "default",
+            Set.of(),
+            "a.txt",
+            "A",
+            "text/plain",
+            "en",
+            "0".repeat(64),
+            Instant.EPOCH);
 
     private static ScoredChunk hit(String id, double score) {
-        Chunk chunk = new Chunk(id, DOC, 0, ChunkKind.PROSE, "text " + id, "", new Location(0, 0, List.of(),
-                new Span(0, 1)), "h" + id, 1);
+        Chunk chunk = new Chunk(
+                id,
+                DOC,
+                0,
+                ChunkKind.PROSE,
+                "text " + id,
+                "",
+                new Location(0, 0, List.of(), new Span(0, 1)),
+                "h" + id,
+                1);
         return new ScoredChunk(chunk, score);
     }
 
@@ -36,7 +54,9 @@ class ReciprocalRankFusionTest {
         // b: 1/(60+2) + 1/(60+1) = 0.032522; a: 1/61 = 0.016393; c: 1/62 = 0.016129
         assertThat(fused).extracting(r -> r.chunk().id()).containsExactly("b", "a", "c");
         assertThat(fused.get(0).score()).isCloseTo(1.0 / 62 + 1.0 / 61, within(1e-12));
-        assertThat(fused.get(0).legs()).containsEntry("bm25", new LegHit(2, 5)).containsEntry("vector", new LegHit(1, 0.9));
+        assertThat(fused.get(0).legs())
+                .containsEntry("bm25", new LegHit(2, 5))
+                .containsEntry("vector", new LegHit(1, 0.9));
         assertThat(fused.get(1).legs()).containsOnlyKeys("bm25");
     }
 
@@ -65,7 +85,8 @@ class ReciprocalRankFusionTest {
     void aChunkListedTwiceByOneLegCountsOnceAtItsBestRank() {
         RankedLeg leg = new RankedLeg("bm25", 1.0, List.of(hit("a", 3), hit("a", 2)));
 
-        RetrievedChunk only = new ReciprocalRankFusion(60).fuse(List.of(leg), 10).getFirst();
+        RetrievedChunk only =
+                new ReciprocalRankFusion(60).fuse(List.of(leg), 10).getFirst();
 
         assertThat(only.score()).isCloseTo(1.0 / 61, within(1e-12));
     }

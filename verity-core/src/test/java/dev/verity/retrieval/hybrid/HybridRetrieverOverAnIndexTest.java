@@ -31,22 +31,24 @@ class HybridRetrieverOverAnIndexTest {
 
     private final InMemoryIndex index = new InMemoryIndex();
     private final WordVectors model = new WordVectors();
-    private final List<Chunk> handbook = Passages.put(index, Passages.document("handbook.pdf", "hr", Set.of()),
+    private final List<Chunk> handbook = Passages.put(
+            index,
+            Passages.document("handbook.pdf", "hr", Set.of()),
             "Staff get 25 days of paid leave per year.",
             "Sick leave is unlimited with a note from a doctor.",
             "The cafeteria opens at noon.");
-    private final List<Chunk> executives = Passages.put(index,
-            Passages.document("executives.pdf", "hr", Set.of("board")), "Executives get 40 days of paid leave.");
-    private final List<Chunk> itPortal = Passages.put(index, Passages.document("portal.pdf", "it", Set.of()),
-            "Paid leave requests go through the portal.");
+    private final List<Chunk> executives = Passages.put(
+            index, Passages.document("executives.pdf", "hr", Set.of("board")), "Executives get 40 days of paid leave.");
+    private final List<Chunk> itPortal = Passages.put(
+            index, Passages.document("portal.pdf", "it", Set.of()), "Paid leave requests go through the portal.");
 
     @AfterEach
     void closeIndex() {
         index.close();
     }
 
-    private List<RetrievedChunk> retrieve(EmbeddingModel embeddings, String query, SearchFilter filter, int topK,
-            RetrievalMode mode) {
+    private List<RetrievedChunk> retrieve(
+            EmbeddingModel embeddings, String query, SearchFilter filter, int topK, RetrievalMode mode) {
         return new HybridRetriever(index, embeddings, RetrievalSettings.defaults())
                 .retrieve(new RetrievalRequest(query, filter, topK, mode), Tracer.noop());
     }
@@ -71,12 +73,16 @@ class HybridRetrieverOverAnIndexTest {
     @Test
     void neverReturnsAChunkOutsideTheCollectionOrHiddenByItsAcl() {
         List<RetrievedChunk> anonymous = retrieve("paid leave", HR, 10, RetrievalMode.HYBRID);
-        List<RetrievedChunk> board = retrieve("paid leave", HR.withPrincipals(Set.of("board")), 10,
-                RetrievalMode.HYBRID);
+        List<RetrievedChunk> board =
+                retrieve("paid leave", HR.withPrincipals(Set.of("board")), 10, RetrievalMode.HYBRID);
 
-        assertThat(anonymous).extracting(RetrievedChunk::chunk).containsExactlyInAnyOrderElementsOf(handbook)
+        assertThat(anonymous)
+                .extracting(RetrievedChunk::chunk)
+                .containsExactlyInAnyOrderElementsOf(handbook)
                 .doesNotContain(executives.getFirst(), itPortal.getFirst());
-        assertThat(board).extracting(RetrievedChunk::chunk).contains(executives.getFirst())
+        assertThat(board)
+                .extracting(RetrievedChunk::chunk)
+                .contains(executives.getFirst())
                 .doesNotContain(itPortal.getFirst());
     }
 
@@ -112,11 +118,14 @@ class HybridRetrieverOverAnIndexTest {
         List<RetrievedChunk> hits = retrieve(refusing, "sick leave", HR, 5, RetrievalMode.KEYWORD);
 
         List<ScoredChunk> bm25 = index.keywordSearch("sick leave", HR, 5);
-        assertThat(hits).extracting(RetrievedChunk::chunk).containsExactlyElementsOf(
-                bm25.stream().map(ScoredChunk::chunk).toList());
+        assertThat(hits)
+                .extracting(RetrievedChunk::chunk)
+                .containsExactlyElementsOf(bm25.stream().map(ScoredChunk::chunk).toList());
         assertThat(hits.getFirst().chunk()).isEqualTo(handbook.get(1));
         assertThat(hits.getFirst().score()).isEqualTo(bm25.getFirst().score());
-        assertThat(hits.getFirst().legs()).isEqualTo(Map.of(Retriever.KEYWORD_LEG, new LegHit(1, bm25.getFirst().score())));
+        assertThat(hits.getFirst().legs())
+                .isEqualTo(Map.of(
+                        Retriever.KEYWORD_LEG, new LegHit(1, bm25.getFirst().score())));
     }
 
     @Test

@@ -34,17 +34,38 @@ import org.junit.jupiter.api.Test;
 
 /** The retriever's steps around fixed legs: a stub index answers both searches with the same twelve chunks. */
 class HybridRetrieverTest {
-    private static final DocumentInfo DOC = new DocumentInfo("doc_1", 1, "default", "default", Set.of(), "a.txt", "A",
-            "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+    private static final DocumentInfo DOC = new DocumentInfo(
+            "doc_1",
+            1,
+            "default",
+            "default",
+            Set.of(),
+            "a.txt",
+            "A",
+            "text/plain",
+            "en",
+            "0".repeat(64),
+            Instant.EPOCH);
     private static final List<Chunk> CHUNKS = IntStream.range(0, 12)
-            .mapToObj(i -> new Chunk("doc_1-v1-%04d".formatted(i), DOC, i, ChunkKind.PROSE, "chunk " + i, "",
-                    new Location(1, 1, List.of(), new Span(0, 7)), "h" + i, 2))
+            .mapToObj(i -> new Chunk(
+                    "doc_1-v1-%04d".formatted(i),
+                    DOC,
+                    i,
+                    ChunkKind.PROSE,
+                    "chunk " + i,
+                    "",
+                    new Location(1, 1, List.of(), new Span(0, 7)),
+                    "h" + i,
+                    2))
             .toList();
     /** BM25 ranks the chunks 0..11; the vector leg ranks them the other way round. */
-    private static final List<ScoredChunk> KEYWORD =
-            IntStream.range(0, 12).mapToObj(i -> new ScoredChunk(CHUNKS.get(i), 12 - i)).toList();
-    private static final List<ScoredChunk> VECTOR =
-            IntStream.range(0, 12).mapToObj(i -> new ScoredChunk(CHUNKS.get(11 - i), 1 - i / 100.0)).toList();
+    private static final List<ScoredChunk> KEYWORD = IntStream.range(0, 12)
+            .mapToObj(i -> new ScoredChunk(CHUNKS.get(i), 12 - i))
+            .toList();
+
+    private static final List<ScoredChunk> VECTOR = IntStream.range(0, 12)
+            .mapToObj(i -> new ScoredChunk(CHUNKS.get(11 - i), 1 - i / 100.0))
+            .toList();
     private static final RetrievalRequest REQUEST =
             new RetrievalRequest("chunk", SearchFilter.collection("default"), 3, RetrievalMode.HYBRID);
 
@@ -52,13 +73,14 @@ class HybridRetrieverTest {
 
     @Test
     void thePassThroughDefaultReturnsFusionsTopK() {
-        HybridRetriever retriever = new HybridRetriever(new StubIndex(), new StubEmbeddings(), fusion,
-                RetrievalSettings.defaults());
+        HybridRetriever retriever =
+                new HybridRetriever(new StubIndex(), new StubEmbeddings(), fusion, RetrievalSettings.defaults());
 
         List<RetrievedChunk> top = retriever.retrieve(REQUEST, Tracer.noop());
 
-        assertThat(top).isEqualTo(fusion.fuse(
-                List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 3));
+        assertThat(top)
+                .isEqualTo(
+                        fusion.fuse(List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 3));
     }
 
     @Test
@@ -76,13 +98,13 @@ class HybridRetrieverTest {
                 return limit * 3;
             }
         };
-        HybridRetriever retriever = new HybridRetriever(new StubIndex(), new StubEmbeddings(), fusion, lastFirst,
-                RetrievalSettings.defaults());
+        HybridRetriever retriever = new HybridRetriever(
+                new StubIndex(), new StubEmbeddings(), fusion, lastFirst, RetrievalSettings.defaults());
 
         List<RetrievedChunk> top = retriever.retrieve(REQUEST, Tracer.noop());
 
-        List<RetrievedChunk> fused = fusion.fuse(
-                List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 9);
+        List<RetrievedChunk> fused =
+                fusion.fuse(List.of(new RankedLeg("bm25", 1, KEYWORD), new RankedLeg("vector", 1, VECTOR)), 9);
         assertThat(seen).containsExactly(9);
         assertThat(top).containsExactly(fused.get(8), fused.get(7), fused.get(6));
     }
@@ -91,11 +113,15 @@ class HybridRetrieverTest {
     void everyStepIsASpanRerankingLast() {
         RecordingTracer tracer = new RecordingTracer();
 
-        new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults()).retrieve(REQUEST, tracer);
+        new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults())
+                .retrieve(REQUEST, tracer);
 
-        assertThat(tracer.spans()).extracting(RecordingTracer.RecordedSpan::name)
+        assertThat(tracer.spans())
+                .extracting(RecordingTracer.RecordedSpan::name)
                 .containsExactly("bm25", "embed_query", "vector", "fuse", "rerank");
-        assertThat(tracer.spans().getLast().attributes()).containsEntry("candidates", 3L).containsEntry("returned", 3L);
+        assertThat(tracer.spans().getLast().attributes())
+                .containsEntry("candidates", 3L)
+                .containsEntry("returned", 3L);
     }
 
     @Test
@@ -104,11 +130,14 @@ class HybridRetrieverTest {
         RetrievalRequest keyword =
                 new RetrievalRequest("chunk", SearchFilter.collection("default"), 2, RetrievalMode.KEYWORD);
 
-        List<RetrievedChunk> top = new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults())
+        List<RetrievedChunk> top = new HybridRetriever(
+                        new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults())
                 .retrieve(keyword, tracer);
 
         assertThat(top).extracting(r -> r.chunk().id()).containsExactly("doc_1-v1-0000", "doc_1-v1-0001");
-        assertThat(tracer.spans()).extracting(RecordingTracer.RecordedSpan::name).containsExactly("bm25", "rerank");
+        assertThat(tracer.spans())
+                .extracting(RecordingTracer.RecordedSpan::name)
+                .containsExactly("bm25", "rerank");
     }
 
     private static final class StubIndex implements Index {

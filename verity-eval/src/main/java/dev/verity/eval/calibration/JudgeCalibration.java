@@ -54,8 +54,14 @@ public final class JudgeCalibration {
      * @param judgeMean the mean of the judge's (unbinarised) scores over the compared cases; NaN when none
      * @param humanMean the share of compared cases the human graded yes; NaN when none
      */
-    public record DimensionResult(Dimension dimension, int n, int skipped, Agreement agreement, double judgeMean,
-            double humanMean, List<Disagreement> disagreements) {
+    public record DimensionResult(
+            Dimension dimension,
+            int n,
+            int skipped,
+            Agreement agreement,
+            double judgeMean,
+            double humanMean,
+            List<Disagreement> disagreements) {
         public DimensionResult {
             disagreements = List.copyOf(disagreements);
         }
@@ -71,8 +77,13 @@ public final class JudgeCalibration {
      * @param usage tokens the judge's calls used
      * @param costUsd what they cost, 0 when no price is configured
      */
-    public record Report(String judge, int cases, List<Failure> failed, List<DimensionResult> dimensions,
-            TokenUsage usage, double costUsd) {
+    public record Report(
+            String judge,
+            int cases,
+            List<Failure> failed,
+            List<DimensionResult> dimensions,
+            TokenUsage usage,
+            double costUsd) {
         public Report {
             failed = List.copyOf(failed);
             dimensions = List.copyOf(dimensions);
@@ -138,8 +149,14 @@ public final class JudgeCalibration {
         }
         int n = judged.size();
         double humanYes = human.stream().filter(Boolean::booleanValue).count();
-        return new DimensionResult(dimension, n, skipped, Agreement.of(judged, human),
-                n == 0 ? Double.NaN : judgeSum / n, n == 0 ? Double.NaN : humanYes / n, disagreements);
+        return new DimensionResult(
+                dimension,
+                n,
+                skipped,
+                Agreement.of(judged, human),
+                n == 0 ? Double.NaN : judgeSum / n,
+                n == 0 ? Double.NaN : humanYes / n,
+                disagreements);
     }
 
     private static OptionalDouble score(Judgement j, Dimension dimension) {

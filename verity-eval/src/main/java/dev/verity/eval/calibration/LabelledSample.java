@@ -88,15 +88,15 @@ public final class LabelledSample {
                 String where = file + " line " + number;
                 Case c = parse(line, where);
                 if (!ids.add(c.id())) {
-                    throw new IllegalArgumentException(where + ": id \"" + c.id() + "\" appears twice; ids must be"
-                            + " unique");
+                    throw new IllegalArgumentException(
+                            where + ": id \"" + c.id() + "\" appears twice; ids must be" + " unique");
                 }
                 cases.add(c);
             }
         }
         if (cases.isEmpty()) {
-            throw new IllegalArgumentException(file + " holds no graded answers: write one JSON object per line (see"
-                    + " docs/eval-judge.md)");
+            throw new IllegalArgumentException(
+                    file + " holds no graded answers: write one JSON object per line (see" + " docs/eval-judge.md)");
         }
         return List.copyOf(cases);
     }
@@ -112,7 +112,9 @@ public final class LabelledSample {
             throw new IllegalArgumentException(where + ": each line must be one JSON object");
         }
         JsonNode idNode = root.get("id");
-        if (idNode == null || !(idNode.isString() || idNode.isIntegralNumber()) || idNode.asString().isBlank()) {
+        if (idNode == null
+                || !(idNode.isString() || idNode.isIntegralNumber())
+                || idNode.asString().isBlank()) {
             throw new IllegalArgumentException(where + ": \"id\" must be a non-empty string");
         }
         String id = idNode.asString().strip();
@@ -130,8 +132,8 @@ public final class LabelledSample {
         JsonNode contextsNode = root.get("contexts");
         if (contextsNode != null && !contextsNode.isNull()) {
             if (!contextsNode.isArray()) {
-                throw new IllegalArgumentException(where + ": \"contexts\" must be an array of strings (the cited"
-                        + " passages' text)");
+                throw new IllegalArgumentException(
+                        where + ": \"contexts\" must be an array of strings (the cited" + " passages' text)");
             }
             for (JsonNode context : contextsNode) {
                 if (!context.isString()) {
@@ -159,8 +161,8 @@ public final class LabelledSample {
                 }
             }
             if (dimension == null) {
-                throw new IllegalArgumentException(where + ": human." + field + " is not a grade; known: faithful,"
-                        + " relevant, correct");
+                throw new IllegalArgumentException(
+                        where + ": human." + field + " is not a grade; known: faithful," + " relevant, correct");
             }
             JsonNode grade = human.get(field);
             if (grade.isNull()) {
@@ -168,17 +170,18 @@ public final class LabelledSample {
             }
             if (grade.isBoolean()) {
                 grades.put(dimension, grade.asBoolean());
-            } else if (grade.isIntegralNumber() && (grade.asInt() == 0 || grade.asInt() == 1)
+            } else if (grade.isIntegralNumber()
+                    && (grade.asInt() == 0 || grade.asInt() == 1)
                     && grade.canConvertToInt()) {
                 grades.put(dimension, grade.asInt() == 1);
             } else {
-                throw new IllegalArgumentException(where + ": human." + field + " must be 0 or 1 (or null when not"
-                        + " graded), got " + grade);
+                throw new IllegalArgumentException(
+                        where + ": human." + field + " must be 0 or 1 (or null when not" + " graded), got " + grade);
             }
         }
         if (grades.isEmpty()) {
-            throw new IllegalArgumentException(where + ": \"human\" grades nothing; give at least one of faithful,"
-                    + " relevant, correct");
+            throw new IllegalArgumentException(
+                    where + ": \"human\" grades nothing; give at least one of faithful," + " relevant, correct");
         }
         return grades;
     }

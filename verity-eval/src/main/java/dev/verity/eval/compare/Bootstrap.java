@@ -41,7 +41,9 @@ public final class Bootstrap {
             means.add(sum / n);
         }
         double mean = Stats.mean(values).orElseThrow();
-        return new Interval(mean, Stats.percentile(means, 2.5).orElseThrow(), Stats.percentile(means, 97.5)
-                .orElseThrow());
+        return new Interval(
+                mean,
+                Stats.percentile(means, 2.5).orElseThrow(),
+                Stats.percentile(means, 97.5).orElseThrow());
     }
 }

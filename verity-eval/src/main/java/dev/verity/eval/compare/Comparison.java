@@ -38,7 +38,12 @@ public record Comparison(String a, String b, int resamples, long seed, List<Metr
      * @param worse cases where B is worse
      */
     public record MetricDiff(
-            String metric, int pairs, double meanA, double meanB, Bootstrap.Interval difference, int better,
+            String metric,
+            int pairs,
+            double meanA,
+            double meanB,
+            Bootstrap.Interval difference,
+            int better,
             int worse) {}
 
     public Comparison {
@@ -66,8 +71,13 @@ public record Comparison(String a, String b, int resamples, long seed, List<Metr
         return compare(describe(report) + " " + modeA, a, describe(report) + " " + modeB, b, resamples, seed);
     }
 
-    private static Comparison compare(String nameA, Map<String, Map<String, Double>> a, String nameB,
-            Map<String, Map<String, Double>> b, int resamples, long seed) {
+    private static Comparison compare(
+            String nameA,
+            Map<String, Map<String, Double>> a,
+            String nameB,
+            Map<String, Map<String, Double>> b,
+            int resamples,
+            long seed) {
         Set<String> names = new LinkedHashSet<>();
         a.values().forEach(m -> names.addAll(m.keySet()));
         List<MetricDiff> diffs = new ArrayList<>();
@@ -102,12 +112,18 @@ public record Comparison(String a, String b, int resamples, long seed, List<Metr
             if (differences.isEmpty()) {
                 continue;
             }
-            diffs.add(new MetricDiff(name, differences.size(), mean(valuesA), mean(valuesB),
-                    Bootstrap.meanInterval(differences, resamples, seed), better, worse));
+            diffs.add(new MetricDiff(
+                    name,
+                    differences.size(),
+                    mean(valuesA),
+                    mean(valuesB),
+                    Bootstrap.meanInterval(differences, resamples, seed),
+                    better,
+                    worse));
         }
         if (diffs.isEmpty()) {
-            throw new IllegalArgumentException("the two runs share no case with a common metric: compare runs of the"
-                    + " same dataset");
+            throw new IllegalArgumentException(
+                    "the two runs share no case with a common metric: compare runs of the" + " same dataset");
         }
         return new Comparison(nameA, nameB, resamples, seed, diffs);
     }
@@ -116,17 +132,30 @@ public record Comparison(String a, String b, int resamples, long seed, List<Metr
     public String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("A: ").append(a).append("\nB: ").append(b).append("\n\n");
-        out.append("Paired difference B − A with a bootstrap 95% interval (").append(resamples)
-                .append(" resamples, seed ").append(seed).append("); * marks an interval that excludes 0.\n\n");
+        out.append("Paired difference B − A with a bootstrap 95% interval (")
+                .append(resamples)
+                .append(" resamples, seed ")
+                .append(seed)
+                .append("); * marks an interval that excludes 0.\n\n");
         out.append("| metric | pairs | A | B | B − A | 95% CI | better | worse |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (MetricDiff d : metrics) {
             boolean latency = d.metric().contains(MetricNames.LATENCY_MS);
             String f = latency ? "%.1f" : "%.4f";
-            out.append(String.format(Locale.ROOT, "| %s | %d | " + f + " | " + f + " | %+" + f.substring(1)
-                            + "%s | [" + f + ", " + f + "] | %d | %d |%n", d.metric(), d.pairs(), d.meanA(), d.meanB(),
-                    d.difference().mean(), d.difference().excludesZero() ? "*" : "", d.difference().low(),
-                    d.difference().high(), d.better(), d.worse()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | " + f + " | " + f + " | %+" + f.substring(1) + "%s | [" + f + ", " + f
+                            + "] | %d | %d |%n",
+                    d.metric(),
+                    d.pairs(),
+                    d.meanA(),
+                    d.meanB(),
+                    d.difference().mean(),
+                    d.difference().excludesZero() ? "*" : "",
+                    d.difference().low(),
+                    d.difference().high(),
+                    d.better(),
+                    d.worse()));
         }
         return out.toString();
     }
@@ -156,8 +185,8 @@ public record Comparison(String a, String b, int resamples, long seed, List<Metr
     }
 
     private static String describe(Report report) {
-        return report.run().dataset() + " (config " + report.run().configFingerprint() + ", " + report.run().startedAt()
-                + ")";
+        return report.run().dataset() + " (config " + report.run().configFingerprint() + ", "
+                + report.run().startedAt() + ")";
     }
 
     private static double mean(List<Double> values) {

@@ -42,25 +42,27 @@ public final class Beir {
         }
         Path qrelsFile = folder.resolve(QRELS).resolve(split + ".tsv");
         if (!Files.isRegularFile(qrelsFile)) {
-            throw new DatasetException("no qrels for split \"" + split + "\": " + qrelsFile + " does not exist"
-                    + splitsHint(folder));
+            throw new DatasetException(
+                    "no qrels for split \"" + split + "\": " + qrelsFile + " does not exist" + splitsHint(folder));
         }
         Map<String, Map<String, Integer>> qrels = readQrels(qrelsFile);
         Map<String, String> queries = readQueries(folder.resolve(QUERIES));
         for (String queryId : qrels.keySet()) {
             if (!queries.containsKey(queryId)) {
-                throw new DatasetException(qrelsFile + ": query \"" + queryId + "\" has qrels but is not in "
-                        + folder.resolve(QUERIES));
+                throw new DatasetException(
+                        qrelsFile + ": query \"" + queryId + "\" has qrels but is not in " + folder.resolve(QUERIES));
             }
         }
         List<EvalCase> cases = new ArrayList<>();
         queries.forEach((id, text) -> {
             Map<String, Integer> relevance = qrels.get(id);
             if (relevance != null) {
-                List<String> relevant = relevance.entrySet().stream().filter(e -> e.getValue() > 0)
-                        .map(Map.Entry::getKey).toList();
-                cases.add(new EvalCase(id, text, true, relevant, List.of(), List.of(), List.of(), Set.of(), "",
-                        List.of(), relevance));
+                List<String> relevant = relevance.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .map(Map.Entry::getKey)
+                        .toList();
+                cases.add(new EvalCase(
+                        id, text, true, relevant, List.of(), List.of(), List.of(), Set.of(), "", List.of(), relevance));
             }
         });
         return new Dataset(folder.toString(), DatasetFormat.BEIR, Optional.of(split), cases, false);
@@ -78,21 +80,28 @@ public final class Beir {
                 }
                 String[] cells = line.strip().split("\t");
                 if (cells.length != 3) {
-                    throw DatasetException.at(file.toString(), number, "expected 3 tab-separated columns (query-id,"
-                            + " corpus-id, score), got " + cells.length + ": " + JsonLine.quote(line));
+                    throw DatasetException.at(
+                            file.toString(),
+                            number,
+                            "expected 3 tab-separated columns (query-id," + " corpus-id, score), got " + cells.length
+                                    + ": " + JsonLine.quote(line));
                 }
                 int score;
                 try {
                     score = Integer.parseInt(cells[2].strip());
                 } catch (NumberFormatException e) {
-                    throw DatasetException.at(file.toString(), number, "the score must be a whole number, got "
-                            + JsonLine.quote(cells[2]));
+                    throw DatasetException.at(
+                            file.toString(),
+                            number,
+                            "the score must be a whole number, got " + JsonLine.quote(cells[2]));
                 }
                 Integer earlier = qrels.computeIfAbsent(cells[0].strip(), q -> new LinkedHashMap<>())
                         .put(cells[1].strip(), score);
                 if (earlier != null) {
-                    throw DatasetException.at(file.toString(), number, "query \"" + cells[0].strip()
-                            + "\" judges document \"" + cells[1].strip() + "\" twice");
+                    throw DatasetException.at(
+                            file.toString(),
+                            number,
+                            "query \"" + cells[0].strip() + "\" judges document \"" + cells[1].strip() + "\" twice");
                 }
             }
         } catch (IOException e) {
@@ -136,9 +145,11 @@ public final class Beir {
         }
         try (Stream<Path> files = Files.list(qrels)) {
             Set<String> splits = new TreeSet<>();
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tsv"))
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tsv"))
                     .forEach(n -> splits.add(n.substring(0, n.length() - 4)));
-            return splits.isEmpty() ? "; qrels/ holds no .tsv file"
+            return splits.isEmpty()
+                    ? "; qrels/ holds no .tsv file"
                     : "; splits here: " + String.join(", ", splits) + " (choose one with --split)";
         } catch (IOException e) {
             return "";

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param answerLabels true when the cases say what a right answer is (a Verity dataset): answers are then asked and
  *     scored; a BEIR dataset labels relevance only, so only retrieval is scored
  */
-public record Dataset(String name, DatasetFormat format, Optional<String> split, List<EvalCase> cases,
-        boolean answerLabels) {
+public record Dataset(
+        String name, DatasetFormat format, Optional<String> split, List<EvalCase> cases, boolean answerLabels) {
     public Dataset {
         Checks.nonBlank(name, "name");
         Objects.requireNonNull(format, "format");

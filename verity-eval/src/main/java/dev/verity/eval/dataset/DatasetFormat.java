@@ -18,8 +18,8 @@ public enum DatasetFormat {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "verity", "jsonl" -> VERITY;
             case "beir" -> BEIR;
-            default -> throw new IllegalArgumentException(
-                    "dataset format must be verity or beir, got \"" + name + "\"");
+            default ->
+                throw new IllegalArgumentException("dataset format must be verity or beir, got \"" + name + "\"");
         };
     }
 }

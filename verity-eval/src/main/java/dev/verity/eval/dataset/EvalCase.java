@@ -70,8 +70,18 @@ public record EvalCase(
             List<String> tags) {
         Map<String, Integer> relevance = new LinkedHashMap<>();
         expectedSources.forEach(source -> relevance.put(source, 1));
-        return new EvalCase(id, question, answerable, expectedSources, expectedPages, mustContain, mustNotContain,
-                principals, referenceAnswer, tags, relevance);
+        return new EvalCase(
+                id,
+                question,
+                answerable,
+                expectedSources,
+                expectedPages,
+                mustContain,
+                mustNotContain,
+                principals,
+                referenceAnswer,
+                tags,
+                relevance);
     }
 
     /** True when some document is labelled relevant: only then are retrieval metrics defined for the case. */

@@ -30,8 +30,17 @@ import java.util.Set;
  * contain.
  */
 public final class VerityJsonl {
-    static final Set<String> FIELDS = new LinkedHashSet<>(List.of("id", "question", "answerable", "expected_sources",
-            "expected_pages", "must_contain", "must_not_contain", "principals", "reference_answer", "tags"));
+    static final Set<String> FIELDS = new LinkedHashSet<>(List.of(
+            "id",
+            "question",
+            "answerable",
+            "expected_sources",
+            "expected_pages",
+            "must_contain",
+            "must_not_contain",
+            "principals",
+            "reference_answer",
+            "tags"));
 
     private VerityJsonl() {}
 
@@ -49,8 +58,8 @@ public final class VerityJsonl {
                 EvalCase c = parse(JsonLine.parse(name, number, text));
                 Integer earlier = firstLine.putIfAbsent(c.id(), number);
                 if (earlier != null) {
-                    throw DatasetException.at(name, number, "duplicate id \"" + c.id() + "\" (first on line "
-                            + earlier + ")");
+                    throw DatasetException.at(
+                            name, number, "duplicate id \"" + c.id() + "\" (first on line " + earlier + ")");
                 }
                 cases.add(c);
             }
@@ -84,8 +93,16 @@ public final class VerityJsonl {
                     + " \"answerable\": true");
         }
         List<String> principals = line.strings("principals");
-        return EvalCase.of(id, question, answerable, distinct(sources), pages, mustContain,
-                line.strings("must_not_contain"), new HashSet<>(principals), line.optionalString("reference_answer"),
+        return EvalCase.of(
+                id,
+                question,
+                answerable,
+                distinct(sources),
+                pages,
+                mustContain,
+                line.strings("must_not_contain"),
+                new HashSet<>(principals),
+                line.optionalString("reference_answer"),
                 line.strings("tags"));
     }
 

@@ -39,11 +39,18 @@ public record Baseline(
     public static final String PASSED = "passed";
 
     /** Per mode; the gate watches the headline ranking metrics. */
-    static final List<String> GATED_RETRIEVAL = List.of(MetricNames.NDCG_10, MetricNames.recall(10),
-            MetricNames.recall(100), MetricNames.MRR_10);
-    static final List<String> GATED_ANSWERS = List.of(MetricNames.RIGHT_WITH_CITATION, MetricNames.EXACT_MATCH,
-            MetricNames.F1, MetricNames.CITATION_PRECISION, MetricNames.ABSTAIN_PRECISION, MetricNames.ABSTAIN_RECALL,
-            MetricNames.ASSERTIONS_PASSED, MetricNames.LEAKS);
+    static final List<String> GATED_RETRIEVAL =
+            List.of(MetricNames.NDCG_10, MetricNames.recall(10), MetricNames.recall(100), MetricNames.MRR_10);
+
+    static final List<String> GATED_ANSWERS = List.of(
+            MetricNames.RIGHT_WITH_CITATION,
+            MetricNames.EXACT_MATCH,
+            MetricNames.F1,
+            MetricNames.CITATION_PRECISION,
+            MetricNames.ABSTAIN_PRECISION,
+            MetricNames.ABSTAIN_RECALL,
+            MetricNames.ASSERTIONS_PASSED,
+            MetricNames.LEAKS);
 
     public Baseline {
         Objects.requireNonNull(dataset, "dataset");
@@ -76,7 +83,11 @@ public record Baseline(
             }
             cases.put(c.id(), values);
         }
-        return new Baseline(report.run().dataset(), report.run().configFingerprint(), report.run().finishedAt(), gated,
+        return new Baseline(
+                report.run().dataset(),
+                report.run().configFingerprint(),
+                report.run().finishedAt(),
+                gated,
                 cases);
     }
 
@@ -84,8 +95,8 @@ public record Baseline(
         try {
             return Reports.JSON.readValue(Files.readString(file), Baseline.class);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such baseline: " + file
-                    + " (write one deliberately with --update-baseline)");
+            throw new IllegalArgumentException(
+                    "no such baseline: " + file + " (write one deliberately with --update-baseline)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (JacksonException e) {

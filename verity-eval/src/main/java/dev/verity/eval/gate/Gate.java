@@ -52,12 +52,21 @@ public final class Gate {
             }
         });
         List<String> flipped = worse(report, baseline, Baseline.PASSED, false).stream()
-                .map(GateResult.CaseChange::id).toList();
+                .map(GateResult.CaseChange::id)
+                .toList();
         List<String> missingCases = baseline.cases().keySet().stream()
-                .filter(id -> report.cases().stream().noneMatch(c -> c.id().equals(id))).toList();
-        return new GateResult(tolerance, failures, flipped, improved, missingCases,
-                !fileName(baseline.dataset()).equals(fileName(report.run().dataset())) ? "baseline made on "
-                        + baseline.dataset() + ", this run on " + report.run().dataset() : "");
+                .filter(id -> report.cases().stream().noneMatch(c -> c.id().equals(id)))
+                .toList();
+        return new GateResult(
+                tolerance,
+                failures,
+                flipped,
+                improved,
+                missingCases,
+                !fileName(baseline.dataset()).equals(fileName(report.run().dataset()))
+                        ? "baseline made on " + baseline.dataset() + ", this run on "
+                                + report.run().dataset()
+                        : "");
     }
 
     /** Cases whose value of {@code name} got worse than in the baseline, in report order. */

@@ -14,8 +14,12 @@ import java.util.stream.Collectors;
  * @param warning a mismatch worth knowing (another dataset); empty when none
  */
 public record GateResult(
-        double tolerance, List<Failure> failures, List<String> flipped, List<String> improved,
-        List<String> missingCases, String warning) {
+        double tolerance,
+        List<Failure> failures,
+        List<String> flipped,
+        List<String> improved,
+        List<String> missingCases,
+        String warning) {
     /** Cases listed per failed metric; the full list is in the report. */
     private static final int CASES_NAMED = 15;
 
@@ -51,28 +55,41 @@ public record GateResult(
         if (passed()) {
             out.append("gate passed: no gated metric dropped by more than ").append(Gate.format(tolerance));
         } else {
-            out.append("gate FAILED: ").append(failures.size()).append(failures.size() == 1 ? " metric" : " metrics")
-                    .append(" dropped by more than the tolerance ").append(Gate.format(tolerance));
+            out.append("gate FAILED: ")
+                    .append(failures.size())
+                    .append(failures.size() == 1 ? " metric" : " metrics")
+                    .append(" dropped by more than the tolerance ")
+                    .append(Gate.format(tolerance));
             for (Failure f : failures) {
                 out.append("\n  ").append(f.metric()).append(": ");
                 if (f.current() == null) {
-                    out.append("missing from this run (baseline ").append(Gate.format(f.baseline()))
+                    out.append("missing from this run (baseline ")
+                            .append(Gate.format(f.baseline()))
                             .append("); run what the baseline measured, or update it");
                     continue;
                 }
-                out.append(Gate.format(f.baseline())).append(" → ").append(Gate.format(f.current()))
-                        .append(" (").append(f.current() >= f.baseline() ? "+" : "")
-                        .append(Gate.format(f.current() - f.baseline())).append(")");
+                out.append(Gate.format(f.baseline()))
+                        .append(" → ")
+                        .append(Gate.format(f.current()))
+                        .append(" (")
+                        .append(f.current() >= f.baseline() ? "+" : "")
+                        .append(Gate.format(f.current() - f.baseline()))
+                        .append(")");
                 if (!f.worse().isEmpty()) {
                     boolean binary = !MetricNames.lowerIsBetter(f.metric())
                             && f.worse().stream().allMatch(c -> isBinary(c.baseline()) && isBinary(c.current()));
-                    out.append(binary ? "; flipped pass→fail: " : "; worse: ").append(f.worse().stream()
-                            .limit(CASES_NAMED)
-                            .map(c -> binary ? c.id() : c.id() + " (" + Gate.format(c.baseline()) + " → "
-                                    + Gate.format(c.current()) + ")")
-                            .collect(Collectors.joining(", ")));
+                    out.append(binary ? "; flipped pass→fail: " : "; worse: ")
+                            .append(f.worse().stream()
+                                    .limit(CASES_NAMED)
+                                    .map(c -> binary
+                                            ? c.id()
+                                            : c.id() + " (" + Gate.format(c.baseline()) + " → "
+                                                    + Gate.format(c.current()) + ")")
+                                    .collect(Collectors.joining(", ")));
                     if (f.worse().size() > CASES_NAMED) {
-                        out.append(" and ").append(f.worse().size() - CASES_NAMED).append(" more");
+                        out.append(" and ")
+                                .append(f.worse().size() - CASES_NAMED)
+                                .append(" more");
                     }
                 }
             }
@@ -81,8 +98,7 @@ public record GateResult(
             out.append("\n  cases that flipped pass→fail: ").append(String.join(", ", flipped));
         }
         if (!improved.isEmpty()) {
-            out.append("\n  improved: ").append(String.join(", ", improved))
-                    .append(" (accept with --update-baseline)");
+            out.append("\n  improved: ").append(String.join(", ", improved)).append(" (accept with --update-baseline)");
         }
         if (!missingCases.isEmpty()) {
             out.append("\n  baseline cases not in this run: ").append(String.join(", ", missingCases));

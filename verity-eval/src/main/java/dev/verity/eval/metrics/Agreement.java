@@ -44,8 +44,8 @@ public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) 
      */
     public static Agreement of(List<Boolean> first, List<Boolean> second) {
         if (first.size() != second.size()) {
-            throw new IllegalArgumentException("both raters must grade the same items, got " + first.size() + " and "
-                    + second.size() + " grades");
+            throw new IllegalArgumentException(
+                    "both raters must grade the same items, got " + first.size() + " and " + second.size() + " grades");
         }
         int[] cells = new int[4];
         for (int i = 0; i < first.size(); i++) {
@@ -58,10 +58,12 @@ public record Agreement(int bothYes, int firstOnly, int secondOnly, int bothNo) 
     /** The table of two raters' scores in [0, 1] of the same items, each binarised: {@link #PASS} or more is a yes. */
     public static Agreement ofScores(List<Double> first, List<Double> second) {
         if (first.size() != second.size()) {
-            throw new IllegalArgumentException("both raters must grade the same items, got " + first.size() + " and "
-                    + second.size() + " scores");
+            throw new IllegalArgumentException(
+                    "both raters must grade the same items, got " + first.size() + " and " + second.size() + " scores");
         }
-        return of(first.stream().map(Agreement::passes).toList(), second.stream().map(Agreement::passes).toList());
+        return of(
+                first.stream().map(Agreement::passes).toList(),
+                second.stream().map(Agreement::passes).toList());
     }
 
     /** Whether a score in [0, 1] counts as a yes. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class AnswerText {
     /** Python's {@code string.punctuation}, which SQuAD's evaluation script strips. */
     private static final Pattern PUNCTUATION = Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
+
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 

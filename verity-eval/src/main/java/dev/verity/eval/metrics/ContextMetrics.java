@@ -25,7 +25,8 @@ public final class ContextMetrics {
         if (passages.isEmpty()) {
             return 0;
         }
-        long relevant = passages.stream().filter(p -> isRelevant(p, relevance, pages)).count();
+        long relevant =
+                passages.stream().filter(p -> isRelevant(p, relevance, pages)).count();
         return (double) relevant / passages.size();
     }
 
@@ -34,7 +35,9 @@ public final class ContextMetrics {
         if (units.isEmpty()) {
             return 0;
         }
-        long covered = units.stream().filter(u -> passages.stream().anyMatch(u::coveredBy)).count();
+        long covered = units.stream()
+                .filter(u -> passages.stream().anyMatch(u::coveredBy))
+                .count();
         return (double) covered / units.size();
     }
 

@@ -27,7 +27,10 @@ public final class RankingMetrics {
         for (int i = 0; i < Math.min(k, ranked.size()); i++) {
             dcg += gain(qrels.get(ranked.get(i))) / log2(i + 2);
         }
-        List<Integer> ideal = qrels.values().stream().filter(g -> g > 0).sorted((a, b) -> b - a).toList();
+        List<Integer> ideal = qrels.values().stream()
+                .filter(g -> g > 0)
+                .sorted((a, b) -> b - a)
+                .toList();
         double idcg = 0;
         for (int i = 0; i < Math.min(k, ideal.size()); i++) {
             idcg += ideal.get(i) / log2(i + 2);
@@ -41,7 +44,8 @@ public final class RankingMetrics {
         if (relevant == 0) {
             return 0;
         }
-        long found = ranked.stream().limit(k).filter(id -> gain(qrels.get(id)) > 0).count();
+        long found =
+                ranked.stream().limit(k).filter(id -> gain(qrels.get(id)) > 0).count();
         return (double) found / relevant;
     }
 

@@ -58,7 +58,13 @@ public record CaseReport(
 
     /** A retrieved chunk; {@code page} is 0 for formats without pages. */
     public record PassageReport(
-            int rank, String chunkId, String source, int page, String section, double score, boolean relevant,
+            int rank,
+            String chunkId,
+            String source,
+            int page,
+            String section,
+            double score,
+            boolean relevant,
             String text) {}
 
     /**
@@ -98,7 +104,13 @@ public record CaseReport(
      *     are labelled
      */
     public record CitationReport(
-            String source, int page, String section, String quote, String chunkId, double score, String passage,
+            String source,
+            int page,
+            String section,
+            String quote,
+            String chunkId,
+            double score,
+            String passage,
             boolean supporting) {}
 
     /** One check of the answer: {@code must_answer}, {@code must_abstain}, {@code must_contain}, {@code must_cite},
@@ -111,8 +123,13 @@ public record CaseReport(
      * @param claims each claim of the answer and whether the cited passages support it
      */
     public record JudgeReport(
-            String judge, Double faithfulness, Double relevance, Double correctness, List<ClaimReport> claims,
-            double costUsd, String error) {
+            String judge,
+            Double faithfulness,
+            Double relevance,
+            Double correctness,
+            List<ClaimReport> claims,
+            double costUsd,
+            String error) {
         public JudgeReport {
             claims = claims == null ? List.of() : List.copyOf(claims);
         }

@@ -32,7 +32,10 @@ final class HtmlReport {
         RunInfo run = report.run();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Verity eval: ")
-                .append(esc(run.dataset())).append("</title><style>").append(STYLE).append("</style></head><body>");
+                .append(esc(run.dataset()))
+                .append("</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>");
         h.append("<h1>Verity evaluation: ").append(esc(run.dataset())).append("</h1>");
         runTable(h, run);
         retrieval(h, report);
@@ -48,8 +51,7 @@ final class HtmlReport {
         h.append("<table class='meta'>");
         row(h, "cases", Integer.toString(run.cases()));
         row(h, "format", run.format() + (run.split() == null ? "" : " (split " + run.split() + ")"));
-        row(h, "modes", String.join(", ", run.modes()) + " · k " + run.k() + " · depth " + run.depth()
-                + " chunks");
+        row(h, "modes", String.join(", ", run.modes()) + " · k " + run.k() + " · depth " + run.depth() + " chunks");
         row(h, "collection", run.collection());
         if (run.answerMode() != null) {
             row(h, "answers", "retrieval " + run.answerMode() + ", top " + run.answerTopK());
@@ -61,11 +63,16 @@ final class HtmlReport {
         }
         if (run.ingest() != null) {
             RunInfo.IngestInfo i = run.ingest();
-            row(h, "ingested", "%s: %d documents (%d rejected), %d chunks in %.1f s".formatted(i.corpus(),
-                    i.documents(), i.rejected(), i.chunks(), i.durationMs() / 1000.0));
+            row(
+                    h,
+                    "ingested",
+                    "%s: %d documents (%d rejected), %d chunks in %.1f s"
+                            .formatted(i.corpus(), i.documents(), i.rejected(), i.chunks(), i.durationMs() / 1000.0));
         }
-        row(h, "run", run.startedAt() + " → " + run.finishedAt() + " (" + fmt("%.1f", run.durationMs() / 1000.0)
-                + " s)");
+        row(
+                h,
+                "run",
+                run.startedAt() + " → " + run.finishedAt() + " (" + fmt("%.1f", run.durationMs() / 1000.0) + " s)");
         h.append("</table>");
     }
 
@@ -105,7 +112,8 @@ final class HtmlReport {
             return;
         }
         h.append("<h2>Answers</h2>");
-        List<String> rates = MetricNames.ANSWER_RATES.stream().filter(a::containsKey).toList();
+        List<String> rates =
+                MetricNames.ANSWER_RATES.stream().filter(a::containsKey).toList();
         double[][] values = new double[1][rates.size()];
         for (int g = 0; g < rates.size(); g++) {
             values[0][g] = a.get(rates.get(g)).doubleValue();
@@ -139,22 +147,32 @@ final class HtmlReport {
         if (report.tags().isEmpty()) {
             return;
         }
-        List<String> columns = report.tags().values().stream().flatMap(t -> t.metrics().keySet().stream())
-                .distinct().toList();
+        List<String> columns = report.tags().values().stream()
+                .flatMap(t -> t.metrics().keySet().stream())
+                .distinct()
+                .toList();
         h.append("<h2>Per tag</h2><table><tr><th>tag</th><th>cases</th>");
-        columns.forEach(c -> h.append("<th>").append(esc(c.replace("retrieval.", "").replace("answers.", "")))
+        columns.forEach(c -> h.append("<th>")
+                .append(esc(c.replace("retrieval.", "").replace("answers.", "")))
                 .append("</th>"));
         h.append("</tr>");
         report.tags().forEach((tag, t) -> {
-            h.append("<tr><td>").append(esc(tag)).append("</td><td class='n'>").append(t.cases()).append("</td>");
+            h.append("<tr><td>")
+                    .append(esc(tag))
+                    .append("</td><td class='n'>")
+                    .append(t.cases())
+                    .append("</td>");
             for (String c : columns) {
                 Double v = t.metrics().get(c);
                 if (v == null) {
                     h.append("<td></td>");
                 } else {
                     // a heat map: red at 0, green at 1
-                    h.append("<td class='n' style='background:hsl(").append(Math.round(v * 120))
-                            .append(",60%,85%)'>").append(fmt("%.2f", v)).append("</td>");
+                    h.append("<td class='n' style='background:hsl(")
+                            .append(Math.round(v * 120))
+                            .append(",60%,85%)'>")
+                            .append(fmt("%.2f", v))
+                            .append("</td>");
                 }
             }
             h.append("</tr>");
@@ -167,13 +185,19 @@ final class HtmlReport {
         List<String> modes = new ArrayList<>(report.retrieval().keySet());
         if (!modes.isEmpty()) {
             h.append("<p class='muted'>Per-case nDCG@10 by mode</p>");
-            h.append(Svg.histogram(modes, modes.stream()
-                    .map(m -> values(report, MetricNames.retrieval(m, MetricNames.NDCG_10))).toList()));
+            h.append(Svg.histogram(
+                    modes,
+                    modes.stream()
+                            .map(m -> values(report, MetricNames.retrieval(m, MetricNames.NDCG_10)))
+                            .toList()));
         }
         List<String> series = new ArrayList<>();
         List<List<Double>> values = new ArrayList<>();
-        for (String name : List.of(MetricNames.answers(MetricNames.F1), MetricNames.judge(MetricNames.FAITHFULNESS),
-                MetricNames.judge(MetricNames.RELEVANCE), MetricNames.judge(MetricNames.CORRECTNESS))) {
+        for (String name : List.of(
+                MetricNames.answers(MetricNames.F1),
+                MetricNames.judge(MetricNames.FAITHFULNESS),
+                MetricNames.judge(MetricNames.RELEVANCE),
+                MetricNames.judge(MetricNames.CORRECTNESS))) {
             List<Double> v = values(report, name);
             if (!v.isEmpty()) {
                 series.add(name);
@@ -189,13 +213,18 @@ final class HtmlReport {
         List<CaseReport> worst = Worst.cases(report, WORST_CASES);
         String primary = Worst.primaryMode(report.run());
         h.append("<h2>Worst cases</h2><p class='muted'>Failed assertions first, then the lowest nDCG@10 (")
-                .append(esc(primary)).append("); ").append(worst.size()).append(" shown.</p>");
+                .append(esc(primary))
+                .append("); ")
+                .append(worst.size())
+                .append(" shown.</p>");
         for (CaseReport c : worst) {
             h.append("<details><summary><b>").append(esc(c.id())).append("</b> ");
             if (c.answer() != null) {
                 long failed = Worst.failures(c);
-                h.append(failed == 0 ? "<span class='ok'>passed</span>"
-                        : "<span class='fail'>" + failed + " failed</span>");
+                h.append(
+                        failed == 0
+                                ? "<span class='ok'>passed</span>"
+                                : "<span class='fail'>" + failed + " failed</span>");
             }
             Double ndcg = c.metrics().get(MetricNames.retrieval(primary, MetricNames.NDCG_10));
             if (ndcg != null) {
@@ -211,47 +240,76 @@ final class HtmlReport {
             }
             h.append("</p>");
             if (!c.referenceAnswer().isEmpty()) {
-                h.append("<p><b>Reference:</b> ").append(esc(c.referenceAnswer())).append("</p>");
+                h.append("<p><b>Reference:</b> ")
+                        .append(esc(c.referenceAnswer()))
+                        .append("</p>");
             }
             if (c.answer() != null) {
                 CaseReport.AnswerReport a = c.answer();
-                h.append("<p><b>").append(a.abstained() ? "Abstained" : "Answer").append(":</b> ")
-                        .append(esc(a.text())).append(" <span class='muted'>(confidence ")
-                        .append(fmt("%.2f", a.confidence())).append(")</span></p><ul>");
+                h.append("<p><b>")
+                        .append(a.abstained() ? "Abstained" : "Answer")
+                        .append(":</b> ")
+                        .append(esc(a.text()))
+                        .append(" <span class='muted'>(confidence ")
+                        .append(fmt("%.2f", a.confidence()))
+                        .append(")</span></p><ul>");
                 for (CaseReport.AssertionReport x : a.assertions()) {
-                    h.append("<li class='").append(x.passed() ? "ok" : "fail").append("'>").append(esc(x.name()))
-                            .append(x.detail().isEmpty() ? "" : ": " + esc(x.detail())).append("</li>");
+                    h.append("<li class='")
+                            .append(x.passed() ? "ok" : "fail")
+                            .append("'>")
+                            .append(esc(x.name()))
+                            .append(x.detail().isEmpty() ? "" : ": " + esc(x.detail()))
+                            .append("</li>");
                 }
                 h.append("</ul>");
                 for (CaseReport.CitationReport cit : a.citations()) {
-                    h.append("<div class='passage ").append(cit.supporting() ? "rel" : "irr").append("'>")
+                    h.append("<div class='passage ")
+                            .append(cit.supporting() ? "rel" : "irr")
+                            .append("'>")
                             .append(a.abstained() ? "closest: " : "cited ")
-                            .append(esc(cit.source())).append(cit.page() > 0 ? " p." + cit.page() : "")
-                            .append(": “").append(esc(cit.quote())).append("”</div>");
+                            .append(esc(cit.source()))
+                            .append(cit.page() > 0 ? " p." + cit.page() : "")
+                            .append(": “")
+                            .append(esc(cit.quote()))
+                            .append("”</div>");
                 }
             }
             if (c.judge() != null) {
                 CaseReport.JudgeReport j = c.judge();
-                h.append("<p class='muted'>judge: ").append(j.error() != null ? "failed: " + esc(j.error())
-                        : "faithfulness " + num(j.faithfulness()) + ", relevance " + num(j.relevance())
-                                + ", correctness " + num(j.correctness())).append("</p>");
+                h.append("<p class='muted'>judge: ")
+                        .append(
+                                j.error() != null
+                                        ? "failed: " + esc(j.error())
+                                        : "faithfulness " + num(j.faithfulness()) + ", relevance " + num(j.relevance())
+                                                + ", correctness " + num(j.correctness()))
+                        .append("</p>");
             }
             c.retrieval().forEach((mode, m) -> {
                 h.append("<p class='muted'>").append(esc(mode)).append(" documents: ");
-                m.documents().forEach(d -> h.append(d.grade() > 0 ? "<b class='ok'>" : "<span>")
-                        .append(d.rank()).append(". ").append(esc(d.source()))
-                        .append(d.grade() > 0 ? "</b> " : "</span> "));
+                m.documents()
+                        .forEach(d -> h.append(d.grade() > 0 ? "<b class='ok'>" : "<span>")
+                                .append(d.rank())
+                                .append(". ")
+                                .append(esc(d.source()))
+                                .append(d.grade() > 0 ? "</b> " : "</span> "));
                 h.append("</p>");
             });
             CaseReport.ModeReport passages = c.retrieval().get(primary);
             if (passages != null) {
                 for (CaseReport.PassageReport p : passages.passages()) {
-                    h.append("<div class='passage ").append(p.relevant() ? "rel" : "irr").append("'><b>")
-                            .append(p.rank()).append(". ").append(esc(p.source()))
+                    h.append("<div class='passage ")
+                            .append(p.relevant() ? "rel" : "irr")
+                            .append("'><b>")
+                            .append(p.rank())
+                            .append(". ")
+                            .append(esc(p.source()))
                             .append(p.page() > 0 ? " p." + p.page() : "")
                             .append(p.section().isEmpty() ? "" : " · " + esc(p.section()))
-                            .append("</b> <span class='muted'>score ").append(fmt("%.4f", p.score()))
-                            .append("</span>\n").append(esc(p.text())).append("</div>");
+                            .append("</b> <span class='muted'>score ")
+                            .append(fmt("%.4f", p.score()))
+                            .append("</span>\n")
+                            .append(esc(p.text()))
+                            .append("</div>");
                 }
             }
             h.append("</details>");
@@ -259,7 +317,10 @@ final class HtmlReport {
     }
 
     private static List<Double> values(Report report, String name) {
-        return report.cases().stream().map(c -> c.metrics().get(name)).filter(v -> v != null).toList();
+        return report.cases().stream()
+                .map(c -> c.metrics().get(name))
+                .filter(v -> v != null)
+                .toList();
     }
 
     private static void row(StringBuilder h, String name, String value) {
@@ -267,11 +328,17 @@ final class HtmlReport {
     }
 
     private static void rowWithHtmlName(StringBuilder h, String nameHtml, String value) {
-        h.append("<tr><td>").append(nameHtml).append("</td><td>").append(esc(value)).append("</td></tr>");
+        h.append("<tr><td>")
+                .append(nameHtml)
+                .append("</td><td>")
+                .append(esc(value))
+                .append("</td></tr>");
     }
 
     private static void cell(StringBuilder h, Number value, String format) {
-        h.append("<td class='n'>").append(value == null ? "–" : fmt(format, value.doubleValue())).append("</td>");
+        h.append("<td class='n'>")
+                .append(value == null ? "–" : fmt(format, value.doubleValue()))
+                .append("</td>");
     }
 
     private static String num(Double value) {

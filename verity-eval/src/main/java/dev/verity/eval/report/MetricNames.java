@@ -16,8 +16,16 @@ public final class MetricNames {
     public static final List<Integer> RECALL_CUTOFFS = List.of(1, 5, 10, 20, 100);
 
     /** Per mode, in report order. */
-    public static final List<String> RETRIEVAL = List.of(NDCG_10, "recall@1", "recall@5", "recall@10", "recall@20",
-            "recall@100", MRR_10, CONTEXT_PRECISION, CONTEXT_RECALL);
+    public static final List<String> RETRIEVAL = List.of(
+            NDCG_10,
+            "recall@1",
+            "recall@5",
+            "recall@10",
+            "recall@20",
+            "recall@100",
+            MRR_10,
+            CONTEXT_PRECISION,
+            CONTEXT_RECALL);
 
     public static final String RIGHT_WITH_CITATION = "right_with_citation";
     public static final String EXACT_MATCH = "exact_match";
@@ -32,8 +40,14 @@ public final class MetricNames {
     public static final String OUTPUT_TOKENS = "output_tokens";
 
     /** Answer metrics averaged over the cases they apply to, in report order. */
-    public static final List<String> ANSWER_RATES = List.of(RIGHT_WITH_CITATION, EXACT_MATCH, F1, CITATION_PRECISION,
-            ABSTAIN_PRECISION, ABSTAIN_RECALL, ASSERTIONS_PASSED);
+    public static final List<String> ANSWER_RATES = List.of(
+            RIGHT_WITH_CITATION,
+            EXACT_MATCH,
+            F1,
+            CITATION_PRECISION,
+            ABSTAIN_PRECISION,
+            ABSTAIN_RECALL,
+            ASSERTIONS_PASSED);
 
     public static final String FAITHFULNESS = "faithfulness";
     public static final String RELEVANCE = "relevance";
@@ -60,8 +74,10 @@ public final class MetricNames {
 
     /** Counts summed over cases rather than averaged. */
     public static boolean isSum(String flatName) {
-        return flatName.endsWith("." + LEAKS) || flatName.endsWith("." + COST_USD)
-                || flatName.endsWith("." + INPUT_TOKENS) || flatName.endsWith("." + OUTPUT_TOKENS);
+        return flatName.endsWith("." + LEAKS)
+                || flatName.endsWith("." + COST_USD)
+                || flatName.endsWith("." + INPUT_TOKENS)
+                || flatName.endsWith("." + OUTPUT_TOKENS);
     }
 
     /** Lower is better: leaks, latency and cost. */

@@ -49,7 +49,12 @@ public record Report(
 
     /** Judge aggregates: means over the cases judged, how many failed, and the judge's own cost. */
     public record JudgeSummary(
-            String judge, int judged, int failures, Double faithfulness, Double relevance, Double correctness,
+            String judge,
+            int judged,
+            int failures,
+            Double faithfulness,
+            Double relevance,
+            Double correctness,
             double costUsd) {}
 
     /** A tag's cases and their headline metrics. */
@@ -77,8 +82,8 @@ public record Report(
     /** Every aggregate under its flat name ({@code retrieval.hybrid.ndcg@10}, {@code answers.f1}, {@code judge.relevance}). */
     public Map<String, Double> flatMetrics() {
         Map<String, Double> flat = new LinkedHashMap<>();
-        retrieval.forEach((mode, metrics) -> metrics.forEach((name, value) ->
-                flat.put(MetricNames.retrieval(mode, name), value.doubleValue())));
+        retrieval.forEach((mode, metrics) ->
+                metrics.forEach((name, value) -> flat.put(MetricNames.retrieval(mode, name), value.doubleValue())));
         answers.forEach((name, value) -> flat.put(MetricNames.answers(name), value.doubleValue()));
         if (judge != null) {
             put(flat, MetricNames.judge(MetricNames.FAITHFULNESS), judge.faithfulness());
@@ -95,22 +100,31 @@ public record Report(
     }
 
     private static Map<String, Number> answers(List<CaseReport> cases) {
-        List<CaseReport> answered = cases.stream().filter(c -> c.answer() != null).toList();
+        List<CaseReport> answered =
+                cases.stream().filter(c -> c.answer() != null).toList();
         Map<String, Number> answers = new LinkedHashMap<>();
         if (answered.isEmpty()) {
             return answers;
         }
         answers.put("cases", answered.size());
-        answers.put("answerable", answered.stream().filter(CaseReport::answerable).count());
-        answers.put("unanswerable", answered.stream().filter(c -> !c.answerable()).count());
-        answers.put("abstained", answered.stream().filter(c -> c.answer().abstained()).count());
-        answers.put("wrong_abstentions",
-                answered.stream().filter(c -> c.answerable() && c.answer().abstained()).count());
+        answers.put(
+                "answerable", answered.stream().filter(CaseReport::answerable).count());
+        answers.put(
+                "unanswerable", answered.stream().filter(c -> !c.answerable()).count());
+        answers.put(
+                "abstained",
+                answered.stream().filter(c -> c.answer().abstained()).count());
+        answers.put(
+                "wrong_abstentions",
+                answered.stream()
+                        .filter(c -> c.answerable() && c.answer().abstained())
+                        .count());
         for (String metric : MetricNames.ANSWER_RATES) {
             mean(answered, MetricNames.answers(metric)).ifPresent(v -> answers.put(metric, v));
         }
         answers.put(MetricNames.LEAKS, (long) sum(answered, MetricNames.answers(MetricNames.LEAKS)));
-        answers.put("degraded", answered.stream().filter(c -> c.answer().degraded()).count());
+        answers.put(
+                "degraded", answered.stream().filter(c -> c.answer().degraded()).count());
         percentiles(answers, answered, MetricNames.answers(MetricNames.LATENCY_MS));
         answers.put(MetricNames.COST_USD, Reports.round(sum(answered, MetricNames.answers(MetricNames.COST_USD))));
         answers.put(MetricNames.INPUT_TOKENS, (long) sum(answered, MetricNames.answers(MetricNames.INPUT_TOKENS)));
@@ -123,25 +137,35 @@ public record Report(
             return null;
         }
         List<CaseReport> judged = cases.stream().filter(c -> c.judge() != null).toList();
-        int failures = (int) judged.stream().filter(c -> c.judge().error() != null).count();
+        int failures =
+                (int) judged.stream().filter(c -> c.judge().error() != null).count();
         double cost = judged.stream().mapToDouble(c -> c.judge().costUsd()).sum();
-        return new JudgeSummary(run.judge(), judged.size() - failures, failures,
+        return new JudgeSummary(
+                run.judge(),
+                judged.size() - failures,
+                failures,
                 boxed(mean(cases, MetricNames.judge(MetricNames.FAITHFULNESS))),
                 boxed(mean(cases, MetricNames.judge(MetricNames.RELEVANCE))),
-                boxed(mean(cases, MetricNames.judge(MetricNames.CORRECTNESS))), Reports.round(cost));
+                boxed(mean(cases, MetricNames.judge(MetricNames.CORRECTNESS))),
+                Reports.round(cost));
     }
 
     /** Headline metrics per tag: each mode's nDCG@10 and recall@10, and the answer rates. */
     private static Map<String, TagSummary> tags(RunInfo run, List<CaseReport> cases) {
         Map<String, List<CaseReport>> byTag = new TreeMap<>();
-        cases.forEach(c -> new TreeSet<>(c.tags()).forEach(t -> byTag.computeIfAbsent(t, x -> new ArrayList<>()).add(c)));
+        cases.forEach(c -> new TreeSet<>(c.tags())
+                .forEach(t -> byTag.computeIfAbsent(t, x -> new ArrayList<>()).add(c)));
         List<String> names = new ArrayList<>();
         for (String mode : run.modes()) {
             names.add(MetricNames.retrieval(mode, MetricNames.NDCG_10));
             names.add(MetricNames.retrieval(mode, MetricNames.recall(10)));
         }
-        List.of(MetricNames.RIGHT_WITH_CITATION, MetricNames.F1, MetricNames.ABSTAIN_RECALL,
-                MetricNames.ASSERTIONS_PASSED).forEach(m -> names.add(MetricNames.answers(m)));
+        List.of(
+                        MetricNames.RIGHT_WITH_CITATION,
+                        MetricNames.F1,
+                        MetricNames.ABSTAIN_RECALL,
+                        MetricNames.ASSERTIONS_PASSED)
+                .forEach(m -> names.add(MetricNames.answers(m)));
         MetricNames.JUDGE.forEach(m -> names.add(MetricNames.judge(m)));
         Map<String, TagSummary> tags = new LinkedHashMap<>();
         byTag.forEach((tag, tagged) -> {

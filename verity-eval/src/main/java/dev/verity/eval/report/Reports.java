@@ -46,8 +46,8 @@ public final class Reports {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + " is not a report.json of verity eval: "
-                    + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    file + " is not a report.json of verity eval: " + e.getOriginalMessage());
         }
     }
 

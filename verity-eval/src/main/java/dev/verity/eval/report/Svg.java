@@ -7,6 +7,7 @@ import java.util.Locale;
 final class Svg {
     /** One colour per series, distinguishable in print and for common colour-vision deficiencies (Okabe–Ito). */
     static final List<String> PALETTE = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00");
+
     private static final int LEFT = 40;
     private static final int BOTTOM = 46;
     private static final int TOP = 24;
@@ -34,13 +35,23 @@ final class Svg {
                 }
                 double h = Math.max(0, Math.min(1, v)) * plot;
                 int x = x0 + s * barWidth;
-                svg.append(fmt("<rect x='%d' y='%.1f' width='%d' height='%.1f' fill='%s'><title>%s · %s: %.3f</title>"
-                        + "</rect>", x, TOP + plot - h, barWidth - 2, h, PALETTE.get(s % PALETTE.size()),
-                        Html.escape(series.get(s)), Html.escape(groups.get(g)), v));
-                svg.append(fmt("<text x='%.1f' y='%.1f' font-size='9' text-anchor='middle'>%s</text>",
+                svg.append(fmt(
+                        "<rect x='%d' y='%.1f' width='%d' height='%.1f' fill='%s'><title>%s · %s: %.3f</title>"
+                                + "</rect>",
+                        x,
+                        TOP + plot - h,
+                        barWidth - 2,
+                        h,
+                        PALETTE.get(s % PALETTE.size()),
+                        Html.escape(series.get(s)),
+                        Html.escape(groups.get(g)),
+                        v));
+                svg.append(fmt(
+                        "<text x='%.1f' y='%.1f' font-size='9' text-anchor='middle'>%s</text>",
                         x + (barWidth - 2) / 2.0, TOP + plot - h - 3, fmt("%.2f", v)));
             }
-            svg.append(fmt("<text x='%d' y='%d' font-size='11' text-anchor='middle'>%s</text>",
+            svg.append(fmt(
+                    "<text x='%d' y='%d' font-size='11' text-anchor='middle'>%s</text>",
                     x0 + (groupWidth - 16) / 2, TOP + plot + 16, Html.escape(groups.get(g))));
         }
         legend(svg, series, TOP + plot + 32);
@@ -64,8 +75,8 @@ final class Svg {
             }
         }
         StringBuilder svg = open(width, height + 20);
-        svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#999'/>", LEFT, TOP + plot, width - 10,
-                TOP + plot));
+        svg.append(
+                fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#999'/>", LEFT, TOP + plot, width - 10, TOP + plot));
         svg.append(fmt("<text x='4' y='%d' font-size='10'>%d</text>", TOP + 4, max));
         svg.append(fmt("<text x='4' y='%d' font-size='10'>0</text>", TOP + plot));
         int barWidth = (binWidth - 8) / Math.max(1, series.size());
@@ -73,12 +84,21 @@ final class Svg {
             int x0 = LEFT + b * binWidth + 4;
             for (int s = 0; s < series.size(); s++) {
                 double h = (double) counts[s][b] / max * plot;
-                svg.append(fmt("<rect x='%d' y='%.1f' width='%d' height='%.1f' fill='%s'><title>%s %.1f–%.1f: %d"
-                        + "</title></rect>", x0 + s * barWidth, TOP + plot - h, Math.max(1, barWidth - 1), h,
-                        PALETTE.get(s % PALETTE.size()), Html.escape(series.get(s)), b / 10.0, (b + 1) / 10.0,
+                svg.append(fmt(
+                        "<rect x='%d' y='%.1f' width='%d' height='%.1f' fill='%s'><title>%s %.1f–%.1f: %d"
+                                + "</title></rect>",
+                        x0 + s * barWidth,
+                        TOP + plot - h,
+                        Math.max(1, barWidth - 1),
+                        h,
+                        PALETTE.get(s % PALETTE.size()),
+                        Html.escape(series.get(s)),
+                        b / 10.0,
+                        (b + 1) / 10.0,
                         counts[s][b]));
             }
-            svg.append(fmt("<text x='%d' y='%d' font-size='10' text-anchor='middle'>%.1f–%.1f</text>",
+            svg.append(fmt(
+                    "<text x='%d' y='%d' font-size='10' text-anchor='middle'>%.1f–%.1f</text>",
                     x0 + binWidth / 2, TOP + plot + 14, b / 10.0, (b + 1) / 10.0));
         }
         legend(svg, series, TOP + plot + 32);
@@ -86,15 +106,18 @@ final class Svg {
     }
 
     private static StringBuilder open(int width, int height) {
-        return new StringBuilder(fmt("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'"
-                + " role='img' font-family='sans-serif'>", width, height, width, height));
+        return new StringBuilder(fmt(
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'"
+                        + " role='img' font-family='sans-serif'>",
+                width, height, width, height));
     }
 
     private static void axis(StringBuilder svg, int width, int plot) {
         for (int i = 0; i <= 4; i++) {
             double y = TOP + plot - plot * i / 4.0;
-            svg.append(fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='%s'/>", LEFT, y, width - 10, y,
-                    i == 0 ? "#999" : "#eee"));
+            svg.append(fmt(
+                    "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='%s'/>",
+                    LEFT, y, width - 10, y, i == 0 ? "#999" : "#eee"));
             svg.append(fmt("<text x='4' y='%.1f' font-size='10'>%.2f</text>", y + 3, i / 4.0));
         }
     }
@@ -102,8 +125,9 @@ final class Svg {
     private static void legend(StringBuilder svg, List<String> series, int y) {
         int x = LEFT;
         for (int s = 0; s < series.size(); s++) {
-            svg.append(fmt("<rect x='%d' y='%d' width='10' height='10' fill='%s'/>", x, y - 9,
-                    PALETTE.get(s % PALETTE.size())));
+            svg.append(fmt(
+                    "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>",
+                    x, y - 9, PALETTE.get(s % PALETTE.size())));
             svg.append(fmt("<text x='%d' y='%d' font-size='11'>%s</text>", x + 14, y, Html.escape(series.get(s))));
             x += 24 + series.get(s).length() * 7;
         }

@@ -27,7 +27,8 @@ final class Worst {
         String f1 = MetricNames.answers(MetricNames.F1);
         return report.cases().stream()
                 .filter(c -> Boolean.FALSE.equals(c.passed()) || c.metrics().getOrDefault(ndcg, 1.0) < 1.0)
-                .sorted(Comparator.comparingLong(Worst::failures).reversed()
+                .sorted(Comparator.comparingLong(Worst::failures)
+                        .reversed()
                         .thenComparingDouble(c -> c.metrics().getOrDefault(ndcg, 1.0))
                         .thenComparingDouble(c -> c.metrics().getOrDefault(f1, 1.0))
                         .thenComparing(CaseReport::id))
@@ -36,7 +37,8 @@ final class Worst {
     }
 
     static long failures(CaseReport c) {
-        return c.answer() == null ? 0
+        return c.answer() == null
+                ? 0
                 : c.answer().assertions().stream().filter(a -> !a.passed()).count();
     }
 }

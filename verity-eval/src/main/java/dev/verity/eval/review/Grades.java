@@ -93,7 +93,8 @@ public record Grades(List<Row> rows) {
                     pairedHuman.add(h);
                 }
             }
-            double mean = human.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double mean =
+                    human.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             dimensions.add(new Dimension(d, human.size(), mean, Agreement.ofScores(pairedJudge, pairedHuman)));
         }
         return dimensions;
@@ -108,17 +109,31 @@ public record Grades(List<Row> rows) {
     public String describe() {
         StringBuilder out = new StringBuilder();
         out.append(graded()).append(" of ").append(rows.size()).append(" answers graded\n");
-        out.append(String.format(Locale.ROOT, "%-13s %7s %11s %7s %11s %7s%n", "dimension", "graded", "human mean",
-                "pairs", "agreement", "kappa"));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-13s %7s %11s %7s %11s %7s%n",
+                "dimension",
+                "graded",
+                "human mean",
+                "pairs",
+                "agreement",
+                "kappa"));
         for (Dimension d : summary()) {
-            out.append(String.format(Locale.ROOT, "%-13s %7d %11s %7d %11s %7s%n", d.name(), d.graded(),
-                    fmt(d.humanMean()), d.agreement().n(), fmt(d.agreement().observed().orElse(Double.NaN)),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-13s %7d %11s %7d %11s %7s%n",
+                    d.name(),
+                    d.graded(),
+                    fmt(d.humanMean()),
+                    d.agreement().n(),
+                    fmt(d.agreement().observed().orElse(Double.NaN)),
                     fmt(d.agreement().kappa().orElse(Double.NaN))));
         }
         if (rows.stream().allMatch(r -> r.judge().isEmpty())) {
             out.append("no judge scores in the sample: agreement needs a run with a judge configured\n");
         } else {
-            out.append("agreement and Cohen's kappa on binarised scores (pass at ≥ ").append(Agreement.PASS)
+            out.append("agreement and Cohen's kappa on binarised scores (pass at ≥ ")
+                    .append(Agreement.PASS)
                     .append(")\n");
         }
         return out.toString();
@@ -131,7 +146,11 @@ public record Grades(List<Row> rows) {
     private static Grades readCsv(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                CSVParser csv = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
                         .parse(reader)) {
             if (!csv.getHeaderMap().containsKey(ReviewColumns.ID)) {
                 throw new DatasetException(file + ": no \"id\" column; expected the header of verity eval sample");
@@ -190,8 +209,8 @@ public record Grades(List<Row> rows) {
         return node == null || node.isNull() ? "" : node.asString();
     }
 
-    private static void put(Map<String, Double> into, String dimension, String text, Path file, int line,
-            String column) {
+    private static void put(
+            Map<String, Double> into, String dimension, String text, Path file, int line, String column) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.isEmpty()) {
             return;

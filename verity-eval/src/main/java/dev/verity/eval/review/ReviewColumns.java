@@ -12,6 +12,7 @@ final class ReviewColumns {
     static final String REFERENCE = "reference_answer";
     /** The dimensions graded, by judge and human alike. */
     static final List<String> DIMENSIONS = List.of("faithfulness", "relevance", "correctness");
+
     static final String NOTES = "human_notes";
 
     static String judge(String dimension) {

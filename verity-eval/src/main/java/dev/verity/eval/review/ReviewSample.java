@@ -39,7 +39,8 @@ public final class ReviewSample {
     /** {@code n} answered cases drawn without replacement (all of them when there are fewer), by a seeded shuffle. */
     public static List<CaseReport> draw(Report report, int n, long seed) {
         Checks.positive(n, "n");
-        List<CaseReport> answered = new ArrayList<>(report.cases().stream().filter(c -> c.answer() != null).toList());
+        List<CaseReport> answered = new ArrayList<>(
+                report.cases().stream().filter(c -> c.answer() != null).toList());
         if (answered.isEmpty()) {
             throw new IllegalArgumentException("the run has no answers to grade: it scored retrieval only (a BEIR"
                     + " dataset, or answers were not asked)");
@@ -70,11 +71,20 @@ public final class ReviewSample {
 
     private static void writeCsv(List<CaseReport> sample, Path file) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
-                        .setHeader(ReviewColumns.csvHeader().toArray(String[]::new)).get())) {
+                CSVPrinter csv = new CSVPrinter(
+                        writer,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(ReviewColumns.csvHeader().toArray(String[]::new))
+                                .get())) {
             for (CaseReport c : sample) {
-                List<Object> row = new ArrayList<>(List.of(c.id(), c.question(), c.answer().text(),
-                        c.answer().abstained(), citationsText(c), c.referenceAnswer()));
+                List<Object> row = new ArrayList<>(List.of(
+                        c.id(),
+                        c.question(),
+                        c.answer().text(),
+                        c.answer().abstained(),
+                        citationsText(c),
+                        c.referenceAnswer()));
                 ReviewColumns.DIMENSIONS.forEach(d -> row.add(judgeScore(c, d)));
                 ReviewColumns.DIMENSIONS.forEach(d -> row.add(""));
                 row.add("");
@@ -119,8 +129,15 @@ public final class ReviewSample {
             if (!out.isEmpty()) {
                 out.append("\n\n");
             }
-            out.append('[').append(n++).append("] ").append(cit.source()).append(cit.page() > 0 ? " p. " + cit.page()
-                    : "").append(": “").append(cit.quote()).append("”\n").append(cit.passage());
+            out.append('[')
+                    .append(n++)
+                    .append("] ")
+                    .append(cit.source())
+                    .append(cit.page() > 0 ? " p. " + cit.page() : "")
+                    .append(": “")
+                    .append(cit.quote())
+                    .append("”\n")
+                    .append(cit.passage());
         }
         return out.toString();
     }

@@ -151,8 +151,15 @@ public final class EvalRunner {
     }
 
     private CaseReport evaluate(EvalCase c, EvalSettings settings, boolean ask) {
-        SearchFilter filter = new SearchFilter(settings.tenant(), settings.collection(), c.principals(), Set.of(),
-                Set.of(), Set.of(), Optional.empty(), Optional.empty());
+        SearchFilter filter = new SearchFilter(
+                settings.tenant(),
+                settings.collection(),
+                c.principals(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty());
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, ModeReport> modes = new LinkedHashMap<>();
         Set<String> invisible = new TreeSet<>();
@@ -168,19 +175,43 @@ public final class EvalRunner {
             metrics.put(retrieval(code, MetricNames.LATENCY_MS), ms);
         }
         if (!ask) {
-            return new CaseReport(c.id(), c.question(), c.answerable(), c.tags(), c.expectedSources(),
-                    c.expectedPages(), c.referenceAnswer(), modes, null, null, metrics, null);
+            return new CaseReport(
+                    c.id(),
+                    c.question(),
+                    c.answerable(),
+                    c.tags(),
+                    c.expectedSources(),
+                    c.expectedPages(),
+                    c.referenceAnswer(),
+                    modes,
+                    null,
+                    null,
+                    metrics,
+                    null);
         }
         long start = System.nanoTime();
-        QueryResult result = answerer.orElseThrow().ask(
-                new QueryRequest(c.question(), filter, settings.answerTopK(), settings.answerMode()));
+        QueryResult result = answerer.orElseThrow()
+                .ask(new QueryRequest(c.question(), filter, settings.answerTopK(), settings.answerMode()));
         double ms = millisSince(start);
         invisible.addAll(invisible(result.evidence(), filter));
         AnswerReport answer = answerReport(c, result, ms, invisible, metrics);
-        JudgeReport graded = answer.abstained() ? null : judge.map(j -> grade(j, c, answer, metrics)).orElse(null);
+        JudgeReport graded = answer.abstained()
+                ? null
+                : judge.map(j -> grade(j, c, answer, metrics)).orElse(null);
         boolean passed = answer.assertions().stream().allMatch(AssertionReport::passed);
-        return new CaseReport(c.id(), c.question(), c.answerable(), c.tags(), c.expectedSources(),
-                c.expectedPages(), c.referenceAnswer(), modes, answer, graded, metrics, passed);
+        return new CaseReport(
+                c.id(),
+                c.question(),
+                c.answerable(),
+                c.tags(),
+                c.expectedSources(),
+                c.expectedPages(),
+                c.referenceAnswer(),
+                modes,
+                answer,
+                graded,
+                metrics,
+                passed);
     }
 
     /** Documents in rank order, each at the rank of its best chunk. */
@@ -198,14 +229,18 @@ public final class EvalRunner {
         List<String> documents = rankDocuments(chunks);
         metrics.put(retrieval(mode, MetricNames.NDCG_10), RankingMetrics.ndcg(documents, c.relevance(), 10));
         for (int cutoff : MetricNames.RECALL_CUTOFFS) {
-            metrics.put(retrieval(mode, MetricNames.recall(cutoff)),
+            metrics.put(
+                    retrieval(mode, MetricNames.recall(cutoff)),
                     RankingMetrics.recall(documents, c.relevance(), cutoff));
         }
         metrics.put(retrieval(mode, MetricNames.MRR_10), RankingMetrics.reciprocalRank(documents, c.relevance(), 10));
-        List<Passage> context = chunks.stream().limit(k).map(r -> passage(r.chunk())).toList();
-        metrics.put(retrieval(mode, MetricNames.CONTEXT_PRECISION),
+        List<Passage> context =
+                chunks.stream().limit(k).map(r -> passage(r.chunk())).toList();
+        metrics.put(
+                retrieval(mode, MetricNames.CONTEXT_PRECISION),
                 ContextMetrics.precision(context, c.relevance(), c.expectedPages()));
-        metrics.put(retrieval(mode, MetricNames.CONTEXT_RECALL),
+        metrics.put(
+                retrieval(mode, MetricNames.CONTEXT_RECALL),
                 ContextMetrics.recall(context, c.relevance(), c.expectedPages()));
         return metrics;
     }
@@ -216,13 +251,19 @@ public final class EvalRunner {
             if (documents.size() == DOCUMENTS_KEPT) {
                 break;
             }
-            documents.add(new RankedDocument(documents.size() + 1, source, c.relevance().getOrDefault(source, 0)));
+            documents.add(new RankedDocument(
+                    documents.size() + 1, source, c.relevance().getOrDefault(source, 0)));
         }
         List<PassageReport> passages = new ArrayList<>();
         for (RetrievedChunk r : chunks.subList(0, Math.min(passagesKept, chunks.size()))) {
             Chunk chunk = r.chunk();
-            passages.add(new PassageReport(passages.size() + 1, chunk.id(), chunk.document().source(),
-                    chunk.location().pageStart(), chunk.location().section(), r.score(),
+            passages.add(new PassageReport(
+                    passages.size() + 1,
+                    chunk.id(),
+                    chunk.document().source(),
+                    chunk.location().pageStart(),
+                    chunk.location().section(),
+                    r.score(),
                     ContextMetrics.isRelevant(passage(chunk), c.relevance(), c.expectedPages()),
                     shorten(chunk.text())));
         }
@@ -238,34 +279,60 @@ public final class EvalRunner {
         List<CitationReport> citations = new ArrayList<>();
         for (Citation cit : answer.citations()) {
             Chunk chunk = evidence.get(cit.chunkId());
-            citations.add(new CitationReport(cit.source(), cit.page(), cit.section(), cit.quote(), cit.chunkId(),
-                    cit.score(), chunk == null ? "" : chunk.text(), supports(c, cit)));
+            citations.add(new CitationReport(
+                    cit.source(),
+                    cit.page(),
+                    cit.section(),
+                    cit.quote(),
+                    cit.chunkId(),
+                    cit.score(),
+                    chunk == null ? "" : chunk.text(),
+                    supports(c, cit)));
         }
-        List<String> missing = c.mustContain().stream().filter(s -> !AnswerText.contains(answer.text(), s)).toList();
+        List<String> missing = c.mustContain().stream()
+                .filter(s -> !AnswerText.contains(answer.text(), s))
+                .toList();
         boolean citesExpected = answer.citations().stream().anyMatch(cit -> supports(c, cit));
-        String everything = answer.text() + "\n" + String.join("\n", answer.citations().stream()
-                .map(Citation::quote).toList());
+        String everything = answer.text() + "\n"
+                + String.join(
+                        "\n", answer.citations().stream().map(Citation::quote).toList());
         List<String> leaks = new ArrayList<>();
-        c.mustNotContain().stream().filter(s -> AnswerText.contains(everything, s)).forEach(s -> leaks.add("\"" + s
-                + "\" in the answer"));
+        c.mustNotContain().stream()
+                .filter(s -> AnswerText.contains(everything, s))
+                .forEach(s -> leaks.add("\"" + s + "\" in the answer"));
         invisible.forEach(source -> leaks.add("not visible to the caller: " + source));
 
         List<AssertionReport> assertions = new ArrayList<>();
         if (c.answerable()) {
-            assertions.add(new AssertionReport("must_answer", !answer.abstained(),
+            assertions.add(new AssertionReport(
+                    "must_answer",
+                    !answer.abstained(),
                     answer.abstained() ? "abstained on an answerable question" : ""));
             if (!c.mustContain().isEmpty()) {
-                assertions.add(new AssertionReport("must_contain", missing.isEmpty(),
+                assertions.add(new AssertionReport(
+                        "must_contain",
+                        missing.isEmpty(),
                         missing.isEmpty() ? "" : "missing " + String.join(", ", quoted(missing))));
             }
             if (!c.expectedSources().isEmpty()) {
-                assertions.add(new AssertionReport("must_cite", citesExpected, citesExpected ? ""
-                        : "cited " + (answer.citations().isEmpty() ? "nothing" : String.join(", ",
-                                answer.citations().stream().map(EvalRunner::where).distinct().toList()))));
+                assertions.add(new AssertionReport(
+                        "must_cite",
+                        citesExpected,
+                        citesExpected
+                                ? ""
+                                : "cited "
+                                        + (answer.citations().isEmpty()
+                                                ? "nothing"
+                                                : String.join(
+                                                        ", ",
+                                                        answer.citations().stream()
+                                                                .map(EvalRunner::where)
+                                                                .distinct()
+                                                                .toList()))));
             }
         } else {
-            assertions.add(new AssertionReport("must_abstain", answer.abstained(),
-                    answer.abstained() ? "" : "answered an unanswerable question"));
+            assertions.add(new AssertionReport(
+                    "must_abstain", answer.abstained(), answer.abstained() ? "" : "answered an unanswerable question"));
         }
         assertions.add(new AssertionReport("no_leak", leaks.isEmpty(), String.join("; ", leaks)));
         String structure = structureProblem(answer, evidence);
@@ -276,13 +343,16 @@ public final class EvalRunner {
             metrics.put(answers(MetricNames.RIGHT_WITH_CITATION), right ? 1.0 : 0.0);
             if (!c.referenceAnswer().isBlank()) {
                 String prediction = answer.abstained() ? "" : answer.text();
-                metrics.put(answers(MetricNames.EXACT_MATCH),
+                metrics.put(
+                        answers(MetricNames.EXACT_MATCH),
                         AnswerText.exactMatch(prediction, c.referenceAnswer()) ? 1.0 : 0.0);
                 metrics.put(answers(MetricNames.F1), AnswerText.tokenF1(prediction, c.referenceAnswer()));
             }
             if (!answer.abstained() && !c.expectedSources().isEmpty()) {
-                long supporting = citations.stream().filter(CitationReport::supporting).count();
-                metrics.put(answers(MetricNames.CITATION_PRECISION),
+                long supporting =
+                        citations.stream().filter(CitationReport::supporting).count();
+                metrics.put(
+                        answers(MetricNames.CITATION_PRECISION),
                         citations.isEmpty() ? 0.0 : (double) supporting / citations.size());
             }
         } else {
@@ -292,35 +362,58 @@ public final class EvalRunner {
             metrics.put(answers(MetricNames.ABSTAIN_PRECISION), c.answerable() ? 0.0 : 1.0);
         }
         metrics.put(answers(MetricNames.LEAKS), (double) leaks.size());
-        metrics.put(answers(MetricNames.ASSERTIONS_PASSED),
+        metrics.put(
+                answers(MetricNames.ASSERTIONS_PASSED),
                 assertions.stream().allMatch(AssertionReport::passed) ? 1.0 : 0.0);
         Generation generation = answer.generation();
         metrics.put(answers(MetricNames.LATENCY_MS), ms);
         metrics.put(answers(MetricNames.COST_USD), generation.costUsd());
-        metrics.put(answers(MetricNames.INPUT_TOKENS), (double) generation.usage().inputTokens());
-        metrics.put(answers(MetricNames.OUTPUT_TOKENS), (double) generation.usage().outputTokens());
+        metrics.put(
+                answers(MetricNames.INPUT_TOKENS), (double) generation.usage().inputTokens());
+        metrics.put(
+                answers(MetricNames.OUTPUT_TOKENS), (double) generation.usage().outputTokens());
 
-        return new AnswerReport(answer.text(), answer.abstained(), answer.confidence(), citations, ms,
-                generation.costUsd(), generation.usage().inputTokens(), generation.usage().outputTokens(),
-                generation.generator(), generation.model().orElse(null),
-                generation.prompt().map(p -> p.id() + "@" + p.version() + p.arm().map(a -> " (" + a + ")").orElse(""))
+        return new AnswerReport(
+                answer.text(),
+                answer.abstained(),
+                answer.confidence(),
+                citations,
+                ms,
+                generation.costUsd(),
+                generation.usage().inputTokens(),
+                generation.usage().outputTokens(),
+                generation.generator(),
+                generation.model().orElse(null),
+                generation
+                        .prompt()
+                        .map(p -> p.id() + "@" + p.version()
+                                + p.arm().map(a -> " (" + a + ")").orElse(""))
                         .orElse(null),
-                generation.degraded(), generation.degradedReason().orElse(null), assertions, leaks);
+                generation.degraded(),
+                generation.degradedReason().orElse(null),
+                assertions,
+                leaks);
     }
 
     private static JudgeReport grade(AnswerJudge judge, EvalCase c, AnswerReport answer, Map<String, Double> metrics) {
-        List<String> contexts = answer.citations().stream().map(CitationReport::passage).filter(p -> !p.isEmpty())
-                .distinct().toList();
-        Optional<String> reference = c.referenceAnswer().isBlank() ? Optional.empty() : Optional.of(c.referenceAnswer());
+        List<String> contexts = answer.citations().stream()
+                .map(CitationReport::passage)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .toList();
+        Optional<String> reference =
+                c.referenceAnswer().isBlank() ? Optional.empty() : Optional.of(c.referenceAnswer());
         Judgement judgement;
         try {
-            judgement = judge.judge(new JudgeRequest(c.question(), answer.text(), answer.abstained(), contexts,
-                    reference));
+            judgement =
+                    judge.judge(new JudgeRequest(c.question(), answer.text(), answer.abstained(), contexts, reference));
         } catch (JudgementException e) {
             return new JudgeReport(judge.id(), null, null, null, List.of(), 0, e.getMessage());
         }
-        Double faithfulness = judgement.faithfulness().isPresent() ? judgement.faithfulness().getAsDouble() : null;
-        Double correctness = judgement.correctness().isPresent() ? judgement.correctness().getAsDouble() : null;
+        Double faithfulness =
+                judgement.faithfulness().isPresent() ? judgement.faithfulness().getAsDouble() : null;
+        Double correctness =
+                judgement.correctness().isPresent() ? judgement.correctness().getAsDouble() : null;
         if (faithfulness != null) {
             metrics.put(judge(MetricNames.FAITHFULNESS), faithfulness);
         }
@@ -328,9 +421,16 @@ public final class EvalRunner {
         if (correctness != null) {
             metrics.put(judge(MetricNames.CORRECTNESS), correctness);
         }
-        return new JudgeReport(judgement.judge(), faithfulness, judgement.relevance(), correctness,
-                judgement.claims().stream().map(cl -> new ClaimReport(cl.text(), cl.supported())).toList(),
-                judgement.costUsd(), null);
+        return new JudgeReport(
+                judgement.judge(),
+                faithfulness,
+                judgement.relevance(),
+                correctness,
+                judgement.claims().stream()
+                        .map(cl -> new ClaimReport(cl.text(), cl.supported()))
+                        .toList(),
+                judgement.costUsd(),
+                null);
     }
 
     /** Labelled evidence: an expected source, on an expected page when pages are labelled. */
@@ -367,7 +467,8 @@ public final class EvalRunner {
         Set<String> sources = new TreeSet<>();
         for (RetrievedChunk r : chunks) {
             var doc = r.chunk().document();
-            if (!doc.visibleTo(filter.principals()) || !doc.collection().equals(filter.collection())
+            if (!doc.visibleTo(filter.principals())
+                    || !doc.collection().equals(filter.collection())
                     || !doc.tenant().equals(filter.tenant())) {
                 sources.add(doc.source());
             }
@@ -381,7 +482,10 @@ public final class EvalRunner {
     }
 
     private static Passage passage(Chunk chunk) {
-        return new Passage(chunk.document().source(), chunk.location().pageStart(), chunk.location().pageEnd());
+        return new Passage(
+                chunk.document().source(),
+                chunk.location().pageStart(),
+                chunk.location().pageEnd());
     }
 
     private static String where(Citation citation) {

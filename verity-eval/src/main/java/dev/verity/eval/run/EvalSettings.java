@@ -40,6 +40,7 @@ public record EvalSettings(
     public static final int DEFAULT_K = 10;
     /** Twice the deepest cutoff: enough documents at recall@100 when a document has about two chunks. */
     public static final int DEFAULT_DEPTH = 200;
+
     public static final int DEFAULT_PASSAGES_KEPT = 5;
 
     public EvalSettings {
@@ -52,15 +53,15 @@ public record EvalSettings(
         }
         Checks.positive(k, "k");
         if (depth < k || depth > RetrievalRequest.MAX_TOP_K) {
-            throw new IllegalArgumentException("depth must be in k.." + RetrievalRequest.MAX_TOP_K + " (k = " + k
-                    + "), got " + depth);
+            throw new IllegalArgumentException(
+                    "depth must be in k.." + RetrievalRequest.MAX_TOP_K + " (k = " + k + "), got " + depth);
         }
         Checks.nonBlank(tenant, "tenant");
         DocumentIds.requireCollection(collection);
         Objects.requireNonNull(answerMode, "answerMode");
         if (answerTopK < 1 || answerTopK > QueryRequest.MAX_TOP_K) {
-            throw new IllegalArgumentException("answerTopK must be in 1.." + QueryRequest.MAX_TOP_K + ", got "
-                    + answerTopK);
+            throw new IllegalArgumentException(
+                    "answerTopK must be in 1.." + QueryRequest.MAX_TOP_K + ", got " + answerTopK);
         }
         Checks.nonNegative(passagesKept, "passagesKept");
         Checks.positive(parallelism, "parallelism");
@@ -68,34 +69,51 @@ public record EvalSettings(
 
     /** All three modes, k = 10, answers asked as {@code verity ask} would (hybrid, default top-k). */
     public static EvalSettings defaults() {
-        return new EvalSettings(List.of(RetrievalMode.KEYWORD, RetrievalMode.VECTOR, RetrievalMode.HYBRID),
-                DEFAULT_K, DEFAULT_DEPTH, DocumentIds.DEFAULT_TENANT, DocumentIds.DEFAULT_COLLECTION, true,
-                RetrievalMode.HYBRID, QueryRequest.DEFAULT_TOP_K, DEFAULT_PASSAGES_KEPT, 1);
+        return new EvalSettings(
+                List.of(RetrievalMode.KEYWORD, RetrievalMode.VECTOR, RetrievalMode.HYBRID),
+                DEFAULT_K,
+                DEFAULT_DEPTH,
+                DocumentIds.DEFAULT_TENANT,
+                DocumentIds.DEFAULT_COLLECTION,
+                true,
+                RetrievalMode.HYBRID,
+                QueryRequest.DEFAULT_TOP_K,
+                DEFAULT_PASSAGES_KEPT,
+                1);
     }
 
     public EvalSettings withModes(List<RetrievalMode> newModes) {
-        return new EvalSettings(newModes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept,
-                parallelism);
+        return new EvalSettings(
+                newModes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept, parallelism);
     }
 
     public EvalSettings withK(int newK) {
-        return new EvalSettings(modes, newK, Math.max(depth, newK), tenant, collection, answers, answerMode,
-                answerTopK, passagesKept, parallelism);
-    }
-
-    public EvalSettings withCollection(String newCollection) {
-        return new EvalSettings(modes, k, depth, tenant, newCollection, answers, answerMode, answerTopK,
-                passagesKept, parallelism);
-    }
-
-    public EvalSettings withAnswers(boolean ask) {
-        return new EvalSettings(modes, k, depth, tenant, collection, ask, answerMode, answerTopK, passagesKept,
+        return new EvalSettings(
+                modes,
+                newK,
+                Math.max(depth, newK),
+                tenant,
+                collection,
+                answers,
+                answerMode,
+                answerTopK,
+                passagesKept,
                 parallelism);
     }
 
+    public EvalSettings withCollection(String newCollection) {
+        return new EvalSettings(
+                modes, k, depth, tenant, newCollection, answers, answerMode, answerTopK, passagesKept, parallelism);
+    }
+
+    public EvalSettings withAnswers(boolean ask) {
+        return new EvalSettings(
+                modes, k, depth, tenant, collection, ask, answerMode, answerTopK, passagesKept, parallelism);
+    }
+
     public EvalSettings withParallelism(int threads) {
-        return new EvalSettings(modes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept,
-                threads);
+        return new EvalSettings(
+                modes, k, depth, tenant, collection, answers, answerMode, answerTopK, passagesKept, threads);
     }
 
     /** The mode whose passages the report keeps: the one answers use when scored, else hybrid, else the last. */

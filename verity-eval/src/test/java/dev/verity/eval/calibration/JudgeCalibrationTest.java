@@ -46,8 +46,8 @@ class JudgeCalibrationTest {
         }
 
         private Judgement judgement(OptionalDouble faithfulness, double relevance, OptionalDouble correctness) {
-            return new Judgement(faithfulness, relevance, correctness, List.of(), id(), new TokenUsage(100, 10, true),
-                    0.0002);
+            return new Judgement(
+                    faithfulness, relevance, correctness, List.of(), id(), new TokenUsage(100, 10, true), 0.0002);
         }
     };
 
@@ -64,7 +64,8 @@ class JudgeCalibrationTest {
         assertThat(report.judge()).isEqualTo("fake-judge@1");
         assertThat(report.cases()).isEqualTo(4);
         assertThat(report.failed()).isEmpty();
-        assertThat(report.dimensions()).extracting(DimensionResult::dimension)
+        assertThat(report.dimensions())
+                .extracting(DimensionResult::dimension)
                 .containsExactly(Dimension.FAITHFULNESS, Dimension.RELEVANCE, Dimension.CORRECTNESS);
 
         // faithfulness over q1 (1.0 yes, human yes), q2 (1/3 no, yes), q4 (0 no, no); q3 abstained: skipped.
@@ -101,8 +102,8 @@ class JudgeCalibrationTest {
 
         Report report = JudgeCalibration.run(JUDGE, withFailure, 1);
 
-        assertThat(report.failed()).containsExactly(new Failure("q5",
-                "the judge model failed while grading faithfulness"));
+        assertThat(report.failed())
+                .containsExactly(new Failure("q5", "the judge model failed while grading faithfulness"));
         assertThat(report.dimensions().getFirst().n()).isEqualTo(1);
         assertThat(report.usage().inputTokens()).isEqualTo(100);
     }
@@ -132,10 +133,17 @@ class JudgeCalibrationTest {
                 .hasMessage("parallelism must be at least 1, got 0");
     }
 
-    private static Case graded(String id, Optional<String> reference, boolean faithful, boolean relevant,
-            boolean correct) {
-        return new Case(id, new JudgeRequest(id, "answer to " + id, id.equals("q3"), List.of("a passage"), reference),
-                Map.of(Dimension.FAITHFULNESS, faithful, Dimension.RELEVANCE, relevant, Dimension.CORRECTNESS,
+    private static Case graded(
+            String id, Optional<String> reference, boolean faithful, boolean relevant, boolean correct) {
+        return new Case(
+                id,
+                new JudgeRequest(id, "answer to " + id, id.equals("q3"), List.of("a passage"), reference),
+                Map.of(
+                        Dimension.FAITHFULNESS,
+                        faithful,
+                        Dimension.RELEVANCE,
+                        relevant,
+                        Dimension.CORRECTNESS,
                         correct));
     }
 }

@@ -54,7 +54,8 @@ class LabelledSampleTest {
         Path file = write(Q1 + "\n{\"id\": \"q9\", \"question\": \"Q?\", \"answer\": \"A.\","
                 + " \"human\": {\"faithful\": 2}}\n");
 
-        assertThatThrownBy(() -> LabelledSample.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LabelledSample.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 2: human.faithful must be 0 or 1 (or null when not graded), got 2");
     }
 
@@ -62,7 +63,8 @@ class LabelledSampleTest {
     void idsMustBeUnique() throws IOException {
         Path file = write(Q1 + "\n" + Q1 + "\n");
 
-        assertThatThrownBy(() -> LabelledSample.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LabelledSample.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 2: id \"q1\" appears twice; ids must be unique");
     }
 
@@ -76,8 +78,9 @@ class LabelledSampleTest {
         assertThatThrownBy(() -> LabelledSample.read(noAnswer)).hasMessage(noAnswer + " line 1: \"answer\" is missing");
 
         Path empty = write("\n");
-        assertThatThrownBy(() -> LabelledSample.read(empty)).hasMessage(empty + " holds no graded answers: write one"
-                + " JSON object per line (see docs/eval-judge.md)");
+        assertThatThrownBy(() -> LabelledSample.read(empty))
+                .hasMessage(empty + " holds no graded answers: write one"
+                        + " JSON object per line (see docs/eval-judge.md)");
     }
 
     private Path write(String text) throws IOException {

@@ -28,8 +28,8 @@ class ComparisonTest {
         assertThat(a.low()).isBetween(0.1, 0.2);
         assertThat(a.high()).isBetween(0.6, 0.7);
         assertThat(a.excludesZero()).isTrue();
-        Bootstrap.Interval none = Bootstrap.meanInterval(List.of(1.0, -1.0, 0.0, 1.0, -1.0, 0.0, 1.0, -1.0, 0.0, 0.0),
-                10_000, 42);
+        Bootstrap.Interval none =
+                Bootstrap.meanInterval(List.of(1.0, -1.0, 0.0, 1.0, -1.0, 0.0, 1.0, -1.0, 0.0, 0.0), 10_000, 42);
         assertThat(none.mean()).isZero();
         assertThat(none.excludesZero()).isFalse();
     }
@@ -39,7 +39,9 @@ class ComparisonTest {
         Comparison c = Comparison.of(World.report(false, false), World.report(true, false), 2000, 7);
 
         Comparison.MetricDiff right = c.metrics().stream()
-                .filter(d -> d.metric().equals("answers.right_with_citation")).findFirst().orElseThrow();
+                .filter(d -> d.metric().equals("answers.right_with_citation"))
+                .findFirst()
+                .orElseThrow();
         // q1 went 1 → 0, q3 stayed 0: differences −1, 0 → mean −0.5, one case worse
         assertThat(right.pairs()).isEqualTo(2);
         assertThat(right.meanA()).isEqualTo(0.5);
@@ -54,7 +56,9 @@ class ComparisonTest {
     void twoModesOfOneRunCompareAsTwoRuns() {
         Comparison c = Comparison.ofModes(World.report(false, false), "bm25", "hybrid", 1000, 7);
         Comparison.MetricDiff ndcg = c.metrics().stream()
-                .filter(d -> d.metric().equals("retrieval.bm25→hybrid.ndcg@10")).findFirst().orElseThrow();
+                .filter(d -> d.metric().equals("retrieval.bm25→hybrid.ndcg@10"))
+                .findFirst()
+                .orElseThrow();
         // both answerable cases: bm25 0.630930, hybrid 1 → difference 0.369070 each
         assertThat(ndcg.difference().mean()).isCloseTo(1 - Math.log(2) / Math.log(3), within(1e-6));
         assertThat(ndcg.better()).isEqualTo(2);

@@ -31,7 +31,8 @@ class BeirTest {
                 {"_id": "q3", "text": "A query of another split"}
                 """);
         Files.createDirectories(dir.resolve("qrels"));
-        Files.writeString(dir.resolve("qrels/train.tsv"), "query-id\tcorpus-id\tscore\nq2\td2\t1\nq1\td1\t2\nq1\td2\t0\n");
+        Files.writeString(
+                dir.resolve("qrels/train.tsv"), "query-id\tcorpus-id\tscore\nq2\td2\t1\nq1\td1\t2\nq1\td2\t0\n");
     }
 
     @Test
@@ -50,7 +51,8 @@ class BeirTest {
 
     @Test
     void aMissingSplitNamesTheSplitsThatExist() {
-        assertThatThrownBy(() -> Beir.read(dir, "test")).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> Beir.read(dir, "test"))
+                .isInstanceOf(DatasetException.class)
                 .hasMessage("no qrels for split \"test\": " + dir.resolve("qrels/test.tsv") + " does not exist;"
                         + " splits here: train (choose one with --split)");
     }
@@ -58,11 +60,12 @@ class BeirTest {
     @Test
     void aMalformedQrelsLineNamesFileAndLine() throws IOException {
         Files.writeString(dir.resolve("qrels/bad.tsv"), "q1\td1\t1\nq2 d2 1\n");
-        assertThatThrownBy(() -> Beir.read(dir, "bad")).hasMessage(dir.resolve("qrels/bad.tsv")
-                + ":2: expected 3 tab-separated columns (query-id, corpus-id, score), got 1: \"q2 d2 1\"");
+        assertThatThrownBy(() -> Beir.read(dir, "bad"))
+                .hasMessage(dir.resolve("qrels/bad.tsv")
+                        + ":2: expected 3 tab-separated columns (query-id, corpus-id, score), got 1: \"q2 d2 1\"");
         Files.writeString(dir.resolve("qrels/bad.tsv"), "q1\td1\thigh\n");
-        assertThatThrownBy(() -> Beir.read(dir, "bad")).hasMessage(dir.resolve("qrels/bad.tsv")
-                + ":1: the score must be a whole number, got \"high\"");
+        assertThatThrownBy(() -> Beir.read(dir, "bad"))
+                .hasMessage(dir.resolve("qrels/bad.tsv") + ":1: the score must be a whole number, got \"high\"");
     }
 
     @Test

@@ -54,7 +54,8 @@ class VerityJsonlTest {
     @Test
     void malformedJsonNamesFileAndLine() throws IOException {
         Path file = write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true}\n{\"id\": \"q2\", \n");
-        assertThatThrownBy(() -> VerityJsonl.read(file)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> VerityJsonl.read(file))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith(file + ":2: not valid JSON");
     }
 
@@ -67,10 +68,12 @@ class VerityJsonlTest {
 
     @Test
     void anUnknownFieldIsRefusedNamingTheKnownOnes() throws IOException {
-        Path file = write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true, \"expected_source\": [\"a\"]}\n");
-        assertThatThrownBy(() -> VerityJsonl.read(file)).hasMessage(file + ":1: unknown field \"expected_source\";"
-                + " the fields are id, question, answerable, expected_sources, expected_pages, must_contain,"
-                + " must_not_contain, principals, reference_answer, tags");
+        Path file =
+                write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true, \"expected_source\": [\"a\"]}\n");
+        assertThatThrownBy(() -> VerityJsonl.read(file))
+                .hasMessage(file + ":1: unknown field \"expected_source\";"
+                        + " the fields are id, question, answerable, expected_sources, expected_pages, must_contain,"
+                        + " must_not_contain, principals, reference_answer, tags");
     }
 
     @Test
@@ -83,17 +86,19 @@ class VerityJsonlTest {
         assertThatThrownBy(() -> VerityJsonl.read(duplicate))
                 .hasMessage(duplicate + ":2: duplicate id \"q1\" (first on line 1)");
 
-        Path page = write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true, \"expected_sources\": [\"a.pdf\"],"
-                + " \"expected_pages\": [0]}\n");
+        Path page =
+                write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": true, \"expected_sources\": [\"a.pdf\"],"
+                        + " \"expected_pages\": [0]}\n");
         assertThatThrownBy(() -> VerityJsonl.read(page))
                 .hasMessage(page + ":1: \"expected_pages\" must hold whole numbers from 1, got \"0\"");
     }
 
     @Test
     void anUnanswerableCaseCannotExpectSources() throws IOException {
-        Path file = write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": false, \"expected_sources\": [\"a\"]}\n");
-        assertThatThrownBy(() -> VerityJsonl.read(file)).hasMessageStartingWith(file + ":1: an unanswerable case has"
-                + " no expected sources");
+        Path file =
+                write("{\"id\": \"q1\", \"question\": \"x\", \"answerable\": false, \"expected_sources\": [\"a\"]}\n");
+        assertThatThrownBy(() -> VerityJsonl.read(file))
+                .hasMessageStartingWith(file + ":1: an unanswerable case has" + " no expected sources");
     }
 
     @Test

@@ -30,15 +30,19 @@ class GateTest {
         GateResult result = Gate.check(regressed, baseline, 0.02);
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.failures()).extracting(GateResult.Failure::metric)
+        assertThat(result.failures())
+                .extracting(GateResult.Failure::metric)
                 .contains("answers.right_with_citation", "answers.f1", "answers.abstain_precision");
         GateResult.Failure right = result.failures().stream()
-                .filter(f -> f.metric().equals("answers.right_with_citation")).findFirst().orElseThrow();
+                .filter(f -> f.metric().equals("answers.right_with_citation"))
+                .findFirst()
+                .orElseThrow();
         assertThat(right.baseline()).isEqualTo(0.5);
         assertThat(right.current()).isEqualTo(0.0);
         assertThat(right.worse()).containsExactly(new GateResult.CaseChange("q1", 1, 0));
         assertThat(result.flipped()).containsExactly("q1");
-        assertThat(result.describe()).contains("gate FAILED")
+        assertThat(result.describe())
+                .contains("gate FAILED")
                 .contains("answers.right_with_citation: 0.500 → 0.000 (-0.500); flipped pass→fail: q1")
                 .contains("cases that flipped pass→fail: q1");
     }
@@ -49,8 +53,8 @@ class GateTest {
         Baseline baseline = Baseline.of(report);
         Map<String, Double> higher = new LinkedHashMap<>(baseline.metrics());
         higher.put("retrieval.hybrid.ndcg@10", 1.0 + 0.019); // a baseline 0.019 above reality: inside 0.02
-        Baseline near = new Baseline(baseline.dataset(), baseline.configFingerprint(), baseline.createdAt(), higher,
-                baseline.cases());
+        Baseline near = new Baseline(
+                baseline.dataset(), baseline.configFingerprint(), baseline.createdAt(), higher, baseline.cases());
         assertThat(Gate.check(report, near, 0.02).passed()).isTrue();
         assertThat(Gate.check(report, near, 0.01).passed()).isFalse();
     }
@@ -85,9 +89,15 @@ class GateTest {
         Path file = dir.resolve("sub/baseline.json");
         baseline.write(file);
         assertThat(Baseline.read(file)).isEqualTo(baseline);
-        assertThat(baseline.metrics()).containsKeys("retrieval.bm25.ndcg@10", "retrieval.hybrid.recall@100",
-                "answers.right_with_citation", "answers.leaks").doesNotContainKey("answers.latency_ms_p50");
-        assertThat(baseline.cases().get("q1")).containsEntry("passed", 1.0)
+        assertThat(baseline.metrics())
+                .containsKeys(
+                        "retrieval.bm25.ndcg@10",
+                        "retrieval.hybrid.recall@100",
+                        "answers.right_with_citation",
+                        "answers.leaks")
+                .doesNotContainKey("answers.latency_ms_p50");
+        assertThat(baseline.cases().get("q1"))
+                .containsEntry("passed", 1.0)
                 .containsEntry("answers.right_with_citation", 1.0);
     }
 }

@@ -25,8 +25,8 @@ class AgreementTest {
 
     @Test
     void countsTheTableFromTwoRatersGrades() {
-        Agreement a = Agreement.of(List.of(true, true, false, false, true, false),
-                List.of(true, false, true, false, true, false));
+        Agreement a = Agreement.of(
+                List.of(true, true, false, false, true, false), List.of(true, false, true, false, true, false));
 
         assertThat(a).isEqualTo(new Agreement(2, 1, 1, 2));
         // p_o = 4/6; both say yes 3/6, so p_e = 0.5 × 0.5 + 0.5 × 0.5 = 0.5; kappa = (2/3 − 1/2) / (1/2) = 1/3
@@ -72,7 +72,8 @@ class AgreementTest {
         assertThatThrownBy(() -> Agreement.of(List.of(true), List.of(true, false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("both raters must grade the same items, got 1 and 2 grades");
-        assertThatThrownBy(() -> new Agreement(1, -1, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Agreement(1, -1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("firstOnly");
     }
 

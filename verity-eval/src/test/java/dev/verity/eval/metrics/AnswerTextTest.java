@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class AnswerTextTest {
     @Test
     void squadNormalisationDropsCasePunctuationArticlesAndExtraSpace() {
-        assertThat(AnswerText.squadNormalize("The  Tern T2's top speed: 2.0 m/s!")).isEqualTo("tern t2s top speed 20 ms");
+        assertThat(AnswerText.squadNormalize("The  Tern T2's top speed: 2.0 m/s!"))
+                .isEqualTo("tern t2s top speed 20 ms");
         assertThat(AnswerText.squadNormalize("An apple, a pear and THE fig")).isEqualTo("apple pear and fig");
     }
 
@@ -42,7 +43,8 @@ class AnswerTextTest {
 
     @Test
     void containsIgnoresCaseAndLineBreaks() {
-        assertThat(AnswerText.contains("up to 5 unused\ndays may be carried", "5 Unused Days")).isTrue();
+        assertThat(AnswerText.contains("up to 5 unused\ndays may be carried", "5 Unused Days"))
+                .isTrue();
         assertThat(AnswerText.contains("EUR 65", "EUR 75")).isFalse();
     }
 }

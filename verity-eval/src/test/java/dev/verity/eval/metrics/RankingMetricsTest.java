@@ -27,7 +27,8 @@ class RankingMetricsTest {
     @Test
     void ndcgCutsTheIdealRankingAtKToo() {
         // qrels hold 3 relevant documents, k = 1: IDCG@1 = 1 (not 1 + 1/log2(3) + 1/2); a first relevant hit scores 1
-        assertThat(RankingMetrics.ndcg(List.of("a", "x"), Map.of("a", 1, "b", 1, "c", 1), 1)).isEqualTo(1.0);
+        assertThat(RankingMetrics.ndcg(List.of("a", "x"), Map.of("a", 1, "b", 1, "c", 1), 1))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -45,7 +46,8 @@ class RankingMetricsTest {
         // only c counts: it sits at rank 3, DCG = 1/log2(4) = 0.5, IDCG = 1
         assertThat(RankingMetrics.ndcg(List.of("a", "b", "c"), qrels, 10)).isCloseTo(0.5, within(EPS));
         assertThat(RankingMetrics.recall(List.of("a", "b"), qrels, 10)).isZero();
-        assertThat(RankingMetrics.reciprocalRank(List.of("a", "b", "c"), qrels, 10)).isCloseTo(1 / 3.0, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(List.of("a", "b", "c"), qrels, 10))
+                .isCloseTo(1 / 3.0, within(EPS));
     }
 
     @Test
@@ -60,14 +62,17 @@ class RankingMetricsTest {
     @Test
     void reciprocalRankIsOneOverTheFirstRelevantRankWithinTheCutoff() {
         Map<String, Integer> qrels = Map.of("r", 1);
-        assertThat(RankingMetrics.reciprocalRank(List.of("x", "y", "r"), qrels, 10)).isCloseTo(1 / 3.0, within(EPS));
-        assertThat(RankingMetrics.reciprocalRank(List.of("x", "y", "r"), qrels, 2)).isZero();
+        assertThat(RankingMetrics.reciprocalRank(List.of("x", "y", "r"), qrels, 10))
+                .isCloseTo(1 / 3.0, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(List.of("x", "y", "r"), qrels, 2))
+                .isZero();
         assertThat(RankingMetrics.reciprocalRank(List.of(), qrels, 10)).isZero();
     }
 
     @Test
     void aCutoffBelowOneIsRefused() {
         assertThatThrownBy(() -> RankingMetrics.ndcg(List.of(), Map.of(), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k");
     }
 }

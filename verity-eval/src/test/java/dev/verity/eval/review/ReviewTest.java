@@ -40,10 +40,13 @@ class ReviewTest {
         Path csv = dir.resolve("review.csv");
         ReviewSample.write(ReviewSample.draw(report, 4, 1), csv);
         String written = Files.readString(csv);
-        assertThat(written).startsWith("id,question,answer,abstained,citations,reference_answer,judge_faithfulness,"
-                + "judge_relevance,judge_correctness,human_faithfulness,human_relevance,human_correctness,human_notes");
-        assertThat(written).contains("[1] handbook.pdf p. 2: “Employees receive 25 days of paid leave.”\n"
-                + "Employees receive 25 days of paid leave. Meals cost EUR 65 a day.");
+        assertThat(written)
+                .startsWith(
+                        "id,question,answer,abstained,citations,reference_answer,judge_faithfulness,"
+                                + "judge_relevance,judge_correctness,human_faithfulness,human_relevance,human_correctness,human_notes");
+        assertThat(written)
+                .contains("[1] handbook.pdf p. 2: “Employees receive 25 days of paid leave.”\n"
+                        + "Employees receive 25 days of paid leave. Meals cost EUR 65 a day.");
 
         // a reviewer grades q1 (faithful, relevant) and q4 (unfaithful, relevant), as the judge would have said
         // partly: judge q1 0.9/0.8, q4 0.5/0.5 → binarised pass/pass, pass/pass
@@ -67,7 +70,11 @@ class ReviewTest {
     private static void grade(Path csv, Map<String, List<String>> grades) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         List<String> header;
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
                 .parse(Files.newBufferedReader(csv))) {
             header = parser.getHeaderNames();
             for (CSVRecord record : parser) {
@@ -80,8 +87,12 @@ class ReviewTest {
                 rows.add(row);
             }
         }
-        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.RFC4180.builder()
-                .setHeader(header.toArray(String[]::new)).get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                Files.newBufferedWriter(csv),
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get())) {
             for (List<String> row : rows) {
                 printer.printRecord(row);
             }
@@ -93,19 +104,39 @@ class ReviewTest {
         Path jsonl = dir.resolve("review.jsonl");
         ReviewSample.write(ReviewSample.draw(World.report(false, false), 2, 1), jsonl);
         List<String> lines = Files.readAllLines(jsonl);
-        Files.writeString(jsonl, lines.get(0) + "\n" + lines.get(1).replace("\"human_relevance\":null",
-                "\"human_relevance\":\"7\"") + "\n");
-        assertThatThrownBy(() -> Grades.read(jsonl)).isInstanceOf(DatasetException.class)
+        Files.writeString(
+                jsonl,
+                lines.get(0) + "\n" + lines.get(1).replace("\"human_relevance\":null", "\"human_relevance\":\"7\"")
+                        + "\n");
+        assertThatThrownBy(() -> Grades.read(jsonl))
+                .isInstanceOf(DatasetException.class)
                 .hasMessage(jsonl + ":2: human_relevance must be a number in [0, 1] or yes/no, got \"7\"");
     }
 
     @Test
     void aRunWithoutAnswersHasNothingToSample() {
         Report report = World.report(false, false);
-        Report retrievalOnly = new Report(report.run(), report.retrieval(), java.util.Map.of(), null, java.util.Map.of(),
-                report.cases().stream().map(c -> new CaseReport(c.id(), c.question(), c.answerable(), c.tags(),
-                        c.expectedSources(), c.expectedPages(), c.referenceAnswer(), c.retrieval(), null, null,
-                        c.metrics(), null)).toList());
+        Report retrievalOnly = new Report(
+                report.run(),
+                report.retrieval(),
+                java.util.Map.of(),
+                null,
+                java.util.Map.of(),
+                report.cases().stream()
+                        .map(c -> new CaseReport(
+                                c.id(),
+                                c.question(),
+                                c.answerable(),
+                                c.tags(),
+                                c.expectedSources(),
+                                c.expectedPages(),
+                                c.referenceAnswer(),
+                                c.retrieval(),
+                                null,
+                                null,
+                                c.metrics(),
+                                null))
+                        .toList());
         assertThatThrownBy(() -> ReviewSample.draw(retrievalOnly, 5, 1)).hasMessageContaining("no answers to grade");
     }
 }

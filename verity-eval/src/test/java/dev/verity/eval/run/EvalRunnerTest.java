@@ -34,7 +34,8 @@ class EvalRunnerTest {
         assertThat(q1.get("retrieval.hybrid.context_precision")).isCloseTo(1 / 3.0, within(1e-6));
         assertThat(report.cases().getFirst().retrieval().get("bm25").documents())
                 .extracting(CaseReport.RankedDocument::source, CaseReport.RankedDocument::grade)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("faq.txt", 0),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("faq.txt", 0),
                         org.assertj.core.groups.Tuple.tuple("handbook.pdf", 1));
     }
 
@@ -64,7 +65,8 @@ class EvalRunnerTest {
         assertThat(report.answers().get("answerable")).isEqualTo(2L);
         assertThat(report.answers()).containsKeys("latency_ms_p50", "latency_ms_p95", "cost_usd");
         assertThat(report.tags().get("pdf").cases()).isEqualTo(2);
-        assertThat(report.tags().get("pdf").metrics().get("answers.right_with_citation")).isEqualTo(0.5);
+        assertThat(report.tags().get("pdf").metrics().get("answers.right_with_citation"))
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -72,12 +74,14 @@ class EvalRunnerTest {
         List<CaseReport> cases = World.report(false, false).cases();
         assertThat(cases.get(0).passed()).isTrue();
         assertThat(cases.get(1).passed()).isTrue();
-        assertThat(failed(cases.get(2))).containsExactly(
-                new AssertionReport("must_contain", false, "missing \"EUR 65\""),
-                new AssertionReport("must_cite", false, "cited faq.txt p.1"));
-        assertThat(failed(cases.get(3))).containsExactly(
-                new AssertionReport("must_abstain", false, "answered an unanswerable question"),
-                new AssertionReport("no_leak", false, "\"175000\" in the answer"));
+        assertThat(failed(cases.get(2)))
+                .containsExactly(
+                        new AssertionReport("must_contain", false, "missing \"EUR 65\""),
+                        new AssertionReport("must_cite", false, "cited faq.txt p.1"));
+        assertThat(failed(cases.get(3)))
+                .containsExactly(
+                        new AssertionReport("must_abstain", false, "answered an unanswerable question"),
+                        new AssertionReport("no_leak", false, "\"175000\" in the answer"));
         assertThat(cases.get(3).answer().leaks()).containsExactly("\"175000\" in the answer");
     }
 
@@ -97,7 +101,9 @@ class EvalRunnerTest {
         assertThat(q1.judge().faithfulness()).isEqualTo(0.9);
         assertThat(q1.judge().correctness()).isEqualTo(1.0);
         assertThat(q1.metrics()).containsEntry("judge.relevance", 0.8);
-        assertThat(report.cases().get(1).judge()).as("an abstention is not judged").isNull();
+        assertThat(report.cases().get(1).judge())
+                .as("an abstention is not judged")
+                .isNull();
         assertThat(report.cases().get(2).judge().error()).isEqualTo("the judge model kept answering out of format");
         // judged: q1 and q4 (q3 failed); faithfulness (0.9 + 0.5) / 2, relevance (0.8 + 0.5) / 2, correctness q1 only
         assertThat(report.judge().judged()).isEqualTo(2);
@@ -111,15 +117,16 @@ class EvalRunnerTest {
     @Test
     void withoutAnswerLabelsOnlyRetrievalIsScored() {
         var retriever = World.retriever(false);
-        var beirLike = new dev.verity.eval.dataset.Dataset("beir", dev.verity.eval.dataset.DatasetFormat.BEIR,
-                Optional.of("test"), List.of(World.Q1), false);
+        var beirLike = new dev.verity.eval.dataset.Dataset(
+                "beir", dev.verity.eval.dataset.DatasetFormat.BEIR, Optional.of("test"), List.of(World.Q1), false);
         var runner = new EvalRunner(retriever, Optional.of(World.answerer(retriever, false)), Optional.empty());
         List<String> progress = new ArrayList<>();
-        List<CaseReport> cases = runner.run(beirLike, EvalSettings.defaults(),
-                (id, done, total) -> progress.add(id + " " + done + "/" + total));
+        List<CaseReport> cases = runner.run(
+                beirLike, EvalSettings.defaults(), (id, done, total) -> progress.add(id + " " + done + "/" + total));
         assertThat(cases.getFirst().answer()).isNull();
         assertThat(cases.getFirst().passed()).isNull();
-        assertThat(cases.getFirst().metrics()).containsKey("retrieval.hybrid.ndcg@10")
+        assertThat(cases.getFirst().metrics())
+                .containsKey("retrieval.hybrid.ndcg@10")
                 .doesNotContainKey("answers.right_with_citation");
         assertThat(progress).containsExactly("q1 1/1");
     }
@@ -130,11 +137,15 @@ class EvalRunnerTest {
         var runner = new EvalRunner(retriever, Optional.of(World.answerer(retriever, false)), Optional.empty());
         List<CaseReport> serial = runner.run(World.dataset(), EvalSettings.defaults(), RunListener.none());
         List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<CaseReport> parallel = runner.run(World.dataset(), EvalSettings.defaults().withParallelism(3),
+        List<CaseReport> parallel = runner.run(
+                World.dataset(),
+                EvalSettings.defaults().withParallelism(3),
                 (id, done, total) -> progress.add(done + "/" + total));
 
         assertThat(parallel).extracting(CaseReport::id).containsExactly("q1", "q2", "q3", "q4");
-        assertThat(parallel).extracting(CaseReport::passed).isEqualTo(serial.stream().map(CaseReport::passed).toList());
+        assertThat(parallel)
+                .extracting(CaseReport::passed)
+                .isEqualTo(serial.stream().map(CaseReport::passed).toList());
         assertThat(progress).containsExactly("1/4", "2/4", "3/4", "4/4");
     }
 

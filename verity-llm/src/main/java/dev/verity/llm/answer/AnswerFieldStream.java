@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
 final class AnswerFieldStream {
     private static final Pattern START = Pattern.compile("\"answer\"\\s*:\\s*\"");
 
-    private enum State { SEEKING, IN_ANSWER, DONE }
+    private enum State {
+        SEEKING,
+        IN_ANSWER,
+        DONE
+    }
 
     private final StringBuilder buffer = new StringBuilder();
     private final StringBuilder emitted = new StringBuilder();
@@ -59,14 +63,15 @@ final class AnswerFieldStream {
                 position += 6;
                 continue;
             }
-            out.append(switch (e) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                default -> e; // \" \\ \/
-            });
+            out.append(
+                    switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        default -> e; // \" \\ \/
+                    });
             position += 2;
         }
         emitted.append(out);

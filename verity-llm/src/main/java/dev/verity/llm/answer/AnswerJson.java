@@ -70,14 +70,18 @@ record AnswerJson(String answer, List<Cited> citations, boolean abstain, String 
             JsonNode source = c.get("source");
             JsonNode quote = c.get("quote");
             if (!c.isObject() || source == null || !source.isString() || quote == null || !quote.isString()) {
-                throw new InvalidAnswerException("every citation must be an object with string \"source\" and \"quote\"");
+                throw new InvalidAnswerException(
+                        "every citation must be an object with string \"source\" and \"quote\"");
             }
             cited.add(new Cited(source.asString(), quote.asString()));
         }
         if (!abstain.asBoolean() && answer.asString().isBlank()) {
             throw new InvalidAnswerException("\"answer\" is empty although \"abstain\" is false");
         }
-        return new AnswerJson(answer.asString(), cited, abstain.asBoolean(),
+        return new AnswerJson(
+                answer.asString(),
+                cited,
+                abstain.asBoolean(),
                 reason == null || reason.isNull() ? "" : reason.asString());
     }
 

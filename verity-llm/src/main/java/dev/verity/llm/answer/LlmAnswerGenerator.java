@@ -1,6 +1,5 @@
 package dev.verity.llm.answer;
 
-import dev.verity.generation.prompt.PromptRef;
 import dev.verity.document.Chunk;
 import dev.verity.embedding.TokenCounter;
 import dev.verity.generation.answer.Answer;
@@ -11,10 +10,10 @@ import dev.verity.generation.answer.Citation;
 import dev.verity.generation.answer.Generation;
 import dev.verity.generation.answer.GenerationException;
 import dev.verity.generation.answer.GenerationPlan;
-import dev.verity.generation.prompt.PromptExperiment;
-import dev.verity.generation.routing.Route;
 import dev.verity.generation.answer.QuoteLocator;
 import dev.verity.generation.prompt.Prompt;
+import dev.verity.generation.prompt.PromptExperiment;
+import dev.verity.generation.prompt.PromptRef;
 import dev.verity.generation.provider.ChatMessage;
 import dev.verity.generation.provider.ChatRequest;
 import dev.verity.generation.provider.ChatResponse;
@@ -22,6 +21,7 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
+import dev.verity.generation.routing.Route;
 import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
@@ -61,8 +61,14 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     private final Map<Route.Tier, String> modelByTier;
     private final Map<String, Optional<TokenCounter>> counterByModel = new ConcurrentHashMap<>();
 
-    private LlmAnswerGenerator(LlmProvider provider, Prompt prompt, Optional<Prompt> candidate, TokenCounter tokens,
-            LlmAnswerSettings settings, PriceTable prices, Map<Route.Tier, String> modelByTier) {
+    private LlmAnswerGenerator(
+            LlmProvider provider,
+            Prompt prompt,
+            Optional<Prompt> candidate,
+            TokenCounter tokens,
+            LlmAnswerSettings settings,
+            PriceTable prices,
+            Map<Route.Tier, String> modelByTier) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.prompt = Objects.requireNonNull(prompt, "prompt");
         this.candidate = Objects.requireNonNull(candidate, "candidate");
@@ -72,8 +78,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         this.modelByTier = Map.copyOf(modelByTier);
         candidate.ifPresent(c -> {
             if (!c.id().equals(prompt.id())) {
-                throw new IllegalArgumentException("a candidate prompt must be a version of " + prompt.id() + ", got "
-                        + c.id());
+                throw new IllegalArgumentException(
+                        "a candidate prompt must be a version of " + prompt.id() + ", got " + c.id());
             }
         });
     }
@@ -82,8 +88,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
      * @param tokens counts tokens for the context budget when the model's own tokenizer is not known
      *     ({@link ModelTokenizers})
      */
-    public LlmAnswerGenerator(LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings,
-            PriceTable prices) {
+    public LlmAnswerGenerator(
+            LlmProvider provider, Prompt prompt, TokenCounter tokens, LlmAnswerSettings settings, PriceTable prices) {
         this(provider, prompt, Optional.empty(), tokens, settings, prices, Map.of());
     }
 
@@ -93,13 +99,19 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
 
     /** The same generator running an A/B test: questions in the candidate arm get {@code candidatePrompt}. */
     public LlmAnswerGenerator withCandidate(Prompt candidatePrompt) {
-        return new LlmAnswerGenerator(provider, prompt, Optional.of(candidatePrompt), tokens, settings, prices,
-                modelByTier);
+        return new LlmAnswerGenerator(
+                provider, prompt, Optional.of(candidatePrompt), tokens, settings, prices, modelByTier);
     }
 
     /** The same generator routing by difficulty: easy questions to {@code easyModel}, hard ones to {@code hardModel}. */
     public LlmAnswerGenerator withRoutes(String easyModel, String hardModel) {
-        return new LlmAnswerGenerator(provider, prompt, candidate, tokens, settings, prices,
+        return new LlmAnswerGenerator(
+                provider,
+                prompt,
+                candidate,
+                tokens,
+                settings,
+                prices,
                 Map.of(Route.Tier.EASY, easyModel, Route.Tier.HARD, hardModel));
     }
 
@@ -111,7 +123,11 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     @Override
     public Answer generate(AnswerRequest request, AnswerListener listener) {
         AnswerFieldStream field = new AnswerFieldStream();
-        Answer answer = answer(request.question(), request.evidence(), request.tracer(), new Streaming(listener, field),
+        Answer answer = answer(
+                request.question(),
+                request.evidence(),
+                request.tracer(),
+                new Streaming(listener, field),
                 request.plan());
         if (!field.emitted().equals(answer.text())) {
             if (!field.emitted().isEmpty()) {
@@ -161,8 +177,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         });
     }
 
-    private Answer answer(String question, List<RetrievedChunk> evidence, Tracer tracer, Streaming streaming,
-            GenerationPlan plan) {
+    private Answer answer(
+            String question, List<RetrievedChunk> evidence, Tracer tracer, Streaming streaming, GenerationPlan plan) {
         String model = model(plan);
         Prompt used = prompt(plan);
         PromptRef ref = promptRef(plan);
@@ -173,7 +189,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         Map<String, Chunk> sources = sources(evidence, counterFor(model));
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 ChatMessage.system(used.system()),
-                ChatMessage.user(used.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
+                ChatMessage.user(
+                        used.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
         ChatResponse response = tracer.inSpan("llm", () -> firstCall(request(model, messages), streaming));
         TokenUsage usage = response.usage();
         AnswerJson reply;
@@ -187,15 +204,18 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             try {
                 repaired = tracer.inSpan("llm_repair", () -> provider.chat(request(model, messages)));
             } catch (ProviderException e) {
-                throw new GenerationException(e.kind().code(), usage, cost(model, usage),
-                        "the repair call failed: " + e.getMessage());
+                throw new GenerationException(
+                        e.kind().code(), usage, cost(model, usage), "the repair call failed: " + e.getMessage());
             }
             usage = usage.plus(repaired.usage());
             try {
                 reply = AnswerJson.parse(repaired.text());
                 response = repaired;
             } catch (AnswerJson.InvalidAnswerException second) {
-                throw new GenerationException("invalid_output", usage, cost(model, usage),
+                throw new GenerationException(
+                        "invalid_output",
+                        usage,
+                        cost(model, usage),
                         "the model's reply stayed invalid after a repair attempt: " + second.getMessage());
             }
         }
@@ -216,25 +236,45 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 unlocated++;
                 continue;
             }
-            if (citations.stream().noneMatch(c -> c.chunkId().equals(chunk.id()) && c.quote().equals(quote.get()))) {
-                citations.add(new Citation(chunk.document().source(), chunk.location().pageStart(),
-                        chunk.location().section(), quote.get(), chunk.id(), chunk.document().id(), 1.0,
+            if (citations.stream()
+                    .noneMatch(c -> c.chunkId().equals(chunk.id()) && c.quote().equals(quote.get()))) {
+                citations.add(new Citation(
+                        chunk.document().source(),
+                        chunk.location().pageStart(),
+                        chunk.location().section(),
+                        quote.get(),
+                        chunk.id(),
+                        chunk.document().id(),
+                        1.0,
                         chunk.location().ocrConfidence()));
             }
         }
         generation = generation.withDroppedCitations(unknown + unlocated);
         if (reply.abstain()) {
-            String reason = reply.abstainReason().isBlank() ? "" : " " + reply.abstainReason().strip();
-            return new Answer((Answer.ABSTENTION_MESSAGE.replace(" The closest passages found are listed as sources.", "")
-                    + reason).strip(), true, 0, citations, generation);
+            String reason = reply.abstainReason().isBlank()
+                    ? ""
+                    : " " + reply.abstainReason().strip();
+            return new Answer(
+                    (Answer.ABSTENTION_MESSAGE.replace(" The closest passages found are listed as sources.", "")
+                                    + reason)
+                            .strip(),
+                    true,
+                    0,
+                    citations,
+                    generation);
         }
         if (citations.isEmpty()) {
-            throw new GenerationException("uncited_answer", usage, cost(model, usage),
+            throw new GenerationException(
+                    "uncited_answer",
+                    usage,
+                    cost(model, usage),
                     "the model answered without a citation that could"
-                    + " be verified against the sources (" + reply.citations().size() + " given, " + unknown
-                    + " naming unknown sources)");
+                            + " be verified against the sources ("
+                            + reply.citations().size() + " given, " + unknown
+                            + " naming unknown sources)");
         }
-        double confidence = (double) citations.size() / Math.max(1, reply.citations().size());
+        double confidence =
+                (double) citations.size() / Math.max(1, reply.citations().size());
         return new Answer(reply.answer().strip(), false, confidence, citations, generation);
     }
 
@@ -247,8 +287,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     }
 
     private ChatRequest request(String model, List<ChatMessage> messages) {
-        return new ChatRequest(model, messages, Optional.of(AnswerJson.SCHEMA), settings.maxOutputTokens(),
-                settings.temperature());
+        return new ChatRequest(
+                model, messages, Optional.of(AnswerJson.SCHEMA), settings.maxOutputTokens(), settings.temperature());
     }
 
     /**
@@ -266,7 +306,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 break;
             }
             Chunk chunk = retrieved.chunk();
-            int cost = modelTokens.map(counter -> counter.count(chunk.text()))
+            int cost = modelTokens
+                    .map(counter -> counter.count(chunk.text()))
                     .orElseGet(() -> chunk.tokenCount() > 0 ? chunk.tokenCount() : tokens.count(chunk.text()));
             if (!sources.isEmpty() && used + cost > settings.contextTokenBudget()) {
                 continue;

@@ -27,8 +27,13 @@ public final class ModelTokenizers {
             m = m.substring(slash + 1);
         }
         EncodingType type;
-        if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-4.5") || m.startsWith("gpt-5")
-                || m.startsWith("chatgpt-4o") || m.matches("o[1-9].*") || m.startsWith("gpt-oss")) {
+        if (m.startsWith("gpt-4o")
+                || m.startsWith("gpt-4.1")
+                || m.startsWith("gpt-4.5")
+                || m.startsWith("gpt-5")
+                || m.startsWith("chatgpt-4o")
+                || m.matches("o[1-9].*")
+                || m.startsWith("gpt-oss")) {
             type = EncodingType.O200K_BASE;
         } else if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5")) {
             type = EncodingType.CL100K_BASE;

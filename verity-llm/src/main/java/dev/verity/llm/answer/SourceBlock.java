@@ -14,13 +14,18 @@ final class SourceBlock {
     static String render(Map<String, Chunk> sources) {
         StringBuilder out = new StringBuilder();
         sources.forEach((label, chunk) -> {
-            out.append("<source id=\"").append(label).append("\" file=\"").append(attribute(chunk.document().source()))
+            out.append("<source id=\"")
+                    .append(label)
+                    .append("\" file=\"")
+                    .append(attribute(chunk.document().source()))
                     .append('"');
             if (chunk.location().pageStart() > 0) {
                 out.append(" page=\"").append(chunk.location().pageStart()).append('"');
             }
             if (!chunk.location().section().isEmpty()) {
-                out.append(" section=\"").append(attribute(chunk.location().section())).append('"');
+                out.append(" section=\"")
+                        .append(attribute(chunk.location().section()))
+                        .append('"');
             }
             out.append(">\n").append(defuse(chunk.text())).append("\n</source>\n");
         });
@@ -28,7 +33,10 @@ final class SourceBlock {
     }
 
     private static String attribute(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace("\n", " ");
+        return value.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace("\n", " ");
     }
 
     /** Makes any {@code <source} or {@code </source} inside a document inert. */

@@ -40,6 +40,7 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
     public static final int MAX_ADDED_CHARS = 400;
     /** Long answers are cut to this in the history: the condenser needs what they are about, not all they say. */
     static final int MAX_ANSWER_CHARS = 600;
+
     private static final int MAX_OUTPUT_TOKENS = 200;
     private static final Pattern FENCE = Pattern.compile("(?i)<(/?)(conversation|turn|question|answer|follow_up)\\b");
     private static final Pattern LABEL =
@@ -59,8 +60,8 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
      * @param fallback what condenses when the model cannot
      * @param prices what the model's tokens cost
      */
-    public LlmQuestionCondenser(LlmProvider provider, Prompt prompt, String model, QuestionCondenser fallback,
-            PriceTable prices) {
+    public LlmQuestionCondenser(
+            LlmProvider provider, Prompt prompt, String model, QuestionCondenser fallback, PriceTable prices) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.prompt = Objects.requireNonNull(prompt, "prompt");
         this.model = Checks.nonBlank(model, "model");
@@ -74,15 +75,23 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
 
     @Override
     public Condensed condense(List<Turn> history, String followUp) {
-        ChatRequest request = new ChatRequest(model, List.of(
-                ChatMessage.system(prompt.system()),
-                ChatMessage.user(prompt.renderUser(Map.of("history", render(history), "question", defuse(followUp))))),
-                Optional.empty(), MAX_OUTPUT_TOKENS, 0.0);
+        ChatRequest request = new ChatRequest(
+                model,
+                List.of(
+                        ChatMessage.system(prompt.system()),
+                        ChatMessage.user(
+                                prompt.renderUser(Map.of("history", render(history), "question", defuse(followUp))))),
+                Optional.empty(),
+                MAX_OUTPUT_TOKENS,
+                0.0);
         ChatResponse response;
         try {
             response = provider.chat(request);
         } catch (ProviderException e) {
-            LOG.warn("condensing with {} failed ({}); the rules condense instead", provider.name(), e.kind().code());
+            LOG.warn(
+                    "condensing with {} failed ({}); the rules condense instead",
+                    provider.name(),
+                    e.kind().code());
             return fallBack(history, followUp, e.kind().code());
         }
         Optional<String> rewritten = response.truncated() ? Optional.empty() : clean(response.text(), followUp);
@@ -103,9 +112,12 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
     /** The rewritten question in a reply, or empty when the reply is not one line holding only a question. */
     static Optional<String> clean(String reply, String followUp) {
         String text = LABEL.matcher(reply.strip()).replaceFirst("").strip();
-        if (text.length() >= 2 && "\"'“`".indexOf(text.charAt(0)) >= 0
+        if (text.length() >= 2
+                && "\"'“`".indexOf(text.charAt(0)) >= 0
                 && "\"'”`".indexOf(text.charAt(text.length() - 1)) >= 0) {
-            text = LABEL.matcher(text.substring(1, text.length() - 1).strip()).replaceFirst("").strip();
+            text = LABEL.matcher(text.substring(1, text.length() - 1).strip())
+                    .replaceFirst("")
+                    .strip();
         }
         int limit = Math.min(QueryRequest.MAX_QUESTION_CHARS, followUp.length() + MAX_ADDED_CHARS);
         if (text.isEmpty() || text.contains("\n") || text.contains("\r") || text.length() > limit) {
@@ -119,10 +131,17 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
         StringBuilder out = new StringBuilder();
         for (Turn turn : history) {
             String answer = turn.answer().length() > MAX_ANSWER_CHARS
-                    ? turn.answer().substring(0, MAX_ANSWER_CHARS) + " …" : turn.answer();
-            out.append("<turn n=\"").append(turn.seq()).append("\">\n")
-                    .append("<question>").append(defuse(turn.question())).append("</question>\n")
-                    .append("<answer>").append(defuse(answer)).append("</answer>\n")
+                    ? turn.answer().substring(0, MAX_ANSWER_CHARS) + " …"
+                    : turn.answer();
+            out.append("<turn n=\"")
+                    .append(turn.seq())
+                    .append("\">\n")
+                    .append("<question>")
+                    .append(defuse(turn.question()))
+                    .append("</question>\n")
+                    .append("<answer>")
+                    .append(defuse(answer))
+                    .append("</answer>\n")
                     .append("</turn>\n");
         }
         return out.toString().strip();

@@ -82,8 +82,8 @@ public record EmbeddingSettings(
         checkKind(provider.kind());
         Checks.positive(dimension, "dimension");
         if (maxBatchSize < 1 || maxBatchSize > MAX_BATCH_SIZE_LIMIT) {
-            throw new IllegalArgumentException("maxBatchSize must be in [1, " + MAX_BATCH_SIZE_LIMIT + "], got "
-                    + maxBatchSize);
+            throw new IllegalArgumentException(
+                    "maxBatchSize must be in [1, " + MAX_BATCH_SIZE_LIMIT + "], got " + maxBatchSize);
         }
     }
 
@@ -185,13 +185,17 @@ public record EmbeddingSettings(
         public EmbeddingSettings build() {
             checkKind(provider.kind());
             Optional<Integer> known = knownDimension(provider.model());
-            int resolved = Optional.ofNullable(dimension).or(() -> known).orElseThrow(() ->
-                    new IllegalArgumentException("dimension must be set for embedding model " + provider.model()
-                            + ": the size of the vectors it returns (e.g. 768); every vector is checked against it"));
-            boolean request = dimension != null && SHORTENABLE.contains(baseName(provider.model()))
+            int resolved = Optional.ofNullable(dimension)
+                    .or(() -> known)
+                    .orElseThrow(
+                            () -> new IllegalArgumentException(
+                                    "dimension must be set for embedding model " + provider.model()
+                                            + ": the size of the vectors it returns (e.g. 768); every vector is checked against it"));
+            boolean request = dimension != null
+                    && SHORTENABLE.contains(baseName(provider.model()))
                     && known.map(n -> !n.equals(dimension)).orElse(false);
-            return new EmbeddingSettings(provider, resolved, request, maxBatchSize, queryPrefix, passagePrefix,
-                    resilience);
+            return new EmbeddingSettings(
+                    provider, resolved, request, maxBatchSize, queryPrefix, passagePrefix, resilience);
         }
     }
 }

@@ -146,8 +146,8 @@ public final class RemoteEmbeddingModel implements EmbeddingModel, AutoCloseable
             Embedding result = results.get(i);
             int index = result.getIndex() == null ? i : result.getIndex();
             if (index < 0 || index >= expected || ordered[index] != null) {
-                throw invalid("vector " + i + " of " + expected + " has index " + index
-                        + ", outside [0, " + expected + ") or given twice");
+                throw invalid("vector " + i + " of " + expected + " has index " + index + ", outside [0, " + expected
+                        + ") or given twice");
             }
             ordered[index] = normalized(result.getOutput(), index);
         }

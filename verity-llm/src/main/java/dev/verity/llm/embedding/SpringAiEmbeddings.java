@@ -57,20 +57,26 @@ final class SpringAiEmbeddings implements AutoCloseable {
                     options.dimensions(settings.dimension());
                 }
                 yield new SpringAiEmbeddings(
-                        OpenAiEmbeddingModel.builder().openAiClient(client).options(options.build()).build(),
+                        OpenAiEmbeddingModel.builder()
+                                .openAiClient(client)
+                                .options(options.build())
+                                .build(),
                         client::close);
             }
             case OLLAMA -> {
                 HttpClient http = ProviderClients.jdkClient(provider);
                 OllamaApi api = ProviderClients.ollama(provider, http, new JdkClientHttpConnector(http));
-                yield new SpringAiEmbeddings(OllamaEmbeddingModel.builder()
-                        .ollamaApi(api)
-                        .options(OllamaEmbeddingOptions.builder().model(provider.model()).build())
-                        .build(),
+                yield new SpringAiEmbeddings(
+                        OllamaEmbeddingModel.builder()
+                                .ollamaApi(api)
+                                .options(OllamaEmbeddingOptions.builder()
+                                        .model(provider.model())
+                                        .build())
+                                .build(),
                         http::shutdownNow);
             }
-            case ANTHROPIC, GEMINI -> throw new IllegalArgumentException(
-                    "no embedding model for provider " + provider.kind());
+            case ANTHROPIC, GEMINI ->
+                throw new IllegalArgumentException("no embedding model for provider " + provider.kind());
         };
     }
 

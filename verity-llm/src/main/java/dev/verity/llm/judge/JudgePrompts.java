@@ -26,8 +26,8 @@ public record JudgePrompts(Prompt faithfulness, Prompt relevance, Prompt correct
 
     /** The newest shipped version of each. */
     public static JudgePrompts latest(PromptRegistry registry) {
-        return new JudgePrompts(latest(registry, FAITHFULNESS), latest(registry, RELEVANCE),
-                latest(registry, CORRECTNESS));
+        return new JudgePrompts(
+                latest(registry, FAITHFULNESS), latest(registry, RELEVANCE), latest(registry, CORRECTNESS));
     }
 
     /** Ids and versions as stamped on a judgement: {@code judge-faithfulness@1+judge-relevance@1+judge-correctness@1}. */

@@ -57,8 +57,8 @@ final class JudgeReplies {
      * Correctness per verdict: a partial answer is worth half; an answer that misses or contradicts the reference is
      * worth nothing (a wrong answer is not better for being confident, nor worse: both fail the user).
      */
-    static final Map<String, Double> VERDICTS = Map.of("equivalent", 1.0, "partial", 0.5, "missing", 0.0,
-            "contradicts", 0.0);
+    static final Map<String, Double> VERDICTS =
+            Map.of("equivalent", 1.0, "partial", 0.5, "missing", 0.0, "contradicts", 0.0);
 
     static final int MIN_SCORE = 1;
     static final int MAX_SCORE = 5;
@@ -71,8 +71,8 @@ final class JudgeReplies {
     static List<Judgement.Claim> claims(String reply) throws InvalidReplyException {
         JsonNode claims = object(reply).get("claims");
         if (claims == null || !claims.isArray()) {
-            throw new InvalidReplyException("\"claims\" must be an array of {\"claim\", \"evidence\", \"supported\"}"
-                    + " objects");
+            throw new InvalidReplyException(
+                    "\"claims\" must be an array of {\"claim\", \"evidence\", \"supported\"}" + " objects");
         }
         if (claims.isEmpty()) {
             throw new InvalidReplyException("\"claims\" is empty: list at least one claim of the answer");
@@ -83,8 +83,13 @@ final class JudgeReplies {
             JsonNode claim = c.get("claim");
             JsonNode evidence = c.get("evidence");
             JsonNode supported = c.get("supported");
-            if (!c.isObject() || claim == null || !claim.isString() || evidence == null || !evidence.isString()
-                    || supported == null || !supported.isBoolean()) {
+            if (!c.isObject()
+                    || claim == null
+                    || !claim.isString()
+                    || evidence == null
+                    || !evidence.isString()
+                    || supported == null
+                    || !supported.isBoolean()) {
                 throw new InvalidReplyException("claim " + (i + 1) + " must be an object with string \"claim\","
                         + " string \"evidence\" and boolean \"supported\"");
             }
@@ -105,7 +110,11 @@ final class JudgeReplies {
         JsonNode root = object(reply);
         reason(root);
         JsonNode score = root.get("score");
-        if (score == null || !score.isIntegralNumber() || !score.canConvertToInt() || score.asInt() < MIN_SCORE || score.asInt() > MAX_SCORE) {
+        if (score == null
+                || !score.isIntegralNumber()
+                || !score.canConvertToInt()
+                || score.asInt() < MIN_SCORE
+                || score.asInt() > MAX_SCORE) {
             throw new InvalidReplyException("\"score\" must be a whole number from 1 to 5, got " + score);
         }
         return (score.asInt() - MIN_SCORE) / (double) (MAX_SCORE - MIN_SCORE);
@@ -116,7 +125,8 @@ final class JudgeReplies {
         JsonNode root = object(reply);
         reason(root);
         JsonNode verdict = root.get("verdict");
-        Double score = verdict == null || !verdict.isString() ? null
+        Double score = verdict == null || !verdict.isString()
+                ? null
                 : VERDICTS.get(verdict.asString().strip().toLowerCase(Locale.ROOT));
         if (score == null) {
             throw new InvalidReplyException("\"verdict\" must be one of \"equivalent\", \"partial\", \"missing\" or"

@@ -98,26 +98,43 @@ public final class LlmJudge implements AnswerJudge {
         OptionalDouble faithfulness = OptionalDouble.empty();
         List<Judgement.Claim> claims = List.of();
         if (!statesNothing) {
-            claims = ask("faithfulness", prompts.faithfulness(),
+            claims = ask(
+                    "faithfulness",
+                    prompts.faithfulness(),
                     Map.of("question", question, "contexts", contexts(request.contexts()), "answer", answer),
-                    JudgeReplies.CLAIMS_SCHEMA, CLAIMS_MAX_OUTPUT_TOKENS, JudgeReplies::claims, usage);
+                    JudgeReplies.CLAIMS_SCHEMA,
+                    CLAIMS_MAX_OUTPUT_TOKENS,
+                    JudgeReplies::claims,
+                    usage);
             long supported = claims.stream().filter(Judgement.Claim::supported).count();
             faithfulness = OptionalDouble.of((double) supported / claims.size());
         }
 
-        double relevance = statesNothing ? 0.0 : ask("relevance", prompts.relevance(),
-                Map.of("question", question, "answer", answer),
-                JudgeReplies.RELEVANCE_SCHEMA, GRADE_MAX_OUTPUT_TOKENS, JudgeReplies::relevance, usage);
+        double relevance = statesNothing
+                ? 0.0
+                : ask(
+                        "relevance",
+                        prompts.relevance(),
+                        Map.of("question", question, "answer", answer),
+                        JudgeReplies.RELEVANCE_SCHEMA,
+                        GRADE_MAX_OUTPUT_TOKENS,
+                        JudgeReplies::relevance,
+                        usage);
 
         OptionalDouble correctness = OptionalDouble.empty();
         Optional<String> reference = request.reference().filter(r -> !r.isBlank());
         if (reference.isPresent()) {
-            correctness = OptionalDouble.of(ask("correctness", prompts.correctness(),
+            correctness = OptionalDouble.of(ask(
+                    "correctness",
+                    prompts.correctness(),
                     Map.of("question", question, "reference", defuse(reference.get()), "answer", answer),
-                    JudgeReplies.CORRECTNESS_SCHEMA, GRADE_MAX_OUTPUT_TOKENS, JudgeReplies::correctness, usage));
+                    JudgeReplies.CORRECTNESS_SCHEMA,
+                    GRADE_MAX_OUTPUT_TOKENS,
+                    JudgeReplies::correctness,
+                    usage));
         }
-        return new Judgement(faithfulness, relevance, correctness, claims, id(), usage.total,
-                prices.cost(model, usage.total));
+        return new Judgement(
+                faithfulness, relevance, correctness, claims, id(), usage.total, prices.cost(model, usage.total));
     }
 
     /** Tokens of one judgement's calls; confined to the judging thread. */
@@ -126,10 +143,16 @@ public final class LlmJudge implements AnswerJudge {
     }
 
     /** One graded dimension: the call, the validation, one repair. */
-    private <T> T ask(String dimension, Prompt prompt, Map<String, String> values, String schema, int maxOutputTokens,
-            JudgeReplies.Parser<T> parser, Usage usage) {
-        List<ChatMessage> messages = new ArrayList<>(List.of(
-                ChatMessage.system(prompt.system()), ChatMessage.user(prompt.renderUser(values))));
+    private <T> T ask(
+            String dimension,
+            Prompt prompt,
+            Map<String, String> values,
+            String schema,
+            int maxOutputTokens,
+            JudgeReplies.Parser<T> parser,
+            Usage usage) {
+        List<ChatMessage> messages = new ArrayList<>(
+                List.of(ChatMessage.system(prompt.system()), ChatMessage.user(prompt.renderUser(values))));
         ChatResponse first = call(dimension, messages, schema, maxOutputTokens, usage);
         try {
             return parse(parser, first);
@@ -150,22 +173,22 @@ public final class LlmJudge implements AnswerJudge {
     private static <T> T parse(JudgeReplies.Parser<T> parser, ChatResponse response)
             throws JudgeReplies.InvalidReplyException {
         if (response.truncated()) {
-            throw new JudgeReplies.InvalidReplyException("it was cut off at the output token limit; keep \"reason\""
-                    + " and \"evidence\" short");
+            throw new JudgeReplies.InvalidReplyException(
+                    "it was cut off at the output token limit; keep \"reason\"" + " and \"evidence\" short");
         }
         return parser.parse(response.text());
     }
 
-    private ChatResponse call(String dimension, List<ChatMessage> messages, String schema, int maxOutputTokens,
-            Usage usage) {
+    private ChatResponse call(
+            String dimension, List<ChatMessage> messages, String schema, int maxOutputTokens, Usage usage) {
         try {
-            ChatResponse response = provider.chat(new ChatRequest(model, messages, Optional.of(schema),
-                    maxOutputTokens, TEMPERATURE));
+            ChatResponse response =
+                    provider.chat(new ChatRequest(model, messages, Optional.of(schema), maxOutputTokens, TEMPERATURE));
             usage.total = usage.total.plus(response.usage());
             return response;
         } catch (ProviderException e) {
-            throw new JudgementException("the judge model failed while grading " + dimension + ": " + e.getMessage(),
-                    e);
+            throw new JudgementException(
+                    "the judge model failed while grading " + dimension + ": " + e.getMessage(), e);
         }
     }
 
@@ -176,7 +199,10 @@ public final class LlmJudge implements AnswerJudge {
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < contexts.size(); i++) {
-            out.append("<context id=\"C").append(i + 1).append("\">\n").append(defuse(contexts.get(i)))
+            out.append("<context id=\"C")
+                    .append(i + 1)
+                    .append("\">\n")
+                    .append(defuse(contexts.get(i)))
                     .append("\n</context>\n");
         }
         return out.toString().strip();

@@ -10,9 +10,9 @@ import com.anthropic.core.Timeout;
 import dev.verity.generation.provider.ChatRequest;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicCacheOptions;
 import org.springframework.ai.anthropic.AnthropicCacheStrategy;
+import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.http.okhttp.SpringAiAnthropicHttpClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -44,10 +44,8 @@ final class AnthropicAdapter extends ModelAdapter {
                 .baseUrl(withoutTrailingSlash(settings.baseUrl().toString()))
                 .apiKey(settings.apiKey().orElseThrow())
                 .build();
-        ClientOptions.Builder options = ClientOptions.builder()
-                .timeout(timeout)
-                .maxRetries(0)
-                .putHeader("User-Agent", USER_AGENT);
+        ClientOptions.Builder options =
+                ClientOptions.builder().timeout(timeout).maxRetries(0).putHeader("User-Agent", USER_AGENT);
         SpringAiAnthropicHttpClient.Builder httpBuilder = SpringAiAnthropicHttpClient.builder()
                 .backend(backend)
                 .timeout(timeout)
@@ -77,7 +75,9 @@ final class AnthropicAdapter extends ModelAdapter {
                 .temperature(Math.min(request.temperature(), MAX_TEMPERATURE))
                 // The system prompt is the same for every question: mark it as a cache breakpoint (cache_control), so
                 // Anthropic bills its tokens at the cache rate once it is long enough to be cached.
-                .cacheOptions(AnthropicCacheOptions.builder().strategy(AnthropicCacheStrategy.SYSTEM_ONLY).build());
+                .cacheOptions(AnthropicCacheOptions.builder()
+                        .strategy(AnthropicCacheStrategy.SYSTEM_ONLY)
+                        .build());
         callTag.ifPresent(tag -> b.httpHeaders(Map.of(InFlightCalls.HEADER, tag)));
         return b.build();
     }

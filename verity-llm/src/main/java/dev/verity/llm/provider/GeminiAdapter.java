@@ -46,7 +46,10 @@ final class GeminiAdapter extends ModelAdapter {
                 .build();
         HttpOptions httpOptions = HttpOptions.builder()
                 .baseUrl(withoutTrailingSlash(settings.baseUrl().toString()))
-                .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build())
+                .retryOptions(HttpRetryOptions.builder()
+                        .attempts(1)
+                        .httpStatusCodes(List.of())
+                        .build())
                 .build();
         this.client = Client.builder()
                 .apiKey(settings.apiKey().orElseThrow())
@@ -56,7 +59,8 @@ final class GeminiAdapter extends ModelAdapter {
                 .build();
         use(GoogleGenAiChatModel.builder()
                 .genAiClient(client)
-                .options(GoogleGenAiChatOptions.builder().model(settings.model()).build())
+                .options(
+                        GoogleGenAiChatOptions.builder().model(settings.model()).build())
                 .retryTemplate(SINGLE_ATTEMPT)
                 .build());
     }
@@ -68,7 +72,8 @@ final class GeminiAdapter extends ModelAdapter {
                 .maxOutputTokens(request.maxOutputTokens())
                 .temperature(request.temperature());
         // Spring AI sends this as generationConfig.responseJsonSchema (full JSON Schema) with responseMimeType.
-        request.responseSchema().ifPresent(schema -> b.responseMimeType("application/json").responseSchema(schema));
+        request.responseSchema()
+                .ifPresent(schema -> b.responseMimeType("application/json").responseSchema(schema));
         return b.build();
     }
 

@@ -21,7 +21,8 @@ abstract sealed class ModelAdapter implements AutoCloseable
     static final String CALL_TAG = "verity.llm.call-tag";
 
     /** Spring AI's retry template for the models that have one (Gemini, Ollama), set to a single attempt. */
-    static final RetryTemplate SINGLE_ATTEMPT = new RetryTemplate(RetryPolicy.builder().maxRetries(0).build());
+    static final RetryTemplate SINGLE_ATTEMPT =
+            new RetryTemplate(RetryPolicy.builder().maxRetries(0).build());
 
     static ModelAdapter forSettings(ProviderSettings settings) {
         return switch (settings.kind()) {

@@ -84,8 +84,7 @@ final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
-                throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
             return noDelay(plain.createSocket(address, port, local, localPort));
         }
     }
@@ -129,8 +128,7 @@ final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
-                throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
             return noDelay(delegate.createSocket(address, port, local, localPort));
         }
     }

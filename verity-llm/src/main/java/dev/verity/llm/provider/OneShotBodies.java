@@ -23,7 +23,8 @@ final class OneShotBodies implements Interceptor {
         if (body == null || body.isOneShot()) {
             return chain.proceed(request);
         }
-        return chain.proceed(request.newBuilder().method(request.method(), new OneShot(body)).build());
+        return chain.proceed(
+                request.newBuilder().method(request.method(), new OneShot(body)).build());
     }
 
     private static final class OneShot extends RequestBody {

@@ -35,7 +35,8 @@ final class OpenAiAdapter extends ModelAdapter {
         this.azure = settings.kind() == ProviderKind.AZURE_OPENAI;
         // OpenAI's own API wants max_completion_tokens (its reasoning models refuse max_tokens); compatible servers
         // and Azure's older API versions know only max_tokens.
-        this.maxCompletionTokens = !azure && "api.openai.com".equalsIgnoreCase(settings.baseUrl().getHost());
+        this.maxCompletionTokens =
+                !azure && "api.openai.com".equalsIgnoreCase(settings.baseUrl().getHost());
         ClientOptions clientOptions = ProviderClients.openAi(settings, inFlight);
         this.client = new OpenAIClientImpl(clientOptions);
         this.asyncClient = new OpenAIClientAsyncImpl(clientOptions);
@@ -54,9 +55,8 @@ final class OpenAiAdapter extends ModelAdapter {
 
     @Override
     ChatOptions options(ChatRequest request, Optional<String> callTag) {
-        OpenAiChatOptions.Builder b = OpenAiChatOptions.builder()
-                .model(request.model())
-                .temperature(request.temperature());
+        OpenAiChatOptions.Builder b =
+                OpenAiChatOptions.builder().model(request.model()).temperature(request.temperature());
         if (azure) {
             // Spring AI sends the deployment as the body's model; the SDK puts it in the path.
             b.deploymentName(settings.deployment());

@@ -104,11 +104,14 @@ final class OpenAiOkHttpClient implements HttpClient {
                     .build();
         }
         RequestBody body = toBody(request.body());
-        if (body == null && (request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
-                || request.method() == HttpMethod.PATCH)) {
+        if (body == null
+                && (request.method() == HttpMethod.POST
+                        || request.method() == HttpMethod.PUT
+                        || request.method() == HttpMethod.PATCH)) {
             body = RequestBody.create(new byte[0], null);
         }
-        Request.Builder builder = new Request.Builder().url(request.url()).method(request.method().name(), body);
+        Request.Builder builder =
+                new Request.Builder().url(request.url()).method(request.method().name(), body);
         Headers headers = request.headers();
         for (String name : headers.names()) {
             for (String value : headers.values(name)) {

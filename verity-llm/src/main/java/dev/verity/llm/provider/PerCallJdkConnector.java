@@ -40,8 +40,8 @@ final class PerCallJdkConnector implements ClientHttpConnector {
     }
 
     @Override
-    public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-            Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+    public Mono<ClientHttpResponse> connect(
+            HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
         return Mono.deferContextual(context -> {
             HttpClient client = clients.get();
             Optional<String> tag = context.<String>getOrEmpty(ModelAdapter.CALL_TAG);
@@ -52,7 +52,8 @@ final class PerCallJdkConnector implements ClientHttpConnector {
             };
             JdkClientHttpConnector connector = new JdkClientHttpConnector(client);
             connector.setReadTimeout(readTimeout);
-            return connector.connect(method, uri, requestCallback)
+            return connector
+                    .connect(method, uri, requestCallback)
                     .<ClientHttpResponse>map(response -> new ClientHttpResponseDecorator(response) {
                         @Override
                         public Flux<DataBuffer> getBody() {

@@ -50,7 +50,8 @@ public final class ProviderClients {
         List<Interceptor> chain = new ArrayList<>(List.of(interceptors));
         chain.add(new OneShotBodies());
         if (settings.apiKey().isEmpty()) {
-            chain.add(c -> c.proceed(c.request().newBuilder().removeHeader("Authorization").build()));
+            chain.add(c -> c.proceed(
+                    c.request().newBuilder().removeHeader("Authorization").build()));
         }
         ClientOptions.Builder options = ClientOptions.builder()
                 .httpClient(new OpenAiOkHttpClient(timeout, chain))
@@ -62,9 +63,11 @@ public final class ProviderClients {
             options.credential(AzureApiKeyCredential.create(settings.apiKey().orElseThrow()));
             // An endpoint ending in /openai/v1 is Azure's v1 API (OpenAI's paths, model in the body); any other is
             // the classic one: /openai/deployments/{deployment}/...?api-version=...
-            boolean v1 = ModelAdapter.withoutTrailingSlash(settings.baseUrl().getPath()).endsWith("/openai/v1");
+            boolean v1 = ModelAdapter.withoutTrailingSlash(settings.baseUrl().getPath())
+                    .endsWith("/openai/v1");
             options.azureUrlPathMode(v1 ? AzureUrlPathMode.UNIFIED : AzureUrlPathMode.LEGACY);
-            settings.azureApiVersion().map(AzureOpenAIServiceVersion::fromString)
+            settings.azureApiVersion()
+                    .map(AzureOpenAIServiceVersion::fromString)
                     .or(() -> v1 ? Optional.empty() : Optional.of(AzureOpenAIServiceVersion.latestStableVersion()))
                     .ifPresent(options::azureServiceVersion);
         } else {

@@ -97,22 +97,36 @@ public final class ProviderErrors {
         }
         for (Throwable t : chain) {
             if (isUnreadable(t)) {
-                return new ProviderException(Kind.INVALID_RESPONSE, provider, 0, Optional.empty(),
-                        "the response could not be read: " + describe(t), error);
+                return new ProviderException(
+                        Kind.INVALID_RESPONSE,
+                        provider,
+                        0,
+                        Optional.empty(),
+                        "the response could not be read: " + describe(t),
+                        error);
             }
         }
         for (Throwable t : chain) {
             if (isTimeout(t)) {
-                return new ProviderException(Kind.TIMEOUT, provider, 0, Optional.empty(),
-                        "no answer in time: " + describe(t), error);
+                return new ProviderException(
+                        Kind.TIMEOUT, provider, 0, Optional.empty(), "no answer in time: " + describe(t), error);
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof OpenAIIoException
-                    || t instanceof AnthropicIoException || t instanceof GenAiIOException
-                    || t instanceof ResourceAccessException || t instanceof WebClientRequestException) {
-                return new ProviderException(Kind.CONNECTION, provider, 0, Optional.empty(),
-                        "the connection failed: " + describe(deepest(chain)), error);
+            if (t instanceof IOException
+                    || t instanceof UncheckedIOException
+                    || t instanceof OpenAIIoException
+                    || t instanceof AnthropicIoException
+                    || t instanceof GenAiIOException
+                    || t instanceof ResourceAccessException
+                    || t instanceof WebClientRequestException) {
+                return new ProviderException(
+                        Kind.CONNECTION,
+                        provider,
+                        0,
+                        Optional.empty(),
+                        "the connection failed: " + describe(deepest(chain)),
+                        error);
             }
         }
         for (Throwable t : chain) {
@@ -124,12 +138,17 @@ public final class ProviderErrors {
             }
         }
         if (error instanceof IllegalArgumentException) {
-            return new ProviderException(Kind.BAD_REQUEST, provider, 0, Optional.empty(),
-                    "the request could not be built: " + describe(error), error);
+            return new ProviderException(
+                    Kind.BAD_REQUEST,
+                    provider,
+                    0,
+                    Optional.empty(),
+                    "the request could not be built: " + describe(error),
+                    error);
         }
         // Anything else came from handling an answer we did not expect (a missing field, an empty choice list…).
-        return new ProviderException(Kind.INVALID_RESPONSE, provider, 0, Optional.empty(),
-                "unexpected failure: " + describe(error), error);
+        return new ProviderException(
+                Kind.INVALID_RESPONSE, provider, 0, Optional.empty(), "unexpected failure: " + describe(error), error);
     }
 
     /**
@@ -165,33 +184,42 @@ public final class ProviderErrors {
         if (t instanceof OpenAIServiceException e) {
             // getMessage() is "<status>: <error.message>"; body() keeps the error object, code included.
             String message = String.valueOf(e.getMessage()).replaceFirst("^\\d{3}: ", "");
-            return Optional.of(new HttpFailure(e.statusCode(), name -> first(e.headers().values(name)),
-                    truncate(message), String.valueOf(e.body())));
+            return Optional.of(new HttpFailure(
+                    e.statusCode(),
+                    name -> first(e.headers().values(name)),
+                    truncate(message),
+                    String.valueOf(e.body())));
         }
         if (t instanceof AnthropicServiceException e) {
             // getMessage() is "<status>: <the error body as JSON>".
             String message = String.valueOf(e.getMessage());
-            return Optional.of(new HttpFailure(e.statusCode(), name -> first(e.headers().values(name)),
-                    errorMessage(message), message));
+            return Optional.of(new HttpFailure(
+                    e.statusCode(), name -> first(e.headers().values(name)), errorMessage(message), message));
         }
         if (t instanceof HttpStatusException e) {
             return Optional.of(new HttpFailure(e.status(), e::header, errorMessage(e.body()), e.body()));
         }
         if (t instanceof ApiException e) {
-            return Optional.of(new HttpFailure(e.code(), name -> Optional.empty(), truncate(e.message()),
-                    e.status() + ": " + e.message()));
+            return Optional.of(new HttpFailure(
+                    e.code(), name -> Optional.empty(), truncate(e.message()), e.status() + ": " + e.message()));
         }
         if (t instanceof RestClientResponseException e) {
             String body = e.getResponseBodyAsString();
-            return Optional.of(new HttpFailure(e.getStatusCode().value(),
-                    name -> e.getResponseHeaders() == null ? Optional.empty()
+            return Optional.of(new HttpFailure(
+                    e.getStatusCode().value(),
+                    name -> e.getResponseHeaders() == null
+                            ? Optional.empty()
                             : Optional.ofNullable(e.getResponseHeaders().getFirst(name)),
-                    errorMessage(body), body));
+                    errorMessage(body),
+                    body));
         }
         if (t instanceof WebClientResponseException e) {
             String body = e.getResponseBodyAsString();
-            return Optional.of(new HttpFailure(e.getStatusCode().value(),
-                    name -> Optional.ofNullable(e.getHeaders().getFirst(name)), errorMessage(body), body));
+            return Optional.of(new HttpFailure(
+                    e.getStatusCode().value(),
+                    name -> Optional.ofNullable(e.getHeaders().getFirst(name)),
+                    errorMessage(body),
+                    body));
         }
         if (t instanceof TransientAiException || t instanceof NonTransientAiException) {
             // Spring AI's default error handler writes "<status> - <body>".
@@ -199,8 +227,8 @@ public final class ProviderErrors {
             Matcher m = LEADING_STATUS.matcher(message);
             if (m.find() && Integer.parseInt(m.group(1)) >= 400) {
                 String body = message.substring(m.end()).replaceFirst("^\\s*-\\s*", "");
-                return Optional.of(new HttpFailure(Integer.parseInt(m.group(1)), name -> Optional.empty(),
-                        errorMessage(body), body));
+                return Optional.of(new HttpFailure(
+                        Integer.parseInt(m.group(1)), name -> Optional.empty(), errorMessage(body), body));
             }
         }
         return Optional.empty();
@@ -211,17 +239,23 @@ public final class ProviderErrors {
         if (f.status() < 400) {
             // An error event inside a stream that began with HTTP 200: judge it by the status it has elsewhere.
             int equivalent = statusOfErrorType(f.body());
-            return new ProviderException(Kind.forHttpStatus(equivalent), provider, f.status(), Optional.empty(),
-                    "error event in the stream: " + detail, error);
+            return new ProviderException(
+                    Kind.forHttpStatus(equivalent),
+                    provider,
+                    f.status(),
+                    Optional.empty(),
+                    "error event in the stream: " + detail,
+                    error);
         }
         Kind kind = Kind.forHttpStatus(f.status());
         if (f.status() == 400 && f.body().contains("content_filter")) {
             kind = Kind.CONTENT_FILTERED;
-        } else if (f.status() == 400 && (f.body().contains("API_KEY_INVALID")
-                || f.body().contains("API key not valid"))) {
+        } else if (f.status() == 400
+                && (f.body().contains("API_KEY_INVALID") || f.body().contains("API key not valid"))) {
             kind = Kind.AUTHENTICATION;
         }
-        Optional<Duration> retryAfter = f.header().apply("retry-after-ms")
+        Optional<Duration> retryAfter = f.header()
+                .apply("retry-after-ms")
                 .filter(v -> DELAY_SECONDS.matcher(v.strip()).matches())
                 .map(v -> Duration.ofMillis(Math.round(Double.parseDouble(v.strip()))))
                 .or(() -> f.header().apply("retry-after").flatMap(v -> parseRetryAfter(v, clock)));
@@ -278,14 +312,17 @@ public final class ProviderErrors {
     }
 
     private static boolean isUnreadable(Throwable t) {
-        return t instanceof OpenAIInvalidDataException || t instanceof AnthropicInvalidDataException
+        return t instanceof OpenAIInvalidDataException
+                || t instanceof AnthropicInvalidDataException
                 || t instanceof com.fasterxml.jackson.core.JacksonException
                 || t instanceof tools.jackson.core.JacksonException
-                || t instanceof HttpMessageNotReadableException || t instanceof CodecException;
+                || t instanceof HttpMessageNotReadableException
+                || t instanceof CodecException;
     }
 
     private static boolean isTimeout(Throwable t) {
-        return t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
+        return t instanceof SocketTimeoutException
+                || t instanceof HttpTimeoutException
                 || t instanceof TimeoutException
                 // OkHttp's call timeout
                 || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()));

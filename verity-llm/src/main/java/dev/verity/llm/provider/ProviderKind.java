@@ -51,8 +51,8 @@ public enum ProviderKind {
     /** The kind with this code, ignoring case and surrounding blanks. */
     public static ProviderKind fromCode(String code) {
         if (code == null || code.isBlank()) {
-            throw new IllegalArgumentException("kind must be one of " + codes() + ", got "
-                    + (code == null ? "nothing" : "\"" + code + "\""));
+            throw new IllegalArgumentException(
+                    "kind must be one of " + codes() + ", got " + (code == null ? "nothing" : "\"" + code + "\""));
         }
         String wanted = code.strip().toLowerCase(Locale.ROOT);
         for (ProviderKind kind : values()) {

@@ -70,8 +70,10 @@ public record ProviderSettings(
         }
         model = model.strip();
         checkHttpUrl(baseUrl);
-        if (kind == ProviderKind.OPENAI && (baseUrl.getPath() == null || baseUrl.getPath().isEmpty()
-                || baseUrl.getPath().equals("/"))) {
+        if (kind == ProviderKind.OPENAI
+                && (baseUrl.getPath() == null
+                        || baseUrl.getPath().isEmpty()
+                        || baseUrl.getPath().equals("/"))) {
             throw new IllegalArgumentException("baseUrl for provider openai must include the API version path, "
                     + "e.g. https://api.openai.com/v1 or http://localhost:8000/v1, got " + baseUrl);
         }
@@ -79,8 +81,8 @@ public record ProviderSettings(
             throw new IllegalArgumentException("apiKey must be set for provider " + kind + " at " + baseUrl);
         }
         if (kind != ProviderKind.AZURE_OPENAI && (azureDeployment.isPresent() || azureApiVersion.isPresent())) {
-            throw new IllegalArgumentException("azureDeployment and azureApiVersion apply to provider azure-openai "
-                    + "only, not to " + kind);
+            throw new IllegalArgumentException(
+                    "azureDeployment and azureApiVersion apply to provider azure-openai " + "only, not to " + kind);
         }
         azureDeployment.ifPresent(d -> {
             if (d.contains("/") || d.contains("?")) {
@@ -113,14 +115,14 @@ public record ProviderSettings(
 
     /** The settings with another model, e.g. for a second, cheaper model at the same provider. */
     public ProviderSettings withModel(String otherModel) {
-        return new ProviderSettings(kind, baseUrl, apiKey, otherModel, azureDeployment, azureApiVersion,
-                connectTimeout, readTimeout);
+        return new ProviderSettings(
+                kind, baseUrl, apiKey, otherModel, azureDeployment, azureApiVersion, connectTimeout, readTimeout);
     }
 
     /** The settings with another read timeout, e.g. for calls whose answers take longer to compute. */
     public ProviderSettings withReadTimeout(Duration timeout) {
-        return new ProviderSettings(kind, baseUrl, apiKey, model, azureDeployment, azureApiVersion, connectTimeout,
-                timeout);
+        return new ProviderSettings(
+                kind, baseUrl, apiKey, model, azureDeployment, azureApiVersion, connectTimeout, timeout);
     }
 
     /** Everything but the key, which shows only as set or not. */
@@ -135,10 +137,12 @@ public record ProviderSettings(
 
     private static void checkHttpUrl(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
+        if (!url.isAbsolute()
+                || !(scheme.equals("http") || scheme.equals("https"))
+                || url.getHost() == null
                 || url.getHost().isEmpty()) {
-            throw new IllegalArgumentException("baseUrl must be an absolute http or https URL with a host, got \""
-                    + url + "\"");
+            throw new IllegalArgumentException(
+                    "baseUrl must be an absolute http or https URL with a host, got \"" + url + "\"");
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null) {
             throw new IllegalArgumentException("baseUrl must not have a query or fragment, got \"" + url + "\"");
@@ -207,22 +211,31 @@ public record ProviderSettings(
         }
 
         public ProviderSettings build() {
-            return new ProviderSettings(kind, resolveBaseUrl(), Optional.ofNullable(apiKey), model,
-                    Optional.ofNullable(azureDeployment), Optional.ofNullable(azureApiVersion), connectTimeout,
+            return new ProviderSettings(
+                    kind,
+                    resolveBaseUrl(),
+                    Optional.ofNullable(apiKey),
+                    model,
+                    Optional.ofNullable(azureDeployment),
+                    Optional.ofNullable(azureApiVersion),
+                    connectTimeout,
                     readTimeout);
         }
 
         private URI resolveBaseUrl() {
             if (baseUrl == null || baseUrl.isBlank()) {
-                return kind.defaultBaseUrl().orElseThrow(() -> new IllegalArgumentException(
-                        "baseUrl must be set for provider " + kind + ", e.g. https://<resource>.openai.azure.com"));
+                return kind.defaultBaseUrl()
+                        .orElseThrow(() -> new IllegalArgumentException("baseUrl must be set for provider " + kind
+                                + ", e.g. https://<resource>.openai.azure.com"));
             }
             String trimmed = baseUrl.strip();
             try {
                 return new URI(trimmed);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("baseUrl must be an absolute http or https URL with a host, got \""
-                        + trimmed + "\" (" + e.getReason() + " at index " + e.getIndex() + ")", e);
+                throw new IllegalArgumentException(
+                        "baseUrl must be an absolute http or https URL with a host, got \"" + trimmed + "\" ("
+                                + e.getReason() + " at index " + e.getIndex() + ")",
+                        e);
             }
         }
     }

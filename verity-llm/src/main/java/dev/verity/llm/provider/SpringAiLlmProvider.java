@@ -88,8 +88,7 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
         ReplyCollector collector = new ReplyCollector();
         collector.add(response);
         if (!collector.sawReply()) {
-            throw new ProviderException(ProviderException.Kind.INVALID_RESPONSE, name(),
-                    "the answer carried no reply");
+            throw new ProviderException(ProviderException.Kind.INVALID_RESPONSE, name(), "the answer carried no reply");
         }
         return collector.result(request);
     }
@@ -108,8 +107,8 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
         // A backstop for clients whose socket timeouts do not cover a stream's gaps (the JDK client's does not):
         // the first chunk may take a connection and a read, each later one a read.
         Duration firstWait = settings.connectTimeout().plus(settings.readTimeout());
-        Flux<org.springframework.ai.chat.model.ChatResponse> watched = chunks
-                .timeout(Mono.delay(firstWait), chunk -> Mono.delay(settings.readTimeout()))
+        Flux<org.springframework.ai.chat.model.ChatResponse> watched = chunks.timeout(
+                        Mono.delay(firstWait), chunk -> Mono.delay(settings.readTimeout()))
                 .contextWrite(Context.of(ModelAdapter.CALL_TAG, callTag));
         Relay relay = new Relay();
         // Some models (Gemini's) read the whole stream on the subscribing thread, blocked in socket reads that only
@@ -157,8 +156,7 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
             adapter.forget(callTag);
         }
         if (!collector.sawReply()) {
-            throw new ProviderException(ProviderException.Kind.INVALID_RESPONSE, name(),
-                    "the stream carried no reply");
+            throw new ProviderException(ProviderException.Kind.INVALID_RESPONSE, name(), "the stream carried no reply");
         }
         return collector.result(request);
     }
@@ -177,11 +175,12 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
     private Prompt prompt(ChatRequest request, Optional<String> callTag) {
         List<Message> messages = new ArrayList<>(request.messages().size());
         for (ChatMessage m : request.messages()) {
-            messages.add(switch (m.role()) {
-                case SYSTEM -> new SystemMessage(m.content());
-                case USER -> new UserMessage(m.content());
-                case ASSISTANT -> new AssistantMessage(m.content());
-            });
+            messages.add(
+                    switch (m.role()) {
+                        case SYSTEM -> new SystemMessage(m.content());
+                        case USER -> new UserMessage(m.content());
+                        case ASSISTANT -> new AssistantMessage(m.content());
+                    });
         }
         return new Prompt(messages, adapter.options(request, callTag));
     }

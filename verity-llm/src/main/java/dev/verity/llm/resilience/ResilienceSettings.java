@@ -49,13 +49,28 @@ public record ResilienceSettings(
      * to 10 s, a circuit that opens after 5 failures of the last 10 calls for 30 s, 32 calls in flight.
      */
     public static ResilienceSettings defaults() {
-        return new ResilienceSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofMillis(250),
-                Duration.ofSeconds(4), Duration.ofSeconds(10), 5, Duration.ofSeconds(30), 32);
+        return new ResilienceSettings(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(10),
+                5,
+                Duration.ofSeconds(30),
+                32);
     }
 
     public ResilienceSettings withTotalTimeout(Duration timeout) {
-        return new ResilienceSettings(timeout, firstTokenTimeout.compareTo(timeout) > 0 ? timeout : firstTokenTimeout,
-                maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, failureThreshold, openDuration,
+        return new ResilienceSettings(
+                timeout,
+                firstTokenTimeout.compareTo(timeout) > 0 ? timeout : firstTokenTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                maxRetryAfter,
+                failureThreshold,
+                openDuration,
                 maxConcurrentCalls);
     }
 

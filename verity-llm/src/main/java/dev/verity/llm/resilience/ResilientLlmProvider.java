@@ -78,10 +78,12 @@ public final class ResilientLlmProvider implements LlmProvider {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(e -> e instanceof ProviderException p && p.retriable())
                 .build());
-        this.bulkhead = Bulkhead.of(delegate.name(), BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
+        this.bulkhead = Bulkhead.of(
+                delegate.name(),
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(settings.maxConcurrentCalls())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
     }
 
     @Override
@@ -96,7 +98,8 @@ public final class ResilientLlmProvider implements LlmProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        return withRetries(request, new AtomicBoolean(false), left -> attempt(() -> delegate.chat(request), left, null));
+        return withRetries(
+                request, new AtomicBoolean(false), left -> attempt(() -> delegate.chat(request), left, null));
     }
 
     @Override
@@ -104,17 +107,20 @@ public final class ResilientLlmProvider implements LlmProvider {
         AtomicBoolean delivered = new AtomicBoolean(false);
         return withRetries(request, delivered, left -> {
             CompletableFuture<Void> firstToken = new CompletableFuture<>();
-            return attempt(() -> delegate.stream(request, delta -> {
-                delivered.set(true);
-                firstToken.complete(null);
-                onDelta.accept(delta);
-            }), left, firstToken);
+            return attempt(
+                    () -> delegate.stream(request, delta -> {
+                        delivered.set(true);
+                        firstToken.complete(null);
+                        onDelta.accept(delta);
+                    }),
+                    left,
+                    firstToken);
         });
     }
 
     /** Runs attempts until one succeeds, one fails for good, or the call's time is up; each is given the time left. */
-    private ChatResponse withRetries(ChatRequest request, AtomicBoolean delivered,
-            Function<Long, ChatResponse> attempt) {
+    private ChatResponse withRetries(
+            ChatRequest request, AtomicBoolean delivered, Function<Long, ChatResponse> attempt) {
         CircuitBreaker breaker = breaker(request.model());
         long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
         ProviderException last = null;
@@ -123,12 +129,21 @@ public final class ResilientLlmProvider implements LlmProvider {
             try {
                 return bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> attempt.apply(left)));
             } catch (CallNotPermittedException e) {
-                throw new ProviderException(Kind.CIRCUIT_OPEN, name(), 0, java.util.Optional.empty(),
+                throw new ProviderException(
+                        Kind.CIRCUIT_OPEN,
+                        name(),
+                        0,
+                        java.util.Optional.empty(),
                         "the circuit for model " + request.model() + " is open after repeated failures; failing fast",
                         last);
             } catch (BulkheadFullException e) {
-                throw new ProviderException(Kind.OVERLOADED, name(), 0, java.util.Optional.empty(),
-                        "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing", e);
+                throw new ProviderException(
+                        Kind.OVERLOADED,
+                        name(),
+                        0,
+                        java.util.Optional.empty(),
+                        "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing",
+                        e);
             } catch (ProviderException e) {
                 last = e;
                 Optional<Duration> wait = delivered.get() ? Optional.empty() : settings.retryDelay(n, e);
@@ -170,16 +185,21 @@ public final class ResilientLlmProvider implements LlmProvider {
                             .get(settings.firstTokenTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     future.cancel(true);
-                    throw new ProviderException(Kind.TIMEOUT, name(), "no text within the first-token timeout of "
-                            + settings.firstTokenTimeout().toMillis() + " ms");
+                    throw new ProviderException(
+                            Kind.TIMEOUT,
+                            name(),
+                            "no text within the first-token timeout of "
+                                    + settings.firstTokenTimeout().toMillis() + " ms");
                 }
             }
             long left = leftNanos - (System.nanoTime() - start);
             return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProviderException(Kind.TIMEOUT, name(), "no complete reply within "
-                    + settings.totalTimeout().toMillis() + " ms");
+            throw new ProviderException(
+                    Kind.TIMEOUT,
+                    name(),
+                    "no complete reply within " + settings.totalTimeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderException p) {
                 throw p;

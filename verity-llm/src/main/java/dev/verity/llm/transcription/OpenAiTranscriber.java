@@ -67,19 +67,28 @@ public final class OpenAiTranscriber implements Transcriber {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new TranscriptionException("the transcription service at " + settings.endpoint()
-                    + " did not answer within " + settings.timeout().toSeconds() + " s", true, e);
+            throw new TranscriptionException(
+                    "the transcription service at " + settings.endpoint() + " did not answer within "
+                            + settings.timeout().toSeconds() + " s",
+                    true,
+                    e);
         } catch (IOException e) {
-            throw new TranscriptionException("cannot reach the transcription service at " + settings.endpoint() + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), true, e);
+            throw new TranscriptionException(
+                    "cannot reach the transcription service at " + settings.endpoint() + ": "
+                            + e.getClass().getSimpleName() + " " + e.getMessage(),
+                    true,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TranscriptionException("interrupted while transcribing", true, e);
         }
         int status = response.statusCode();
         if (status != 200) {
-            throw new TranscriptionException("the transcription service at " + settings.endpoint() + " answered HTTP "
-                    + status + errorMessage(response.body()), isRetryable(status), null);
+            throw new TranscriptionException(
+                    "the transcription service at " + settings.endpoint() + " answered HTTP " + status
+                            + errorMessage(response.body()),
+                    isRetryable(status),
+                    null);
         }
         return segments(response.body());
     }
@@ -90,21 +99,23 @@ public final class OpenAiTranscriber implements Transcriber {
     }
 
     private byte[] multipart(String boundary, Path audio) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 1024,
-                Files.size(audio) + 1024));
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 1024, Files.size(audio) + 1024));
         field(out, boundary, "model", settings.model());
         field(out, boundary, "response_format", "verbose_json");
         field(out, boundary, "timestamp_granularities[]", "segment");
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + audio.getFileName() + "\"\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + audio.getFileName() + "\"\r\nContent-Type: audio/wav\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(Files.readAllBytes(audio));
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
     private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private List<Segment> segments(String body) {
@@ -112,8 +123,10 @@ public final class OpenAiTranscriber implements Transcriber {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new TranscriptionException("the transcription service at " + settings.endpoint()
-                    + " answered something that is not JSON", false, e);
+            throw new TranscriptionException(
+                    "the transcription service at " + settings.endpoint() + " answered something that is not JSON",
+                    false,
+                    e);
         }
         List<Segment> segments = new ArrayList<>();
         JsonNode list = root.path("segments");
@@ -121,12 +134,18 @@ public final class OpenAiTranscriber implements Transcriber {
             for (JsonNode s : list) {
                 double start = Math.max(0, s.path("start").asDouble(0));
                 double end = Math.max(start, s.path("end").asDouble(start));
-                segments.add(new Segment(seconds(start), seconds(end), s.path("text").asString("").strip()));
+                segments.add(new Segment(
+                        seconds(start),
+                        seconds(end),
+                        s.path("text").asString("").strip()));
             }
         } else if (!root.path("text").asString("").isBlank()) {
             // a server that ignores verbose_json: the text, placed at the start of the piece
             double duration = Math.max(0, root.path("duration").asDouble(0));
-            segments.add(new Segment(Duration.ZERO, seconds(duration), root.path("text").asString().strip()));
+            segments.add(new Segment(
+                    Duration.ZERO,
+                    seconds(duration),
+                    root.path("text").asString().strip()));
         }
         return segments;
     }

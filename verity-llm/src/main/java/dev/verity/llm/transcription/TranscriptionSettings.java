@@ -36,8 +36,8 @@ public record TranscriptionSettings(
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         if (maxUploadBytes < 64 * 1024) {
-            throw new IllegalArgumentException("maxUploadBytes must be at least 65536 (two seconds of audio), got "
-                    + maxUploadBytes);
+            throw new IllegalArgumentException(
+                    "maxUploadBytes must be at least 65536 (two seconds of audio), got " + maxUploadBytes);
         }
     }
 

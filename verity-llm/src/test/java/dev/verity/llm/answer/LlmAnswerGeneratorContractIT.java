@@ -39,8 +39,12 @@ class LlmAnswerGeneratorContractIT extends AnswerGeneratorContract {
     void startFake() {
         fake = FakeLlmServer.openAi();
         provider = SpringAiLlmProvider.create(ProviderSettings.builder(ProviderKind.OPENAI)
-                .baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).model("model-x")
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build());
+                .baseUrl(fake.baseUrl())
+                .apiKey(fake.apiKey())
+                .model("model-x")
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(10))
+                .build());
     }
 
     @AfterAll
@@ -53,8 +57,11 @@ class LlmAnswerGeneratorContractIT extends AnswerGeneratorContract {
     protected AnswerGenerator openGenerator() {
         fake.reset();
         fake.replyWith(REPLY);
-        return new LlmAnswerGenerator(provider, new ClasspathPromptRegistry().latest("answer").orElseThrow(),
-                TokenCounter.whitespace(), LlmAnswerSettings.forModel("model-x"));
+        return new LlmAnswerGenerator(
+                provider,
+                new ClasspathPromptRegistry().latest("answer").orElseThrow(),
+                TokenCounter.whitespace(),
+                LlmAnswerSettings.forModel("model-x"));
     }
 
     @Test

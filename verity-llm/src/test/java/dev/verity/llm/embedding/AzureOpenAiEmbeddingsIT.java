@@ -27,8 +27,9 @@ class AzureOpenAiEmbeddingsIT extends RemoteEmbeddingModelContract {
 
     @Test
     void callsTheDeploymentPathWithTheApiVersionAndTheKeyInTheApiKeyHeader() {
-        try (RemoteEmbeddingModel azure = create(settings(p -> p.azureDeployment("embeddings-prod")
-                .azureApiVersion("2024-10-21")).build())) {
+        try (RemoteEmbeddingModel azure =
+                create(settings(p -> p.azureDeployment("embeddings-prod").azureApiVersion("2024-10-21"))
+                        .build())) {
             azure.embedPassages(PASSAGES);
         }
 

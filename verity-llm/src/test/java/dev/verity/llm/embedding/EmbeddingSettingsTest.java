@@ -14,7 +14,8 @@ class EmbeddingSettingsTest {
 
     @Test
     void anUnknownModelWithoutADimensionIsRefusedWithWhatToSet() {
-        assertThatThrownBy(() -> EmbeddingSettings.builder(ollama("my-embedder").build()).build())
+        assertThatThrownBy(() ->
+                        EmbeddingSettings.builder(ollama("my-embedder").build()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dimension must be set for embedding model my-embedder: the size of the vectors it returns"
                         + " (e.g. 768); every vector is checked against it");
@@ -22,7 +23,9 @@ class EmbeddingSettingsTest {
 
     @Test
     void aWellKnownModelTakesItsNativeDimensionWhateverItsTag() {
-        EmbeddingSettings settings = EmbeddingSettings.builder(ollama("nomic-embed-text:latest").build()).build();
+        EmbeddingSettings settings = EmbeddingSettings.builder(
+                        ollama("nomic-embed-text:latest").build())
+                .build();
 
         assertThat(settings.dimension()).isEqualTo(768);
         assertThat(settings.requestDimension()).isFalse();
@@ -32,10 +35,17 @@ class EmbeddingSettingsTest {
 
     @Test
     void providersWithoutAnEmbeddingsApiAreRefused() {
-        ProviderSettings anthropic = ProviderSettings.builder("anthropic").apiKey("k").model("claude").build();
-        ProviderSettings gemini = ProviderSettings.builder("gemini").apiKey("k").model("text-embedding-004").build();
+        ProviderSettings anthropic = ProviderSettings.builder("anthropic")
+                .apiKey("k")
+                .model("claude")
+                .build();
+        ProviderSettings gemini = ProviderSettings.builder("gemini")
+                .apiKey("k")
+                .model("text-embedding-004")
+                .build();
 
-        assertThatThrownBy(() -> EmbeddingSettings.builder(anthropic).dimension(8).build())
+        assertThatThrownBy(
+                        () -> EmbeddingSettings.builder(anthropic).dimension(8).build())
                 .hasMessageContaining("provider anthropic has no embeddings API that Verity speaks");
         assertThatThrownBy(() -> EmbeddingSettings.builder(gemini).dimension(8).build())
                 .hasMessageContaining("Gemini embeddings are not supported");
@@ -43,14 +53,20 @@ class EmbeddingSettingsTest {
 
     @Test
     void theBatchSizeMustBeWithinTheProvidersLimits() {
-        assertThatThrownBy(() -> EmbeddingSettings.builder(ollama("m").build()).dimension(8).maxBatchSize(0).build())
+        assertThatThrownBy(() -> EmbeddingSettings.builder(ollama("m").build())
+                        .dimension(8)
+                        .maxBatchSize(0)
+                        .build())
                 .hasMessage("maxBatchSize must be in [1, 2048], got 0");
     }
 
     @Test
     void theTextNeverShowsTheKey() {
         EmbeddingSettings settings = EmbeddingSettings.builder(ProviderSettings.builder("openai")
-                .apiKey("sk-secret-123").model("text-embedding-3-small").build()).build();
+                        .apiKey("sk-secret-123")
+                        .model("text-embedding-3-small")
+                        .build())
+                .build();
 
         assertThat(settings.toString()).doesNotContain("sk-secret-123").contains("apiKey=(set)");
     }

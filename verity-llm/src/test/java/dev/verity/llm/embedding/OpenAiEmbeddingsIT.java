@@ -44,13 +44,17 @@ class OpenAiEmbeddingsIT extends RemoteEmbeddingModelContract {
         JsonNode body = body(sent);
         assertThat(body.path("model").asString()).isEqualTo(MODEL);
         assertThat(body.path("encoding_format").asString()).isEqualTo("float");
-        assertThat(body.has("dimensions")).as("a model not known to shorten its vectors is not asked to").isFalse();
+        assertThat(body.has("dimensions"))
+                .as("a model not known to shorten its vectors is not asked to")
+                .isFalse();
     }
 
     @Test
     void aShortenableModelIsAskedForTheConfiguredDimension() {
-        ProviderSettings provider = provider(fake.baseUrl()).model("text-embedding-3-small").build();
-        try (RemoteEmbeddingModel shortened = create(EmbeddingSettings.builder(provider).dimension(512).build())) {
+        ProviderSettings provider =
+                provider(fake.baseUrl()).model("text-embedding-3-small").build();
+        try (RemoteEmbeddingModel shortened =
+                create(EmbeddingSettings.builder(provider).dimension(512).build())) {
             float[] vector = shortened.embedQuery("leave");
 
             assertThat(vector).hasSize(512);
@@ -61,7 +65,8 @@ class OpenAiEmbeddingsIT extends RemoteEmbeddingModelContract {
 
     @Test
     void aWellKnownModelNeedsNoConfiguredDimension() {
-        ProviderSettings provider = provider(fake.baseUrl()).model("text-embedding-3-large").build();
+        ProviderSettings provider =
+                provider(fake.baseUrl()).model("text-embedding-3-large").build();
 
         EmbeddingSettings settings = EmbeddingSettings.builder(provider).build();
 
@@ -71,7 +76,8 @@ class OpenAiEmbeddingsIT extends RemoteEmbeddingModelContract {
 
     @Test
     void aWrongKeyIsRefusedByTheProviderAsAuthenticationWithoutRetry() {
-        try (RemoteEmbeddingModel wrongKey = create(settings(p -> p.apiKey("sk-wrong")).build())) {
+        try (RemoteEmbeddingModel wrongKey =
+                create(settings(p -> p.apiKey("sk-wrong")).build())) {
             ProviderException e = failureOf(() -> wrongKey.embedQuery("leave"));
 
             assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);

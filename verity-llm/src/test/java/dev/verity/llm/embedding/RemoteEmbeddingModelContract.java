@@ -72,8 +72,12 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
     }
 
     ProviderSettings.Builder provider(String baseUrl) {
-        return ProviderSettings.builder(kind()).baseUrl(baseUrl).apiKey(fake.apiKey()).model(MODEL)
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10));
+        return ProviderSettings.builder(kind())
+                .baseUrl(baseUrl)
+                .apiKey(fake.apiKey())
+                .model(MODEL)
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(10));
     }
 
     EmbeddingSettings.Builder settings(Consumer<ProviderSettings.Builder> provider) {
@@ -139,7 +143,8 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
     @Test
     void theProvidersVectorsAreScaledToUnitLengthNotPassedThrough() {
         String text = "annual leave days";
-        assertThat(norm(HashingEmbeddingModel.unnormalized(text, DIMENSION))).as("the length of what the fake sends")
+        assertThat(norm(HashingEmbeddingModel.unnormalized(text, DIMENSION)))
+                .as("the length of what the fake sends")
                 .isGreaterThan(1.5);
 
         float[] vector = model.embedQuery(text);
@@ -157,11 +162,14 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
 
     @Test
     void passagesAreSentInBatchesOfTheMaximumSizeAndReassembledInOrder() {
-        try (RemoteEmbeddingModel batched = create(settings(p -> {}).maxBatchSize(2).build())) {
+        try (RemoteEmbeddingModel batched =
+                create(settings(p -> {}).maxBatchSize(2).build())) {
             List<float[]> vectors = batched.embedPassages(PASSAGES);
 
             assertThat(fake.embeddingCallCount()).isEqualTo(3);
-            assertThat(fake.embeddingRequests()).extracting(r -> sentTexts(r).size()).containsExactly(2, 2, 1);
+            assertThat(fake.embeddingRequests())
+                    .extracting(r -> sentTexts(r).size())
+                    .containsExactly(2, 2, 1);
             List<String> sent = new ArrayList<>();
             fake.embeddingRequests().forEach(r -> sent.addAll(sentTexts(r)));
             assertThat(sent).containsExactlyElementsOf(PASSAGES);
@@ -192,14 +200,18 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
     @Test
     void queryAndPassagePrefixesAreSentAndOnlyThePassagePrefixChangesTheId() {
         try (RemoteEmbeddingModel prefixed = create(settings(p -> {})
-                .queryPrefix("search_query: ").passagePrefix("search_document: ").build())) {
+                .queryPrefix("search_query: ")
+                .passagePrefix("search_document: ")
+                .build())) {
             prefixed.embedQuery("How many days of leave?");
             prefixed.embedPassages(List.of("Staff get 25 days."));
 
-            assertThat(fake.embeddingRequests()).extracting(r -> sentTexts(r).getFirst())
+            assertThat(fake.embeddingRequests())
+                    .extracting(r -> sentTexts(r).getFirst())
                     .containsExactly("search_query: How many days of leave?", "search_document: Staff get 25 days.");
             assertThat(prefixed.id()).startsWith(model.id() + ":passage-prefix-");
-            try (RemoteEmbeddingModel queryPrefixOnly = create(settings(p -> {}).queryPrefix("query: ").build())) {
+            try (RemoteEmbeddingModel queryPrefixOnly =
+                    create(settings(p -> {}).queryPrefix("query: ").build())) {
                 assertThat(queryPrefixOnly.id()).isEqualTo(model.id());
             }
         }
@@ -220,9 +232,10 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
         ProviderException e = failureOf(() -> model.embedPassages(PASSAGES));
 
         assertThat(e.kind()).isEqualTo(Kind.INVALID_RESPONSE);
-        assertThat(e.getMessage()).isEqualTo(kind().code() + ": invalid_response: " + MODEL + " returned a vector of"
-                + " 768 dimensions for input 0, but 256 are configured: configure the dimension the model really"
-                + " returns, or a model that returns 256");
+        assertThat(e.getMessage())
+                .isEqualTo(kind().code() + ": invalid_response: " + MODEL + " returned a vector of"
+                        + " 768 dimensions for input 0, but 256 are configured: configure the dimension the model really"
+                        + " returns, or a model that returns 256");
         assertThat(fake.embeddingCallCount()).isEqualTo(1);
     }
 
@@ -244,7 +257,8 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
 
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.httpStatus()).isEqualTo(500);
-        assertThat(fake.embeddingCallCount()).isEqualTo(ResilienceSettings.defaults().maxAttempts());
+        assertThat(fake.embeddingCallCount())
+                .isEqualTo(ResilienceSettings.defaults().maxAttempts());
     }
 
     @Test
@@ -293,11 +307,19 @@ abstract class RemoteEmbeddingModelContract extends EmbeddingModelContract {
     void aProviderSlowerThanTheTimeoutFailsAsTimeoutWithinAboutTheTimeout() {
         fake.respondToEmbeddingsWith(FakeResponse.embeddings().firstByteDelay(Duration.ofSeconds(5)));
         ResilienceSettings d = ResilienceSettings.defaults();
-        ResilienceSettings oneAttempt = new ResilienceSettings(d.totalTimeout(), d.firstTokenTimeout(), 1,
-                d.initialBackoff(), d.maxBackoff(), d.maxRetryAfter(), d.failureThreshold(), d.openDuration(),
+        ResilienceSettings oneAttempt = new ResilienceSettings(
+                d.totalTimeout(),
+                d.firstTokenTimeout(),
+                1,
+                d.initialBackoff(),
+                d.maxBackoff(),
+                d.maxRetryAfter(),
+                d.failureThreshold(),
+                d.openDuration(),
                 d.maxConcurrentCalls());
         try (RemoteEmbeddingModel impatient = create(settings(p -> p.readTimeout(Duration.ofMillis(700)))
-                .resilience(oneAttempt).build())) {
+                .resilience(oneAttempt)
+                .build())) {
             long start = System.nanoTime();
 
             ProviderException e = failureOf(() -> impatient.embedQuery("leave"));

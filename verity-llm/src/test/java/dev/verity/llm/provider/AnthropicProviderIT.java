@@ -102,7 +102,11 @@ class AnthropicProviderIT extends SpringAiLlmProviderContract {
 
         JsonNode system = body(fake.lastRequest()).path("system");
         assertThat(system.isArray()).as("system sent as blocks: %s", system).isTrue();
-        assertThat(system.get(system.size() - 1).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
+        assertThat(system.get(system.size() - 1)
+                        .path("cache_control")
+                        .path("type")
+                        .asString())
+                .isEqualTo("ephemeral");
     }
 
     @Test

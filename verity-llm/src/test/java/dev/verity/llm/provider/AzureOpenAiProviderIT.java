@@ -59,7 +59,9 @@ class AzureOpenAiProviderIT extends SpringAiLlmProviderContract {
     @Test
     void callsTheDeploymentPathWithTheApiVersionAndTheKeyInTheApiKeyHeader() {
         try (SpringAiLlmProvider azure = SpringAiLlmProvider.create(settings(fake.baseUrl())
-                .azureDeployment("answers-prod").azureApiVersion("2025-01-01-preview").build())) {
+                .azureDeployment("answers-prod")
+                .azureApiVersion("2025-01-01-preview")
+                .build())) {
             azure.chat(request());
         }
 

@@ -95,7 +95,8 @@ class GeminiProviderIT extends SpringAiLlmProviderContract {
         assertThat(sent.path()).isEqualTo("/v1beta/models/" + MODEL + ":streamGenerateContent");
         assertThat(sent.queryParameter("alt")).contains("sse");
         assertThat(sent.header("x-goog-api-key")).contains(FakeLlmServer.API_KEY);
-        assertThat(body(sent).path("generationConfig").path("maxOutputTokens").asInt()).isEqualTo(300);
+        assertThat(body(sent).path("generationConfig").path("maxOutputTokens").asInt())
+                .isEqualTo(300);
     }
 
     @Test

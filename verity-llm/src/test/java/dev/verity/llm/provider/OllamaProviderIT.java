@@ -80,7 +80,8 @@ class OllamaProviderIT extends SpringAiLlmProviderContract {
             proxied.stream(request(), delta -> {});
         }
 
-        assertThat(fake.requests()).extracting(sent -> sent.header("Authorization").orElseThrow())
+        assertThat(fake.requests())
+                .extracting(sent -> sent.header("Authorization").orElseThrow())
                 .containsExactly("Bearer proxy-token", "Bearer proxy-token");
     }
 

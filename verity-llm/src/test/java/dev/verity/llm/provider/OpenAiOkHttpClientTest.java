@@ -13,7 +13,11 @@ class OpenAiOkHttpClientTest {
     @Test
     void socketsToTheProviderHaveNaglesAlgorithmOff() throws Exception {
         OpenAiOkHttpClient client = new OpenAiOkHttpClient(
-                Timeout.builder().connect(Duration.ofSeconds(1)).read(Duration.ofSeconds(1)).build(), List.of());
+                Timeout.builder()
+                        .connect(Duration.ofSeconds(1))
+                        .read(Duration.ofSeconds(1))
+                        .build(),
+                List.of());
         try (Socket socket = client.okHttp().socketFactory().createSocket()) {
             assertThat(socket.getTcpNoDelay()).isTrue();
         } finally {

@@ -76,14 +76,17 @@ class OpenAiProviderIT extends SpringAiLlmProviderContract {
 
         JsonNode body = body(fake.lastRequest());
         assertThat(body.path("stream").asBoolean()).isTrue();
-        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
     }
 
     @Test
     void aCompatibleServerWithoutAKeyGetsNoAuthorizationHeader() {
         try (FakeLlmServer keyless = FakeLlmServer.openAi();
                 SpringAiLlmProvider noKey = SpringAiLlmProvider.create(ProviderSettings.builder(ProviderKind.OPENAI)
-                        .baseUrl(keyless.baseUrl()).model(MODEL).build())) {
+                        .baseUrl(keyless.baseUrl())
+                        .model(MODEL)
+                        .build())) {
             // The fake, like OpenAI itself, refuses a request without the key: what matters is what was sent.
             catchProviderException(() -> noKey.chat(request()));
 
@@ -111,8 +114,9 @@ class OpenAiProviderIT extends SpringAiLlmProviderContract {
 
         var e = catchProviderException(() -> provider.chat(request()));
 
-        assertThat(e.retryAfter()).hasValueSatisfying(wait ->
-                assertThat(wait).isBetween(java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(10)));
+        assertThat(e.retryAfter())
+                .hasValueSatisfying(wait ->
+                        assertThat(wait).isBetween(java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(10)));
     }
 
     static dev.verity.generation.provider.ProviderException catchProviderException(Runnable call) {

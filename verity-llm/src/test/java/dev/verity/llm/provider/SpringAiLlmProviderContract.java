@@ -19,12 +19,17 @@ abstract class SpringAiLlmProviderContract extends LlmProviderContract {
     }
 
     ProviderSettings.Builder settings(String baseUrl) {
-        return ProviderSettings.builder(kind()).baseUrl(baseUrl).apiKey(fake.apiKey()).model(MODEL)
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(READ_TIMEOUT);
+        return ProviderSettings.builder(kind())
+                .baseUrl(baseUrl)
+                .apiKey(fake.apiKey())
+                .model(MODEL)
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(READ_TIMEOUT);
     }
 
     @Override
     protected LlmProvider createProvider(String baseUrl, Duration readTimeout) {
-        return SpringAiLlmProvider.create(settings(baseUrl).readTimeout(readTimeout).build());
+        return SpringAiLlmProvider.create(
+                settings(baseUrl).readTimeout(readTimeout).build());
     }
 }

@@ -81,7 +81,9 @@ class ResilientLlmProviderTest {
 
     @Test
     void retriesRetriableFailuresWithGrowingJitteredBackoffUntilOneSucceeds() {
-        Scripted provider = new Scripted().then(failing(Kind.SERVER_ERROR, null)).then(failing(Kind.CONNECTION, null))
+        Scripted provider = new Scripted()
+                .then(failing(Kind.SERVER_ERROR, null))
+                .then(failing(Kind.CONNECTION, null))
                 .then(ok());
 
         assertThat(resilient(provider, settings()).chat(REQUEST)).isEqualTo(OK);
@@ -95,7 +97,9 @@ class ResilientLlmProviderTest {
 
     @Test
     void honoursRetryAfterInsteadOfItsOwnBackoff() {
-        Scripted provider = new Scripted().then(failing(Kind.RATE_LIMITED, Duration.ofSeconds(2))).then(ok());
+        Scripted provider = new Scripted()
+                .then(failing(Kind.RATE_LIMITED, Duration.ofSeconds(2)))
+                .then(ok());
 
         resilient(provider, settings()).chat(REQUEST);
 
@@ -107,7 +111,8 @@ class ResilientLlmProviderTest {
         Scripted provider = new Scripted().then(failing(Kind.RATE_LIMITED, Duration.ofMinutes(5)));
 
         assertThatThrownBy(() -> resilient(provider, settings()).chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
         assertThat(provider.calls).hasValue(1);
         assertThat(slept).isEmpty();
     }
@@ -117,8 +122,8 @@ class ResilientLlmProviderTest {
         Scripted provider = new Scripted().then(failing(Kind.AUTHENTICATION, null));
 
         assertThatThrownBy(() -> resilient(provider, settings()).chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION));
         assertThat(provider.calls).hasValue(1);
     }
 
@@ -127,15 +132,24 @@ class ResilientLlmProviderTest {
         Scripted provider = new Scripted().then(failing(Kind.SERVER_ERROR, null));
 
         assertThatThrownBy(() -> resilient(provider, settings()).chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
         assertThat(provider.calls).hasValue(3);
     }
 
     @Test
     void opensTheCircuitAfterRepeatedFailuresAndThenFailsFastWithoutCallingTheProvider() {
         Scripted provider = new Scripted().then(failing(Kind.SERVER_ERROR, null));
-        ResilienceSettings oneAttempt = new ResilienceSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
-                Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), 3, Duration.ofMinutes(1), 8);
+        ResilienceSettings oneAttempt = new ResilienceSettings(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                1,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMinutes(1),
+                8);
         ResilientLlmProvider resilient = resilient(provider, oneAttempt);
 
         for (int i = 0; i < 3; i++) {
@@ -145,7 +159,8 @@ class ResilientLlmProviderTest {
         int before = provider.calls.get();
 
         assertThatThrownBy(() -> resilient.chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN));
         assertThat(provider.calls).hasValue(before);
         assertThat(resilient.circuitState("other-model")).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -174,8 +189,16 @@ class ResilientLlmProviderTest {
             return OK;
         });
         ResilienceSettings quick = settings().withTotalTimeout(Duration.ofMillis(200));
-        ResilienceSettings oneAttempt = new ResilienceSettings(quick.totalTimeout(), quick.firstTokenTimeout(), 1,
-                quick.initialBackoff(), quick.maxBackoff(), quick.maxRetryAfter(), 5, quick.openDuration(), 8);
+        ResilienceSettings oneAttempt = new ResilienceSettings(
+                quick.totalTimeout(),
+                quick.firstTokenTimeout(),
+                1,
+                quick.initialBackoff(),
+                quick.maxBackoff(),
+                quick.maxRetryAfter(),
+                5,
+                quick.openDuration(),
+                8);
 
         assertThatThrownBy(() -> resilient(provider, oneAttempt).chat(REQUEST))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -199,20 +222,23 @@ class ResilientLlmProviderTest {
         ResilienceSettings quick = settings().withTotalTimeout(Duration.ofMillis(200));
 
         assertThatThrownBy(() -> resilient(provider, quick).chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
         assertThat(provider.calls).hasValue(1);
         assertThat(slept).isEmpty();
     }
 
     @Test
     void doesNotWaitForARetryThatCouldNotStartBeforeTheTimeout() {
-        Scripted provider = new Scripted().then(failing(Kind.RATE_LIMITED, Duration.ofSeconds(2))).then(ok());
+        Scripted provider = new Scripted()
+                .then(failing(Kind.RATE_LIMITED, Duration.ofSeconds(2)))
+                .then(ok());
         // Retry-After 2 s is within maxRetryAfter (10 s) but not within the call's 1 s
         ResilienceSettings oneSecond = settings().withTotalTimeout(Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> resilient(provider, oneSecond).chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
         assertThat(provider.calls).hasValue(1);
         assertThat(slept).isEmpty();
     }
@@ -227,20 +253,31 @@ class ResilientLlmProviderTest {
             }
             return OK;
         });
-        ResilienceSettings s = new ResilienceSettings(Duration.ofSeconds(30), Duration.ofMillis(150), 1,
-                Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), 5, Duration.ofMinutes(1), 8);
+        ResilienceSettings s = new ResilienceSettings(
+                Duration.ofSeconds(30),
+                Duration.ofMillis(150),
+                1,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(1),
+                5,
+                Duration.ofMinutes(1),
+                8);
 
         assertThatThrownBy(() -> resilient(provider, s).stream(REQUEST, d -> {}))
-                .isInstanceOfSatisfying(ProviderException.class,
+                .isInstanceOfSatisfying(
+                        ProviderException.class,
                         e -> assertThat(e.getMessage()).contains("no text within the first-token timeout of 150 ms"));
     }
 
     @Test
     void relaysStreamedTextAndNeverRetriesAStreamThatAlreadyDeliveredSome() {
-        Scripted provider = new Scripted().then(d -> {
-            d.accept("partial ");
-            throw new ProviderException(Kind.CONNECTION, "fake", "reset mid-stream");
-        }).then(ok());
+        Scripted provider = new Scripted()
+                .then(d -> {
+                    d.accept("partial ");
+                    throw new ProviderException(Kind.CONNECTION, "fake", "reset mid-stream");
+                })
+                .then(ok());
         List<String> received = new CopyOnWriteArrayList<>();
 
         assertThatThrownBy(() -> resilient(provider, settings()).stream(REQUEST, received::add))
@@ -266,14 +303,23 @@ class ResilientLlmProviderTest {
             }
             return OK;
         });
-        ResilienceSettings one = new ResilienceSettings(Duration.ofSeconds(30), Duration.ofSeconds(10), 1,
-                Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), 5, Duration.ofMinutes(1), 1);
+        ResilienceSettings one = new ResilienceSettings(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                1,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(1),
+                5,
+                Duration.ofMinutes(1),
+                1);
         ResilientLlmProvider resilient = resilient(provider, one);
         Thread first = Thread.ofVirtual().start(() -> resilient.chat(REQUEST));
         started.await();
 
         assertThatThrownBy(() -> resilient.chat(REQUEST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OVERLOADED));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OVERLOADED));
         release.countDown();
         first.join();
     }

@@ -12,9 +12,9 @@ import org.apache.commons.csv.CSVException;
 import org.apache.james.mime4j.MimeException;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.poi.UnsupportedFileFormatException;
+import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JRuntimeException;
-import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.RecordFormatException;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -58,8 +58,8 @@ public final class Failures {
         }
         String zipBomb = zipBomb(chain);
         if (zipBomb != null) {
-            return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label() + zipBomb,
-                    failure);
+            return new DocumentRejectedException(
+                    RejectionReason.RESOURCE_LIMIT, "the " + format.label() + zipBomb, failure);
         }
         for (Throwable t : chain) {
             String message = t instanceof SAXException ? t.getMessage() : null;
@@ -67,20 +67,31 @@ public final class Failures {
                 continue;
             }
             if (message.contains("JAXP00010001")) {
-                return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label()
-                        + " declares XML entities that expand more than " + XMLReaderUtils.getMaxEntityExpansions()
-                        + " times, the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is"
-                        + " fixed)", failure);
+                return new DocumentRejectedException(
+                        RejectionReason.RESOURCE_LIMIT,
+                        "the " + format.label()
+                                + " declares XML entities that expand more than "
+                                + XMLReaderUtils.getMaxEntityExpansions()
+                                + " times, the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is"
+                                + " fixed)",
+                        failure);
             }
             // the JDK's own limits for untrusted XML: element depth, entity sizes, name lengths
-            String limit = clip(message.substring(message.indexOf("JAXP0001000")).replaceFirst("^JAXP\\d+: ", ""));
-            return new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "the " + format.label()
-                    + " exceeds a limit of the JDK's XML parser: " + limit + " (this limit is fixed)", failure);
+            String limit =
+                    clip(message.substring(message.indexOf("JAXP0001000")).replaceFirst("^JAXP\\d+: ", ""));
+            return new DocumentRejectedException(
+                    RejectionReason.RESOURCE_LIMIT,
+                    "the " + format.label() + " exceeds a limit of the JDK's XML parser: " + limit
+                            + " (this limit is fixed)",
+                    failure);
         }
         if (chain.stream().anyMatch(Failures::isDoctype)) {
-            return new DocumentRejectedException(RejectionReason.CORRUPT, "the " + format.label() + " declares a DTD"
-                    + " (<!DOCTYPE>), which Office never writes; it is refused because a DTD can expand entities or"
-                    + " read local files", failure);
+            return new DocumentRejectedException(
+                    RejectionReason.CORRUPT,
+                    "the " + format.label() + " declares a DTD"
+                            + " (<!DOCTYPE>), which Office never writes; it is refused because a DTD can expand entities or"
+                            + " read local files",
+                    failure);
         }
         if (chain.stream().anyMatch(Failures::isEncryption)) {
             return encrypted(format.label(), failure);
@@ -100,7 +111,8 @@ public final class Failures {
     }
 
     public static DocumentRejectedException tooLarge(int max, Throwable cause) {
-        return new DocumentRejectedException(RejectionReason.TOO_LARGE,
+        return new DocumentRejectedException(
+                RejectionReason.TOO_LARGE,
                 String.format(Locale.ROOT, "the file holds more than %,d characters of text, the limit per file", max),
                 cause);
     }
@@ -113,16 +125,27 @@ public final class Failures {
         for (Throwable t : chain) {
             String message = t.getMessage();
             if (message != null && message.startsWith("Zip bomb detected!")) {
-                String entry = message.lines().filter(l -> l.contains("Entry: ")).findFirst()
-                        .map(l -> " entry " + l.substring(l.indexOf("Entry: ") + "Entry: ".length()).strip())
+                String entry = message.lines()
+                        .filter(l -> l.contains("Entry: "))
+                        .findFirst()
+                        .map(l -> " entry "
+                                + l.substring(l.indexOf("Entry: ") + "Entry: ".length())
+                                        .strip())
                         .orElse(" an entry");
                 if (message.contains("max size")) {
-                    return String.format(Locale.ROOT, " is a zip bomb:%s expands beyond %,d bytes, POI's limit per"
-                            + " entry (this limit is fixed)", entry, ZipSecureFile.getMaxEntrySize());
+                    return String.format(
+                            Locale.ROOT,
+                            " is a zip bomb:%s expands beyond %,d bytes, POI's limit per"
+                                    + " entry (this limit is fixed)",
+                            entry,
+                            ZipSecureFile.getMaxEntrySize());
                 }
-                return String.format(Locale.ROOT, " is a zip bomb:%s expands more than %,d times its compressed"
-                        + " size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)",
-                        entry, Math.round(1 / ZipSecureFile.getMinInflateRatio()));
+                return String.format(
+                        Locale.ROOT,
+                        " is a zip bomb:%s expands more than %,d times its compressed"
+                                + " size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)",
+                        entry,
+                        Math.round(1 / ZipSecureFile.getMinInflateRatio()));
             }
         }
         return null;

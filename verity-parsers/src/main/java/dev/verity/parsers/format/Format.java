@@ -13,29 +13,59 @@ import org.apache.tika.mime.MediaTypeRegistry;
  */
 public enum Format {
     PDF("PDF", DocumentKind.PROSE, Reader.PDF, "application/pdf"),
-    DOCX("DOCX file", DocumentKind.PROSE, Reader.TIKA,
+    DOCX(
+            "DOCX file",
+            DocumentKind.PROSE,
+            Reader.TIKA,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ODT("ODT file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.oasis.opendocument.text"),
     RTF("RTF file", DocumentKind.PROSE, Reader.TIKA, "application/rtf"),
     EPUB("EPUB book", DocumentKind.PROSE, Reader.TIKA, "application/epub+zip"),
-    PPTX("PPTX presentation", DocumentKind.SLIDES, Reader.PRESENTATION,
+    PPTX(
+            "PPTX presentation",
+            DocumentKind.SLIDES,
+            Reader.PRESENTATION,
             "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    ODP("ODP presentation", DocumentKind.SLIDES, Reader.ODF_PRESENTATION, "application/vnd.oasis.opendocument.presentation"),
-    XLSX("XLSX workbook", DocumentKind.TABLES, Reader.TIKA,
+    ODP(
+            "ODP presentation",
+            DocumentKind.SLIDES,
+            Reader.ODF_PRESENTATION,
+            "application/vnd.oasis.opendocument.presentation"),
+    XLSX(
+            "XLSX workbook",
+            DocumentKind.TABLES,
+            Reader.TIKA,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     XLS("XLS workbook", DocumentKind.TABLES, Reader.TIKA, "application/vnd.ms-excel"),
     ODS("ODS spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.oasis.opendocument.spreadsheet"),
     CSV("CSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/csv"),
     TSV("TSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/tab-separated-values"),
     HTML("HTML page", DocumentKind.PROSE, Reader.HTML, "text/html", "application/xhtml+xml"),
-    MARKDOWN("Markdown file", DocumentKind.PROSE, Reader.MARKDOWN,
-            "text/markdown", "text/x-web-markdown", "text/x-markdown"),
+    MARKDOWN(
+            "Markdown file",
+            DocumentKind.PROSE,
+            Reader.MARKDOWN,
+            "text/markdown",
+            "text/x-web-markdown",
+            "text/x-markdown"),
     TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
     EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
     MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
     /** Any audio or video type (see {@link #of}); these are the common ones. */
-    MEDIA("audio or video file", DocumentKind.PROSE, Reader.MEDIA, "video/mp4", "video/x-matroska", "video/webm",
-            "video/quicktime", "audio/mpeg", "audio/vnd.wave", "audio/x-wav", "audio/ogg", "audio/x-flac", "audio/mp4"),
+    MEDIA(
+            "audio or video file",
+            DocumentKind.PROSE,
+            Reader.MEDIA,
+            "video/mp4",
+            "video/x-matroska",
+            "video/webm",
+            "video/quicktime",
+            "audio/mpeg",
+            "audio/vnd.wave",
+            "audio/x-wav",
+            "audio/ogg",
+            "audio/x-flac",
+            "audio/mp4"),
     PNG("PNG image", DocumentKind.PROSE, Reader.IMAGE, "image/png"),
     JPEG("JPEG image", DocumentKind.PROSE, Reader.IMAGE, "image/jpeg"),
     TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff");
@@ -108,7 +138,10 @@ public enum Format {
 
     /** Read as characters (charset detected), not as a binary container. */
     public boolean isText() {
-        return reader == Reader.DELIMITED || reader == Reader.HTML || reader == Reader.MARKDOWN || reader == Reader.TEXT;
+        return reader == Reader.DELIMITED
+                || reader == Reader.HTML
+                || reader == Reader.MARKDOWN
+                || reader == Reader.TEXT;
     }
 
     public DocumentKind kind() {

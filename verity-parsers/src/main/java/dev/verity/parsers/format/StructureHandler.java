@@ -33,12 +33,13 @@ public final class StructureHandler extends DefaultHandler {
     private static final Set<String> SKIPPED = Set.of(
             "head", "title", "script", "style", "noscript", "template", "svg", "math", "object", "embed", "iframe");
     /** Tika's wrappers for content that is not the document's own running text. */
-    private static final Set<String> SKIPPED_DIV_CLASSES = Set.of(
-            "embedded", "package-entry", "slide-master-content", "header", "footer", "annotation");
+    private static final Set<String> SKIPPED_DIV_CLASSES =
+            Set.of("embedded", "package-entry", "slide-master-content", "header", "footer", "annotation");
     /** Bullet glyphs that word processors and PDF writers put before list items. */
     public static final String BULLET_GLYPHS = "•·◦▪▫‣∙⁃●○■□➢➤✓✔\uF0B7\uF0A7";
     /** A bullet glyph, after optional whitespace, and the whitespace after it. */
     public static final Pattern BULLET = Pattern.compile("^[\\s\\u00A0]*[" + BULLET_GLYPHS + "][\\s\\u00A0]+");
+
     private static final Pattern HYPHENATED_LINE_BREAK = Pattern.compile("(\\p{L})-\\r?\\n[ \\t]*(\\p{Ll})");
     /** Longer bold paragraphs are emphasis, not headings. */
     private static final int MAX_BOLD_HEADING_LENGTH = 100;

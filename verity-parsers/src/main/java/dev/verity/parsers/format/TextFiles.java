@@ -21,6 +21,7 @@ public final class TextFiles {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     /** As much as charset detectors look at. */
     private static final int SNIFF_BYTES = 8192;
+
     private static final int MAX_CONTROL_SHARE_INVERSE = 20;
 
     private final EncodingDetector encodings;
@@ -90,8 +91,11 @@ public final class TextFiles {
         return head.length >= 2
                 && (((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)
                         || ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
-                        || (head.length >= 4 && head[0] == 0 && head[1] == 0
-                                && (head[2] & 0xff) == 0xFE && (head[3] & 0xff) == 0xFF));
+                        || (head.length >= 4
+                                && head[0] == 0
+                                && head[1] == 0
+                                && (head[2] & 0xff) == 0xFE
+                                && (head[3] & 0xff) == 0xFF));
     }
 
     /** The whole decoded text. Callers only read markup this way; its size is bounded by the file size limit. */

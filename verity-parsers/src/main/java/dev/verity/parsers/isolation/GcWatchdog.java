@@ -21,6 +21,7 @@ final class GcWatchdog {
     static final double MAX_GC_SHARE = 0.8;
     /** The old generation's occupancy after a collection that counts as full. */
     static final double FULL = 0.9;
+
     private static final long TICK_MILLIS = 250;
     private static final int EXIT_OUT_OF_MEMORY = 3;
 
@@ -45,16 +46,22 @@ final class GcWatchdog {
             } catch (InterruptedException e) {
                 return;
             }
-            long gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+            long gc = collectors.stream()
+                    .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                    .sum();
             long wall = System.nanoTime() / 1_000_000;
             int slot = tick % slots;
             if (tick >= slots) {
                 double share = (double) (gc - gcAt[slot]) / Math.max(1, wall - wallAt[slot]);
                 double full = fullest(heap);
                 if (share > MAX_GC_SHARE && full > FULL) {
-                    System.err.printf(Locale.ROOT, "java.lang.OutOfMemoryError: GC overhead: %.0f%% of the last"
-                            + " %d s spent collecting, heap %.0f%% full after collection%n",
-                            share * 100, WINDOW_MILLIS / 1000, full * 100);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "java.lang.OutOfMemoryError: GC overhead: %.0f%% of the last"
+                                    + " %d s spent collecting, heap %.0f%% full after collection%n",
+                            share * 100,
+                            WINDOW_MILLIS / 1000,
+                            full * 100);
                     System.err.flush();
                     Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
                 }

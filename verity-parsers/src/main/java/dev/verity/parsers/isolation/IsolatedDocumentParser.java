@@ -63,6 +63,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     private final List<Slot> slots = new ArrayList<>();
     /** Idle places, those with a process first: a new process starts only when every running one is busy. */
     private final BlockingDeque<Slot> idle;
+
     private final AtomicLong requestIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -133,8 +134,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
             throw new IllegalStateException("interrupted while waiting for a parser process", e);
         }
         try {
-            return slot.parse(new Wire.Request(requestIds.incrementAndGet(), file.toAbsolutePath().toString(), name,
-                    mediaType, settings.parser()));
+            return slot.parse(new Wire.Request(
+                    requestIds.incrementAndGet(),
+                    file.toAbsolutePath().toString(),
+                    name,
+                    mediaType,
+                    settings.parser()));
         } finally {
             if (slot.hasProcess()) {
                 idle.addFirst(slot);
@@ -167,13 +172,18 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
                 process = CompletableFuture.failedFuture(new IOException("the isolated parser is closed"));
                 return;
             }
-            process = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return WorkerProcess.start(command, STARTUP_TIMEOUT);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, task -> Thread.ofPlatform().daemon().name("verity-parser-start").start(task));
+            process = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return WorkerProcess.start(command, STARTUP_TIMEOUT);
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    task -> Thread.ofPlatform()
+                            .daemon()
+                            .name("verity-parser-start")
+                            .start(task));
         }
 
         synchronized Optional<Long> runningPid() {
@@ -202,22 +212,33 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
                 }
                 case WorkerProcess.Outcome.TimedOut timedOut -> {
                     startReplacement();
-                    LOG.warn("parser process {} killed after {} s on {}", worker.pid(),
-                            settings.timeout().toSeconds(), request.name());
-                    throw new DocumentRejectedException(RejectionReason.TIMEOUT, String.format(Locale.ROOT,
-                            "parsing took longer than %s, the limit per file (VERITY_PARSE_TIMEOUT)",
-                            describe(settings.timeout())));
+                    LOG.warn(
+                            "parser process {} killed after {} s on {}",
+                            worker.pid(),
+                            settings.timeout().toSeconds(),
+                            request.name());
+                    throw new DocumentRejectedException(
+                            RejectionReason.TIMEOUT,
+                            String.format(
+                                    Locale.ROOT,
+                                    "parsing took longer than %s, the limit per file (VERITY_PARSE_TIMEOUT)",
+                                    describe(settings.timeout())));
                 }
                 case WorkerProcess.Outcome.Died died -> {
                     if (closed) {
-                        throw new IllegalStateException("the isolated parser was closed while parsing " + request.name());
+                        throw new IllegalStateException(
+                                "the isolated parser was closed while parsing " + request.name());
                     }
                     startReplacement();
                     LOG.warn("parser process {} died on {}: {}", worker.pid(), request.name(), died.detail());
-                    String limit = died.outOfMemory() ? String.format(Locale.ROOT,
-                            "; its heap is limited to %d MiB (VERITY_PARSE_MEMORY)",
-                            settings.maxHeapBytes() / (1024 * 1024)) : "";
-                    throw new DocumentRejectedException(RejectionReason.PARSER_CRASHED,
+                    String limit = died.outOfMemory()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; its heap is limited to %d MiB (VERITY_PARSE_MEMORY)",
+                                    settings.maxHeapBytes() / (1024 * 1024))
+                            : "";
+                    throw new DocumentRejectedException(
+                            RejectionReason.PARSER_CRASHED,
                             "the parser process died on this file: " + died.detail() + limit);
                 }
             }
@@ -269,8 +290,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         if (response.rejection() != null) {
             throw rejection(response.rejection());
         }
-        throw new DocumentRejectedException(RejectionReason.UNPARSEABLE,
-                "the parser failed on " + request.name() + ": " + response.failure());
+        throw new DocumentRejectedException(
+                RejectionReason.UNPARSEABLE, "the parser failed on " + request.name() + ": " + response.failure());
     }
 
     private static String describe(Duration duration) {

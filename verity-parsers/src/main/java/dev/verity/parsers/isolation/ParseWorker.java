@@ -49,9 +49,8 @@ public final class ParseWorker {
 
     /** The router, detecting the media type only when the parent did not send it. */
     static FileParser of(RoutingDocumentParser router) {
-        return (file, name, mediaType) -> mediaType == null
-                ? router.parse(file, name)
-                : router.parse(file, name, mediaType);
+        return (file, name, mediaType) ->
+                mediaType == null ? router.parse(file, name) : router.parse(file, name, mediaType);
     }
 
     /** The request loop, with the parser made from the settings of each request (one parser per distinct settings). */
@@ -85,16 +84,19 @@ public final class ParseWorker {
         } catch (DocumentRejectedException e) {
             return new Wire.Response(request.id(), null, e.rejection(), null);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Wire.Response(request.id(), null, null, e.toString().lines().findFirst().orElse("?"));
+            return new Wire.Response(
+                    request.id(), null, null, e.toString().lines().findFirst().orElse("?"));
         }
     }
 
     /** The parent may die without closing our stdin (SIGKILL while we parse): then stop at once. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            deleteOwnTempFolder(); // the parent that would have deleted it is gone
-            Runtime.getRuntime().halt(0);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    deleteOwnTempFolder(); // the parent that would have deleted it is gone
+                    Runtime.getRuntime().halt(0);
+                }));
     }
 
     /** The folder the parent made for this process ({@code verity-parser-*}); never any other temporary folder. */
@@ -104,7 +106,8 @@ public final class ParseWorker {
             return;
         }
         try (Stream<Path> files = Files.walk(tmp)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // best effort: the parent deletes it too when it sees this process end
         }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class WorkerCommand {
     /** A class-path resource of this module; without logback on the class path it is simply unused. */
     private static final String LOGBACK_CONFIG = "verity-parser-logback.xml";
+
     private static final String BOOT_LOADER_PACKAGE = "org.springframework.boot.loader.";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     /** Environment variables a parser has no business seeing: credentials for models and the database. */
@@ -36,7 +37,9 @@ final class WorkerCommand {
      *     process ends, however it ends
      */
     static List<String> of(IsolationSettings settings, String mainClass, Path tmpDir) {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(
@@ -49,7 +52,8 @@ final class WorkerCommand {
                 "-Djava.awt.headless=true",
                 "-Djava.io.tmpdir=" + tmpDir,
                 "-Dlogback.configurationFile=" + LOGBACK_CONFIG, // when logback is there: warnings, to stderr
-                "-cp", classPath));
+                "-cp",
+                classPath));
         if (isBootJar(classPath)) {
             command.add("-Dloader.main=" + mainClass);
             command.add(BOOT_PROPERTIES_LAUNCHER);
@@ -61,7 +65,9 @@ final class WorkerCommand {
 
     /** Drops credentials from the environment the parser process inherits. */
     static void scrub(Map<String, String> environment) {
-        environment.keySet().removeIf(name -> SECRET.matcher(name.toUpperCase(Locale.ROOT)).matches());
+        environment
+                .keySet()
+                .removeIf(name -> SECRET.matcher(name.toUpperCase(Locale.ROOT)).matches());
     }
 
     private static boolean isBootJar(String classPath) {

@@ -1,5 +1,6 @@
 package dev.verity.parsers.isolation;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -7,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.BufferedInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +61,10 @@ final class WorkerProcess {
         this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
         long pid = process.pid();
         Thread.ofPlatform().daemon().name("verity-parser-" + pid + "-out").start(this::readAnswers);
-        this.stderrDrain = Thread.ofPlatform().daemon().name("verity-parser-" + pid + "-err").start(this::drainStderr);
+        this.stderrDrain = Thread.ofPlatform()
+                .daemon()
+                .name("verity-parser-" + pid + "-err")
+                .start(this::drainStderr);
     }
 
     /**
@@ -95,15 +98,17 @@ final class WorkerProcess {
             return worker;
         }
         worker.kill();
-        String why = first == null ? "it did not get ready within " + startupTimeout.toSeconds() + " s"
+        String why = first == null
+                ? "it did not get ready within " + startupTimeout.toSeconds() + " s"
                 : "it exited with code " + worker.exitCode() + ": " + worker.lastError();
-        throw new IOException("the parser process (" + String.join(" ", builder.command()) + ") could not start: "
-                + why);
+        throw new IOException(
+                "the parser process (" + String.join(" ", builder.command()) + ") could not start: " + why);
     }
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             LOG.debug("could not delete {}: {}", dir, e.toString());
         }
@@ -192,12 +197,13 @@ final class WorkerProcess {
         } else if (outOfMemory) {
             detail = "it ran out of memory (" + lastError + ")";
         } else if (code > 128) {
-            detail = "it was killed by signal " + (code - 128) + switch (code - 128) {
-                case 6 -> " (SIGABRT: a native library aborted)";
-                case 9 -> " (SIGKILL: perhaps the system's out-of-memory killer)";
-                case 11 -> " (SIGSEGV: a native library crashed)";
-                default -> "";
-            };
+            detail = "it was killed by signal " + (code - 128)
+                    + switch (code - 128) {
+                        case 6 -> " (SIGABRT: a native library aborted)";
+                        case 9 -> " (SIGKILL: perhaps the system's out-of-memory killer)";
+                        case 11 -> " (SIGSEGV: a native library crashed)";
+                        default -> "";
+                    };
         } else {
             detail = "it exited with code " + code + (lastError.isEmpty() ? "" : " (" + lastError + ")");
         }
@@ -247,8 +253,8 @@ final class WorkerProcess {
     }
 
     private void drainStderr() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 LOG.debug("parser process {}: {}", process.pid(), line);
                 synchronized (stderrTail) {

@@ -58,8 +58,21 @@ public final class EmailReader implements FormatReader {
     static final String ATTACHMENT_HEADING = "Attachment: ";
     private static final List<String> HEADERS = List.of("From", "To", "Cc", "Date", "Subject");
     /** Fields that every real message has at least one of; bytes without any are not a message. */
-    private static final Set<String> MESSAGE_FIELDS = Set.of("from", "to", "cc", "subject", "date", "message-id",
-            "received", "mime-version", "content-type", "return-path", "sender", "reply-to", "delivered-to");
+    private static final Set<String> MESSAGE_FIELDS = Set.of(
+            "from",
+            "to",
+            "cc",
+            "subject",
+            "date",
+            "message-id",
+            "received",
+            "mime-version",
+            "content-type",
+            "return-path",
+            "sender",
+            "reply-to",
+            "delivered-to");
+
     private static final Logger LOG = LoggerFactory.getLogger(EmailReader.class);
     /** Generous for real mail, bounded for hostile input. */
     private static final MimeConfig MIME_CONFIG = new MimeConfig.Builder()
@@ -100,8 +113,9 @@ public final class EmailReader implements FormatReader {
             message = builder.parseMessage(in);
         }
         try {
-            if (message.getHeader() == null || message.getHeader().getFields().stream()
-                    .noneMatch(f -> MESSAGE_FIELDS.contains(f.getNameLowerCase()))) {
+            if (message.getHeader() == null
+                    || message.getHeader().getFields().stream()
+                            .noneMatch(f -> MESSAGE_FIELDS.contains(f.getNameLowerCase()))) {
                 throw new IOException("no message header was found");
             }
             for (String name : HEADERS) {
@@ -122,7 +136,8 @@ public final class EmailReader implements FormatReader {
         if (field == null || field.getBody() == null) {
             return "";
         }
-        return DecoderUtil.decodeEncodedWords(field.getBody(), DecodeMonitor.SILENT).strip();
+        return DecoderUtil.decodeEncodedWords(field.getBody(), DecodeMonitor.SILENT)
+                .strip();
     }
 
     private static final class Parts {
@@ -173,7 +188,8 @@ public final class EmailReader implements FormatReader {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String decoded = DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT).strip();
+        String decoded =
+                DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT).strip();
         int slash = Math.max(decoded.lastIndexOf('/'), decoded.lastIndexOf('\\'));
         return decoded.substring(slash + 1);
     }
@@ -278,7 +294,11 @@ public final class EmailReader implements FormatReader {
                 case Block.Heading h -> sink.heading(Math.min(6, h.level() + 1), h.text());
                 case Block.Paragraph p -> sink.paragraph(p.text());
                 case Block.ListItem item -> sink.listItem(item.text());
-                case Block.Table t -> sink.table(t.name(), t.header(), t.rows().stream().map(Block.Row::cells).toList());
+                case Block.Table t ->
+                    sink.table(
+                            t.name(),
+                            t.header(),
+                            t.rows().stream().map(Block.Row::cells).toList());
             }
         }
     }

@@ -77,7 +77,8 @@ public final class MboxReader implements FormatReader {
             throw new DocumentRejectedException(RejectionReason.NO_TEXT, "the mailbox holds no messages");
         }
         if (read == 0) {
-            throw new DocumentRejectedException(RejectionReason.CORRUPT,
+            throw new DocumentRejectedException(
+                    RejectionReason.CORRUPT,
                     "none of the mailbox's " + number + " messages could be read as an e-mail");
         }
         LOG.debug("read {} of {} messages of {}", read, number, file);
@@ -92,8 +93,8 @@ public final class MboxReader implements FormatReader {
             try (OutputStream out = Files.newOutputStream(file)) {
                 bytes.writeTo(out);
             }
-            ParsedDocument doc = messages.parse(file, "message-" + number + ".eml", depth, sink.budget(),
-                    new AttachmentCount());
+            ParsedDocument doc =
+                    messages.parse(file, "message-" + number + ".eml", depth, sink.budget(), new AttachmentCount());
             EmailReader.append(heading(doc.headers(), number), doc, sink);
             return true;
         } catch (DocumentRejectedException e) {
@@ -110,7 +111,10 @@ public final class MboxReader implements FormatReader {
     /** "Subject (from Sender, Date)", each part left out when the message lacks it. */
     static String heading(Map<String, String> headers, int number) {
         String subject = headers.getOrDefault("Subject", "");
-        String from = headers.getOrDefault("From", "").replaceAll("\\s*<[^>]*>", "").replace("\"", "").strip();
+        String from = headers.getOrDefault("From", "")
+                .replaceAll("\\s*<[^>]*>", "")
+                .replace("\"", "")
+                .strip();
         if (from.isEmpty()) {
             from = headers.getOrDefault("From", "");
         }

@@ -40,8 +40,9 @@ public final class MediaReader implements FormatReader {
     private static final long WAV_BYTES_PER_SECOND = 32_000;
     /** Room for the WAV header and the muxer cutting a little late. */
     private static final double PIECE_MARGIN = 0.9;
-    private static final Pattern SRT_TIME = Pattern.compile(
-            "(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})\\s*-->\\s*(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})");
+
+    private static final Pattern SRT_TIME =
+            Pattern.compile("(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})\\s*-->\\s*(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})");
     private static final Pattern TAGS = Pattern.compile("<[^>]+>|\\{\\\\[^}]*}");
 
     private final MediaSettings settings;
@@ -64,11 +65,12 @@ public final class MediaReader implements FormatReader {
         }
         if (cues.isEmpty()) {
             if (!streams.contains("audio")) {
-                throw new DocumentRejectedException(RejectionReason.NO_TEXT,
-                        "the file has neither a text subtitle track nor an audio track");
+                throw new DocumentRejectedException(
+                        RejectionReason.NO_TEXT, "the file has neither a text subtitle track nor an audio track");
             }
             if (transcriber.isEmpty()) {
-                throw new DocumentRejectedException(RejectionReason.TRANSCRIPTION_NOT_CONFIGURED,
+                throw new DocumentRejectedException(
+                        RejectionReason.TRANSCRIPTION_NOT_CONFIGURED,
                         "the file has no subtitle track, and speech transcription is not configured");
             }
             cues = transcribe(file, transcriber.get());
@@ -80,7 +82,9 @@ public final class MediaReader implements FormatReader {
     private void requireFfmpeg() throws DocumentRejectedException {
         if (ffmpegPresent == null) {
             try {
-                Process p = new ProcessBuilder(settings.ffmpeg(), "-version").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(settings.ffmpeg(), "-version")
+                        .redirectErrorStream(true)
+                        .start();
                 p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 ffmpegPresent = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException e) {
@@ -91,24 +95,47 @@ public final class MediaReader implements FormatReader {
             }
         }
         if (!ffmpegPresent) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_TYPE, "audio and video are read with"
-                    + " ffmpeg, and \"" + settings.ffmpeg() + "\" could not be run: install Debian's ffmpeg"
-                    + " (apt-get install ffmpeg) so that ffmpeg and ffprobe are on the PATH");
+            throw new DocumentRejectedException(
+                    RejectionReason.UNSUPPORTED_TYPE,
+                    "audio and video are read with"
+                            + " ffmpeg, and \"" + settings.ffmpeg() + "\" could not be run: install Debian's ffmpeg"
+                            + " (apt-get install ffmpeg) so that ffmpeg and ffprobe are on the PATH");
         }
     }
 
     /** The codec types of the streams, in order: "video", "audio", "subtitle"… */
     private List<String> probe(Path file) throws IOException, DocumentRejectedException {
-        String out = run(List.of(settings.ffprobe(), "-v", "error", "-show_entries", "stream=codec_type", "-of",
-                "csv=p=0", file.toString()), "ffprobe could not read the streams");
+        String out = run(
+                List.of(
+                        settings.ffprobe(),
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=codec_type",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                "ffprobe could not read the streams");
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private List<Segment> subtitles(Path file) throws IOException, DocumentRejectedException {
         String srt;
         try {
-            srt = run(List.of(settings.ffmpeg(), "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:s:0",
-                    "-f", "srt", "-"), "ffmpeg could not convert the subtitles");
+            srt = run(
+                    List.of(
+                            settings.ffmpeg(),
+                            "-nostdin",
+                            "-v",
+                            "error",
+                            "-i",
+                            file.toString(),
+                            "-map",
+                            "0:s:0",
+                            "-f",
+                            "srt",
+                            "-"),
+                    "ffmpeg could not convert the subtitles");
         } catch (DocumentRejectedException bitmapSubtitles) {
             return List.of(); // picture-based subtitles (DVD, Blu-ray) have no text: fall back to the audio
         }
@@ -122,7 +149,10 @@ public final class MediaReader implements FormatReader {
             if (!m.find()) {
                 continue;
             }
-            String text = TAGS.matcher(block.substring(m.end())).replaceAll("").strip().replaceAll("\\s*\n\\s*", " ");
+            String text = TAGS.matcher(block.substring(m.end()))
+                    .replaceAll("")
+                    .strip()
+                    .replaceAll("\\s*\n\\s*", " ");
             if (!text.isEmpty()) {
                 cues.add(new Segment(time(m, 1), time(m, 5), text));
             }
@@ -142,10 +172,33 @@ public final class MediaReader implements FormatReader {
         Path dir = Files.createTempDirectory("verity-audio-");
         try {
             Path list = dir.resolve("pieces.csv");
-            run(List.of(settings.ffmpeg(), "-nostdin", "-v", "error", "-i", file.toString(), "-vn", "-map", "0:a:0",
-                    "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "segment", "-segment_time",
-                    Long.toString(pieceSeconds), "-segment_list", list.toString(), "-segment_list_type", "csv",
-                    dir.resolve("piece-%05d.wav").toString()), "ffmpeg could not extract the audio");
+            run(
+                    List.of(
+                            settings.ffmpeg(),
+                            "-nostdin",
+                            "-v",
+                            "error",
+                            "-i",
+                            file.toString(),
+                            "-vn",
+                            "-map",
+                            "0:a:0",
+                            "-ac",
+                            "1",
+                            "-ar",
+                            "16000",
+                            "-c:a",
+                            "pcm_s16le",
+                            "-f",
+                            "segment",
+                            "-segment_time",
+                            Long.toString(pieceSeconds),
+                            "-segment_list",
+                            list.toString(),
+                            "-segment_list_type",
+                            "csv",
+                            dir.resolve("piece-%05d.wav").toString()),
+                    "ffmpeg could not extract the audio");
             List<Segment> all = new ArrayList<>();
             for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
                 String[] fields = line.split(",");
@@ -220,15 +273,20 @@ public final class MediaReader implements FormatReader {
             }
             if (!done) {
                 process.destroyForcibly();
-                throw new DocumentRejectedException(RejectionReason.UNPARSEABLE, what + ": "
-                        + command.getFirst() + " ran longer than " + settings.timeout().toSeconds() + " s");
+                throw new DocumentRejectedException(
+                        RejectionReason.UNPARSEABLE,
+                        what + ": " + command.getFirst() + " ran longer than "
+                                + settings.timeout().toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
                 String message = Files.readString(err, StandardCharsets.UTF_8).strip();
                 int cut = message.indexOf('\n');
-                throw new DocumentRejectedException(RejectionReason.CORRUPT, what + ": "
-                        + (cut > 0 ? message.substring(0, cut) : message.isEmpty() ? "exit " + process.exitValue()
-                                : message));
+                throw new DocumentRejectedException(
+                        RejectionReason.CORRUPT,
+                        what + ": "
+                                + (cut > 0
+                                        ? message.substring(0, cut)
+                                        : message.isEmpty() ? "exit " + process.exitValue() : message));
             }
             return Files.readString(out, StandardCharsets.UTF_8);
         } finally {

@@ -28,15 +28,15 @@ public final class ImageFileReader implements FormatReader {
     }
 
     @Override
-    public Result read(Source source, Sink sink)
-            throws IOException, DocumentRejectedException, InterruptedException {
+    public Result read(Source source, Sink sink) throws IOException, DocumentRejectedException, InterruptedException {
         Format format = source.format();
         Path file = source.file();
         ocr.requireUsable("the " + format.label() + " has no text layer");
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new DocumentRejectedException(RejectionReason.CORRUPT,
+                throw new DocumentRejectedException(
+                        RejectionReason.CORRUPT,
                         "the " + format.label() + " is damaged or truncated: no image decoder recognizes it");
             }
             ImageReader reader = readers.next();
@@ -44,15 +44,17 @@ public final class ImageFileReader implements FormatReader {
                 reader.setInput(in, false, true);
                 int frames = reader.getNumImages(true);
                 if (frames < 1) {
-                    throw new DocumentRejectedException(RejectionReason.CORRUPT,
-                            "the " + format.label() + " holds no image");
+                    throw new DocumentRejectedException(
+                            RejectionReason.CORRUPT, "the " + format.label() + " holds no image");
                 }
                 for (int i = 0; i < frames; i++) {
                     long pixels = (long) reader.getWidth(i) * reader.getHeight(i);
                     if (pixels > maxPixels) {
-                        throw new DocumentRejectedException(RejectionReason.RESOURCE_LIMIT, "image " + (i + 1)
-                                + " of the " + format.label() + " has " + reader.getWidth(i) + " × "
-                                + reader.getHeight(i) + " pixels, more than the limit of " + maxPixels);
+                        throw new DocumentRejectedException(
+                                RejectionReason.RESOURCE_LIMIT,
+                                "image " + (i + 1)
+                                        + " of the " + format.label() + " has " + reader.getWidth(i) + " × "
+                                        + reader.getHeight(i) + " pixels, more than the limit of " + maxPixels);
                     }
                 }
                 Map<Integer, PageText> pages = frames == 1
@@ -66,10 +68,13 @@ public final class ImageFileReader implements FormatReader {
                     anyText |= !pages.get(page).paragraphs().isEmpty();
                 }
                 if (!anyText) {
-                    String why = pages.values().stream().flatMap(p -> p.failure().stream()).findFirst()
-                            .map(f -> " (" + f + ")").orElse("");
-                    throw new DocumentRejectedException(RejectionReason.NO_TEXT,
-                            "OCR found no text in the " + format.label() + why);
+                    String why = pages.values().stream()
+                            .flatMap(p -> p.failure().stream())
+                            .findFirst()
+                            .map(f -> " (" + f + ")")
+                            .orElse("");
+                    throw new DocumentRejectedException(
+                            RejectionReason.NO_TEXT, "OCR found no text in the " + format.label() + why);
                 }
             } finally {
                 reader.dispose();

@@ -33,6 +33,7 @@ public record OcrSettings(
     public static final int DEFAULT_DPI = 300;
     /** A dense 300 dpi page takes one to three seconds on one core; two minutes means something is wrong. */
     public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(2);
+
     public static final String DEFAULT_COMMAND = "tesseract";
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(?:\\+[A-Za-z0-9_]+)*");
 
@@ -56,8 +57,13 @@ public record OcrSettings(
 
     /** Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, two minutes a page, one process per core. */
     public static OcrSettings defaults() {
-        return new OcrSettings(OcrMode.AUTO, DEFAULT_LANGUAGES, DEFAULT_DPI, DEFAULT_PAGE_TIMEOUT,
-                Runtime.getRuntime().availableProcessors(), DEFAULT_COMMAND);
+        return new OcrSettings(
+                OcrMode.AUTO,
+                DEFAULT_LANGUAGES,
+                DEFAULT_DPI,
+                DEFAULT_PAGE_TIMEOUT,
+                Runtime.getRuntime().availableProcessors(),
+                DEFAULT_COMMAND);
     }
 
     /** The language codes, e.g. {@code [eng, deu]}. */

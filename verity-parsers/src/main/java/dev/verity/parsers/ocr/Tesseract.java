@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Tesseract {
     /** Most bytes of the program's error output kept for a message. */
     private static final int MAX_ERROR_OUTPUT = 4096;
+
     private static final int TSV_COLUMNS = 12;
     private static final int WORD_LEVEL = 5;
     /** Grey levels below this are ink. */
@@ -94,10 +95,12 @@ final class Tesseract {
     private Optional<String> probe() {
         List<String> output;
         try {
-            Process process = new ProcessBuilder(settings.command(), "--list-langs").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(settings.command(), "--list-langs")
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 output = reader.lines().toList();
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -120,7 +123,9 @@ final class Tesseract {
                 installed.add(clean);
             }
         }
-        List<String> missing = settings.languageList().stream().filter(l -> !installed.contains(l)).toList();
+        List<String> missing = settings.languageList().stream()
+                .filter(l -> !installed.contains(l))
+                .toList();
         if (!missing.isEmpty()) {
             return Optional.of("Tesseract has no language pack for " + String.join(", ", missing) + " (installed: "
                     + (installed.isEmpty() ? "none" : String.join(", ", installed)) + "): install the Debian package"
@@ -131,9 +136,11 @@ final class Tesseract {
 
     /** The Debian packages of these languages: {@code chi_sim} is in {@code tesseract-ocr-chi-sim}. */
     static String packages(List<String> languages) {
-        return String.join(" ", languages.stream()
-                .map(l -> "tesseract-ocr-" + l.toLowerCase(Locale.ROOT).replace('_', '-'))
-                .toList());
+        return String.join(
+                " ",
+                languages.stream()
+                        .map(l -> "tesseract-ocr-" + l.toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .toList());
     }
 
     /** OCRs an image file (PNG, JPEG, single-frame TIFF…), waiting for a free slot. */
@@ -186,8 +193,8 @@ final class Tesseract {
             }
         });
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 String[] cells = line.split("\t", -1);
@@ -214,8 +221,12 @@ final class Tesseract {
             return PageText.failed("OCR timed out after " + (millis < 1000 ? millis + " ms" : millis / 1000 + " s"));
         }
         if (exit != 0) {
-            String why = errors.toString(StandardCharsets.UTF_8).strip().lines()
-                    .filter(l -> !l.startsWith("Estimating resolution")).reduce((a, b) -> b).orElse("");
+            String why = errors.toString(StandardCharsets.UTF_8)
+                    .strip()
+                    .lines()
+                    .filter(l -> !l.startsWith("Estimating resolution"))
+                    .reduce((a, b) -> b)
+                    .orElse("");
             return PageText.failed("OCR failed (tesseract exit " + exit + (why.isEmpty() ? "" : ": " + why) + ")");
         }
         return parse(rows);
@@ -310,7 +321,9 @@ final class Tesseract {
             int n = text.length();
             if (n == 0) {
                 text.append(next);
-            } else if (n >= 2 && text.charAt(n - 1) == '-' && Character.isLetter(text.charAt(n - 2))
+            } else if (n >= 2
+                    && text.charAt(n - 1) == '-'
+                    && Character.isLetter(text.charAt(n - 2))
                     && Character.isLowerCase(next.codePointAt(0))) {
                 text.setLength(n - 1);
                 text.append(next);

@@ -112,7 +112,9 @@ public final class PresentationReader implements FormatReader {
         }
         List<String> paragraphs = new ArrayList<>();
         for (XSLFShape shape : notes.getShapes()) {
-            if (shape instanceof XSLFTextShape text && text.isPlaceholder() && text.getPlaceholder() == Placeholder.BODY) {
+            if (shape instanceof XSLFTextShape text
+                    && text.isPlaceholder()
+                    && text.getPlaceholder() == Placeholder.BODY) {
                 for (XSLFTextParagraph paragraph : text.getTextParagraphs()) {
                     if (paragraph.getText() != null && !paragraph.getText().isBlank()) {
                         paragraphs.add(paragraph.getText());

@@ -57,12 +57,14 @@ final class PdfLayout {
     private static final int EDGE_LINES = 3;
     /** Pages a numbered edge line ("Chapter 2: Syntax 14") must be on to be a running header of part of a book. */
     private static final int NUMBERED_REPEATS = 3;
+
     static final float LARGER = 1.15f;
     static final float PARAGRAPH_GAP = 1.25f;
     /** A line starting this many font sizes further left or right than the one before is indented or outdented. */
     private static final float INDENT = 0.8f;
     /** Sizes closer than this are the same size. */
     static final float SAME_SIZE = 0.75f;
+
     private static final int MAX_LARGE_HEADING_LINES = 3;
     private static final int MAX_LARGE_HEADING_CHARS = 150;
     private static final int MAX_BOLD_HEADING_LINES = 2;
@@ -74,19 +76,19 @@ final class PdfLayout {
     /** Lines needed to measure where a text column ends. */
     private static final int COLUMN_LINES = 4;
 
-    private static final Pattern PAGE_NUMBER = Pattern.compile(
-            "(?i)(?:(?:page|p\\.|pg\\.?|seite|s\\.)\\s*)?[-–—(\\[]?\\s*\\d{1,4}\\s*[-–—)\\]]?"
+    private static final Pattern PAGE_NUMBER =
+            Pattern.compile("(?i)(?:(?:page|p\\.|pg\\.?|seite|s\\.)\\s*)?[-–—(\\[]?\\s*\\d{1,4}\\s*[-–—)\\]]?"
                     + "(?:\\s*(?:of|/|von)\\s*\\d{1,4})?|(?-i:[ivx]{1,6})|[-–—]\\s*(?-i:[ivx]{1,6})\\s*[-–—]");
     private static final String PAGE_OF = "(?:page|p\\.|pg\\.?|seite)\\s*\\d{1,4}\\s*(?:of|/|von)\\s*\\d{1,4}";
     private static final Pattern PAGE_OF_AFTER = Pattern.compile("(?i).{1,100}?\\s[-–—|·•:,]\\s*" + PAGE_OF);
-    private static final Pattern PAGE_OF_BEFORE =
-            Pattern.compile("(?i)" + PAGE_OF + "\\s*[-–—|·•:,]\\s.{1,100}");
+    private static final Pattern PAGE_OF_BEFORE = Pattern.compile("(?i)" + PAGE_OF + "\\s*[-–—|·•:,]\\s.{1,100}");
     /** A table of contents entry: dot leaders and a page number. */
     private static final Pattern CONTENTS_ENTRY = Pattern.compile("(?:\\.\\s?){4,}\\s*(?:\\d+|[ivxlc]+)$");
     /** Starts or ends with a number, as a running header with the page number in it does. */
     private static final Pattern NUMBERED = Pattern.compile("^\\d+\\s.*|.*\\s\\d+$");
     /** Ends like a sentence or a clause, not like a title ("?" and "!" are fine in titles). */
     private static final Pattern UNFINISHED = Pattern.compile("[.,;:\\-–—][\"'”’)\\]]*$");
+
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?:][\"'”’)\\]]*$");
 
     /** What a block is. */
@@ -141,8 +143,11 @@ final class PdfLayout {
         float allBody = bodySize(byPage);
         PdfLayout layout = new PdfLayout(withoutFurniture(byPage, pageSizes, allBody), pageSizes);
         layout.measure();
-        String firstLine = layout.pages.stream().filter(p -> !p.isEmpty()).map(p -> p.getFirst().text())
-                .findFirst().orElse("");
+        String firstLine = layout.pages.stream()
+                .filter(p -> !p.isEmpty())
+                .map(p -> p.getFirst().text())
+                .findFirst()
+                .orElse("");
         return new Result(layout.build(), firstLine, layout.warnings);
     }
 
@@ -164,7 +169,8 @@ final class PdfLayout {
             Map<PdfLine, String> candidates = edgeLines(page, pageSizes);
             edges.add(candidates);
             for (String key : new HashSet<>(candidates.values())) {
-                seen.computeIfAbsent(key, k -> new HashSet<>()).add(page.getFirst().page());
+                seen.computeIfAbsent(key, k -> new HashSet<>())
+                        .add(page.getFirst().page());
             }
         }
         int pagesWithText = pages.size();
@@ -175,11 +181,13 @@ final class PdfLayout {
             List<PdfLine> content = new ArrayList<>(pages.get(i).size());
             for (PdfLine line : pages.get(i)) {
                 String key = candidates.get(line);
-                boolean furniture = key != null && (isPageNumber(line.text())
-                        || (line.size() <= body + SAME_SIZE && isPageMarker(line.text()))
-                        || (pagesWithText >= 2 && seen.get(key).size() >= repeats)
-                        || (seen.get(key).size() >= NUMBERED_REPEATS && NUMBERED.matcher(line.text()).matches()
-                                && !endsSentence(line.text())));
+                boolean furniture = key != null
+                        && (isPageNumber(line.text())
+                                || (line.size() <= body + SAME_SIZE && isPageMarker(line.text()))
+                                || (pagesWithText >= 2 && seen.get(key).size() >= repeats)
+                                || (seen.get(key).size() >= NUMBERED_REPEATS
+                                        && NUMBERED.matcher(line.text()).matches()
+                                        && !endsSentence(line.text())));
                 if (!furniture) {
                     content.add(line);
                 }
@@ -248,7 +256,8 @@ final class PdfLayout {
             return false; // both patterns need the page number
         }
         String clean = text.strip();
-        return PAGE_OF_AFTER.matcher(clean).matches() || PAGE_OF_BEFORE.matcher(clean).matches();
+        return PAGE_OF_AFTER.matcher(clean).matches()
+                || PAGE_OF_BEFORE.matcher(clean).matches();
     }
 
     // ---- 2. body text, line pitch and column edges
@@ -282,7 +291,8 @@ final class PdfLayout {
                     boldBodyChars += line.bold() ? line.chars() : 0;
                 }
                 if (!isLarge(line)) {
-                    float[] edge = pageColumns.computeIfAbsent(line.page(), p -> new TreeMap<>())
+                    float[] edge = pageColumns
+                            .computeIfAbsent(line.page(), p -> new TreeMap<>())
                             .computeIfAbsent((float) Math.round(line.x()), x -> new float[2]);
                     edge[0] = Math.max(edge[0], line.right());
                     edge[1]++;
@@ -300,7 +310,9 @@ final class PdfLayout {
                 if (previous != null && isWrap(previous, line)) {
                     float d = line.y() - previous.y();
                     if (d >= 0.8f * line.size() && d <= 3 * line.size()) {
-                        distances.computeIfAbsent(line.size(), s -> new ArrayList<>()).add(d);
+                        distances
+                                .computeIfAbsent(line.size(), s -> new ArrayList<>())
+                                .add(d);
                     }
                 }
                 previous = line;
@@ -321,8 +333,12 @@ final class PdfLayout {
      * paragraph gap.
      */
     private boolean isWrap(PdfLine line, PdfLine next) {
-        return line.size() == next.size() && line.bold() == next.bold() && !line.spaced() && !next.spaced()
-                && !endsSentence(line.text()) && !wasBrokenOnPurpose(line, next);
+        return line.size() == next.size()
+                && line.bold() == next.bold()
+                && !line.spaced()
+                && !next.spaced()
+                && !endsSentence(line.text())
+                && !wasBrokenOnPurpose(line, next);
     }
 
     private float pitch(float size) {
@@ -387,7 +403,8 @@ final class PdfLayout {
             groups.addAll(group(page.subList(next, page.size())));
             groupsByPage.add(groups);
             for (List<PdfLine> g : groups) {
-                if (!tables.containsKey(g) && isLarge(g.getFirst())
+                if (!tables.containsKey(g)
+                        && isLarge(g.getFirst())
                         && (g.size() > MAX_LARGE_HEADING_LINES || chars(g) > PARAGRAPH_LIKE_CHARS)) {
                     paragraphSizes.add(g.getFirst().size());
                 }
@@ -492,7 +509,9 @@ final class PdfLayout {
         }
         float indent = INDENT * line.size();
         boolean shifted = Math.abs(line.x() - previous.x()) > indent;
-        if (shifted && block.size() >= 2 && Math.abs(previous.x() - block.get(block.size() - 2).x()) < 1) {
+        if (shifted
+                && block.size() >= 2
+                && Math.abs(previous.x() - block.get(block.size() - 2).x()) < 1) {
             return true; // leaves the left edge that the block's lines had kept
         }
         if (shifted && wasBrokenOnPurpose(previous, line)) {
@@ -549,7 +568,9 @@ final class PdfLayout {
     }
 
     private static boolean looksLikeHeading(String text, int maxChars) {
-        if (text.length() > maxChars || !startsLikeHeading(text) || isPageNumber(text)
+        if (text.length() > maxChars
+                || !startsLikeHeading(text)
+                || isPageNumber(text)
                 || CONTENTS_ENTRY.matcher(text).find()) {
             return false;
         }

@@ -36,8 +36,17 @@ record PdfLine(
     }
 
     /** A line without cells. */
-    PdfLine(int page, String text, float x, float right, float y, float size, boolean bold, float firstWordWidth,
-            boolean spaced, int chars) {
+    PdfLine(
+            int page,
+            String text,
+            float x,
+            float right,
+            float y,
+            float size,
+            boolean bold,
+            float firstWordWidth,
+            boolean spaced,
+            int chars) {
         this(page, text, x, right, y, size, bold, firstWordWidth, spaced, chars, List.of());
     }
 

@@ -84,9 +84,9 @@ final class PdfLineCollector extends PDFTextStripper {
         endLine();
         PDRectangle box = page.getCropBox();
         boolean turned = page.getRotation() % 180 != 0;
-        pageSizes.put(getCurrentPageNo(), turned
-                ? new float[] {box.getHeight(), box.getWidth()}
-                : new float[] {box.getWidth(), box.getHeight()});
+        pageSizes.put(
+                getCurrentPageNo(),
+                turned ? new float[] {box.getHeight(), box.getWidth()} : new float[] {box.getWidth(), box.getHeight()});
     }
 
     @Override
@@ -205,7 +205,8 @@ final class PdfLineCollector extends PDFTextStripper {
             if (!sizes.isEmpty()) {
                 float[] dominant = null;
                 for (Map.Entry<Float, float[]> e : sizes.entrySet()) {
-                    if (dominant == null || e.getValue()[0] > dominant[0]
+                    if (dominant == null
+                            || e.getValue()[0] > dominant[0]
                             || (e.getValue()[0] == dominant[0] && e.getKey() < size)) {
                         size = e.getKey();
                         dominant = e.getValue();
@@ -213,8 +214,18 @@ final class PdfLineCollector extends PDFTextStripper {
                 }
                 y = dominant[1] / dominant[0];
             }
-            lines.add(new PdfLine(getCurrentPageNo(), line, left, right, y, size, boldChars >= 0.9f * chars,
-                    Math.max(0, firstWordRight - left), spaced, chars, spaced ? cells : List.of()));
+            lines.add(new PdfLine(
+                    getCurrentPageNo(),
+                    line,
+                    left,
+                    right,
+                    y,
+                    size,
+                    boldChars >= 0.9f * chars,
+                    Math.max(0, firstWordRight - left),
+                    spaced,
+                    chars,
+                    spaced ? cells : List.of()));
         }
         text.setLength(0);
         firstSize = Float.NaN;

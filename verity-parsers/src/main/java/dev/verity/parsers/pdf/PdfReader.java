@@ -111,8 +111,11 @@ public final class PdfReader implements FormatReader {
                     case HEADING -> sink.heading(block.level(), block.text());
                     case LIST_ITEM -> sink.listItem(block.text());
                     case PARAGRAPH -> sink.paragraph(block.text());
-                    case TABLE -> sink.table("", block.table().getFirst(),
-                            block.table().subList(1, block.table().size()));
+                    case TABLE ->
+                        sink.table(
+                                "",
+                                block.table().getFirst(),
+                                block.table().subList(1, block.table().size()));
                 }
             }
             PageText text = doc.ocr().get(page);
@@ -127,11 +130,7 @@ public final class PdfReader implements FormatReader {
     }
 
     private record Structured(
-            int pages,
-            String title,
-            PdfLayout.Result layout,
-            Map<Integer, PageText> ocr,
-            List<String> warnings) {}
+            int pages, String title, PdfLayout.Result layout, Map<Integer, PageText> ocr, List<String> warnings) {}
 
     /** The rebuilt document, or empty when Tika should read the file instead. */
     private Optional<Structured> structured(Path file, TextBudget budget)
@@ -152,7 +151,8 @@ public final class PdfReader implements FormatReader {
                     PDFRenderer renderer = new PDFRenderer(doc);
                     List<String> scaled = java.util.Collections.synchronizedList(new ArrayList<>());
                     read = ocr.read(wanted, page -> {
-                        float dpi = renderDpi(doc.getPage(page - 1), ocr.settings().dpi());
+                        float dpi =
+                                renderDpi(doc.getPage(page - 1), ocr.settings().dpi());
                         if (dpi < ocr.settings().dpi()) {
                             scaled.add("page " + page + ": rendered for OCR at " + Math.round(dpi) + " dpi instead of "
                                     + ocr.settings().dpi() + ", the page being too large");
@@ -176,8 +176,11 @@ public final class PdfReader implements FormatReader {
                     replaced.add(page);
                 }
             });
-            List<PdfLine> lines = replaced.isEmpty() ? collector.lines()
-                    : collector.lines().stream().filter(l -> !replaced.contains(l.page())).toList();
+            List<PdfLine> lines = replaced.isEmpty()
+                    ? collector.lines()
+                    : collector.lines().stream()
+                            .filter(l -> !replaced.contains(l.page()))
+                            .toList();
             PdfLayout.Result layout = lines.isEmpty()
                     ? new PdfLayout.Result(List.of(), "", List.of())
                     : PdfLayout.of(lines, collector.pageSizes());
@@ -216,7 +219,8 @@ public final class PdfReader implements FormatReader {
                         chars[line.page()]++;
                         if (Character.isLetter(c)) {
                             letters[line.page()]++;
-                        } else if (c == '\uFFFD' || Character.getType(c) == Character.PRIVATE_USE
+                        } else if (c == '\uFFFD'
+                                || Character.getType(c) == Character.PRIVATE_USE
                                 || Character.isISOControl(c)) {
                             garbage[line.page()]++;
                         }
@@ -224,7 +228,8 @@ public final class PdfReader implements FormatReader {
                 }
                 List<Integer> wanted = new ArrayList<>();
                 for (int page = 1; page <= pages; page++) {
-                    if (letters[page] == 0 || garbage[page] > MAX_GARBAGE * chars[page]
+                    if (letters[page] == 0
+                            || garbage[page] > MAX_GARBAGE * chars[page]
                             || (letters[page] < MIN_LETTERS
                                     && hasLargeImage(doc.getPage(page - 1).getResources(), 0))) {
                         wanted.add(page);

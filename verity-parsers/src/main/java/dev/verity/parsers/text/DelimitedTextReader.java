@@ -21,6 +21,7 @@ public final class DelimitedTextReader implements FormatReader {
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
     /** Enough lines to see the pattern; small enough to stay in the reader's mark buffer. */
     private static final int SNIFF_CHARS = 64 * 1024;
+
     private static final int SNIFF_LINES = 20;
 
     private final TextFiles textFiles;
@@ -39,7 +40,8 @@ public final class DelimitedTextReader implements FormatReader {
 
     private static void readTable(BufferedReader reader, Format format, Sink sink) throws IOException {
         char delimiter = format == Format.TSV ? '\t' : detectDelimiter(peek(reader));
-        CSVFormat csv = CSVFormat.RFC4180.builder()
+        CSVFormat csv = CSVFormat.RFC4180
+                .builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
@@ -82,7 +84,8 @@ public final class DelimitedTextReader implements FormatReader {
      * the first line; ties go to the more common delimiter (comma, semicolon, tab, pipe). Quoted text is ignored.
      */
     static char detectDelimiter(String sample) {
-        List<String> lines = sample.lines().filter(l -> !l.isBlank()).limit(SNIFF_LINES).toList();
+        List<String> lines =
+                sample.lines().filter(l -> !l.isBlank()).limit(SNIFF_LINES).toList();
         if (lines.isEmpty()) {
             return ',';
         }

@@ -37,11 +37,12 @@ import org.jsoup.Jsoup;
  */
 public final class MarkdownReader implements FormatReader {
     /** {@code ---} on the first line, up to the next line that is {@code ---} or {@code ...}. */
-    private static final Pattern FRONT_MATTER = Pattern.compile("\\A---[ \\t]*\\R.*?\\R(---|\\.\\.\\.)[ \\t]*(\\R|\\z)",
-            Pattern.DOTALL);
+    private static final Pattern FRONT_MATTER =
+            Pattern.compile("\\A---[ \\t]*\\R.*?\\R(---|\\.\\.\\.)[ \\t]*(\\R|\\z)", Pattern.DOTALL);
 
     /** Immutable and thread-safe, per commonmark's documentation. */
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final Parser PARSER =
+            Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     private final TextFiles textFiles;
 

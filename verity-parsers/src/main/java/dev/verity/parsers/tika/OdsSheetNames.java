@@ -34,24 +34,27 @@ final class OdsSheetNames {
             }
             List<String> names = new ArrayList<>();
             try (InputStream in = zip.getInputStream(content)) {
-                XMLReaderUtils.parseSAX(in, new DefaultHandler() {
-                    private int depth;
+                XMLReaderUtils.parseSAX(
+                        in,
+                        new DefaultHandler() {
+                            private int depth;
 
-                    @Override
-                    public void startElement(String uri, String localName, String qName, Attributes atts) {
-                        if (TABLE_NS.equals(uri) && "table".equals(localName) && depth++ == 0) {
-                            String name = atts.getValue(TABLE_NS, "name");
-                            names.add(name == null || name.isBlank() ? "Sheet " + (names.size() + 1) : name);
-                        }
-                    }
+                            @Override
+                            public void startElement(String uri, String localName, String qName, Attributes atts) {
+                                if (TABLE_NS.equals(uri) && "table".equals(localName) && depth++ == 0) {
+                                    String name = atts.getValue(TABLE_NS, "name");
+                                    names.add(name == null || name.isBlank() ? "Sheet " + (names.size() + 1) : name);
+                                }
+                            }
 
-                    @Override
-                    public void endElement(String uri, String localName, String qName) {
-                        if (TABLE_NS.equals(uri) && "table".equals(localName)) {
-                            depth--;
-                        }
-                    }
-                }, new ParseContext());
+                            @Override
+                            public void endElement(String uri, String localName, String qName) {
+                                if (TABLE_NS.equals(uri) && "table".equals(localName)) {
+                                    depth--;
+                                }
+                            }
+                        },
+                        new ParseContext());
             }
             return names;
         }

@@ -67,12 +67,14 @@ public final class TikaReader implements FormatReader {
         Format format = source.format();
         Path file = source.file();
         List<String> sheetNames = format == Format.ODS ? OdsSheetNames.read(file) : List.of();
-        StructureHandler handler = new StructureHandler(sink, new StructureHandler.Options(
-                format == Format.PDF,
-                format == Format.RTF,
-                format.kind() == DocumentKind.TABLES,
-                sheetNames,
-                format == Format.PDF));
+        StructureHandler handler = new StructureHandler(
+                sink,
+                new StructureHandler.Options(
+                        format == Format.PDF,
+                        format == Format.RTF,
+                        format.kind() == DocumentKind.TABLES,
+                        sheetNames,
+                        format == Format.PDF));
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, format.mediaType());
         try (TikaInputStream in = TikaInputStream.get(file)) {
@@ -87,13 +89,15 @@ public final class TikaReader implements FormatReader {
                 try {
                     secure.throwIfCauseOf(e);
                 } catch (TikaException bomb) { // Tika says "Zip bomb detected!" for either limit
-                    throw new ResourceLimitException(depth.deepest() >= maxNestingDepth - 1
-                            ? "the " + format.label() + " is a nesting bomb: its content nests more than "
-                                    + maxNestingDepth + " levels deep, the limit"
-                                    + " (VERITY_PARSE_MAX_NESTING_DEPTH)"
-                            : "the " + format.label() + " is a zip bomb: it yields more than "
-                                    + maxExpansionRatio + " characters of text per byte, the limit"
-                                    + " (VERITY_PARSE_MAX_EXPANSION_RATIO)", bomb);
+                    throw new ResourceLimitException(
+                            depth.deepest() >= maxNestingDepth - 1
+                                    ? "the " + format.label() + " is a nesting bomb: its content nests more than "
+                                            + maxNestingDepth + " levels deep, the limit"
+                                            + " (VERITY_PARSE_MAX_NESTING_DEPTH)"
+                                    : "the " + format.label() + " is a zip bomb: it yields more than "
+                                            + maxExpansionRatio + " characters of text per byte, the limit"
+                                            + " (VERITY_PARSE_MAX_EXPANSION_RATIO)",
+                            bomb);
                 }
                 throw e;
             }

@@ -35,8 +35,21 @@ public final class HtmlReader implements FormatReader {
     private static final String NON_CONTENT = "script, style, noscript, template, iframe, frame, frameset, svg, math,"
             + " canvas, object, embed, form, button, select, input, textarea, dialog, nav, aside, [hidden],"
             + " [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo], [role=search]";
-    private static final Set<String> CHROME_WORDS = Set.of("nav", "navbar", "navigation", "menu", "menubar",
-            "breadcrumb", "breadcrumbs", "footer", "cookie", "cookies", "consent", "gdpr", "sidebar", "skiplink");
+    private static final Set<String> CHROME_WORDS = Set.of(
+            "nav",
+            "navbar",
+            "navigation",
+            "menu",
+            "menubar",
+            "breadcrumb",
+            "breadcrumbs",
+            "footer",
+            "cookie",
+            "cookies",
+            "consent",
+            "gdpr",
+            "sidebar",
+            "skiplink");
     private static final Set<String> NEVER_REMOVED = Set.of("html", "body", "main", "article");
     private static final Pattern WORD_SEPARATOR = Pattern.compile("[-_\\s]+");
 
@@ -63,23 +76,25 @@ public final class HtmlReader implements FormatReader {
     public static void appendBody(Document doc, Sink sink) {
         strip(doc);
         StructureHandler handler = new StructureHandler(sink, StructureHandler.Options.prose());
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof Element e) {
-                    handler.open(e.normalName(), e.className());
-                } else if (node instanceof TextNode t) {
-                    handler.text(t.getWholeText());
-                }
-            }
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    @Override
+                    public void head(Node node, int depth) {
+                        if (node instanceof Element e) {
+                            handler.open(e.normalName(), e.className());
+                        } else if (node instanceof TextNode t) {
+                            handler.text(t.getWholeText());
+                        }
+                    }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e) {
-                    handler.close(e.normalName());
-                }
-            }
-        }, doc.body());
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element e) {
+                            handler.close(e.normalName());
+                        }
+                    }
+                },
+                doc.body());
         handler.finish();
     }
 

@@ -27,6 +27,7 @@ class HostileFilesIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
     /** Each file must end well inside the timeout: limits fire, nothing runs until it is killed. */
     private static final Duration PROMPT = Duration.ofSeconds(20);
+
     private static final AtomicInteger GOOD = new AtomicInteger();
     private static IsolatedDocumentParser parser;
 
@@ -51,8 +52,9 @@ class HostileFilesIT {
         Rejection rejection = rejected(bomb);
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the DOCX file is a zip bomb: entry word/document.xml expands more"
-                + " than 100 times its compressed size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)");
+        assertThat(rejection.detail())
+                .isEqualTo("the DOCX file is a zip bomb: entry word/document.xml expands more"
+                        + " than 100 times its compressed size, the limit (VERITY_PARSE_MAX_EXPANSION_RATIO)");
         assertServesAGoodFile();
     }
 
@@ -82,8 +84,9 @@ class HostileFilesIT {
         Rejection rejection = rejected(HostileFiles.billionLaughsOdt(dir.resolve("laughs.odt")));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the ODT file declares XML entities that expand more than 20 times,"
-                + " the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is fixed)");
+        assertThat(rejection.detail())
+                .isEqualTo("the ODT file declares XML entities that expand more than 20 times,"
+                        + " the limit of Tika's hardened XML parser (a billion-laughs bomb; this limit is fixed)");
         assertServesAGoodFile();
     }
 
@@ -92,16 +95,18 @@ class HostileFilesIT {
         Rejection rejection = rejected(HostileFiles.billionLaughsDocx(dir.resolve("laughs.docx")));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.CORRUPT);
-        assertThat(rejection.detail()).isEqualTo("the DOCX file declares a DTD (<!DOCTYPE>), which Office never"
-                + " writes; it is refused because a DTD can expand entities or read local files");
+        assertThat(rejection.detail())
+                .isEqualTo("the DOCX file declares a DTD (<!DOCTYPE>), which Office never"
+                        + " writes; it is refused because a DTD can expand entities or read local files");
         assertServesAGoodFile();
     }
 
     @Test
     void readsBillionLaughsXmlAndSvgAsTextWithoutExpandingAnEntity() throws Exception {
         for (Path file : new Path[] {
-                HostileFiles.billionLaughsXml(dir.resolve("laughs.xml"), "root"),
-                HostileFiles.billionLaughsSvg(dir.resolve("laughs.svg"))}) {
+            HostileFiles.billionLaughsXml(dir.resolve("laughs.xml"), "root"),
+            HostileFiles.billionLaughsSvg(dir.resolve("laughs.svg"))
+        }) {
             ParsedDocument doc = parsedPromptly(file);
 
             assertThat(doc.text()).as(file.toString()).contains("&lol9;").doesNotContain("lollol");
@@ -141,8 +146,9 @@ class HostileFilesIT {
         Rejection rejection = rejected(HostileFiles.hugePng(dir.resolve("huge.png"), 100_000, 100_000));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
-        assertThat(rejection.detail()).isEqualTo("the image declares 100,000 x 100,000 pixels (10,000,000,000), more"
-                + " than the limit of 100,000,000 pixels (VERITY_PARSE_MAX_IMAGE_PIXELS)");
+        assertThat(rejection.detail())
+                .isEqualTo("the image declares 100,000 x 100,000 pixels (10,000,000,000), more"
+                        + " than the limit of 100,000,000 pixels (VERITY_PARSE_MAX_IMAGE_PIXELS)");
         assertServesAGoodFile();
     }
 
@@ -153,7 +159,8 @@ class HostileFilesIT {
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.PARSER_CRASHED);
         // either the JVM's own OutOfMemoryError or the GcWatchdog's, whichever comes first
-        assertThat(rejection.detail()).startsWith("the parser process died on this file: it ran out of memory (")
+        assertThat(rejection.detail())
+                .startsWith("the parser process died on this file: it ran out of memory (")
                 .contains("OutOfMemoryError")
                 .endsWith("); its heap is limited to 128 MiB (VERITY_PARSE_MEMORY)");
         assertServesAGoodFile();
@@ -161,7 +168,8 @@ class HostileFilesIT {
 
     private static Rejection rejected(Path file) {
         long start = System.nanoTime();
-        DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
+        DocumentRejectedException e = catchThrowableOfType(
+                DocumentRejectedException.class,
                 () -> parser.parse(file, file.getFileName().toString()));
         assertThat(e).as("a rejection for " + file.getFileName()).isNotNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPT);

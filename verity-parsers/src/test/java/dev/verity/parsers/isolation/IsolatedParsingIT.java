@@ -67,7 +67,8 @@ class IsolatedParsingIT {
         RoutingDocumentParser inProcess = new RoutingDocumentParser();
         List<Path> files;
         try (var walk = java.nio.file.Files.walk(samples)) {
-            files = walk.filter(p -> p.getParent().getFileName().toString().matches("corpus|restricted")).sorted()
+            files = walk.filter(p -> p.getParent().getFileName().toString().matches("corpus|restricted"))
+                    .sorted()
                     .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(16);
@@ -87,8 +88,8 @@ class IsolatedParsingIT {
             String name = file.getFileName().toString();
             DocumentRejectedException isolated =
                     catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, name));
-            DocumentRejectedException local = catchThrowableOfType(DocumentRejectedException.class,
-                    () -> new RoutingDocumentParser().parse(file, name));
+            DocumentRejectedException local = catchThrowableOfType(
+                    DocumentRejectedException.class, () -> new RoutingDocumentParser().parse(file, name));
             assertThat(isolated.rejection()).isEqualTo(local.rejection());
         }
     }
@@ -104,9 +105,11 @@ class IsolatedParsingIT {
                 catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, "hang.txt"));
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.TIMEOUT);
-        assertThat(parserTempFolders()).as("the killed process's folder is gone; its replacement has one")
+        assertThat(parserTempFolders())
+                .as("the killed process's folder is gone; its replacement has one")
                 .hasSizeLessThanOrEqualTo(foldersBefore.size());
-        assertThat(e.rejection().detail()).isEqualTo("parsing took longer than 5 s, the limit per file (VERITY_PARSE_TIMEOUT)");
+        assertThat(e.rejection().detail())
+                .isEqualTo("parsing took longer than 5 s, the limit per file (VERITY_PARSE_TIMEOUT)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plusSeconds(10));
         assertServesAGoodFile("after-hang");
     }
@@ -119,8 +122,9 @@ class IsolatedParsingIT {
                 catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, "crash.txt"));
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.PARSER_CRASHED);
-        assertThat(e.rejection().detail()).isEqualTo("the parser process died on this file: it was killed by signal 6"
-                + " (SIGABRT: a native library aborted)");
+        assertThat(e.rejection().detail())
+                .isEqualTo("the parser process died on this file: it was killed by signal 6"
+                        + " (SIGABRT: a native library aborted)");
         assertServesAGoodFile("after-crash");
     }
 
@@ -139,7 +143,8 @@ class IsolatedParsingIT {
                 catchThrowableOfType(DocumentRejectedException.class, () -> parser.parse(file, "scribble.txt"));
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.PARSER_CRASHED);
-        assertThat(e.rejection().detail()).startsWith("the parser process died on this file: it sent an unreadable answer (bad frame");
+        assertThat(e.rejection().detail())
+                .startsWith("the parser process died on this file: it sent an unreadable answer (bad frame");
         assertServesAGoodFile("after-scribble");
     }
 
@@ -161,7 +166,8 @@ class IsolatedParsingIT {
     private static List<Path> parserTempFolders() throws Exception {
         Thread.sleep(500); // the folder goes when the JVM sees the process end
         try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("verity-parser-")).toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("verity-parser-"))
+                    .toList();
         }
     }
 

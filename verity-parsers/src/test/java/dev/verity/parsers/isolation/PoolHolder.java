@@ -17,8 +17,8 @@ public final class PoolHolder {
         Thread other = Thread.ofPlatform().start(() -> parseQuietly(parser, text));
         parseQuietly(parser, text); // two at once: both processes run
         other.join();
-        System.out.println("pids " + parser.processIds().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(" ")));
+        System.out.println("pids "
+                + parser.processIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -2,9 +2,9 @@ package dev.verity.parsers.isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.ingestion.parsing.DocumentRejectedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import dev.verity.ingestion.parsing.DocumentRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +43,17 @@ class ProcessLifecycleIT {
 
         assertThat(pids).hasSize(2);
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                    .as("process " + pid)
+                    .isEmpty();
         }
     }
 
     /** The arguments of a process that is not our child, from /proc (ProcessHandle.Info only has our children's). */
     private static List<String> commandLine(long pid) {
         try {
-            return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8).split("\0"));
+            return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8)
+                    .split("\0"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -74,18 +77,25 @@ class ProcessLifecycleIT {
 
     @Test
     void endsEveryProcessWhenTheParentIsKilledWithSigkill() throws Exception {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), PoolHolder.class.getName());
-        Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PoolHolder.class.getName());
+        Process parent = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<ProcessHandle> children;
         List<Path> folders;
         try {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
                 assertThat(line).startsWith("pids ");
-                children = Arrays.stream(line.substring(5).split(" ")).map(Long::parseLong)
-                        .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+                children = Arrays.stream(line.substring(5).split(" "))
+                        .map(Long::parseLong)
+                        .map(pid -> ProcessHandle.of(pid).orElseThrow())
+                        .toList();
             }
             assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
             folders = children.stream()
@@ -105,8 +115,9 @@ class ProcessLifecycleIT {
             child.onExit().get(15, TimeUnit.SECONDS);
             assertThat(child.isAlive()).isFalse();
         }
-        assertThat(folders).as("the children deleted their temporary folders themselves")
-                .hasSize(2).noneMatch(Files::exists);
+        assertThat(folders)
+                .as("the children deleted their temporary folders themselves")
+                .hasSize(2)
+                .noneMatch(Files::exists);
     }
-
 }

@@ -49,14 +49,15 @@ class WireTest {
         Wire.Response back = roundTrip(new Wire.Response(7, doc, null, null), Wire.Response.class);
 
         assertThat(back.document()).isEqualTo(doc);
-        assertThat(back.document().blocks()).extracting(Object::getClass).containsExactly(
-                blocks.stream().map(Object::getClass).toArray(Class<?>[]::new));
+        assertThat(back.document().blocks())
+                .extracting(Object::getClass)
+                .containsExactly(blocks.stream().map(Object::getClass).toArray(Class<?>[]::new));
     }
 
     @Test
     void carriesRejectionsAndRequestsWithTheirSettingsAndDetectedType() throws Exception {
-        Wire.Response rejected = new Wire.Response(3, null,
-                new Rejection(RejectionReason.RESOURCE_LIMIT, "the image declares 1 x 2 pixels"), null);
+        Wire.Response rejected = new Wire.Response(
+                3, null, new Rejection(RejectionReason.RESOURCE_LIMIT, "the image declares 1 x 2 pixels"), null);
         ParserSettings settings = (ParserSettings) sample(ParserSettings.class);
         assertNoDefaults(settings);
         Wire.Request request = new Wire.Request(9, "/tmp/a b.pdf", "a b.pdf", "application/pdf", settings);
@@ -71,8 +72,8 @@ class WireTest {
     void refusesAFrameWithoutTheMagic() {
         byte[] garbage = "native noise\n and more".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                        Wire.read(new DataInputStream(new ByteArrayInputStream(garbage)), Wire.Response.class)))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> Wire.read(new DataInputStream(new ByteArrayInputStream(garbage)), Wire.Response.class)))
                 .isInstanceOf(IOException.class)
                 .hasMessage("bad frame: expected magic 0x56525459, got 0x6e617469");
     }
@@ -87,7 +88,8 @@ class WireTest {
     private static void assertNoDefaults(Object record) throws Exception {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object value = component.getAccessor().invoke(record);
-            assertThat(value).as(record.getClass().getSimpleName() + "." + component.getName())
+            assertThat(value)
+                    .as(record.getClass().getSimpleName() + "." + component.getName())
                     .isNotNull()
                     .isNotIn(0, 0L, 0.0, 0.0f, false, "", List.of(), Map.of(), Optional.empty());
         }
@@ -135,8 +137,13 @@ class WireTest {
             return constants[constants.length - 1]; // not the first: a lost enum must not pass as its first value
         }
         if (c == dev.verity.parsers.ocr.OcrSettings.class) { // validated: dpi 72..1200, Tesseract language codes
-            return new dev.verity.parsers.ocr.OcrSettings(dev.verity.parsers.ocr.OcrMode.FORCE, "fra+ita", 150,
-                    java.time.Duration.ofSeconds(7), 3, "/opt/tesseract");
+            return new dev.verity.parsers.ocr.OcrSettings(
+                    dev.verity.parsers.ocr.OcrMode.FORCE,
+                    "fra+ita",
+                    150,
+                    java.time.Duration.ofSeconds(7),
+                    3,
+                    "/opt/tesseract");
         }
         if (c.isRecord()) {
             return sampleRecord(c, Map.of());
@@ -155,10 +162,13 @@ class WireTest {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].getName();
-            values[i] = given.containsKey(name) ? given.get(name)
-                    : name.equals("text") && type == ParsedDocument.class ? TEXT
-                    : name.equals("kind") && type == ParsedDocument.class ? DocumentKind.EMAIL
-                    : sample(components[i].getGenericType());
+            values[i] = given.containsKey(name)
+                    ? given.get(name)
+                    : name.equals("text") && type == ParsedDocument.class
+                            ? TEXT
+                            : name.equals("kind") && type == ParsedDocument.class
+                                    ? DocumentKind.EMAIL
+                                    : sample(components[i].getGenericType());
         }
         Constructor<?> canonical = type.getDeclaredConstructor(
                 Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));

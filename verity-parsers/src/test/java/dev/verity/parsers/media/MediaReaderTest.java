@@ -25,10 +25,13 @@ class MediaReaderTest {
 
     @Test
     void srtCuesKeepTheirTimesAndLoseTheirMarkup() {
-        assertThat(MediaReader.parseSrt(SRT)).containsExactly(
-                new Segment(Duration.ofMillis(1000), Duration.ofMillis(2500), "Welcome to the safety briefing."),
-                new Segment(Duration.ofSeconds(3), Duration.ofSeconds(4), "Exits are at the back."),
-                new Segment(Duration.ofSeconds(65), Duration.ofSeconds(67), "Helmets are worn on the shop floor."));
+        assertThat(MediaReader.parseSrt(SRT))
+                .containsExactly(
+                        new Segment(
+                                Duration.ofMillis(1000), Duration.ofMillis(2500), "Welcome to the safety briefing."),
+                        new Segment(Duration.ofSeconds(3), Duration.ofSeconds(4), "Exits are at the back."),
+                        new Segment(
+                                Duration.ofSeconds(65), Duration.ofSeconds(67), "Helmets are worn on the shop floor."));
         assertThat(MediaReader.timestamp(Duration.ofSeconds(3 * 3600 + 192))).isEqualTo("03:03:12");
     }
 }

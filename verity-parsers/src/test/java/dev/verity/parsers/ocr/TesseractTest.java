@@ -44,8 +44,8 @@ class TesseractTest {
         assertThat(Tesseract.packages(List.of("eng", "chi_sim"))).isEqualTo("tesseract-ocr-eng tesseract-ocr-chi-sim");
     }
 
-    private static String[] tsv(String level, String page, String block, String par, String line, String word,
-            String conf, String text) {
+    private static String[] tsv(
+            String level, String page, String block, String par, String line, String word, String conf, String text) {
         return new String[] {level, page, block, par, line, word, "0", "0", "10", "10", conf, text};
     }
 }

@@ -37,8 +37,17 @@ class PdfLayoutTest {
             float charWidth = 0.5f * size;
             float width = Math.min(COLUMN, text.length() * charWidth);
             String firstWord = text.split(" ")[0];
-            lines.add(new PdfLine(number, text, x, x + width, baseline, size, bold, firstWord.length() * charWidth,
-                    false, text.replace(" ", "").length()));
+            lines.add(new PdfLine(
+                    number,
+                    text,
+                    x,
+                    x + width,
+                    baseline,
+                    size,
+                    bold,
+                    firstWord.length() * charWidth,
+                    false,
+                    text.replace(" ", "").length()));
             return this;
         }
 
@@ -75,8 +84,10 @@ class PdfLayoutTest {
                 .body(full("Up to 5 unused days"), 14)
                 .body("may be carried over.", 14);
 
-        assertThat(layout(page)).containsExactly(
-                "1 HEADING1 Carry-over", "1 PARAGRAPH " + full("Up to 5 unused days") + " may be carried over.");
+        assertThat(layout(page))
+                .containsExactly(
+                        "1 HEADING1 Carry-over",
+                        "1 PARAGRAPH " + full("Up to 5 unused days") + " may be carried over.");
     }
 
     @Test
@@ -87,8 +98,8 @@ class PdfLayoutTest {
                 .body(full("without its safety cover"), 14)
                 .body("in place.", 14);
 
-        assertThat(layout(page)).containsExactly(
-                "1 PARAGRAPH " + bold + " " + full("without its safety cover") + " in place.");
+        assertThat(layout(page))
+                .containsExactly("1 PARAGRAPH " + bold + " " + full("without its safety cover") + " in place.");
     }
 
     @Test
@@ -110,9 +121,10 @@ class PdfLayoutTest {
                 .line(full("Expenses are refunded"), 14, MARGIN + 15, 11, false)
                 .body("within two weeks.", 14);
 
-        assertThat(layout(page)).containsExactly(
-                "1 PARAGRAPH " + full("Staff get leave") + " " + full("every year") + " and keep it.",
-                "1 PARAGRAPH " + full("Expenses are refunded") + " within two weeks.");
+        assertThat(layout(page))
+                .containsExactly(
+                        "1 PARAGRAPH " + full("Staff get leave") + " " + full("every year") + " and keep it.",
+                        "1 PARAGRAPH " + full("Expenses are refunded") + " within two weeks.");
     }
 
     @Test
@@ -123,8 +135,11 @@ class PdfLayoutTest {
                 .line("Name ::= UTF8String", 14, MARGIN + 20, 11, false)
                 .body("Here is the list of types", 14);
 
-        assertThat(layout(page)).containsExactly("1 PARAGRAPH The correct form is:",
-                "1 PARAGRAPH Version ::= INTEGER Name ::= UTF8String", "1 PARAGRAPH Here is the list of types");
+        assertThat(layout(page))
+                .containsExactly(
+                        "1 PARAGRAPH The correct form is:",
+                        "1 PARAGRAPH Version ::= INTEGER Name ::= UTF8String",
+                        "1 PARAGRAPH Here is the list of types");
     }
 
     @Test
@@ -140,10 +155,18 @@ class PdfLayoutTest {
             pages.add(page.at(TEXTS.get(n - 1), MARGIN, 70, 11, false));
         }
 
-        assertThat(layout(pages.toArray(Page[]::new))).containsExactly("1 PARAGRAPH Alpha.", "2 PARAGRAPH Bravo.",
-                "3 PARAGRAPH Charlie.", "4 PARAGRAPH Chapter 3: Tools 14", "4 PARAGRAPH Delta.",
-                "5 PARAGRAPH Chapter 3: Tools 15", "5 PARAGRAPH Echo.", "6 PARAGRAPH Foxtrot.", "7 PARAGRAPH Golf.",
-                "8 PARAGRAPH Hotel.");
+        assertThat(layout(pages.toArray(Page[]::new)))
+                .containsExactly(
+                        "1 PARAGRAPH Alpha.",
+                        "2 PARAGRAPH Bravo.",
+                        "3 PARAGRAPH Charlie.",
+                        "4 PARAGRAPH Chapter 3: Tools 14",
+                        "4 PARAGRAPH Delta.",
+                        "5 PARAGRAPH Chapter 3: Tools 15",
+                        "5 PARAGRAPH Echo.",
+                        "6 PARAGRAPH Foxtrot.",
+                        "7 PARAGRAPH Golf.",
+                        "8 PARAGRAPH Hotel.");
     }
 
     @Test
@@ -153,7 +176,9 @@ class PdfLayoutTest {
                 .line("Operator Guide", 24, MARGIN, 20, true)
                 .body("Read this guide before first use. Keep it with the robot.", 30);
 
-        assertThat(layout(page)).containsExactly("1 HEADING1 Tern T2 Autonomous Mobile Robot Operator Guide",
-                "1 PARAGRAPH Read this guide before first use. Keep it with the robot.");
+        assertThat(layout(page))
+                .containsExactly(
+                        "1 HEADING1 Tern T2 Autonomous Mobile Robot Operator Guide",
+                        "1 PARAGRAPH Read this guide before first use. Keep it with the robot.");
     }
 }

@@ -31,25 +31,39 @@ class PdfTablesTest {
             }
         }
         boolean spaced = parts.size() > 1;
-        lines.add(new PdfLine(1, text.toString(), left, right, y, SIZE, false, 20, spaced,
-                text.toString().replace(" ", "").length(), spaced ? parts : List.of()));
+        lines.add(new PdfLine(
+                1,
+                text.toString(),
+                left,
+                right,
+                y,
+                SIZE,
+                false,
+                20,
+                spaced,
+                text.toString().replace(" ", "").length(),
+                spaced ? parts : List.of()));
         y += 14;
         return this;
     }
 
     @Test
     void joinsAWrappedCellLineToTheRowAboveAndSaysSo() {
-        line("Item", "Description", "Price").line("Gearbox", "Steel housing with", "40")
-                .line(null, "two sealed bearings", null).line("Motor", "Brushless", "95");
+        line("Item", "Description", "Price")
+                .line("Gearbox", "Steel housing with", "40")
+                .line(null, "two sealed bearings", null)
+                .line("Motor", "Brushless", "95");
 
         List<PdfTables.Table> tables = PdfTables.find(lines);
 
         assertThat(tables).singleElement().satisfies(t -> {
-            assertThat(t.rows()).containsExactly(List.of("Item", "Description", "Price"),
-                    List.of("Gearbox", "Steel housing with two sealed bearings", "40"),
-                    List.of("Motor", "Brushless", "95"));
-            assertThat(t.warnings()).containsExactly(
-                    "page 1: table row 1: a wrapped line in column 2 joined to the row above");
+            assertThat(t.rows())
+                    .containsExactly(
+                            List.of("Item", "Description", "Price"),
+                            List.of("Gearbox", "Steel housing with two sealed bearings", "40"),
+                            List.of("Motor", "Brushless", "95"));
+            assertThat(t.warnings())
+                    .containsExactly("page 1: table row 1: a wrapped line in column 2 joined to the row above");
         });
     }
 
@@ -57,17 +71,51 @@ class PdfTablesTest {
     void keepsARowWithOnlyItsFirstCellAsARow() {
         line("Region", "Units", "Note").line("North", "12", "ok").line("South").line("East", "7", "late");
 
-        assertThat(PdfTables.find(lines).getFirst().rows()).containsExactly(List.of("Region", "Units", "Note"),
-                List.of("North", "12", "ok"), List.of("South", "", ""), List.of("East", "7", "late"));
+        assertThat(PdfTables.find(lines).getFirst().rows())
+                .containsExactly(
+                        List.of("Region", "Units", "Note"),
+                        List.of("North", "12", "ok"),
+                        List.of("South", "", ""),
+                        List.of("East", "7", "late"));
     }
 
     @Test
     void findsNoTableInLinesWhoseGapsDoNotLineUp() {
-        lines.add(new PdfLine(1, "a b", 72, 300, 100, SIZE, false, 5, true, 2,
+        lines.add(new PdfLine(
+                1,
+                "a b",
+                72,
+                300,
+                100,
+                SIZE,
+                false,
+                5,
+                true,
+                2,
                 List.of(new PdfLine.Cell(72, 90, "a"), new PdfLine.Cell(150, 300, "b"))));
-        lines.add(new PdfLine(1, "c d", 72, 300, 114, SIZE, false, 5, true, 2,
+        lines.add(new PdfLine(
+                1,
+                "c d",
+                72,
+                300,
+                114,
+                SIZE,
+                false,
+                5,
+                true,
+                2,
                 List.of(new PdfLine.Cell(72, 200, "c"), new PdfLine.Cell(250, 300, "d"))));
-        lines.add(new PdfLine(1, "e f", 72, 300, 128, SIZE, false, 5, true, 2,
+        lines.add(new PdfLine(
+                1,
+                "e f",
+                72,
+                300,
+                128,
+                SIZE,
+                false,
+                5,
+                true,
+                2,
                 List.of(new PdfLine.Cell(72, 90, "e"), new PdfLine.Cell(120, 300, "f"))));
 
         assertThat(PdfTables.find(lines)).isEmpty();

@@ -17,6 +17,7 @@ class TikaContextTest {
 
         assertThat(context.get(TesseractOCRConfig.class).isSkipOcr()).isTrue();
         assertThat(context.get(PDFParserConfig.class).getOcrStrategy()).isEqualTo(PDFParserConfig.OCR_STRATEGY.NO_OCR);
-        assertThat(context.get(EmbeddedDocumentExtractor.class).shouldParseEmbedded(new Metadata())).isFalse();
+        assertThat(context.get(EmbeddedDocumentExtractor.class).shouldParseEmbedded(new Metadata()))
+                .isFalse();
     }
 }

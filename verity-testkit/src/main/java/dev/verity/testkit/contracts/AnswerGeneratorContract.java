@@ -27,6 +27,7 @@ public abstract class AnswerGeneratorContract {
     protected static final String QUESTION = "How many days of annual leave do staff get?";
     /** The sentence of the evidence that answers {@link #QUESTION}. */
     protected static final String ANSWER_SENTENCE = "Staff get 25 days of annual leave each year.";
+
     protected static final List<Chunk> CHUNKS = TestChunks.chunks(
             TestChunks.document("handbook.pdf").title("Employee handbook").build(),
             "The office opens at nine in the morning. " + ANSWER_SENTENCE + " Parking is free for visitors.",
@@ -52,7 +53,9 @@ public abstract class AnswerGeneratorContract {
 
         assertThat(answer.abstained()).isFalse();
         assertThat(answer.text()).contains("25 days");
-        assertThat(answer.citations()).extracting(Citation::chunkId).contains(CHUNKS.getFirst().id());
+        assertThat(answer.citations())
+                .extracting(Citation::chunkId)
+                .contains(CHUNKS.getFirst().id());
     }
 
     @Test
@@ -60,7 +63,10 @@ public abstract class AnswerGeneratorContract {
         Answer answer = generator.generate(AnswerRequest.of(QUESTION, EVIDENCE), AnswerListener.none());
 
         assertThat(answer.citations()).isNotEmpty().allSatisfy(c -> {
-            Chunk chunk = CHUNKS.stream().filter(k -> k.id().equals(c.chunkId())).findFirst().orElseThrow();
+            Chunk chunk = CHUNKS.stream()
+                    .filter(k -> k.id().equals(c.chunkId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(chunk.text()).contains(c.quote());
             assertThat(c.documentId()).isEqualTo(chunk.document().id());
         });
@@ -97,7 +103,8 @@ public abstract class AnswerGeneratorContract {
 
     @Test
     void theFingerprintIsStableForAPlan() {
-        assertThat(generator.fingerprint(GenerationPlan.DEFAULT)).isNotBlank()
+        assertThat(generator.fingerprint(GenerationPlan.DEFAULT))
+                .isNotBlank()
                 .isEqualTo(generator.fingerprint(GenerationPlan.DEFAULT));
     }
 }

@@ -48,8 +48,9 @@ public abstract class BlobStoreContract {
         String sha256 = store.put(original);
 
         assertThat(sha256).isEqualTo(HELLO_SHA256);
-        assertThat(store.path(sha256)).hasValueSatisfying(
-                stored -> assertThat(stored).hasContent("hello").isNotEqualTo(original));
+        assertThat(store.path(sha256))
+                .hasValueSatisfying(
+                        stored -> assertThat(stored).hasContent("hello").isNotEqualTo(original));
         assertThat(original).as("the original is copied, not moved").hasContent("hello");
     }
 
@@ -69,7 +70,8 @@ public abstract class BlobStoreContract {
 
         for (String sha256 : store.list()) {
             byte[] bytes = Files.readAllBytes(store.path(sha256).orElseThrow());
-            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+            assertThat(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                     .isEqualTo(sha256);
         }
         assertThat(store.list()).hasSize(2);
@@ -101,6 +103,7 @@ public abstract class BlobStoreContract {
         store.delete(sha256);
 
         assertThat(store.put(file("b.txt", "hello"))).isEqualTo(sha256);
-        assertThat(store.path(sha256)).hasValueSatisfying(stored -> assertThat(stored).hasContent("hello"));
+        assertThat(store.path(sha256))
+                .hasValueSatisfying(stored -> assertThat(stored).hasContent("hello"));
     }
 }

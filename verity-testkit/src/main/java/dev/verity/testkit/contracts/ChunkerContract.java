@@ -58,7 +58,8 @@ public abstract class ChunkerContract {
                 new DocumentBuilder("Re: leave", "message/rfc822", DocumentKind.EMAIL)
                         .header("From", "ann@example.com")
                         .header("Subject", "Re: leave")
-                        .paragraph("Yes, the carry-over limit is ten days. " + "See the handbook for details. ".repeat(20))
+                        .paragraph(
+                                "Yes, the carry-over limit is ten days. " + "See the handbook for details. ".repeat(20))
                         .build());
     }
 
@@ -71,7 +72,9 @@ public abstract class ChunkerContract {
         for (ChunkDraft d : drafts) {
             int start = d.location().span().start();
             int end = d.location().span().end();
-            assertThat(end).as("span of %s", d.text()).isLessThanOrEqualTo(document.text().length());
+            assertThat(end)
+                    .as("span of %s", d.text())
+                    .isLessThanOrEqualTo(document.text().length());
             assertThat(d.text()).isNotBlank().endsWith(document.text().substring(start, end));
         }
     }
@@ -104,11 +107,14 @@ public abstract class ChunkerContract {
         List<ChunkDraft> drafts = chunker().chunk(document);
 
         for (Block block : document.blocks()) {
-            String blockText = document.text().substring(block.span().start(), block.span().end());
+            String blockText =
+                    document.text().substring(block.span().start(), block.span().end());
             for (String word : blockText.split("\\s+")) {
                 if (!word.isEmpty()) {
-                    assertThat(drafts).as("a chunk holding \"%s\"", word).anySatisfy(d ->
-                            assertThat(Chunk.searchText(d.context(), d.text())).contains(word));
+                    assertThat(drafts)
+                            .as("a chunk holding \"%s\"", word)
+                            .anySatisfy(d -> assertThat(Chunk.searchText(d.context(), d.text()))
+                                    .contains(word));
                 }
             }
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.conversation.Conversation;
-import dev.verity.conversation.Turn;
 import dev.verity.conversation.ConversationStore;
+import dev.verity.conversation.Turn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,14 @@ public abstract class ConversationStoreContract {
     }
 
     private static Turn.Draft draft(String question) {
-        return new Turn.Draft(question, question + " (standalone)", "rules", "Answer to " + question,
-                "0123456789abcdef0123456789abcdef", "extractive", T0);
+        return new Turn.Draft(
+                question,
+                question + " (standalone)",
+                "rules",
+                "Answer to " + question,
+                "0123456789abcdef0123456789abcdef",
+                "extractive",
+                T0);
     }
 
     @Test
@@ -65,8 +71,17 @@ public abstract class ConversationStoreContract {
         assertThat(first.seq()).isEqualTo(1);
         assertThat(second.seq()).isEqualTo(2);
         assertThat(store.recent("conv_1", 10)).containsExactly(first, second);
-        assertThat(second).isEqualTo(new Turn("conv_1", 2, "How many days?", "How many days? (standalone)", "rules",
-                "Answer to How many days?", "0123456789abcdef0123456789abcdef", "extractive", T0));
+        assertThat(second)
+                .isEqualTo(new Turn(
+                        "conv_1",
+                        2,
+                        "How many days?",
+                        "How many days? (standalone)",
+                        "rules",
+                        "Answer to How many days?",
+                        "0123456789abcdef0123456789abcdef",
+                        "extractive",
+                        T0));
     }
 
     @Test
@@ -116,7 +131,8 @@ public abstract class ConversationStoreContract {
                 go.await();
                 List<Integer> seqs = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
-                    seqs.add(store.append("conv_race", draft("t" + thread + " q" + i)).seq());
+                    seqs.add(store.append("conv_race", draft("t" + thread + " q" + i))
+                            .seq());
                 }
                 return seqs;
             }));
@@ -129,8 +145,10 @@ public abstract class ConversationStoreContract {
         pool.shutdown();
 
         assertThat(all).doesNotHaveDuplicates().hasSize(threads * perThread);
-        assertThat(store.recent("conv_race", 100)).extracting(Turn::seq)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, threads * perThread).boxed()
+        assertThat(store.recent("conv_race", 100))
+                .extracting(Turn::seq)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, threads * perThread)
+                        .boxed()
                         .toList());
     }
 }

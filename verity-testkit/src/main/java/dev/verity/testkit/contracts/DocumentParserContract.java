@@ -42,7 +42,8 @@ public abstract class DocumentParserContract {
     protected static final String SENTENCE = "Staff get 25 days of paid leave.";
 
     private static final List<Element> ELEMENTS = List.of(
-            new Element.Heading(1, "Leave policy"), new Element.Paragraph(SENTENCE),
+            new Element.Heading(1, "Leave policy"),
+            new Element.Paragraph(SENTENCE),
             new Element.Bullet("Sick leave is unlimited."));
 
     @TempDir
@@ -55,27 +56,44 @@ public abstract class DocumentParserContract {
     static Stream<Arguments> samples() {
         ZonedDateTime date = ZonedDateTime.of(2026, 1, 15, 10, 0, 0, 0, ZoneOffset.UTC);
         return Stream.of(
-                sample("policy.pdf", (dir, name) -> SampleFiles.pdf(dir.resolve(name), "Leave policy", List.of(SENTENCE))),
+                sample(
+                        "policy.pdf",
+                        (dir, name) -> SampleFiles.pdf(dir.resolve(name), "Leave policy", List.of(SENTENCE))),
                 sample("policy.docx", (dir, name) -> SampleFiles.docx(dir.resolve(name), "Leave policy", ELEMENTS)),
                 sample("policy.odt", (dir, name) -> SampleFiles.odt(dir.resolve(name), "Leave policy", ELEMENTS)),
                 sample("policy.rtf", (dir, name) -> SampleFiles.rtf(dir.resolve(name), "Leave policy", ELEMENTS)),
                 sample("policy.epub", (dir, name) -> SampleFiles.epub(dir.resolve(name), "Leave policy", ELEMENTS)),
                 sample("policy.html", (dir, name) -> SampleFiles.html(dir.resolve(name), "Leave policy", ELEMENTS)),
                 sample("policy.md", (dir, name) -> SampleFiles.markdown(dir.resolve(name), ELEMENTS)),
-                sample("policy.txt", (dir, name) ->
-                        SampleFiles.text(dir.resolve(name), "Leave policy\n\n" + SENTENCE + "\n", StandardCharsets.UTF_8)),
-                sample("policy.pptx", (dir, name) ->
-                        SampleFiles.pptx(dir.resolve(name), "Leave policy", List.of(Slide.of("Leave", SENTENCE)))),
-                sample("policy.odp", (dir, name) ->
-                        SampleFiles.odp(dir.resolve(name), "Leave policy", List.of(Slide.of("Leave", SENTENCE)))),
-                sample("policy.xlsx", (dir, name) ->
-                        SampleFiles.xlsx(dir.resolve(name), Sheet.of("Leave", List.of("Rule"), List.of(SENTENCE)))),
-                sample("policy.ods", (dir, name) ->
-                        SampleFiles.ods(dir.resolve(name), Sheet.of("Leave", List.of("Rule"), List.of(SENTENCE)))),
-                sample("policy.csv", (dir, name) ->
-                        SampleFiles.csv(dir.resolve(name), ',', List.of(List.of("Rule"), List.of(SENTENCE)))),
-                sample("policy.eml", (dir, name) -> SampleFiles.eml(dir.resolve(name),
-                        Email.plain("hr@example.com", "staff@example.com", "Leave policy", date, SENTENCE))));
+                sample(
+                        "policy.txt",
+                        (dir, name) -> SampleFiles.text(
+                                dir.resolve(name), "Leave policy\n\n" + SENTENCE + "\n", StandardCharsets.UTF_8)),
+                sample(
+                        "policy.pptx",
+                        (dir, name) -> SampleFiles.pptx(
+                                dir.resolve(name), "Leave policy", List.of(Slide.of("Leave", SENTENCE)))),
+                sample(
+                        "policy.odp",
+                        (dir, name) -> SampleFiles.odp(
+                                dir.resolve(name), "Leave policy", List.of(Slide.of("Leave", SENTENCE)))),
+                sample(
+                        "policy.xlsx",
+                        (dir, name) -> SampleFiles.xlsx(
+                                dir.resolve(name), Sheet.of("Leave", List.of("Rule"), List.of(SENTENCE)))),
+                sample(
+                        "policy.ods",
+                        (dir, name) -> SampleFiles.ods(
+                                dir.resolve(name), Sheet.of("Leave", List.of("Rule"), List.of(SENTENCE)))),
+                sample(
+                        "policy.csv",
+                        (dir, name) ->
+                                SampleFiles.csv(dir.resolve(name), ',', List.of(List.of("Rule"), List.of(SENTENCE)))),
+                sample(
+                        "policy.eml",
+                        (dir, name) -> SampleFiles.eml(
+                                dir.resolve(name),
+                                Email.plain("hr@example.com", "staff@example.com", "Leave policy", date, SENTENCE))));
     }
 
     private static Arguments sample(String name, BiFunction<Path, String, Path> writer) {
@@ -93,8 +111,10 @@ public abstract class DocumentParserContract {
         assertThat(document.text()).contains(SENTENCE);
         assertThat(document.mediaType()).isNotBlank();
         assertThat(document.isBlank()).isFalse();
-        assertThat(document.blocks()).isNotEmpty().allSatisfy(block -> assertThat(block.span().end())
-                .isLessThanOrEqualTo(document.text().length()));
+        assertThat(document.blocks())
+                .isNotEmpty()
+                .allSatisfy(block -> assertThat(block.span().end())
+                        .isLessThanOrEqualTo(document.text().length()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,8 +145,8 @@ public abstract class DocumentParserContract {
 
     @Test
     void aPasswordProtectedFileIsRejectedAsEncrypted() {
-        assertRejected(SampleFiles.encryptedPdf(dir.resolve("locked.pdf"), "secret", SENTENCE),
-                RejectionReason.ENCRYPTED);
+        assertRejected(
+                SampleFiles.encryptedPdf(dir.resolve("locked.pdf"), "secret", SENTENCE), RejectionReason.ENCRYPTED);
     }
 
     @Test
@@ -137,13 +157,16 @@ public abstract class DocumentParserContract {
     /** The file is rejected for {@code reason}, with a one-line detail and nothing but a rejection thrown. */
     protected Rejection assertRejected(Path file, RejectionReason reason) {
         String name = file.getFileName().toString();
-        DocumentRejectedException e = catchThrowableOfType(DocumentRejectedException.class,
-                () -> parser().parse(file, name));
+        DocumentRejectedException e =
+                catchThrowableOfType(DocumentRejectedException.class, () -> parser().parse(file, name));
 
         assertThat(e).as("the rejection of %s", name).isNotNull();
-        assertThat(e.rejection().reason()).as("the reason %s was rejected for", name).isEqualTo(reason);
+        assertThat(e.rejection().reason())
+                .as("the reason %s was rejected for", name)
+                .isEqualTo(reason);
         assertThat(e.rejection().detail()).doesNotContain("\n", "\tat ");
-        assertThat(e.getMessage()).isEqualTo(reason.code() + ": " + e.rejection().detail());
+        assertThat(e.getMessage())
+                .isEqualTo(reason.code() + ": " + e.rejection().detail());
         return e.rejection();
     }
 }

@@ -2,10 +2,10 @@ package dev.verity.testkit.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.document.DocumentInfo;
-import dev.verity.document.ParseQuality;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
+import dev.verity.document.DocumentInfo;
+import dev.verity.document.ParseQuality;
 import dev.verity.testkit.fakes.TestChunks;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,14 @@ public abstract class DocumentStoreContract {
     @Test
     void returnsWhatWasSavedFieldForField() {
         DocumentRecord record = new DocumentRecord(
-                TestChunks.document("dir/a.pdf").acl("hr", "finance").title("Ä title").language("de").build(), 7, 1234, 3);
+                TestChunks.document("dir/a.pdf")
+                        .acl("hr", "finance")
+                        .title("Ä title")
+                        .language("de")
+                        .build(),
+                7,
+                1234,
+                3);
 
         store.upsert(record);
 
@@ -36,10 +43,20 @@ public abstract class DocumentStoreContract {
 
     @Test
     void keepsTheParseQualityReportWithTheRecord() {
-        ParseQuality quality = new ParseQuality(3, List.of(2), List.of(new ParseQuality.OcrPage(3, 41.5, 120)), 1, 4,
-                12, 2, 5321, 0, 1800, List.of("page 3: OCR confidence 42%", "page 1: table rows merged"));
-        DocumentRecord record = new DocumentRecord(TestChunks.document("scan.pdf").build(), 4, 999, 3,
-                Optional.of(quality));
+        ParseQuality quality = new ParseQuality(
+                3,
+                List.of(2),
+                List.of(new ParseQuality.OcrPage(3, 41.5, 120)),
+                1,
+                4,
+                12,
+                2,
+                5321,
+                0,
+                1800,
+                List.of("page 3: OCR confidence 42%", "page 1: table rows merged"));
+        DocumentRecord record =
+                new DocumentRecord(TestChunks.document("scan.pdf").build(), 4, 999, 3, Optional.of(quality));
 
         store.upsert(record);
 
@@ -61,8 +78,10 @@ public abstract class DocumentStoreContract {
 
     @Test
     void listsEveryDocumentOfEveryCollection() {
-        DocumentRecord b = new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1);
-        DocumentRecord c = new DocumentRecord(TestChunks.document("c.pdf").collection("c2").tenant("t2").build(), 1, 1, 1);
+        DocumentRecord b =
+                new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1);
+        DocumentRecord c = new DocumentRecord(
+                TestChunks.document("c.pdf").collection("c2").tenant("t2").build(), 1, 1, 1);
         store.upsert(b);
         store.upsert(c);
 
@@ -71,11 +90,16 @@ public abstract class DocumentStoreContract {
 
     @Test
     void listsACollectionBySource() {
-        store.upsert(new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1));
-        store.upsert(new DocumentRecord(TestChunks.document("a.pdf").collection("c1").build(), 1, 1, 1));
-        store.upsert(new DocumentRecord(TestChunks.document("c.pdf").collection("c2").build(), 1, 1, 1));
+        store.upsert(
+                new DocumentRecord(TestChunks.document("b.pdf").collection("c1").build(), 1, 1, 1));
+        store.upsert(
+                new DocumentRecord(TestChunks.document("a.pdf").collection("c1").build(), 1, 1, 1));
+        store.upsert(
+                new DocumentRecord(TestChunks.document("c.pdf").collection("c2").build(), 1, 1, 1));
 
-        assertThat(store.list("default", "c1")).extracting(r -> r.info().source()).containsExactly("a.pdf", "b.pdf");
+        assertThat(store.list("default", "c1"))
+                .extracting(r -> r.info().source())
+                .containsExactly("a.pdf", "b.pdf");
         assertThat(store.list("other-tenant", "c1")).isEmpty();
     }
 

@@ -40,7 +40,8 @@ public abstract class EmbeddingModelContract {
 
         assertThat(model.dimension()).isPositive();
         assertThat(model.embedQuery("How many days of leave?")).hasSize(model.dimension());
-        assertThat(model.embedPassages(PASSAGES)).hasSize(PASSAGES.size())
+        assertThat(model.embedPassages(PASSAGES))
+                .hasSize(PASSAGES.size())
                 .allSatisfy(v -> assertThat(v).hasSize(model.dimension()));
     }
 

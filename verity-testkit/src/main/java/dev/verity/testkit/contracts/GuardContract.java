@@ -50,7 +50,8 @@ public abstract class GuardContract<T> {
             GuardVerdict verdict = guard.check(subject);
             if (verdict.blocks()) {
                 assertThat(!verdict.reason().isBlank() || !verdict.labels().isEmpty())
-                        .as("a block of %s gives a reason or labels", subject).isTrue();
+                        .as("a block of %s gives a reason or labels", subject)
+                        .isTrue();
             }
         }
     }
@@ -69,7 +70,8 @@ public abstract class GuardContract<T> {
         try {
             List<Future<List<GuardVerdict>>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> subjects().stream().map(guard::check).toList()));
+                futures.add(
+                        pool.submit(() -> subjects().stream().map(guard::check).toList()));
             }
             for (Future<List<GuardVerdict>> future : futures) {
                 assertThat(future.get()).isEqualTo(expected);

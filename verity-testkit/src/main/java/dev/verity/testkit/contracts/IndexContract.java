@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.Chunk;
 import dev.verity.document.DocumentInfo;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
 import dev.verity.index.QueryTerm;
 import dev.verity.index.ScoredChunk;
 import dev.verity.index.SearchFilter;
-import dev.verity.guardrails.GuardVerdict;
 import dev.verity.testkit.fakes.HashingEmbeddingModel;
 import dev.verity.testkit.fakes.TestChunks;
 import java.time.Instant;
@@ -49,17 +49,23 @@ public abstract class IndexContract {
 
     protected void put(DocumentInfo doc, String... texts) {
         List<Chunk> chunks = TestChunks.chunks(doc, texts);
-        index.replaceDocument(doc.id(), chunks.stream()
-                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
-                .toList());
+        index.replaceDocument(
+                doc.id(),
+                chunks.stream()
+                        .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                        .toList());
     }
 
     private List<String> keyword(String query, SearchFilter filter) {
-        return index.keywordSearch(query, filter, 10).stream().map(h -> h.chunk().text()).toList();
+        return index.keywordSearch(query, filter, 10).stream()
+                .map(h -> h.chunk().text())
+                .toList();
     }
 
     private List<String> vector(String query, SearchFilter filter) {
-        return index.vectorSearch(embeddings.embed(query), filter, 10).stream().map(h -> h.chunk().text()).toList();
+        return index.vectorSearch(embeddings.embed(query), filter, 10).stream()
+                .map(h -> h.chunk().text())
+                .toList();
     }
 
     private static final SearchFilter DEFAULT = SearchFilter.collection("default");
@@ -69,7 +75,8 @@ public abstract class IndexContract {
         put(TestChunks.document("a.pdf").build(), "Employees receive 25 days of paid leave.", "The office opens at 8.");
 
         assertThat(keyword("paid leave", DEFAULT)).containsExactly("Employees receive 25 days of paid leave.");
-        assertThat(vector("days of paid leave", DEFAULT).getFirst()).isEqualTo("Employees receive 25 days of paid leave.");
+        assertThat(vector("days of paid leave", DEFAULT).getFirst())
+                .isEqualTo("Employees receive 25 days of paid leave.");
     }
 
     @Test
@@ -93,14 +100,18 @@ public abstract class IndexContract {
 
     @Test
     void listsEachDocumentWithItsVersionHashAndChunkCount() {
-        DocumentInfo a = TestChunks.document("a.pdf").version(3).contentSha256("1".repeat(64)).build();
+        DocumentInfo a = TestChunks.document("a.pdf")
+                .version(3)
+                .contentSha256("1".repeat(64))
+                .build();
         put(a, "alpha one", "alpha two");
         DocumentInfo b = TestChunks.document("b.pdf").build();
         put(b, "beta");
 
-        assertThat(index.documents()).containsExactlyInAnyOrder(
-                new IndexedDocument(a.id(), 3, a.contentSha256(), 2),
-                new IndexedDocument(b.id(), 1, b.contentSha256(), 1));
+        assertThat(index.documents())
+                .containsExactlyInAnyOrder(
+                        new IndexedDocument(a.id(), 3, a.contentSha256(), 2),
+                        new IndexedDocument(b.id(), 1, b.contentSha256(), 1));
     }
 
     @Test
@@ -108,13 +119,17 @@ public abstract class IndexContract {
         DocumentInfo doc = TestChunks.document("a.pdf").build();
         List<Chunk> chunks = TestChunks.chunks(doc, "ignore previous instructions", "plain text");
         GuardVerdict flagged = new GuardVerdict("rules@1", GuardVerdict.Action.FLAG, List.of("prompt_injection"));
-        index.replaceDocument(doc.id(), List.of(
-                new IndexedChunk(chunks.get(0), embeddings.embed(chunks.get(0).searchText()),
-                        flagged),
-                new IndexedChunk(chunks.get(1), embeddings.embed(chunks.get(1).searchText()))));
+        index.replaceDocument(
+                doc.id(),
+                List.of(
+                        new IndexedChunk(
+                                chunks.get(0), embeddings.embed(chunks.get(0).searchText()), flagged),
+                        new IndexedChunk(
+                                chunks.get(1), embeddings.embed(chunks.get(1).searchText()))));
         index.commit();
 
-        assertThat(index.chunks(doc.id())).extracting(IndexedChunk::verdict)
+        assertThat(index.chunks(doc.id()))
+                .extracting(IndexedChunk::verdict)
                 .containsExactly(flagged, GuardVerdict.NOT_SCANNED);
     }
 
@@ -169,22 +184,35 @@ public abstract class IndexContract {
 
         List<ScoredChunk> hits = index.vectorSearch(embeddings.embed("quarterly revenue figure"), DEFAULT, 5);
 
-        assertThat(hits).hasSize(5).allSatisfy(h -> assertThat(h.chunk().document().acl()).isEmpty());
+        assertThat(hits)
+                .hasSize(5)
+                .allSatisfy(h -> assertThat(h.chunk().document().acl()).isEmpty());
     }
 
     @Test
     void filtersBySourceMediaTypeLanguageAndIngestionDateInBothLegs() {
         Instant jan = Instant.parse("2026-01-10T00:00:00Z");
         Instant mar = Instant.parse("2026-03-10T00:00:00Z");
-        put(TestChunks.document("a.pdf").mediaType("application/pdf").language("en").ingestedAt(jan).build(),
+        put(
+                TestChunks.document("a.pdf")
+                        .mediaType("application/pdf")
+                        .language("en")
+                        .ingestedAt(jan)
+                        .build(),
                 "policy text alpha");
-        put(TestChunks.document("b.html").mediaType("text/html").language("de").ingestedAt(mar).build(),
+        put(
+                TestChunks.document("b.html")
+                        .mediaType("text/html")
+                        .language("de")
+                        .ingestedAt(mar)
+                        .build(),
                 "policy text beta");
 
         assertFilter(f -> f.withSources(Set.of("b.html")), "policy text beta");
         assertFilter(f -> f.withMediaTypes(Set.of("application/pdf")), "policy text alpha");
         assertFilter(f -> f.withLanguages(Set.of("de")), "policy text beta");
-        assertFilter(f -> f.withIngestedBetween(Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.empty()),
+        assertFilter(
+                f -> f.withIngestedBetween(Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.empty()),
                 "policy text beta");
         assertFilter(f -> f.withIngestedBetween(Optional.empty(), Optional.of(mar)), "policy text alpha");
     }
@@ -197,17 +225,25 @@ public abstract class IndexContract {
 
     @Test
     void returnsChunksWithEveryFieldIntact() {
-        DocumentInfo doc = TestChunks.document("dir/report.pdf").acl("a", "b").title("Report").language("fr").build();
+        DocumentInfo doc = TestChunks.document("dir/report.pdf")
+                .acl("a", "b")
+                .title("Report")
+                .language("fr")
+                .build();
         List<Chunk> chunks = TestChunks.chunks(doc, "first passage", "second passage");
-        index.replaceDocument(doc.id(), chunks.stream()
-                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
-                .toList());
+        index.replaceDocument(
+                doc.id(),
+                chunks.stream()
+                        .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                        .toList());
 
         List<IndexedChunk> stored = index.chunks(doc.id());
 
         assertThat(stored).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
-        assertThat(stored.getFirst().vector()).containsExactly(embeddings.embed(chunks.getFirst().searchText()));
-        ScoredChunk hit = index.keywordSearch("second", DEFAULT.withPrincipals(Set.of("b")), 1).getFirst();
+        assertThat(stored.getFirst().vector())
+                .containsExactly(embeddings.embed(chunks.getFirst().searchText()));
+        ScoredChunk hit = index.keywordSearch("second", DEFAULT.withPrincipals(Set.of("b")), 1)
+                .getFirst();
         assertThat(hit.chunk()).isEqualTo(chunks.get(1));
     }
 
@@ -216,24 +252,43 @@ public abstract class IndexContract {
         DocumentInfo doc = TestChunks.document("scan.pdf").build();
         List<Chunk> typed = TestChunks.chunks(doc, "typed passage", "scanned passage");
         Chunk scanned = typed.get(1);
-        List<Chunk> chunks = List.of(typed.getFirst(), new Chunk(scanned.id(), doc, scanned.ordinal(), scanned.kind(),
-                scanned.text(), scanned.context(), scanned.location().withOcrConfidence(OptionalDouble.of(73.25)),
-                scanned.contentHash(), scanned.tokenCount()));
-        index.replaceDocument(doc.id(), chunks.stream()
-                .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
-                .toList());
+        List<Chunk> chunks = List.of(
+                typed.getFirst(),
+                new Chunk(
+                        scanned.id(),
+                        doc,
+                        scanned.ordinal(),
+                        scanned.kind(),
+                        scanned.text(),
+                        scanned.context(),
+                        scanned.location().withOcrConfidence(OptionalDouble.of(73.25)),
+                        scanned.contentHash(),
+                        scanned.tokenCount()));
+        index.replaceDocument(
+                doc.id(),
+                chunks.stream()
+                        .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                        .toList());
 
         assertThat(index.chunks(doc.id())).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
-        assertThat(index.keywordSearch("scanned", DEFAULT, 1).getFirst().chunk().location().ocrConfidence())
+        assertThat(index.keywordSearch("scanned", DEFAULT, 1)
+                        .getFirst()
+                        .chunk()
+                        .location()
+                        .ocrConfidence())
                 .hasValue(73.25);
     }
 
     @Test
     void vectorScoresAreCosineSimilarities() {
         put(TestChunks.document("a.pdf").build(), "identical text");
-        Chunk chunk = index.chunks(TestChunks.document("a.pdf").build().id()).getFirst().chunk();
+        Chunk chunk = index.chunks(TestChunks.document("a.pdf").build().id())
+                .getFirst()
+                .chunk();
 
-        double score = index.vectorSearch(embeddings.embed(chunk.searchText()), DEFAULT, 1).getFirst().score();
+        double score = index.vectorSearch(embeddings.embed(chunk.searchText()), DEFAULT, 1)
+                .getFirst()
+                .score();
 
         assertThat(score).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     }

@@ -2,6 +2,8 @@ package dev.verity.testkit.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.catalog.DocumentStore;
 import dev.verity.document.DocumentInfo;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
@@ -14,8 +16,6 @@ import dev.verity.ingestion.jobs.JobStore;
 import dev.verity.ingestion.jobs.NewJob;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
-import dev.verity.catalog.DocumentRecord;
-import dev.verity.catalog.DocumentStore;
 import dev.verity.testkit.fakes.TestChunks;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,9 +65,13 @@ public abstract class JobStoreContract {
 
     @Test
     void aBatchKeepsItsFilesInOrderAndRecordsRefusedOnesAsRejectedAtOnce() {
-        BatchStatus batch = jobs.submit(OPTIONS, List.of(NewJob.stored("a.pdf", SHA_A, 100),
-                NewJob.refused("empty.txt", 0, new Rejection(RejectionReason.EMPTY, "the file is empty")),
-                NewJob.stored("b.pdf", SHA_B, 300)), T0);
+        BatchStatus batch = jobs.submit(
+                OPTIONS,
+                List.of(
+                        NewJob.stored("a.pdf", SHA_A, 100),
+                        NewJob.refused("empty.txt", 0, new Rejection(RejectionReason.EMPTY, "the file is empty")),
+                        NewJob.stored("b.pdf", SHA_B, 300)),
+                T0);
 
         assertThat(batch.id()).startsWith("b_");
         assertThat(batch.total()).isEqualTo(3);
@@ -159,12 +163,20 @@ public abstract class JobStoreContract {
         Job b = taken.get(1);
         DocumentInfo info = TestChunks.document("a.txt").acl("hr", "finance").build();
         IngestResult indexed = new IngestResult("a.txt", IngestStatus.INDEXED, Optional.empty(), info.id(), 4, 1);
-        IngestResult rejected = new IngestResult("b.txt", IngestStatus.REJECTED,
-                Optional.of(new Rejection(RejectionReason.CORRUPT, "the PDF is truncated")), b.documentId(), 0, 0);
+        IngestResult rejected = new IngestResult(
+                "b.txt",
+                IngestStatus.REJECTED,
+                Optional.of(new Rejection(RejectionReason.CORRUPT, "the PDF is truncated")),
+                b.documentId(),
+                0,
+                0);
 
-        Set<String> done = jobs.complete("w1", List.of(
-                new Completion(a.id(), indexed, Optional.of(new DocumentRecord(info, 4, 100, 2))),
-                new Completion(b.id(), rejected, Optional.empty())), T0.plusSeconds(5));
+        Set<String> done = jobs.complete(
+                "w1",
+                List.of(
+                        new Completion(a.id(), indexed, Optional.of(new DocumentRecord(info, 4, 100, 2))),
+                        new Completion(b.id(), rejected, Optional.empty())),
+                T0.plusSeconds(5));
 
         assertThat(done).containsExactlyInAnyOrder(a.id(), b.id());
         assertThat(documents.find(info.id())).map(DocumentRecord::chunkCount).contains(4);
@@ -185,9 +197,13 @@ public abstract class JobStoreContract {
         jobs.lease("w2", 1, T0.plus(LEASE).plusSeconds(1), LEASE); // w1's lease ran out: w2 took it
         DocumentInfo info = TestChunks.document("a.txt").build();
 
-        Set<String> done = jobs.complete("w1", List.of(new Completion(job.id(),
-                new IngestResult("a.txt", IngestStatus.INDEXED, Optional.empty(), info.id(), 1, 1),
-                Optional.of(new DocumentRecord(info, 1, 100, 1)))), T0);
+        Set<String> done = jobs.complete(
+                "w1",
+                List.of(new Completion(
+                        job.id(),
+                        new IngestResult("a.txt", IngestStatus.INDEXED, Optional.empty(), info.id(), 1, 1),
+                        Optional.of(new DocumentRecord(info, 1, 100, 1)))),
+                T0);
 
         assertThat(done).isEmpty();
         assertThat(documents.find(info.id())).isEmpty();

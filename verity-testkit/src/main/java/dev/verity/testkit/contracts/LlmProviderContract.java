@@ -147,8 +147,7 @@ public abstract class LlmProviderContract {
     }
 
     protected static ChatRequest request(Optional<String> schema) {
-        return new ChatRequest(MODEL, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(USER)), schema, 300,
-                0.0);
+        return new ChatRequest(MODEL, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(USER)), schema, 300, 0.0);
     }
 
     protected static ChatRequest request() {
@@ -168,7 +167,9 @@ public abstract class LlmProviderContract {
 
     @Test
     void chatReturnsTheTextModelUsageAndFinishReasonTheProviderReported() {
-        fake.respondWith(FakeResponse.reply("Staff get 25 days.").model("fake-model-2025-01-01").usage(42, 7));
+        fake.respondWith(FakeResponse.reply("Staff get 25 days.")
+                .model("fake-model-2025-01-01")
+                .usage(42, 7));
 
         ChatResponse reply = provider.chat(request());
 
@@ -198,7 +199,8 @@ public abstract class LlmProviderContract {
         ChatResponse reply = provider.chat(request(Optional.of(SCHEMA)));
 
         assertThat(reply.text()).isEqualTo("{\"answer\":\"25 days\",\"confidence\":0.9}");
-        sentSchema(body(fake.lastRequest())).ifPresent(schema -> assertThat(schema).isEqualTo(expectedSchema()));
+        sentSchema(body(fake.lastRequest()))
+                .ifPresent(schema -> assertThat(schema).isEqualTo(expectedSchema()));
     }
 
     @Test
@@ -226,7 +228,8 @@ public abstract class LlmProviderContract {
 
     @Test
     void streamDeliversEveryDeltaInOrderAndReturnsTheSameText() {
-        fake.respondWith(FakeResponse.deltas("Staff", " get", " 25", " days", ".").usage(42, 5));
+        fake.respondWith(
+                FakeResponse.deltas("Staff", " get", " 25", " days", ".").usage(42, 5));
         List<String> deltas = new CopyOnWriteArrayList<>();
 
         ChatResponse reply = provider.stream(request(), deltas::add);
@@ -356,19 +359,19 @@ public abstract class LlmProviderContract {
     @Test
     void streamFailuresMapLikeChatFailures() {
         fake.respondWith(FakeResponse.status(429).retryAfter("3"));
-        ProviderException limited = catchThrowableOfType(ProviderException.class,
-                () -> provider.stream(request(), delta -> {}));
+        ProviderException limited =
+                catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), delta -> {}));
         assertThat(limited.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3));
 
         fake.respondWith(FakeResponse.connectionReset());
-        ProviderException reset = catchThrowableOfType(ProviderException.class,
-                () -> provider.stream(request(), delta -> {}));
+        ProviderException reset =
+                catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), delta -> {}));
         assertThat(reset.kind()).isEqualTo(Kind.CONNECTION);
 
         fake.respondWith(FakeResponse.malformedBody());
-        ProviderException malformed = catchThrowableOfType(ProviderException.class,
-                () -> provider.stream(request(), delta -> {}));
+        ProviderException malformed =
+                catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), delta -> {}));
         assertThat(malformed.kind()).isEqualTo(Kind.INVALID_RESPONSE);
 
         assertThat(fake.callCount()).isEqualTo(3);
@@ -400,13 +403,14 @@ public abstract class LlmProviderContract {
         LlmProvider impatient = createProvider(fake.baseUrl(), SHORT_READ_TIMEOUT);
         try {
             long start = System.nanoTime();
-            ProviderException e = catchThrowableOfType(ProviderException.class,
-                    () -> impatient.stream(request(), deltas::add));
+            ProviderException e =
+                    catchThrowableOfType(ProviderException.class, () -> impatient.stream(request(), deltas::add));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-            assertThat(deltas).containsExactlyElementsOf(
-                    List.of("Staff", " get", " 25").subList(0, deltasDeliveredBeforeAStall(3)));
+            assertThat(deltas)
+                    .containsExactlyElementsOf(
+                            List.of("Staff", " get", " 25").subList(0, deltasDeliveredBeforeAStall(3)));
             assertThat(took).isBetween(SHORT_READ_TIMEOUT.minusMillis(100), SHORT_READ_TIMEOUT.plusMillis(1500));
         } finally {
             closeIfCloseable(impatient);
@@ -433,13 +437,17 @@ public abstract class LlmProviderContract {
                         stillInterrupted.set(Thread.currentThread().isInterrupted());
                     }
                 });
-                assertThat(firstDelta.await(10, TimeUnit.SECONDS)).as("first delta arrived").isTrue();
+                assertThat(firstDelta.await(10, TimeUnit.SECONDS))
+                        .as("first delta arrived")
+                        .isTrue();
 
                 long interruptedAt = System.nanoTime();
                 caller.interrupt();
                 caller.join(Duration.ofSeconds(2));
 
-                assertThat(caller.isAlive()).as("stream still running after the interrupt").isFalse();
+                assertThat(caller.isAlive())
+                        .as("stream still running after the interrupt")
+                        .isFalse();
                 assertThat(outcome.get()).isInstanceOf(CancellationException.class);
                 assertThat(stillInterrupted.get()).isTrue();
                 assertThat(deltas).first().isEqualTo("Hel");

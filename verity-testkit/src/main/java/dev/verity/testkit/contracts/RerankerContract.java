@@ -32,7 +32,8 @@ public abstract class RerankerContract {
 
     private static List<RetrievedChunk> candidates() {
         var doc = TestChunks.document("handbook.pdf").title("Handbook").build();
-        var chunks = TestChunks.chunks(doc,
+        var chunks = TestChunks.chunks(
+                doc,
                 "Staff get 25 days of annual leave each year.",
                 "Parking is free for visitors.",
                 "Leave requests go to your manager two weeks ahead.",
@@ -54,11 +55,13 @@ public abstract class RerankerContract {
     void returnsOnlyCandidatesEachOnceWithTheirChunkAndLegs() {
         List<RetrievedChunk> chosen = reranker.rerank(QUERY, CANDIDATES, CANDIDATES.size());
 
-        assertThat(new HashSet<>(chosen.stream().map(r -> r.chunk().id()).toList())).hasSize(chosen.size());
-        assertThat(chosen).allSatisfy(r -> assertThat(CANDIDATES).anySatisfy(c -> {
-            assertThat(c.chunk()).isEqualTo(r.chunk());
-            assertThat(c.legs()).isEqualTo(r.legs());
-        }));
+        assertThat(new HashSet<>(chosen.stream().map(r -> r.chunk().id()).toList()))
+                .hasSize(chosen.size());
+        assertThat(chosen)
+                .allSatisfy(r -> assertThat(CANDIDATES).anySatisfy(c -> {
+                    assertThat(c.chunk()).isEqualTo(r.chunk());
+                    assertThat(c.legs()).isEqualTo(r.legs());
+                }));
     }
 
     @Test

@@ -22,8 +22,8 @@ public abstract class SyncStateContract {
     }
 
     private static SyncEntry entry(String id, String collection, String root, String source) {
-        return new SyncEntry(id, "default", collection, root, source, "sha-" + id, Optional.empty(), Optional.empty(),
-                T0);
+        return new SyncEntry(
+                id, "default", collection, root, source, "sha-" + id, Optional.empty(), Optional.empty(), T0);
     }
 
     @Test
@@ -33,15 +33,24 @@ public abstract class SyncStateContract {
         state.put(entry("d3", "docs", "/b", "c.txt"));
         state.put(entry("d4", "other", "/a", "d.txt"));
 
-        assertThat(state.entries("default", "docs", "/a")).extracting(SyncEntry::source)
+        assertThat(state.entries("default", "docs", "/a"))
+                .extracting(SyncEntry::source)
                 .containsExactly("b.txt", "z.txt");
         assertThat(state.entries("default", "docs", "/c")).isEmpty();
     }
 
     @Test
     void validatorsAndTimesRoundTrip() {
-        SyncEntry page = new SyncEntry("d1", "default", "web", "https://x.test/", "https://x.test/a", "abc",
-                Optional.of("\"v1\""), Optional.of("Wed, 21 Oct 2015 07:28:00 GMT"), T0);
+        SyncEntry page = new SyncEntry(
+                "d1",
+                "default",
+                "web",
+                "https://x.test/",
+                "https://x.test/a",
+                "abc",
+                Optional.of("\"v1\""),
+                Optional.of("Wed, 21 Oct 2015 07:28:00 GMT"),
+                T0);
         state.put(page);
 
         assertThat(state.find("d1")).contains(page);

@@ -33,8 +33,11 @@ public abstract class TracerContract {
         Tracer.Span span = tracer.start("bm25");
 
         assertThat(span).isNotNull();
-        assertThat(span.attribute("mode", "hybrid").attribute("k", 50L).attribute("score", 0.5)
-                .attribute("cached", true)).isNotNull();
+        assertThat(span.attribute("mode", "hybrid")
+                        .attribute("k", 50L)
+                        .attribute("score", 0.5)
+                        .attribute("cached", true))
+                .isNotNull();
         span.end();
     }
 
@@ -70,8 +73,9 @@ public abstract class TracerContract {
         IllegalStateException timeout = new IllegalStateException("timeout");
 
         assertThatThrownBy(() -> tracer.inSpan("llm", () -> {
-            throw timeout;
-        })).isSameAs(timeout);
+                    throw timeout;
+                }))
+                .isSameAs(timeout);
         tracer.inSpan("after", () -> 1);
     }
 

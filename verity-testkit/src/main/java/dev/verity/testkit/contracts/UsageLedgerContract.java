@@ -36,7 +36,8 @@ public abstract class UsageLedgerContract {
         List<Entry> day = ledger.between(DAY, DAY);
 
         assertThat(day).hasSize(2);
-        Entry gpt = day.stream().filter(e -> e.model().equals("gpt-x")).findFirst().orElseThrow();
+        Entry gpt =
+                day.stream().filter(e -> e.model().equals("gpt-x")).findFirst().orElseThrow();
         assertThat(gpt.requests()).isEqualTo(2);
         assertThat(gpt.inputTokens()).isEqualTo(150);
         assertThat(gpt.outputTokens()).isEqualTo(30);

@@ -50,10 +50,15 @@ public final class QuotingAnswerGenerator implements AnswerGenerator {
         if (best == null) {
             return Answer.abstain(Answer.ABSTENTION_MESSAGE, 0, List.of());
         }
-        Citation citation = new Citation(bestChunk.document().source(), bestChunk.location().pageStart(),
-                bestChunk.location().section(), best, bestChunk.id(), bestChunk.document().id(), 1.0);
-        return new Answer(best, false, Math.min(1, bestShared / (double) Math.max(1, asked.size())),
-                List.of(citation));
+        Citation citation = new Citation(
+                bestChunk.document().source(),
+                bestChunk.location().pageStart(),
+                bestChunk.location().section(),
+                best,
+                bestChunk.id(),
+                bestChunk.document().id(),
+                1.0);
+        return new Answer(best, false, Math.min(1, bestShared / (double) Math.max(1, asked.size())), List.of(citation));
     }
 
     private static Set<String> words(String text) {

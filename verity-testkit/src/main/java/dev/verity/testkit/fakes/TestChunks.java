@@ -35,12 +35,20 @@ public final class TestChunks {
         int offset = 0;
         for (int i = 0; i < texts.length; i++) {
             String text = texts[i];
-            Location location = new Location(i + 1, i + 1, List.of(doc.title(), "Section " + (i + 1)),
-                    new Span(offset, offset + text.length()));
+            Location location = new Location(
+                    i + 1, i + 1, List.of(doc.title(), "Section " + (i + 1)), new Span(offset, offset + text.length()));
             offset += text.length() + 2;
             String context = doc.title();
-            chunks.add(new Chunk(DocumentIds.chunkId(doc.id(), doc.version(), i), doc, i, ChunkKind.PROSE, text,
-                    context, location, Hashing.sha256(Chunk.searchText(context, text)), text.split("\\s+").length));
+            chunks.add(new Chunk(
+                    DocumentIds.chunkId(doc.id(), doc.version(), i),
+                    doc,
+                    i,
+                    ChunkKind.PROSE,
+                    text,
+                    context,
+                    location,
+                    Hashing.sha256(Chunk.searchText(context, text)),
+                    text.split("\\s+").length));
         }
         return chunks;
     }
@@ -109,8 +117,18 @@ public final class TestChunks {
         }
 
         public DocumentInfo build() {
-            return new DocumentInfo(DocumentIds.documentId(collection, source), version, collection, tenant, acl,
-                    source, title, mediaType, language, sha, ingestedAt);
+            return new DocumentInfo(
+                    DocumentIds.documentId(collection, source),
+                    version,
+                    collection,
+                    tenant,
+                    acl,
+                    source,
+                    title,
+                    mediaType,
+                    language,
+                    sha,
+                    ingestedAt);
         }
     }
 }

@@ -39,7 +39,8 @@ final class DocxWriter {
     private DocxWriter() {}
 
     static void write(Path file, String title, List<Element> elements) throws IOException {
-        try (XWPFDocument doc = build(title, elements); OutputStream out = Files.newOutputStream(file)) {
+        try (XWPFDocument doc = build(title, elements);
+                OutputStream out = Files.newOutputStream(file)) {
             doc.write(out);
         }
         ZipFiles.fixTimestamps(file);
@@ -47,7 +48,8 @@ final class DocxWriter {
 
     /** Writes the document inside an ECMA-376 agile-encrypted container, as Word does for "Encrypt with Password". */
     static void writeEncrypted(Path file, String password, List<Element> elements) throws IOException {
-        try (POIFSFileSystem fs = new POIFSFileSystem(); XWPFDocument doc = build("", elements)) {
+        try (POIFSFileSystem fs = new POIFSFileSystem();
+                XWPFDocument doc = build("", elements)) {
             EncryptionInfo info = new EncryptionInfo(EncryptionMode.agile);
             Encryptor encryptor = info.getEncryptor();
             encryptor.confirmPassword(password);
@@ -89,7 +91,8 @@ final class DocxWriter {
                     p.createRun().setText(b.text());
                 }
                 case Element.Table t -> {
-                    XWPFTable table = doc.createTable(t.rows().size() + 1, t.header().size());
+                    XWPFTable table =
+                            doc.createTable(t.rows().size() + 1, t.header().size());
                     fillRow(table, 0, t.header());
                     for (int r = 0; r < t.rows().size(); r++) {
                         fillRow(table, r + 1, t.rows().get(r));

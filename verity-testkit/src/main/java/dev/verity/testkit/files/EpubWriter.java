@@ -34,11 +34,17 @@ final class EpubWriter {
         StringBuilder toc = new StringBuilder();
         for (int i = 0; i < chapters.size(); i++) {
             String id = "chapter-" + (i + 1);
-            manifest.append("    <item id=\"").append(id).append("\" href=\"").append(id)
+            manifest.append("    <item id=\"")
+                    .append(id)
+                    .append("\" href=\"")
+                    .append(id)
                     .append(".xhtml\" media-type=\"application/xhtml+xml\"/>\n");
             spine.append("    <itemref idref=\"").append(id).append("\"/>\n");
-            toc.append("      <li><a href=\"").append(id).append(".xhtml\">")
-                    .append(xml(chapterTitle(chapters.get(i), i + 1))).append("</a></li>\n");
+            toc.append("      <li><a href=\"")
+                    .append(id)
+                    .append(".xhtml\">")
+                    .append(xml(chapterTitle(chapters.get(i), i + 1)))
+                    .append("</a></li>\n");
         }
         entries.put("OEBPS/content.opf", """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -62,7 +68,8 @@ final class EpubWriter {
                   </nav>
                 """.formatted(toc)));
         for (int i = 0; i < chapters.size(); i++) {
-            entries.put("OEBPS/chapter-" + (i + 1) + ".xhtml",
+            entries.put(
+                    "OEBPS/chapter-" + (i + 1) + ".xhtml",
                     xhtml(chapterTitle(chapters.get(i), i + 1), HtmlWriter.body(chapters.get(i))));
         }
         ZipFiles.writePackage(file, "application/epub+zip", entries);

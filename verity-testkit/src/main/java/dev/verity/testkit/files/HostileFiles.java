@@ -66,9 +66,11 @@ public final class HostileFiles {
     /** An XLSX whose first sheet inflates to {@code inflatedBytes} of one cell's text. */
     public static Path zipBombXlsx(Path file, long inflatedBytes) {
         return write(file, () -> {
-            Map<String, byte[]> entries = entries(SampleFiles.xlsx(sibling(file),
-                    Sheet.of("Bomb", List.of("a"), List.of("b"))));
-            String sheet = entries.keySet().stream().filter(n -> n.startsWith("xl/worksheets/sheet")).findFirst()
+            Map<String, byte[]> entries =
+                    entries(SampleFiles.xlsx(sibling(file), Sheet.of("Bomb", List.of("a"), List.of("b"))));
+            String sheet = entries.keySet().stream()
+                    .filter(n -> n.startsWith("xl/worksheets/sheet"))
+                    .findFirst()
                     .orElseThrow();
             String head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><worksheet xmlns=\"" + SHEET_NS
                     + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
@@ -100,37 +102,49 @@ public final class HostileFiles {
                     zip.closeEntry();
                 }
             }
-            Map<String, byte[]> entries = entries(SampleFiles.docx(sibling(file), "Nested",
+            Map<String, byte[]> entries = entries(SampleFiles.docx(
+                    sibling(file),
+                    "Nested",
                     List.of(paragraph("The visible text of a document that carries a nested archive."))));
             entries.put("word/embeddings/archive.zip", outer.toByteArray());
             String types = new String(entries.get("[Content_Types].xml"), StandardCharsets.UTF_8);
-            entries.put("[Content_Types].xml", types.replaceFirst("(<Types[^>]*>)",
-                    "$1<Default Extension=\"zip\" ContentType=\"application/zip\"/>").getBytes(StandardCharsets.UTF_8));
+            entries.put(
+                    "[Content_Types].xml",
+                    types.replaceFirst(
+                                    "(<Types[^>]*>)", "$1<Default Extension=\"zip\" ContentType=\"application/zip\"/>")
+                            .getBytes(StandardCharsets.UTF_8));
             rewrite(file, entries, null, null);
         });
     }
 
     /** An XML file with the billion-laughs entity bomb under {@code root}. */
     public static Path billionLaughsXml(Path file, String root) {
-        return writeString(file, "<?xml version=\"1.0\"?>\n" + BILLION_LAUGHS_DTD.formatted(root) + "\n<" + root
-                + ">&lol9;</" + root + ">\n");
+        return writeString(
+                file,
+                "<?xml version=\"1.0\"?>\n" + BILLION_LAUGHS_DTD.formatted(root) + "\n<" + root + ">&lol9;</" + root
+                        + ">\n");
     }
 
     /** An SVG image whose text is the billion-laughs entity bomb. */
     public static Path billionLaughsSvg(Path file) {
-        return writeString(file, "<?xml version=\"1.0\"?>\n" + BILLION_LAUGHS_DTD.formatted("svg")
-                + "\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\"><text x=\"0\" y=\"20\">"
-                + "&lol9;</text></svg>\n");
+        return writeString(
+                file,
+                "<?xml version=\"1.0\"?>\n" + BILLION_LAUGHS_DTD.formatted("svg")
+                        + "\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\"><text x=\"0\" y=\"20\">"
+                        + "&lol9;</text></svg>\n");
     }
 
     /** A DOCX whose document.xml declares the billion-laughs entities and uses the last. */
     public static Path billionLaughsDocx(Path file) {
         return write(file, () -> {
             Map<String, byte[]> entries = entries(SampleFiles.docx(sibling(file), "Laughs", List.of(paragraph("x"))));
-            entries.put("word/document.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    + BILLION_LAUGHS_DTD.formatted("w:document") + "\n<w:document xmlns:w=\"" + WORD_NS + "\"><w:body>"
-                    + "<w:p><w:r><w:t>Laughs: &lol9;</w:t></w:r></w:p></w:body></w:document>")
-                    .getBytes(StandardCharsets.UTF_8));
+            entries.put(
+                    "word/document.xml",
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                    + BILLION_LAUGHS_DTD.formatted("w:document") + "\n<w:document xmlns:w=\"" + WORD_NS
+                                    + "\"><w:body>"
+                                    + "<w:p><w:r><w:t>Laughs: &lol9;</w:t></w:r></w:p></w:body></w:document>")
+                            .getBytes(StandardCharsets.UTF_8));
             rewrite(file, entries, null, null);
         });
     }
@@ -139,12 +153,14 @@ public final class HostileFiles {
     public static Path billionLaughsOdt(Path file) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("mimetype", "application/vnd.oasis.opendocument.text");
-        entries.put("content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + BILLION_LAUGHS_DTD.formatted("office:document-content")
-                + "\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
-                + "<office:body><office:text><text:p>Laughs: &lol9;</text:p></office:text></office:body>"
-                + "</office:document-content>");
+        entries.put(
+                "content.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + BILLION_LAUGHS_DTD.formatted("office:document-content")
+                        + "\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                        + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+                        + "<office:body><office:text><text:p>Laughs: &lol9;</text:p></office:text></office:body>"
+                        + "</office:document-content>");
         return SampleFiles.zip(file, entries);
     }
 
@@ -155,10 +171,13 @@ public final class HostileFiles {
     public static Path externalEntityDocx(Path file, Path secret) {
         return write(file, () -> {
             Map<String, byte[]> entries = entries(SampleFiles.docx(sibling(file), "XXE", List.of(paragraph("x"))));
-            entries.put("word/document.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE w:document"
-                    + " [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n<w:document xmlns:w=\"" + WORD_NS
-                    + "\"><w:body><w:p><w:r><w:t>Visible &xxe; text</w:t></w:r></w:p></w:body></w:document>")
-                    .getBytes(StandardCharsets.UTF_8));
+            entries.put(
+                    "word/document.xml",
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE w:document"
+                                    + " [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n<w:document xmlns:w=\""
+                                    + WORD_NS
+                                    + "\"><w:body><w:p><w:r><w:t>Visible &xxe; text</w:t></w:r></w:p></w:body></w:document>")
+                            .getBytes(StandardCharsets.UTF_8));
             rewrite(file, entries, null, null);
         });
     }
@@ -166,24 +185,32 @@ public final class HostileFiles {
     /** An XLSX whose shared strings declare an external entity naming {@code secret}. */
     public static Path externalEntityXlsx(Path file, Path secret) {
         return write(file, () -> {
-            Map<String, byte[]> entries = entries(SampleFiles.xlsx(sibling(file),
-                    Sheet.of("S", List.of("head"), List.of("cell"))));
-            String sheet = entries.keySet().stream().filter(n -> n.startsWith("xl/worksheets/sheet")).findFirst()
+            Map<String, byte[]> entries =
+                    entries(SampleFiles.xlsx(sibling(file), Sheet.of("S", List.of("head"), List.of("cell"))));
+            String sheet = entries.keySet().stream()
+                    .filter(n -> n.startsWith("xl/worksheets/sheet"))
+                    .findFirst()
                     .orElseThrow();
-            entries.put(sheet, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \""
-                    + secret.toUri() + "\">]>\n<worksheet xmlns=\"" + SHEET_NS + "\"><sheetData><row r=\"1\">"
-                    + "<c r=\"A1\" t=\"inlineStr\"><is><t>Visible &xxe; text</t></is></c></row></sheetData></worksheet>")
-                    .getBytes(StandardCharsets.UTF_8));
+            entries.put(
+                    sheet,
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \""
+                                    + secret.toUri() + "\">]>\n<worksheet xmlns=\"" + SHEET_NS
+                                    + "\"><sheetData><row r=\"1\">"
+                                    + "<c r=\"A1\" t=\"inlineStr\"><is><t>Visible &xxe; text</t></is></c></row></sheetData></worksheet>")
+                            .getBytes(StandardCharsets.UTF_8));
             rewrite(file, entries, null, null);
         });
     }
 
     /** A PDF whose page tree loops: the root's only kid is a node whose only kid is the root. */
     public static Path circularPageTreePdf(Path file) {
-        return writePdf(file, List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"), false);
+        return writePdf(
+                file,
+                List.of(
+                        "<< /Type /Catalog /Pages 2 0 R >>",
+                        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"),
+                false);
     }
 
     /** A PDF whose cross-reference trailer names itself as the previous one ({@code /Prev} loop). */
@@ -198,27 +225,34 @@ public final class HostileFiles {
     public static Path selfDrawingFormPdf(Path file) {
         String page = "BT /F1 12 Tf 72 700 Td (A page that draws itself.) Tj ET /X1 Do";
         String form = "/X1 Do";
-        return writePdf(file, List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R"
-                        + " >> /XObject << /X1 6 0 R >> >> >>",
-                stream("", page),
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-                stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X1 6 0 R >> >>",
-                        form)), false);
+        return writePdf(
+                file,
+                List.of(
+                        "<< /Type /Catalog /Pages 2 0 R >>",
+                        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R"
+                                + " >> /XObject << /X1 6 0 R >> >> >>",
+                        stream("", page),
+                        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                        stream(
+                                "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X1 6 0 R >> >>",
+                                form)),
+                false);
     }
 
     /** A PDF whose page content nests arrays {@code depth} deep: recursive descent parsers overflow their stack. */
     public static Path deeplyNestedPdf(Path file, int depth) {
         String nested = "[".repeat(depth) + "]".repeat(depth);
-        return writePdf(file, List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R"
-                        + " >> >> /Nested " + nested + " >>",
-                stream("", "BT /F1 12 Tf 72 700 Td (Nested.) Tj ET"),
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"), false);
+        return writePdf(
+                file,
+                List.of(
+                        "<< /Type /Catalog /Pages 2 0 R >>",
+                        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R"
+                                + " >> >> /Nested " + nested + " >>",
+                        stream("", "BT /F1 12 Tf 72 700 Td (Nested.) Tj ET"),
+                        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+                false);
     }
 
     /**
@@ -229,8 +263,14 @@ public final class HostileFiles {
         return write(file, () -> {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-            ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                    .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+            ByteBuffer header = ByteBuffer.allocate(13)
+                    .putInt(width)
+                    .putInt(height)
+                    .put((byte) 8)
+                    .put((byte) 2)
+                    .put((byte) 0)
+                    .put((byte) 0)
+                    .put((byte) 0);
             chunk(png, "IHDR", header.array());
             Deflater deflater = new Deflater();
             deflater.setInput(new byte[1024]);
@@ -328,7 +368,8 @@ public final class HostileFiles {
 
     private static Map<String, byte[]> entries(Path zipFile) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(zipFile); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zipFile);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 entries.put(entry.getName(), zip.readAllBytes());
             }
@@ -340,7 +381,8 @@ public final class HostileFiles {
     /** Writes the entries in order; {@code streamed} (when not null) is written by {@code body} instead. */
     private static void rewrite(Path file, Map<String, byte[]> entries, String streamed, EntryBody body)
             throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 boolean large = e.getKey().equals(streamed);

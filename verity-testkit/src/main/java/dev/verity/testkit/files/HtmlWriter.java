@@ -19,8 +19,16 @@ final class HtmlWriter {
     static final String FORM_TEXT = "Subscribe to our newsletter";
     static final String FOOTER_TEXT = "Copyright 2026 Acme Corp. All rights reserved.";
     static final String NOSCRIPT_TEXT = "Please enable JavaScript";
-    static final List<String> BOILERPLATE = List.of(SCRIPT_TEXT, STYLE_TEXT, HEADER_TEXT, NAV_TEXT, COOKIE_TEXT,
-            ASIDE_TEXT, FORM_TEXT, FOOTER_TEXT, NOSCRIPT_TEXT);
+    static final List<String> BOILERPLATE = List.of(
+            SCRIPT_TEXT,
+            STYLE_TEXT,
+            HEADER_TEXT,
+            NAV_TEXT,
+            COOKIE_TEXT,
+            ASIDE_TEXT,
+            FORM_TEXT,
+            FOOTER_TEXT,
+            NOSCRIPT_TEXT);
 
     private HtmlWriter() {}
 
@@ -50,8 +58,17 @@ final class HtmlWriter {
                   <script src="/analytics.js"></script>
                 </body>
                 </html>
-                """.formatted(xml(title), STYLE_TEXT, SCRIPT_TEXT, HEADER_TEXT, COOKIE_TEXT, body(elements),
-                ASIDE_TEXT, FORM_TEXT, NOSCRIPT_TEXT, FOOTER_TEXT);
+                """.formatted(
+                        xml(title),
+                        STYLE_TEXT,
+                        SCRIPT_TEXT,
+                        HEADER_TEXT,
+                        COOKIE_TEXT,
+                        body(elements),
+                        ASIDE_TEXT,
+                        FORM_TEXT,
+                        NOSCRIPT_TEXT,
+                        FOOTER_TEXT);
     }
 
     /** The elements as HTML (also valid XHTML), consecutive bullets forming one list. */
@@ -59,9 +76,16 @@ final class HtmlWriter {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < elements.size(); i++) {
             switch (elements.get(i)) {
-                case Element.Heading h -> out.append("<h").append(h.level()).append('>').append(xml(h.text()))
-                        .append("</h").append(h.level()).append(">\n");
-                case Element.Paragraph p -> out.append("<p>").append(xml(p.text())).append("</p>\n");
+                case Element.Heading h ->
+                    out.append("<h")
+                            .append(h.level())
+                            .append('>')
+                            .append(xml(h.text()))
+                            .append("</h")
+                            .append(h.level())
+                            .append(">\n");
+                case Element.Paragraph p ->
+                    out.append("<p>").append(xml(p.text())).append("</p>\n");
                 case Element.Bullet b -> {
                     if (i == 0 || !(elements.get(i - 1) instanceof Element.Bullet)) {
                         out.append("<ul>\n");

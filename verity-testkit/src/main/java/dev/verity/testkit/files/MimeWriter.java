@@ -45,13 +45,16 @@ final class MimeWriter {
             if (attachment.mediaType().startsWith("message/")) {
                 // RFC 2046 forbids encoding an attached message; it is embedded as it is
                 header(out, "Content-Transfer-Encoding", "8bit");
-                out.append(CRLF).append(new String(attachment.content(), StandardCharsets.UTF_8)).append(CRLF);
+                out.append(CRLF)
+                        .append(new String(attachment.content(), StandardCharsets.UTF_8))
+                        .append(CRLF);
                 continue;
             }
             header(out, "Content-Transfer-Encoding", "base64");
             out.append(CRLF);
             out.append(Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(attachment.content())).append(CRLF);
+                            .encodeToString(attachment.content()))
+                    .append(CRLF);
         }
         out.append("--").append(mixed).append("--").append(CRLF);
         return out.toString();

@@ -32,16 +32,23 @@ final class OdfWriter {
         int tables = 0;
         for (int i = 0; i < elements.size(); i++) {
             switch (elements.get(i)) {
-                case Element.Heading h -> body.append("<text:h text:outline-level=\"").append(h.level()).append("\">")
-                        .append(xml(h.text())).append("</text:h>\n");
-                case Element.Paragraph p -> body.append("<text:p>").append(xml(p.text())).append("</text:p>\n");
+                case Element.Heading h ->
+                    body.append("<text:h text:outline-level=\"")
+                            .append(h.level())
+                            .append("\">")
+                            .append(xml(h.text()))
+                            .append("</text:h>\n");
+                case Element.Paragraph p ->
+                    body.append("<text:p>").append(xml(p.text())).append("</text:p>\n");
                 case Element.Bullet b -> {
                     boolean first = i == 0 || !(elements.get(i - 1) instanceof Element.Bullet);
                     boolean last = i == elements.size() - 1 || !(elements.get(i + 1) instanceof Element.Bullet);
                     if (first) {
                         body.append("<text:list>\n");
                     }
-                    body.append("<text:list-item><text:p>").append(xml(b.text())).append("</text:p></text:list-item>\n");
+                    body.append("<text:list-item><text:p>")
+                            .append(xml(b.text()))
+                            .append("</text:p></text:list-item>\n");
                     if (last) {
                         body.append("</text:list>\n");
                     }
@@ -62,7 +69,10 @@ final class OdfWriter {
         StringBuilder body = new StringBuilder();
         for (Sheet sheet : sheets) {
             List<List<String>> rows = sheet.rows();
-            appendTable(body, sheet.name(), rows.isEmpty() ? List.of() : rows.getFirst(),
+            appendTable(
+                    body,
+                    sheet.name(),
+                    rows.isEmpty() ? List.of() : rows.getFirst(),
                     rows.isEmpty() ? List.of() : rows.subList(1, rows.size()));
         }
         write(file, SPREADSHEET_TYPE, "", "<office:spreadsheet>\n" + body + "</office:spreadsheet>");
@@ -74,7 +84,8 @@ final class OdfWriter {
         for (int i = 0; i < slides.size(); i++) {
             Slide slide = slides.get(i);
             body.append("<draw:page draw:name=\"page").append(i + 1).append("\">\n");
-            body.append("<draw:frame presentation:class=\"title\"><draw:text-box><text:p>").append(xml(slide.title()))
+            body.append("<draw:frame presentation:class=\"title\"><draw:text-box><text:p>")
+                    .append(xml(slide.title()))
                     .append("</text:p></draw:text-box></draw:frame>\n");
             if (!slide.bullets().isEmpty()) {
                 body.append("<draw:frame presentation:class=\"outline\"><draw:text-box><text:list>");
@@ -85,7 +96,8 @@ final class OdfWriter {
             }
             if (!slide.notes().isEmpty()) {
                 body.append("<presentation:notes><draw:frame presentation:class=\"notes\"><draw:text-box><text:p>")
-                        .append(xml(slide.notes())).append("</text:p></draw:text-box></draw:frame></presentation:notes>\n");
+                        .append(xml(slide.notes()))
+                        .append("</text:p></draw:text-box></draw:frame></presentation:notes>\n");
             }
             body.append("</draw:page>\n");
         }
@@ -98,7 +110,9 @@ final class OdfWriter {
             width = Math.max(width, row.size());
         }
         out.append("<table:table table:name=\"").append(xml(name)).append("\">\n");
-        out.append("<table:table-column table:number-columns-repeated=\"").append(Math.max(1, width)).append("\"/>\n");
+        out.append("<table:table-column table:number-columns-repeated=\"")
+                .append(Math.max(1, width))
+                .append("\"/>\n");
         appendRow(out, header);
         for (List<String> row : rows) {
             appendRow(out, row);
@@ -115,10 +129,14 @@ final class OdfWriter {
             if (cell.isEmpty()) {
                 out.append("<table:table-cell/>");
             } else if (PLAIN_NUMBER.matcher(cell).matches()) {
-                out.append("<table:table-cell office:value-type=\"float\" office:value=\"").append(cell)
-                        .append("\"><text:p>").append(cell).append("</text:p></table:table-cell>");
+                out.append("<table:table-cell office:value-type=\"float\" office:value=\"")
+                        .append(cell)
+                        .append("\"><text:p>")
+                        .append(cell)
+                        .append("</text:p></table:table-cell>");
             } else {
-                out.append("<table:table-cell office:value-type=\"string\"><text:p>").append(xml(cell))
+                out.append("<table:table-cell office:value-type=\"string\"><text:p>")
+                        .append(xml(cell))
                         .append("</text:p></table:table-cell>");
             }
         }
@@ -145,8 +163,10 @@ final class OdfWriter {
                 <meta:creation-date>2026-01-15T10:00:00</meta:creation-date></office:meta>
                 </office:document-meta>
                 """.formatted(title.isEmpty() ? "" : "<dc:title>" + xml(title) + "</dc:title>"));
-        entries.put("content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content" + NAMESPACES
-                + ">\n<office:body>\n" + body + "\n</office:body>\n</office:document-content>\n");
+        entries.put(
+                "content.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content" + NAMESPACES
+                        + ">\n<office:body>\n" + body + "\n</office:body>\n</office:document-content>\n");
         ZipFiles.writePackage(file, mediaType, entries);
     }
 }

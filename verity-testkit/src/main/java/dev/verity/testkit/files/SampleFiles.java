@@ -44,10 +44,12 @@ public final class SampleFiles {
             paragraph("Every plan includes email support and unlimited projects."),
             bullet("Billed monthly or yearly"),
             bullet("Cancel at any time"),
-            table(List.of("Plan", "Price", "Seats"), List.of(
-                    List.of("Starter", "$5", "1 seat"),
-                    List.of("Team", "$20", "10 seats"),
-                    List.of("Enterprise", "$99", "Unlimited seats"))),
+            table(
+                    List.of("Plan", "Price", "Seats"),
+                    List.of(
+                            List.of("Starter", "$5", "1 seat"),
+                            List.of("Team", "$20", "10 seats"),
+                            List.of("Enterprise", "$99", "Unlimited seats"))),
             heading(2, "Refunds"),
             paragraph("Refunds are granted within 30 days of purchase."));
 
@@ -179,7 +181,11 @@ public final class SampleFiles {
                 java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ROOT);
         for (Email email : emails) {
             String sender = email.from().replaceAll(".*<([^>]+)>.*", "$1");
-            out.append("From ").append(sender).append(' ').append(asctime.format(email.date())).append('\n');
+            out.append("From ")
+                    .append(sender)
+                    .append(' ')
+                    .append(asctime.format(email.date()))
+                    .append('\n');
             for (String line : MimeWriter.message(email).split("\r\n", -1)) {
                 out.append(line.matches(">*From .*") ? ">" + line : line).append('\n');
             }

@@ -16,7 +16,11 @@ final class TextFormats {
                     && i + 1 < elements.size()
                     && elements.get(i + 1) instanceof Element.Bullet;
             switch (element) {
-                case Element.Heading h -> out.append("#".repeat(h.level())).append(' ').append(h.text()).append('\n');
+                case Element.Heading h ->
+                    out.append("#".repeat(h.level()))
+                            .append(' ')
+                            .append(h.text())
+                            .append('\n');
                 case Element.Paragraph p -> out.append(p.text()).append('\n');
                 case Element.Bullet b -> out.append("- ").append(b.text()).append('\n');
                 case Element.Table t -> {
@@ -33,7 +37,9 @@ final class TextFormats {
     }
 
     private static String markdownRow(List<String> cells) {
-        return "| " + String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()) + " |\n";
+        return "| "
+                + String.join(
+                        " | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()) + " |\n";
     }
 
     /** RTF as word processors save it: headings with an outline level, bullets as indented paragraphs, real tables. */
@@ -45,13 +51,22 @@ final class TextFormats {
         }
         for (Element element : elements) {
             switch (element) {
-                case Element.Heading h -> out.append("\\pard\\plain\\outlinelevel").append(h.level() - 1)
-                        .append("\\sb240\\sa120\\b\\fs").append(36 - 4 * h.level()).append(' ')
-                        .append(rtf(h.text())).append("\\b0\\par\n");
-                case Element.Paragraph p -> out.append("\\pard\\plain\\sa120\\fs22 ").append(rtf(p.text()))
-                        .append("\\par\n");
-                case Element.Bullet b -> out.append("\\pard\\plain\\fi-360\\li720\\sa60\\fs22 \\bullet\\tab ")
-                        .append(rtf(b.text())).append("\\par\n");
+                case Element.Heading h ->
+                    out.append("\\pard\\plain\\outlinelevel")
+                            .append(h.level() - 1)
+                            .append("\\sb240\\sa120\\b\\fs")
+                            .append(36 - 4 * h.level())
+                            .append(' ')
+                            .append(rtf(h.text()))
+                            .append("\\b0\\par\n");
+                case Element.Paragraph p ->
+                    out.append("\\pard\\plain\\sa120\\fs22 ")
+                            .append(rtf(p.text()))
+                            .append("\\par\n");
+                case Element.Bullet b ->
+                    out.append("\\pard\\plain\\fi-360\\li720\\sa60\\fs22 \\bullet\\tab ")
+                            .append(rtf(b.text()))
+                            .append("\\par\n");
                 case Element.Table t -> {
                     appendRtfRow(out, t.header());
                     t.rows().forEach(r -> appendRtfRow(out, r));

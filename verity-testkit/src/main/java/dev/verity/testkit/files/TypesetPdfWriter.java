@@ -39,7 +39,8 @@ final class TypesetPdfWriter {
             throw new IllegalArgumentException("pages must not be empty");
         }
         try (PDDocument doc = new PDDocument()) {
-            Fonts fonts = new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
+            Fonts fonts = new Fonts(
+                    new PDType1Font(Standard14Fonts.FontName.HELVETICA),
                     new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
             for (int i = 0; i < pages.size(); i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
@@ -48,14 +49,24 @@ final class TypesetPdfWriter {
                     new PageWriter(content, fonts, page.getMediaBox()).write(pages.get(i), i + 1);
                     float height = page.getMediaBox().getHeight();
                     if (!header.isEmpty()) {
-                        show(content, fonts.regular(), FURNITURE_SIZE, MARGIN, height - 40,
+                        show(
+                                content,
+                                fonts.regular(),
+                                FURNITURE_SIZE,
+                                MARGIN,
+                                height - 40,
                                 furniture(header, i + 1, pages.size()));
                     }
                     if (!footer.isEmpty()) {
                         String text = furniture(footer, i + 1, pages.size());
                         float width = fonts.regular().getStringWidth(text) / 1000 * FURNITURE_SIZE;
-                        show(content, fonts.regular(), FURNITURE_SIZE,
-                                (page.getMediaBox().getWidth() - width) / 2, 40, text);
+                        show(
+                                content,
+                                fonts.regular(),
+                                FURNITURE_SIZE,
+                                (page.getMediaBox().getWidth() - width) / 2,
+                                40,
+                                text);
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package dev.verity.testkit.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
@@ -32,14 +32,20 @@ final class AnthropicWire extends Wire {
         String unauthorized = error("authentication_error", "invalid x-api-key");
         return List.of(
                 chat().withHeader("x-api-key", absent()).atPriority(1).willReturn(json(401, unauthorized)),
-                chat().withHeader("x-api-key", notMatching(Pattern.quote(apiKey))).atPriority(1)
+                chat().withHeader("x-api-key", notMatching(Pattern.quote(apiKey)))
+                        .atPriority(1)
                         .willReturn(json(401, unauthorized)),
-                chat().withHeader("anthropic-version", absent()).atPriority(1).willReturn(
-                        json(400, error("invalid_request_error", "anthropic-version: header is required"))));
+                chat().withHeader("anthropic-version", absent())
+                        .atPriority(1)
+                        .willReturn(
+                                json(400, error("invalid_request_error", "anthropic-version: header is required"))));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     @Override
@@ -53,11 +59,16 @@ final class AnthropicWire extends Wire {
     @Override
     Frames stream(FakeResponse r, boolean includeUsage) {
         List<String> head = List.of(
-                event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
-                        + "\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model) + ",\"content\":[],"
-                        + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + r.inputTokens
-                        + ",\"output_tokens\":1}}}"),
-                event("content_block_start",
+                event(
+                        "message_start",
+                        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
+                                + "\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model)
+                                + ",\"content\":[],"
+                                + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
+                                + r.inputTokens
+                                + ",\"output_tokens\":1}}}"),
+                event(
+                        "content_block_start",
                         "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
                                 + "\"text\":\"\"}}"),
                 event("ping", "{\"type\":\"ping\"}"));
@@ -67,16 +78,20 @@ final class AnthropicWire extends Wire {
         }
         List<String> tail = List.of(
                 event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-                        + Json.quote(stopReason(r)) + ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
-                        + r.outputTokens + "}}"),
+                event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                                + Json.quote(stopReason(r)) + ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+                                + r.outputTokens + "}}"),
                 event("message_stop", "{\"type\":\"message_stop\"}"));
         return new Frames(head, deltas, tail);
     }
 
     private static String textDelta(String d) {
-        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
-                + "\"text_delta\",\"text\":" + Json.quote(d) + "}}");
+        return event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":" + "\"text_delta\",\"text\":"
+                        + Json.quote(d) + "}}");
     }
 
     private static String event(String name, String json) {

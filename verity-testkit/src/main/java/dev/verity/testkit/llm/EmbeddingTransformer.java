@@ -42,8 +42,12 @@ final class EmbeddingTransformer implements ResponseTransformerV2 {
                     serveEvent.getRequest().getBodyAsString(), Map.class);
             body = wire.embeddingsJson(request, p.getInt(DIMENSION), p.getBoolean(REVERSED));
         } catch (RuntimeException unreadable) {
-            return Response.Builder.like(response).but().status(400).statusMessage(Wire.httpReason(400))
-                    .body(wire.errorBody(FakeResponse.status(400))).build();
+            return Response.Builder.like(response)
+                    .but()
+                    .status(400)
+                    .statusMessage(Wire.httpReason(400))
+                    .body(wire.errorBody(FakeResponse.status(400)))
+                    .build();
         }
         return Response.Builder.like(response).but().body(body).build();
     }

@@ -158,14 +158,22 @@ public final class FakeLlmServer implements AutoCloseable {
      * last. Calls refused for a bad credential do not advance the sequence.
      */
     public synchronized FakeLlmServer respondInSequence(FakeResponse... responses) {
-        List<FakeResponse> sequence = sequence(responses, FakeResponse.Type.EMBEDDINGS, "chat calls answer with a reply"
-                + " or a failure; FakeResponse.embeddings() is for respondToEmbeddingsWith");
+        List<FakeResponse> sequence = sequence(
+                responses,
+                FakeResponse.Type.EMBEDDINGS,
+                "chat calls answer with a reply"
+                        + " or a failure; FakeResponse.embeddings() is for respondToEmbeddingsWith");
         List<MappingBuilder> stubs = new ArrayList<>();
         String scenario = "chat-" + SCENARIOS.incrementAndGet();
         for (int i = 0; i < sequence.size(); i++) {
             for (Wire.Route route : wire.routes()) {
-                stubs.add(step(route.request().atPriority(route.priority()).willReturn(render(sequence.get(i),
-                        route.variant())), scenario, i, sequence.size()));
+                stubs.add(step(
+                        route.request()
+                                .atPriority(route.priority())
+                                .willReturn(render(sequence.get(i), route.variant())),
+                        scenario,
+                        i,
+                        sequence.size()));
             }
         }
         replace(chatStubs, stubs);
@@ -184,16 +192,24 @@ public final class FakeLlmServer implements AutoCloseable {
      * @throws UnsupportedOperationException for a protocol whose fake serves no embeddings (Anthropic, Gemini)
      */
     public synchronized FakeLlmServer respondToEmbeddingsInSequence(FakeResponse... responses) {
-        List<FakeResponse> sequence = sequence(responses, FakeResponse.Type.REPLY, "embedding calls answer with"
-                + " FakeResponse.embeddings() or a failure, not a chat reply");
+        List<FakeResponse> sequence = sequence(
+                responses,
+                FakeResponse.Type.REPLY,
+                "embedding calls answer with" + " FakeResponse.embeddings() or a failure, not a chat reply");
         if (wire.embeddingRoute().isEmpty()) {
             throw new UnsupportedOperationException("the fake " + protocol + " server serves no embeddings");
         }
         List<MappingBuilder> stubs = new ArrayList<>();
         String scenario = "embeddings-" + SCENARIOS.incrementAndGet();
         for (int i = 0; i < sequence.size(); i++) {
-            stubs.add(step(wire.embeddingRoute().orElseThrow().atPriority(5)
-                    .willReturn(render(sequence.get(i), Wire.Variant.JSON)), scenario, i, sequence.size()));
+            stubs.add(step(
+                    wire.embeddingRoute()
+                            .orElseThrow()
+                            .atPriority(5)
+                            .willReturn(render(sequence.get(i), Wire.Variant.JSON)),
+                    scenario,
+                    i,
+                    sequence.size()));
         }
         replace(embeddingStubs, stubs);
         return this;
@@ -240,8 +256,7 @@ public final class FakeLlmServer implements AutoCloseable {
         ResponseDefinitionBuilder b = aResponse();
         switch (r.type) {
             case REPLY -> {
-                b.withStatus(200).withHeader("Content-Type", streaming ? wire.streamContentType()
-                        : "application/json");
+                b.withStatus(200).withHeader("Content-Type", streaming ? wire.streamContentType() : "application/json");
                 if (!streaming) {
                     String json = wire.json(r);
                     b.withBody(json);
@@ -256,19 +271,24 @@ public final class FakeLlmServer implements AutoCloseable {
                     }
                 }
             }
-            case EMBEDDINGS -> b.withStatus(200).withHeader("Content-Type", "application/json")
-                    .withTransformers(EmbeddingTransformer.NAME)
-                    .withTransformerParameter(EmbeddingTransformer.DIMENSION, r.embeddingDimension)
-                    .withTransformerParameter(EmbeddingTransformer.REVERSED, r.embeddingsReversed);
+            case EMBEDDINGS ->
+                b.withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withTransformers(EmbeddingTransformer.NAME)
+                        .withTransformerParameter(EmbeddingTransformer.DIMENSION, r.embeddingDimension)
+                        .withTransformerParameter(EmbeddingTransformer.REVERSED, r.embeddingsReversed);
             case STATUS -> {
-                b.withStatus(r.status).withStatusMessage(Wire.httpReason(r.status))
-                        .withHeader("Content-Type", "application/json").withBody(wire.errorBody(r));
+                b.withStatus(r.status)
+                        .withStatusMessage(Wire.httpReason(r.status))
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(wire.errorBody(r));
                 r.retryAfter.ifPresent(value -> b.withHeader("Retry-After", value));
             }
             case CONNECTION_RESET -> b.withFault(Fault.CONNECTION_RESET_BY_PEER);
-            case MALFORMED -> b.withStatus(200)
-                    .withHeader("Content-Type", streaming ? wire.streamContentType() : "application/json")
-                    .withBody(streaming ? wire.malformedStream(r) : wire.malformedJson());
+            case MALFORMED ->
+                b.withStatus(200)
+                        .withHeader("Content-Type", streaming ? wire.streamContentType() : "application/json")
+                        .withBody(streaming ? wire.malformedStream(r) : wire.malformedJson());
         }
         if (r.firstByteDelay.isPositive()) {
             b.withFixedDelay(Math.toIntExact(r.firstByteDelay.toMillis()));
@@ -337,7 +357,10 @@ public final class FakeLlmServer implements AutoCloseable {
                     .addAll(header.values());
         }
         byte[] body = request.getBody();
-        return new RecordedRequest(request.getMethod().getName(), request.getUrl(), headers,
+        return new RecordedRequest(
+                request.getMethod().getName(),
+                request.getUrl(),
+                headers,
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
     }
 

@@ -26,7 +26,13 @@ public final class FakeResponse {
     /** The model a reply names when none is set; a client should pass it through unchanged. */
     public static final String DEFAULT_MODEL = "fake-model-001";
 
-    enum Type { REPLY, EMBEDDINGS, STATUS, CONNECTION_RESET, MALFORMED }
+    enum Type {
+        REPLY,
+        EMBEDDINGS,
+        STATUS,
+        CONNECTION_RESET,
+        MALFORMED
+    }
 
     final Type type;
     final List<String> deltas;
@@ -46,10 +52,22 @@ public final class FakeResponse {
     /** Embeddings only: the vectors are listed last first, each with its input's index (OpenAI protocol). */
     final boolean embeddingsReversed;
 
-    private FakeResponse(Type type, List<String> deltas, String model, int inputTokens, int outputTokens,
-            boolean usageReported, boolean truncated, int status, Optional<String> retryAfter,
-            Optional<String> errorCode, Duration firstByteDelay, int stallAfterDeltas, Duration stall,
-            int embeddingDimension, boolean embeddingsReversed) {
+    private FakeResponse(
+            Type type,
+            List<String> deltas,
+            String model,
+            int inputTokens,
+            int outputTokens,
+            boolean usageReported,
+            boolean truncated,
+            int status,
+            Optional<String> retryAfter,
+            Optional<String> errorCode,
+            Duration firstByteDelay,
+            int stallAfterDeltas,
+            Duration stall,
+            int embeddingDimension,
+            boolean embeddingsReversed) {
         this.type = type;
         this.deltas = List.copyOf(deltas);
         this.model = model;
@@ -68,8 +86,22 @@ public final class FakeResponse {
     }
 
     private static FakeResponse of(Type type, List<String> deltas, int status) {
-        return new FakeResponse(type, deltas, DEFAULT_MODEL, 10, 5, true, false, status, Optional.empty(),
-                Optional.empty(), Duration.ZERO, -1, Duration.ZERO, -1, false);
+        return new FakeResponse(
+                type,
+                deltas,
+                DEFAULT_MODEL,
+                10,
+                5,
+                true,
+                false,
+                status,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO,
+                -1,
+                Duration.ZERO,
+                -1,
+                false);
     }
 
     /**
@@ -127,8 +159,22 @@ public final class FakeResponse {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
         }
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, dimension, embeddingsReversed);
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                dimension,
+                embeddingsReversed);
     }
 
     /**
@@ -137,8 +183,22 @@ public final class FakeResponse {
      */
     public FakeResponse reversed() {
         requireType(Type.EMBEDDINGS, "reversed");
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension, true);
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
+                true);
     }
 
     /** The token counts the reply reports. */
@@ -147,8 +207,21 @@ public final class FakeResponse {
             throw new IllegalArgumentException(
                     "token counts must be >= 0, got " + inputTokens + " and " + outputTokens);
         }
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, true, truncated, status, retryAfter,
-                errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                true,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
                 embeddingsReversed);
     }
 
@@ -157,16 +230,42 @@ public final class FakeResponse {
      * Anthropic always reports usage (its SDK requires it), so this is ignored there.
      */
     public FakeResponse withoutUsage() {
-        return new FakeResponse(type, deltas, model, 0, 0, false, truncated, status, retryAfter, errorCode,
-                firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                0,
+                0,
+                false,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
                 embeddingsReversed);
     }
 
     /** The model the reply names. */
     public FakeResponse model(String model) {
-        return new FakeResponse(type, deltas, Objects.requireNonNull(model, "model"), inputTokens, outputTokens,
-                usageReported, truncated, status, retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall,
-                embeddingDimension, embeddingsReversed);
+        return new FakeResponse(
+                type,
+                deltas,
+                Objects.requireNonNull(model, "model"),
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
+                embeddingsReversed);
     }
 
     /**
@@ -174,16 +273,42 @@ public final class FakeResponse {
      * {@code max_tokens} (Anthropic), {@code MAX_TOKENS} (Gemini).
      */
     public FakeResponse truncated() {
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, true, status,
-                retryAfter, errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                true,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
                 embeddingsReversed);
     }
 
     /** A {@code Retry-After} header on an error, verbatim: seconds ({@code "7"}) or an HTTP date. */
     public FakeResponse retryAfter(String headerValue) {
         requireType(Type.STATUS, "retryAfter");
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                Optional.of(headerValue), errorCode, firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                Optional.of(headerValue),
+                errorCode,
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
                 embeddingsReversed);
     }
 
@@ -193,16 +318,42 @@ public final class FakeResponse {
      */
     public FakeResponse errorCode(String code) {
         requireType(Type.STATUS, "errorCode");
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, Optional.of(code), firstByteDelay, stallAfterDeltas, stall, embeddingDimension,
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                Optional.of(code),
+                firstByteDelay,
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
                 embeddingsReversed);
     }
 
     /** Nothing, not even the status line, is sent before this delay: a slow first byte (and first token). */
     public FakeResponse firstByteDelay(Duration delay) {
-        return new FakeResponse(type, deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, requireNonNegative(delay, "delay"), stallAfterDeltas, stall,
-                embeddingDimension, embeddingsReversed);
+        return new FakeResponse(
+                type,
+                deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                requireNonNegative(delay, "delay"),
+                stallAfterDeltas,
+                stall,
+                embeddingDimension,
+                embeddingsReversed);
     }
 
     /**
@@ -213,12 +364,24 @@ public final class FakeResponse {
     public FakeResponse stallAfter(int deltas, Duration pause) {
         requireType(Type.REPLY, "stallAfter");
         if (deltas < 0 || deltas > this.deltas.size()) {
-            throw new IllegalArgumentException(
-                    "deltas must be in [0, " + this.deltas.size() + "], got " + deltas);
+            throw new IllegalArgumentException("deltas must be in [0, " + this.deltas.size() + "], got " + deltas);
         }
-        return new FakeResponse(type, this.deltas, model, inputTokens, outputTokens, usageReported, truncated, status,
-                retryAfter, errorCode, firstByteDelay, deltas, requireNonNegative(pause, "pause"),
-                embeddingDimension, embeddingsReversed);
+        return new FakeResponse(
+                type,
+                this.deltas,
+                model,
+                inputTokens,
+                outputTokens,
+                usageReported,
+                truncated,
+                status,
+                retryAfter,
+                errorCode,
+                firstByteDelay,
+                deltas,
+                requireNonNegative(pause, "pause"),
+                embeddingDimension,
+                embeddingsReversed);
     }
 
     /** The reply's whole text: its deltas concatenated. */
@@ -246,10 +409,13 @@ public final class FakeResponse {
     @Override
     public String toString() {
         return switch (type) {
-            case REPLY -> "reply " + deltas + " (" + model + ", usage " + (usageReported
-                    ? inputTokens + "/" + outputTokens : "none") + ")";
-            case EMBEDDINGS -> "embeddings" + (embeddingDimension > 0 ? " of " + embeddingDimension + " dimensions" : "");
-            case STATUS -> "HTTP " + status + retryAfter.map(r -> " Retry-After " + r).orElse("");
+            case REPLY ->
+                "reply " + deltas + " (" + model + ", usage "
+                        + (usageReported ? inputTokens + "/" + outputTokens : "none") + ")";
+            case EMBEDDINGS ->
+                "embeddings" + (embeddingDimension > 0 ? " of " + embeddingDimension + " dimensions" : "");
+            case STATUS ->
+                "HTTP " + status + retryAfter.map(r -> " Retry-After " + r).orElse("");
             case CONNECTION_RESET -> "connection reset";
             case MALFORMED -> "malformed body";
         };
@@ -257,8 +423,8 @@ public final class FakeResponse {
 
     private void requireType(Type required, String option) {
         if (type != required) {
-            throw new IllegalStateException(option + " applies to a " + required.name().toLowerCase()
-                    + " response, not to " + this);
+            throw new IllegalStateException(
+                    option + " applies to a " + required.name().toLowerCase() + " response, not to " + this);
         }
     }
 

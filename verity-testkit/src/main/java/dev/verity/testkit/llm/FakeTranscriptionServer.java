@@ -41,7 +41,10 @@ public final class FakeTranscriptionServer implements AutoCloseable {
 
     private FakeTranscriptionServer(List<String> transcript) {
         sentences.addAll(transcript);
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true)
+        server = new WireMockServer(options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .gzipDisabled(true)
                 .extensions(new Transcribe()));
         server.start();
         reset();
@@ -66,9 +69,12 @@ public final class FakeTranscriptionServer implements AutoCloseable {
     /** Every later call gets this status with an OpenAI error body. */
     public void failWith(int status) {
         server.resetMappings();
-        server.stubFor(post(urlPathEqualTo("/v1/audio/transcriptions")).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"fake failure " + status + "\",\"type\":\"server_error\"}}")));
+        server.stubFor(post(urlPathEqualTo("/v1/audio/transcriptions"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"fake failure " + status
+                                + "\",\"type\":\"server_error\"}}")));
     }
 
     /** Every later call is answered, correctly, after this many milliseconds. */
@@ -89,7 +95,10 @@ public final class FakeTranscriptionServer implements AutoCloseable {
     }
 
     private static ResponseDefinitionBuilder ok() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withTransformers(TRANSFORMER);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers(TRANSFORMER);
     }
 
     private final class Transcribe implements ResponseTransformerV2 {
@@ -110,7 +119,10 @@ public final class FakeTranscriptionServer implements AutoCloseable {
                 return error(response, 401, "Incorrect API key provided.", "invalid_request_error");
             }
             if (!request.isMultipart() || request.getPart("file") == null) {
-                return error(response, 400, "No file was uploaded: send multipart/form-data with a 'file' part.",
+                return error(
+                        response,
+                        400,
+                        "No file was uploaded: send multipart/form-data with a 'file' part.",
                         "invalid_request_error");
             }
             Request.Part model = request.getPart("model");
@@ -119,32 +131,46 @@ public final class FakeTranscriptionServer implements AutoCloseable {
             }
             Request.Part format = request.getPart("response_format");
             if (format == null || !format.getBody().asString().strip().equals("verbose_json")) {
-                return error(response, 400, "this fake answers response_format=verbose_json only",
-                        "invalid_request_error");
+                return error(
+                        response, 400, "this fake answers response_format=verbose_json only", "invalid_request_error");
             }
             double duration = wavSeconds(request.getPart("file").getBody().asBytes());
-            return Response.Builder.like(response).but().body(verboseJson(duration)).build();
+            return Response.Builder.like(response)
+                    .but()
+                    .body(verboseJson(duration))
+                    .build();
         }
 
         private String verboseJson(double duration) {
             StringBuilder json = new StringBuilder();
             int n = sentences.size();
-            json.append(String.format(Locale.ROOT, "{\"task\":\"transcribe\",\"language\":\"english\","
-                    + "\"duration\":%.3f,\"text\":\"%s\",\"segments\":[", duration,
+            json.append(String.format(
+                    Locale.ROOT,
+                    "{\"task\":\"transcribe\",\"language\":\"english\","
+                            + "\"duration\":%.3f,\"text\":\"%s\",\"segments\":[",
+                    duration,
                     escape(String.join(" ", sentences))));
             for (int i = 0; i < n; i++) {
                 double start = duration * i / n;
                 double end = duration * (i + 1) / n;
-                json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                        "{\"id\":%d,\"seek\":0,\"start\":%.3f,\"end\":%.3f,\"text\":\" %s\",\"tokens\":[],"
-                                + "\"temperature\":0.0,\"avg_logprob\":-0.2,\"compression_ratio\":1.2,"
-                                + "\"no_speech_prob\":0.01}", i, start, end, escape(sentences.get(i))));
+                json.append(i == 0 ? "" : ",")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "{\"id\":%d,\"seek\":0,\"start\":%.3f,\"end\":%.3f,\"text\":\" %s\",\"tokens\":[],"
+                                        + "\"temperature\":0.0,\"avg_logprob\":-0.2,\"compression_ratio\":1.2,"
+                                        + "\"no_speech_prob\":0.01}",
+                                i,
+                                start,
+                                end,
+                                escape(sentences.get(i))));
             }
             return json.append("]}").toString();
         }
 
         private Response error(Response response, int status, String message, String type) {
-            return Response.Builder.like(response).but().status(status)
+            return Response.Builder.like(response)
+                    .but()
+                    .status(status)
                     .body("{\"error\":{\"message\":\"" + escape(message) + "\",\"type\":\"" + type
                             + "\",\"param\":null,\"code\":null}}")
                     .build();

@@ -1,7 +1,7 @@
 package dev.verity.testkit.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.and;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
@@ -34,19 +34,29 @@ final class GeminiWire extends Wire {
      */
     @Override
     List<MappingBuilder> authFailures(String apiKey) {
-        String missing = error(403, "PERMISSION_DENIED",
+        String missing = error(
+                403,
+                "PERMISSION_DENIED",
                 "Method doesn't allow unregistered callers (callers without established identity). Please use API "
-                        + "Key or other form of API consumer identity to call this API.", null);
-        String invalid = error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
-                "API_KEY_INVALID");
+                        + "Key or other form of API consumer identity to call this API.",
+                null);
+        String invalid =
+                error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
         List<MappingBuilder> stubs = new ArrayList<>();
         for (String method : List.of("generateContent", "streamGenerateContent")) {
-            stubs.add(generate(method).withHeader("x-goog-api-key", absent()).withQueryParam("key", absent())
-                    .atPriority(1).willReturn(json(403, missing)));
-            stubs.add(generate(method).withHeader("x-goog-api-key", wrong(apiKey))
-                    .atPriority(1).willReturn(json(400, invalid)));
-            stubs.add(generate(method).withQueryParam("key", wrong(apiKey))
-                    .atPriority(1).willReturn(json(400, invalid)));
+            stubs.add(generate(method)
+                    .withHeader("x-goog-api-key", absent())
+                    .withQueryParam("key", absent())
+                    .atPriority(1)
+                    .willReturn(json(403, missing)));
+            stubs.add(generate(method)
+                    .withHeader("x-goog-api-key", wrong(apiKey))
+                    .atPriority(1)
+                    .willReturn(json(400, invalid)));
+            stubs.add(generate(method)
+                    .withQueryParam("key", wrong(apiKey))
+                    .atPriority(1)
+                    .willReturn(json(400, invalid)));
         }
         return stubs;
     }
@@ -57,7 +67,9 @@ final class GeminiWire extends Wire {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=UTF-8")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=UTF-8")
                 .withBody(body);
     }
 
@@ -70,9 +82,11 @@ final class GeminiWire extends Wire {
         String candidate = "{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":" + Json.quote(text) + "}]}"
                 + (last ? ",\"finishReason\":" + Json.quote(r.truncated ? "MAX_TOKENS" : "STOP") : "")
                 + ",\"index\":0}";
-        String usage = !r.usageReported ? ""
-                : last ? ",\"usageMetadata\":{\"promptTokenCount\":" + r.inputTokens + ",\"candidatesTokenCount\":"
-                        + r.outputTokens + ",\"totalTokenCount\":" + (r.inputTokens + r.outputTokens) + "}"
+        String usage = !r.usageReported
+                ? ""
+                : last
+                        ? ",\"usageMetadata\":{\"promptTokenCount\":" + r.inputTokens + ",\"candidatesTokenCount\":"
+                                + r.outputTokens + ",\"totalTokenCount\":" + (r.inputTokens + r.outputTokens) + "}"
                         : ",\"usageMetadata\":{\"promptTokenCount\":" + r.inputTokens + ",\"totalTokenCount\":"
                                 + r.inputTokens + "}";
         return "{\"candidates\":[" + candidate + "]" + usage + ",\"modelVersion\":" + Json.quote(r.model)
@@ -114,9 +128,13 @@ final class GeminiWire extends Wire {
 
     private static String error(int code, String status, String message, String reason) {
         return "{\"error\":{\"code\":" + code + ",\"message\":" + Json.quote(message) + ",\"status\":"
-                + Json.quote(status) + (reason == null ? "" : ",\"details\":[{\"@type\":"
-                        + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":" + Json.quote(reason)
-                        + ",\"domain\":\"googleapis.com\"}]") + "}}";
+                + Json.quote(status)
+                + (reason == null
+                        ? ""
+                        : ",\"details\":[{\"@type\":"
+                                + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":" + Json.quote(reason)
+                                + ",\"domain\":\"googleapis.com\"}]")
+                + "}}";
     }
 
     @Override

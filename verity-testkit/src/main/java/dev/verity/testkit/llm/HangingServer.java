@@ -54,7 +54,8 @@ public final class HangingServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             byte[] chunk = opening.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + Integer.toHexString(chunk.length) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(chunk);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -110,7 +111,8 @@ public final class HangingServer implements AutoCloseable {
         int length = 0;
         for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).strip());
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).strip());
             }
         }
         return length;

@@ -1,7 +1,7 @@
 package dev.verity.testkit.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -46,9 +46,11 @@ final class OpenAiWire extends Wire {
     @Override
     List<Route> routes() {
         return List.of(
-                new Route(Variant.STREAM_WITH_USAGE, chat()
-                        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                        .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))), 3),
+                new Route(
+                        Variant.STREAM_WITH_USAGE,
+                        chat().withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                                .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))),
+                        3),
                 new Route(Variant.STREAM, chat().withRequestBody(matchingJsonPath("$.stream", equalTo("true"))), 4),
                 new Route(Variant.JSON, chat(), 5));
     }
@@ -66,11 +68,15 @@ final class OpenAiWire extends Wire {
     private List<MappingBuilder> authFailures(Supplier<MappingBuilder> endpoint, String apiKey) {
         String header = azure ? "api-key" : "Authorization";
         String expected = azure ? apiKey : "Bearer " + apiKey;
-        String body = error("invalid_request_error", "invalid_api_key",
+        String body = error(
+                "invalid_request_error",
+                "invalid_api_key",
                 "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.");
         List<MappingBuilder> stubs = new ArrayList<>();
         stubs.add(endpoint.get().withHeader(header, absent()).atPriority(1).willReturn(unauthorized(body)));
-        stubs.add(endpoint.get().withHeader(header, notMatching(Pattern.quote(expected))).atPriority(1)
+        stubs.add(endpoint.get()
+                .withHeader(header, notMatching(Pattern.quote(expected)))
+                .atPriority(1)
                 .willReturn(unauthorized(body)));
         return stubs;
     }
@@ -112,7 +118,10 @@ final class OpenAiWire extends Wire {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder unauthorized(String body) {
-        return aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     @Override
@@ -152,8 +161,8 @@ final class OpenAiWire extends Wire {
     }
 
     private static String usage(FakeResponse r) {
-        return "{\"prompt_tokens\":" + r.inputTokens + ",\"completion_tokens\":" + r.outputTokens
-                + ",\"total_tokens\":" + (r.inputTokens + r.outputTokens) + "}";
+        return "{\"prompt_tokens\":" + r.inputTokens + ",\"completion_tokens\":" + r.outputTokens + ",\"total_tokens\":"
+                + (r.inputTokens + r.outputTokens) + "}";
     }
 
     private static String finishReason(FakeResponse r) {

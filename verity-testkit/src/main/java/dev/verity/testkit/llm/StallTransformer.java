@@ -44,9 +44,12 @@ final class StallTransformer implements ResponseTransformerV2 {
         byte[] rest = Arrays.copyOfRange(body, split, body.length);
         // WireMock reads a body twice: a bounded prefix for its journal, then all of it for the client. The pause
         // sits behind the first part and the padding, beyond the journal's limit, so only the client waits.
-        return Response.Builder.like(response).but().body(() -> new SequenceInputStream(
-                new SequenceInputStream(new ByteArrayInputStream(first), new ByteArrayInputStream(padding)),
-                new PausingStream(rest, pause))).build();
+        return Response.Builder.like(response)
+                .but()
+                .body(() -> new SequenceInputStream(
+                        new SequenceInputStream(new ByteArrayInputStream(first), new ByteArrayInputStream(padding)),
+                        new PausingStream(rest, pause)))
+                .build();
     }
 
     /** The rest of the body, released after the pause. */

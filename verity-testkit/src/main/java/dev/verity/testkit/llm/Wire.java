@@ -135,8 +135,8 @@ abstract class Wire {
 
     /** The components as little-endian float32 bytes in base64, as OpenAI sends {@code encoding_format: base64}. */
     static String base64(float[] v) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(v.length * Float.BYTES)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer bytes =
+                java.nio.ByteBuffer.allocate(v.length * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (float x : v) {
             bytes.putFloat(x);
         }

@@ -17,7 +17,8 @@ class RecordingTracerTest extends TracerContract {
     void recordsEverySpanTheContractOpened() {
         spansNestInTryWithResources();
 
-        assertThat(((RecordingTracer) tracer).spans()).extracting(RecordingTracer.RecordedSpan::name)
+        assertThat(((RecordingTracer) tracer).spans())
+                .extracting(RecordingTracer.RecordedSpan::name)
                 .containsExactly("bm25", "generate", "query", "next");
     }
 }
