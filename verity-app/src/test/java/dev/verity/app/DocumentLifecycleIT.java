@@ -3,6 +3,7 @@ package dev.verity.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.assembly.Verity;
+import dev.verity.app.cli.ExitCodes;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.testkit.files.SampleFiles;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class DocumentLifecycleIT {
 
         assertThat(deleted.exitCode()).isZero();
         assertThat(deleted.out()).contains("deleted " + id);
-        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(missing.err()).contains("has no document " + id);
         assertThat(Cli.run("docs", "--data", data.toString(), "--json").jsonLines())
                 .isEmpty();

@@ -5,6 +5,7 @@ import static dev.verity.testkit.files.Element.paragraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.assembly.Verity;
+import dev.verity.app.cli.ExitCodes;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.index.IndexedChunk;
 import dev.verity.testkit.files.Email;
@@ -281,7 +282,7 @@ class IngestAndAskIT {
         Cli.Result result = Cli.run(
                 "ingest", "--data", data.toString(), root.resolve("nope").toString());
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(result.err()).startsWith("error: no such file or folder: ").doesNotContain("Exception");
     }
 
