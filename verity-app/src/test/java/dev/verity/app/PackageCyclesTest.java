@@ -22,6 +22,7 @@ class PackageCyclesTest {
         assertThat(APP.contain(dev.verity.app.assembly.Verity.class))
                 .as("the application's classes were imported")
                 .isTrue();
-        slices().matching("dev.verity.app.(**)").should().beFreeOfCycles().check(APP);
+        // "dev.verity.(**)" makes every package a slice, the root package (Main) included
+        slices().matching("dev.verity.(**)").should().beFreeOfCycles().check(APP);
     }
 }
