@@ -35,6 +35,7 @@ import dev.verity.index.Index;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionPipeline;
+import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.jobs.IngestionService;
@@ -222,6 +223,21 @@ public final class Components implements AutoCloseable {
      */
     public Optional<AnswerJudge> judge() {
         return judge.get();
+    }
+
+    /**
+     * Reads files as ingestion would, storing nothing ({@code verity inspect}): the configured parser limits with
+     * these OCR settings, in this process; chunks cut with the embedding model's tokenizer (its graph is not loaded).
+     */
+    public Inspection inspection(OcrSettings ocr) {
+        DocumentParser parser =
+                new RoutingDocumentParser(config.parsing().limits().withOcr(ocr));
+        return new Inspection(
+                parser,
+                new OpenNlpLanguageDetector(),
+                () -> new StructureAwareChunker(
+                        track(HuggingFaceTokenCounter.forModel(ModelSpec.bgeSmallEnV15Quantized())),
+                        config.chunking()));
     }
 
     /**

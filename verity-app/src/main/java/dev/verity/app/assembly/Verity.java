@@ -5,9 +5,11 @@ import dev.verity.app.sync.SyncService;
 import dev.verity.conversation.ConversationService;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.index.IndexUnavailableException;
+import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
 import dev.verity.usage.UsageReport;
 import java.sql.Connection;
@@ -61,6 +63,11 @@ public final class Verity implements AutoCloseable {
 
     public static Verity forWriting(VerityConfig config) {
         return new Verity(config, false);
+    }
+
+    /** Reads files as ingestion would, storing nothing, with these OCR settings ({@code verity inspect}). */
+    public Inspection inspection(OcrSettings ocr) {
+        return components.inspection(ocr);
     }
 
     public VerityConfig config() {

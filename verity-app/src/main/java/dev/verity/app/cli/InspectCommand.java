@@ -2,18 +2,15 @@ package dev.verity.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.app.json.QualityView;
 import dev.verity.document.Block;
 import dev.verity.document.ParsedDocument;
+import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.chunking.ChunkDraft;
-import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
-import dev.verity.onnx.OnnxEmbeddingModel;
-import dev.verity.parsers.OpenNlpLanguageDetector;
-import dev.verity.parsers.ParserSettings;
-import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.ocr.OcrMode;
 import dev.verity.parsers.ocr.OcrSettings;
 import java.io.PrintWriter;
@@ -133,28 +130,36 @@ final class InspectCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
+        // no data folder: nothing is opened or stored, the configuration only supplies parser and chunking settings
         VerityConfig defaults = VerityConfig.from(Path.of("."), System.getenv());
         OcrSettings ocrSettings = ocr == null ? defaults.ocr() : defaults.ocr().withMode(ocr);
-        ParsedDocument doc;
-        try {
-            doc = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocrSettings))
-                    .parse(file, file.getFileName().toString());
-        } catch (DocumentRejectedException e) {
-            out.println(
-                    json
-                            ? Json.line(new RejectedView(
-                                    file.getFileName().toString(),
-                                    "rejected",
-                                    e.rejection().reason().code(),
-                                    e.rejection().message()))
-                            : "rejected [" + e.rejection().reason().code() + "]: "
-                                    + e.rejection().message());
-            return ExitCodes.REJECTED;
+        try (Verity verity = Verity.forQueries(defaults)) {
+            Inspection.Result read;
+            try {
+                read = verity.inspection(ocrSettings).read(file, chunks);
+            } catch (DocumentRejectedException e) {
+                out.println(
+                        json
+                                ? Json.line(new RejectedView(
+                                        file.getFileName().toString(),
+                                        "rejected",
+                                        e.rejection().reason().code(),
+                                        e.rejection().message()))
+                                : "rejected [" + e.rejection().reason().code() + "]: "
+                                        + e.rejection().message());
+                return ExitCodes.REJECTED;
+            }
+            print(read, out);
+            return ExitCodes.OK;
         }
-        String language = new OpenNlpLanguageDetector().detect(doc.text());
+    }
+
+    private void print(Inspection.Result read, PrintWriter out) {
+        ParsedDocument doc = read.document();
+        String language = read.language();
         if (json) {
             List<ChunkView> cut =
-                    chunks ? chunks(doc, defaults).stream().map(ChunkView::of).toList() : null;
+                    chunks ? read.chunks().stream().map(ChunkView::of).toList() : null;
             out.println(Json.line(new InspectView(
                     file.getFileName().toString(),
                     "read",
@@ -167,7 +172,7 @@ final class InspectCommand implements Callable<Integer> {
                     QualityView.of(doc.quality()),
                     doc.blocks().stream().map(BlockView::of).toList(),
                     cut)));
-            return ExitCodes.OK;
+            return;
         }
         out.printf(
                 "title: %s%nmedia type: %s%nkind: %s%nlanguage: %s%npages: %d%n",
@@ -191,7 +196,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (chunks) {
             int n = 0;
-            for (ChunkDraft c : chunks(doc, defaults)) {
+            for (ChunkDraft c : read.chunks()) {
                 String ocrNote = c.location().ocrConfidence().isPresent()
                         ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%"
                         : "";
@@ -207,14 +212,6 @@ final class InspectCommand implements Callable<Integer> {
                         c.context(),
                         c.text());
             }
-        }
-        return ExitCodes.OK;
-    }
-
-    /** The chunks the document would be cut into, with the embedding model's tokenizer. */
-    private static List<ChunkDraft> chunks(ParsedDocument doc, VerityConfig defaults) {
-        try (OnnxEmbeddingModel model = OnnxEmbeddingModel.defaultModel()) {
-            return new StructureAwareChunker(model.tokenCounter(), defaults.chunking()).chunk(doc);
         }
     }
 }

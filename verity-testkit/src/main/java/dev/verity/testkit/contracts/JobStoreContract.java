@@ -263,6 +263,15 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void referencedOriginalsAreThoseOfDocumentsAndOfPendingJobs() {
+        submit("a.txt");
+        DocumentInfo info = TestChunks.document("b.txt").contentSha256(SHA_B).build();
+        documents.upsert(new DocumentRecord(info, 1, 10, 1));
+
+        assertThat(jobs.referenced()).containsExactlyInAnyOrder(SHA_A, SHA_B);
+    }
+
+    @Test
     void batchesAreListedNewestFirst() {
         BatchStatus older = jobs.submit(OPTIONS, List.of(NewJob.stored("a.txt", SHA_A, 1)), T0);
         BatchStatus newer = jobs.submit(OPTIONS, List.of(NewJob.stored("b.txt", SHA_A, 1)), T0.plusSeconds(1));
