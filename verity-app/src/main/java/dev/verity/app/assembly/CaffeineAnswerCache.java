@@ -2,6 +2,7 @@ package dev.verity.app.assembly;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.verity.generation.answer.Answer;
 import dev.verity.query.AnswerCache;
 import java.time.Duration;
@@ -15,9 +16,15 @@ final class CaffeineAnswerCache implements AnswerCache {
     private final Cache<String, Answer> answers;
 
     CaffeineAnswerCache(Duration ttl, long maxEntries) {
+        this(ttl, maxEntries, Ticker.systemTicker());
+    }
+
+    /** Measures the time to live on {@code ticker}: tests move it to prove expiry without sleeping. */
+    CaffeineAnswerCache(Duration ttl, long maxEntries, Ticker ticker) {
         this.answers = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
+                .ticker(ticker)
                 .build();
     }
 
