@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns speech into timed text. Implementations: {@code OpenAiTranscriber} in {@code verity-parsers}, for any
+ * Turns speech into timed text. Implementations: {@code OpenAiTranscriber} in {@code verity-llm}, for any
  * OpenAI-compatible {@code /v1/audio/transcriptions} endpoint (OpenAI, Groq, a local whisper.cpp or
  * faster-whisper server).
  *
