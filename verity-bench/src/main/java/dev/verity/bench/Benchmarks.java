@@ -58,17 +58,19 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr] [--corpus samples/corpus]
- *     [--docs docs/benchmarks.md]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii] [--corpus samples/corpus]
+ *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  * </pre>
  *
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
  * {@code docs/benchmarks.md}, as do the {@code hostile} section ({@link HostileBench}, {@code hostile.json}) and the
- * {@code ocr} section ({@link OcrBench}, {@code ocr.json});
+ * {@code ocr} section ({@link OcrBench}, {@code ocr.json}) and the {@code pii} section ({@link PiiBench},
+ * {@code pii.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
-    private static final String[] SECTIONS = {"embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr"
+    private static final String[] SECTIONS = {
+        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -82,6 +84,7 @@ public final class Benchmarks {
     private final Path corpus;
     private final Path docs;
     private final LlmPathBench.Settings llm;
+    private final Path piiData;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String> markdown = new ArrayList<>();
 
@@ -92,7 +95,8 @@ public final class Benchmarks {
             Set<String> only,
             Path corpus,
             Path docs,
-            LlmPathBench.Settings llm) {
+            LlmPathBench.Settings llm,
+            Path piiData) {
         this.out = out;
         this.sizes = sizes;
         this.appJar = appJar;
@@ -100,6 +104,7 @@ public final class Benchmarks {
         this.corpus = corpus;
         this.docs = docs;
         this.llm = llm;
+        this.piiData = piiData;
     }
 
     public static void main(String[] args) throws Exception {
@@ -111,6 +116,7 @@ public final class Benchmarks {
         Path docs = Path.of("docs/benchmarks.md");
         LlmPathBench.Settings llm = LlmPathBench.Settings.defaults();
         Set<String> parts = Set.copyOf(LlmPathBench.Settings.PARTS);
+        Path piiData = PiiBench.DEFAULT_DATA;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -124,9 +130,10 @@ public final class Benchmarks {
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--llm-smoke" -> llm = LlmPathBench.Settings.smoke(); // a few requests per part: checks the code
                 case "--llm-parts" -> parts = Set.of(args[++i].split(","));
+                case "--pii-data" -> piiData = Path.of(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --llm-smoke,"
+                            + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --pii-data FILE, --llm-smoke,"
                             + " --llm-parts " + String.join(",", LlmPathBench.Settings.PARTS) + ", --only "
                             + String.join(",", SECTIONS));
             }
@@ -138,7 +145,7 @@ public final class Benchmarks {
             }
         }
         Files.createDirectories(out);
-        new Benchmarks(out, sizes, jar, only, corpus, docs, llm.only(parts)).run();
+        new Benchmarks(out, sizes, jar, only, corpus, docs, llm.only(parts), piiData).run();
     }
 
     private void run() throws Exception {
@@ -176,7 +183,7 @@ public final class Benchmarks {
                             report)
                     .run();
         }
-        if (only.stream().anyMatch(s -> !Set.of("llm", "hostile", "ocr").contains(s))) {
+        if (only.stream().anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii").contains(s))) {
             write();
         }
         if (only.contains("llm")) {
@@ -187,6 +194,9 @@ public final class Benchmarks {
         }
         if (only.contains("ocr")) {
             new OcrBench(out, docs).run();
+        }
+        if (only.contains("pii")) {
+            new PiiBench(out, docs, piiData).run();
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * therefore the main gap; a NER-backed detector can be combined with this one later.
  *
  * <p>Phone numbers written without a country code are read as numbers of each of the configured regions in turn; the
- * first region is the default. Where candidates overlap, the checksummed kinds win over phone numbers, then the longer
+ * first region is the default. Numbers of fewer than seven digits are not reported. Where candidates overlap, the checksummed kinds win over phone numbers, then the longer
  * candidate. Thread-safe: it holds no mutable state.
  */
 public final class StructuredPiiDetector implements PiiDetector {
@@ -54,6 +54,12 @@ public final class StructuredPiiDetector implements PiiDetector {
      */
     private static final Pattern IDENTIFIER_SHAPE =
             Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4}|\\d{6} ?\\d{5}");
+
+    /**
+     * Numbers shorter than this are short codes, extensions or postcodes ("07 262", "05775" pass the numbering plans
+     * of some regions): not personal enough to report, and most of the false alarms on the development set.
+     */
+    private static final int MIN_PHONE_DIGITS = 7;
 
     /** Which kind wins when candidates overlap: checksummed kinds first, phone numbers (the loosest) last. */
     private static final List<PiiType> PRECEDENCE = List.of(
@@ -217,7 +223,9 @@ public final class StructuredPiiDetector implements PiiDetector {
     private void phoneNumbers(String text, List<PiiSpan> out) {
         for (String region : regions) {
             for (PhoneNumberMatch match : phones.findNumbers(text, region, Leniency.VALID, Long.MAX_VALUE)) {
-                if (!IDENTIFIER_SHAPE.matcher(match.rawString()).matches()) {
+                String raw = match.rawString();
+                if (digits(raw).length() >= MIN_PHONE_DIGITS
+                        && !IDENTIFIER_SHAPE.matcher(raw).matches()) {
                     out.add(new PiiSpan(PiiType.PHONE, match.start(), match.end()));
                 }
             }
