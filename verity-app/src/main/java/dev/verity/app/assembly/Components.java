@@ -30,6 +30,8 @@ import dev.verity.generation.prompt.PromptRegistry;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.guardrails.ChunkGuard;
+import dev.verity.guardrails.pii.PiiDetector;
+import dev.verity.guards.pii.StructuredPiiDetector;
 import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestOptions;
@@ -149,6 +151,7 @@ public final class Components implements AutoCloseable {
     private final Supplier<SyncState> syncState =
             lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
+    private final Supplier<PiiDetector> piiDetector = lazy(StructuredPiiDetector::new);
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
@@ -223,6 +226,14 @@ public final class Components implements AutoCloseable {
      */
     public Optional<AnswerJudge> judge() {
         return judge.get();
+    }
+
+    /**
+     * Finds personal data in text ({@code verity guard pii}): the structured detector, phone numbers read as numbers
+     * of its default regions. Needs no data folder.
+     */
+    public PiiDetector piiDetector() {
+        return piiDetector.get();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.verity.app.assembly;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.sync.SyncService;
 import dev.verity.conversation.ConversationService;
+import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.ingestion.Inspection;
@@ -68,6 +69,11 @@ public final class Verity implements AutoCloseable {
     /** Reads files as ingestion would, storing nothing, with these OCR settings ({@code verity inspect}). */
     public Inspection inspection(OcrSettings ocr) {
         return components.inspection(ocr);
+    }
+
+    /** Finds personal data in text; opens nothing ({@code verity guard pii}). */
+    public PiiDetector piiDetector() {
+        return components.piiDetector();
     }
 
     public VerityConfig config() {

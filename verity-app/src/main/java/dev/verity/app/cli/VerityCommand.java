@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             PromptsCommand.class,
             InspectCommand.class,
+            GuardCommand.class,
             UsageCommand.class,
             EvalCommand.class,
             CommandLine.HelpCommand.class
