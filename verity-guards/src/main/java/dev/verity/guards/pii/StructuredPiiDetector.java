@@ -159,7 +159,7 @@ public final class StructuredPiiDetector implements PiiDetector {
         Matcher m = IBAN.matcher(text);
         int from = 0;
         while (from < text.length() && m.find(from)) {
-            from = m.end();
+            from = m.start() + 1; // the greedy match may have run over the next IBAN: search again just after its start
             String country = m.group().substring(0, 2).toUpperCase(Locale.ROOT);
             Integer length = IBAN_LENGTHS.get(country);
             if (length == null) {
@@ -178,6 +178,7 @@ public final class StructuredPiiDetector implements PiiDetector {
             boolean boundary = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
             if (taken == length && boundary && ibanChecksum(iban.toString())) {
                 out.add(new PiiSpan(PiiType.IBAN, m.start(), end));
+                from = end;
             }
         }
     }
