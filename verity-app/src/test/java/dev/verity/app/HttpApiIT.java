@@ -175,6 +175,16 @@ class HttpApiIT {
     }
 
     @Test
+    void strictJsonRefusesWrongTypesAndUnknownFieldsNamingTheField() throws Exception {
+        assertProblem(post("/v1/query", "{\"question\": 42}"), 400, "field \"question\" has the wrong type");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"qestion\": \"y\"}"), 400, "unknown field \"qestion\"");
+        assertProblem(
+                post("/v1/query", "{\"question\": \"x\", \"top_k\": \"5\"}"),
+                400,
+                "field \"top_k\" has the wrong type");
+    }
+
+    @Test
     void aFiveThousandCharacterQuestionIsRefusedWith400NamingTheLimitOnQueryAndConversations() throws Exception {
         String question = "why ".repeat(1_250);
         assertProblem(
