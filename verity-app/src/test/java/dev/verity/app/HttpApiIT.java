@@ -175,6 +175,31 @@ class HttpApiIT {
     }
 
     @Test
+    void strictJsonRefusesWrongTypesAndUnknownFieldsNamingTheField() throws Exception {
+        assertProblem(post("/v1/query", "{\"question\": 42}"), 400, "field \"question\" has the wrong type");
+        assertProblem(post("/v1/query", "{\"question\": \"x\", \"qestion\": \"y\"}"), 400, "unknown field \"qestion\"");
+        assertProblem(
+                post("/v1/query", "{\"question\": \"x\", \"top_k\": \"5\"}"),
+                400,
+                "field \"top_k\" has the wrong type");
+    }
+
+    @Test
+    void aFiveThousandCharacterQuestionIsRefusedWith400NamingTheLimitOnQueryAndConversations() throws Exception {
+        String question = "why ".repeat(1_250);
+        assertProblem(
+                post("/v1/query", "{\"question\": \"" + question + "\"}"),
+                400,
+                "question must be at most 2000 characters, got 5000: ask a shorter question");
+        String conversation =
+                JSON.readTree(post("/v1/conversations", "{}").body()).get("id").asString();
+        assertProblem(
+                post("/v1/conversations/" + conversation + "/messages", "{\"question\": \"" + question + "\"}"),
+                400,
+                "question must be at most 2000 characters, got 5000: ask a shorter question");
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyReturnsTheStoredAnswerAndRefusesADifferentRequest() throws Exception {
         Path pdf =
                 SampleFiles.pdf(root.resolve("idem.pdf"), "Idem", List.of("The idempotent warehouse opens at 6 am."));

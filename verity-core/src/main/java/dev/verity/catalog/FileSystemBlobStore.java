@@ -1,5 +1,6 @@
 package dev.verity.catalog;
 
+import dev.verity.internal.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * A {@link BlobStore} in a folder: {@code <root>/ab/abcdef…} for content hash {@code abcdef…}. A file is copied to a
  * temporary name while it is hashed, forced to disk, then moved into place atomically, so a crash never leaves a blob
- * whose bytes do not match its name.
+ * whose bytes do not match its name. Folders are {@code 0700} and blobs {@code 0600} ({@link OwnerOnly}): originals are
+ * the documents themselves.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -32,18 +34,14 @@ public final class FileSystemBlobStore implements BlobStore {
 
     public FileSystemBlobStore(Path root) {
         this.root = root;
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the blob folder " + root + ": " + e.getMessage(), e);
-        }
+        OwnerOnly.folder(root);
     }
 
     @Override
     public String put(Path file) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(root, "incoming-", ".tmp");
+            temp = OwnerOnly.file(Files.createTempFile(root, "incoming-", ".tmp"));
             MessageDigest digest = sha256();
             try (InputStream in = Files.newInputStream(file);
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
@@ -58,7 +56,7 @@ public final class FileSystemBlobStore implements BlobStore {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.createDirectories(target.getParent());
+            OwnerOnly.folder(target.getParent());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -86,7 +86,8 @@ public final class ConversationService {
             Checks.nonBlank(question, "question");
             if (question.length() > QueryRequest.MAX_QUESTION_CHARS) {
                 throw new IllegalArgumentException("question must be at most " + QueryRequest.MAX_QUESTION_CHARS
-                        + " characters, got " + question.length());
+                        + " characters, got " + question.length()
+                        + ": ask a shorter question (to search a document's text, ingest the document instead)");
             }
             principals = Conversation.requirePrincipals(principals);
             if (topK < 1 || topK > QueryRequest.MAX_TOP_K) {

@@ -1,6 +1,7 @@
 /**
  * Small helpers every core package may use, depending on nothing: argument checks that blame the caller
- * ({@link dev.verity.internal.Checks}) and hashing ({@link dev.verity.internal.Hashing}).
+ * ({@link dev.verity.internal.Checks}), hashing ({@link dev.verity.internal.Hashing}) and owner-only folders and
+ * files ({@link dev.verity.internal.OwnerOnly}).
  *
  * <pre>{@code
  * this.k = Checks.positive(k, "k"); // "k must be > 0, got 0"

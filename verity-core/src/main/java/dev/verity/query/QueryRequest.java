@@ -26,7 +26,8 @@ public record QueryRequest(String question, SearchFilter filter, int topK, Retri
         Checks.nonBlank(question, "question");
         if (question.length() > MAX_QUESTION_CHARS) {
             throw new IllegalArgumentException(
-                    "question must be at most " + MAX_QUESTION_CHARS + " characters, got " + question.length());
+                    "question must be at most " + MAX_QUESTION_CHARS + " characters, got " + question.length()
+                            + ": ask a shorter question (to search a document's text, ingest the document instead)");
         }
         Objects.requireNonNull(filter, "filter");
         if (topK < 1 || topK > MAX_TOP_K) {

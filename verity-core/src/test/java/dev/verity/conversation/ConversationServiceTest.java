@@ -107,7 +107,7 @@ class ConversationServiceTest {
         assertThatThrownBy(() -> new ConversationService.Message(" ", Set.of()))
                 .hasMessage("question must not be blank, got \" \"");
         assertThatThrownBy(() -> new ConversationService.Message("x".repeat(2_001), Set.of()))
-                .hasMessage("question must be at most 2000 characters, got 2001");
+                .hasMessageStartingWith("question must be at most 2000 characters, got 2001: ask a shorter question");
         assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of("a\nb")))
                 .hasMessageContaining("principals must be non-blank single-line names");
         assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of(), 0, RetrievalMode.HYBRID))

@@ -8,9 +8,9 @@ import dev.verity.index.IndexedDocument;
 import dev.verity.index.QueryTerm;
 import dev.verity.index.ScoredChunk;
 import dev.verity.index.SearchFilter;
+import dev.verity.internal.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,7 +97,7 @@ public final class LuceneIndex implements Index {
         IndexWriter w = null;
         SearcherManager manager = null;
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.folder(folder); // Lucene's files follow the umask; the folder keeps them private
             dir = FSDirectory.open(folder);
             if (settings.readOnly()) {
                 if (!DirectoryReader.indexExists(dir)) {

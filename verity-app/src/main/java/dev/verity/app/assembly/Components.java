@@ -49,6 +49,7 @@ import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
+import dev.verity.internal.OwnerOnly;
 import dev.verity.jdbc.Database;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
@@ -90,6 +91,7 @@ import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -147,7 +149,7 @@ public final class Components implements AutoCloseable {
     private final Supplier<JobStore> jobs =
             lazy(() -> new JdbcJobStore(database().dataSource()));
     private final Supplier<BlobStore> blobs =
-            lazy(() -> new FileSystemBlobStore(config().dataDir().resolve("blobs")));
+            lazy(() -> new FileSystemBlobStore(privateDataFolder().resolve("blobs")));
     private final Supplier<SyncState> syncState =
             lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
@@ -295,7 +297,18 @@ public final class Components implements AutoCloseable {
     private Index openIndex() {
         LuceneSettings settings =
                 LuceneSettings.defaults().withVectorSpace(config.embedding().vectorSpace());
+        if (!readOnly) {
+            privateDataFolder();
+        }
         return track(LuceneIndex.open(config.indexDir(), readOnly ? settings.asReadOnly() : settings));
+    }
+
+    /**
+     * The data folder, made owner-only ({@code 0700}) before anything is written into it: it holds the documents,
+     * their chunks and the questions asked, and the files H2 and Lucene write follow the umask.
+     */
+    private Path privateDataFolder() {
+        return OwnerOnly.folder(config.dataDir());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.AnswerView;
 import dev.verity.app.json.Json;
 import dev.verity.generation.answer.Citation;
+import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,9 +39,10 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String question = String.join(" ", words);
+        // validated before anything is opened or loaded: a bad question costs no model, index or database
+        QueryRequest request = query.request(String.join(" ", words));
         try (Verity verity = Verity.forQueries(data.existing())) {
-            QueryResult result = verity.query().ask(query.request(question));
+            QueryResult result = verity.query().ask(request);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.line(AnswerView.of(result)));

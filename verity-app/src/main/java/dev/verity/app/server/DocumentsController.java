@@ -14,13 +14,13 @@ import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.internal.Hashing;
+import dev.verity.internal.OwnerOnly;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,9 +161,9 @@ class DocumentsController {
             for (int i = 0; i < files.size(); i++) {
                 MultipartFile file = files.get(i);
                 String name = fileName(file.getOriginalFilename(), i);
-                Path target = Files.createDirectories(spool.resolve(String.valueOf(i)))
-                        .resolve(name);
+                Path target = OwnerOnly.folder(spool.resolve(String.valueOf(i))).resolve(name);
                 file.transferTo(target);
+                OwnerOnly.file(target);
                 sources.add(new SourceFile(target, name));
             }
             String hash = Idempotency.hash(
@@ -239,12 +239,9 @@ class DocumentsController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Uploads in flight are documents too: the folder is owner-only, like the rest of the data folder. */
     private Path tmp() {
-        try {
-            return Files.createDirectories(config.dataDir().resolve("tmp"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the upload folder", e);
-        }
+        return OwnerOnly.folder(config.dataDir().resolve("tmp"));
     }
 
     /** The name a browser or client sent, without any directory part (never trusted as a path). */

@@ -6,11 +6,21 @@ import dev.verity.idempotency.IdempotencyConflictException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type}, a title, and a detail that says
@@ -34,6 +44,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IdempotencyConflictException.class)
     ProblemDetail conflict(IdempotencyConflictException e) {
         return problem(conflictStatus(e), "idempotency-conflict", "Idempotency conflict", e.getMessage());
+    }
+
+    /** Unreadable JSON: a 400 whose detail names the field that is unknown or has the wrong type, when there is one. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", unreadable(e)));
+    }
+
+    static String unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return "unknown field \"" + field(unknown) + "\"";
+            }
+            if (t instanceof MismatchedInputException mismatched
+                    && !mismatched.getPath().isEmpty()) {
+                return "field \"" + field(mismatched) + "\" has the wrong type";
+            }
+        }
+        return "the request body is not valid JSON for this endpoint";
+    }
+
+    /** The field's path in the body, e.g. {@code filters.ingested_after}. */
+    private static String field(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** The index or the database cannot be used ({@link Verity#unavailable}): 503; anything else: 500. */

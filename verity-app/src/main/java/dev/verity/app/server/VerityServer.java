@@ -11,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The HTTP service: the same {@link Verity} runtime as the command line, behind a Spring MVC API on virtual threads.
@@ -31,6 +35,9 @@ public class VerityServer {
         defaults.put(
                 "management.health.diskspace.path",
                 config.dataDir().toAbsolutePath().toString());
+        // strict JSON: a misspelt field or a number where text belongs is the caller's mistake, reported as a 400
+        defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
         app.setDefaultProperties(defaults);
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("verityConfig", config));
         return app.run();
@@ -48,6 +55,16 @@ public class VerityServer {
     }
 
     // the use-case services the controllers receive: each controller takes only those it needs
+
+    /** Strict JSON: no number, boolean or float where text belongs ({@code {"question": 42}} is a 400). */
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder.withCoercionConfig(
+                LogicalType.Textual,
+                text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
 
     @Bean
     QueryService queryService(Verity verity) {
