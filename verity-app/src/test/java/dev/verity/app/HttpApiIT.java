@@ -416,6 +416,15 @@ class HttpApiIT {
         JsonNode delete =
                 paths.get("/v1/collections/{collection}/documents/{documentId}").get("delete");
         assertThat(IngestAndAskIT.fieldNames(delete.get("responses"))).containsExactlyInAnyOrder("204", "404");
+        assertThat(delete.get("responses")
+                        .get("404")
+                        .get("content")
+                        .get("application/problem+json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ProblemDetail");
+        assertThat(api.get("components").get("schemas").has("ProblemDetail")).isTrue();
         assertThat(paths.findValues("operationId"))
                 .extracting(JsonNode::asString)
                 .noneMatch(id -> id.matches(".*_\\d+"));

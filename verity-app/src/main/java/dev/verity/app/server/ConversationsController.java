@@ -23,7 +23,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -151,13 +150,7 @@ class ConversationsController {
             path = "/{id}/messages",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
     @Operation(operationId = "askInConversation", summary = "Ask the next question of a conversation")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such conversation for these principals",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such conversation for these principals")
     @ApiResponse(
             responseCode = "200",
             description = "The answer, or its server-sent events",
@@ -191,13 +184,7 @@ class ConversationsController {
     @GetMapping("/{id}")
     @Operation(operationId = "getConversation", summary = "A conversation's turns, oldest first")
     @ApiResponse(responseCode = "200", description = "The conversation")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such conversation for these principals",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such conversation for these principals")
     ConversationHistory history(
             @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
         Set<String> caller = set(principals);

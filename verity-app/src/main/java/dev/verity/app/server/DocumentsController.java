@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -125,27 +124,9 @@ class DocumentsController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = UploadResponse.class)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "Invalid request",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "The Idempotency-Key's first request is still running",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "422",
-            description = "The Idempotency-Key was used for a different request",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request")
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     ResponseEntity<UploadResponse> upload(
             @PathVariable String collection,
             @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
@@ -208,13 +189,7 @@ class DocumentsController {
     @GetMapping("/{documentId}")
     @Operation(operationId = "getDocument", summary = "One document, with its parse-quality report")
     @ApiResponse(responseCode = "200", description = "The document")
-    @ApiResponse(
-            responseCode = "404",
-            description = "The collection holds no such document",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "The collection holds no such document")
     DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
         return catalog.find(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
@@ -225,13 +200,7 @@ class DocumentsController {
     @DeleteMapping("/{documentId}")
     @Operation(operationId = "deleteDocument", summary = "Delete a document, its chunks and (once unused) its original")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(
-            responseCode = "404",
-            description = "The collection holds no such document",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "The collection holds no such document")
     ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
         if (!catalog.delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,13 +53,7 @@ class JobsController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(oneOf = {BatchView.class, JobView.class})))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such batch or job",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such batch or job")
     Object get(@PathVariable String id) {
         if (id.startsWith("j_")) {
             return jobs.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no ingestion job " + id));

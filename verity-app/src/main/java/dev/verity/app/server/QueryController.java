@@ -18,7 +18,6 @@ import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -82,27 +81,9 @@ class QueryController {
                         schema = @Schema(implementation = AnswerView.class)),
                 @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)
             })
-    @ApiResponse(
-            responseCode = "400",
-            description = "Invalid request",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "The Idempotency-Key's first request is still running",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "422",
-            description = "The Idempotency-Key was used for a different request",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request")
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     Object query(
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
