@@ -248,9 +248,7 @@ public final class Components implements AutoCloseable {
         return new Inspection(
                 parser,
                 new OpenNlpLanguageDetector(),
-                () -> new StructureAwareChunker(
-                        track(HuggingFaceTokenCounter.forModel(ModelSpec.bgeSmallEnV15Quantized())),
-                        config.chunking()));
+                () -> new StructureAwareChunker(tokenizerOnly(), config.chunking()));
     }
 
     /**
@@ -320,7 +318,7 @@ public final class Components implements AutoCloseable {
         if (remote.isEmpty()) {
             return track(OnnxEmbeddingModel.defaultModel());
         }
-        TokenCounter tokens = track(HuggingFaceTokenCounter.forModel(ModelSpec.bgeSmallEnV15Quantized()));
+        TokenCounter tokens = tokenizerOnly();
         return track(RemoteEmbeddingModel.create(remote.get(), tokens));
     }
 
@@ -561,6 +559,14 @@ public final class Components implements AutoCloseable {
             String type = inProcess.detect(file, name); // once: the parser process is sent it
             return inProcess.isMedia(type) ? inProcess.parse(file, name, type) : isolated.parse(file, name, type);
         };
+    }
+
+    /**
+     * The default model's tokenizer without its graph: chunks are cut the same whichever model embeds them, and
+     * inspecting a file loads no model.
+     */
+    private TokenCounter tokenizerOnly() {
+        return track(HuggingFaceTokenCounter.forModel(ModelSpec.bgeSmallEnV15Quantized()));
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {
