@@ -14,6 +14,7 @@ import dev.verity.catalog.OriginalReferences;
 import dev.verity.conversation.ConversationStore;
 import dev.verity.embedding.EmbeddingCache;
 import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.identity.keys.ApiKeyStore;
 import dev.verity.index.Index;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.query.AnswerCache;
@@ -51,6 +52,8 @@ class ArchitectureTest {
                         "dev.verity.observability..",
                         "dev.verity.evaluation..",
                         "dev.verity.conversation..",
+                        "dev.verity.identity..",
+                        "dev.verity.audit..",
                         "dev.verity.internal..")
                 .should()
                 .dependOnClassesThat()
@@ -144,6 +147,7 @@ class ArchitectureTest {
                     || c.isAssignableTo(IdempotencyStore.class)
                     || c.isAssignableTo(AnswerCache.class)
                     || c.isAssignableTo(EmbeddingCache.class)
+                    || c.isAssignableTo(ApiKeyStore.class)
                     || c.isAssignableTo(Components.class)
                     || c.getPackageName().startsWith("dev.verity.jdbc")
                     || c.getPackageName().startsWith("dev.verity.lucene")

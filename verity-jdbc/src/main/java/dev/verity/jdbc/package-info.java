@@ -1,7 +1,8 @@
 /**
  * The stores on a relational database: H2 (embedded, in PostgreSQL mode) or PostgreSQL, one schema migrated by
  * Flyway, one implementation per seam ({@code JdbcDocumentStore}, {@code JdbcJobStore}, {@code JdbcConversationStore},
- * {@code JdbcIdempotencyStore}, {@code JdbcUsageLedger}, {@code JdbcEmbeddingCache}, {@code JdbcSyncState}).
+ * {@code JdbcIdempotencyStore}, {@code JdbcUsageLedger}, {@code JdbcEmbeddingCache}, {@code JdbcSyncState},
+ * {@code JdbcRunStore}, {@code JdbcApiKeyStore}, {@code JdbcAuditLog}).
  *
  * <pre>{@code
  * try (Database db = Database.open(DatabaseSettings.embedded(dataDir.resolve("db")))) {

@@ -1,11 +1,15 @@
 package dev.verity.jdbc;
 
+import dev.verity.audit.AuditLog;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.conversation.ConversationStore;
 import dev.verity.embedding.EmbeddingCache;
 import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.identity.keys.ApiKeyStore;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.runs.RunStore;
+import dev.verity.testkit.contracts.ApiKeyStoreContract;
+import dev.verity.testkit.contracts.AuditLogContract;
 import dev.verity.testkit.contracts.ConversationStoreContract;
 import dev.verity.testkit.contracts.DocumentStoreContract;
 import dev.verity.testkit.contracts.EmbeddingCacheContract;
@@ -103,6 +107,38 @@ class PostgresStoresIT {
         protected UsageLedger openLedger() {
             database = freshSchema();
             return new JdbcUsageLedger(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class ApiKeyStoreOnPostgres extends ApiKeyStoreContract {
+        private Database database;
+
+        @Override
+        protected ApiKeyStore openStore() {
+            database = freshSchema();
+            return new JdbcApiKeyStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class AuditLogOnPostgres extends AuditLogContract {
+        private Database database;
+
+        @Override
+        protected AuditLog openLog() {
+            database = freshSchema();
+            return new JdbcAuditLog(database.dataSource());
         }
 
         @AfterEach

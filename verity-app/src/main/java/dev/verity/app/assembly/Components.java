@@ -5,6 +5,7 @@ import dev.verity.app.config.EmbeddingConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.DocumentStore;
@@ -33,6 +34,8 @@ import dev.verity.guardrails.ChunkGuard;
 import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.guards.pii.StructuredPiiDetector;
 import dev.verity.idempotency.IdempotencyStore;
+import dev.verity.identity.keys.ApiKeyStore;
+import dev.verity.identity.keys.ApiKeys;
 import dev.verity.index.Index;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
@@ -51,6 +54,8 @@ import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.internal.OwnerOnly;
 import dev.verity.jdbc.Database;
+import dev.verity.jdbc.JdbcApiKeyStore;
+import dev.verity.jdbc.JdbcAuditLog;
 import dev.verity.jdbc.JdbcConversationStore;
 import dev.verity.jdbc.JdbcDocumentStore;
 import dev.verity.jdbc.JdbcEmbeddingCache;
@@ -144,6 +149,14 @@ public final class Components implements AutoCloseable {
 
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
+    private final Supplier<ApiKeyStore> apiKeyStore =
+            lazy(() -> new JdbcApiKeyStore(database().dataSource()));
+    private final Supplier<AuditLog> audit =
+            lazy(() -> new JdbcAuditLog(database().dataSource()));
+    /** One instance per process: its caches make authentication cheap and see this process's revocations at once. */
+    private final Supplier<ApiKeys> keys =
+            lazy(() -> new ApiKeys(ApiKeyStore.lazy(apiKeyStore), AuditLog.lazy(audit), Clock.systemUTC()));
+
     private final Supplier<IngestionService> ingestion = lazy(this::buildIngestionService);
     private final Supplier<Catalog> catalog = lazy(() -> new Catalog(index(), documents(), jobs(), blobs()));
     private final Supplier<JobStore> jobs =
@@ -186,6 +199,21 @@ public final class Components implements AutoCloseable {
     /** The catalogue of documents; needs the database only, so it works beside a running server. */
     public DocumentStore documents() {
         return documents.get();
+    }
+
+    /** API keys: the stored keys and hashes; the database is opened on first use. */
+    public ApiKeyStore apiKeyStore() {
+        return apiKeyStore.get();
+    }
+
+    /** The audit log of security events, in the database. */
+    public AuditLog audit() {
+        return audit.get();
+    }
+
+    /** Creates, lists, revokes and rotates API keys and authenticates them; opens the database on first use. */
+    public ApiKeys keys() {
+        return keys.get();
     }
 
     /** The durable ingestion queue; needs the database only, so `verity jobs` works beside a running server. */

@@ -2,9 +2,11 @@ package dev.verity.app.assembly;
 
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.sync.SyncService;
+import dev.verity.audit.AuditLog;
 import dev.verity.conversation.ConversationService;
 import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.keys.ApiKeys;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.consistency.CatalogService;
@@ -119,6 +121,20 @@ public final class Verity implements AutoCloseable {
     /** Requests run at most once per {@code Idempotency-Key}. */
     public IdempotentRequests idempotency() {
         return idempotency.get();
+    }
+
+    /**
+     * API keys: create, list, revoke, rotate, and authenticate requests ({@code Authorization: Bearer vrt_…}). Needs
+     * the database only, so {@code verity keys} works beside a running server (which notices a revocation within
+     * {@link ApiKeys#RECORD_TTL}).
+     */
+    public ApiKeys keys() {
+        return components.keys();
+    }
+
+    /** The append-only log of security events: key changes, refused credentials, uploads, deletes, guard blocks. */
+    public AuditLog audit() {
+        return components.audit();
     }
 
     /**

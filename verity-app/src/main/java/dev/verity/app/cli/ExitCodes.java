@@ -17,7 +17,7 @@ public final class ExitCodes {
     public static final int GATE_FAILED = 4;
     /** {@code check}: the catalogue and the index drifted apart. */
     public static final int DRIFT = 5;
-    /** Something named does not exist: a file or folder, a document, a batch or job, a prompt. */
+    /** Something named does not exist: a file or folder, a document, a batch or job, a prompt, an API key. */
     public static final int NOT_FOUND = 6;
 
     private ExitCodes() {}

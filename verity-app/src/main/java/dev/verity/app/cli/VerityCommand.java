@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "  3  some files were rejected or quarantined",
             "  4  eval: a gated metric fell below its baseline",
             "  5  check: the catalogue and the index drifted apart",
-            "  6  not found (file or folder, document, batch or job, prompt)"
+            "  6  not found (file or folder, document, batch or job, prompt, API key)"
         },
         subcommands = {
             IngestCommand.class,
@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             GuardCommand.class,
             UsageCommand.class,
+            KeysCommand.class,
+            AuditCommand.class,
             EvalCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -29,7 +29,7 @@ class ExitCodesTest {
                   3  some files were rejected or quarantined
                   4  eval: a gated metric fell below its baseline
                   5  check: the catalogue and the index drifted apart
-                  6  not found (file or folder, document, batch or job, prompt)
+                  6  not found (file or folder, document, batch or job, prompt, API key)
                 """);
     }
 
