@@ -186,6 +186,12 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
 
     private static String reason(String message) {
         String m = String.valueOf(message);
+        if (m.contains("Expired JWT") || m.contains("expired")) {
+            return "expired";
+        }
+        if (m.contains("before use time") || m.contains("used before")) {
+            return "not_yet_valid";
+        }
         if (m.contains("Invalid signature")) {
             return "bad_signature";
         }
