@@ -47,6 +47,8 @@ public class VerityServer {
      */
     public static ConfigurableApplicationContext start(
             VerityConfig config, SecurityConfig security, KeyAuthentication keys, String host, int port) {
+        // refused before Spring starts, in one line (the bean that applies the rule stays as the backstop)
+        BearerAuthentication.refuseUnauthenticatedExposure(security, keys, host);
         SpringApplication app = new SpringApplication(VerityServer.class);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.address", host);

@@ -30,7 +30,16 @@ public final class BearerAuthentication {
         this.keysActive = keys.anyActive();
         this.oidc = config.oidc().isPresent();
         this.loopback = isLoopback(host);
-        if (!loopback && !oidc && !keysActive.getAsBoolean()) {
+        refuseUnauthenticatedExposure(config, keys, host);
+    }
+
+    /**
+     * Refuses to listen on {@code host} beyond loopback when neither an active key nor OIDC can authenticate callers.
+     *
+     * @throws InsecureBindingException saying how to create a key
+     */
+    public static void refuseUnauthenticatedExposure(SecurityConfig config, KeyAuthentication keys, String host) {
+        if (!isLoopback(host) && config.oidc().isEmpty() && !keys.anyActive().getAsBoolean()) {
             throw new InsecureBindingException(host);
         }
     }
