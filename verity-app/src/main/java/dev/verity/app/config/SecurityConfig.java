@@ -1,6 +1,7 @@
 package dev.verity.app.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +36,25 @@ public record SecurityConfig(Optional<Oidc> oidc, List<String> corsOrigins, List
         corsOrigins = List.copyOf(corsOrigins);
         allowedHosts = List.copyOf(allowedHosts);
         for (String origin : corsOrigins) {
-            if (!origin.equals(origin.strip())
-                    || !(origin.startsWith("http://") || origin.startsWith("https://"))
-                    || origin.endsWith("/")) {
+            if (!isOrigin(origin)) {
                 throw new IllegalArgumentException("VERITY_CORS_ORIGINS: an origin is scheme://host[:port] without a"
                         + " path, e.g. https://intranet.example.com, got \"" + origin + "\"");
             }
+        }
+    }
+
+    /** {@code scheme://host[:port]}: http or https, a host, and nothing after it (a browser's {@code Origin}). */
+    private static boolean isOrigin(String origin) {
+        try {
+            URI uri = new URI(origin);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 
