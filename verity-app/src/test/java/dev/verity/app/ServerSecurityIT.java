@@ -259,6 +259,11 @@ class ServerSecurityIT {
         HttpResponse<String> apiDocs = send(request("/v3/api-docs", null));
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         assertThat(apiDocs.body()).doesNotContain("\"caller\""); // who asks is not a request parameter
+        JsonNode bearer = JSON.readTree(apiDocs.body())
+                .get("components")
+                .get("securitySchemes")
+                .get("bearer");
+        assertThat(bearer.get("scheme").asString()).isEqualTo("bearer");
     }
 
     @Test
