@@ -123,6 +123,7 @@ class ServerSecurityIT {
         assertProblem(response, 401, "authentication required: send Authorization: Bearer <API key or token>");
         assertThat(response.body()).contains("verity keys create --name NAME --scopes query");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(VerityServer.authenticationRequired(server)).isTrue();
     }
 
     @Test

@@ -86,6 +86,13 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         } catch (JwtException bad) {
             String reason = reason(bad.getMessage());
             LOG.debug("JWT refused: {}", bad.getMessage());
+            if (reason.equals("keys_unavailable")) {
+                LOG.warn("the signing keys of {} could not be fetched: {}", oidc.issuer(), bad.getMessage());
+                throw new AuthenticationException(
+                        reason,
+                        "the token could not be verified: the identity provider's"
+                                + " signing keys are unavailable, try again later");
+            }
             throw new AuthenticationException(
                     reason,
                     "the token was refused (" + reason.replace('_', ' ') + "): send a token signed by "
