@@ -237,7 +237,7 @@ class ConversationsIT {
         assertProblem(
                 post("/v1/conversations", "{\"principals\": [\" \"]}"),
                 400,
-                "principals must be non-blank single-line names");
+                "a principal must not be empty"); // Principals, the one normalisation rule, speaks first
         assertProblem(post("/v1/conversations/" + id + "/messages", "{\"question\": \"  \"}"), 400, "");
         assertProblem(
                 post("/v1/conversations/" + id + "/messages", "{\"question\": \"x\", \"top_k\": 0}"),

@@ -1,12 +1,16 @@
 package dev.verity.app.cli;
 
+import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.server.VerityServer;
+import dev.verity.app.server.security.InsecureBindingException;
+import dev.verity.app.server.security.KeyAuthentication;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +22,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run the HTTP API.",
-            "Until authentication exists, callers name their own principals: keep the default loopback address."
+            "Callers authenticate with Authorization: Bearer <API key or OIDC token> as soon as a key exists or OIDC is"
+                    + " configured (VERITY_OIDC_ISSUER, VERITY_OIDC_AUDIENCE). Without either it serves only on"
+                    + " loopback, where any local process may act as anyone."
         })
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -45,7 +51,21 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + busy.get());
             return ExitCodes.FAILED;
         }
-        VerityServer.start(data.config(), host, port);
+        try {
+            ConfigurableApplicationContext server = VerityServer.start(
+                    data.config(), SecurityConfig.from(System.getenv()), KeyAuthentication.none(), host, port);
+            if (!VerityServer.authenticationRequired(server)) {
+                spec.commandLine()
+                        .getErr()
+                        .println("warning: no API key and no OIDC provider: every request is trusted, and any process"
+                                + " on this machine can act as anyone (create a key: verity keys create --name NAME"
+                                + " --scopes query)");
+            }
+        } catch (InsecureBindingException insecure) {
+            // a usage error: the address asked for needs authentication that is not set up; the message says how
+            spec.commandLine().getErr().println("error: " + insecure.getMessage());
+            return ExitCodes.USAGE;
+        }
         return ExitCodes.OK;
     }
 

@@ -3,6 +3,8 @@ package dev.verity.app.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.verity.app.json.AnswerView;
+import dev.verity.app.server.security.CurrentCaller;
+import dev.verity.app.server.security.Impersonation;
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.conversation.ConversationService;
@@ -11,6 +13,8 @@ import dev.verity.conversation.ConversationService.Reply;
 import dev.verity.conversation.Turn;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Conversations: follow-up questions answered with the history in mind. Each message is condensed into a standalone
  * question before retrieval (by the configured model, or by rules), answered like {@code POST /v1/query}, and stored.
  * A conversation answers only to the exact principals that started it; anyone else gets 404, as for an unknown id.
- * Until authentication exists, principals are taken from the request, as for {@code POST /v1/query}.
+ * Principals come from the caller's identity; only a caller with scope {@code impersonate} may name them
+ * ({@link Impersonation}).
  */
 @RestController
 @RequestMapping("/v1/conversations")
@@ -131,10 +136,12 @@ class ConversationsController {
     @PostMapping
     @Operation(operationId = "startConversation", summary = "Start a conversation about one collection")
     @ApiResponse(responseCode = "201", description = "Started; Location names the conversation")
-    ResponseEntity<ConversationCreated> start(@RequestBody(required = false) StartBody body) {
+    ResponseEntity<ConversationCreated> start(
+            @CurrentCaller(Scope.QUERY) Caller caller, @RequestBody(required = false) StartBody body) {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
-        Conversation conversation = conversations.start(collection, set(b.principals()));
+        Caller acting = Impersonation.resolve(caller, b.principals(), "POST /v1/conversations");
+        Conversation conversation = conversations.start(collection, acting.principals());
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(
                         conversation.id(),
@@ -161,12 +168,14 @@ class ConversationsController {
                 @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE)
             })
     Object message(
+            @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
             @RequestHeader(value = "Accept", required = false) String accept) {
+        Caller acting = Impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
         Message message = new Message(
                 body.question(),
-                set(body.principals()),
+                acting.principals(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
         if (conversations.find(id, message.principals()).isEmpty()) {
@@ -186,24 +195,17 @@ class ConversationsController {
     @ApiResponse(responseCode = "200", description = "The conversation")
     @ApiResponse(responseCode = "404", description = "No such conversation for these principals")
     ConversationHistory history(
-            @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
-        Set<String> caller = set(principals);
+            @CurrentCaller(Scope.QUERY) Caller caller,
+            @PathVariable String id,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        Set<String> acting = Impersonation.resolve(caller, principals, "GET /v1/conversations/{id}")
+                .principals();
         Conversation conversation =
-                conversations.find(id, caller).orElseThrow(() -> new ConversationNotFoundException(id));
+                conversations.find(id, acting).orElseThrow(() -> new ConversationNotFoundException(id));
         return new ConversationHistory(
                 conversation.id(),
                 conversation.collection(),
                 conversation.createdAt().toString(),
-                conversations.turns(id, caller).stream().map(TurnView::of).toList());
-    }
-
-    private static Set<String> set(List<String> values) {
-        if (values == null) {
-            return Set.of();
-        }
-        if (values.contains(null)) {
-            throw new IllegalArgumentException("principals must be names, got null in " + values);
-        }
-        return Set.copyOf(values);
+                conversations.turns(id, acting).stream().map(TurnView::of).toList());
     }
 }

@@ -5,8 +5,11 @@ import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
+import dev.verity.app.server.security.CurrentCaller;
 import dev.verity.document.DocumentIds;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.consistency.CatalogService;
@@ -128,6 +131,7 @@ class DocumentsController {
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     ResponseEntity<UploadResponse> upload(
+            @CurrentCaller(Scope.INGEST) Caller caller,
             @PathVariable String collection,
             @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
             @Parameter(hidden = true) @RequestParam(value = "acl", required = false) String acl,
@@ -135,7 +139,7 @@ class DocumentsController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
         IngestOptions options =
-                IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
+                new IngestOptions(caller.tenant(), DocumentIds.requireCollection(collection), principals(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
             List<SourceFile> sources = new ArrayList<>();
@@ -177,10 +181,10 @@ class DocumentsController {
 
     @GetMapping
     @Operation(operationId = "listDocuments", summary = "The documents of a collection, ordered by source")
-    DocumentsResponse list(@PathVariable String collection) {
+    DocumentsResponse list(@CurrentCaller(Scope.QUERY) Caller caller, @PathVariable String collection) {
         return new DocumentsResponse(
                 collection,
-                catalog.list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
+                catalog.list(caller.tenant(), DocumentIds.requireCollection(collection)).stream()
                         .map(DocumentView::of)
                         .toList());
     }
@@ -190,8 +194,11 @@ class DocumentsController {
     @Operation(operationId = "getDocument", summary = "One document, with its parse-quality report")
     @ApiResponse(responseCode = "200", description = "The document")
     @ApiResponse(responseCode = "404", description = "The collection holds no such document")
-    DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
-        return catalog.find(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)
+    DocumentView get(
+            @CurrentCaller(Scope.QUERY) Caller caller,
+            @PathVariable String collection,
+            @PathVariable String documentId) {
+        return catalog.find(caller.tenant(), DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
                 .orElseThrow(
                         () -> new NotFoundException("collection " + collection + " has no document " + documentId));
@@ -201,8 +208,11 @@ class DocumentsController {
     @Operation(operationId = "deleteDocument", summary = "Delete a document, its chunks and (once unused) its original")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "The collection holds no such document")
-    ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
-        if (!catalog.delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
+    ResponseEntity<Void> delete(
+            @CurrentCaller(Scope.INGEST) Caller caller,
+            @PathVariable String collection,
+            @PathVariable String documentId) {
+        if (!catalog.delete(caller.tenant(), DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
         }
         return ResponseEntity.noContent().build();

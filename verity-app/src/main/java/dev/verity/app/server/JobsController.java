@@ -2,6 +2,9 @@ package dev.verity.app.server;
 
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.JobView;
+import dev.verity.app.server.security.CurrentCaller;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,7 +36,8 @@ class JobsController {
     /** The most recent batches first, without their jobs. */
     @GetMapping
     @Operation(operationId = "listBatches", summary = "Recent ingestion batches, newest first")
-    BatchesResponse list(@RequestParam(value = "limit", defaultValue = "20") int limit) {
+    BatchesResponse list(
+            @CurrentCaller(Scope.INGEST) Caller caller, @RequestParam(value = "limit", defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
@@ -54,7 +58,7 @@ class JobsController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(oneOf = {BatchView.class, JobView.class})))
     @ApiResponse(responseCode = "404", description = "No such batch or job")
-    Object get(@PathVariable String id) {
+    Object get(@CurrentCaller(Scope.INGEST) Caller caller, @PathVariable String id) {
         if (id.startsWith("j_")) {
             return jobs.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no ingestion job " + id));
         }

@@ -1,6 +1,7 @@
 package dev.verity.app.server;
 
 import dev.verity.app.assembly.Verity;
+import dev.verity.app.server.security.ForbiddenException;
 import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.idempotency.IdempotencyConflictException;
 import java.net.URI;
@@ -39,6 +40,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({NotFoundException.class, ConversationNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyConflictException.class)
@@ -103,6 +109,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", invalid.getMessage());
             case ConversationNotFoundException notFound ->
                 problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
+            case ForbiddenException forbidden ->
+                problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", forbidden.getMessage());
             case IdempotencyConflictException conflict ->
                 problem(
                         conflictStatus(conflict),

@@ -3,8 +3,12 @@ package dev.verity.app.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.app.config.Dates;
 import dev.verity.app.json.AnswerView;
+import dev.verity.app.server.security.CurrentCaller;
+import dev.verity.app.server.security.Impersonation;
 import dev.verity.document.DocumentIds;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
 import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
@@ -16,6 +20,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,8 +43,8 @@ class QueryController {
     }
 
     /**
-     * The body of {@code POST /v1/query}. Until authentication exists, {@code principals} is taken from the body,
-     * which is acceptable only because the server binds to loopback by default.
+     * The body of {@code POST /v1/query}. {@code principals} may be sent only by a caller with scope
+     * {@code impersonate} (or the local caller of a loopback server without authentication): see {@link Impersonation}.
      */
     record QueryBody(
             String collection,
@@ -85,10 +90,11 @@ class QueryController {
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     Object query(
+            @CurrentCaller(Scope.QUERY) Caller caller,
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        QueryRequest request = request(body);
+        QueryRequest request = request(body, Impersonation.resolve(caller, body.principals(), "POST /v1/query"));
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",
@@ -117,10 +123,17 @@ class QueryController {
                 AnswerView::citations);
     }
 
-    private static QueryRequest request(QueryBody body) {
+    private static QueryRequest request(QueryBody body, Caller caller) {
         String collection = body.collection() == null ? DocumentIds.DEFAULT_COLLECTION : body.collection();
-        SearchFilter filter = SearchFilter.collection(DocumentIds.requireCollection(collection))
-                .withPrincipals(set(body.principals()));
+        SearchFilter filter = new SearchFilter(
+                caller.tenant(),
+                DocumentIds.requireCollection(collection),
+                caller.principals(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty());
         Filters f = body.filters();
         if (f != null) {
             filter = filter.withSources(set(f.sources()))

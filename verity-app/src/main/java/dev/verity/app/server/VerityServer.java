@@ -1,7 +1,11 @@
 package dev.verity.app.server;
 
 import dev.verity.app.assembly.Verity;
+import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.server.security.BearerAuthentication;
+import dev.verity.app.server.security.InsecureBindingException;
+import dev.verity.app.server.security.KeyAuthentication;
 import dev.verity.conversation.ConversationService;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
@@ -25,8 +29,26 @@ import tools.jackson.databind.type.LogicalType;
 @SpringBootApplication(proxyBeanMethods = false)
 public class VerityServer {
 
-    /** Starts the server and returns once it is ready. */
+    /**
+     * Starts the server without an identity provider, CORS origins or API keys, and returns once it is ready: on
+     * loopback, every request acts as the local caller.
+     */
     public static ConfigurableApplicationContext start(VerityConfig config, String host, int port) {
+        return start(config, SecurityConfig.NONE, KeyAuthentication.none(), host, port);
+    }
+
+    /**
+     * Starts the server and returns once it is ready.
+     *
+     * @param security the OIDC provider, CORS origins and extra host names
+     * @param keys the API keys, asked first for every bearer token
+     * @throws InsecureBindingException when {@code host} is not a loopback address and neither a key nor OIDC can
+     *     authenticate callers
+     */
+    public static ConfigurableApplicationContext start(
+            VerityConfig config, SecurityConfig security, KeyAuthentication keys, String host, int port) {
+        // refused before Spring starts, in one line (the bean that applies the rule stays as the backstop)
+        BearerAuthentication.refuseUnauthenticatedExposure(security, keys, host);
         SpringApplication app = new SpringApplication(VerityServer.class);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.address", host);
@@ -38,9 +60,31 @@ public class VerityServer {
         // strict JSON: a misspelt field or a number where text belongs is the caller's mistake, reported as a 400
         defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         defaults.put("spring.jackson.mapper.allow-coercion-of-scalars", "false");
+        // callers are API keys and JWTs, never users with passwords: no generated password, no user store
+        defaults.put(
+                "spring.autoconfigure.exclude",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
         app.setDefaultProperties(defaults);
-        app.addInitializers(context -> context.getBeanFactory().registerSingleton("verityConfig", config));
-        return app.run();
+        app.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("verityConfig", config);
+            context.getBeanFactory().registerSingleton("securityConfig", security);
+            context.getBeanFactory().registerSingleton("keyAuthentication", keys);
+        });
+        try {
+            return app.run();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InsecureBindingException insecure) {
+                    throw insecure;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the running server requires a bearer token (else a loopback server acts as the local caller). */
+    public static boolean authenticationRequired(ConfigurableApplicationContext server) {
+        return server.getBean(BearerAuthentication.class).required();
     }
 
     /**
