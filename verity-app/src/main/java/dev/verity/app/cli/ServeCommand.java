@@ -3,7 +3,6 @@ package dev.verity.app.cli;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.app.server.security.InsecureBindingException;
-import dev.verity.app.server.security.KeyAuthentication;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -52,8 +51,8 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         try {
-            ConfigurableApplicationContext server = VerityServer.start(
-                    data.config(), SecurityConfig.from(System.getenv()), KeyAuthentication.none(), host, port);
+            ConfigurableApplicationContext server =
+                    VerityServer.start(data.config(), SecurityConfig.from(System.getenv()), host, port);
             if (!VerityServer.authenticationRequired(server)) {
                 spec.commandLine()
                         .getErr()

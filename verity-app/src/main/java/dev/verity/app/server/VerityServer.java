@@ -13,6 +13,7 @@ import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.query.QueryService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -38,7 +39,26 @@ public class VerityServer {
     }
 
     /**
-     * Starts the server and returns once it is ready.
+     * Starts the server with the data folder's own API keys ({@code verity keys}) and returns once it is ready.
+     *
+     * @throws InsecureBindingException when {@code host} is not a loopback address and neither a key nor OIDC can
+     *     authenticate callers
+     */
+    public static ConfigurableApplicationContext start(
+            VerityConfig config, SecurityConfig security, String host, int port) {
+        if (!BearerAuthentication.isLoopback(host) && security.oidc().isEmpty()) {
+            // refused before the model and the index load, in one line (the bean that applies the rule stays as
+            // the backstop); the keys are read from the database, which is closed again before the server opens it
+            try (Verity keys = Verity.forQueries(config)) {
+                BearerAuthentication.refuseUnauthenticatedExposure(
+                        security, new KeyAuthentication(keys.keys(), keys.keys()::anyActive), host);
+            }
+        }
+        return launch(config, security, null, host, port);
+    }
+
+    /**
+     * Starts the server with these API keys instead of the data folder's, and returns once it is ready.
      *
      * @param security the OIDC provider, CORS origins and extra host names
      * @param keys the API keys, asked first for every bearer token
@@ -49,6 +69,11 @@ public class VerityServer {
             VerityConfig config, SecurityConfig security, KeyAuthentication keys, String host, int port) {
         // refused before Spring starts, in one line (the bean that applies the rule stays as the backstop)
         BearerAuthentication.refuseUnauthenticatedExposure(security, keys, host);
+        return launch(config, security, keys, host, port);
+    }
+
+    private static ConfigurableApplicationContext launch(
+            VerityConfig config, SecurityConfig security, @Nullable KeyAuthentication keys, String host, int port) {
         SpringApplication app = new SpringApplication(VerityServer.class);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.address", host);
@@ -68,7 +93,9 @@ public class VerityServer {
         app.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("verityConfig", config);
             context.getBeanFactory().registerSingleton("securityConfig", security);
-            context.getBeanFactory().registerSingleton("keyAuthentication", keys);
+            if (keys != null) {
+                context.getBeanFactory().registerSingleton("keyAuthentication", keys);
+            }
         });
         try {
             return app.run();

@@ -65,7 +65,7 @@ public final class BearerAuthentication {
     }
 
     /** {@code 127.0.0.1}, {@code ::1}, {@code localhost}; {@code 0.0.0.0} and every other address are not. */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

@@ -1,9 +1,11 @@
 package dev.verity.app.server.security;
 
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -48,8 +50,15 @@ class WebSecurity implements WebMvcConfigurer {
         "/actuator/health/readiness"
     };
 
+    /**
+     * The keys given to {@code VerityServer.start} (tests), else the data folder's own: {@code verity keys create}
+     * on the same folder takes effect within seconds, without a restart.
+     */
     @Bean
-    BearerAuthentication bearerAuthentication(SecurityConfig config, KeyAuthentication keys, Environment env) {
+    BearerAuthentication bearerAuthentication(
+            SecurityConfig config, ObjectProvider<KeyAuthentication> given, Verity verity, Environment env) {
+        KeyAuthentication keys =
+                given.getIfAvailable(() -> new KeyAuthentication(verity.keys(), verity.keys()::anyActive));
         return new BearerAuthentication(config, keys, env.getProperty("server.address", "127.0.0.1"));
     }
 
