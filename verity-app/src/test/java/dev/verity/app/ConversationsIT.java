@@ -234,10 +234,7 @@ class ConversationsIT {
                 JSON.readTree(post("/v1/conversations", "{}").body()).get("id").asString();
 
         assertProblem(post("/v1/conversations", "{\"collection\": \"Bad Name\"}"), 400, "collection must match");
-        assertProblem(
-                post("/v1/conversations", "{\"principals\": [\" \"]}"),
-                400,
-                "principals must be non-blank single-line names");
+        assertProblem(post("/v1/conversations", "{\"principals\": [\" \"]}"), 400, "a principal must not be empty");
         assertProblem(post("/v1/conversations/" + id + "/messages", "{\"question\": \"  \"}"), 400, "");
         assertProblem(
                 post("/v1/conversations/" + id + "/messages", "{\"question\": \"x\", \"top_k\": 0}"),

@@ -1,6 +1,7 @@
 package dev.verity.conversation;
 
 import dev.verity.document.DocumentIds;
+import dev.verity.identity.Principals;
 import dev.verity.internal.Checks;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,19 +36,14 @@ public record Conversation(String id, String collection, Set<String> principals,
 
     /** True when {@code callerPrincipals} is exactly the set this conversation was created with. */
     public boolean visibleTo(Set<String> callerPrincipals) {
-        return principals.equals(Set.copyOf(callerPrincipals));
+        return principals.equals(Principals.normalise(callerPrincipals));
     }
 
-    /** Checks a caller's principals: none blank, none with a line break (stores keep them one per line). */
+    /**
+     * A caller's principals in their normal form ({@link Principals#normalise(java.util.Collection)}), so that a
+     * conversation compares them as every other path does; an invalid principal is refused.
+     */
     public static Set<String> requirePrincipals(Set<String> principals) {
-        Objects.requireNonNull(principals, "principals");
-        for (String principal : principals) {
-            Objects.requireNonNull(principal, "principals must not contain null");
-            if (principal.isBlank() || principal.contains("\n") || principal.contains("\r")) {
-                throw new IllegalArgumentException(
-                        "principals must be non-blank single-line names, got \"" + principal + "\"");
-            }
-        }
-        return Set.copyOf(principals);
+        return Principals.normalise(Objects.requireNonNull(principals, "principals"));
     }
 }

@@ -109,7 +109,7 @@ class ConversationServiceTest {
         assertThatThrownBy(() -> new ConversationService.Message("x".repeat(2_001), Set.of()))
                 .hasMessageStartingWith("question must be at most 2000 characters, got 2001: ask a shorter question");
         assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of("a\nb")))
-                .hasMessageContaining("principals must be non-blank single-line names");
+                .hasMessageStartingWith("a principal must not contain spaces or control characters");
         assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of(), 0, RetrievalMode.HYBRID))
                 .hasMessage("top_k must be in 1..100, got 0");
     }

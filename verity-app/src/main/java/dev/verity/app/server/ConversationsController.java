@@ -134,7 +134,7 @@ class ConversationsController {
     ResponseEntity<ConversationCreated> start(@RequestBody(required = false) StartBody body) {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
-        Conversation conversation = conversations.start(collection, set(b.principals()));
+        Conversation conversation = conversations.start(collection, Callers.principals(b.principals()));
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(
                         conversation.id(),
@@ -166,7 +166,7 @@ class ConversationsController {
             @RequestHeader(value = "Accept", required = false) String accept) {
         Message message = new Message(
                 body.question(),
-                set(body.principals()),
+                Callers.principals(body.principals()),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
         if (conversations.find(id, message.principals()).isEmpty()) {
@@ -187,7 +187,7 @@ class ConversationsController {
     @ApiResponse(responseCode = "404", description = "No such conversation for these principals")
     ConversationHistory history(
             @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
-        Set<String> caller = set(principals);
+        Set<String> caller = Callers.principals(principals);
         Conversation conversation =
                 conversations.find(id, caller).orElseThrow(() -> new ConversationNotFoundException(id));
         return new ConversationHistory(
@@ -195,15 +195,5 @@ class ConversationsController {
                 conversation.collection(),
                 conversation.createdAt().toString(),
                 conversations.turns(id, caller).stream().map(TurnView::of).toList());
-    }
-
-    private static Set<String> set(List<String> values) {
-        if (values == null) {
-            return Set.of();
-        }
-        if (values.contains(null)) {
-            throw new IllegalArgumentException("principals must be names, got null in " + values);
-        }
-        return Set.copyOf(values);
     }
 }

@@ -7,6 +7,7 @@ import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.document.DocumentIds;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.consistency.CatalogService;
@@ -26,10 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -135,7 +134,8 @@ class DocumentsController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
         IngestOptions options =
-                IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(principals(acl));
+                IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(Callers.parse(acl));
+        Caller caller = Callers.local(Set.of());
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
             List<SourceFile> sources = new ArrayList<>();
@@ -157,7 +157,7 @@ class DocumentsController {
                             sources.stream().map(f -> Hashing.sha256(f.path())).toList(),
                             wait));
             UploadResponse response =
-                    Idempotency.apply(idempotency, json, idempotencyKey, hash, UploadResponse.class, () -> {
+                    Idempotency.apply(idempotency, json, caller, idempotencyKey, hash, UploadResponse.class, () -> {
                         BatchStatus batch = ingestion.submit(sources, options);
                         List<IngestResultView> results = wait
                                 ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
@@ -221,15 +221,5 @@ class DocumentsController {
             return "upload-" + (index + 1);
         }
         return name;
-    }
-
-    static Set<String> principals(String acl) {
-        if (acl == null || acl.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(acl.split(","))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .collect(Collectors.toSet());
     }
 }

@@ -5,6 +5,7 @@ import dev.verity.app.config.Dates;
 import dev.verity.app.json.AnswerView;
 import dev.verity.document.DocumentIds;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
 import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
@@ -88,7 +89,8 @@ class QueryController {
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        QueryRequest request = request(body);
+        Caller caller = Callers.local(body.principals());
+        QueryRequest request = request(body, caller);
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",
@@ -104,12 +106,19 @@ class QueryController {
                                 null));
         if (!AnswerStream.requested(body.stream(), accept)) {
             return Idempotency.apply(
-                    idempotency, json, idempotencyKey, hash, AnswerView.class, () -> AnswerView.of(query.ask(request)));
+                    idempotency,
+                    json,
+                    caller,
+                    idempotencyKey,
+                    hash,
+                    AnswerView.class,
+                    () -> AnswerView.of(query.ask(request)));
         }
         return AnswerStream.start(
                 listener -> Idempotency.apply(
                         idempotency,
                         json,
+                        caller,
                         idempotencyKey,
                         hash,
                         AnswerView.class,
@@ -117,10 +126,9 @@ class QueryController {
                 AnswerView::citations);
     }
 
-    private static QueryRequest request(QueryBody body) {
+    private static QueryRequest request(QueryBody body, Caller caller) {
         String collection = body.collection() == null ? DocumentIds.DEFAULT_COLLECTION : body.collection();
-        SearchFilter filter = SearchFilter.collection(DocumentIds.requireCollection(collection))
-                .withPrincipals(set(body.principals()));
+        SearchFilter filter = SearchFilter.of(caller, DocumentIds.requireCollection(collection));
         Filters f = body.filters();
         if (f != null) {
             filter = filter.withSources(set(f.sources()))

@@ -42,7 +42,7 @@ public abstract class ConversationStoreContract {
 
     @Test
     void findsAConversationWithItsCollectionPrincipalsAndStart() {
-        Conversation hr = new Conversation("conv_hr", "handbook", Set.of("hr", "finance", "people ops"), T0);
+        Conversation hr = new Conversation("conv_hr", "handbook", Set.of("hr", "finance", "people-ops"), T0);
         Conversation anonymous = new Conversation("conv_anon", "default", Set.of(), T0.plusSeconds(1));
         store.create(hr);
         store.create(anonymous);
