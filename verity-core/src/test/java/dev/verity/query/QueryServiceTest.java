@@ -49,7 +49,7 @@ class QueryServiceTest {
         }
 
         @Override
-        public List<Entry> between(LocalDate from, LocalDate to) {
+        public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
             return recorded;
         }
     };
@@ -77,7 +77,7 @@ class QueryServiceTest {
 
         assertThat(recorded)
                 .containsExactly(new UsageLedger.Entry(
-                        LocalDate.of(2026, 11, 23), "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
+                        LocalDate.of(2026, 11, 23), "default", "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
     }
 
     @Test

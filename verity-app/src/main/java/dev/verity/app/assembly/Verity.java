@@ -5,6 +5,7 @@ import dev.verity.app.sync.SyncService;
 import dev.verity.conversation.ConversationService;
 import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.consistency.CatalogService;
@@ -111,9 +112,9 @@ public final class Verity implements AutoCloseable {
         return sync.get();
     }
 
-    /** What answering with models cost from {@code from} to {@code to}, inclusive (UTC days). */
-    public UsageReport usage(LocalDate from, LocalDate to) {
-        return UsageReport.of(components.usage(), from, to);
+    /** What answering with models cost in the caller's tenant from {@code from} to {@code to}, inclusive (UTC days). */
+    public UsageReport usage(Caller caller, LocalDate from, LocalDate to) {
+        return UsageReport.of(components.usage(), caller.tenant(), from, to);
     }
 
     /** Requests run at most once per {@code Idempotency-Key}. */

@@ -11,6 +11,7 @@ import dev.verity.conversation.ConversationService.Reply;
 import dev.verity.conversation.Turn;
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.identity.Caller;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +22,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -134,7 +134,7 @@ class ConversationsController {
     ResponseEntity<ConversationCreated> start(@RequestBody(required = false) StartBody body) {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
-        Conversation conversation = conversations.start(collection, Callers.principals(b.principals()));
+        Conversation conversation = conversations.start(Callers.local(b.principals()), collection);
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(
                         conversation.id(),
@@ -164,19 +164,19 @@ class ConversationsController {
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
             @RequestHeader(value = "Accept", required = false) String accept) {
+        Caller caller = Callers.local(body.principals());
         Message message = new Message(
                 body.question(),
-                Callers.principals(body.principals()),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
-        if (conversations.find(id, message.principals()).isEmpty()) {
+        if (conversations.find(caller, id).isEmpty()) {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(conversations.ask(id, message, AnswerListener.none()));
+            return ConversationAnswer.of(conversations.ask(caller, id, message, AnswerListener.none()));
         }
         return AnswerStream.start(
-                listener -> ConversationAnswer.of(conversations.ask(id, message, listener)),
+                listener -> ConversationAnswer.of(conversations.ask(caller, id, message, listener)),
                 (ConversationAnswer answer) -> answer.answer().citations());
     }
 
@@ -187,13 +187,13 @@ class ConversationsController {
     @ApiResponse(responseCode = "404", description = "No such conversation for these principals")
     ConversationHistory history(
             @PathVariable String id, @RequestParam(value = "principals", required = false) List<String> principals) {
-        Set<String> caller = Callers.principals(principals);
+        Caller caller = Callers.local(principals);
         Conversation conversation =
-                conversations.find(id, caller).orElseThrow(() -> new ConversationNotFoundException(id));
+                conversations.find(caller, id).orElseThrow(() -> new ConversationNotFoundException(id));
         return new ConversationHistory(
                 conversation.id(),
                 conversation.collection(),
                 conversation.createdAt().toString(),
-                conversations.turns(id, caller).stream().map(TurnView::of).toList());
+                conversations.turns(caller, id).stream().map(TurnView::of).toList());
     }
 }
