@@ -50,8 +50,8 @@ public final class Verity implements AutoCloseable {
     private Verity(VerityConfig config, boolean readOnly) {
         this.components = new Components(config, readOnly);
         Components c = components;
-        this.ingestion =
-                Components.lazy(() -> new IngestionJobs(c.jobs(), c::submitter, c::ingestion, Clock.systemUTC()));
+        this.ingestion = Components.lazy(
+                () -> new IngestionJobs(c.jobs(), c.documents(), c::submitter, c::ingestion, Clock.systemUTC()));
         this.catalog = Components.lazy(
                 () -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(), c.jobs(), this::ingestion));
         this.sync = Components.lazy(() -> new SyncService(c.documents(), c.syncState(), c::syncRunner));

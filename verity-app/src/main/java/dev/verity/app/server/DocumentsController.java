@@ -14,6 +14,7 @@ import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.jobs.ReplacementRefusedException;
 import dev.verity.internal.Hashing;
 import dev.verity.internal.OwnerOnly;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +44,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Upload, list and delete the documents of a collection. */
+/**
+ * Upload, list and delete the documents of a collection. A caller sees only the documents of its tenant whose ACL it
+ * shares: another document answers 404 exactly like an unknown id, and an upload that would replace one is refused
+ * with 409 ({@link ReplacementRefusedException}) without changing anything. Until authentication exists, the caller's
+ * principals are taken from the {@code principals} parameter, as for {@code POST /v1/query}.
+ */
 @RestController
 @RequestMapping("/v1/collections/{collection}/documents")
 class DocumentsController {
@@ -124,18 +129,22 @@ class DocumentsController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = UploadResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request")
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key's first request is still running, or a file name cannot be used by"
+                    + " this caller (nothing was stored)")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     ResponseEntity<UploadResponse> upload(
             @PathVariable String collection,
             @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
             @Parameter(hidden = true) @RequestParam(value = "acl", required = false) String acl,
             @RequestParam(value = "wait", defaultValue = "false") boolean wait,
+            @RequestParam(value = "principals", required = false) List<String> principals,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
+        Caller caller = Callers.local(principals);
         IngestOptions options =
-                IngestOptions.into(DocumentIds.requireCollection(collection)).withAcl(Callers.parse(acl));
-        Caller caller = Callers.local(Set.of());
+                new IngestOptions(caller.tenant(), DocumentIds.requireCollection(collection), Callers.parse(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
             List<SourceFile> sources = new ArrayList<>();
@@ -158,13 +167,13 @@ class DocumentsController {
                             wait));
             UploadResponse response =
                     Idempotency.apply(idempotency, json, caller, idempotencyKey, hash, UploadResponse.class, () -> {
-                        BatchStatus batch = ingestion.submit(sources, options);
+                        BatchStatus batch = ingestion.submit(caller, sources, options);
                         List<IngestResultView> results = wait
                                 ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
                                         .map(IngestResultView::of)
                                         .toList()
                                 : List.of();
-                        BatchStatus now = ingestion.batch(batch.id()).orElse(batch);
+                        BatchStatus now = ingestion.batch(caller, batch.id()).orElse(batch);
                         return new UploadResponse(batch.id(), BatchView.of(now, Instant.now(), null), results);
                     });
             return ResponseEntity.status(wait ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -177,10 +186,12 @@ class DocumentsController {
 
     @GetMapping
     @Operation(operationId = "listDocuments", summary = "The documents of a collection, ordered by source")
-    DocumentsResponse list(@PathVariable String collection) {
+    DocumentsResponse list(
+            @PathVariable String collection,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
         return new DocumentsResponse(
                 collection,
-                catalog.list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection)).stream()
+                catalog.list(Callers.local(principals), DocumentIds.requireCollection(collection)).stream()
                         .map(DocumentView::of)
                         .toList());
     }
@@ -190,8 +201,11 @@ class DocumentsController {
     @Operation(operationId = "getDocument", summary = "One document, with its parse-quality report")
     @ApiResponse(responseCode = "200", description = "The document")
     @ApiResponse(responseCode = "404", description = "The collection holds no such document")
-    DocumentView get(@PathVariable String collection, @PathVariable String documentId) {
-        return catalog.find(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)
+    DocumentView get(
+            @PathVariable String collection,
+            @PathVariable String documentId,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        return catalog.find(Callers.local(principals), DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
                 .orElseThrow(
                         () -> new NotFoundException("collection " + collection + " has no document " + documentId));
@@ -201,8 +215,11 @@ class DocumentsController {
     @Operation(operationId = "deleteDocument", summary = "Delete a document, its chunks and (once unused) its original")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "The collection holds no such document")
-    ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
-        if (!catalog.delete(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection), documentId)) {
+    ResponseEntity<Void> delete(
+            @PathVariable String collection,
+            @PathVariable String documentId,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        if (!catalog.delete(Callers.local(principals), DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
         }
         return ResponseEntity.noContent().build();

@@ -2,6 +2,7 @@ package dev.verity.app.server;
 
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.JobView;
+import dev.verity.identity.Caller;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,11 +36,12 @@ class JobsController {
     @GetMapping
     @Operation(operationId = "listBatches", summary = "Recent ingestion batches, newest first")
     BatchesResponse list(@RequestParam(value = "limit", defaultValue = "20") int limit) {
+        Caller caller = Callers.local(Set.of());
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Instant now = Instant.now();
-        return new BatchesResponse(jobs.batches(limit).stream()
+        return new BatchesResponse(jobs.batches(caller, limit).stream()
                 .map(b -> BatchView.of(b, now, null))
                 .toList());
     }
@@ -55,11 +58,14 @@ class JobsController {
                             schema = @Schema(oneOf = {BatchView.class, JobView.class})))
     @ApiResponse(responseCode = "404", description = "No such batch or job")
     Object get(@PathVariable String id) {
+        Caller caller = Callers.local(Set.of());
         if (id.startsWith("j_")) {
-            return jobs.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no ingestion job " + id));
+            return jobs.job(caller, id)
+                    .map(JobView::of)
+                    .orElseThrow(() -> new NotFoundException("no ingestion job " + id));
         }
-        return jobs.batch(id)
-                .map(b -> BatchView.of(b, Instant.now(), jobs.jobs(id)))
+        return jobs.batch(caller, id)
+                .map(b -> BatchView.of(b, Instant.now(), jobs.jobs(caller, id)))
                 .orElseThrow(() -> new NotFoundException(
                         "no ingestion batch or job " + id + " (batch ids start with b_, job ids with j_)"));
     }
