@@ -172,6 +172,24 @@ class QueryServiceTest {
     }
 
     @Test
+    void anotherTenantNeverSharesACachedAnswerWhileTheSamePrincipalsWrittenDifferentlyDo() {
+        QueryService service = caching(PRICED);
+
+        service.ask(question(Set.of("hr")));
+        QueryResult otherTenant = service.ask(QueryRequest.of(
+                "How many days?",
+                SearchFilter.collection("hr").withTenant("globex").withPrincipals(Set.of("hr"))));
+        QueryResult sameCaller = service.ask(
+                QueryRequest.of("How many days?", SearchFilter.collection("hr").withPrincipals(Set.of(" hr\u00a0"))));
+
+        assertThat(otherTenant.cached()).isFalse();
+        assertThat(sameCaller.cached())
+                .as("principals are compared in their normal form")
+                .isTrue();
+        assertThat(generated).hasValue(2);
+    }
+
+    @Test
     void aDegradedAnswerIsNeverCached() {
         Answer degraded = PRICED.withGeneration(PRICED.generation().degraded("timeout", TokenUsage.NONE, 0));
         QueryService service = caching(degraded);
