@@ -35,6 +35,41 @@ class CliSurfaceIT {
     }
 
     @Test
+    void restrictedDocumentsAreListedAndDeletedOnlyAsACallerHoldingAPrincipal() throws Exception {
+        Path data = root.resolve("data");
+        Path memo = SampleFiles.pdf(root.resolve("memo.pdf"), "Memo", List.of("The board met at 9 pm."));
+        Path notes = SampleFiles.pdf(root.resolve("notes.pdf"), "Notes", List.of("The canteen opens at 8 am."));
+        String id = Cli.run("ingest", "--data", data.toString(), "--json", "--acl", "group:board", memo.toString())
+                .jsonLines()
+                .getFirst()
+                .get("document_id")
+                .asString();
+        Cli.run("ingest", "--data", data.toString(), "--collection", "staff", notes.toString());
+
+        assertThat(Cli.run("docs", "--data", data.toString()).out())
+                .doesNotContain(id)
+                .contains("0 documents in collection default");
+        assertThat(Cli.run("collections", "--data", data.toString(), "--json").jsonLines())
+                .extracting(
+                        c -> c.get("name").asString() + ":" + c.get("documents").asInt())
+                .containsExactly("staff:1");
+        assertThat(Cli.run("collections", "--data", data.toString(), "--as", "group:board", "--json")
+                        .jsonLines())
+                .extracting(
+                        c -> c.get("name").asString() + ":" + c.get("documents").asInt())
+                .containsExactly("default:1", "staff:1");
+        assertThat(Cli.run("delete", "--data", data.toString(), id).exitCode())
+                .as("a hidden document is not found")
+                .isEqualTo(6);
+        assertThat(Cli.run("docs", "--data", data.toString(), "--as", " group:board")
+                        .out())
+                .contains(id);
+        assertThat(Cli.run("delete", "--data", data.toString(), "--as", "group:board", id)
+                        .exitCode())
+                .isZero();
+    }
+
+    @Test
     void anUnknownDocumentJobOrBatchExitsSix() throws Exception {
         Path data = root.resolve("data");
         Path pdf = SampleFiles.pdf(root.resolve("a.pdf"), "A", List.of("The alpha depot has 3 doors."));

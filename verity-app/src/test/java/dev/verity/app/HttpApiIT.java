@@ -134,6 +134,56 @@ class HttpApiIT {
     }
 
     @Test
+    void aRestrictedDocumentIsInvisibleOverHttpAndAnUploadOverItIsRefusedWithoutChangingIt() throws Exception {
+        Path memo = SampleFiles.pdf(
+                root.resolve("memo.pdf"), "Board memo", List.of("The board approved the merger at 9 pm."));
+        HttpResponse<String> stored = upload("board", Map.of("acl", "group:board", "principals", "group:board"), memo);
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        String id = JSON.readTree(stored.body())
+                .get("results")
+                .get(0)
+                .get("document_id")
+                .asString();
+        String documents = "/v1/collections/board/documents";
+
+        HttpResponse<String> list = get(documents);
+        HttpResponse<String> collections = get("/v1/collections");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain(id).doesNotContain("memo.pdf");
+        assertThat(collections.body()).doesNotContain("board");
+        assertProblem(get(documents + "/" + id), 404, "collection board has no document " + id);
+        assertProblem(get(documents + "/" + id + "?principals=group:Board"), 404, "has no document");
+        assertProblem(
+                send(HttpRequest.newBuilder(URI.create(base + documents + "/" + id))
+                        .DELETE()
+                        .build()),
+                404,
+                "collection board has no document " + id);
+
+        Path overwrite = SampleFiles.pdf(
+                root.resolve("replacement").resolve("memo.pdf"), "Memo", List.of("Nothing happened at the board."));
+        HttpResponse<String> refused = upload("board", Map.of(), overwrite);
+        assertProblem(refused, 409, "cannot store \"memo.pdf\" in collection board");
+        assertThat(refused.body()).doesNotContain(id).doesNotContain("group:board");
+
+        HttpResponse<String> member = get(documents + "/" + id + "?principals=group:board%20");
+        assertThat(member.statusCode())
+                .as("principals compare normalised: the trailing space is stripped")
+                .isEqualTo(200);
+        assertThat(JSON.readTree(member.body()).get("version").asInt())
+                .as("unchanged")
+                .isEqualTo(1);
+        assertThat(JSON.readTree(member.body()).get("sha256").asString())
+                .isEqualTo(dev.verity.internal.Hashing.sha256(memo));
+        assertThat(JSON.readTree(get("/v1/collections?principals=group:board").body())
+                        .get("collections"))
+                .anySatisfy(c -> {
+                    assertThat(c.get("name").asString()).isEqualTo("board");
+                    assertThat(c.get("documents").asInt()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void filtersApplyToBothRetrievalLegs() throws Exception {
         String more = " It is open every weekday and the forklift drivers work in two shifts. Deliveries arrive each"
                 + " morning and are checked by the receiving team before they are stored on the racks.";

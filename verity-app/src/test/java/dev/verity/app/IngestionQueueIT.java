@@ -151,7 +151,7 @@ class IngestionQueueIT {
         assertThat(batch.quarantined()).isEqualTo(1);
         assertThat(blobs.list()).as("the original is kept for the retry").hasSize(1);
 
-        assertThat(jobs.retry(batch.id(), java.time.Instant.now())).isEqualTo(1);
+        assertThat(jobs.retry("default", batch.id(), java.time.Instant.now())).isEqualTo(1);
         List<IngestResult> retried = ingestion.await(batch.id(), IngestionWorkers.Listener.none());
 
         assertThat(retried).singleElement().extracting(IngestResult::status).isEqualTo(IngestStatus.INDEXED);

@@ -13,6 +13,7 @@ import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerListener;
 import dev.verity.generation.answer.Citation;
 import dev.verity.generation.provider.TokenUsage;
+import dev.verity.identity.Caller;
 import dev.verity.index.SearchFilter;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.SourceFile;
@@ -218,15 +219,18 @@ class LlmAnswersIT {
                             IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
                             IngestionService.Listener.none());
             ConversationService conversations = verity.conversations();
-            Conversation conversation = conversations.start(DocumentIds.DEFAULT_COLLECTION, Set.of("staff"));
+            Caller staff = Caller.local(Set.of("staff"));
+            Conversation conversation = conversations.start(staff, DocumentIds.DEFAULT_COLLECTION);
 
             ConversationService.Reply first = conversations.ask(
+                    staff,
                     conversation.id(),
-                    new ConversationService.Message("What is the refund policy?", Set.of("staff")),
+                    new ConversationService.Message("What is the refund policy?"),
                     AnswerListener.none());
             ConversationService.Reply second = conversations.ask(
+                    staff,
                     conversation.id(),
-                    new ConversationService.Message("How long do I have for them?", Set.of("staff")),
+                    new ConversationService.Message("How long do I have for them?"),
                     AnswerListener.none());
 
             assertThat(first.condensed().condensedBy()).isEqualTo(QuestionCondenser.NONE);
@@ -237,7 +241,8 @@ class LlmAnswersIT {
             assertThat(second.turn().standaloneQuestion()).isEqualTo(rewrite);
             assertThat(second.result().answer().text()).isEqualTo("Refunds are granted within 21 days.");
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-            List<UsageLedger.Entry> ledger = verity.components().usage().between(today, today);
+            List<UsageLedger.Entry> ledger =
+                    verity.components().usage().between(DocumentIds.DEFAULT_TENANT, today, today);
             assertThat(ledger.stream().mapToLong(UsageLedger.Entry::requests).sum())
                     .as("answers counted; the condensing call is not an answer")
                     .isEqualTo(2);
@@ -271,15 +276,20 @@ class LlmAnswersIT {
                             IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
                             IngestionService.Listener.none());
             ConversationService conversations = verity.conversations();
+            Caller anonymous = Caller.local(Set.of());
             String id = conversations
-                    .start(DocumentIds.DEFAULT_COLLECTION, Set.of())
+                    .start(anonymous, DocumentIds.DEFAULT_COLLECTION)
                     .id();
             conversations.ask(
-                    id, new ConversationService.Message("What is the refund policy?", Set.of()), AnswerListener.none());
+                    anonymous,
+                    id,
+                    new ConversationService.Message("What is the refund policy?"),
+                    AnswerListener.none());
 
             ConversationService.Reply reply = conversations.ask(
+                    anonymous,
                     id,
-                    new ConversationService.Message("Is it the same for store credit?", Set.of()),
+                    new ConversationService.Message("Is it the same for store credit?"),
                     AnswerListener.none());
 
             assertThat(reply.condensed())

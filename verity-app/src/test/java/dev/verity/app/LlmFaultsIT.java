@@ -192,7 +192,8 @@ class LlmFaultsIT {
             fake.respondInSequence(fault.responses().toArray(FakeResponse[]::new));
         }
         try (Verity verity = Verity.forQueries(VerityConfig.from(data, env(fake, TIMEOUT)))) {
-            List<UsageLedger.Entry> before = verity.components().usage().between(today(), today());
+            List<UsageLedger.Entry> before =
+                    verity.components().usage().between(DocumentIds.DEFAULT_TENANT, today(), today());
             AtomicInteger resets = new AtomicInteger();
             StringBuilder streamed = new StringBuilder();
             AnswerListener listener = new AnswerListener() {
@@ -228,7 +229,8 @@ class LlmFaultsIT {
                         .as("what the listener holds at the end is the answer")
                         .isEqualTo(result.answer().text());
             }
-            List<UsageLedger.Entry> charged = verity.components().usage().between(today(), today());
+            List<UsageLedger.Entry> charged =
+                    verity.components().usage().between(DocumentIds.DEFAULT_TENANT, today(), today());
             long added = charged.stream().mapToLong(UsageLedger.Entry::requests).sum()
                     - before.stream().mapToLong(UsageLedger.Entry::requests).sum();
             long tokens = generation.usage().inputTokens() + generation.usage().outputTokens();

@@ -377,8 +377,8 @@ final class LlmPathBench {
                 }
 
                 @Override
-                public List<Entry> between(LocalDate from, LocalDate to) {
-                    return verity.components().usage().between(from, to);
+                public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
+                    return verity.components().usage().between(tenant, from, to);
                 }
             };
             QueryService service = new QueryService(retriever, generator, ledger, java.time.Clock.systemUTC());

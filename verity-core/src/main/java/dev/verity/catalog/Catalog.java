@@ -21,9 +21,7 @@ public final class Catalog {
     }
 
     public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
-        return store.find(documentId)
-                .filter(r -> r.info().tenant().equals(tenant)
-                        && r.info().collection().equals(collection));
+        return store.find(tenant, documentId).filter(r -> r.info().collection().equals(collection));
     }
 
     /**

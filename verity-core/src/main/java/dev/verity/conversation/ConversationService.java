@@ -2,6 +2,7 @@ package dev.verity.conversation;
 
 import dev.verity.document.DocumentIds;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.identity.Caller;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Checks;
 import dev.verity.query.QueryRequest;
@@ -19,14 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Questions asked within a conversation. For each message:
  *
  * <ol>
- *   <li>Find the conversation; a caller whose principals differ from the conversation's gets
- *       {@link ConversationNotFoundException}, exactly as for an unknown id.
+ *   <li>Find the conversation in the caller's tenant (the store filters by it); a caller whose principals differ from
+ *       the conversation's gets {@link ConversationNotFoundException}, exactly as for an unknown id.
  *   <li>Load the last {@link #HISTORY_TURNS} turns ({@link ConversationStore}).
  *   <li>Condense the question into a standalone one ({@link QuestionCondenser}); the first question is used as asked.
  *       Timed as {@code condense}.
@@ -36,9 +36,10 @@ import java.util.Set;
  * </ol>
  *
  * <pre>{@code
- * Conversation c = conversations.start("default", Set.of("staff"));
- * conversations.ask(c.id(), new Message("What is the vacation policy for staff?", Set.of("staff")), listener);
- * Reply r = conversations.ask(c.id(), new Message("How many days do they get?", Set.of("staff")), listener);
+ * Caller staff = Caller.local(Set.of("staff"));
+ * Conversation c = conversations.start(staff, "default");
+ * conversations.ask(staff, c.id(), new Message("What is the vacation policy for staff?"), listener);
+ * Reply r = conversations.ask(staff, c.id(), new Message("How many days do they get?"), listener);
  * r.condensed().question(); // "How many days do the vacation policy for staff get?"
  * r.turn().seq();           // 2
  * }</pre>
@@ -77,11 +78,10 @@ public final class ConversationService {
      * A question in a conversation.
      *
      * @param question as typed, at most {@link QueryRequest#MAX_QUESTION_CHARS} characters
-     * @param principals the caller's principals: must be those the conversation was started with
      * @param topK how many chunks to retrieve as evidence
      * @param mode which retrieval legs run
      */
-    public record Message(String question, Set<String> principals, int topK, RetrievalMode mode) {
+    public record Message(String question, int topK, RetrievalMode mode) {
         public Message {
             Checks.nonBlank(question, "question");
             if (question.length() > QueryRequest.MAX_QUESTION_CHARS) {
@@ -89,15 +89,14 @@ public final class ConversationService {
                         + " characters, got " + question.length()
                         + ": ask a shorter question (to search a document's text, ingest the document instead)");
             }
-            principals = Conversation.requirePrincipals(principals);
             if (topK < 1 || topK > QueryRequest.MAX_TOP_K) {
                 throw new IllegalArgumentException("top_k must be in 1.." + QueryRequest.MAX_TOP_K + ", got " + topK);
             }
             Objects.requireNonNull(mode, "mode");
         }
 
-        public Message(String question, Set<String> principals) {
-            this(question, principals, QueryRequest.DEFAULT_TOP_K, RetrievalMode.HYBRID);
+        public Message(String question) {
+            this(question, QueryRequest.DEFAULT_TOP_K, RetrievalMode.HYBRID);
         }
     }
 
@@ -116,32 +115,36 @@ public final class ConversationService {
         }
     }
 
-    /** Starts a conversation about {@code collection}, visible only to these exact principals. */
-    public Conversation start(String collection, Set<String> principals) {
-        Conversation conversation =
-                new Conversation(newId(), DocumentIds.requireCollection(collection), principals, clock.instant());
+    /** Starts a conversation about {@code collection}, visible only to the caller's tenant and exact principals. */
+    public Conversation start(Caller caller, String collection) {
+        Conversation conversation = new Conversation(
+                newId(),
+                caller.tenant(),
+                DocumentIds.requireCollection(collection),
+                caller.principals(),
+                clock.instant());
         store.create(conversation);
         return conversation;
     }
 
-    /** The conversation, when it exists and these are its principals. */
-    public Optional<Conversation> find(String conversationId, Set<String> principals) {
-        Set<String> caller = Conversation.requirePrincipals(principals);
+    /** The conversation, when it exists in the caller's tenant and the caller's are its principals. */
+    public Optional<Conversation> find(Caller caller, String conversationId) {
+        Objects.requireNonNull(caller, "caller");
         if (conversationId == null || conversationId.isBlank() || conversationId.length() > Conversation.MAX_ID_CHARS) {
             return Optional.empty();
         }
-        return store.find(conversationId).filter(c -> c.visibleTo(caller));
+        return store.find(caller.tenant(), conversationId).filter(c -> c.visibleTo(caller));
     }
 
     /** Every turn of the conversation, oldest first. */
-    public List<Turn> turns(String conversationId, Set<String> principals) {
-        Conversation conversation = require(conversationId, principals);
+    public List<Turn> turns(Caller caller, String conversationId) {
+        Conversation conversation = require(caller, conversationId);
         return store.recent(conversation.id(), Integer.MAX_VALUE);
     }
 
     /** Answers a question in the conversation and stores it as the next turn. */
-    public Reply ask(String conversationId, Message message, AnswerListener listener) {
-        Conversation conversation = require(conversationId, message.principals());
+    public Reply ask(Caller caller, String conversationId, Message message, AnswerListener listener) {
+        Conversation conversation = require(caller, conversationId);
         List<Turn> history = store.recent(conversation.id(), HISTORY_TURNS);
         long start = System.nanoTime();
         QuestionCondenser.Condensed condensed = history.isEmpty()
@@ -152,6 +155,7 @@ public final class ConversationService {
                 .model()
                 .ifPresent(model -> ledger.record(new UsageLedger.Entry(
                         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        conversation.tenant(),
                         UsageLedger.caller(conversation.principals()),
                         conversation.collection(),
                         model,
@@ -159,8 +163,9 @@ public final class ConversationService {
                         condensed.usage().inputTokens(),
                         condensed.usage().outputTokens(),
                         condensed.costUsd())));
-        SearchFilter filter =
-                SearchFilter.collection(conversation.collection()).withPrincipals(conversation.principals());
+        SearchFilter filter = SearchFilter.collection(conversation.collection())
+                .withTenant(conversation.tenant())
+                .withPrincipals(conversation.principals());
         int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too
         QueryResult answered = query.ask(
                 new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth), listener);
@@ -189,8 +194,8 @@ public final class ConversationService {
         return new Reply(turn, condensed, result);
     }
 
-    private Conversation require(String conversationId, Set<String> principals) {
-        return find(conversationId, principals).orElseThrow(() -> new ConversationNotFoundException(conversationId));
+    private Conversation require(Caller caller, String conversationId) {
+        return find(caller, conversationId).orElseThrow(() -> new ConversationNotFoundException(conversationId));
     }
 
     /** {@code conv_} and 16 random bytes in hex: unguessable, though access never relies on it. */

@@ -15,7 +15,8 @@ public interface ConversationStore {
     /** Stores a new conversation; fails when its id is taken. */
     void create(Conversation conversation);
 
-    Optional<Conversation> find(String conversationId);
+    /** The conversation of this tenant with this id; another tenant's conversation is not found (filtered in the query). */
+    Optional<Conversation> find(String tenant, String conversationId);
 
     /**
      * Appends a turn with the next number of its conversation (1 for the first). Concurrent appends to one

@@ -9,13 +9,15 @@
  *
  * <pre>{@code
  * ConversationService conversations = new ConversationService(store, queryService, new RuleBasedCondenser(), clock);
- * Conversation c = conversations.start("default", Set.of());
- * conversations.ask(c.id(), new Message("What is the vacation policy for staff?", Set.of()), AnswerListener.none());
- * Reply reply = conversations.ask(c.id(), new Message("How many days do they get?", Set.of()), AnswerListener.none());
+ * Caller caller = Caller.local(Set.of());
+ * Conversation c = conversations.start(caller, "default");
+ * conversations.ask(caller, c.id(), new Message("What is the vacation policy for staff?"), AnswerListener.none());
+ * Reply reply = conversations.ask(caller, c.id(), new Message("How many days do they get?"), AnswerListener.none());
  * }</pre>
  *
- * A conversation belongs to the exact set of principals that started it: its turns quote answers drawn from documents
- * those principals may see. Anyone else gets {@link dev.verity.conversation.ConversationNotFoundException}, as for an
+ * A conversation belongs to the tenant and the exact set of principals (in their normal form,
+ * {@link dev.verity.identity.Principals}) that started it: its turns quote answers drawn from documents those
+ * principals may see. Anyone else gets {@link dev.verity.conversation.ConversationNotFoundException}, as for an
  * id that does not exist.
  */
 @NullMarked

@@ -18,11 +18,28 @@ public final class DocumentIds {
     private DocumentIds() {}
 
     /**
-     * The id of the document at {@code source} in {@code collection}. It is stable across versions, so re-ingesting a
-     * changed file replaces its chunks instead of adding a second document.
+     * The id of the document at {@code source} in {@code collection} of the {@linkplain #DEFAULT_TENANT default tenant}
+     * (the CLI's, and that of documents ingested before tenants existed): {@code documentId(DEFAULT_TENANT, …)}.
      */
     public static String documentId(String collection, String source) {
-        return "doc_" + Hashing.sha256(collection + '\n' + source).substring(0, ID_HEX_CHARS);
+        return documentId(DEFAULT_TENANT, collection, source);
+    }
+
+    /**
+     * The id of the document at {@code source} in {@code collection} of {@code tenant}. It is stable across versions,
+     * so re-ingesting a changed file replaces its chunks instead of adding a second document; two tenants uploading
+     * the same file name into collections of the same name get two documents. The default tenant's ids are those
+     * Verity derived before tenants existed (collection and source only), so existing catalogues keep their ids.
+     */
+    public static String documentId(String tenant, String collection, String source) {
+        String key = tenant.equals(DEFAULT_TENANT)
+                ? collection + '\n' + source
+                : Checks.nonBlank(tenant, "tenant")
+                        + '\u0000'
+                        + collection
+                        + '\n'
+                        + source; // NUL: no collection has one
+        return "doc_" + Hashing.sha256(key).substring(0, ID_HEX_CHARS);
     }
 
     /** The id of one chunk of one version of a document. */

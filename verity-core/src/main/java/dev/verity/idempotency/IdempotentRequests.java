@@ -1,6 +1,7 @@
 package dev.verity.idempotency;
 
 import dev.verity.idempotency.IdempotencyStore.Claim;
+import dev.verity.identity.Caller;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -10,10 +11,11 @@ import java.util.function.Supplier;
  * Runs a request at most once per {@code Idempotency-Key}: the first request with a key runs and its response is
  * stored; a repeat with the same key and the same request gets the stored response without running again; the same key
  * with a different request, or a repeat while the first still runs, is refused with an
- * {@link IdempotencyConflictException}. A request that fails frees its key, so a retry runs again.
+ * {@link IdempotencyConflictException}. A request that fails frees its key, so a retry runs again. A key belongs to the
+ * caller who sent it (tenant and actor): the same key from another caller is another key.
  *
  * <pre>{@code
- * AnswerView view = requests.apply(key, hash, () -> answer(question), json::write, s -> json.read(s, AnswerView.class));
+ * AnswerView view = requests.apply(caller, key, hash, () -> answer(question), json::write, s -> json.read(s, AnswerView.class));
  * }</pre>
  */
 public final class IdempotentRequests {
@@ -36,6 +38,7 @@ public final class IdempotentRequests {
      * Runs {@code work} once per key. {@code key} may be null or blank: then there is no idempotency and the work
      * simply runs.
      *
+     * @param caller who sends the key: keys of different callers never meet
      * @param requestHash what "the same request" means: a hash of the request's canonical form
      * @param write the response as the text to store
      * @param read a stored response back
@@ -43,7 +46,12 @@ public final class IdempotentRequests {
      * @throws IdempotencyConflictException when the key was used for another request or its request still runs
      */
     public <T> T apply(
-            String key, String requestHash, Supplier<T> work, Function<T, String> write, Function<String, T> read) {
+            Caller caller,
+            String key,
+            String requestHash,
+            Supplier<T> work,
+            Function<T, String> write,
+            Function<String, T> read) {
         if (key == null || key.isBlank()) {
             return work.get();
         }
@@ -51,7 +59,8 @@ public final class IdempotentRequests {
             throw new IllegalArgumentException(
                     "Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
         }
-        return switch (store.claim(key, requestHash, ttl)) {
+        IdempotencyStore.Key scoped = IdempotencyStore.Key.of(Objects.requireNonNull(caller, "caller"), key);
+        return switch (store.claim(scoped, requestHash, ttl)) {
             case Claim.Done done -> read.apply(done.response());
             case Claim.Mismatch mismatch ->
                 throw new IdempotencyConflictException(
@@ -64,10 +73,10 @@ public final class IdempotentRequests {
             case Claim.Fresh fresh -> {
                 try {
                     T result = work.get();
-                    store.complete(key, STORED_STATUS, write.apply(result));
+                    store.complete(scoped, STORED_STATUS, write.apply(result));
                     yield result;
                 } catch (RuntimeException e) {
-                    store.release(key);
+                    store.release(scoped);
                     throw e;
                 }
             }

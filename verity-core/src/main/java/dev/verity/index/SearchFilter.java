@@ -1,6 +1,8 @@
 package dev.verity.index;
 
 import dev.verity.document.DocumentIds;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Principals;
 import dev.verity.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +14,8 @@ import java.util.Set;
  *
  * @param tenant the caller's tenant
  * @param collection the collection searched
- * @param principals the caller's principals; a document with an ACL is visible only when they share one. An empty set
- *     sees public documents only
+ * @param principals the caller's principals (normalised by {@link Principals}); a document with an ACL is visible only
+ *     when they share one. An empty set sees public documents only
  * @param sources when not empty, only these sources
  * @param mediaTypes when not empty, only these media types
  * @param languages when not empty, only these ISO 639-1 languages
@@ -33,7 +35,7 @@ public record SearchFilter(
     public SearchFilter {
         Checks.nonBlank(tenant, "tenant");
         DocumentIds.requireCollection(collection);
-        principals = Set.copyOf(principals);
+        principals = Principals.normalise(principals);
         sources = Set.copyOf(sources);
         mediaTypes = Set.copyOf(mediaTypes);
         languages = Set.copyOf(languages);
@@ -56,6 +58,16 @@ public record SearchFilter(
                 Set.of(),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    /** Everything {@code caller} may see in the collection: their tenant, their principals. */
+    public static SearchFilter of(Caller caller, String collection) {
+        return collection(collection).withTenant(caller.tenant()).withPrincipals(caller.principals());
+    }
+
+    public SearchFilter withTenant(String newTenant) {
+        return new SearchFilter(
+                newTenant, collection, principals, sources, mediaTypes, languages, ingestedFrom, ingestedTo);
     }
 
     public SearchFilter withPrincipals(Set<String> newPrincipals) {

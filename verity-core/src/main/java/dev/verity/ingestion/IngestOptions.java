@@ -1,22 +1,20 @@
 package dev.verity.ingestion;
 
 import dev.verity.document.DocumentIds;
+import dev.verity.identity.Principals;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * @param tenant the tenant owning the collection
  * @param collection where documents go
- * @param acl principals allowed to see them; empty means everyone in the collection
+ * @param acl principals allowed to see them, normalised by {@link Principals}; empty means everyone in the collection
  */
 public record IngestOptions(String tenant, String collection, Set<String> acl) {
     public IngestOptions {
         dev.verity.internal.Checks.nonBlank(tenant, "tenant");
         DocumentIds.requireCollection(collection);
-        for (String principal : acl) {
-            dev.verity.internal.Checks.nonBlank(principal, "acl principal");
-        }
-        acl = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(acl));
+        acl = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(Principals.normalise(acl)));
     }
 
     public static IngestOptions into(String collection) {

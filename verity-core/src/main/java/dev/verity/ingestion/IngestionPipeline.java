@@ -88,8 +88,8 @@ public final class IngestionPipeline {
      * @param size its size in bytes
      */
     public Outcome process(Path file, String source, String sha256, long size, IngestOptions options) {
-        String documentId = DocumentIds.documentId(options.collection(), source);
-        Optional<DocumentRecord> previous = store.find(documentId);
+        String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
+        Optional<DocumentRecord> previous = store.find(options.tenant(), documentId);
         Optional<IndexedDocument> inIndex = index.document(documentId);
         if (previous.isPresent() && inIndex.isPresent()) {
             DocumentInfo old = previous.get().info();

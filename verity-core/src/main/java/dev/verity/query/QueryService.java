@@ -303,7 +303,8 @@ public final class QueryService {
     }
 
     /**
-     * One line per answer that used a model (tokens or cost) in the ledger: the caller's principals, the collection,
+     * One line per answer that used a model (tokens or cost) in the ledger: the tenant, the caller's principals, the
+     * collection,
      * the model, tokens and cost. Extractive answers cost nothing and are not counted.
      */
     private void record(QueryRequest request, Generation generation) {
@@ -312,6 +313,7 @@ public final class QueryService {
         }
         ledger.record(new UsageLedger.Entry(
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                request.filter().tenant(),
                 UsageLedger.caller(request.filter().principals()),
                 request.filter().collection(),
                 generation.model().orElse(generation.generator()),

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Counts what answering costs, per day, caller, collection and model. Implementations: {@code JdbcUsageLedger} in
+ * Counts what answering costs, per day, tenant, caller, collection and model. Implementations: {@code JdbcUsageLedger} in
  * {@code verity-jdbc}; {@link #none()}.
  */
 public interface UsageLedger {
@@ -16,11 +16,13 @@ public interface UsageLedger {
     /**
      * One line of the ledger.
      *
+     * @param tenant the tenant the answer was given in
      * @param caller the caller's principals, sorted and comma-joined; {@code anonymous} without any
      * @param model the model that answered, or {@code extractive}
      */
     record Entry(
             LocalDate day,
+            String tenant,
             String caller,
             String collection,
             String model,
@@ -30,6 +32,7 @@ public interface UsageLedger {
             double costUsd) {
         public Entry {
             Objects.requireNonNull(day, "day");
+            Checks.nonBlank(tenant, "tenant");
             Checks.nonBlank(caller, "caller");
             Checks.nonBlank(collection, "collection");
             Checks.nonBlank(model, "model");
@@ -39,8 +42,11 @@ public interface UsageLedger {
     /** Adds one answer's usage to its day's line (creating the line when needed). */
     void record(Entry usage);
 
-    /** Lines from {@code from} to {@code to} inclusive, by day, caller, collection and model. */
-    List<Entry> between(LocalDate from, LocalDate to);
+    /**
+     * The tenant's lines from {@code from} to {@code to} inclusive, by day, caller, collection and model; other
+     * tenants' lines are filtered out inside the store's query.
+     */
+    List<Entry> between(String tenant, LocalDate from, LocalDate to);
 
     /** The caller as the ledger names it: the sorted principals, comma-joined, or {@code anonymous}. */
     static String caller(Set<String> principals) {
@@ -54,7 +60,7 @@ public interface UsageLedger {
             public void record(Entry usage) {}
 
             @Override
-            public List<Entry> between(LocalDate from, LocalDate to) {
+            public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
                 return List.of();
             }
         };

@@ -26,9 +26,9 @@ public record UsageReport(
         entries = List.copyOf(entries);
     }
 
-    /** The ledger's lines between two days, inclusive, and their totals. */
-    public static UsageReport of(UsageLedger ledger, LocalDate from, LocalDate to) {
-        List<UsageLedger.Entry> entries = ledger.between(from, to);
+    /** The tenant's lines of the ledger between two days, inclusive, and their totals. */
+    public static UsageReport of(UsageLedger ledger, String tenant, LocalDate from, LocalDate to) {
+        List<UsageLedger.Entry> entries = ledger.between(tenant, from, to);
         long requests = 0;
         long in = 0;
         long out = 0;

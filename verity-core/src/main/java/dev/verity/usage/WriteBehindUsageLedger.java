@@ -36,9 +36,9 @@ public final class WriteBehindUsageLedger implements UsageLedger, AutoCloseable 
     }
 
     @Override
-    public List<Entry> between(LocalDate from, LocalDate to) {
+    public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
         flush();
-        return target.between(from, to);
+        return target.between(tenant, from, to);
     }
 
     /** Waits until every entry recorded so far is written. */

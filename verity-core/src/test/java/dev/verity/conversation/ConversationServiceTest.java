@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.generation.answer.Answer;
 import dev.verity.generation.answer.AnswerListener;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievalRequest;
@@ -43,15 +45,17 @@ class ConversationServiceTest {
 
     @Test
     void answersTheStandaloneQuestionInTheConversationsCollectionWithItsPrincipals() {
-        Conversation c = service.start("handbook", Set.of("staff", "hr"));
+        Conversation c = service.start(Caller.local(Set.of("staff", "hr")), "handbook");
         ConversationService.Reply first = service.ask(
+                Caller.local(Set.of("hr", "staff")),
                 c.id(),
-                new ConversationService.Message("What is the vacation policy for staff?", Set.of("hr", "staff")),
+                new ConversationService.Message("What is the vacation policy for staff?"),
                 AnswerListener.none());
 
         ConversationService.Reply second = service.ask(
+                Caller.local(Set.of("hr", " staff")),
                 c.id(),
-                new ConversationService.Message("How many days do they get?", Set.of("hr", "staff")),
+                new ConversationService.Message("How many days do they get?"),
                 AnswerListener.none());
 
         assertThat(first.condensed())
@@ -66,16 +70,19 @@ class ConversationServiceTest {
         assertThat(second.turn().answer()).isEqualTo(second.result().answer().text());
         assertThat(second.turn().traceId()).isEqualTo(second.result().traceId());
         assertThat(second.result().timingsMs().keySet()).startsWith("condense");
-        assertThat(service.turns(c.id(), Set.of("staff", "hr"))).containsExactly(first.turn(), second.turn());
+        assertThat(service.turns(Caller.local(Set.of("staff", "hr")), c.id()))
+                .containsExactly(first.turn(), second.turn());
     }
 
     @Test
     void theCondenserSeesOnlyTheLastSixTurns() {
-        Conversation c = service.start("default", Set.of());
+        Caller anonymous = Caller.local(Set.of());
+        Conversation c = service.start(anonymous, "default");
         for (int i = 1; i <= 9; i++) {
             service.ask(
+                    anonymous,
                     c.id(),
-                    new ConversationService.Message("Question number " + i + "?", Set.of()),
+                    new ConversationService.Message("Question number " + i + "?"),
                     AnswerListener.none());
         }
 
@@ -85,32 +92,54 @@ class ConversationServiceTest {
 
     @Test
     void otherPrincipalsCannotTellTheConversationFromAMissingOne() {
-        Conversation c = service.start("default", Set.of("hr"));
+        Caller hr = Caller.local(Set.of("hr"));
+        Conversation c = service.start(hr, "default");
 
-        for (Set<String> other : List.of(Set.<String>of(), Set.of("sales"), Set.of("hr", "sales"))) {
-            assertThat(service.find(c.id(), other)).isEmpty();
+        List<Caller> others = List.of(
+                Caller.local(Set.of()),
+                Caller.local(Set.of("sales")),
+                Caller.local(Set.of("hr", "sales")),
+                Caller.local(Set.of("HR")),
+                new Caller("globex", Set.of("hr"), Set.of(Scope.QUERY), "key:k_globex"));
+        for (Caller other : others) {
+            assertThat(service.find(other, c.id())).isEmpty();
             assertThatThrownBy(() ->
-                            service.ask(c.id(), new ConversationService.Message("Why?", other), AnswerListener.none()))
+                            service.ask(other, c.id(), new ConversationService.Message("Why?"), AnswerListener.none()))
                     .isInstanceOf(ConversationNotFoundException.class)
                     .hasMessage(new ConversationNotFoundException(c.id()).getMessage());
-            assertThatThrownBy(() -> service.turns(c.id(), other)).isInstanceOf(ConversationNotFoundException.class);
+            assertThatThrownBy(() -> service.turns(other, c.id())).isInstanceOf(ConversationNotFoundException.class);
         }
-        assertThatThrownBy(() -> service.turns("conv_missing", Set.of("hr")))
-                .isInstanceOf(ConversationNotFoundException.class);
+        assertThatThrownBy(() -> service.turns(hr, "conv_missing")).isInstanceOf(ConversationNotFoundException.class);
         assertThat(store.turns).isEmpty();
-        assertThat(service.find(c.id(), Set.of("hr"))).contains(c);
+        assertThat(service.find(hr, c.id())).contains(c);
+        assertThat(service.find(Caller.local(Set.of("hr\u00a0")), c.id()))
+                .as("principals compare in their normal form, on every path")
+                .contains(c);
+    }
+
+    @Test
+    void aConversationStartedInOneTenantIsStoredAndSearchedInThatTenant() {
+        Caller globex = new Caller("globex", Set.of("hr"), Set.of(Scope.QUERY), "key:k_globex");
+        Conversation c = service.start(globex, "default");
+
+        service.ask(globex, c.id(), new ConversationService.Message("Why?"), AnswerListener.none());
+
+        assertThat(c.tenant()).isEqualTo("globex");
+        assertThat(retrieved.getLast().filter().tenant()).isEqualTo("globex");
+        assertThat(service.find(Caller.local(Set.of("hr")), c.id())).isEmpty();
     }
 
     @Test
     void rejectsBadInputNamingTheProblem() {
-        assertThatThrownBy(() -> service.start("Bad Name", Set.of())).hasMessageContaining("collection must match");
-        assertThatThrownBy(() -> new ConversationService.Message(" ", Set.of()))
+        assertThatThrownBy(() -> service.start(Caller.local(Set.of()), "Bad Name"))
+                .hasMessageContaining("collection must match");
+        assertThatThrownBy(() -> new ConversationService.Message(" "))
                 .hasMessage("question must not be blank, got \" \"");
-        assertThatThrownBy(() -> new ConversationService.Message("x".repeat(2_001), Set.of()))
+        assertThatThrownBy(() -> new ConversationService.Message("x".repeat(2_001)))
                 .hasMessageStartingWith("question must be at most 2000 characters, got 2001: ask a shorter question");
-        assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of("a\nb")))
-                .hasMessageContaining("principals must be non-blank single-line names");
-        assertThatThrownBy(() -> new ConversationService.Message("Why?", Set.of(), 0, RetrievalMode.HYBRID))
+        assertThatThrownBy(() -> Caller.local(Set.of("a\nb")))
+                .hasMessageStartingWith("a principal must not contain spaces or control characters");
+        assertThatThrownBy(() -> new ConversationService.Message("Why?", 0, RetrievalMode.HYBRID))
                 .hasMessage("top_k must be in 1..100, got 0");
     }
 
@@ -125,8 +154,9 @@ class ConversationServiceTest {
         }
 
         @Override
-        public Optional<Conversation> find(String conversationId) {
-            return Optional.ofNullable(conversations.get(conversationId));
+        public Optional<Conversation> find(String tenant, String conversationId) {
+            return Optional.ofNullable(conversations.get(conversationId))
+                    .filter(c -> c.tenant().equals(tenant));
         }
 
         @Override

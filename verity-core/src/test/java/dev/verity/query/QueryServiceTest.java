@@ -49,7 +49,7 @@ class QueryServiceTest {
         }
 
         @Override
-        public List<Entry> between(LocalDate from, LocalDate to) {
+        public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
             return recorded;
         }
     };
@@ -77,7 +77,7 @@ class QueryServiceTest {
 
         assertThat(recorded)
                 .containsExactly(new UsageLedger.Entry(
-                        LocalDate.of(2026, 11, 23), "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
+                        LocalDate.of(2026, 11, 23), "default", "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
     }
 
     @Test
@@ -169,6 +169,24 @@ class QueryServiceTest {
 
         assertThat(generated).hasValue(4);
         assertThat(cache.answers).hasSize(4);
+    }
+
+    @Test
+    void anotherTenantNeverSharesACachedAnswerWhileTheSamePrincipalsWrittenDifferentlyDo() {
+        QueryService service = caching(PRICED);
+
+        service.ask(question(Set.of("hr")));
+        QueryResult otherTenant = service.ask(QueryRequest.of(
+                "How many days?",
+                SearchFilter.collection("hr").withTenant("globex").withPrincipals(Set.of("hr"))));
+        QueryResult sameCaller = service.ask(
+                QueryRequest.of("How many days?", SearchFilter.collection("hr").withPrincipals(Set.of(" hr\u00a0"))));
+
+        assertThat(otherTenant.cached()).isFalse();
+        assertThat(sameCaller.cached())
+                .as("principals are compared in their normal form")
+                .isTrue();
+        assertThat(generated).hasValue(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.verity.testing;
 
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,9 @@ public final class MemoryDocumentStore implements DocumentStore {
     private final Map<String, DocumentRecord> records = new ConcurrentSkipListMap<>();
 
     @Override
-    public Optional<DocumentRecord> find(String documentId) {
-        return Optional.ofNullable(records.get(documentId));
+    public Optional<DocumentRecord> find(String tenant, String documentId) {
+        return Optional.ofNullable(records.get(documentId))
+                .filter(r -> r.info().tenant().equals(tenant));
     }
 
     @Override
@@ -21,6 +23,16 @@ public final class MemoryDocumentStore implements DocumentStore {
         return records.values().stream()
                 .filter(r -> r.info().tenant().equals(tenant)
                         && r.info().collection().equals(collection))
+                .sorted(Comparator.comparing((DocumentRecord r) -> r.info().source()))
+                .toList();
+    }
+
+    @Override
+    public List<DocumentRecord> list(String tenant) {
+        return records.values().stream()
+                .filter(r -> r.info().tenant().equals(tenant))
+                .sorted(Comparator.comparing((DocumentRecord r) -> r.info().collection())
+                        .thenComparing(r -> r.info().source()))
                 .toList();
     }
 

@@ -34,13 +34,13 @@ class WriteBehindUsageLedgerTest {
         }
 
         @Override
-        public List<Entry> between(LocalDate from, LocalDate to) {
+        public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
             return List.copyOf(entries);
         }
     }
 
     private static UsageLedger.Entry entry(int n) {
-        return new UsageLedger.Entry(DAY, "anonymous", "c", "m", 1, n, n, 0.001 * n);
+        return new UsageLedger.Entry(DAY, "default", "anonymous", "c", "m", 1, n, n, 0.001 * n);
     }
 
     @Test
@@ -51,7 +51,7 @@ class WriteBehindUsageLedgerTest {
             ledger.record(entry(1));
             assertThat(target.entries).isEmpty(); // the write is blocked, yet record returned
             release.countDown();
-            assertThat(ledger.between(DAY, DAY)).containsExactly(entry(1));
+            assertThat(ledger.between("default", DAY, DAY)).containsExactly(entry(1));
             assertThat(target.writers).noneMatch(t -> t == Thread.currentThread());
         }
     }
@@ -63,7 +63,7 @@ class WriteBehindUsageLedgerTest {
             for (int i = 0; i < 500; i++) {
                 ledger.record(entry(i));
             }
-            List<UsageLedger.Entry> all = ledger.between(DAY, DAY);
+            List<UsageLedger.Entry> all = ledger.between("default", DAY, DAY);
             assertThat(all).hasSize(500);
             assertThat(all.get(499)).isEqualTo(entry(499));
         }
@@ -95,14 +95,14 @@ class WriteBehindUsageLedgerTest {
             }
 
             @Override
-            public List<Entry> between(LocalDate from, LocalDate to) {
+            public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
                 return kept;
             }
         };
         try (WriteBehindUsageLedger ledger = new WriteBehindUsageLedger(failing, errors::add)) {
             ledger.record(entry(1));
             ledger.record(entry(2));
-            assertThat(ledger.between(DAY, DAY)).containsExactly(entry(2));
+            assertThat(ledger.between("default", DAY, DAY)).containsExactly(entry(2));
             assertThat(errors).singleElement().extracting(Throwable::getMessage).isEqualTo("database down");
         }
     }

@@ -35,22 +35,24 @@ public final class JdbcConversationStore implements ConversationStore {
     public void create(Conversation conversation) {
         Sql.inTransaction(dataSource, "start conversation " + conversation.id(), c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO conversations (id, collection, principals, created_at) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO conversations (id, tenant, collection, principals, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, conversation.id());
-                insert.setString(2, conversation.collection());
-                insert.setString(3, String.join("\n", new TreeSet<>(conversation.principals())));
-                insert.setTimestamp(4, Timestamp.from(conversation.createdAt()));
+                insert.setString(2, conversation.tenant());
+                insert.setString(3, conversation.collection());
+                insert.setString(4, String.join("\n", new TreeSet<>(conversation.principals())));
+                insert.setTimestamp(5, Timestamp.from(conversation.createdAt()));
                 return insert.executeUpdate();
             }
         });
     }
 
     @Override
-    public Optional<Conversation> find(String conversationId) {
+    public Optional<Conversation> find(String tenant, String conversationId) {
         return Sql.inTransaction(dataSource, "read conversation " + conversationId, c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, collection, principals, created_at FROM conversations WHERE id = ?")) {
-                select.setString(1, conversationId);
+            try (PreparedStatement select = c.prepareStatement("SELECT id, tenant, collection, principals, created_at"
+                    + " FROM conversations WHERE tenant = ? AND id = ?")) {
+                select.setString(1, tenant);
+                select.setString(2, conversationId);
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -58,8 +60,9 @@ public final class JdbcConversationStore implements ConversationStore {
                     return Optional.of(new Conversation(
                             rs.getString(1),
                             rs.getString(2),
-                            principals(rs.getString(3)),
-                            rs.getTimestamp(4).toInstant()));
+                            rs.getString(3),
+                            principals(rs.getString(4)),
+                            rs.getTimestamp(5).toInstant()));
                 }
             }
         });

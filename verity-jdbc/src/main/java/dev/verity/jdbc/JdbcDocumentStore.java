@@ -33,9 +33,10 @@ public final class JdbcDocumentStore implements DocumentStore {
     }
 
     @Override
-    public Optional<DocumentRecord> find(String documentId) {
+    public Optional<DocumentRecord> find(String tenant, String documentId) {
         return Sql.inTransaction(dataSource, "read document " + documentId, c -> {
-            List<DocumentRecord> found = query(c, "SELECT " + COLUMNS + " FROM documents WHERE id = ?", documentId);
+            List<DocumentRecord> found =
+                    query(c, "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND id = ?", tenant, documentId);
             return found.stream().findFirst();
         });
     }
@@ -50,6 +51,17 @@ public final class JdbcDocumentStore implements DocumentStore {
                         "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND collection = ? ORDER BY source, id",
                         tenant,
                         collection));
+    }
+
+    @Override
+    public List<DocumentRecord> list(String tenant) {
+        return Sql.inTransaction(
+                dataSource,
+                "list the documents of a tenant",
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? ORDER BY collection, source, id",
+                        tenant));
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class JdbcJobStore implements JobStore {
                     insert.setString(2, batchId);
                     insert.setInt(3, i);
                     insert.setString(4, job.source());
-                    insert.setString(5, DocumentIds.documentId(options.collection(), job.source()));
+                    insert.setString(5, DocumentIds.documentId(options.tenant(), options.collection(), job.source()));
                     insert.setString(6, job.blobSha256().orElse(null));
                     insert.setLong(7, job.sizeBytes());
                     insert.setString(8, (job.rejected().isPresent() ? JobStatus.REJECTED : JobStatus.QUEUED).code());
@@ -261,14 +261,16 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public int retry(String id, Instant now) {
+    public int retry(String tenant, String id, Instant now) {
         String column = id.startsWith("b_") ? "batch_id" : "id";
         return Sql.inTransaction(dataSource, "retry " + id, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE ingest_jobs SET status = 'queued',"
                     + " attempts = 0, leases = 0, not_before = ?, finished_at = NULL"
-                    + " WHERE " + column + " = ? AND status = 'quarantined'")) {
+                    + " WHERE " + column + " = ? AND status = 'quarantined'"
+                    + " AND batch_id IN (SELECT id FROM ingest_batches WHERE tenant = ?)")) {
                 update.setTimestamp(1, Timestamp.from(now));
                 update.setString(2, id);
+                update.setString(3, tenant);
                 return update.executeUpdate();
             }
         });
@@ -284,6 +286,41 @@ public final class JdbcJobStore implements JobStore {
                 return found.stream().findFirst();
             }
         });
+    }
+
+    @Override
+    public Optional<BatchStatus> batch(String tenant, String batchId) {
+        return Sql.inTransaction(dataSource, "read ingestion batch " + batchId, c -> {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT " + BATCH_COLUMNS + " WHERE b.tenant = ? AND b.id = ?" + BATCH_GROUP)) {
+                select.setString(1, tenant);
+                select.setString(2, batchId);
+                return readBatches(select).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<BatchStatus> batches(String tenant, int limit) {
+        return Sql.inTransaction(dataSource, "list ingestion batches", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + BATCH_COLUMNS + " WHERE b.tenant = ?"
+                    + BATCH_GROUP + " ORDER BY b.created_at DESC, b.id LIMIT ?")) {
+                select.setString(1, tenant);
+                select.setInt(2, limit);
+                return readBatches(select);
+            }
+        });
+    }
+
+    @Override
+    public List<Job> jobs(String tenant, String batchId) {
+        return select("b.tenant = ? AND j.batch_id = ?", List.of(tenant, batchId));
+    }
+
+    @Override
+    public Optional<Job> job(String tenant, String jobId) {
+        return select("b.tenant = ? AND j.id = ?", List.of(tenant, jobId)).stream()
+                .findFirst();
     }
 
     @Override

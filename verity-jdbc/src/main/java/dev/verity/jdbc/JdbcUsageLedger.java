@@ -30,16 +30,17 @@ public final class JdbcUsageLedger implements UsageLedger {
         try {
             Sql.inTransaction(dataSource, "start a usage line", c -> {
                 try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO usage_ledger (usage_day, caller, collection,"
-                                + " model, requests, input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO usage_ledger (usage_day, tenant, caller, collection, model, requests, input_tokens,"
+                                + " output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setDate(1, Date.valueOf(usage.day()));
-                    insert.setString(2, usage.caller());
-                    insert.setString(3, usage.collection());
-                    insert.setString(4, usage.model());
-                    insert.setLong(5, usage.requests());
-                    insert.setLong(6, usage.inputTokens());
-                    insert.setLong(7, usage.outputTokens());
-                    insert.setBigDecimal(8, BigDecimal.valueOf(usage.costUsd()));
+                    insert.setString(2, usage.tenant());
+                    insert.setString(3, usage.caller());
+                    insert.setString(4, usage.collection());
+                    insert.setString(5, usage.model());
+                    insert.setLong(6, usage.requests());
+                    insert.setLong(7, usage.inputTokens());
+                    insert.setLong(8, usage.outputTokens());
+                    insert.setBigDecimal(9, BigDecimal.valueOf(usage.costUsd()));
                     return insert.executeUpdate();
                 }
             });
@@ -54,28 +55,31 @@ public final class JdbcUsageLedger implements UsageLedger {
         return Sql.inTransaction(dataSource, "count usage", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE usage_ledger SET requests = requests + ?,"
                     + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_usd = cost_usd + ?"
-                    + " WHERE usage_day = ? AND caller = ? AND collection = ? AND model = ?")) {
+                    + " WHERE usage_day = ? AND tenant = ? AND caller = ? AND collection = ? AND model = ?")) {
                 update.setLong(1, usage.requests());
                 update.setLong(2, usage.inputTokens());
                 update.setLong(3, usage.outputTokens());
                 update.setBigDecimal(4, BigDecimal.valueOf(usage.costUsd()));
                 update.setDate(5, Date.valueOf(usage.day()));
-                update.setString(6, usage.caller());
-                update.setString(7, usage.collection());
-                update.setString(8, usage.model());
+                update.setString(6, usage.tenant());
+                update.setString(7, usage.caller());
+                update.setString(8, usage.collection());
+                update.setString(9, usage.model());
                 return update.executeUpdate();
             }
         });
     }
 
     @Override
-    public List<Entry> between(LocalDate from, LocalDate to) {
+    public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
         return Sql.inTransaction(dataSource, "read usage", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT usage_day, caller, collection, model, requests,"
-                    + " input_tokens, output_tokens, cost_usd FROM usage_ledger WHERE usage_day >= ? AND usage_day <= ?"
-                    + " ORDER BY usage_day, caller, collection, model")) {
-                select.setDate(1, Date.valueOf(from));
-                select.setDate(2, Date.valueOf(to));
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT usage_day, tenant, caller, collection, model,"
+                            + " requests, input_tokens, output_tokens, cost_usd FROM usage_ledger"
+                            + " WHERE tenant = ? AND usage_day >= ? AND usage_day <= ? ORDER BY usage_day, caller, collection, model")) {
+                select.setString(1, tenant);
+                select.setDate(2, Date.valueOf(from));
+                select.setDate(3, Date.valueOf(to));
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -84,10 +88,11 @@ public final class JdbcUsageLedger implements UsageLedger {
                                 rs.getString(2),
                                 rs.getString(3),
                                 rs.getString(4),
-                                rs.getLong(5),
+                                rs.getString(5),
                                 rs.getLong(6),
                                 rs.getLong(7),
-                                rs.getBigDecimal(8).doubleValue()));
+                                rs.getLong(8),
+                                rs.getBigDecimal(9).doubleValue()));
                     }
                 }
                 return entries;

@@ -20,7 +20,8 @@ class DatabaseTest {
             new JdbcDocumentStore(db.dataSource()).upsert(record);
         }
         try (Database db = Database.open(DatabaseSettings.embedded(folder))) {
-            assertThat(new JdbcDocumentStore(db.dataSource()).find(record.id())).contains(record);
+            assertThat(new JdbcDocumentStore(db.dataSource()).find("default", record.id()))
+                    .contains(record);
         }
     }
 

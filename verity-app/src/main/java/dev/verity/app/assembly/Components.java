@@ -387,8 +387,8 @@ public final class Components implements AutoCloseable {
             }
 
             @Override
-            public List<Entry> between(LocalDate from, LocalDate to) {
-                return usage().between(from, to);
+            public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
+                return usage().between(tenant, from, to);
             }
         };
     }

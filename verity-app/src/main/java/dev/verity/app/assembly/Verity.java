@@ -6,6 +6,7 @@ import dev.verity.audit.AuditLog;
 import dev.verity.conversation.ConversationService;
 import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
 import dev.verity.identity.keys.ApiKeys;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.ingestion.Inspection;
@@ -51,8 +52,8 @@ public final class Verity implements AutoCloseable {
     private Verity(VerityConfig config, boolean readOnly) {
         this.components = new Components(config, readOnly);
         Components c = components;
-        this.ingestion =
-                Components.lazy(() -> new IngestionJobs(c.jobs(), c::submitter, c::ingestion, Clock.systemUTC()));
+        this.ingestion = Components.lazy(
+                () -> new IngestionJobs(c.jobs(), c.documents(), c::submitter, c::ingestion, Clock.systemUTC()));
         this.catalog = Components.lazy(
                 () -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(), c.jobs(), this::ingestion));
         this.sync = Components.lazy(() -> new SyncService(c.documents(), c.syncState(), c::syncRunner));
@@ -113,9 +114,9 @@ public final class Verity implements AutoCloseable {
         return sync.get();
     }
 
-    /** What answering with models cost from {@code from} to {@code to}, inclusive (UTC days). */
-    public UsageReport usage(LocalDate from, LocalDate to) {
-        return UsageReport.of(components.usage(), from, to);
+    /** What answering with models cost in the caller's tenant from {@code from} to {@code to}, inclusive (UTC days). */
+    public UsageReport usage(Caller caller, LocalDate from, LocalDate to) {
+        return UsageReport.of(components.usage(), caller.tenant(), from, to);
     }
 
     /** Requests run at most once per {@code Idempotency-Key}. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
+import dev.verity.identity.Caller;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,13 @@ final class DeleteCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DOCUMENT_ID", description = "As listed by `verity docs`.")
     String documentId;
 
+    @Option(
+            names = "--as",
+            paramLabel = "P1,P2…",
+            split = ",",
+            description = "Principals of the caller: restricted documents are visible only to holders.")
+    Set<String> principals = Set.of();
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +56,7 @@ final class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         String name = DocumentIds.requireCollection(collection);
         try (Verity verity = Verity.forWriting(data.existing())) {
-            if (!verity.catalog().delete(DocumentIds.DEFAULT_TENANT, name, documentId)) {
+            if (!verity.catalog().delete(Caller.local(principals), name, documentId)) {
                 throw new NotFoundException("collection " + collection + " has no document " + documentId
                         + " (see `verity docs --collection " + collection + "`)");
             }

@@ -5,8 +5,10 @@ import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.Json;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.document.DocumentIds;
+import dev.verity.identity.Caller;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,13 @@ final class DocsCommand implements Callable<Integer> {
                     + " and confidence, tables and cells, characters per page, warnings.")
     boolean quality;
 
+    @Option(
+            names = "--as",
+            paramLabel = "P1,P2…",
+            split = ",",
+            description = "Principals of the caller: restricted documents are visible only to holders.")
+    Set<String> principals = Set.of();
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +52,7 @@ final class DocsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = Verity.forQueries(data.existing())) {
             List<DocumentRecord> docs =
-                    verity.catalog().list(DocumentIds.DEFAULT_TENANT, DocumentIds.requireCollection(collection));
+                    verity.catalog().list(Caller.local(principals), DocumentIds.requireCollection(collection));
             for (DocumentRecord doc : docs) {
                 if (json) {
                     out.println(Json.line(DocumentView.of(doc)));

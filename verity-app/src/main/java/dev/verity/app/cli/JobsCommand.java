@@ -4,6 +4,7 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.BatchView;
 import dev.verity.app.json.JobView;
 import dev.verity.app.json.Json;
+import dev.verity.identity.Caller;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.Job;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,9 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON lines.")
     boolean json;
 
+    /** The operator of the data folder: the default tenant. */
+    private static final Caller LOCAL = Caller.local(Set.of());
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +67,7 @@ final class JobsCommand implements Callable<Integer> {
                 work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
             IngestionJobs jobs = verity.ingestion();
             if (retry) {
-                int queued = jobs.retry(id);
+                int queued = jobs.retry(LOCAL, id);
                 out.println(
                         queued == 0
                                 ? "nothing to retry in " + id + " (only quarantined jobs are retried)"
@@ -81,7 +86,7 @@ final class JobsCommand implements Callable<Integer> {
 
     private int list(IngestionJobs jobs, PrintWriter out) {
         Instant now = Instant.now();
-        List<BatchStatus> batches = jobs.batches(limit);
+        List<BatchStatus> batches = jobs.batches(LOCAL, limit);
         for (BatchStatus b : batches) {
             if (json) {
                 out.println(Json.line(BatchView.of(b, now, null)));
@@ -98,16 +103,16 @@ final class JobsCommand implements Callable<Integer> {
     private int show(IngestionJobs jobs, PrintWriter out) {
         Instant now = Instant.now();
         if (id.startsWith("j_")) {
-            Job job = jobs.job(id)
+            Job job = jobs.job(LOCAL, id)
                     .orElseThrow(() -> new NotFoundException(
                             "no ingestion job " + id + " (see `verity jobs` for recent batches)"));
             out.println(json ? Json.line(JobView.of(job)) : jobLine(job));
             return 0;
         }
-        BatchStatus batch = jobs.batch(id)
+        BatchStatus batch = jobs.batch(LOCAL, id)
                 .orElseThrow(() ->
                         new NotFoundException("no ingestion batch " + id + " (see `verity jobs` for recent ones)"));
-        List<Job> all = jobs.jobs(id);
+        List<Job> all = jobs.jobs(LOCAL, id);
         if (json) {
             out.println(Json.line(BatchView.of(batch, now, all)));
             return 0;

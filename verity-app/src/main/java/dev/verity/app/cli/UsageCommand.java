@@ -3,6 +3,7 @@ package dev.verity.app.cli;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.Dates;
 import dev.verity.app.json.Json;
+import dev.verity.identity.Caller;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.UsageReport;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +52,7 @@ final class UsageCommand implements Callable<Integer> {
                 .orElse(to.minusDays(DEFAULT_DAYS - 1));
         PrintWriter out = spec.commandLine().getOut();
         try (Verity verity = Verity.forQueries(data.existing())) {
-            UsageReport report = verity.usage(from, to);
+            UsageReport report = verity.usage(Caller.local(Set.of()), from, to);
             if (json) {
                 for (UsageLedger.Entry e : report.entries()) {
                     Map<String, Object> line = new LinkedHashMap<>();

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             SyncCommand.class,
             AskCommand.class,
             DocsCommand.class,
+            CollectionsCommand.class,
             DeleteCommand.class,
             ServeCommand.class,
             DemoCommand.class,

@@ -25,7 +25,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -141,7 +140,7 @@ class ConversationsController {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
         Caller acting = Impersonation.resolve(caller, b.principals(), "POST /v1/conversations");
-        Conversation conversation = conversations.start(collection, acting.principals());
+        Conversation conversation = conversations.start(acting, collection);
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(
                         conversation.id(),
@@ -175,17 +174,16 @@ class ConversationsController {
         Caller acting = Impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
         Message message = new Message(
                 body.question(),
-                acting.principals(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
                 body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
-        if (conversations.find(id, message.principals()).isEmpty()) {
+        if (conversations.find(acting, id).isEmpty()) {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(conversations.ask(id, message, AnswerListener.none()));
+            return ConversationAnswer.of(conversations.ask(acting, id, message, AnswerListener.none()));
         }
         return AnswerStream.start(
-                listener -> ConversationAnswer.of(conversations.ask(id, message, listener)),
+                listener -> ConversationAnswer.of(conversations.ask(acting, id, message, listener)),
                 (ConversationAnswer answer) -> answer.answer().citations());
     }
 
@@ -198,14 +196,13 @@ class ConversationsController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String id,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Set<String> acting = Impersonation.resolve(caller, principals, "GET /v1/conversations/{id}")
-                .principals();
+        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/conversations/{id}");
         Conversation conversation =
-                conversations.find(id, acting).orElseThrow(() -> new ConversationNotFoundException(id));
+                conversations.find(acting, id).orElseThrow(() -> new ConversationNotFoundException(id));
         return new ConversationHistory(
                 conversation.id(),
                 conversation.collection(),
                 conversation.createdAt().toString(),
-                conversations.turns(id, acting).stream().map(TurnView::of).toList());
+                conversations.turns(acting, id).stream().map(TurnView::of).toList());
     }
 }

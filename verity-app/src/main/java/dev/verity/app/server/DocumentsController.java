@@ -6,9 +6,11 @@ import dev.verity.app.json.BatchView;
 import dev.verity.app.json.DocumentView;
 import dev.verity.app.json.IngestResultView;
 import dev.verity.app.server.security.CurrentCaller;
+import dev.verity.app.server.security.Impersonation;
 import dev.verity.document.DocumentIds;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.identity.Caller;
+import dev.verity.identity.Principals;
 import dev.verity.identity.Scope;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.SourceFile;
@@ -16,6 +18,7 @@ import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
+import dev.verity.ingestion.jobs.ReplacementRefusedException;
 import dev.verity.internal.Hashing;
 import dev.verity.internal.OwnerOnly;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,10 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,7 +49,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Upload, list and delete the documents of a collection. */
+/**
+ * Upload, list and delete the documents of a collection. A caller sees only the documents of its tenant whose ACL it
+ * shares: another document answers 404 exactly like an unknown id, and an upload that would replace one is refused
+ * with 409 ({@link ReplacementRefusedException}) without changing anything. The caller's tenant and principals come
+ * from its identity; only a caller with scope {@code impersonate} may name principals ({@code ?principals=}).
+ */
 @RestController
 @RequestMapping("/v1/collections/{collection}/documents")
 class DocumentsController {
@@ -128,7 +134,10 @@ class DocumentsController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = UploadResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request")
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key's first request is still running")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key's first request is still running, or a file name cannot be used by"
+                    + " this caller (nothing was stored)")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     ResponseEntity<UploadResponse> upload(
             @CurrentCaller(Scope.INGEST) Caller caller,
@@ -136,10 +145,14 @@ class DocumentsController {
             @Parameter(hidden = true) @RequestParam("file") List<MultipartFile> files,
             @Parameter(hidden = true) @RequestParam(value = "acl", required = false) String acl,
             @RequestParam(value = "wait", defaultValue = "false") boolean wait,
+            @RequestParam(value = "principals", required = false) List<String> principals,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
-        IngestOptions options =
-                new IngestOptions(caller.tenant(), DocumentIds.requireCollection(collection), principals(acl));
+        Caller acting = Impersonation.resolve(caller, principals, "POST /v1/collections/{collection}/documents");
+        IngestOptions options = new IngestOptions(
+                acting.tenant(),
+                DocumentIds.requireCollection(collection),
+                acl == null ? Set.of() : Principals.parse(acl));
         Path spool = Files.createTempDirectory(tmp(), "upload-");
         try {
             List<SourceFile> sources = new ArrayList<>();
@@ -161,14 +174,14 @@ class DocumentsController {
                             sources.stream().map(f -> Hashing.sha256(f.path())).toList(),
                             wait));
             UploadResponse response =
-                    Idempotency.apply(idempotency, json, idempotencyKey, hash, UploadResponse.class, () -> {
-                        BatchStatus batch = ingestion.submit(sources, options);
+                    Idempotency.apply(idempotency, json, caller, idempotencyKey, hash, UploadResponse.class, () -> {
+                        BatchStatus batch = ingestion.submit(acting, sources, options);
                         List<IngestResultView> results = wait
                                 ? ingestion.await(batch.id(), IngestionWorkers.Listener.none()).stream()
                                         .map(IngestResultView::of)
                                         .toList()
                                 : List.of();
-                        BatchStatus now = ingestion.batch(batch.id()).orElse(batch);
+                        BatchStatus now = ingestion.batch(acting, batch.id()).orElse(batch);
                         return new UploadResponse(batch.id(), BatchView.of(now, Instant.now(), null), results);
                     });
             return ResponseEntity.status(wait ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -181,10 +194,14 @@ class DocumentsController {
 
     @GetMapping
     @Operation(operationId = "listDocuments", summary = "The documents of a collection, ordered by source")
-    DocumentsResponse list(@CurrentCaller(Scope.QUERY) Caller caller, @PathVariable String collection) {
+    DocumentsResponse list(
+            @CurrentCaller(Scope.QUERY) Caller caller,
+            @PathVariable String collection,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents");
         return new DocumentsResponse(
                 collection,
-                catalog.list(caller.tenant(), DocumentIds.requireCollection(collection)).stream()
+                catalog.list(acting, DocumentIds.requireCollection(collection)).stream()
                         .map(DocumentView::of)
                         .toList());
     }
@@ -197,8 +214,10 @@ class DocumentsController {
     DocumentView get(
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String collection,
-            @PathVariable String documentId) {
-        return catalog.find(caller.tenant(), DocumentIds.requireCollection(collection), documentId)
+            @PathVariable String documentId,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents/{id}");
+        return catalog.find(acting, DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
                 .orElseThrow(
                         () -> new NotFoundException("collection " + collection + " has no document " + documentId));
@@ -211,8 +230,10 @@ class DocumentsController {
     ResponseEntity<Void> delete(
             @CurrentCaller(Scope.INGEST) Caller caller,
             @PathVariable String collection,
-            @PathVariable String documentId) {
-        if (!catalog.delete(caller.tenant(), DocumentIds.requireCollection(collection), documentId)) {
+            @PathVariable String documentId,
+            @RequestParam(value = "principals", required = false) List<String> principals) {
+        Caller acting = Impersonation.resolve(caller, principals, "DELETE /v1/collections/{collection}/documents/{id}");
+        if (!catalog.delete(acting, DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
         }
         return ResponseEntity.noContent().build();
@@ -231,15 +252,5 @@ class DocumentsController {
             return "upload-" + (index + 1);
         }
         return name;
-    }
-
-    static Set<String> principals(String acl) {
-        if (acl == null || acl.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(acl.split(","))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .collect(Collectors.toSet());
     }
 }

@@ -1,6 +1,7 @@
 package dev.verity.app.server;
 
 import dev.verity.idempotency.IdempotentRequests;
+import dev.verity.identity.Caller;
 import dev.verity.internal.Hashing;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,15 +22,17 @@ final class Idempotency {
 
     /**
      * Runs {@code work} once per key. {@code key} may be null or blank: then there is no idempotency and the work
-     * simply runs.
+     * simply runs. Keys belong to {@code caller}: the same key from another caller is another key.
      */
     static <T> T apply(
             IdempotentRequests requests,
             JsonMapper json,
+            Caller caller,
             String key,
             String requestHash,
             Class<T> type,
             Supplier<T> work) {
-        return requests.apply(key, requestHash, work, json::writeValueAsString, stored -> json.readValue(stored, type));
+        return requests.apply(
+                caller, key, requestHash, work, json::writeValueAsString, stored -> json.readValue(stored, type));
     }
 }

@@ -42,7 +42,7 @@ class JobsController {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Instant now = Instant.now();
-        return new BatchesResponse(jobs.batches(limit).stream()
+        return new BatchesResponse(jobs.batches(caller, limit).stream()
                 .map(b -> BatchView.of(b, now, null))
                 .toList());
     }
@@ -60,10 +60,12 @@ class JobsController {
     @ApiResponse(responseCode = "404", description = "No such batch or job")
     Object get(@CurrentCaller(Scope.INGEST) Caller caller, @PathVariable String id) {
         if (id.startsWith("j_")) {
-            return jobs.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no ingestion job " + id));
+            return jobs.job(caller, id)
+                    .map(JobView::of)
+                    .orElseThrow(() -> new NotFoundException("no ingestion job " + id));
         }
-        return jobs.batch(id)
-                .map(b -> BatchView.of(b, Instant.now(), jobs.jobs(id)))
+        return jobs.batch(caller, id)
+                .map(b -> BatchView.of(b, Instant.now(), jobs.jobs(caller, id)))
                 .orElseThrow(() -> new NotFoundException(
                         "no ingestion batch or job " + id + " (batch ids start with b_, job ids with j_)"));
     }

@@ -4,6 +4,7 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.server.security.ForbiddenException;
 import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.idempotency.IdempotencyConflictException;
+import dev.verity.ingestion.jobs.ReplacementRefusedException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IdempotencyConflictException.class)
     ProblemDetail conflict(IdempotencyConflictException e) {
         return problem(conflictStatus(e), "idempotency-conflict", "Idempotency conflict", e.getMessage());
+    }
+
+    /**
+     * An upload over a document the caller cannot see: 409, naming only the file the caller sent. The same answer as
+     * for any name the caller cannot use, so it does not say what holds the name.
+     */
+    @ExceptionHandler(ReplacementRefusedException.class)
+    ProblemDetail replacementRefused(ReplacementRefusedException e) {
+        return problem(HttpStatus.CONFLICT, "name-conflict", "Name conflict", e.getMessage());
     }
 
     /** Unreadable JSON: a 400 whose detail names the field that is unknown or has the wrong type, when there is one. */

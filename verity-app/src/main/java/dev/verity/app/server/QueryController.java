@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -110,12 +109,19 @@ class QueryController {
                                 null));
         if (!AnswerStream.requested(body.stream(), accept)) {
             return Idempotency.apply(
-                    idempotency, json, idempotencyKey, hash, AnswerView.class, () -> AnswerView.of(query.ask(request)));
+                    idempotency,
+                    json,
+                    caller,
+                    idempotencyKey,
+                    hash,
+                    AnswerView.class,
+                    () -> AnswerView.of(query.ask(request)));
         }
         return AnswerStream.start(
                 listener -> Idempotency.apply(
                         idempotency,
                         json,
+                        caller,
                         idempotencyKey,
                         hash,
                         AnswerView.class,
@@ -125,15 +131,7 @@ class QueryController {
 
     private static QueryRequest request(QueryBody body, Caller caller) {
         String collection = body.collection() == null ? DocumentIds.DEFAULT_COLLECTION : body.collection();
-        SearchFilter filter = new SearchFilter(
-                caller.tenant(),
-                DocumentIds.requireCollection(collection),
-                caller.principals(),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                Optional.empty(),
-                Optional.empty());
+        SearchFilter filter = SearchFilter.of(caller, DocumentIds.requireCollection(collection));
         Filters f = body.filters();
         if (f != null) {
             filter = filter.withSources(set(f.sources()))

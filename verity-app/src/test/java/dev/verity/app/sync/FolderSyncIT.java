@@ -144,7 +144,7 @@ class FolderSyncIT {
             // the document ingested from elsewhere was never touched
             DocumentRecord security = verity.components()
                     .documents()
-                    .find(DocumentIds.documentId(OPTIONS.collection(), "security.txt"))
+                    .find(OPTIONS.tenant(), DocumentIds.documentId(OPTIONS.collection(), "security.txt"))
                     .orElseThrow();
             assertThat(security.info().version()).isEqualTo(1);
         }

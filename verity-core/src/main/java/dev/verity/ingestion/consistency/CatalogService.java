@@ -6,6 +6,9 @@ import dev.verity.catalog.ConsistencyReport;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.catalog.OriginalReferences;
+import dev.verity.document.DocumentIds;
+import dev.verity.document.DocumentInfo;
+import dev.verity.identity.Caller;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedDocument;
 import dev.verity.ingestion.IngestOptions;
@@ -20,12 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * The documents of the catalogue as a use-case: list, find and delete them, and check that the catalogue (database),
  * the index and the stored originals agree, repairing what drifted. Each part is built when first needed: listing
  * needs the database alone, a check also reads the index, deleting and repairing need the index's write lock.
+ *
+ * <p>Access: {@link #list}, {@link #find}, {@link #collections} and {@link #delete} act for a {@link Caller}, confined
+ * to the caller's tenant (inside the store's query) and to the documents whose ACL shares a principal with the caller
+ * ({@link DocumentInfo#visibleTo}). A document the caller cannot see is treated exactly as one that does not exist:
+ * list omits it, find is empty and delete returns false, so a caller never learns that it exists. {@link #check} and
+ * {@link #repair} are the operator's, over every tenant.
  *
  * <p>{@link #repair} works in four steps:
  * <ol>
@@ -81,25 +91,61 @@ public final class CatalogService {
         }
     }
 
-    /** The documents of a collection, ordered by source. */
-    public List<DocumentRecord> list(String tenant, String collection) {
-        return documents.list(tenant, collection);
+    /** A collection as a caller sees it: its name and how many of its documents the caller can see (at least 1). */
+    public record CollectionSummary(String name, int documents) {
+        public CollectionSummary {
+            DocumentIds.requireCollection(name);
+            if (documents < 1) {
+                throw new IllegalArgumentException("documents must be >= 1, got " + documents);
+            }
+        }
     }
 
-    public Optional<DocumentRecord> find(String tenant, String collection, String documentId) {
-        return documents
-                .find(documentId)
-                .filter(r -> r.info().tenant().equals(tenant)
-                        && r.info().collection().equals(collection));
+    /** The documents of a collection the caller can see, ordered by source. */
+    public List<DocumentRecord> list(Caller caller, String collection) {
+        return documents.list(caller.tenant(), DocumentIds.requireCollection(collection)).stream()
+                .filter(r -> visible(caller, r))
+                .toList();
     }
 
     /**
-     * Deletes a document from the index, then from the catalogue, then its original once nothing needs it.
-     *
-     * @return false when the collection holds no such document
+     * The collections of the caller's tenant in which the caller can see at least one document, by name, each with the
+     * number of documents the caller can see (a collection holding only documents hidden from the caller is not listed).
      */
-    public boolean delete(String tenant, String collection, String documentId) {
-        return catalog.get().delete(tenant, collection, documentId);
+    public List<CollectionSummary> collections(Caller caller) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (DocumentRecord record : documents.list(caller.tenant())) {
+            if (visible(caller, record)) {
+                counts.merge(record.info().collection(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new CollectionSummary(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** The document, when it is in this collection of the caller's tenant and the caller can see it. */
+    public Optional<DocumentRecord> find(Caller caller, String collection, String documentId) {
+        return documents
+                .find(caller.tenant(), documentId)
+                .filter(r -> r.info().collection().equals(collection) && visible(caller, r));
+    }
+
+    /**
+     * Deletes a document the caller can see from the index, then from the catalogue, then its original once nothing
+     * needs it.
+     *
+     * @return false when the collection holds no such document the caller can see (nothing is changed)
+     */
+    public boolean delete(Caller caller, String collection, String documentId) {
+        if (find(caller, collection, documentId).isEmpty()) {
+            return false;
+        }
+        return catalog.get().delete(caller.tenant(), collection, documentId);
+    }
+
+    private static boolean visible(Caller caller, DocumentRecord record) {
+        return record.info().visibleTo(caller.principals());
     }
 
     /** Compares the catalogue, the index and the stored originals. */

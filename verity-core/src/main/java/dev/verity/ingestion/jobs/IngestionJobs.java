@@ -1,5 +1,8 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.catalog.DocumentStore;
+import dev.verity.document.DocumentIds;
+import dev.verity.identity.Caller;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.SourceFile;
@@ -16,6 +19,13 @@ import java.util.function.Supplier;
  * and no model loads. {@link #submit}, {@link #ingest} and {@link #workUntilDone} start the workers, which also take
  * up jobs queued earlier.
  *
+ * <p>Access: the reads ({@link #batch}, {@link #batches}, {@link #jobs}, {@link #job}) and {@link #retry} act for a
+ * {@link Caller} and see only the caller's tenant (filtered in the store's query): another tenant's batch or job is
+ * not found. {@link #submit(Caller, List, IngestOptions)} is the upload of a caller: it refuses, before storing
+ * anything, a file that would replace a document the caller cannot see ({@link ReplacementRefusedException}). The
+ * methods without a caller ({@link #queue}, {@link #submit(List, IngestOptions)}, {@link #ingest}) are the operator's
+ * (the CLI on its own data folder, repair, sync) and check nothing.
+ *
  * <pre>{@code
  * BatchStatus batch = jobs.submit(files, IngestOptions.into("default"));
  * List<IngestResult> results = jobs.await(batch.id(), (result, done, total) -> print(result));
@@ -28,6 +38,7 @@ public final class IngestionJobs {
     private static final int OPEN_BATCHES = 1000;
 
     private final JobStore jobs;
+    private final DocumentStore documents;
     private final Supplier<JobSubmitter> submitter;
     private final Supplier<IngestionService> workers;
     private final Clock clock;
@@ -37,8 +48,13 @@ public final class IngestionJobs {
      * @param workers the running workers (started on first use; may refuse, e.g. for a data folder opened read-only)
      */
     public IngestionJobs(
-            JobStore jobs, Supplier<JobSubmitter> submitter, Supplier<IngestionService> workers, Clock clock) {
+            JobStore jobs,
+            DocumentStore documents,
+            Supplier<JobSubmitter> submitter,
+            Supplier<IngestionService> workers,
+            Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.documents = Objects.requireNonNull(documents, "documents");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -54,6 +70,32 @@ public final class IngestionJobs {
         return workers.get().submit(files, options);
     }
 
+    /**
+     * A caller's upload: queues the files for the workers of this process and returns the batch at once, after
+     * checking that the caller may write where the files go.
+     *
+     * @throws IllegalArgumentException when {@code options} name another tenant than the caller's
+     * @throws ReplacementRefusedException when a file would replace a document the caller cannot see; nothing is
+     *     stored or queued
+     */
+    public BatchStatus submit(Caller caller, List<SourceFile> files, IngestOptions options) {
+        if (!options.tenant().equals(caller.tenant())) {
+            throw new IllegalArgumentException(
+                    "a caller of tenant " + caller.tenant() + " cannot ingest into tenant " + options.tenant());
+        }
+        for (SourceFile file : files) {
+            String id = DocumentIds.documentId(options.tenant(), options.collection(), file.source());
+            boolean hidden = documents
+                    .find(options.tenant(), id)
+                    .filter(r -> !r.info().visibleTo(caller.principals()))
+                    .isPresent();
+            if (hidden) {
+                throw new ReplacementRefusedException(options.collection(), file.source());
+            }
+        }
+        return submit(files, options);
+    }
+
     /** Waits for a submitted batch; results in submission order. */
     public List<IngestResult> await(String batchId, IngestionWorkers.Listener listener) {
         return workers.get().await(batchId, listener);
@@ -65,31 +107,34 @@ public final class IngestionJobs {
         return workers.get().ingest(files, options, listener);
     }
 
-    public Optional<BatchStatus> batch(String batchId) {
-        return jobs.batch(batchId);
+    /** The batch, when it is of the caller's tenant. */
+    public Optional<BatchStatus> batch(Caller caller, String batchId) {
+        return jobs.batch(caller.tenant(), batchId);
     }
 
-    /** The most recent batches first. */
-    public List<BatchStatus> batches(int limit) {
-        return jobs.batches(limit);
+    /** The most recent batches of the caller's tenant first. */
+    public List<BatchStatus> batches(Caller caller, int limit) {
+        return jobs.batches(caller.tenant(), limit);
     }
 
-    /** The batch's jobs in submission order. */
-    public List<Job> jobs(String batchId) {
-        return jobs.jobs(batchId);
+    /** The batch's jobs in submission order; empty for a batch of another tenant. */
+    public List<Job> jobs(Caller caller, String batchId) {
+        return jobs.jobs(caller.tenant(), batchId);
     }
 
-    public Optional<Job> job(String jobId) {
-        return jobs.job(jobId);
+    /** The job, when it is of the caller's tenant. */
+    public Optional<Job> job(Caller caller, String jobId) {
+        return jobs.job(caller.tenant(), jobId);
     }
 
     /**
-     * Queues quarantined jobs again, attempts reset: one job by {@code j_…} id, or all of a batch by {@code b_…} id.
+     * Queues quarantined jobs of the caller's tenant again, attempts reset: one job by {@code j_…} id, or all of a
+     * batch by {@code b_…} id.
      *
-     * @return how many were queued
+     * @return how many were queued (0 for another tenant's job or batch)
      */
-    public int retry(String id) {
-        return jobs.retry(id, clock.instant());
+    public int retry(Caller caller, String id) {
+        return jobs.retry(caller.tenant(), id, clock.instant());
     }
 
     /**

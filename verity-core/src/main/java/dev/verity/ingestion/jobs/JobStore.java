@@ -56,19 +56,34 @@ public interface JobStore extends OriginalReferences {
     int requeueRunning();
 
     /**
-     * Queues quarantined jobs again, attempts reset: one job by {@code j_…} id, or all of a batch by {@code b_…} id.
+     * Queues quarantined jobs of the tenant again, attempts reset: one job by {@code j_…} id, or all of a batch by
+     * {@code b_…} id. Another tenant's jobs are left alone.
      *
      * @return how many were queued
      */
-    int retry(String id, Instant now);
+    int retry(String tenant, String id, Instant now);
 
+    /** Any tenant's batch, for the workers. */
     Optional<BatchStatus> batch(String batchId);
 
-    /** The most recent batches first. */
+    /** The tenant's batch; another tenant's is not found (filtered in the query). */
+    Optional<BatchStatus> batch(String tenant, String batchId);
+
+    /** The most recent batches of every tenant first, for the workers. */
     List<BatchStatus> batches(int limit);
 
-    /** The batch's jobs in submission order. */
+    /** The tenant's most recent batches first. */
+    List<BatchStatus> batches(String tenant, int limit);
+
+    /** Any tenant's batch's jobs in submission order, for the workers. */
     List<Job> jobs(String batchId);
 
+    /** The jobs of the tenant's batch in submission order; empty for another tenant's batch. */
+    List<Job> jobs(String tenant, String batchId);
+
+    /** Any tenant's job, for the workers. */
     Optional<Job> job(String jobId);
+
+    /** The tenant's job; another tenant's is not found. */
+    Optional<Job> job(String tenant, String jobId);
 }

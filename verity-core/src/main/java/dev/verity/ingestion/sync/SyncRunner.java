@@ -97,7 +97,7 @@ public final class SyncRunner {
             });
         }
         for (SourceListing.Refused refused : listing.refused()) {
-            String id = DocumentIds.documentId(options.collection(), refused.source());
+            String id = DocumentIds.documentId(options.tenant(), options.collection(), refused.source());
             boolean known =
                     catalog.find(options.tenant(), options.collection(), id).isPresent();
             Action action = new Action(known ? Kind.CHANGE : Kind.ADD, refused.source(), id, Optional.empty());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** What every {@link ConversationStore} must do. */
 public abstract class ConversationStoreContract {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String TENANT = "acme";
     protected ConversationStore store;
 
     protected abstract ConversationStore openStore();
@@ -42,28 +43,37 @@ public abstract class ConversationStoreContract {
 
     @Test
     void findsAConversationWithItsCollectionPrincipalsAndStart() {
-        Conversation hr = new Conversation("conv_hr", "handbook", Set.of("hr", "finance", "people ops"), T0);
-        Conversation anonymous = new Conversation("conv_anon", "default", Set.of(), T0.plusSeconds(1));
+        Conversation hr = new Conversation("conv_hr", TENANT, "handbook", Set.of("hr", "finance", "people-ops"), T0);
+        Conversation anonymous = new Conversation("conv_anon", TENANT, "default", Set.of(), T0.plusSeconds(1));
         store.create(hr);
         store.create(anonymous);
 
-        assertThat(store.find("conv_hr")).contains(hr);
-        assertThat(store.find("conv_anon")).contains(anonymous);
-        assertThat(store.find("conv_missing")).isEmpty();
+        assertThat(store.find(TENANT, "conv_hr")).contains(hr);
+        assertThat(store.find(TENANT, "conv_anon")).contains(anonymous);
+        assertThat(store.find(TENANT, "conv_missing")).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsConversationIsInvisible() {
+        Conversation acme = new Conversation("conv_acme", TENANT, "default", Set.of("hr"), T0);
+        store.create(acme);
+
+        assertThat(store.find("globex", "conv_acme")).isEmpty();
+        assertThat(store.find(TENANT, "conv_acme")).contains(acme);
     }
 
     @Test
     void refusesASecondConversationWithTheSameId() {
-        store.create(new Conversation("conv_1", "default", Set.of(), T0));
+        store.create(new Conversation("conv_1", TENANT, "default", Set.of(), T0));
 
-        assertThatThrownBy(() -> store.create(new Conversation("conv_1", "other", Set.of("x"), T0)))
+        assertThatThrownBy(() -> store.create(new Conversation("conv_1", TENANT, "other", Set.of("x"), T0)))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(store.find("conv_1")).map(Conversation::collection).contains("default");
+        assertThat(store.find(TENANT, "conv_1")).map(Conversation::collection).contains("default");
     }
 
     @Test
     void numbersTurnsFromOneAndKeepsEverythingStored() {
-        store.create(new Conversation("conv_1", "default", Set.of(), T0));
+        store.create(new Conversation("conv_1", TENANT, "default", Set.of(), T0));
 
         Turn first = store.append("conv_1", draft("What is the leave policy?"));
         Turn second = store.append("conv_1", draft("How many days?"));
@@ -86,7 +96,7 @@ public abstract class ConversationStoreContract {
 
     @Test
     void recentReturnsTheLastTurnsOldestFirst() {
-        store.create(new Conversation("conv_1", "default", Set.of(), T0));
+        store.create(new Conversation("conv_1", TENANT, "default", Set.of(), T0));
         for (int i = 1; i <= 8; i++) {
             store.append("conv_1", draft("question " + i));
         }
@@ -99,8 +109,8 @@ public abstract class ConversationStoreContract {
 
     @Test
     void turnsOfOneConversationNeverMixWithAnother() {
-        store.create(new Conversation("conv_a", "default", Set.of(), T0));
-        store.create(new Conversation("conv_b", "default", Set.of(), T0));
+        store.create(new Conversation("conv_a", TENANT, "default", Set.of(), T0));
+        store.create(new Conversation("conv_b", TENANT, "default", Set.of(), T0));
 
         store.append("conv_a", draft("a1"));
         store.append("conv_b", draft("b1"));
@@ -119,7 +129,7 @@ public abstract class ConversationStoreContract {
 
     @Test
     void concurrentAppendsGetDistinctConsecutiveNumbers() throws Exception {
-        store.create(new Conversation("conv_race", "default", Set.of(), T0));
+        store.create(new Conversation("conv_race", TENANT, "default", Set.of(), T0));
         int threads = 8;
         int perThread = 5;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -38,7 +38,7 @@ public abstract class DocumentStoreContract {
 
         store.upsert(record);
 
-        assertThat(store.find(record.id())).contains(record);
+        assertThat(store.find("default", record.id())).contains(record);
     }
 
     @Test
@@ -60,7 +60,7 @@ public abstract class DocumentStoreContract {
 
         store.upsert(record);
 
-        assertThat(store.find(record.id())).contains(record);
+        assertThat(store.find("default", record.id())).contains(record);
         assertThat(store.list("default", record.info().collection())).containsExactly(record);
     }
 
@@ -72,8 +72,8 @@ public abstract class DocumentStoreContract {
 
         store.upsert(new DocumentRecord(v2, 5, 20, 2));
 
-        assertThat(store.find(v1.id())).contains(new DocumentRecord(v2, 5, 20, 2));
-        assertThat(store.find(v1.id()).orElseThrow().info().acl()).isEmpty();
+        assertThat(store.find("default", v1.id())).contains(new DocumentRecord(v2, 5, 20, 2));
+        assertThat(store.find("default", v1.id()).orElseThrow().info().acl()).isEmpty();
     }
 
     @Test
@@ -104,12 +104,46 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void anotherTenantsDocumentIsInvisibleToFindAndList() {
+        DocumentRecord theirs = new DocumentRecord(
+                TestChunks.document("a.pdf").collection("c1").tenant("globex").build(), 1, 1, 1);
+        DocumentRecord ours =
+                new DocumentRecord(TestChunks.document("a.pdf").collection("c1").build(), 1, 1, 1);
+        store.upsert(theirs);
+        store.upsert(ours);
+
+        assertThat(theirs.id())
+                .as("same collection and file name, another tenant")
+                .isNotEqualTo(ours.id());
+        assertThat(store.find("default", theirs.id())).isEmpty();
+        assertThat(store.find("globex", theirs.id())).contains(theirs);
+        assertThat(store.list("default", "c1")).containsExactly(ours);
+        assertThat(store.list("globex")).containsExactly(theirs);
+    }
+
+    @Test
+    void listsATenantsDocumentsByCollectionAndSource() {
+        DocumentRecord b =
+                new DocumentRecord(TestChunks.document("b.pdf").collection("c2").build(), 1, 1, 1);
+        DocumentRecord a =
+                new DocumentRecord(TestChunks.document("z.pdf").collection("c1").build(), 1, 1, 1);
+        DocumentRecord c =
+                new DocumentRecord(TestChunks.document("a.pdf").collection("c2").build(), 1, 1, 1);
+        store.upsert(b);
+        store.upsert(a);
+        store.upsert(c);
+
+        assertThat(store.list("default")).containsExactly(a, c, b);
+        assertThat(store.list("nobody")).isEmpty();
+    }
+
+    @Test
     void deleteRemovesTheRecordAndReportsWhetherThereWasOne() {
         DocumentInfo doc = TestChunks.document("a.pdf").acl("hr").build();
         store.upsert(new DocumentRecord(doc, 1, 1, 1));
 
         assertThat(store.delete(doc.id())).isTrue();
         assertThat(store.delete(doc.id())).isFalse();
-        assertThat(store.find(doc.id())).isEmpty();
+        assertThat(store.find("default", doc.id())).isEmpty();
     }
 }

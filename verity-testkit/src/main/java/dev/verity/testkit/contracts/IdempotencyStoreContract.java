@@ -19,6 +19,10 @@ public abstract class IdempotencyStoreContract {
     private static final Duration DAY = Duration.ofDays(1);
     protected IdempotencyStore store;
 
+    private static IdempotencyStore.Key key(String value) {
+        return new IdempotencyStore.Key("acme", "key:k_1", value);
+    }
+
     protected abstract IdempotencyStore openStore();
 
     @BeforeEach
@@ -28,39 +32,56 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void aNewKeyIsFreshThenInProgressThenDoneWithItsResponse() {
-        assertThat(store.claim("k1", "hash", DAY)).isEqualTo(new Claim.Fresh());
-        assertThat(store.claim("k1", "hash", DAY)).isEqualTo(new Claim.InProgress());
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.Fresh());
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.InProgress());
 
-        store.complete("k1", 200, "{\"answer\":\"x\"}");
+        store.complete(key("k1"), 200, "{\"answer\":\"x\"}");
 
-        assertThat(store.claim("k1", "hash", DAY)).isEqualTo(new Claim.Done(200, "{\"answer\":\"x\"}"));
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.Done(200, "{\"answer\":\"x\"}"));
     }
 
     @Test
     void aKeyReusedForAnotherRequestIsAMismatch() {
-        store.claim("k1", "hash-a", DAY);
+        store.claim(key("k1"), "hash-a", DAY);
 
-        assertThat(store.claim("k1", "hash-b", DAY)).isEqualTo(new Claim.Mismatch());
+        assertThat(store.claim(key("k1"), "hash-b", DAY)).isEqualTo(new Claim.Mismatch());
     }
 
     @Test
     void aReleasedKeyIsFreshAgainButACompletedOneIsNotReleased() {
-        store.claim("k1", "hash", DAY);
-        store.release("k1");
-        assertThat(store.claim("k1", "hash", DAY)).isEqualTo(new Claim.Fresh());
+        store.claim(key("k1"), "hash", DAY);
+        store.release(key("k1"));
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.Fresh());
 
-        store.complete("k1", 200, "r");
-        store.release("k1");
-        assertThat(store.claim("k1", "hash", DAY)).isEqualTo(new Claim.Done(200, "r"));
+        store.complete(key("k1"), 200, "r");
+        store.release(key("k1"));
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.Done(200, "r"));
+    }
+
+    @Test
+    void theSameKeyFromAnotherActorOrTenantIsAnotherKey() {
+        store.claim(key("k1"), "hash", DAY);
+        store.complete(key("k1"), 200, "first caller's response");
+
+        IdempotencyStore.Key otherActor = new IdempotencyStore.Key("acme", "key:k_2", "k1");
+        IdempotencyStore.Key otherTenant = new IdempotencyStore.Key("globex", "key:k_1", "k1");
+        assertThat(store.claim(otherActor, "hash", DAY)).isEqualTo(new Claim.Fresh());
+        assertThat(store.claim(otherTenant, "other-hash", DAY)).isEqualTo(new Claim.Fresh());
+        store.release(otherActor);
+        store.complete(otherTenant, 200, "second caller's response");
+
+        assertThat(store.claim(key("k1"), "hash", DAY)).isEqualTo(new Claim.Done(200, "first caller's response"));
+        assertThat(store.claim(otherTenant, "other-hash", DAY))
+                .isEqualTo(new Claim.Done(200, "second caller's response"));
     }
 
     @Test
     void expiredKeysAreForgotten() throws Exception {
-        store.claim("old", "hash", DAY);
-        store.complete("old", 200, "r");
+        store.claim(key("old"), "hash", DAY);
+        store.complete(key("old"), 200, "r");
         Thread.sleep(20);
 
-        assertThat(store.claim("old", "hash", Duration.ofMillis(1))).isEqualTo(new Claim.Fresh());
+        assertThat(store.claim(key("old"), "hash", Duration.ofMillis(1))).isEqualTo(new Claim.Fresh());
     }
 
     @Test
@@ -71,7 +92,7 @@ public abstract class IdempotencyStoreContract {
         for (int i = 0; i < 8; i++) {
             claims.add(pool.submit(() -> {
                 go.await();
-                return store.claim("race", "hash", DAY);
+                return store.claim(key("race"), "hash", DAY);
             }));
         }
         go.countDown();

@@ -179,7 +179,9 @@ public abstract class JobStoreContract {
                 T0.plusSeconds(5));
 
         assertThat(done).containsExactlyInAnyOrder(a.id(), b.id());
-        assertThat(documents.find(info.id())).map(DocumentRecord::chunkCount).contains(4);
+        assertThat(documents.find(info.tenant(), info.id()))
+                .map(DocumentRecord::chunkCount)
+                .contains(4);
         assertThat(jobs.job(a.id()).orElseThrow().result()).isEqualTo(indexed);
         assertThat(jobs.job(b.id()).orElseThrow().result()).isEqualTo(rejected);
         BatchStatus status = jobs.batch(batch.id()).orElseThrow();
@@ -206,7 +208,7 @@ public abstract class JobStoreContract {
                 T0);
 
         assertThat(done).isEmpty();
-        assertThat(documents.find(info.id())).isEmpty();
+        assertThat(documents.find(info.tenant(), info.id())).isEmpty();
         assertThat(jobs.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
     }
 
@@ -237,10 +239,32 @@ public abstract class JobStoreContract {
         assertThat(jobs.lease("w1", 1, T0.plusSeconds(60), LEASE)).isEmpty();
         assertThat(jobs.unreferenced(List.of(SHA_A))).isEmpty(); // its original is kept for the retry
 
-        assertThat(jobs.retry(batch.id(), T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(jobs.retry("globex", batch.id(), T0.plusSeconds(60)))
+                .as("another tenant cannot retry it")
+                .isZero();
+        assertThat(jobs.retry("default", batch.id(), T0.plusSeconds(60))).isEqualTo(1);
         Job retried = jobs.lease("w1", 1, T0.plusSeconds(60), LEASE).getFirst();
         assertThat(retried.attempts()).isZero();
         assertThat(retried.leases()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherTenantsBatchesAndJobsAreInvisible() {
+        BatchStatus ours = submit("a.txt");
+        BatchStatus theirs = jobs.submit(
+                new IngestOptions("globex", "default", Set.of()),
+                List.of(NewJob.stored("b.txt", SHA_A, 10)),
+                T0.plusSeconds(1));
+        Job theirJob = jobs.jobs(theirs.id()).getFirst();
+
+        assertThat(jobs.batch("default", theirs.id())).isEmpty();
+        assertThat(jobs.batch("globex", theirs.id())).contains(theirs);
+        assertThat(jobs.batches("default", 10)).extracting(BatchStatus::id).containsExactly(ours.id());
+        assertThat(jobs.batches("globex", 10)).extracting(BatchStatus::id).containsExactly(theirs.id());
+        assertThat(jobs.jobs("default", theirs.id())).isEmpty();
+        assertThat(jobs.job("default", theirJob.id())).isEmpty();
+        assertThat(jobs.job("globex", theirJob.id())).contains(theirJob);
+        assertThat(jobs.jobs("default", ours.id())).hasSize(1);
     }
 
     @Test

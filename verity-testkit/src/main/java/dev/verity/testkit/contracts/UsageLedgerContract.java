@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What every {@link UsageLedger} must do. */
 public abstract class UsageLedgerContract {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+    private static final String TENANT = "acme";
     protected UsageLedger ledger;
 
     protected abstract UsageLedger openLedger();
@@ -28,12 +29,12 @@ public abstract class UsageLedgerContract {
 
     @Test
     void addsUpAnswersOfTheSameDayCallerCollectionAndModel() {
-        ledger.record(new Entry(DAY, "hr", "default", "gpt-x", 1, 100, 20, 0.001));
-        ledger.record(new Entry(DAY, "hr", "default", "gpt-x", 1, 50, 10, 0.0005));
-        ledger.record(new Entry(DAY, "hr", "default", "extractive", 1, 0, 0, 0));
-        ledger.record(new Entry(DAY.plusDays(1), "anonymous", "default", "gpt-x", 1, 10, 1, 0.0001));
+        ledger.record(new Entry(DAY, TENANT, "hr", "default", "gpt-x", 1, 100, 20, 0.001));
+        ledger.record(new Entry(DAY, TENANT, "hr", "default", "gpt-x", 1, 50, 10, 0.0005));
+        ledger.record(new Entry(DAY, TENANT, "hr", "default", "extractive", 1, 0, 0, 0));
+        ledger.record(new Entry(DAY.plusDays(1), TENANT, "anonymous", "default", "gpt-x", 1, 10, 1, 0.0001));
 
-        List<Entry> day = ledger.between(DAY, DAY);
+        List<Entry> day = ledger.between(TENANT, DAY, DAY);
 
         assertThat(day).hasSize(2);
         Entry gpt =
@@ -42,7 +43,20 @@ public abstract class UsageLedgerContract {
         assertThat(gpt.inputTokens()).isEqualTo(150);
         assertThat(gpt.outputTokens()).isEqualTo(30);
         assertThat(gpt.costUsd()).isCloseTo(0.0015, within(1e-9));
-        assertThat(ledger.between(DAY, DAY.plusDays(1))).hasSize(3);
+        assertThat(ledger.between(TENANT, DAY, DAY.plusDays(1))).hasSize(3);
+    }
+
+    @Test
+    void eachTenantSeesOnlyItsOwnLinesAndSameNamedCallersOfTwoTenantsAreCountedApart() {
+        ledger.record(new Entry(DAY, TENANT, "hr", "default", "gpt-x", 1, 100, 20, 0.001));
+        ledger.record(new Entry(DAY, "globex", "hr", "default", "gpt-x", 1, 7, 1, 0.5));
+
+        assertThat(ledger.between(TENANT, DAY, DAY))
+                .containsExactly(new Entry(DAY, TENANT, "hr", "default", "gpt-x", 1, 100, 20, 0.001));
+        assertThat(ledger.between("globex", DAY, DAY))
+                .extracting(Entry::inputTokens)
+                .containsExactly(7L);
+        assertThat(ledger.between("initech", DAY, DAY)).isEmpty();
     }
 
     @Test
@@ -50,14 +64,14 @@ public abstract class UsageLedgerContract {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            futures.add(pool.submit(() -> ledger.record(new Entry(DAY, "c", "default", "m", 1, 1, 1, 0.01))));
+            futures.add(pool.submit(() -> ledger.record(new Entry(DAY, TENANT, "c", "default", "m", 1, 1, 1, 0.01))));
         }
         for (Future<?> f : futures) {
             f.get();
         }
         pool.shutdown();
 
-        Entry total = ledger.between(DAY, DAY).getFirst();
+        Entry total = ledger.between(TENANT, DAY, DAY).getFirst();
         assertThat(total.requests()).isEqualTo(200);
         assertThat(total.costUsd()).isCloseTo(2.0, within(1e-6));
     }

@@ -118,7 +118,7 @@ public final class TestChunks {
 
         public DocumentInfo build() {
             return new DocumentInfo(
-                    DocumentIds.documentId(collection, source),
+                    DocumentIds.documentId(tenant, collection, source),
                     version,
                     collection,
                     tenant,

@@ -1,0 +1,94 @@
+package dev.verity.ingestion.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verity.catalog.DocumentRecord;
+import dev.verity.identity.Caller;
+import dev.verity.identity.Scope;
+import dev.verity.ingestion.IngestOptions;
+import dev.verity.ingestion.SourceFile;
+import dev.verity.testing.Documents;
+import dev.verity.testing.MemoryDocumentStore;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A caller's upload: refused, before anything is stored or queued, when it would replace a document hidden from it. */
+class IngestionJobsTest {
+    private final MemoryDocumentStore documents = new MemoryDocumentStore();
+    private final DocumentRecord memo = Documents.record("default", "default", "memo.txt", Set.of("hr"));
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** Reaching the queue is all these tests look at: the workers are never built. */
+    private static final class Queued extends RuntimeException {}
+
+    private final IngestionJobs jobs = new IngestionJobs(
+            (JobStore) Proxy.newProxyInstance(
+                    JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                        throw new UnsupportedOperationException(method.getName());
+                    }),
+            documents,
+            () -> {
+                queued.incrementAndGet();
+                throw new Queued();
+            },
+            () -> {
+                queued.incrementAndGet();
+                throw new Queued();
+            },
+            Clock.systemUTC());
+
+    private static List<SourceFile> upload(String name) {
+        return List.of(new SourceFile(Path.of("/tmp/does-not-matter"), name));
+    }
+
+    @Test
+    void anUploadOverADocumentTheCallerCannotSeeIsRefusedAndQueuesNothing() {
+        documents.upsert(memo);
+        Caller nobody = Caller.local(Set.of());
+
+        assertThatThrownBy(() -> jobs.submit(nobody, upload("memo.txt"), IngestOptions.into("default")))
+                .isInstanceOf(ReplacementRefusedException.class)
+                .hasMessage("cannot store \"memo.txt\" in collection default: the name cannot be used by this caller;"
+                        + " rename the file and upload it again");
+
+        assertThat(queued).hasValue(0);
+        assertThat(documents.find("default", memo.id())).contains(memo);
+    }
+
+    @Test
+    void anUploadOverAVisibleDocumentOrANewNameIsQueued() {
+        documents.upsert(memo);
+
+        assertThatThrownBy(() ->
+                        jobs.submit(Caller.local(Set.of("hr")), upload("memo.txt"), IngestOptions.into("default")))
+                .isInstanceOf(Queued.class);
+        assertThatThrownBy(() -> jobs.submit(Caller.local(Set.of()), upload("new.txt"), IngestOptions.into("default")))
+                .isInstanceOf(Queued.class);
+    }
+
+    @Test
+    void theSameFileNameInAnotherTenantIsAnotherDocument() {
+        documents.upsert(memo);
+        Caller globex = new Caller("globex", Set.of(), Set.of(Scope.INGEST), "key:k_globex");
+
+        assertThatThrownBy(
+                        () -> jobs.submit(globex, upload("memo.txt"), new IngestOptions("globex", "default", Set.of())))
+                .isInstanceOf(Queued.class);
+    }
+
+    @Test
+    void aCallerCannotIngestIntoAnotherTenant() {
+        Caller globex = new Caller("globex", Set.of(), Set.of(Scope.INGEST), "key:k_globex");
+
+        assertThatThrownBy(() -> jobs.submit(globex, upload("a.txt"), IngestOptions.into("default")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a caller of tenant globex cannot ingest into tenant default");
+        assertThat(queued).hasValue(0);
+    }
+}
