@@ -55,19 +55,40 @@ class OneLineThrowableConverterTest {
         assertThat(err).contains("\tat ").doesNotContain("canary.one@example.org");
     }
 
+    @Test
+    void theServersConfigurationScrubsAndShortensToo() throws Exception {
+        String out = logWith(
+                "/logback-spring.xml",
+                logger -> logger.error(
+                        "request from " + CANARIES,
+                        new IllegalStateException("failed", new RuntimeException(CANARIES))));
+
+        assertThat(out).contains("request from [email]").contains("root cause RuntimeException: [email]");
+        assertThat(out).doesNotContain("canary.one@example.org", "\tat ");
+        assertThat(out.strip().lines()).hasSize(2); // Spring Boot's pattern puts the exception on the next line
+    }
+
     private static String logWithCliConfiguration(java.util.function.Consumer<Logger> logging) throws Exception {
+        return logWith("/verity-cli-logback.xml", logging);
+    }
+
+    private static String logWith(String resource, java.util.function.Consumer<Logger> logging) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        PrintStream original = System.err;
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setErr(capture);
+        System.setOut(capture);
         try {
-            configurator.doConfigure(OneLineThrowableConverterTest.class.getResource("/verity-cli-logback.xml"));
+            configurator.doConfigure(OneLineThrowableConverterTest.class.getResource(resource));
             logging.accept(context.getLogger("dev.verity.test"));
         } finally {
-            System.setErr(original);
+            System.setErr(originalErr);
+            System.setOut(originalOut);
             context.stop();
         }
         return captured.toString(StandardCharsets.UTF_8);
