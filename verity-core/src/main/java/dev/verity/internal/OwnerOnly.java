@@ -56,9 +56,20 @@ public final class OwnerOnly {
                 restrict(absolute, FOLDER);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the private folder " + folder + ": " + e, e);
+            throw new UncheckedIOException(
+                    "cannot create the private folder " + folder + ": " + reason(absolute, e), e);
         }
         return folder;
+    }
+
+    /** Why a folder could not be made, in words: a file in the way is the common case and deserves saying so. */
+    private static String reason(Path absolute, IOException e) {
+        for (Path p = absolute; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return p + " is a file, not a folder";
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

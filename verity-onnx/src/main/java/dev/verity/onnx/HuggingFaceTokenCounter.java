@@ -9,7 +9,8 @@ import java.util.Objects;
  * budgets when the vectors come from elsewhere (a remote embedding model), so that chunks are cut exactly as for the
  * local model. Counts exclude special tokens, as {@link OnnxEmbeddingModel#tokenCounter()} does.
  *
- * <p>Thread-safe. Close it to free the tokenizer's native memory.
+ * <p>Tokenizing runs on an {@link InferenceThreads inference thread}, whose deep stack no input can overflow.
+ * Thread-safe. Close it to free the tokenizer's native memory.
  */
 public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
@@ -26,7 +27,7 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
 
     @Override
     public int count(String text) {
-        return tokenizer.encode(text, false, false).getIds().length;
+        return InferenceThreads.call(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
     @Override

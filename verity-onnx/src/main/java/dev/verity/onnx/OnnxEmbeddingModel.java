@@ -78,7 +78,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public TokenCounter tokenCounter() {
-        return text -> tokenizer.encode(text, false, false).getIds().length;
+        return text ->
+                InferenceThreads.call(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
     @Override
@@ -95,17 +96,29 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         return vectors;
     }
 
-    /** Embeds one text exactly as given (no prefix): the path benchmarks compare with a raw session. */
+    /**
+     * Embeds one text exactly as given (no prefix): the path benchmarks compare with a raw session. Tokenizing and
+     * inference run on an {@link InferenceThreads inference thread}, so no input can overflow the caller's stack.
+     */
     public float[] embed(String text) {
+        Objects.requireNonNull(text, "text");
+        return InferenceThreads.call(() -> embedInPlace(text));
+    }
+
+    private float[] embedInPlace(String text) {
         Encoding encoding = tokenizer.encode(text, true, false);
         long[] ids = truncate(encoding.getIds());
         long[] mask = new long[ids.length];
         java.util.Arrays.fill(mask, 1L);
-        return run(ids, mask);
+        return runInPlace(ids, mask);
     }
 
     /** Runs the model on token ids that already include the special tokens; returns the pooled, normalized vector. */
     float[] run(long[] ids, long[] mask) {
+        return InferenceThreads.call(() -> runInPlace(ids, mask));
+    }
+
+    private float[] runInPlace(long[] ids, long[] mask) {
         long[] shape = {1, ids.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {

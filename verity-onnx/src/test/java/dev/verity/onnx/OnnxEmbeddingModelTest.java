@@ -66,6 +66,42 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
         assertThat(model.embedPassages(List.of(longText)).getFirst()).hasSize(384);
     }
 
+    @Test
+    void embedsHugeAndOddInputsWithoutCrashingEvenFromACallerWithATinyStack() throws InterruptedException {
+        // native recursion past a thread's stack is a segfault of the whole JVM, not an exception: these inputs,
+        // passed straight to the tokenizer and the model from a 256 KB thread, must come back as vectors
+        List<String> inputs = List.of(
+                "word ".repeat(20_000),
+                "!".repeat(60_000),
+                "?!.,;:".repeat(10_000),
+                "\uD83D\uDE00".repeat(20_000),
+                "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67".repeat(5_000),
+                "a".repeat(60_000),
+                "((((".repeat(15_000));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger embedded = new java.util.concurrent.atomic.AtomicInteger();
+        Thread caller = new Thread(
+                null,
+                () -> {
+                    try {
+                        for (String input : inputs) {
+                            assertThat(model.tokenCounter().count(input)).isPositive();
+                            assertThat(model.embedQuery(input)).hasSize(384);
+                            embedded.incrementAndGet();
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "tiny-stack",
+                256 * 1024);
+        caller.start();
+        caller.join();
+        assertThat(failure.get()).isNull();
+        assertThat(embedded.get()).isEqualTo(inputs.size());
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -12,8 +12,21 @@ final class DataOptions {
             description = "Data folder (index and database). Default: $VERITY_DATA, else ./verity-data.")
     Path data;
 
+    /**
+     * The configuration of the data folder, which may not exist yet.
+     *
+     * @throws IllegalArgumentException if the data folder, or a folder above it, is a file: said in one line with what
+     *     to do, before anything opens it (the database would otherwise fail deep inside with a stack trace)
+     */
     VerityConfig config() {
-        return VerityConfig.from(VerityConfig.resolveDataDir(data, System.getenv()), System.getenv());
+        VerityConfig config = VerityConfig.from(VerityConfig.resolveDataDir(data, System.getenv()), System.getenv());
+        for (Path p = config.dataDir().toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) {
+                throw new IllegalArgumentException("the data folder " + config.dataDir() + " cannot be used: " + p
+                        + " is a file, not a folder; point --data or VERITY_DATA at a folder");
+            }
+        }
+        return config;
     }
 
     /** The configuration of a data folder that must already hold an index: commands that only read never create one. */

@@ -69,7 +69,7 @@ public final class VerityCommand implements Runnable {
 
     /** The code of {@link ExitCodes} a failure exits with. */
     static int exitCode(Exception e) {
-        return switch (e) {
+        return switch (unwrap(e)) {
             case NotFoundException notFound -> ExitCodes.NOT_FOUND;
             case NoSuchFileException noFile -> ExitCodes.NOT_FOUND;
             case IllegalArgumentException invalid -> ExitCodes.USAGE;
@@ -77,13 +77,35 @@ public final class VerityCommand implements Runnable {
         };
     }
 
-    private static String describe(Exception e) {
+    /** One line: what went wrong and, where Verity knows it, what to do. */
+    static String describe(Exception failure) {
+        Throwable e = unwrap(failure);
         if (e instanceof NoSuchFileException nsf) {
             return "no such file or folder: " + nsf.getFile();
         }
-        if (Verity.unavailable(e) || e instanceof IllegalArgumentException || e instanceof NotFoundException) {
-            return e.getMessage();
+        if (Verity.unavailable(e)
+                || e instanceof IllegalArgumentException
+                || e instanceof NotFoundException
+                || e instanceof java.io.UncheckedIOException) {
+            return oneLine(e.getMessage());
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set VERITY_DEBUG=1 for the stack trace)";
+        return e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+                + " (set VERITY_DEBUG=1 for the stack trace)";
+    }
+
+    /**
+     * The failure Verity raised, without the framework exceptions wrapped around it: Spring reports a factory method
+     * that threw as three or four nested "Error creating bean…" exceptions whose messages repeat each other.
+     */
+    static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while (current.getCause() != null && current.getClass().getName().startsWith("org.springframework.")) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String oneLine(@org.jspecify.annotations.Nullable String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -51,22 +51,22 @@ final class ConfigValues {
             String envPrefix,
             String kinds,
             String exampleModel) {
-        String kind = text(e.get("provider"), where + ".provider");
+        String kind = text(e.get("provider"), setting(where, "provider"));
         if (kind == null) {
-            throw new IllegalArgumentException(where + ".provider is missing (" + kinds + ")");
+            throw new IllegalArgumentException(setting(where, "provider") + " is missing (" + kinds + ")");
         }
-        String model = text(e.get("model"), where + ".model");
+        String model = text(e.get("model"), setting(where, "model"));
         if (model == null) {
-            throw new IllegalArgumentException(where + ".model is missing: name the model to use (for example "
-                    + envPrefix + "MODEL=" + exampleModel + ")");
+            throw new IllegalArgumentException(setting(where, "model")
+                    + " is missing: name the model to use (for example " + envPrefix + "MODEL=" + exampleModel + ")");
         }
         ProviderSettings.Builder builder;
         try {
             builder = ProviderSettings.builder(kind).model(model);
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(where + ".provider: " + unknown.getMessage());
+            throw new IllegalArgumentException(setting(where, "provider") + ": " + unknown.getMessage());
         }
-        String baseUrl = text(e.get("base_url"), where + ".base_url");
+        String baseUrl = text(e.get("base_url"), setting(where, "base_url"));
         Optional.ofNullable(baseUrl).ifPresent(builder::baseUrl);
         Optional<String> key = apiKey(e, where, env);
         key.ifPresent(builder::apiKey);
@@ -82,9 +82,9 @@ final class ConfigValues {
                             ? envPrefix + "API_KEY or " + envPrefix + "API_KEY_FILE"
                             : "api_key_env, api_key_file or api_key"));
         }
-        Optional.ofNullable(text(e.get("azure_deployment"), where + ".azure_deployment"))
+        Optional.ofNullable(text(e.get("azure_deployment"), setting(where, "azure_deployment")))
                 .ifPresent(builder::azureDeployment);
-        Optional.ofNullable(text(e.get("azure_api_version"), where + ".azure_api_version"))
+        Optional.ofNullable(text(e.get("azure_api_version"), setting(where, "azure_api_version")))
                 .ifPresent(builder::azureApiVersion);
         return build(where, builder);
     }
@@ -109,25 +109,26 @@ final class ConfigValues {
 
     /** The key from {@code api_key}, {@code api_key_file} (trimmed) or {@code api_key_env}, in that order. */
     private static Optional<String> apiKey(Map<String, Object> e, String where, Map<String, String> env) {
-        String direct = text(e.get("api_key"), where + ".api_key");
+        String direct = text(e.get("api_key"), setting(where, "api_key"));
         if (direct != null) {
             return Optional.of(direct);
         }
-        String file = text(e.get("api_key_file"), where + ".api_key_file");
+        String file = text(e.get("api_key_file"), setting(where, "api_key_file"));
         if (file != null) {
             try {
                 return Optional.of(
                         Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
             } catch (IOException ex) {
-                throw new IllegalArgumentException(where + ".api_key_file: cannot read " + file + " ("
+                throw new IllegalArgumentException(setting(where, "api_key_file") + ": cannot read " + file + " ("
                         + ex.getClass().getSimpleName() + ")");
             }
         }
-        String variable = text(e.get("api_key_env"), where + ".api_key_env");
+        String variable = text(e.get("api_key_env"), setting(where, "api_key_env"));
         if (variable != null) {
             String value = env.get(variable);
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(where + ".api_key_env names " + variable + ", which is not set");
+                throw new IllegalArgumentException(
+                        setting(where, "api_key_env") + " names " + variable + ", which is not set");
             }
             return Optional.of(value);
         }
@@ -158,6 +159,17 @@ final class ConfigValues {
             throw new IllegalArgumentException(where + " must be a mapping, got " + value);
         }
         return (Map<String, Object>) m;
+    }
+
+    /**
+     * How a message names setting {@code key} of the entry {@code where}: the environment variable the user set when
+     * the entry came from the environment ({@code VERITY_LLM_*} and {@code timeout_ms} give
+     * {@code VERITY_LLM_TIMEOUT_MS}), else the key's path in the file ({@code llm.providers[1].timeout_ms}).
+     */
+    static String setting(String where, String key) {
+        return where.endsWith("_*")
+                ? where.substring(0, where.length() - 1) + key.toUpperCase(java.util.Locale.ROOT)
+                : where + "." + key;
     }
 
     /** Puts {@code value} under {@code key} unless it is absent or blank. */

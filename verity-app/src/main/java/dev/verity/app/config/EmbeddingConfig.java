@@ -129,8 +129,8 @@ public record EmbeddingConfig(Optional<EmbeddingSettings> remote) {
         try {
             kind = ProviderKind.fromCode(provider.toString());
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(where + ".provider must be one of onnx, openai, azure-openai, ollama,"
-                    + " got \"" + provider + "\"");
+            throw new IllegalArgumentException(ConfigValues.setting(where, "provider")
+                    + " must be one of onnx, openai, azure-openai, ollama," + " got \"" + provider + "\"");
         }
         try {
             EmbeddingSettings.checkKind(kind);
@@ -138,13 +138,17 @@ public record EmbeddingConfig(Optional<EmbeddingSettings> remote) {
             throw new IllegalArgumentException(where + ": " + unsupported.getMessage());
         }
         Duration timeout = Duration.ofMillis(number(
-                entry.get("timeout_ms"), where + ".timeout_ms", ProviderSettings.DEFAULT_READ_TIMEOUT.toMillis()));
+                entry.get("timeout_ms"),
+                ConfigValues.setting(where, "timeout_ms"),
+                ProviderSettings.DEFAULT_READ_TIMEOUT.toMillis()));
         ProviderSettings settings = ConfigValues.provider(
                         entry, where, env, ENV, "onnx, openai, azure-openai, ollama", "text-embedding-3-small")
                 .withReadTimeout(timeout);
-        long dimensions = number(entry.get("dimensions"), where + ".dimensions", 0);
-        long batchSize =
-                number(entry.get("batch_size"), where + ".batch_size", EmbeddingSettings.DEFAULT_MAX_BATCH_SIZE);
+        long dimensions = number(entry.get("dimensions"), ConfigValues.setting(where, "dimensions"), 0);
+        long batchSize = number(
+                entry.get("batch_size"),
+                ConfigValues.setting(where, "batch_size"),
+                EmbeddingSettings.DEFAULT_MAX_BATCH_SIZE);
         try {
             return new EmbeddingConfig(Optional.of(EmbeddingSettings.builder(settings)
                     .dimension(dimensions == 0 ? null : Math.toIntExact(dimensions))

@@ -152,6 +152,7 @@ public record LlmConfig(
 
     /** Reads the configuration from the environment and the already read {@code VERITY_CONFIG} file. */
     static LlmConfig from(Map<String, String> env, Map<String, Object> file) {
+        ConfigKeys.checkLlmAndAnswers(file);
         Map<String, Object> llm = map(file.get("llm"), "llm");
         List<Map<String, Object>> entries = new ArrayList<>();
         Object providers = llm.get("providers");
@@ -195,8 +196,8 @@ public record LlmConfig(
                     "VERITY_LLM_",
                     "openai, azure-openai, anthropic, gemini," + " ollama",
                     "gpt-4o-mini"));
-            timeouts.add(
-                    Duration.ofMillis(number(e.get("timeout_ms"), where + ".timeout_ms", DEFAULT_TIMEOUT.toMillis())));
+            timeouts.add(Duration.ofMillis(number(
+                    e.get("timeout_ms"), ConfigValues.setting(where, "timeout_ms"), DEFAULT_TIMEOUT.toMillis())));
         }
         AnswerOptions answers = answers(map(file.get("answers"), "answers"));
         if (answers.routing().isPresent() && chain.isEmpty()) {

@@ -246,11 +246,6 @@ class DocumentsController {
 
     /** The name a browser or client sent, without any directory part (never trusted as a path). */
     static String fileName(String original, int index) {
-        String name = original == null ? "" : original.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).strip();
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            return "upload-" + (index + 1);
-        }
-        return name;
+        return UploadNames.sanitise(original, index);
     }
 }

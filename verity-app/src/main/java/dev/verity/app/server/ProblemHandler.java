@@ -33,6 +33,52 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final org.springframework.core.env.Environment environment;
+
+    ProblemHandler(org.springframework.core.env.Environment environment) {
+        this.environment = environment;
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, truncated, not multipart at all): the caller's mistake. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ProblemDetail malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        LOG.debug("unreadable multipart body", e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("InvalidFileNameException")) {
+                // Tomcat refuses a NUL in a part's file name before any name reaches the controller's sanitising
+                return problem(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "Invalid request",
+                        "a file name contains a NUL character: rename the file and upload it again");
+            }
+        }
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "the multipart body could not be read: send multipart/form-data with a boundary and complete parts");
+    }
+
+    /** An upload over the limit: 413 stating the limits, so the caller knows how much to send. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            org.springframework.web.multipart.MaxUploadSizeExceededException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String perFile = environment.getProperty("spring.servlet.multipart.max-file-size", "1MB");
+        String perRequest = environment.getProperty("spring.servlet.multipart.max-request-size", "10MB");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "too-large",
+                        "Content too large",
+                        "the upload is over the limit of " + perFile + " per file and " + perRequest
+                                + " per request; split it into smaller uploads"));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalid(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());

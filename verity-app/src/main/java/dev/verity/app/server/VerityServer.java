@@ -137,6 +137,14 @@ public class VerityServer {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
+    /** Errors Tomcat answers before Spring MVC (bad URL encoding, 408, 413…) as problem+json, not an HTML page. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                    org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            problemJsonErrors() {
+        return ProblemJsonErrorValve.installer();
+    }
+
     @Bean
     QueryService queryService(Verity verity) {
         return verity.query();

@@ -111,13 +111,13 @@ class EmbeddingConfigTest {
                 .hasMessage("VERITY_EMBEDDING_*: provider openai needs an API key: set VERITY_EMBEDDING_API_KEY or"
                         + " VERITY_EMBEDDING_API_KEY_FILE");
         assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "ollama")))
-                .hasMessage("VERITY_EMBEDDING_*.model is missing: name the model to use (for example"
+                .hasMessage("VERITY_EMBEDDING_MODEL is missing: name the model to use (for example"
                         + " VERITY_EMBEDDING_MODEL=text-embedding-3-small)");
         assertThatThrownBy(() ->
                         from(Map.of("VERITY_EMBEDDING_PROVIDER", "ollama", "VERITY_EMBEDDING_MODEL", "my-embedder")))
                 .hasMessageStartingWith("VERITY_EMBEDDING_*: dimension must be set for embedding model my-embedder");
         assertThatThrownBy(() -> from(Map.of("VERITY_EMBEDDING_PROVIDER", "mistery-ai")))
-                .hasMessage("VERITY_EMBEDDING_*.provider must be one of onnx, openai, azure-openai, ollama, got"
+                .hasMessage("VERITY_EMBEDDING_PROVIDER must be one of onnx, openai, azure-openai, ollama, got"
                         + " \"mistery-ai\"");
         assertThatThrownBy(() -> from(
                         Map.of("VERITY_EMBEDDING_PROVIDER", "gemini", "VERITY_EMBEDDING_MODEL", "text-embedding-004")))
@@ -132,7 +132,7 @@ class EmbeddingConfigTest {
                         "text-embedding-3-small",
                         "VERITY_EMBEDDING_BATCH_SIZE",
                         "lots")))
-                .hasMessage("VERITY_EMBEDDING_*.batch_size must be a whole number above 0, got \"lots\"");
+                .hasMessage("VERITY_EMBEDDING_BATCH_SIZE must be a whole number above 0, got \"lots\"");
         assertThatThrownBy(() -> from(Map.of(
                         "VERITY_EMBEDDING_PROVIDER",
                         "openai",

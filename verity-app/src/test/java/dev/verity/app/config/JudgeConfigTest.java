@@ -137,7 +137,7 @@ class JudgeConfigTest {
                         + " azure-openai, anthropic, gemini or ollama to configure a judge model (or unset"
                         + " VERITY_JUDGE_MODEL)");
         assertThatThrownBy(() -> from(Map.of("VERITY_JUDGE_PROVIDER", "openai")))
-                .hasMessage("VERITY_JUDGE_*.model is missing: name the model to use (for example"
+                .hasMessage("VERITY_JUDGE_MODEL is missing: name the model to use (for example"
                         + " VERITY_JUDGE_MODEL=gpt-4o)");
         assertThatThrownBy(() -> from(Map.of("VERITY_JUDGE_PROVIDER", "openai", "VERITY_JUDGE_MODEL", "gpt-4o")))
                 .hasMessage("VERITY_JUDGE_*: provider openai needs an API key: set VERITY_JUDGE_API_KEY or"

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * this build can use (no OpenNLP or ONNX person-name model on Maven Central under a licence we can ship). Names are
  * therefore the main gap; a NER-backed detector can be combined with this one later.
  *
+ * <p>Two phone rules do without the {@code VALID} check, because made-up and local-only numbers are still somebody's
+ * number: the North American shape ({@code (ddd)ddd-dddd} and kin, with {@code +1}, {@code 001} or an extension), and
+ * grouped digits ({@code 785 8949}) where a phone word is near ("phone", "fax", "call"…).
+ *
  * <p>Phone numbers written without a country code are read as numbers of each of the configured regions in turn; the
  * first region is the default. Numbers of fewer than seven digits are not reported. Where candidates overlap, the checksummed kinds win over phone numbers, then the longer
  * candidate. Thread-safe: it holds no mutable state.
@@ -45,6 +49,42 @@ public final class StructuredPiiDetector implements PiiDetector {
             + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\w-]|\\.\\d)");
     private static final Pattern IPV6 =
             Pattern.compile("(?<![\\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\\w:])");
+
+    /**
+     * A number written the North American way — {@code (ddd)ddd-dddd}, {@code ddd-ddd-dddd}, {@code ddd.ddd.dddd},
+     * optionally after {@code +1} or {@code 001} and before an extension ({@code x123}, {@code ext. 123}). The shape is
+     * a phone number's and nothing else's (dates, SSNs, amounts and versions are grouped differently), so it is
+     * reported even when the area code does not exist: libphonenumber's {@code VALID} check rejects made-up and
+     * mistyped numbers (area codes starting with 0 or 1), and a log or a document still holds a person's number there.
+     */
+    private static final Pattern NORTH_AMERICAN = Pattern.compile("(?<![\\w+.-])(?:(?:\\+1|001)[-. ]?)?"
+            + "(?:\\(\\d{3}\\) ?\\d{3}[-. ]|\\d{3}-\\d{3}-|\\d{3}\\.\\d{3}\\.)\\d{4}"
+            + "(?: ?(?:x|ext\\.?) ?\\d{1,6})?(?!\\w|[-.]\\d)");
+
+    /**
+     * Digits in two to five groups of two to four, one separator throughout (space, dash or dot), perhaps after an
+     * area code in brackets: how people write local numbers ({@code 785 8949}, {@code 25-62-29-72},
+     * {@code (88) 684-334}). Many such numbers pass no region's numbering plan (unknown regions, made-up or local-only
+     * numbers) yet are somebody's phone number; the shape alone also fits street numbers and codes, so these are
+     * reported only next to a {@link #PHONE_CUE}.
+     */
+    private static final Pattern GROUPED_DIGITS = Pattern.compile(
+            "(?<![\\w+.,-])(?:\\(\\d{2,4}\\) ?)?\\d{2,4}(?:([ .-])\\d{2,6})(?:\\1\\d{2,6}){0,3}(?!\\w|[-.,]\\d)");
+
+    /**
+     * Words that say a phone number is near (presidio's context words and their kin): within {@link #CUE_BEFORE}
+     * characters before a {@link #GROUPED_DIGITS} candidate or {@link #CUE_AFTER} after it.
+     */
+    private static final Pattern PHONE_CUE = Pattern.compile(
+            "(?i)\\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|office|call|calling|dial|answering"
+                    + "|reach|whatsapp|sms|text)\\b");
+
+    private static final int CUE_BEFORE = 40;
+    private static final int CUE_AFTER = 12;
+
+    /** Dates are grouped digits too, and are never phone numbers. */
+    private static final Pattern DATE_SHAPE =
+            Pattern.compile("\\d{4}([-./])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-./])\\d{1,2}\\2\\d{2,4}");
 
     /**
      * Phone candidates written exactly as another, checksummed kind is written — a dotted quad, an SSN, eleven
@@ -222,15 +262,43 @@ public final class StructuredPiiDetector implements PiiDetector {
     }
 
     private void phoneNumbers(String text, List<PiiSpan> out) {
+        Matcher shaped = NORTH_AMERICAN.matcher(text);
+        while (shaped.find()) {
+            out.add(new PiiSpan(PiiType.PHONE, shaped.start(), shaped.end()));
+        }
+        Matcher grouped = GROUPED_DIGITS.matcher(text);
+        while (grouped.find()) {
+            String raw = grouped.group();
+            int digits = digits(raw).length();
+            if (digits >= MIN_PHONE_DIGITS
+                    && digits <= 12
+                    && !IDENTIFIER_SHAPE.matcher(raw).matches()
+                    && !DATE_SHAPE.matcher(raw).matches()
+                    && cued(text, grouped.start(), grouped.end())) {
+                out.add(new PiiSpan(PiiType.PHONE, grouped.start(), grouped.end()));
+            }
+        }
         for (String region : regions) {
             for (PhoneNumberMatch match : phones.findNumbers(text, region, Leniency.VALID, Long.MAX_VALUE)) {
                 String raw = match.rawString();
                 if (digits(raw).length() >= MIN_PHONE_DIGITS
-                        && !IDENTIFIER_SHAPE.matcher(raw).matches()) {
+                        && !IDENTIFIER_SHAPE.matcher(raw).matches()
+                        && !DATE_SHAPE.matcher(raw).matches()) {
                     out.add(new PiiSpan(PiiType.PHONE, match.start(), match.end()));
                 }
             }
         }
+    }
+
+    private static boolean cued(String text, int start, int end) {
+        return PHONE_CUE
+                        .matcher(text)
+                        .region(Math.max(0, start - CUE_BEFORE), start)
+                        .find()
+                || PHONE_CUE
+                        .matcher(text)
+                        .region(end, Math.min(text.length(), end + CUE_AFTER))
+                        .find();
     }
 
     static boolean luhn(String digits) {

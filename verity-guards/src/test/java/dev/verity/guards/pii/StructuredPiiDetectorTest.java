@@ -22,6 +22,28 @@ class StructuredPiiDetectorTest {
     }
 
     @Test
+    void reportsNorthAmericanShapedNumbersEvenWithAnAreaCodeThatDoesNotExist() {
+        String text = "fax 001-748-088-2851x818, cell (311)905-4466 or 730.347.5681 ext. 12";
+
+        assertThat(DETECTOR.find(text))
+                .extracting(s -> s.type() + ":" + s.in(text))
+                .containsExactly("PHONE:001-748-088-2851x818", "PHONE:(311)905-4466", "PHONE:730.347.5681 ext. 12");
+    }
+
+    @Test
+    void reportsGroupedLocalNumbersOnlyWhereTheTextSpeaksOfPhones() {
+        assertThat(DETECTOR.find("They're not answering at 785 8949"))
+                .extracting(PiiSpan::type)
+                .containsExactly(PiiType.PHONE);
+        assertThat(DETECTOR.find("Phone: 25-62-29-72"))
+                .extracting(PiiSpan::type)
+                .containsExactly(PiiType.PHONE);
+        assertThat(DETECTOR.find("Invoice 785 8949 is attached")).isEmpty();
+        assertThat(DETECTOR.find("call me after 2026-12-07 or 07.12.2026")).isEmpty();
+        assertThat(DETECTOR.find("call room 12 34 56")).isEmpty(); // six digits: below the minimum
+    }
+
+    @Test
     void refusesAnUnknownOrMissingRegion() {
         assertThatThrownBy(() -> new StructuredPiiDetector(List.of("XX"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StructuredPiiDetector(List.of())).isInstanceOf(IllegalArgumentException.class);
