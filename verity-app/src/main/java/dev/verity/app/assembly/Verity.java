@@ -52,10 +52,17 @@ public final class Verity implements AutoCloseable {
     private Verity(VerityConfig config, boolean readOnly) {
         this.components = new Components(config, readOnly);
         Components c = components;
-        this.ingestion = Components.lazy(
-                () -> new IngestionJobs(c.jobs(), c.documents(), c::submitter, c::ingestion, Clock.systemUTC()));
-        this.catalog = Components.lazy(
-                () -> new CatalogService(c.documents(), c::index, c::catalog, c.blobs(), c.jobs(), this::ingestion));
+        this.ingestion = Components.lazy(() ->
+                new IngestionJobs(c.jobs(), c.documents(), c::submitter, c::ingestion, Clock.systemUTC(), c.audit()));
+        this.catalog = Components.lazy(() -> new CatalogService(
+                c.documents(),
+                c::index,
+                c::catalog,
+                c.blobs(),
+                c.jobs(),
+                this::ingestion,
+                c.audit(),
+                Clock.systemUTC()));
         this.sync = Components.lazy(() -> new SyncService(c.documents(), c.syncState(), c::syncRunner));
         this.idempotency =
                 Components.lazy(() -> new IdempotentRequests(c.idempotency(), IdempotentRequests.DEFAULT_TTL));

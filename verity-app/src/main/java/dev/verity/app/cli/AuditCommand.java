@@ -2,13 +2,13 @@ package dev.verity.app.cli;
 
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.Durations;
+import dev.verity.app.json.AuditEventView;
 import dev.verity.app.json.Json;
 import dev.verity.audit.AuditEvent;
 import dev.verity.audit.AuditLog;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -50,21 +50,6 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** {@code --json}: one event. */
-    record EventView(
-            String at,
-            String type,
-            String actor,
-            String tenant,
-            String target,
-            String outcome,
-            Map<String, String> details) {
-        static EventView of(AuditEvent e) {
-            return new EventView(
-                    e.at().toString(), e.type(), e.actor(), e.tenant(), e.target(), e.outcome(), e.details());
-        }
-    }
-
     @Override
     public Integer call() {
         var from = Durations.since(since, "--since", Instant.now());
@@ -73,7 +58,7 @@ final class AuditCommand implements Callable<Integer> {
         try (Verity verity = Verity.forQueries(data.existingFolder())) {
             List<AuditEvent> events = verity.audit().list(from, limit);
             for (AuditEvent e : events) {
-                out.println(json ? Json.line(EventView.of(e)) : line(e));
+                out.println(json ? Json.line(AuditEventView.of(e)) : line(e));
             }
             if (!json && events.isEmpty()) {
                 out.println("no audit events" + (since == null ? "" : " since " + since));

@@ -25,14 +25,22 @@ import java.util.Optional;
  *     empty: none (CORS closed)
  * @param allowedHosts extra {@code Host} header values accepted besides the loopback names ({@code name} or
  *     {@code name:port}), for a server reached through a proxy or a name of its own
+ * @param rateLimits questions per minute and model tokens per day, per key and per tenant ({@link RateLimitSettings})
  */
-public record SecurityConfig(Optional<Oidc> oidc, List<String> corsOrigins, List<String> allowedHosts) {
+public record SecurityConfig(
+        Optional<Oidc> oidc, List<String> corsOrigins, List<String> allowedHosts, RateLimitSettings rateLimits) {
 
     /** No identity provider, no CORS origin, no extra host name: a loopback server for its own machine. */
     public static final SecurityConfig NONE = new SecurityConfig(Optional.empty(), List.of(), List.of());
 
+    /** Without rate limits. */
+    public SecurityConfig(Optional<Oidc> oidc, List<String> corsOrigins, List<String> allowedHosts) {
+        this(oidc, corsOrigins, allowedHosts, RateLimitSettings.UNLIMITED);
+    }
+
     public SecurityConfig {
         Objects.requireNonNull(oidc, "oidc");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         corsOrigins = List.copyOf(corsOrigins);
         allowedHosts = List.copyOf(allowedHosts);
         for (String origin : corsOrigins) {
@@ -102,7 +110,8 @@ public record SecurityConfig(Optional<Oidc> oidc, List<String> corsOrigins, List
      * section of the {@code VERITY_CONFIG} file.
      */
     public static SecurityConfig from(Map<String, String> env) {
-        Map<String, Object> file = ConfigValues.map(ConfigValues.file(env).get("security"), "security");
+        Map<String, Object> whole = ConfigValues.file(env);
+        Map<String, Object> file = ConfigValues.map(whole.get("security"), "security");
         Map<String, Object> oidc = ConfigValues.map(file.get("oidc"), "security.oidc");
         String issuer = value(env, "VERITY_OIDC_ISSUER", oidc, "issuer");
         String audience = value(env, "VERITY_OIDC_AUDIENCE", oidc, "audience");
@@ -125,7 +134,8 @@ public record SecurityConfig(Optional<Oidc> oidc, List<String> corsOrigins, List
         return new SecurityConfig(
                 provider,
                 list(env, "VERITY_CORS_ORIGINS", file, "cors_origins"),
-                list(env, "VERITY_ALLOWED_HOSTS", file, "allowed_hosts"));
+                list(env, "VERITY_ALLOWED_HOSTS", file, "allowed_hosts"),
+                RateLimitSettings.from(env, whole));
     }
 
     private static String value(Map<String, String> env, String variable, Map<String, Object> section, String key) {

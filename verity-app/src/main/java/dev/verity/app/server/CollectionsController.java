@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CollectionsController {
     private final CatalogService catalog;
+    private final Impersonation impersonation;
 
-    CollectionsController(CatalogService catalog) {
+    CollectionsController(CatalogService catalog, Impersonation impersonation) {
         this.catalog = catalog;
+        this.impersonation = impersonation;
     }
 
     /** The collections, by name. */
@@ -33,7 +35,7 @@ class CollectionsController {
     CollectionsResponse list(
             @CurrentCaller(Scope.QUERY) Caller caller,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/collections");
+        Caller acting = impersonation.resolve(caller, principals, "GET /v1/collections");
         return new CollectionsResponse(
                 catalog.collections(acting).stream().map(CollectionView::of).toList());
     }

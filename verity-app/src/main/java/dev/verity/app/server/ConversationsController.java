@@ -47,9 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/conversations")
 class ConversationsController {
     private final ConversationService conversations;
+    private final Impersonation impersonation;
 
-    ConversationsController(ConversationService conversations) {
+    ConversationsController(ConversationService conversations, Impersonation impersonation) {
         this.conversations = conversations;
+        this.impersonation = impersonation;
     }
 
     /** The body of {@code POST /v1/conversations}; {@code collection} defaults to {@code default}. */
@@ -139,7 +141,7 @@ class ConversationsController {
             @CurrentCaller(Scope.QUERY) Caller caller, @RequestBody(required = false) StartBody body) {
         StartBody b = body == null ? new StartBody(null, null) : body;
         String collection = b.collection() == null ? DocumentIds.DEFAULT_COLLECTION : b.collection();
-        Caller acting = Impersonation.resolve(caller, b.principals(), "POST /v1/conversations");
+        Caller acting = impersonation.resolve(caller, b.principals(), "POST /v1/conversations");
         Conversation conversation = conversations.start(acting, collection);
         return ResponseEntity.created(URI.create("/v1/conversations/" + conversation.id()))
                 .body(new ConversationCreated(
@@ -171,7 +173,7 @@ class ConversationsController {
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        Caller acting = Impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
+        Caller acting = impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
         Message message = new Message(
                 body.question(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
@@ -196,7 +198,7 @@ class ConversationsController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String id,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/conversations/{id}");
+        Caller acting = impersonation.resolve(caller, principals, "GET /v1/conversations/{id}");
         Conversation conversation =
                 conversations.find(acting, id).orElseThrow(() -> new ConversationNotFoundException(id));
         return new ConversationHistory(

@@ -59,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/v1/collections/{collection}/documents")
 class DocumentsController {
     private final IngestionJobs ingestion;
+    private final Impersonation impersonation;
     private final CatalogService catalog;
     private final IdempotentRequests idempotency;
     private final VerityConfig config;
@@ -69,7 +70,9 @@ class DocumentsController {
             CatalogService catalog,
             IdempotentRequests idempotency,
             VerityConfig config,
-            JsonMapper json) {
+            JsonMapper json,
+            Impersonation impersonation) {
+        this.impersonation = impersonation;
         this.ingestion = ingestion;
         this.catalog = catalog;
         this.idempotency = idempotency;
@@ -148,7 +151,7 @@ class DocumentsController {
             @RequestParam(value = "principals", required = false) List<String> principals,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
-        Caller acting = Impersonation.resolve(caller, principals, "POST /v1/collections/{collection}/documents");
+        Caller acting = impersonation.resolve(caller, principals, "POST /v1/collections/{collection}/documents");
         IngestOptions options = new IngestOptions(
                 acting.tenant(),
                 DocumentIds.requireCollection(collection),
@@ -198,7 +201,7 @@ class DocumentsController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String collection,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents");
+        Caller acting = impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents");
         return new DocumentsResponse(
                 collection,
                 catalog.list(acting, DocumentIds.requireCollection(collection)).stream()
@@ -216,7 +219,7 @@ class DocumentsController {
             @PathVariable String collection,
             @PathVariable String documentId,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Caller acting = Impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents/{id}");
+        Caller acting = impersonation.resolve(caller, principals, "GET /v1/collections/{collection}/documents/{id}");
         return catalog.find(acting, DocumentIds.requireCollection(collection), documentId)
                 .map(DocumentView::of)
                 .orElseThrow(
@@ -232,7 +235,7 @@ class DocumentsController {
             @PathVariable String collection,
             @PathVariable String documentId,
             @RequestParam(value = "principals", required = false) List<String> principals) {
-        Caller acting = Impersonation.resolve(caller, principals, "DELETE /v1/collections/{collection}/documents/{id}");
+        Caller acting = impersonation.resolve(caller, principals, "DELETE /v1/collections/{collection}/documents/{id}");
         if (!catalog.delete(acting, DocumentIds.requireCollection(collection), documentId)) {
             throw new NotFoundException("collection " + collection + " has no document " + documentId);
         }

@@ -32,10 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class QueryController {
     private final QueryService query;
+    private final Impersonation impersonation;
     private final IdempotentRequests idempotency;
     private final JsonMapper json;
 
-    QueryController(QueryService query, IdempotentRequests idempotency, JsonMapper json) {
+    QueryController(QueryService query, IdempotentRequests idempotency, JsonMapper json, Impersonation impersonation) {
+        this.impersonation = impersonation;
         this.query = query;
         this.idempotency = idempotency;
         this.json = json;
@@ -93,7 +95,7 @@ class QueryController {
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        QueryRequest request = request(body, Impersonation.resolve(caller, body.principals(), "POST /v1/query"));
+        QueryRequest request = request(body, impersonation.resolve(caller, body.principals(), "POST /v1/query"));
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",

@@ -4,13 +4,16 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.security.BearerAuthentication;
+import dev.verity.app.server.security.Impersonation;
 import dev.verity.app.server.security.InsecureBindingException;
 import dev.verity.app.server.security.KeyAuthentication;
+import dev.verity.audit.AuditLog;
 import dev.verity.conversation.ConversationService;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.query.QueryService;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -143,6 +146,16 @@ public class VerityServer {
                     org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
             problemJsonErrors() {
         return ProblemJsonErrorValve.installer();
+    }
+
+    @Bean
+    AuditLog auditLog(Verity verity) {
+        return verity.audit();
+    }
+
+    @Bean
+    Impersonation impersonation(AuditLog audit) {
+        return new Impersonation(audit, Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.verity.ingestion.consistency;
 
+import dev.verity.audit.AuditEvent;
+import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.ConsistencyReport;
@@ -17,6 +19,7 @@ import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,8 @@ public final class CatalogService {
     private final BlobStore blobs;
     private final OriginalReferences references;
     private final Supplier<IngestionJobs> ingestion;
+    private final AuditLog audit;
+    private final Clock clock;
 
     /**
      * @param index the index as this process opened it (read-only for a check beside a running server)
@@ -65,13 +70,17 @@ public final class CatalogService {
             Supplier<Catalog> catalog,
             BlobStore blobs,
             OriginalReferences references,
-            Supplier<IngestionJobs> ingestion) {
+            Supplier<IngestionJobs> ingestion,
+            AuditLog audit,
+            Clock clock) {
         this.documents = Objects.requireNonNull(documents, "documents");
         this.index = Objects.requireNonNull(index, "index");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.references = Objects.requireNonNull(references, "references");
         this.ingestion = Objects.requireNonNull(ingestion, "ingestion");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** What {@link #repair} did, in the order it did it. */
@@ -141,7 +150,18 @@ public final class CatalogService {
         if (find(caller, collection, documentId).isEmpty()) {
             return false;
         }
-        return catalog.get().delete(caller.tenant(), collection, documentId);
+        boolean deleted = catalog.get().delete(caller.tenant(), collection, documentId);
+        if (deleted) {
+            audit.append(new AuditEvent(
+                    clock.instant(),
+                    AuditEvent.DELETE,
+                    caller.actor(),
+                    caller.tenant(),
+                    documentId,
+                    AuditEvent.OK,
+                    Map.of("collection", collection)));
+        }
+        return deleted;
     }
 
     private static boolean visible(Caller caller, DocumentRecord record) {

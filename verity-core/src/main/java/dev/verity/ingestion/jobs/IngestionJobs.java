@@ -1,5 +1,7 @@
 package dev.verity.ingestion.jobs;
 
+import dev.verity.audit.AuditEvent;
+import dev.verity.audit.AuditLog;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.document.DocumentIds;
 import dev.verity.identity.Caller;
@@ -9,6 +11,7 @@ import dev.verity.ingestion.SourceFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -42,6 +45,7 @@ public final class IngestionJobs {
     private final Supplier<JobSubmitter> submitter;
     private final Supplier<IngestionService> workers;
     private final Clock clock;
+    private final AuditLog audit;
 
     /**
      * @param submitter queues without working (built on first use)
@@ -52,12 +56,14 @@ public final class IngestionJobs {
             DocumentStore documents,
             Supplier<JobSubmitter> submitter,
             Supplier<IngestionService> workers,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** Stores the originals and queues the files without working them; another process may work the queue. */
@@ -90,10 +96,28 @@ public final class IngestionJobs {
                     .filter(r -> !r.info().visibleTo(caller.principals()))
                     .isPresent();
             if (hidden) {
+                audit.append(new AuditEvent(
+                        clock.instant(),
+                        AuditEvent.UPLOAD,
+                        caller.actor(),
+                        caller.tenant(),
+                        id,
+                        AuditEvent.DENIED,
+                        Map.of("collection", options.collection(), "reason", "hidden_document")));
                 throw new ReplacementRefusedException(options.collection(), file.source());
             }
         }
-        return submit(files, options);
+        BatchStatus batch = submit(files, options);
+        // the batch, its collection and how many files: not their names (a file name may hold a person's name)
+        audit.append(new AuditEvent(
+                clock.instant(),
+                AuditEvent.UPLOAD,
+                caller.actor(),
+                caller.tenant(),
+                batch.id(),
+                AuditEvent.OK,
+                Map.of("collection", options.collection(), "files", String.valueOf(files.size()))));
+        return batch;
     }
 
     /** Waits for a submitted batch; results in submission order. */

@@ -2,6 +2,8 @@ package dev.verity.ingestion.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.audit.AuditEvent;
+import dev.verity.audit.InMemoryAuditLog;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.FileSystemBlobStore;
@@ -13,7 +15,9 @@ import dev.verity.ingestion.consistency.CatalogService.CollectionSummary;
 import dev.verity.testing.Documents;
 import dev.verity.testing.MemoryDocumentStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,7 @@ class CatalogServiceTest {
     private static final Caller GLOBEX_HR = new Caller("globex", Set.of("hr"), Set.of(Scope.values()), "key:k_globex");
 
     private final MemoryDocumentStore store = new MemoryDocumentStore();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final DocumentRecord handbook = Documents.record("default", "default", "handbook.txt", Set.of());
     private final DocumentRecord memo = Documents.record("default", "default", "memo.txt", Set.of("hr"));
     private final DocumentRecord globexMemo = Documents.record("globex", "default", "memo.txt", Set.of("hr"));
@@ -51,9 +56,16 @@ class CatalogServiceTest {
             }
         };
         service = new CatalogService(
-                store, () -> index, () -> new Catalog(index, store, none, blobStore), blobStore, none, () -> {
+                store,
+                () -> index,
+                () -> new Catalog(index, store, none, blobStore),
+                blobStore,
+                none,
+                () -> {
                     throw new AssertionError("nothing is re-ingested here");
-                });
+                },
+                audit,
+                Clock.systemUTC());
         store.upsert(handbook);
         store.upsert(memo);
         store.upsert(globexMemo);
@@ -95,6 +107,11 @@ class CatalogServiceTest {
 
         assertThat(store.find("default", memo.id())).isEmpty();
         assertThat(service.list(HR, "default")).containsExactly(handbook);
+        assertThat(audit.list(Optional.empty(), 10)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(AuditEvent.DELETE);
+            assertThat(e.actor()).isEqualTo("local");
+            assertThat(e.target()).isEqualTo(memo.id());
+        });
     }
 
     @Test

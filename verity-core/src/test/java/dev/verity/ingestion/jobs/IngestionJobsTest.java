@@ -3,6 +3,8 @@ package dev.verity.ingestion.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.audit.AuditEvent;
+import dev.verity.audit.InMemoryAuditLog;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.identity.Caller;
 import dev.verity.identity.Scope;
@@ -14,6 +16,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class IngestionJobsTest {
     /** Reaching the queue is all these tests look at: the workers are never built. */
     private static final class Queued extends RuntimeException {}
 
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final IngestionJobs jobs = new IngestionJobs(
             (JobStore) Proxy.newProxyInstance(
                     JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
@@ -41,7 +45,8 @@ class IngestionJobsTest {
                 queued.incrementAndGet();
                 throw new Queued();
             },
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            audit);
 
     private static List<SourceFile> upload(String name) {
         return List.of(new SourceFile(Path.of("/tmp/does-not-matter"), name));
@@ -59,6 +64,11 @@ class IngestionJobsTest {
 
         assertThat(queued).hasValue(0);
         assertThat(documents.find("default", memo.id())).contains(memo);
+        assertThat(audit.list(Optional.empty(), 10)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(AuditEvent.UPLOAD);
+            assertThat(e.outcome()).isEqualTo(AuditEvent.DENIED);
+            assertThat(e.details()).containsEntry("reason", "hidden_document");
+        });
     }
 
     @Test

@@ -1,22 +1,29 @@
 package dev.verity.app.server.security;
 
+import dev.verity.audit.AuditEvent;
+import dev.verity.audit.AuditLog;
 import dev.verity.identity.Caller;
 import dev.verity.identity.Scope;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Principals named in a request ({@code "principals"} in a body, {@code ?principals=} in a query): allowed only to a
- * caller with scope {@code impersonate} — a trusted backend acting for its users — and audited; anyone else gets 403.
- * The local caller of a loopback server without authentication holds every scope, so it names principals as before.
+ * caller with scope {@code impersonate} — a trusted backend acting for its users — and written to the audit log;
+ * anyone else gets 403. The local caller of a loopback server without authentication holds every scope, so it names
+ * principals as before (unaudited: there is no identity to record).
  */
 public final class Impersonation {
-    private static final Logger LOG = LoggerFactory.getLogger(Impersonation.class);
+    private final AuditLog audit;
+    private final Clock clock;
 
-    private Impersonation() {}
+    public Impersonation(AuditLog audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     /**
      * Who the request acts as: {@code caller} itself when {@code principals} is absent, else {@code caller} acting as
@@ -25,7 +32,7 @@ public final class Impersonation {
      * @param endpoint how the audit record names the request, e.g. {@code POST /v1/query}
      * @throws ForbiddenException when principals are named by a caller without {@code impersonate}
      */
-    public static Caller resolve(Caller caller, @Nullable List<String> principals, String endpoint) {
+    public Caller resolve(Caller caller, @Nullable List<String> principals, String endpoint) {
         if (principals == null) {
             return caller;
         }
@@ -38,21 +45,20 @@ public final class Impersonation {
         }
         Caller acting = caller.actingAs(Set.copyOf(principals));
         if (!"local".equals(caller.actor())) {
-            audit(caller, acting, endpoint);
+            // who and where, and how many principals: not which (a principal may be an e-mail address)
+            audit.append(new AuditEvent(
+                    clock.instant(),
+                    AuditEvent.IMPERSONATION,
+                    caller.actor(),
+                    caller.tenant(),
+                    "",
+                    AuditEvent.OK,
+                    Map.of(
+                            "endpoint",
+                            endpoint,
+                            "principals",
+                            String.valueOf(acting.principals().size()))));
         }
         return acting;
-    }
-
-    /**
-     * The one place an impersonated request is recorded. For now a log line at INFO; the audit log will record the
-     * same event (actor, tenant, endpoint, principals acted as — never the question).
-     */
-    static void audit(Caller caller, Caller acting, String endpoint) {
-        LOG.info(
-                "impersonation: actor={} tenant={} endpoint={} principals={}",
-                caller.actor(),
-                caller.tenant(),
-                endpoint,
-                acting.principals());
     }
 }

@@ -2,6 +2,7 @@ package dev.verity.app.server.security;
 
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
+import dev.verity.app.limits.RateLimiter;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -62,9 +63,19 @@ class WebSecurity implements WebMvcConfigurer {
         return new BearerAuthentication(config, keys, env.getProperty("server.address", "127.0.0.1"));
     }
 
+    /** One per server: the buckets must be shared by every request. */
+    @Bean
+    RateLimiter rateLimiter(SecurityConfig config) {
+        return new RateLimiter(config.rateLimits());
+    }
+
     @Bean
     SecurityFilterChain verityFilterChain(
-            HttpSecurity http, BearerAuthentication authentication, SecurityConfig config, JsonMapper json) {
+            HttpSecurity http,
+            BearerAuthentication authentication,
+            SecurityConfig config,
+            RateLimiter limiter,
+            JsonMapper json) {
         Problems problems = new Problems(json);
         // the Host allowlist guards a loopback server against DNS rebinding; elsewhere it applies once names are set
         if (authentication.loopback() || !config.allowedHosts().isEmpty()) {
@@ -81,6 +92,7 @@ class WebSecurity implements WebMvcConfigurer {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(c -> c.policyDirectives("frame-ancestors 'none'")))
                 .addFilterBefore(new BearerTokenFilter(authentication, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limiter, problems), BearerTokenFilter.class)
                 .authorizeHttpRequests(a -> a
                         // an async or error dispatch continues a request that was authorized already
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
