@@ -4,6 +4,7 @@ import dev.verity.app.config.VerityConfig;
 import dev.verity.app.sync.SyncService;
 import dev.verity.conversation.ConversationService;
 import dev.verity.guardrails.pii.PiiDetector;
+import dev.verity.guards.injection.InjectionVerdict;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.ingestion.Inspection;
@@ -74,6 +75,16 @@ public final class Verity implements AutoCloseable {
     /** Finds personal data in text; opens nothing ({@code verity guard pii}). */
     public PiiDetector piiDetector() {
         return components.piiDetector();
+    }
+
+    /** The question guard's verdict and injection score; opens nothing ({@code verity guard scan}). */
+    public InjectionVerdict scanQuestion(String question) {
+        return components.scanQuestion(question);
+    }
+
+    /** The chunk guard's verdict and injection score on a chunk's search text; opens nothing. */
+    public InjectionVerdict scanChunk(String searchText) {
+        return components.scanChunk(searchText);
     }
 
     public VerityConfig config() {

@@ -30,7 +30,16 @@ public final class InjectionChunkGuard implements ChunkGuard {
 
     @Override
     public GuardVerdict check(Chunk chunk) {
-        InjectionPolicy applied = byCollection.getOrDefault(chunk.document().collection(), policy);
-        return applied.verdict(InjectionDetector.VERSION, detector.detect(chunk.searchText()));
+        return scan(chunk.document().collection(), chunk.searchText()).verdict();
+    }
+
+    /**
+     * The verdict on a chunk of {@code collection} whose {@link Chunk#searchText() search text} is {@code text}, and
+     * the score behind it: for chunks not cut yet ({@code verity inspect}) and for {@code verity guard scan}.
+     */
+    public InjectionVerdict scan(String collection, String text) {
+        InjectionPolicy applied = byCollection.getOrDefault(collection, policy);
+        InjectionDetection found = detector.detect(text);
+        return new InjectionVerdict(applied.verdict(InjectionDetector.VERSION, found), found.score());
     }
 }

@@ -31,18 +31,26 @@ public final class QuestionGuard implements Guard<String> {
 
     @Override
     public GuardVerdict check(String question) {
+        return scan(question).verdict();
+    }
+
+    /** The verdict on {@code question} and the injection score behind it. */
+    public InjectionVerdict scan(String question) {
         int control = firstControl(question);
         if (control >= 0) {
-            return GuardVerdict.block(
-                    InjectionDetector.VERSION,
-                    String.format(
-                            Locale.ROOT,
-                            "questions must not contain control characters (U+%04X at %d)",
-                            (int) question.charAt(control),
-                            control),
-                    List.of(CONTROL_CHARACTERS));
+            return new InjectionVerdict(
+                    GuardVerdict.block(
+                            InjectionDetector.VERSION,
+                            String.format(
+                                    Locale.ROOT,
+                                    "questions must not contain control characters (U+%04X at %d)",
+                                    (int) question.charAt(control),
+                                    control),
+                            List.of(CONTROL_CHARACTERS)),
+                    0);
         }
-        return policy.verdict(InjectionDetector.VERSION, detector.detect(question));
+        InjectionDetection found = detector.detect(question);
+        return new InjectionVerdict(policy.verdict(InjectionDetector.VERSION, found), found.score());
     }
 
     /** The index of the first control character other than tab, line feed and carriage return; -1 when none. */
