@@ -49,6 +49,8 @@ final class InjectionBench {
     private static final List<String> PAYLOADS = List.of(
             "access_shell_commands", "encoded", "markdown_js", "python_code_execution", "sql_injection", "web_html_js");
     private static final int TIMING_ROUNDS = 5;
+    /** The service refuses longer questions before any guard runs. */
+    private static final int MAX_QUESTION_CHARS = 2_000;
 
     private final Path out;
     private final Path docs;
@@ -138,12 +140,17 @@ final class InjectionBench {
             List<String> allChunks = new ArrayList<>(sampleChunks);
             allChunks.addAll(devChunks);
             Timing questionTiming = time(allQuestions, verity::scanQuestion);
+            List<String> admitted = allQuestions.stream()
+                    .filter(q -> q.length() <= MAX_QUESTION_CHARS)
+                    .toList();
+            Timing admittedTiming = time(admitted, verity::scanQuestion);
             Timing chunkTiming = time(allChunks, verity::scanChunk);
             Timing sampleChunkTiming = time(sampleChunks, verity::scanChunk);
             double guardShare = sampleChunkTiming.totalSeconds() / ingestSeconds;
 
             report.put("tallies", tallies);
             report.put("question_guard", questionTiming);
+            report.put("question_guard_admitted", admittedTiming);
             report.put("chunk_guard", chunkTiming);
             report.put(
                     "ingestion",
@@ -205,7 +212,14 @@ final class InjectionBench {
             md.add("");
             md.add("| Guard | checks | throughput (checks/s, one thread) | p50 (µs) | p95 (µs) |");
             md.add("|---|---|---|---|---|");
-            md.add(timingRow("question guard", questionTiming));
+            md.add(timingRow(
+                    "question guard, all texts (jailbreaks up to "
+                            + allQuestions.stream()
+                                    .mapToInt(String::length)
+                                    .max()
+                                    .orElse(0) + " characters)",
+                    questionTiming));
+            md.add(timingRow("question guard, texts the service admits (≤ 2,000 characters)", admittedTiming));
             md.add(timingRow("chunk guard", chunkTiming));
             md.add("");
             md.add("Chunk guard share of ingestion: the sample corpus (" + ingested.size() + " files, "

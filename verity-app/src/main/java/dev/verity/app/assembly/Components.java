@@ -31,12 +31,14 @@ import dev.verity.generation.prompt.PromptExperiment;
 import dev.verity.generation.prompt.PromptRegistry;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.routing.DifficultyRouter;
+import dev.verity.guardrails.Guard;
 import dev.verity.guardrails.pii.PiiDetector;
 import dev.verity.guards.answer.AnswerGuard;
 import dev.verity.guards.injection.InjectionChunkGuard;
 import dev.verity.guards.injection.InjectionDetector;
 import dev.verity.guards.injection.InjectionVerdict;
 import dev.verity.guards.injection.QuestionGuard;
+import dev.verity.guards.moderation.ModerationGuard;
 import dev.verity.guards.pii.StructuredPiiDetector;
 import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.index.Index;
@@ -272,6 +274,14 @@ public final class Components implements AutoCloseable {
         return chunkGuard.get().scan(DocumentIds.DEFAULT_COLLECTION, searchText);
     }
 
+    /** The rules, and the moderation endpoint when one is configured: the stricter verdict wins. */
+    private Guard<String> questionGuard() {
+        Optional<ModerationGuard.Settings> moderation = config().guards().moderation();
+        return moderation.isEmpty()
+                ? questionGuard.get()
+                : Guard.strictest(questionGuard.get(), new ModerationGuard(moderation.get()));
+    }
+
     /**
      * The answer guard: links and images only to the configured hosts, no raw HTML, the canary refused (when a model
      * answers: extractive answers cannot see a system prompt), personal data masked when configured.
@@ -386,7 +396,7 @@ public final class Components implements AutoCloseable {
         AnswerOptions answers = config.llm().answers();
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(lazyUsage())
-                .questionGuard(questionGuard.get())
+                .questionGuard(questionGuard())
                 .answerGuard(answerGuard());
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the

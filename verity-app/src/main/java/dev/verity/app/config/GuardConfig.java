@@ -3,13 +3,16 @@ package dev.verity.app.config;
 import static dev.verity.app.config.ConfigValues.map;
 import static dev.verity.app.config.ConfigValues.text;
 
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.guards.injection.InjectionPolicy;
+import dev.verity.guards.moderation.ModerationGuard;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,7 +26,11 @@ import java.util.stream.Collectors;
  * {@code VERITY_GUARD_CHUNK_BLOCK_AT} (the same for chunks at ingestion, where a block quarantines the chunk; defaults
  * 0.5 and {@code never}), {@code VERITY_GUARD_ANSWER_HOSTS} (hosts an answer may link to or show images from, comma
  * separated; default none), {@code VERITY_GUARD_ANSWER_MASK_PII} ({@code true} masks personal data in answers;
- * default {@code false}).
+ * default {@code false}), {@code VERITY_GUARD_MODERATION_URL} (an OpenAI-compatible API root such as
+ * {@code https://api.openai.com/v1}: each question is also sent to its {@code /moderations}, and the stricter verdict
+ * wins; default off), {@code VERITY_GUARD_MODERATION_MODEL} (default {@code omni-moderation-latest}),
+ * {@code VERITY_GUARD_MODERATION_KEY} (the bearer token; in the file, {@code api_key_env} names the variable holding
+ * it).
  *
  * <pre>
  * guards:
@@ -34,6 +41,10 @@ import java.util.stream.Collectors;
  *   answer:
  *     allowed_hosts: [intranet.example.com]
  *     mask_pii: false
+ *   moderation:             # off unless base_url is set
+ *     base_url: https://api.openai.com/v1
+ *     model: omni-moderation-latest
+ *     api_key_env: OPENAI_API_KEY
  * </pre>
  *
  * @param question what to do with questions by injection score
@@ -41,19 +52,22 @@ import java.util.stream.Collectors;
  * @param collections chunk policies of named collections
  * @param answerHosts hosts answers may link to (and subdomains)
  * @param maskPii whether answers have personal data masked
+ * @param moderation the moderation endpoint asked about every question, if configured
  */
 public record GuardConfig(
         InjectionPolicy question,
         InjectionPolicy chunk,
         Map<String, InjectionPolicy> collections,
         Set<String> answerHosts,
-        boolean maskPii) {
+        boolean maskPii,
+        Optional<ModerationGuard.Settings> moderation) {
 
-    public static final GuardConfig DEFAULT =
-            new GuardConfig(InjectionPolicy.QUESTIONS, InjectionPolicy.CHUNKS, Map.of(), Set.of(), false);
+    public static final GuardConfig DEFAULT = new GuardConfig(
+            InjectionPolicy.QUESTIONS, InjectionPolicy.CHUNKS, Map.of(), Set.of(), false, Optional.empty());
 
     private static final String ENV = "VERITY_GUARD_";
-    private static final List<String> KEYS = List.of("question", "chunk", "collections", "answer");
+    private static final List<String> KEYS = List.of("question", "chunk", "collections", "answer", "moderation");
+    private static final List<String> MODERATION_KEYS = List.of("base_url", "model", "api_key_env");
     private static final List<String> POLICY_KEYS = List.of("flag_at", "block_at");
     private static final List<String> ANSWER_KEYS = List.of("allowed_hosts", "mask_pii");
 
@@ -62,6 +76,7 @@ public record GuardConfig(
         Objects.requireNonNull(chunk, "chunk");
         collections = Map.copyOf(collections);
         answerHosts = Set.copyOf(answerHosts);
+        Objects.requireNonNull(moderation, "moderation");
     }
 
     static GuardConfig from(Map<String, String> env, Map<String, Object> file) {
@@ -80,7 +95,38 @@ public record GuardConfig(
         known(answer.keySet(), ANSWER_KEYS, "guards.answer");
         Set<String> hosts = hosts(env.get(ENV + "ANSWER_HOSTS"), answer.get("allowed_hosts"));
         String mask = firstOf(env, ENV + "ANSWER_MASK_PII", answer, "mask_pii", "guards.answer.mask_pii");
-        return new GuardConfig(question, chunk, collections, hosts, bool(mask, ENV + "ANSWER_MASK_PII"));
+        return new GuardConfig(
+                question, chunk, collections, hosts, bool(mask, ENV + "ANSWER_MASK_PII"), moderation(env, guards));
+    }
+
+    private static Optional<ModerationGuard.Settings> moderation(Map<String, String> env, Map<String, Object> guards) {
+        Map<String, Object> entry = map(guards.get("moderation"), "guards.moderation");
+        known(entry.keySet(), MODERATION_KEYS, "guards.moderation");
+        String url = firstOf(env, ENV + "MODERATION_URL", entry, "base_url", "guards.moderation.base_url");
+        if (url == null) {
+            return Optional.empty();
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException(ENV + "MODERATION_URL (guards.moderation.base_url) must be an http(s)"
+                    + " URL, got \"" + url + "\"");
+        }
+        String model = firstOf(env, ENV + "MODERATION_MODEL", entry, "model", "guards.moderation.model");
+        String keyVariable = text(entry.get("api_key_env"), "guards.moderation.api_key_env");
+        String key = text(env.get(ENV + "MODERATION_KEY"), ENV + "MODERATION_KEY");
+        if (key == null && keyVariable != null) {
+            key = text(env.get(keyVariable), keyVariable);
+            if (key == null) {
+                throw new IllegalArgumentException(
+                        "guards.moderation.api_key_env names " + keyVariable + ", which is not set");
+            }
+        }
+        return Optional.of(new ModerationGuard.Settings(
+                url,
+                model == null ? ModerationGuard.Settings.DEFAULT_MODEL : model,
+                Optional.ofNullable(key),
+                ModerationGuard.Settings.DEFAULT_TIMEOUT,
+                GuardVerdict.Action.BLOCK,
+                false));
     }
 
     private static InjectionPolicy policy(

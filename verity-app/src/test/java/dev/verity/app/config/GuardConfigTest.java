@@ -54,6 +54,27 @@ class GuardConfigTest {
     }
 
     @Test
+    void asksAModerationEndpointOnlyWhenOneIsConfigured() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("moderation.yaml"), """
+                guards:
+                  moderation:
+                    base_url: http://localhost:8000/v1
+                    api_key_env: MY_KEY
+                """);
+
+        GuardConfig config = from(Map.of("VERITY_CONFIG", yaml.toString(), "MY_KEY", "sk-1"));
+
+        assertThat(config.moderation()).hasValueSatisfying(m -> {
+            assertThat(m.baseUrl()).isEqualTo("http://localhost:8000/v1");
+            assertThat(m.model()).isEqualTo("omni-moderation-latest");
+            assertThat(m.apiKey()).contains("sk-1");
+        });
+        assertThat(GuardConfig.DEFAULT.moderation()).isEmpty();
+        assertThatThrownBy(() -> from(Map.of("VERITY_CONFIG", yaml.toString())))
+                .hasMessage("guards.moderation.api_key_env names MY_KEY, which is not set");
+    }
+
+    @Test
     void namesTheSettingThatIsWrong() throws Exception {
         assertThatThrownBy(() -> from(Map.of("VERITY_GUARD_CHUNK_FLAG_AT", "high")))
                 .hasMessage("VERITY_GUARD_CHUNK_FLAG_AT/BLOCK_AT (guards.chunk): a score must be a number from 0 to 1"
@@ -63,6 +84,7 @@ class GuardConfigTest {
                         + " flagAt (0.9): 0.8");
         Path yaml = Files.writeString(dir.resolve("bad.yaml"), "guards:\n  answers: {}\n");
         assertThatThrownBy(() -> from(Map.of("VERITY_CONFIG", yaml.toString())))
-                .hasMessage("guards.answers is not a guard setting; known: [question, chunk, collections, answer]");
+                .hasMessage("guards.answers is not a guard setting; known: [question, chunk, collections, answer,"
+                        + " moderation]");
     }
 }
