@@ -144,6 +144,9 @@ final class InjectionBench {
                     .filter(q -> q.length() <= MAX_QUESTION_CHARS)
                     .toList();
             Timing admittedTiming = time(admitted, verity::scanQuestion);
+            List<String> benignQuestions = new ArrayList<>();
+            questions.values().forEach(benignQuestions::addAll);
+            Timing benignTiming = time(benignQuestions, verity::scanQuestion);
             Timing chunkTiming = time(allChunks, verity::scanChunk);
             Timing sampleChunkTiming = time(sampleChunks, verity::scanChunk);
             double guardShare = sampleChunkTiming.totalSeconds() / ingestSeconds;
@@ -151,6 +154,7 @@ final class InjectionBench {
             report.put("tallies", tallies);
             report.put("question_guard", questionTiming);
             report.put("question_guard_admitted", admittedTiming);
+            report.put("question_guard_benign", benignTiming);
             report.put("chunk_guard", chunkTiming);
             report.put(
                     "ingestion",
@@ -220,6 +224,7 @@ final class InjectionBench {
                                     .orElse(0) + " characters)",
                     questionTiming));
             md.add(timingRow("question guard, texts the service admits (≤ 2,000 characters)", admittedTiming));
+            md.add(timingRow("question guard, benign questions (the per-query overhead users see)", benignTiming));
             md.add(timingRow("chunk guard", chunkTiming));
             md.add("");
             md.add("Chunk guard share of ingestion: the sample corpus (" + ingested.size() + " files, "

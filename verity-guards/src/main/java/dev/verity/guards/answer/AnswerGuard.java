@@ -37,15 +37,16 @@ import java.util.regex.Pattern;
  * verbatim substring of its chunk (the query service verifies the citations of a changed answer again). A changed
  * answer is returned with a {@code FLAG} verdict naming what was removed; an unchanged one is allowed. Hosts match
  * exactly or as a parent domain ({@code example.com} allows {@code docs.example.com}); relative links have no host and
- * are kept. Verdicts are named {@value #NAME}.
+ * are kept. Only the first 2,048 characters of a target are read (its scheme and host come first; a bounded pattern
+ * cannot overflow the stack on a padded URL). Verdicts are named {@value #NAME}.
  */
 public final class AnswerGuard implements RewritingGuard<Answer> {
     public static final String NAME = "answer-guard@1";
 
-    private static final Pattern IMAGE =
-            Pattern.compile("!\\[([^\\]\\n]*)\\]\\(\\s*<?((?:[^()\\s>]|\\([^()\\s]*\\))*)>?[^)\\n]*\\)");
-    private static final Pattern LINK =
-            Pattern.compile("(?<!!)\\[([^\\]\\n]*)\\]\\(\\s*<?((?:[^()\\s>]|\\([^()\\s]*\\))*)>?[^)\\n]*\\)");
+    private static final Pattern IMAGE = Pattern.compile(
+            "!\\[([^\\]\\n]*)\\]\\(\\s*<?([^()\\s>]{0,2048}(?:\\([^()\\s]{0,200}\\)[^()\\s>]{0,200})?)>?[^)\\n]*\\)");
+    private static final Pattern LINK = Pattern.compile(
+            "(?<!!)\\[([^\\]\\n]*)\\]\\(\\s*<?([^()\\s>]{0,2048}(?:\\([^()\\s]{0,200}\\)[^()\\s>]{0,200})?)>?[^)\\n]*\\)");
     private static final Pattern LINK_DEFINITION =
             Pattern.compile("(?m)^[ \\t]{0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?(\\S+?)>?(?:[ \\t]+.*)?$\\n?");
     private static final Pattern HTML =

@@ -78,6 +78,14 @@ class AnswerGuardTest extends GuardContract<Answer> {
     }
 
     @Test
+    void aPaddedTargetIsStrippedAllTheSame() {
+        String padded = "![x](https://evil.example/?q=" + "a".repeat(50_000) + ")";
+
+        assertThat(GUARD.guard(answer("Leave: 25 days." + padded)).subject().text())
+                .isEqualTo("Leave: 25 days.");
+    }
+
+    @Test
     void stripsRawHtml() {
         Guarded<Answer> guarded =
                 GUARD.guard(answer("Leave is <b>25 days</b><img src=x onerror=alert(1)><!-- hidden -->."));
