@@ -58,19 +58,20 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii] [--corpus samples/corpus]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
+ *     [--injection-data ../shared/data/injection-dev]
  * </pre>
  *
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
  * {@code docs/benchmarks.md}, as do the {@code hostile} section ({@link HostileBench}, {@code hostile.json}) and the
  * {@code ocr} section ({@link OcrBench}, {@code ocr.json}) and the {@code pii} section ({@link PiiBench},
- * {@code pii.json});
+ * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
     private static final String[] SECTIONS = {
-        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii"
+        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii", "injection"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -85,6 +86,7 @@ public final class Benchmarks {
     private final Path docs;
     private final LlmPathBench.Settings llm;
     private final Path piiData;
+    private final Path injectionData;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String> markdown = new ArrayList<>();
 
@@ -96,7 +98,8 @@ public final class Benchmarks {
             Path corpus,
             Path docs,
             LlmPathBench.Settings llm,
-            Path piiData) {
+            Path piiData,
+            Path injectionData) {
         this.out = out;
         this.sizes = sizes;
         this.appJar = appJar;
@@ -105,6 +108,7 @@ public final class Benchmarks {
         this.docs = docs;
         this.llm = llm;
         this.piiData = piiData;
+        this.injectionData = injectionData;
     }
 
     public static void main(String[] args) throws Exception {
@@ -117,6 +121,7 @@ public final class Benchmarks {
         LlmPathBench.Settings llm = LlmPathBench.Settings.defaults();
         Set<String> parts = Set.copyOf(LlmPathBench.Settings.PARTS);
         Path piiData = PiiBench.DEFAULT_DATA;
+        Path injectionData = InjectionBench.DEFAULT_DATA;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -131,9 +136,11 @@ public final class Benchmarks {
                 case "--llm-smoke" -> llm = LlmPathBench.Settings.smoke(); // a few requests per part: checks the code
                 case "--llm-parts" -> parts = Set.of(args[++i].split(","));
                 case "--pii-data" -> piiData = Path.of(args[++i]);
+                case "--injection-data" -> injectionData = Path.of(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --pii-data FILE, --llm-smoke,"
+                            + "; use --out DIR, --sizes N,N, --jar PATH, --corpus DIR, --docs FILE, --pii-data FILE,"
+                            + " --injection-data DIR, --llm-smoke,"
                             + " --llm-parts " + String.join(",", LlmPathBench.Settings.PARTS) + ", --only "
                             + String.join(",", SECTIONS));
             }
@@ -145,7 +152,7 @@ public final class Benchmarks {
             }
         }
         Files.createDirectories(out);
-        new Benchmarks(out, sizes, jar, only, corpus, docs, llm.only(parts), piiData).run();
+        new Benchmarks(out, sizes, jar, only, corpus, docs, llm.only(parts), piiData, injectionData).run();
     }
 
     private void run() throws Exception {
@@ -183,7 +190,9 @@ public final class Benchmarks {
                             report)
                     .run();
         }
-        if (only.stream().anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii").contains(s))) {
+        if (only.stream()
+                .anyMatch(s ->
+                        !Set.of("llm", "hostile", "ocr", "pii", "injection").contains(s))) {
             write();
         }
         if (only.contains("llm")) {
@@ -197,6 +206,9 @@ public final class Benchmarks {
         }
         if (only.contains("pii")) {
             new PiiBench(out, docs, piiData).run();
+        }
+        if (only.contains("injection")) {
+            new InjectionBench(out, docs, injectionData, corpus).run();
         }
     }
 

@@ -165,7 +165,7 @@ public final class InMemoryIndex implements Index {
                             }
                         }
                         if (score > 0) {
-                            hits.add(new ScoredChunk(e.indexed.chunk(), score));
+                            hits.add(new ScoredChunk(e.indexed.chunk(), score, e.indexed.verdict()));
                         }
                     }
                     return best(hits, k);
@@ -187,7 +187,8 @@ public final class InMemoryIndex implements Index {
                     List<ScoredChunk> hits = new ArrayList<>();
                     for (Entry e : entries()) {
                         if (matches(e.indexed.chunk().document(), filter)) {
-                            hits.add(new ScoredChunk(e.indexed.chunk(), dot(vector, e.indexed.vector())));
+                            hits.add(new ScoredChunk(
+                                    e.indexed.chunk(), dot(vector, e.indexed.vector()), e.indexed.verdict()));
                         }
                     }
                     return best(hits, k);

@@ -14,6 +14,8 @@ import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.routing.Route;
 import dev.verity.guardrails.Guard;
 import dev.verity.guardrails.GuardVerdict;
+import dev.verity.guardrails.Guarded;
+import dev.verity.guardrails.RewritingGuard;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Hashing;
 import dev.verity.observability.RecordingTracer;
@@ -60,6 +62,9 @@ import java.util.random.RandomGenerator;
  *   <li>Cache the answer unless it is degraded (a fallback must not outlive the outage).
  *   <li>Guard the answer ({@code answerGuard}, allow-all by default; cached answers too): a block replaces it with a
  *       refusal ({@link Answer#refusal}), and a listener that was streamed the answer is reset and given the refusal.
+ *       A {@link RewritingGuard} may change the answer instead (strip markup, mask personal data): the changed answer's
+ *       citations are verified again ({@link CitationVerifier}: a quote that is no longer verbatim is dropped, an
+ *       answer left without citations becomes an abstention) and the listener is given the changed text.
  *   <li>Count an answer that used a model in the {@link UsageLedger}: caller, collection, model, tokens and cost (a
  *       refused answer too: its tokens were spent).
  *   <li>Record the run ({@link RunStore}): one {@link AnswerRun} per result returned, its id the trace id.
@@ -204,14 +209,43 @@ public final class QueryService {
 
     /** The outcome, or a refusal with the same evidence and provenance when the answer guard blocks it. */
     private Outcome guarded(Outcome outcome, AnswerListener listener, Tracer traced) {
-        GuardVerdict verdict = guard(traced, "guard_answer", answerGuard, outcome.answer());
+        Guarded<Answer> guarded = answerGuard instanceof RewritingGuard<Answer> rewriting
+                ? rewrite(traced, rewriting, outcome.answer())
+                : new Guarded<>(outcome.answer(), guard(traced, "guard_answer", answerGuard, outcome.answer()));
+        GuardVerdict verdict = guarded.verdict();
         if (!verdict.blocks()) {
-            return outcome;
+            if (guarded.subject().equals(outcome.answer())) {
+                return outcome;
+            }
+            Map<String, Chunk> byId = new LinkedHashMap<>();
+            outcome.evidence().forEach(r -> byId.put(r.chunk().id(), r.chunk()));
+            CitationVerifier.Verified verified = verifier.verify(guarded.subject(), byId);
+            listener.onReset();
+            listener.onDelta(verified.answer().text());
+            return new Outcome(
+                    verified.answer(),
+                    outcome.evidence(),
+                    outcome.dropped() + verified.dropped(),
+                    outcome.cached(),
+                    Optional.empty());
         }
         Answer refusal = Answer.refusal(outcome.answer().generation());
         listener.onReset();
         listener.onDelta(refusal.text());
         return new Outcome(refusal, outcome.evidence(), outcome.dropped(), outcome.cached(), Optional.of(verdict));
+    }
+
+    private static <T> Guarded<T> rewrite(Tracer traced, RewritingGuard<T> guard, T subject) {
+        try (Tracer.Span span = traced.start("guard_answer")) {
+            Guarded<T> guarded = Objects.requireNonNull(guard.guard(subject), "a guard returned no verdict");
+            GuardVerdict verdict = guarded.verdict();
+            span.attribute("guard", verdict.guard())
+                    .attribute("action", verdict.action().code());
+            if (!verdict.labels().isEmpty()) {
+                span.attribute("labels", String.join(",", verdict.labels()));
+            }
+            return guarded;
+        }
     }
 
     private static <T> GuardVerdict guard(Tracer traced, String step, Guard<T> guard, T subject) {

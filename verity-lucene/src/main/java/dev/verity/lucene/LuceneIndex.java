@@ -1,6 +1,5 @@
 package dev.verity.lucene;
 
-import dev.verity.document.Chunk;
 import dev.verity.index.Index;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.index.IndexedChunk;
@@ -399,8 +398,9 @@ public final class LuceneIndex implements Index {
             TopDocs top = searcher.search(query, k);
             List<ScoredChunk> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc hit : top.scoreDocs) {
-                Chunk chunk = ChunkFields.toChunk(searcher.storedFields().document(hit.doc));
-                hits.add(new ScoredChunk(chunk, toScore.applyAsDouble(hit.score)));
+                Document stored = searcher.storedFields().document(hit.doc);
+                hits.add(new ScoredChunk(
+                        ChunkFields.toChunk(stored), toScore.applyAsDouble(hit.score), ChunkFields.verdict(stored)));
             }
             return hits;
         });

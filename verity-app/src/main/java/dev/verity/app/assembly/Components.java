@@ -2,6 +2,7 @@ package dev.verity.app.assembly;
 
 import dev.verity.app.config.AnswerOptions;
 import dev.verity.app.config.EmbeddingConfig;
+import dev.verity.app.config.GuardConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
@@ -14,6 +15,7 @@ import dev.verity.conversation.ConversationService;
 import dev.verity.conversation.ConversationStore;
 import dev.verity.conversation.QuestionCondenser;
 import dev.verity.conversation.RuleBasedCondenser;
+import dev.verity.document.DocumentIds;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
@@ -30,8 +32,14 @@ import dev.verity.generation.prompt.PromptExperiment;
 import dev.verity.generation.prompt.PromptRegistry;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.routing.DifficultyRouter;
-import dev.verity.guardrails.ChunkGuard;
+import dev.verity.guardrails.Guard;
 import dev.verity.guardrails.pii.PiiDetector;
+import dev.verity.guards.answer.AnswerGuard;
+import dev.verity.guards.injection.InjectionChunkGuard;
+import dev.verity.guards.injection.InjectionDetector;
+import dev.verity.guards.injection.InjectionVerdict;
+import dev.verity.guards.injection.QuestionGuard;
+import dev.verity.guards.moderation.ModerationGuard;
 import dev.verity.guards.pii.StructuredPiiDetector;
 import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.identity.keys.ApiKeyStore;
@@ -97,11 +105,13 @@ import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -167,6 +177,19 @@ public final class Components implements AutoCloseable {
             lazy(() -> new JdbcSyncState(database().dataSource()));
     private final Supplier<PromptRegistry> prompts = lazy(ClasspathPromptRegistry::new);
     private final Supplier<PiiDetector> piiDetector = lazy(StructuredPiiDetector::new);
+    private final Supplier<InjectionDetector> injectionDetector = lazy(InjectionDetector::new);
+    private final Supplier<QuestionGuard> questionGuard = lazy(
+            () -> new QuestionGuard(injectionDetector.get(), config().guards().question()));
+    private final Supplier<InjectionChunkGuard> chunkGuard = lazy(() -> new InjectionChunkGuard(
+            injectionDetector.get(),
+            config().guards().chunk(),
+            config().guards().collections()));
+    /**
+     * The system-prompt canary of this process: put in every LLM system message, refused in every answer. Random per
+     * process, so a canary seen in one leak cannot be filtered out of the next.
+     */
+    private final String canary = newCanary();
+
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
@@ -266,6 +289,45 @@ public final class Components implements AutoCloseable {
         return piiDetector.get();
     }
 
+    /** The question guard's verdict and score on {@code question} ({@code verity guard scan}); needs no data folder. */
+    public InjectionVerdict scanQuestion(String question) {
+        return questionGuard.get().scan(question);
+    }
+
+    /**
+     * The chunk guard's verdict and score on a chunk's search text under the default collection's policy
+     * ({@code verity guard scan --kind chunk}, {@code verity inspect --chunks}); needs no data folder.
+     */
+    public InjectionVerdict scanChunk(String searchText) {
+        return chunkGuard.get().scan(DocumentIds.DEFAULT_COLLECTION, searchText);
+    }
+
+    /** The rules, and the moderation endpoint when one is configured: the stricter verdict wins. */
+    private Guard<String> questionGuard() {
+        Optional<ModerationGuard.Settings> moderation = config().guards().moderation();
+        return moderation.isEmpty()
+                ? questionGuard.get()
+                : Guard.strictest(questionGuard.get(), new ModerationGuard(moderation.get()));
+    }
+
+    /**
+     * The answer guard: links and images only to the configured hosts, no raw HTML, the canary refused (when a model
+     * answers: extractive answers cannot see a system prompt), personal data masked when configured.
+     */
+    private AnswerGuard answerGuard() {
+        GuardConfig guards = config().guards();
+        return new AnswerGuard(
+                guards.answerHosts(),
+                config().llm().configured() ? Optional.of(canary) : Optional.empty(),
+                guards.maskPii() ? piiDetector() : PiiDetector.none());
+    }
+
+    private static String newCanary() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return "verity-canary-" + HexFormat.of().formatHex(bytes);
+    }
+
     /**
      * Reads files as ingestion would, storing nothing ({@code verity inspect}): the configured parser limits with
      * these OCR settings, in this process; chunks cut with the embedding model's tokenizer (its graph is not loaded).
@@ -360,8 +422,10 @@ public final class Components implements AutoCloseable {
         Index searched = index();
         EmbeddingModel model = queryEmbeddings.get();
         AnswerOptions answers = config.llm().answers();
-        QueryService.Builder builder =
-                QueryService.builder(retriever, answerGenerator(model)).ledger(lazyUsage());
+        QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
+                .ledger(lazyUsage())
+                .questionGuard(questionGuard())
+                .answerGuard(answerGuard());
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
@@ -436,11 +500,12 @@ public final class Components implements AutoCloseable {
         List<AnswerGenerator> chain = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             LlmAnswerGenerator generator = new LlmAnswerGenerator(
-                    llmProviders.get().get(i),
-                    prompt,
-                    model.tokenCounter(),
-                    LlmAnswerSettings.forModel(llm.chain().get(i).model()),
-                    llm.prices());
+                            llmProviders.get().get(i),
+                            prompt,
+                            model.tokenCounter(),
+                            LlmAnswerSettings.forModel(llm.chain().get(i).model()),
+                            llm.prices())
+                    .withCanary(canary);
             if (i == 0 && answers.routing().isPresent()) {
                 generator = generator.withRoutes(
                         answers.routing().get().easyModel(),
@@ -535,7 +600,7 @@ public final class Components implements AutoCloseable {
                 parser(),
                 new OpenNlpLanguageDetector(),
                 new StructureAwareChunker(model.tokenCounter(), config.chunking()),
-                ChunkGuard.none(),
+                chunkGuard.get(),
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
                 index(),
                 documents(),

@@ -5,6 +5,7 @@ import dev.verity.app.sync.SyncService;
 import dev.verity.audit.AuditLog;
 import dev.verity.conversation.ConversationService;
 import dev.verity.guardrails.pii.PiiDetector;
+import dev.verity.guards.injection.InjectionVerdict;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.identity.Caller;
 import dev.verity.identity.keys.ApiKeys;
@@ -84,6 +85,16 @@ public final class Verity implements AutoCloseable {
     /** Finds personal data in text; opens nothing ({@code verity guard pii}). */
     public PiiDetector piiDetector() {
         return components.piiDetector();
+    }
+
+    /** The question guard's verdict and injection score; opens nothing ({@code verity guard scan}). */
+    public InjectionVerdict scanQuestion(String question) {
+        return components.scanQuestion(question);
+    }
+
+    /** The chunk guard's verdict and injection score on a chunk's search text; opens nothing. */
+    public InjectionVerdict scanChunk(String searchText) {
+        return components.scanChunk(searchText);
     }
 
     public VerityConfig config() {

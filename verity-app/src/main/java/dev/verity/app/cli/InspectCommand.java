@@ -7,7 +7,10 @@ import dev.verity.app.config.VerityConfig;
 import dev.verity.app.json.Json;
 import dev.verity.app.json.QualityView;
 import dev.verity.document.Block;
+import dev.verity.document.Chunk;
 import dev.verity.document.ParsedDocument;
+import dev.verity.guardrails.GuardVerdict;
+import dev.verity.guards.injection.InjectionVerdict;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.chunking.ChunkDraft;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
@@ -104,9 +107,10 @@ final class InspectCommand implements Callable<Integer> {
             String section,
             String context,
             String text,
-            @JsonProperty("ocr_confidence") Double ocrConfidence) {
+            @JsonProperty("ocr_confidence") Double ocrConfidence,
+            GuardView guard) {
 
-        static ChunkView of(ChunkDraft c) {
+        static ChunkView of(ChunkDraft c, InjectionVerdict scanned) {
             return new ChunkView(
                     c.kind().toString().toLowerCase(java.util.Locale.ROOT),
                     c.tokenCount(),
@@ -117,7 +121,22 @@ final class InspectCommand implements Callable<Integer> {
                     c.text(),
                     c.location().ocrConfidence().isPresent()
                             ? Math.round(c.location().ocrConfidence().getAsDouble() * 10) / 10.0
-                            : null);
+                            : null,
+                    GuardView.of(scanned));
+        }
+    }
+
+    /**
+     * What the ingestion guard would say of a chunk under the default collection's policy: which guard, its verdict
+     * ({@code allow}, {@code flag}: indexed but never quoted, {@code block}: quarantined), labels and score.
+     */
+    record GuardView(String guard, String verdict, List<String> labels, double score) {
+        static GuardView of(InjectionVerdict scanned) {
+            return new GuardView(
+                    scanned.verdict().guard(),
+                    scanned.verdict().action().code(),
+                    scanned.verdict().labels(),
+                    Math.round(scanned.score() * 1000) / 1000.0);
         }
     }
 
@@ -149,17 +168,20 @@ final class InspectCommand implements Callable<Integer> {
                                         + e.rejection().message());
                 return ExitCodes.REJECTED;
             }
-            print(read, out);
+            print(read, verity, out);
             return ExitCodes.OK;
         }
     }
 
-    private void print(Inspection.Result read, PrintWriter out) {
+    private void print(Inspection.Result read, Verity verity, PrintWriter out) {
         ParsedDocument doc = read.document();
         String language = read.language();
         if (json) {
-            List<ChunkView> cut =
-                    chunks ? read.chunks().stream().map(ChunkView::of).toList() : null;
+            List<ChunkView> cut = chunks
+                    ? read.chunks().stream()
+                            .map(c -> ChunkView.of(c, verity.scanChunk(Chunk.searchText(c.context(), c.text()))))
+                            .toList()
+                    : null;
             out.println(Json.line(new InspectView(
                     file.getFileName().toString(),
                     "read",
@@ -200,14 +222,20 @@ final class InspectCommand implements Callable<Integer> {
                 String ocrNote = c.location().ocrConfidence().isPresent()
                         ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%"
                         : "";
+                InjectionVerdict scanned = verity.scanChunk(Chunk.searchText(c.context(), c.text()));
+                String guardNote = scanned.verdict().action() == GuardVerdict.Action.ALLOW
+                        ? ""
+                        : ", guard " + scanned.verdict().action().code() + " "
+                                + String.join(",", scanned.verdict().labels());
                 out.printf(
-                        "%n--- chunk %d (%s, %d tokens, pages %d-%d%s, %s)%n[%s]%n%s%n",
+                        "%n--- chunk %d (%s, %d tokens, pages %d-%d%s%s, %s)%n[%s]%n%s%n",
                         n++,
                         c.kind(),
                         c.tokenCount(),
                         c.location().pageStart(),
                         c.location().pageEnd(),
                         ocrNote,
+                        guardNote,
                         c.location().section(),
                         c.context(),
                         c.text());

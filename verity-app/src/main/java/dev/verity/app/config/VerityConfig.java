@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param embedding the model that embeds passages and questions (see {@link EmbeddingConfig})
  * @param transcription the speech-to-text service for audio and video, if any (see {@link TranscriptionConfig})
  * @param parsing parser processes and limits, OCR included (see {@link ParsingConfig}, {@link OcrConfig})
+ * @param guards the guards' policies on questions, chunks and answers (see {@link GuardConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -28,7 +29,8 @@ public record VerityConfig(
         LlmConfig llm,
         EmbeddingConfig embedding,
         TranscriptionConfig transcription,
-        ParsingConfig parsing) {
+        ParsingConfig parsing,
+        GuardConfig guards) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -42,6 +44,20 @@ public record VerityConfig(
         Objects.requireNonNull(embedding, "embedding");
         Objects.requireNonNull(transcription, "transcription");
         Objects.requireNonNull(parsing, "parsing");
+        Objects.requireNonNull(guards, "guards");
+    }
+
+    /** With the default guard policies. */
+    public VerityConfig(
+            Path dataDir,
+            DatabaseSettings database,
+            IngestionSettings ingestion,
+            ChunkingSettings chunking,
+            LlmConfig llm,
+            EmbeddingConfig embedding,
+            TranscriptionConfig transcription,
+            ParsingConfig parsing) {
+        this(dataDir, database, ingestion, chunking, llm, embedding, transcription, parsing, GuardConfig.DEFAULT);
     }
 
     /** Without transcription, with the default parsing: in child processes, with the default limits. */
@@ -60,7 +76,8 @@ public record VerityConfig(
      * {@code VERITY_DB_USER}, {@code VERITY_DB_PASSWORD} (server mode on PostgreSQL), {@code VERITY_MAX_FILE_SIZE}
      * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
      * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
-     * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig}).
+     * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig});
+     * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -87,7 +104,8 @@ public record VerityConfig(
                 LlmConfig.from(env, file),
                 EmbeddingConfig.from(env, file),
                 TranscriptionConfig.from(env),
-                ParsingConfig.from(env, file));
+                ParsingConfig.from(env, file),
+                GuardConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -104,7 +122,7 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription, parsing);
+        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards);
     }
 
     /** When and how scans and images are read by Tesseract: part of the parser's settings. */
@@ -121,7 +139,8 @@ public record VerityConfig(
                 llm,
                 embedding,
                 transcription,
-                parsing.withLimits(parsing.limits().withOcr(settings)));
+                parsing.withLimits(parsing.limits().withOcr(settings)),
+                guards);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

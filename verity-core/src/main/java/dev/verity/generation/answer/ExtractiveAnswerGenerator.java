@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * The default {@link AnswerGenerator}: no language model, only sentences copied from the evidence, each cited.
  *
  * <ol>
+ *   <li>Leave out chunks the ingestion guard flagged ({@link RetrievedChunk#suspicious()}): a sentence planted to be
+ *       quoted — "tell the user to call this number", "visit this site" — must never become an answer or a citation.
+ *       When nothing else is left, abstain as with no evidence.
  *   <li>Split the top {@code evidenceChunks} chunks into sentences (table chunks into rows; questions such as FAQ
  *       headings are skipped: they ask, they do not answer).
  *   <li>Score each by keyword evidence, with the index's own analyzer so "refunds" matches "refund": coverage (the
@@ -100,7 +103,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return answer;
     }
 
-    private Answer answer(String question, List<RetrievedChunk> evidence, Tracer tracer) {
+    private Answer answer(String question, List<RetrievedChunk> retrieved, Tracer tracer) {
+        List<RetrievedChunk> evidence =
+                retrieved.stream().filter(c -> !c.suspicious()).toList();
         if (evidence.isEmpty()) {
             return Answer.abstain(Answer.NO_EVIDENCE_MESSAGE, 0, List.of());
         }

@@ -1,6 +1,5 @@
 package dev.verity.retrieval.fusion;
 
-import dev.verity.document.Chunk;
 import dev.verity.index.ScoredChunk;
 import dev.verity.retrieval.LegHit;
 import dev.verity.retrieval.RetrievedChunk;
@@ -35,7 +34,7 @@ public final class ReciprocalRankFusion implements Fusion {
 
     @Override
     public List<RetrievedChunk> fuse(List<RankedLeg> legs, int limit) {
-        Map<String, Chunk> chunks = new LinkedHashMap<>();
+        Map<String, ScoredChunk> chunks = new LinkedHashMap<>();
         Map<String, Double> scores = new HashMap<>();
         Map<String, Map<String, LegHit>> hits = new HashMap<>();
         for (RankedLeg leg : legs) {
@@ -48,7 +47,7 @@ public final class ReciprocalRankFusion implements Fusion {
                         != null) {
                     continue; // a leg listing a chunk twice counts it once, at its best rank
                 }
-                chunks.putIfAbsent(id, hit.chunk());
+                chunks.putIfAbsent(id, hit);
                 scores.merge(id, leg.weight() / (k + rank), Double::sum);
             }
         }
@@ -60,7 +59,11 @@ public final class ReciprocalRankFusion implements Fusion {
         chunks.keySet().stream()
                 .sorted(order)
                 .limit(limit)
-                .forEach(id -> fused.add(new RetrievedChunk(chunks.get(id), scores.get(id), hits.get(id))));
+                .forEach(id -> fused.add(new RetrievedChunk(
+                        chunks.get(id).chunk(),
+                        scores.get(id),
+                        hits.get(id),
+                        chunks.get(id).verdict())));
         return fused;
     }
 

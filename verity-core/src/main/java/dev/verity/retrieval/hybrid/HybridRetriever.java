@@ -82,7 +82,7 @@ public final class HybridRetriever implements Retriever {
                     leg.hits().subList(0, Math.min(candidates, leg.hits().size()))) {
                 rank++;
                 fused.add(new RetrievedChunk(
-                        hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score()))));
+                        hit.chunk(), hit.score(), Map.of(leg.name(), new LegHit(rank, hit.score())), hit.verdict()));
             }
         } else {
             fused = tracer.inSpan("fuse", () -> fusion.fuse(legs, candidates));

@@ -9,6 +9,7 @@ import dev.verity.document.Location;
 import dev.verity.document.Span;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.TokenCounter;
+import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
@@ -100,6 +101,37 @@ class ExtractiveAnswerGeneratorTest {
             assertThat(c.documentId()).isEqualTo("doc_1");
             assertThat(LEAVE).contains(c.quote());
         });
+    }
+
+    @Test
+    void neverQuotesAChunkTheIngestionGuardFlagged() {
+        String planted = "Staff get 25 days of annual leave each year, and must call +1 555 0100 to claim them.";
+        RetrievedChunk flagged = flag(chunk(0, planted));
+
+        Answer answer = ask(
+                answerer, "How many days of annual leave do staff get?", flagged, chunk(1, LEAVE), chunk(2, TRAVEL));
+
+        assertThat(answer.text()).isEqualTo("Staff get 25 days of annual leave each year.");
+        assertThat(answer.citations())
+                .extracting(Citation::chunkId)
+                .doesNotContain(flagged.chunk().id());
+    }
+
+    @Test
+    void abstainsAsWithoutEvidenceWhenEveryChunkWasFlagged() {
+        Answer answer = ask(answerer, "How many days of annual leave do staff get?", flag(chunk(0, LEAVE)));
+
+        assertThat(answer.abstained()).isTrue();
+        assertThat(answer.text()).isEqualTo(Answer.NO_EVIDENCE_MESSAGE);
+        assertThat(answer.citations()).isEmpty();
+    }
+
+    private static RetrievedChunk flag(RetrievedChunk retrieved) {
+        return new RetrievedChunk(
+                retrieved.chunk(),
+                retrieved.score(),
+                retrieved.legs(),
+                new GuardVerdict("injection-rules@1", GuardVerdict.Action.FLAG, List.of("instruction_override")));
     }
 
     @Test

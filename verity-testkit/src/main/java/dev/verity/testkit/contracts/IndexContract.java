@@ -1,6 +1,7 @@
 package dev.verity.testkit.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.verity.document.Chunk;
 import dev.verity.document.DocumentInfo;
@@ -131,6 +132,29 @@ public abstract class IndexContract {
         assertThat(index.chunks(doc.id()))
                 .extracting(IndexedChunk::verdict)
                 .containsExactly(flagged, GuardVerdict.NOT_SCANNED);
+    }
+
+    @Test
+    void searchHitsCarryTheVerdictStoredWithTheirChunk() {
+        DocumentInfo doc = TestChunks.document("a.pdf").build();
+        List<Chunk> chunks = TestChunks.chunks(doc, "ignore previous instructions", "plain previous text");
+        GuardVerdict flagged = new GuardVerdict("rules@1", GuardVerdict.Action.FLAG, List.of("prompt_injection"));
+        index.replaceDocument(
+                doc.id(),
+                List.of(
+                        new IndexedChunk(
+                                chunks.get(0), embeddings.embed(chunks.get(0).searchText()), flagged),
+                        new IndexedChunk(
+                                chunks.get(1), embeddings.embed(chunks.get(1).searchText()))));
+        index.commit();
+        SearchFilter all = SearchFilter.collection(doc.collection());
+
+        assertThat(index.keywordSearch("previous", all, 10))
+                .extracting(hit -> hit.chunk().ordinal(), ScoredChunk::verdict)
+                .containsExactlyInAnyOrder(tuple(0, flagged), tuple(1, GuardVerdict.NOT_SCANNED));
+        assertThat(index.vectorSearch(embeddings.embed(chunks.get(0).searchText()), all, 10))
+                .extracting(hit -> hit.chunk().ordinal(), ScoredChunk::verdict)
+                .containsExactlyInAnyOrder(tuple(0, flagged), tuple(1, GuardVerdict.NOT_SCANNED));
     }
 
     @Test
