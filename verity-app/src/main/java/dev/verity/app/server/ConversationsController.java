@@ -48,8 +48,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationsController {
     private final ConversationService conversations;
     private final Impersonation impersonation;
+    private final AnswerAccounting accounting;
 
-    ConversationsController(ConversationService conversations, Impersonation impersonation) {
+    ConversationsController(
+            ConversationService conversations, Impersonation impersonation, AnswerAccounting accounting) {
+        this.accounting = accounting;
         this.conversations = conversations;
         this.impersonation = impersonation;
     }
@@ -182,11 +185,16 @@ class ConversationsController {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(conversations.ask(acting, id, message, AnswerListener.none()));
+            return ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, AnswerListener.none())));
         }
         return AnswerStream.start(
-                listener -> ConversationAnswer.of(conversations.ask(acting, id, message, listener)),
+                listener -> ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, listener))),
                 (ConversationAnswer answer) -> answer.answer().citations());
+    }
+
+    private Reply settle(Caller caller, Reply reply) {
+        accounting.settle(caller, reply.result(), "POST /v1/conversations/{id}/messages");
+        return reply;
     }
 
     /** The conversation's turns, oldest first. {@code principals}: comma-separated or repeated. */

@@ -33,10 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryController {
     private final QueryService query;
     private final Impersonation impersonation;
+    private final AnswerAccounting accounting;
     private final IdempotentRequests idempotency;
     private final JsonMapper json;
 
-    QueryController(QueryService query, IdempotentRequests idempotency, JsonMapper json, Impersonation impersonation) {
+    QueryController(
+            QueryService query,
+            IdempotentRequests idempotency,
+            JsonMapper json,
+            Impersonation impersonation,
+            AnswerAccounting accounting) {
+        this.accounting = accounting;
         this.impersonation = impersonation;
         this.query = query;
         this.idempotency = idempotency;
@@ -117,7 +124,7 @@ class QueryController {
                     idempotencyKey,
                     hash,
                     AnswerView.class,
-                    () -> AnswerView.of(query.ask(request)));
+                    () -> AnswerView.of(accounting.settle(caller, query.ask(request), "POST /v1/query")));
         }
         return AnswerStream.start(
                 listener -> Idempotency.apply(
@@ -127,7 +134,7 @@ class QueryController {
                         idempotencyKey,
                         hash,
                         AnswerView.class,
-                        () -> AnswerView.of(query.ask(request, listener))),
+                        () -> AnswerView.of(accounting.settle(caller, query.ask(request, listener), "POST /v1/query"))),
                 AnswerView::citations);
     }
 

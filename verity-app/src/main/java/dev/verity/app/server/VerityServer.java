@@ -3,6 +3,7 @@ package dev.verity.app.server;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.limits.RateLimiter;
 import dev.verity.app.server.security.BearerAuthentication;
 import dev.verity.app.server.security.Impersonation;
 import dev.verity.app.server.security.InsecureBindingException;
@@ -151,6 +152,11 @@ public class VerityServer {
     @Bean
     AuditLog auditLog(Verity verity) {
         return verity.audit();
+    }
+
+    @Bean
+    AnswerAccounting answerAccounting(RateLimiter limiter, AuditLog audit) {
+        return new AnswerAccounting(limiter, audit, Clock.systemUTC());
     }
 
     @Bean
