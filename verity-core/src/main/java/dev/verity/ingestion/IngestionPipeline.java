@@ -9,6 +9,7 @@ import dev.verity.document.ParsedDocument;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.guardrails.ChunkGuard;
 import dev.verity.guardrails.GuardVerdict;
+import dev.verity.guardrails.pii.DocumentRedaction;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
@@ -51,7 +52,9 @@ public final class IngestionPipeline {
     private final Index index;
     private final DocumentStore store;
     private final Clock clock;
+    private final DocumentRedaction redaction;
 
+    /** Without redaction: documents are stored as parsed. */
     public IngestionPipeline(
             DocumentParser parser,
             LanguageDetector languages,
@@ -61,6 +64,21 @@ public final class IngestionPipeline {
             Index index,
             DocumentStore store,
             Clock clock) {
+        this(parser, languages, chunker, guard, embedder, index, store, clock, DocumentRedaction.none());
+    }
+
+    /** @param redaction removes personal data from the documents of the collections that ask for it, before chunking */
+    public IngestionPipeline(
+            DocumentParser parser,
+            LanguageDetector languages,
+            Chunker chunker,
+            ChunkGuard guard,
+            CachingEmbedder embedder,
+            Index index,
+            DocumentStore store,
+            Clock clock,
+            DocumentRedaction redaction) {
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.languages = Objects.requireNonNull(languages, "languages");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
@@ -129,6 +147,7 @@ public final class IngestionPipeline {
         if (parsed.isBlank()) {
             return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
         }
+        parsed = redaction.redact(options.collection(), parsed);
         parsed = parsed.withLanguage(languages.detect(parsed.text()));
         List<ChunkDraft> drafts = chunker.chunk(parsed);
         if (drafts.isEmpty()) {

@@ -33,7 +33,9 @@ import dev.verity.generation.prompt.PromptRegistry;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.routing.DifficultyRouter;
 import dev.verity.guardrails.Guard;
+import dev.verity.guardrails.pii.DocumentRedaction;
 import dev.verity.guardrails.pii.PiiDetector;
+import dev.verity.guardrails.pii.PiiMasking;
 import dev.verity.guards.answer.AnswerGuard;
 import dev.verity.guards.injection.InjectionChunkGuard;
 import dev.verity.guards.injection.InjectionDetector;
@@ -117,6 +119,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -320,6 +323,17 @@ public final class Components implements AutoCloseable {
                 guards.answerHosts(),
                 config().llm().configured() ? Optional.of(canary) : Optional.empty(),
                 guards.maskPii() ? piiDetector() : PiiDetector.none());
+    }
+
+    /** Personal data masked at ingestion in the collections configured ({@code guards.redact_pii}); else none. */
+    private DocumentRedaction redaction() {
+        Set<String> redacted = config().guards().redactPii();
+        if (redacted.isEmpty()) {
+            return DocumentRedaction.none();
+        }
+        return redacted.contains(GuardConfig.ALL)
+                ? PiiMasking.all(piiDetector())
+                : PiiMasking.of(piiDetector(), redacted);
     }
 
     private static String newCanary() {
@@ -604,7 +618,8 @@ public final class Components implements AutoCloseable {
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
                 index(),
                 documents(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                redaction());
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,

@@ -3,6 +3,7 @@ package dev.verity.app.config;
 import static dev.verity.app.config.ConfigValues.map;
 import static dev.verity.app.config.ConfigValues.text;
 
+import dev.verity.document.DocumentIds;
 import dev.verity.guardrails.GuardVerdict;
 import dev.verity.guards.injection.InjectionPolicy;
 import dev.verity.guards.moderation.ModerationGuard;
@@ -53,6 +54,8 @@ import java.util.stream.Collectors;
  * @param answerHosts hosts answers may link to (and subdomains)
  * @param maskPii whether answers have personal data masked
  * @param moderation the moderation endpoint asked about every question, if configured
+ * @param redactPii the collections whose documents have personal data masked at ingestion ({@code VERITY_GUARD_REDACT_PII}
+ *     or {@code guards.redact_pii}: {@code all}, or collection names); {@code *} stands for all
  */
 public record GuardConfig(
         InjectionPolicy question,
@@ -60,13 +63,18 @@ public record GuardConfig(
         Map<String, InjectionPolicy> collections,
         Set<String> answerHosts,
         boolean maskPii,
-        Optional<ModerationGuard.Settings> moderation) {
+        Optional<ModerationGuard.Settings> moderation,
+        Set<String> redactPii) {
+
+    /** Every collection, in {@link #redactPii}. */
+    public static final String ALL = "*";
 
     public static final GuardConfig DEFAULT = new GuardConfig(
-            InjectionPolicy.QUESTIONS, InjectionPolicy.CHUNKS, Map.of(), Set.of(), false, Optional.empty());
+            InjectionPolicy.QUESTIONS, InjectionPolicy.CHUNKS, Map.of(), Set.of(), false, Optional.empty(), Set.of());
 
     private static final String ENV = "VERITY_GUARD_";
-    private static final List<String> KEYS = List.of("question", "chunk", "collections", "answer", "moderation");
+    private static final List<String> KEYS =
+            List.of("question", "chunk", "collections", "answer", "moderation", "redact_pii");
     private static final List<String> MODERATION_KEYS = List.of("base_url", "model", "api_key_env");
     private static final List<String> POLICY_KEYS = List.of("flag_at", "block_at");
     private static final List<String> ANSWER_KEYS = List.of("allowed_hosts", "mask_pii");
@@ -77,6 +85,7 @@ public record GuardConfig(
         collections = Map.copyOf(collections);
         answerHosts = Set.copyOf(answerHosts);
         Objects.requireNonNull(moderation, "moderation");
+        redactPii = Set.copyOf(redactPii);
     }
 
     static GuardConfig from(Map<String, String> env, Map<String, Object> file) {
@@ -96,7 +105,13 @@ public record GuardConfig(
         Set<String> hosts = hosts(env.get(ENV + "ANSWER_HOSTS"), answer.get("allowed_hosts"));
         String mask = firstOf(env, ENV + "ANSWER_MASK_PII", answer, "mask_pii", "guards.answer.mask_pii");
         return new GuardConfig(
-                question, chunk, collections, hosts, bool(mask, ENV + "ANSWER_MASK_PII"), moderation(env, guards));
+                question,
+                chunk,
+                collections,
+                hosts,
+                bool(mask, ENV + "ANSWER_MASK_PII"),
+                moderation(env, guards),
+                redacted(env.get(ENV + "REDACT_PII"), guards.get("redact_pii")));
     }
 
     private static Optional<ModerationGuard.Settings> moderation(Map<String, String> env, Map<String, Object> guards) {
@@ -167,6 +182,23 @@ public record GuardConfig(
             Map<String, String> env, String variable, Map<String, Object> entry, String key, String where) {
         String fromEnv = env.isEmpty() ? null : text(env.get(variable), variable);
         return fromEnv != null ? fromEnv : text(entry.get(key), where);
+    }
+
+    /** {@code all} (or {@code *}) for every collection, else the collection names, each checked. */
+    private static Set<String> redacted(String fromEnv, Object fromFile) {
+        String where = fromEnv != null && !fromEnv.isBlank() ? ENV + "REDACT_PII" : "guards.redact_pii";
+        Set<String> names = new TreeSet<>();
+        for (String name : hosts(fromEnv, fromFile)) {
+            if (name.equals("all") || name.equals(ALL)) {
+                return Set.of(ALL);
+            }
+            try {
+                names.add(DocumentIds.requireCollection(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage() + " (or all)");
+            }
+        }
+        return names;
     }
 
     private static Set<String> hosts(String fromEnv, Object fromFile) {

@@ -85,6 +85,16 @@ class GuardConfigTest {
         Path yaml = Files.writeString(dir.resolve("bad.yaml"), "guards:\n  answers: {}\n");
         assertThatThrownBy(() -> from(Map.of("VERITY_CONFIG", yaml.toString())))
                 .hasMessage("guards.answers is not a guard setting; known: [question, chunk, collections, answer,"
-                        + " moderation]");
+                        + " moderation, redact_pii]");
+    }
+
+    @Test
+    void redactionIsAskedForByCollectionOrForAll() {
+        assertThat(from(Map.of("VERITY_GUARD_REDACT_PII", "hr, support")).redactPii())
+                .containsExactlyInAnyOrder("hr", "support");
+        assertThat(from(Map.of("VERITY_GUARD_REDACT_PII", "all")).redactPii()).containsExactly(GuardConfig.ALL);
+        assertThat(from(Map.of()).redactPii()).isEmpty();
+        assertThatThrownBy(() -> from(Map.of("VERITY_GUARD_REDACT_PII", "Bad Name")))
+                .hasMessageStartingWith("VERITY_GUARD_REDACT_PII: ");
     }
 }
