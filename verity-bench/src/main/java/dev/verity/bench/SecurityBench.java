@@ -62,8 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SecurityBench {
     private static final int WARMUP = 80;
-    private static final int ROUNDS = 8;
-    private static final int PER_ROUND = 50;
+    private static final int REQUESTS = 600;
     private static final int GUARD_REPEATS = 200;
     private static final int COLD_KEYS = 5;
     private static final int CACHED_AUTHENTICATIONS = 20_000;
@@ -115,21 +114,15 @@ final class SecurityBench {
         copyTree(open, keyed);
         VerityConfig keyedConfig = VerityConfig.from(keyed, Map.of());
         String secret;
+        String warmer;
         try (Verity verity = Verity.forWriting(keyedConfig)) {
-            secret = verity.keys()
-                    .create(
-                            "bench",
-                            DocumentIds.DEFAULT_TENANT,
-                            Set.of(),
-                            Set.of(Scope.QUERY),
-                            Optional.empty(),
-                            "local")
-                    .secret();
+            secret = queryKey(verity.keys(), "bench");
+            warmer = queryKey(verity.keys(), "warm");
             report.put("api_key_authenticate", authentication(verity.keys()));
         }
         report.put("guards_direct", guards(openConfig.guards(), questions, answers));
         report.put("http_query", httpOverhead(openConfig, keyedConfig, secret, questions));
-        report.put("rate_limit_http", rateLimitOverHttp(keyedConfig, secret, questions));
+        report.put("rate_limit_http", rateLimitOverHttp(keyedConfig, secret, warmer, questions));
         report.put("rate_limit_direct", rateLimitDirect());
         Benchmarks.deleteTree(work);
 
@@ -143,6 +136,12 @@ final class SecurityBench {
         System.out.println("\nWrote " + out.resolve("security.json") + " and the security section of " + docs);
     }
 
+    /** A new key of the default tenant that may ask questions, as {@code verity keys create} makes one; its secret. */
+    private static String queryKey(ApiKeys keys, String name) {
+        return keys.create(name, DocumentIds.DEFAULT_TENANT, Set.of(), Set.of(Scope.QUERY), Optional.empty(), "local")
+                .secret();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // 1. ApiKeys.authenticate: the first call of a key (database read, PBKDF2) against the cached ones
 
@@ -150,14 +149,7 @@ final class SecurityBench {
         double[] cold = new double[COLD_KEYS];
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < COLD_KEYS; i++) {
-            secrets.add(keys.create(
-                            "cold-" + i,
-                            DocumentIds.DEFAULT_TENANT,
-                            Set.of(),
-                            Set.of(Scope.QUERY),
-                            Optional.empty(),
-                            "local")
-                    .secret());
+            secrets.add(queryKey(keys, "cold-" + i));
         }
         for (int i = 0; i < COLD_KEYS; i++) { // a fresh key: nothing of it is cached yet
             long start = System.nanoTime();
@@ -239,18 +231,15 @@ final class SecurityBench {
                 ask(http, openUri, null, questions.get(i % questions.size()));
                 ask(http, keyedUri, secret, questions.get(i % questions.size()));
             }
-            int q = 0;
-            for (int round = 0; round < ROUNDS; round++) { // alternate which goes first: drift falls on both
+            // one request to each in turn, the order flipped every pair: drift and neighbours' load fall on both
+            for (int i = 0; i < REQUESTS; i++) {
+                String question = questions.get(i % questions.size());
                 for (int side = 0; side < 2; side++) {
-                    boolean withKey = (round + side) % 2 == 1;
-                    for (int i = 0; i < PER_ROUND; i++) {
-                        String question = questions.get((q + i) % questions.size());
-                        long start = System.nanoTime();
-                        ask(http, withKey ? keyedUri : openUri, withKey ? secret : null, question);
-                        (withKey ? keyed : open).add((System.nanoTime() - start) / 1e6);
-                    }
+                    boolean withKey = (i + side) % 2 == 1;
+                    long start = System.nanoTime();
+                    ask(http, withKey ? keyedUri : openUri, withKey ? secret : null, question);
+                    (withKey ? keyed : open).add((System.nanoTime() - start) / 1e6);
                 }
-                q += PER_ROUND;
             }
         }
         Stats a = Stats.of(open.stream().mapToDouble(Double::doubleValue).toArray());
@@ -261,6 +250,11 @@ final class SecurityBench {
         result.put("api_key", figures(b));
         result.put("auth_overhead_p50_ms", round3(b.p50() - a.p50()));
         result.put("auth_overhead_p95_ms", round3(b.p95() - a.p95()));
+        double[] paired = new double[open.size()];
+        for (int i = 0; i < paired.length; i++) {
+            paired[i] = keyed.get(i) - open.get(i);
+        }
+        result.put("auth_overhead_paired_median_ms", round3(Stats.of(paired).p50()));
         return result;
     }
 
@@ -289,8 +283,13 @@ final class SecurityBench {
     // ---------------------------------------------------------------------------------------------------------------
     // 4. The rate limiter: 1,000 concurrent questions of one key against 100 per minute
 
-    private Map<String, Object> rateLimitOverHttp(VerityConfig keyedConfig, String secret, List<String> questions)
-            throws Exception {
+    /**
+     * The questions are answered once first with another key (a bucket of its own; the answer cache is shared by
+     * callers of the same tenant and principals), so admitted questions come from the cache and the burst is over
+     * in seconds: with answers computed, 100 questions at once keep 2 cores busy for minutes and the bucket refills.
+     */
+    private Map<String, Object> rateLimitOverHttp(
+            VerityConfig keyedConfig, String secret, String warmer, List<String> questions) throws Exception {
         SecurityConfig limited = new SecurityConfig(
                 Optional.empty(),
                 List.of(),
@@ -304,6 +303,11 @@ final class SecurityBench {
         double seconds;
         try (ConfigurableApplicationContext server = VerityServer.start(keyedConfig, limited, "127.0.0.1", 0)) {
             URI uri = queryUri(server);
+            HttpClient once =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (String q : questions.subList(0, Math.min(questions.size(), (int) LIMIT - 10))) {
+                ask(once, uri, warmer, q);
+            }
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -313,7 +317,8 @@ final class SecurityBench {
             long start;
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < BURST; i++) {
-                    HttpRequest request = request(uri, secret, questions.get(i % questions.size()));
+                    HttpRequest request =
+                            request(uri, secret, questions.get(i % Math.min(questions.size(), (int) LIMIT - 10)));
                     sent.add(threads.submit(() -> {
                         go.await();
                         try {
@@ -415,7 +420,9 @@ final class SecurityBench {
         result.put("refused", refused);
         result.put("errors", errors);
         result.put("error_vs_limit", Math.abs(allowed - LIMIT));
-        result.put("refill_during_burst", (long) Math.floor(seconds * LIMIT / 60.0));
+        long refill = (long) Math.floor(seconds * LIMIT / 60.0);
+        result.put("refill_during_burst", refill);
+        result.put("within_limit_plus_refill", allowed <= LIMIT + refill);
         result.put("wall_s", round3(seconds));
         result.putAll(extra);
         return result;
@@ -447,8 +454,8 @@ final class SecurityBench {
                 + " with the data folder's API key required (`Authorization: Bearer vrt_…`). Each answered `POST"
                 + " /v1/query` for the " + questions + " golden questions (extractive answers, the answer cache as"
                 + " shipped, so after warm-up most answers come from it and the fixed per-request path dominates),"
-                + " one client thread, " + WARMUP + " warm-up requests each, then " + ROUNDS + " alternating rounds of "
-                + PER_ROUND + ".");
+                + " one client thread, " + WARMUP + " warm-up requests each, then " + REQUESTS + " each, one to (a)"
+                + " and one to (b) in turn, the order flipped every pair.");
         md.add("");
         md.add("| Configuration | requests | p50 ms | p95 ms | p99 ms |");
         md.add("|---|---|---|---|---|");
@@ -456,13 +463,16 @@ final class SecurityBench {
         md.add(row("(b) API key (bearer)", b));
         md.add("| **(b) − (a): authentication** | | **" + fmt(http.get("auth_overhead_p50_ms")) + "** | **"
                 + fmt(http.get("auth_overhead_p95_ms")) + "** | |");
+        md.add("| (b) − (a), median of the paired differences | | " + fmt(http.get("auth_overhead_paired_median_ms"))
+                + " | | |");
         md.add(row("(c) question guard + answer guard, called directly", g));
         md.add(row("(c') the same with PII masking in answers", gm));
         md.add(row("`ApiKeys.authenticate`, first call of a key (database read, PBKDF2)", cold));
         md.add(row("`ApiKeys.authenticate`, cached", cached));
         md.add("");
         md.add("Target \"guards and auth add ≤ " + fmt(TARGET_MS) + " ms p95 per query\": authentication (b − a at"
-                + " p95) " + fmt(authP95) + " ms + guards (c, p95) " + fmt(guardP95) + " ms = " + fmt(total) + " ms"
+                + " p95) " + fmt(authP95) + " ms" + (authP95 < 0 ? " (below the noise: counted as 0)" : "")
+                + " + guards (c, p95) " + fmt(guardP95) + " ms = " + fmt(total) + " ms"
                 + (total <= TARGET_MS ? " — met." : " — not met.")
                 + " The guards run in both (a) and (b), so (c) is their share of either; PII masking is "
                 + ((boolean) guards.get("mask_pii_by_default") ? "on" : "off") + " by default. A key's first call"
@@ -470,8 +480,11 @@ final class SecurityBench {
                 + " noisy estimate on a shared machine: a negative value means below the noise.");
         md.add("");
         md.add("Rate limiter: one key limited to " + LIMIT + " questions per minute, " + BURST + " concurrent"
-                + " questions. The bucket refills greedily (one question every 0.6 s), so a burst lasting longer may"
-                + " rightly admit a few more than " + LIMIT + ".");
+                + " questions at once. The questions were answered once before with another key (a bucket of its"
+                + " own), so admitted ones come from the answer cache and the burst is over quickly; answered afresh,"
+                + " " + LIMIT + " questions at once keep 2 cores busy for minutes. The bucket refills greedily (one"
+                + " question every 0.6 s), so a longer burst rightly admits one more per 0.6 s: the limiter is exact"
+                + " when allowed ≤ " + LIMIT + " + the refill during the burst.");
         md.add("");
         md.add("| Path | allowed (200) | refused (429) | other | error = \\|allowed − " + LIMIT
                 + "\\| | refill during the burst | 429s with Retry-After and RateLimit-* | wall s |");
