@@ -15,6 +15,9 @@
 #   scripts/bench.sh ocr             only the OCR path (~3 minutes): 20 page images at 300 dpi through Verity's parser
 #                                    and through the tesseract command; writes bench/out/ocr.json and its section of
 #                                    docs/benchmarks.md. Needs tesseract-ocr, -eng and -deu.
+#   scripts/bench.sh security        only authentication, guard and rate-limit costs (~4 minutes): two servers on the
+#                                    ingested samples, 1,000 concurrent questions against a limit; writes
+#                                    bench/out/security.json and its section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -37,6 +40,11 @@ if [ "${1:-}" = "crash" ]; then
   cp verity-app/target/crash-safety.json bench/out/crash-safety.json
   cat bench/out/crash-safety.json
   exit 0
+fi
+if [ "${1:-}" = "security" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only security "$@"
 fi
 if [ "${1:-}" = "ocr" ]; then
   shift

@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection] [--corpus samples/corpus]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection,security] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -66,12 +66,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code llm} section ({@link LlmPathBench}) writes its own {@code llm-path.json} and its section of
  * {@code docs/benchmarks.md}, as do the {@code hostile} section ({@link HostileBench}, {@code hostile.json}) and the
  * {@code ocr} section ({@link OcrBench}, {@code ocr.json}) and the {@code pii} section ({@link PiiBench},
- * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json});
+ * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json}) and the
+ * {@code security} section ({@link SecurityBench}, {@code security.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
     private static final String[] SECTIONS = {
-        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii", "injection"
+        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii", "injection", "security"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -191,8 +192,8 @@ public final class Benchmarks {
                     .run();
         }
         if (only.stream()
-                .anyMatch(s ->
-                        !Set.of("llm", "hostile", "ocr", "pii", "injection").contains(s))) {
+                .anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii", "injection", "security")
+                        .contains(s))) {
             write();
         }
         if (only.contains("llm")) {
@@ -209,6 +210,9 @@ public final class Benchmarks {
         }
         if (only.contains("injection")) {
             new InjectionBench(out, docs, injectionData, corpus).run();
+        }
+        if (only.contains("security")) {
+            new SecurityBench(out, docs, corpus).run();
         }
     }
 
