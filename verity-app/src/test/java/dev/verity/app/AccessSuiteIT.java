@@ -150,6 +150,7 @@ class AccessSuiteIT {
         STAFF,
         QUERY_ONLY,
         INGEST_ONLY,
+        AUDITOR,
         OTHER_TENANT,
         IMPERSONATOR,
         REVOKED,
@@ -277,6 +278,7 @@ class AccessSuiteIT {
                     Who.STAFF, key(keys, "staff", "default", Set.of("group:staff"), Set.of(Scope.QUERY, Scope.INGEST)));
             TOKENS.put(Who.QUERY_ONLY, key(keys, "reader", "default", Set.of("group:staff"), Set.of(Scope.QUERY)));
             TOKENS.put(Who.INGEST_ONLY, key(keys, "loader", "default", Set.of("group:staff"), Set.of(Scope.INGEST)));
+            TOKENS.put(Who.AUDITOR, key(keys, "auditor", "default", Set.of("group:ops"), Set.of(Scope.ADMIN)));
             // the other tenant's attacker holds the very principal of the restricted documents
             TOKENS.put(Who.OTHER_TENANT, key(keys, "globex-board", GLOBEX, Set.of("group:board", "user:hank"), all));
             globexBoardToken = TOKENS.get(Who.OTHER_TENANT);
@@ -497,7 +499,7 @@ class AccessSuiteIT {
                 case EXPIRED_KEY -> Who.EXPIRED;
                 case WRONG_TENANT -> Who.OTHER_TENANT;
                 case MISSING_SCOPE -> isIngest(endpoint) ? Who.QUERY_ONLY : Who.INGEST_ONLY;
-                case OTHER_PRINCIPALS -> pick(random, List.of(Who.STAFF, Who.QUERY_ONLY, Who.INGEST_ONLY));
+                case OTHER_PRINCIPALS -> pick(random, List.of(Who.STAFF, Who.QUERY_ONLY, Who.INGEST_ONLY, Who.AUDITOR));
                 case PRINCIPALS_IN_REQUEST ->
                     pick(random, List.of(Who.IMPERSONATOR, Who.IMPERSONATOR, Who.STAFF, Who.OTHER_TENANT));
             };
@@ -651,6 +653,11 @@ class AccessSuiteIT {
             // its own documents are its to see; it may upload files named like this tenant's (its own documents then)
             forbidden = new HashSet<>(DEFAULT_SECRETS);
             forbidden.removeAll(Set.of(MINUTES_FILE, PRICE_FILE));
+        } else if (who == Who.AUDITOR) {
+            // the tenant's audit log names the documents its events are about by id (a refused upload's target), never
+            // by file name or content
+            forbidden.addAll(DEFAULT_SECRETS);
+            forbidden.removeAll(Set.of(MINUTES_ID, PRICE_ID));
         } else if (!(who == Who.IMPERSONATOR && actsAsBoard)) {
             forbidden.addAll(DEFAULT_SECRETS);
         }
