@@ -51,8 +51,12 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON lines.")
     boolean json;
 
-    /** The operator of the data folder: the default tenant. */
-    private static final Caller LOCAL = Caller.local(Set.of());
+    @Option(
+            names = "--as",
+            paramLabel = "P1,P2…",
+            split = ",",
+            description = "Principals of the caller: jobs of restricted uploads are visible only to holders.")
+    Set<String> principals = Set.of();
 
     @Spec
     CommandSpec spec;
@@ -66,8 +70,10 @@ final class JobsCommand implements Callable<Integer> {
         try (Verity verity =
                 work ? Verity.forWriting(data.existingFolder()) : Verity.forQueries(data.existingFolder())) {
             IngestionJobs jobs = verity.ingestion();
+            // the operator of the data folder: the default tenant, as the principals it names
+            Caller local = Caller.local(principals);
             if (retry) {
-                int queued = jobs.retry(LOCAL, id);
+                int queued = jobs.retry(local, id);
                 out.println(
                         queued == 0
                                 ? "nothing to retry in " + id + " (only quarantined jobs are retried)"
@@ -78,15 +84,15 @@ final class JobsCommand implements Callable<Integer> {
                 jobs.workUntilDone(Optional.ofNullable(id).filter(i -> i.startsWith("b_")));
             }
             if (id == null) {
-                return list(jobs, out);
+                return list(jobs, local, out);
             }
-            return show(jobs, out);
+            return show(jobs, local, out);
         }
     }
 
-    private int list(IngestionJobs jobs, PrintWriter out) {
+    private int list(IngestionJobs jobs, Caller local, PrintWriter out) {
         Instant now = Instant.now();
-        List<BatchStatus> batches = jobs.batches(LOCAL, limit);
+        List<BatchStatus> batches = jobs.batches(local, limit);
         for (BatchStatus b : batches) {
             if (json) {
                 out.println(Json.line(BatchView.of(b, now, null)));
@@ -100,19 +106,19 @@ final class JobsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int show(IngestionJobs jobs, PrintWriter out) {
+    private int show(IngestionJobs jobs, Caller local, PrintWriter out) {
         Instant now = Instant.now();
         if (id.startsWith("j_")) {
-            Job job = jobs.job(LOCAL, id)
+            Job job = jobs.job(local, id)
                     .orElseThrow(() -> new NotFoundException(
                             "no ingestion job " + id + " (see `verity jobs` for recent batches)"));
             out.println(json ? Json.line(JobView.of(job)) : jobLine(job));
             return 0;
         }
-        BatchStatus batch = jobs.batch(LOCAL, id)
+        BatchStatus batch = jobs.batch(local, id)
                 .orElseThrow(() ->
                         new NotFoundException("no ingestion batch " + id + " (see `verity jobs` for recent ones)"));
-        List<Job> all = jobs.jobs(LOCAL, id);
+        List<Job> all = jobs.jobs(local, id);
         if (json) {
             out.println(Json.line(BatchView.of(batch, now, all)));
             return 0;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -141,14 +142,26 @@ public final class IngestionJobs {
         return jobs.batches(caller.tenant(), limit);
     }
 
-    /** The batch's jobs in submission order; empty for a batch of another tenant. */
+    /**
+     * The batch's jobs the caller may see, in submission order; empty for a batch of another tenant. A job names its
+     * file and document, so a job of an upload with an ACL is shown only to a caller holding one of its principals,
+     * like the document itself ({@link #job}); the batch's counts stay visible to the tenant.
+     */
     public List<Job> jobs(Caller caller, String batchId) {
-        return jobs.jobs(caller.tenant(), batchId);
+        return jobs.jobs(caller.tenant(), batchId).stream()
+                .filter(job -> visibleTo(job, caller))
+                .toList();
     }
 
-    /** The job, when it is of the caller's tenant. */
+    /** The job, when it is of the caller's tenant and the caller may see it ({@link #jobs}); else empty, as unknown. */
     public Optional<Job> job(Caller caller, String jobId) {
-        return jobs.job(caller.tenant(), jobId);
+        return jobs.job(caller.tenant(), jobId).filter(job -> visibleTo(job, caller));
+    }
+
+    /** The rule of {@link dev.verity.document.DocumentInfo#visibleTo}, applied to the ACL the file was uploaded with. */
+    private static boolean visibleTo(Job job, Caller caller) {
+        Set<String> acl = job.options().acl();
+        return acl.isEmpty() || caller.principals().stream().anyMatch(acl::contains);
     }
 
     /**

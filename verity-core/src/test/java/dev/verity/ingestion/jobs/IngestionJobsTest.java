@@ -15,6 +15,7 @@ import dev.verity.testing.MemoryDocumentStore;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,5 +101,60 @@ class IngestionJobsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a caller of tenant globex cannot ingest into tenant default");
         assertThat(queued).hasValue(0);
+    }
+
+    private static Job job(String id, String source, Set<String> acl) {
+        return new Job(
+                id,
+                "b_1",
+                0,
+                source,
+                "doc_" + source,
+                new IngestOptions("default", "default", acl),
+                Optional.of("sha"),
+                10,
+                JobStatus.INDEXED,
+                1,
+                1,
+                Optional.empty(),
+                1,
+                1,
+                Instant.EPOCH,
+                Optional.of(Instant.EPOCH));
+    }
+
+    @Test
+    void aJobOfARestrictedUploadIsShownOnlyToCallersHoldingOneOfItsPrincipals() {
+        Job restricted = job("j_board", "minutes.pdf", Set.of("group:board"));
+        Job open = job("j_open", "handbook.pdf", Set.of());
+        JobStore store = (JobStore) Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("jobs") && args.length == 2) {
+                        return List.of(restricted, open);
+                    }
+                    if (method.getName().equals("job") && args.length == 2) {
+                        return Optional.of(args[1].equals(restricted.id()) ? restricted : open);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        IngestionJobs withJobs = new IngestionJobs(
+                store,
+                documents,
+                () -> {
+                    throw new Queued();
+                },
+                () -> {
+                    throw new Queued();
+                },
+                Clock.systemUTC(),
+                audit);
+        Caller staff = Caller.local(Set.of("group:staff"));
+        Caller board = Caller.local(Set.of("group:board"));
+
+        assertThat(withJobs.jobs(staff, "b_1")).containsExactly(open);
+        assertThat(withJobs.job(staff, restricted.id())).isEmpty();
+        assertThat(withJobs.job(staff, open.id())).contains(open);
+        assertThat(withJobs.jobs(board, "b_1")).containsExactly(restricted, open);
+        assertThat(withJobs.job(board, restricted.id())).contains(restricted);
     }
 }
