@@ -102,7 +102,7 @@ public final class IngestionJobs {
                         AuditEvent.UPLOAD,
                         caller.actor(),
                         caller.tenant(),
-                        id,
+                        "", // not the hidden document's id: an administrator may not be allowed to see it either
                         AuditEvent.DENIED,
                         Map.of("collection", options.collection(), "reason", "hidden_document")));
                 throw new ReplacementRefusedException(options.collection(), file.source());
