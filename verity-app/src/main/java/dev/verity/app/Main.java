@@ -8,9 +8,12 @@ public final class Main {
 
     public static void main(String[] args) {
         boolean serving = args.length > 0 && args[0].equals("serve");
-        if (!serving && System.getProperty("logback.configurationFile") == null) {
-            // commands print results, not logs: only warnings and errors reach stderr
+        if (System.getProperty("logback.configurationFile") == null) {
+            // commands print results, not logs: only warnings and errors reach stderr (serve too, until Spring Boot
+            // configures its logging from logback-spring.xml: the checks before it starts stay quiet)
             System.setProperty("logback.configurationFile", "verity-cli-logback.xml");
+        }
+        if (!serving) {
             // Lucene and ONNX Runtime log through java.util.logging: keep their start-up notes off the terminal too
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             for (java.util.logging.Handler handler :

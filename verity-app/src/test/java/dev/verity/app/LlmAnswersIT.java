@@ -307,7 +307,7 @@ class LlmAnswersIT {
         assertThatThrownBy(() ->
                         VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "mistery-ai", "VERITY_LLM_MODEL", "m")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("VERITY_LLM_*")
+                .hasMessageContaining("VERITY_LLM_PROVIDER") // the variable the user set
                 .hasMessageContaining("mistery-ai");
         assertThatThrownBy(
                         () -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai", "VERITY_LLM_MODEL", "m")))
@@ -328,6 +328,6 @@ class LlmAnswersIT {
                 .hasMessageContaining("ftp://x")
                 .hasMessageNotContaining("sk-secret-123");
         assertThatThrownBy(() -> VerityConfig.from(data, Map.of("VERITY_LLM_PROVIDER", "openai")))
-                .hasMessageContaining("model is missing");
+                .hasMessageContaining("VERITY_LLM_MODEL is missing");
     }
 }

@@ -37,6 +37,9 @@ class PiiInLogsIT {
 
     @Test
     void noPlantedPersonalDataReachesTheLogs() throws Exception {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Level web = logging.getLogger("org.springframework.web").getLevel();
+        Level verity = logging.getLogger("dev.verity").getLevel();
         PrintStream originalErr = System.err;
         PrintStream originalOut = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -44,7 +47,6 @@ class PiiInLogsIT {
         System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
         try (ConfigurableApplicationContext server =
                 VerityServer.start(VerityConfig.from(root.resolve("data"), Map.of()), "127.0.0.1", 0)) {
-            LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
             logging.getLogger("org.springframework.web").setLevel(Level.DEBUG);
             logging.getLogger("dev.verity").setLevel(Level.DEBUG);
             String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
@@ -58,6 +60,9 @@ class PiiInLogsIT {
         } finally {
             System.setErr(originalErr);
             System.setOut(originalOut);
+            // the tests that run after this one in the same JVM log as configured, not at debug level
+            logging.getLogger("org.springframework.web").setLevel(web);
+            logging.getLogger("dev.verity").setLevel(verity);
         }
         String logs = captured.toString(StandardCharsets.UTF_8);
 

@@ -78,6 +78,10 @@ public class VerityServer {
 
     private static ConfigurableApplicationContext launch(
             VerityConfig config, SecurityConfig security, @Nullable KeyAuthentication keys, String host, int port) {
+        if ("verity-cli-logback.xml".equals(System.getProperty("logback.configurationFile"))) {
+            // the quiet set-up of the checks before start-up (Main); from here Spring Boot logs by logback-spring.xml
+            System.clearProperty("logback.configurationFile");
+        }
         SpringApplication app = new SpringApplication(VerityServer.class);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.address", host);
