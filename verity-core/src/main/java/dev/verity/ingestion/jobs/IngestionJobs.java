@@ -126,6 +126,15 @@ public final class IngestionJobs {
         return workers.get().await(batchId, listener);
     }
 
+    /**
+     * Waits for a submitted batch, telling the listener of each result in the given order; returns the results in
+     * submission order.
+     */
+    public List<IngestResult> await(
+            String batchId, IngestionWorkers.ResultOrder order, IngestionWorkers.Listener listener) {
+        return workers.get().await(batchId, order, listener);
+    }
+
     /** Ingests the files and returns one result per file, in input order, once all are durable. */
     public List<IngestResult> ingest(
             List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {

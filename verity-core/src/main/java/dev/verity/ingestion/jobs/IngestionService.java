@@ -42,6 +42,12 @@ public final class IngestionService implements AutoCloseable {
         return workers.await(batchId, listener);
     }
 
+    /** Waits for a submitted batch, telling the listener of each result in the given order ({@link IngestionWorkers}). */
+    public List<IngestResult> await(
+            String batchId, IngestionWorkers.ResultOrder order, IngestionWorkers.Listener listener) {
+        return workers.await(batchId, order, listener);
+    }
+
     /** Ingests the files and returns one result per file, in input order, once all are durable. */
     public List<IngestResult> ingest(
             List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {

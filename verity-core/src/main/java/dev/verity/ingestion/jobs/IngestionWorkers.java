@@ -56,15 +56,40 @@ import java.util.function.Consumer;
  * and jitter, then quarantined with their reason; bad files are rejected at once.
  */
 public final class IngestionWorkers implements AutoCloseable {
-    /** Receives each file's result once it is durable. */
+    /** Receives each file's result once it is durable, and now and then the batch's files in work. */
     @FunctionalInterface
     public interface Listener {
         void onResult(IngestResult result, int done, int total);
+
+        /**
+         * The batch's files this process is working on, longest-running first; called about once a second and after
+         * each result, in the waiting thread. Ignored by default.
+         */
+        default void inFlight(List<InFlight> files) {}
 
         static Listener none() {
             return (result, done, total) -> {};
         }
     }
+
+    /** In which order {@link #await} hands results to its listener. */
+    public enum ResultOrder {
+        /** Submission order: a file's result waits for those of the files before it. */
+        INPUT,
+        /** As each file reaches its final state: one slow file holds back no other. */
+        FINISHED
+    }
+
+    /** A file a worker of this process is on, and since when (its current attempt). */
+    public record InFlight(String source, Instant since) {
+        public InFlight {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(since, "since");
+        }
+    }
+
+    /** How often {@link #await} tells its listener of the files in flight when no result arrives. */
+    private static final Duration IN_FLIGHT_EVERY = Duration.ofSeconds(1);
 
     /** Rejections a retry may cure: the parser ran out of time or died, which load can cause. */
     private static final Set<RejectionReason> RETRIABLE_REJECTIONS =
@@ -88,6 +113,9 @@ public final class IngestionWorkers implements AutoCloseable {
     private final Semaphore slots;
     private final AtomicInteger processing = new AtomicInteger();
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    /** Jobs a worker is running now, by job id, with when it started them: what {@link Listener#inFlight} shows. */
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final Map<String, List<BlockingQueue<Job>>> waiters = new ConcurrentHashMap<>();
     private final Object wake = new Object();
@@ -151,26 +179,39 @@ public final class IngestionWorkers implements AutoCloseable {
         return status;
     }
 
-    /**
-     * Waits until every job of the batch is terminal, telling the listener of each result in submission order as soon
-     * as it and those before it are durable (in the caller's thread), and returns the results in submission order.
-     * Jobs finished by other processes are seen by polling the queue.
-     */
+    /** {@link #await(String, ResultOrder, Listener)} in {@link ResultOrder#INPUT submission order}. */
     public List<IngestResult> await(String batchId, Listener listener) {
+        return await(batchId, ResultOrder.INPUT, listener);
+    }
+
+    /**
+     * Waits until every job of the batch is terminal, telling the listener of each result once it is durable (in the
+     * caller's thread) in the given order, and returns the results in submission order. Jobs finished by other
+     * processes are seen by polling the queue.
+     */
+    public List<IngestResult> await(String batchId, ResultOrder order, Listener listener) {
         BlockingQueue<Job> mine = new LinkedBlockingQueue<>();
         waiters.computeIfAbsent(batchId, id -> new CopyOnWriteArrayList<>()).add(mine);
         try {
             int total = jobs.batch(batchId)
                     .orElseThrow(() -> new IllegalArgumentException("no ingestion batch " + batchId))
                     .total();
-            InOrder reporter = new InOrder(listener, total);
+            Reporter reporter = new Reporter(listener, total, order);
             reporter.offer(jobs.jobs(batchId));
+            Instant lastPoll = clock.instant();
             while (reporter.reported() < total) {
-                Job job = mine.poll(queue.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                long waitMs = Math.min(queue.idlePoll().toMillis(), IN_FLIGHT_EVERY.toMillis());
+                Job job = mine.poll(waitMs, TimeUnit.MILLISECONDS);
                 if (job != null) {
                     reporter.offer(List.of(job));
-                } else if (jobs.batch(batchId).map(BatchStatus::finished).orElse(true)) {
-                    reporter.offer(jobs.jobs(batchId));
+                } else if (Duration.between(lastPoll, clock.instant()).compareTo(queue.idlePoll()) >= 0) {
+                    lastPoll = clock.instant();
+                    if (jobs.batch(batchId).map(BatchStatus::finished).orElse(true)) {
+                        reporter.offer(jobs.jobs(batchId));
+                    }
+                }
+                if (reporter.reported() < total) {
+                    listener.inFlight(inFlight(batchId));
                 }
             }
             return jobs.jobs(batchId).stream().map(Job::result).toList();
@@ -185,31 +226,51 @@ public final class IngestionWorkers implements AutoCloseable {
         }
     }
 
-    /** Hands terminal results to a listener in submission order, holding back those that finished early. */
-    private static final class InOrder {
+    /** The batch's jobs in the hands of this process's workers, longest-running first. */
+    private List<InFlight> inFlight(String batchId) {
+        return running.values().stream()
+                .filter(r -> r.job().batchId().equals(batchId))
+                .map(r -> new InFlight(r.job().source(), r.since()))
+                .sorted(java.util.Comparator.comparing(InFlight::since))
+                .toList();
+    }
+
+    private record Running(Job job, Instant since) {}
+
+    /**
+     * Hands terminal results to a listener, each once: in submission order (holding back those that finished early)
+     * or as they come.
+     */
+    static final class Reporter {
         private final Listener listener;
         private final int total;
+        private final ResultOrder order;
         private final java.util.TreeMap<Integer, Job> waiting = new java.util.TreeMap<>();
+        private final Set<Integer> reported = new HashSet<>();
         private int next;
 
-        InOrder(Listener listener, int total) {
+        Reporter(Listener listener, int total, ResultOrder order) {
             this.listener = listener;
             this.total = total;
+            this.order = order;
         }
 
         void offer(List<Job> candidates) {
             for (Job job : candidates) {
-                if (job.status().terminal() && job.seq() >= next) {
+                if (job.status().terminal() && !reported.contains(job.seq())) {
                     waiting.putIfAbsent(job.seq(), job);
                 }
             }
-            while (!waiting.isEmpty() && waiting.firstKey() == next) {
-                listener.onResult(waiting.pollFirstEntry().getValue().result(), ++next, total);
+            while (!waiting.isEmpty() && (order == ResultOrder.FINISHED || waiting.firstKey() == next)) {
+                Job job = waiting.pollFirstEntry().getValue();
+                reported.add(job.seq());
+                next++;
+                listener.onResult(job.result(), reported.size(), total);
             }
         }
 
         int reported() {
-            return next;
+            return reported.size();
         }
     }
 
@@ -270,6 +331,7 @@ public final class IngestionWorkers implements AutoCloseable {
     }
 
     private void run(Job job) {
+        running.put(job.id(), new Running(job, clock.instant()));
         try {
             Optional<Path> original = job.blobSha256().flatMap(blobs::path);
             if (original.isEmpty()) {
@@ -302,6 +364,7 @@ public final class IngestionWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(job, new Rejection(RejectionReason.FAILED, e.toString()));
         } finally {
+            running.remove(job.id());
             processing.decrementAndGet();
             slots.release();
         }
