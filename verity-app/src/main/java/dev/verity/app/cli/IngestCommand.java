@@ -12,6 +12,7 @@ import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.BatchStatus;
 import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.parsers.ocr.OcrMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Ingest files and folders (recursively) into a collection.",
-            "Files are queued durably and worked in parallel; the command waits and prints each result.",
+            "Files are queued durably and worked in parallel; the command waits and prints each file's result as it"
+                    + " finishes (--ordered: in input order).",
             "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected or quarantined."
         })
 final class IngestCommand implements Callable<Integer> {
@@ -58,6 +60,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per file on stdout.")
     boolean json;
+
+    @Option(
+            names = "--ordered",
+            description = "Print the results in input order (a slow file holds back those after it); by default each"
+                    + " file's result is printed as soon as it is final.")
+    boolean ordered;
 
     @Option(
             names = "--no-wait",
@@ -107,12 +115,28 @@ final class IngestCommand implements Callable<Integer> {
             IngestionJobs ingestion = verity.ingestion();
             BatchStatus batch = ingestion.submit(files, options);
             try (ProgressBar progress = ProgressBar.onTerminal("ingesting", files.size())) {
-                results = ingestion.await(batch.id(), (result, done, total) -> {
-                    progress.clearLine();
-                    out.println(json ? Json.line(IngestResultView.of(result)) : humanLine(result));
-                    out.flush();
-                    progress.update(done, result.source());
-                });
+                results = ingestion.await(
+                        batch.id(),
+                        ordered ? IngestionWorkers.ResultOrder.INPUT : IngestionWorkers.ResultOrder.FINISHED,
+                        new IngestionWorkers.Listener() {
+                            private int reported;
+
+                            @Override
+                            public void onResult(IngestResult result, int done, int total) {
+                                reported = done;
+                                progress.clearLine();
+                                out.println(json ? Json.line(IngestResultView.of(result)) : humanLine(result));
+                                out.flush();
+                                progress.update(done, result.source());
+                            }
+
+                            @Override
+                            public void inFlight(List<IngestionWorkers.InFlight> running) {
+                                if (!running.isEmpty()) {
+                                    progress.inFlight(reported, running);
+                                }
+                            }
+                        });
             }
         }
         long failed = results.stream()

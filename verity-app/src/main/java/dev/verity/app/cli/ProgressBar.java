@@ -1,7 +1,12 @@
 package dev.verity.app.cli;
 
+import dev.verity.ingestion.jobs.IngestionWorkers.InFlight;
 import java.io.Console;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** A one-line progress bar on stderr, drawn only when stderr is a terminal (never in pipes, files or CI logs). */
 final class ProgressBar implements AutoCloseable {
@@ -36,6 +41,36 @@ final class ProgressBar implements AutoCloseable {
                 "\r%s [%s%s] %d/%d  eta %.0fs  %-30s",
                 label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, eta, name);
         err.flush();
+    }
+
+    /** The bar with the files in work instead of the last item, e.g. {@code 3 in flight: big.pdf 42 s, scan.tiff 12 s}. */
+    void inFlight(int done, List<InFlight> files) {
+        if (!enabled || total == 0) {
+            return;
+        }
+        int filled = (int) ((long) WIDTH * done / total);
+        err.printf(
+                "\r\033[2K%s [%s%s] %d/%d  %s",
+                label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, inFlightText(files, Instant.now()));
+        err.flush();
+    }
+
+    /** {@code 3 in flight: big.pdf 42 s, scan.tiff 12 s}: the longest-running first, at most three named. */
+    static String inFlightText(List<InFlight> files, Instant now) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        String named = files.stream()
+                .limit(3)
+                .map(f -> shortName(f.source()) + " "
+                        + Math.max(0, Duration.between(f.since(), now).toSeconds()) + " s")
+                .collect(Collectors.joining(", "));
+        return files.size() + " in flight: " + named + (files.size() > 3 ? ", …" : "");
+    }
+
+    private static String shortName(String source) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        return name.length() > 30 ? "…" + name.substring(name.length() - 29) : name;
     }
 
     void clearLine() {
