@@ -85,6 +85,10 @@ class IngestionQueueIT {
     }
 
     private IngestionService service(ChunkGuard guard) {
+        return service(guard, IngestionSettings.defaults().parallelism());
+    }
+
+    private IngestionService service(ChunkGuard guard, int parallelism) {
         IngestionPipeline pipeline = new IngestionPipeline(
                 new RoutingDocumentParser(),
                 new OpenNlpLanguageDetector(),
@@ -95,7 +99,17 @@ class IngestionQueueIT {
                 documents,
                 Clock.systemUTC());
         IngestionWorkers workers = new IngestionWorkers(
-                pipeline, jobs, blobs, IngestionSettings.defaults(), FAST, Clock.systemUTC(), true, log::add);
+                pipeline,
+                jobs,
+                blobs,
+                new IngestionSettings(
+                        IngestionSettings.defaults().maxFileBytes(),
+                        parallelism,
+                        IngestionSettings.defaults().commitEvery()),
+                FAST,
+                Clock.systemUTC(),
+                true,
+                log::add);
         IngestionService service = new IngestionService(workers, jobs);
         opened.add(service);
         return service;
@@ -261,6 +275,51 @@ class IngestionQueueIT {
         assertThat(Set.copyOf(log)).noneMatch(l -> l.startsWith("quarantined"));
     }
 
+    @Test
+    void asFinishedAFastFileIsReportedWhileASlowOneBeforeItIsStillInFlight() {
+        model.holdBack("SLOWDOC", Duration.ofSeconds(60));
+        IngestionService ingestion = service(ChunkGuard.none(), 2);
+        List<String> heard = new ArrayList<>();
+        List<String> inFlight = new ArrayList<>();
+        BatchStatus batch = ingestion.submit(
+                List.of(pdf("slow.pdf", "SLOWDOC has many pages."), pdf("fast.pdf", "The fast depot has 2 doors.")),
+                IngestOptions.into("default"));
+
+        List<IngestResult> results =
+                ingestion.await(batch.id(), IngestionWorkers.ResultOrder.FINISHED, new IngestionWorkers.Listener() {
+                    @Override
+                    public void onResult(IngestResult result, int done, int total) {
+                        heard.add(result.source());
+                        model.release(); // the slow file ends only once the fast one was reported
+                    }
+
+                    @Override
+                    public void inFlight(List<IngestionWorkers.InFlight> files) {
+                        files.forEach(f -> inFlight.add(f.source()));
+                    }
+                });
+
+        assertThat(heard).containsExactly("fast.pdf", "slow.pdf");
+        assertThat(inFlight).contains("slow.pdf");
+        assertThat(results).extracting(IngestResult::source).containsExactly("slow.pdf", "fast.pdf");
+        assertThat(results).extracting(IngestResult::status).containsOnly(IngestStatus.INDEXED);
+    }
+
+    @Test
+    void inInputOrderASlowFirstFileIsReportedBeforeTheFastOneAfterIt() {
+        model.holdBack("SLOWDOC", Duration.ofMillis(1500));
+        IngestionService ingestion = service(ChunkGuard.none(), 2);
+        List<String> heard = new ArrayList<>();
+        BatchStatus batch = ingestion.submit(
+                List.of(pdf("slow.pdf", "SLOWDOC has many pages."), pdf("fast.pdf", "The fast depot has 2 doors.")),
+                IngestOptions.into("default"));
+
+        ingestion.await(
+                batch.id(), IngestionWorkers.ResultOrder.INPUT, (result, done, total) -> heard.add(result.source()));
+
+        assertThat(heard).containsExactly("slow.pdf", "fast.pdf");
+    }
+
     /** The test embedding model, failing the next {@code n} calls as a provider outage would. */
     private static final class FlakyModel implements EmbeddingModel {
         private final HashingEmbeddingModel real = new HashingEmbeddingModel();
@@ -268,6 +327,20 @@ class IngestionQueueIT {
 
         void failNext(int n) {
             failures.set(n);
+        }
+
+        private volatile String slowMarker = "\u0000";
+        private volatile Duration slowFor = Duration.ZERO;
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        /** Passages holding {@code marker} are embedded only after {@link #release} or {@code atMost}. */
+        void holdBack(String marker, Duration atMost) {
+            slowMarker = marker;
+            slowFor = atMost;
+        }
+
+        void release() {
+            released.countDown();
         }
 
         @Override
@@ -292,6 +365,13 @@ class IngestionQueueIT {
 
         @Override
         public List<float[]> embedPassages(List<String> passages) {
+            if (passages.stream().anyMatch(p -> p.contains(slowMarker))) {
+                try {
+                    released.await(slowFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("model down");
             }
