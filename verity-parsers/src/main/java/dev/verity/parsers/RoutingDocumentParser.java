@@ -69,9 +69,10 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>PDF: PDFBox's lines with their fonts and positions, rebuilt into headings (by font size and weight),
  *       paragraphs and list items per page, running headers, footers and page numbers left out
  *       ({@link PdfReader}); files PDFBox cannot read, scans and forms go to Tika as below;
- *   <li>DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS: Tika's XHTML, mapped to headings, paragraphs, list items and tables
- *       (one table per sheet, headed by the sheet name);
- *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
+ *   <li>DOC, DOCX (and DOCM, DOTX, DOTM), ODT, RTF, EPUB, XLS, XLSX (and XLSM, XLTX, XLSB), ODS: Tika's XHTML,
+ *       mapped to headings, paragraphs, list items and tables (one table per sheet, headed by the sheet name); PPT
+ *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body;
+ *   <li>PPTX (and PPTM, PPSX, POTX) and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section

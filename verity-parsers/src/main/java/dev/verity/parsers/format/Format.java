@@ -17,7 +17,12 @@ public enum Format {
             "DOCX file",
             DocumentKind.PROSE,
             Reader.TIKA,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.ms-word.document.macroenabled.12",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+            "application/vnd.ms-word.template.macroenabled.12"),
+    /** Word 97-2003 documents and templates ({@code .doc}, {@code .dot}). */
+    DOC("Word document", DocumentKind.PROSE, Reader.TIKA, "application/msword"),
     ODT("ODT file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.oasis.opendocument.text"),
     RTF("RTF file", DocumentKind.PROSE, Reader.TIKA, "application/rtf"),
     EPUB("EPUB book", DocumentKind.PROSE, Reader.TIKA, "application/epub+zip"),
@@ -25,7 +30,14 @@ public enum Format {
             "PPTX presentation",
             DocumentKind.SLIDES,
             Reader.PRESENTATION,
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+            "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+            "application/vnd.ms-powerpoint.slideshow.macroenabled.12",
+            "application/vnd.openxmlformats-officedocument.presentationml.template",
+            "application/vnd.ms-powerpoint.template.macroenabled.12"),
+    /** PowerPoint 97-2003 presentations and shows ({@code .ppt}, {@code .pps}): Tika gives the text per slide. */
+    PPT("PowerPoint presentation", DocumentKind.SLIDES, Reader.TIKA, "application/vnd.ms-powerpoint"),
     ODP(
             "ODP presentation",
             DocumentKind.SLIDES,
@@ -35,7 +47,11 @@ public enum Format {
             "XLSX workbook",
             DocumentKind.TABLES,
             Reader.TIKA,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-excel.sheet.macroenabled.12",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+            "application/vnd.ms-excel.template.macroenabled.12",
+            "application/vnd.ms-excel.sheet.binary.macroenabled.12"),
     XLS("XLS workbook", DocumentKind.TABLES, Reader.TIKA, "application/vnd.ms-excel"),
     ODS("ODS spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.oasis.opendocument.spreadsheet"),
     CSV("CSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/csv"),
@@ -50,6 +66,8 @@ public enum Format {
             "text/x-markdown"),
     TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
     EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
+    /** An Outlook message ({@code .msg}): Tika's OutlookExtractor gives its headers and body. */
+    MSG("Outlook message", DocumentKind.EMAIL, Reader.TIKA, "application/vnd.ms-outlook"),
     MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
     /** Any audio or video type (see {@link #of}); these are the common ones. */
     MEDIA(

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@link Sink}, in reading order, and returns what the file says about itself besides them. The router builds the
  * document from the sink and settles its title.
  *
- * <p>Implementations, one per {@link Format.Reader}: {@code TikaReader} (DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS, and the
+ * <p>Implementations, one per {@link Format.Reader}: {@code TikaReader} (DOC, DOCX, ODT, RTF, EPUB, XLS, XLSX, ODS, PPT, MSG, and the
  * PDFs PDFBox cannot read), {@code PdfReader}, {@code PresentationReader} (PPTX), {@code PresentationXmlReader} (ODP),
  * {@code DelimitedTextReader} (CSV, TSV), {@code HtmlReader}, {@code MarkdownReader}, {@code PlainTextReader},
  * {@code EmailReader}, {@code MboxReader}, {@code MediaReader} (audio, video) and {@code ImageFileReader} (PNG, JPEG,
