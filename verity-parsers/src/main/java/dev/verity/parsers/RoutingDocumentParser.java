@@ -79,7 +79,7 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *       per message, read the same way ({@link EmailReader}, {@link MboxReader});
  *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
  *       start time ({@link MediaReader}, with Debian's ffmpeg);
- *   <li>PNG, JPEG, TIFF: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
+ *   <li>PNG, JPEG, TIFF, BMP, GIF, WebP: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
  *       are OCR'd too ({@link OcrSettings}: {@code auto}, {@code force} or {@code off}).
  * </ul>
  *

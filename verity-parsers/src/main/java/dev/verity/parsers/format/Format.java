@@ -86,7 +86,12 @@ public enum Format {
             "audio/mp4"),
     PNG("PNG image", DocumentKind.PROSE, Reader.IMAGE, "image/png"),
     JPEG("JPEG image", DocumentKind.PROSE, Reader.IMAGE, "image/jpeg"),
-    TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff");
+    TIFF("TIFF image", DocumentKind.PROSE, Reader.IMAGE, "image/tiff"),
+    BMP("BMP image", DocumentKind.PROSE, Reader.IMAGE, "image/bmp"),
+    /** One page per frame of an animated GIF. */
+    GIF("GIF image", DocumentKind.PROSE, Reader.IMAGE, "image/gif"),
+    /** Decoded by Tesseract's own image library (leptonica): the JDK has no WebP decoder. */
+    WEBP("WebP image", DocumentKind.PROSE, Reader.IMAGE, "image/webp");
 
     /** How a format is turned into blocks. */
     public enum Reader {
@@ -107,7 +112,7 @@ public enum Format {
         MBOX,
         /** Subtitles, or speech transcribed, with ffmpeg ({@code MediaReader}). */
         MEDIA,
-        /** OCR, one page per image or TIFF frame ({@code ImageFileReader}). */
+        /** OCR, one page per image or TIFF or GIF frame ({@code ImageFileReader}). */
         IMAGE
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * PDFs PDFBox cannot read), {@code PdfReader}, {@code PresentationReader} (PPTX), {@code PresentationXmlReader} (ODP),
  * {@code DelimitedTextReader} (CSV, TSV), {@code HtmlReader}, {@code MarkdownReader}, {@code PlainTextReader},
  * {@code EmailReader}, {@code MboxReader}, {@code MediaReader} (audio, video) and {@code ImageFileReader} (PNG, JPEG,
- * TIFF by OCR). Each is configured once through its constructor and is thread-safe: one instance serves every file.
+ * TIFF, BMP, GIF, WebP by OCR). Each is configured once through its constructor and is thread-safe: one instance serves every file.
  *
  * <p>Do NOT detect the media type again in a reader: it is in the {@link Source}, detected from the bytes and the
  * name by the router (or by the parent of an isolated parser process, which sends it along).
