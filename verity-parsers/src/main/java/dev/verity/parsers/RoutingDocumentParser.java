@@ -241,7 +241,10 @@ public final class RoutingDocumentParser implements DocumentParser {
         Format format = Format.of(type, registry)
                 .orElseThrow(() -> new DocumentRejectedException(
                         RejectionReason.UNSUPPORTED_TYPE,
-                        "files of type " + type.getBaseType() + " are not supported"));
+                        "files of type " + type.getBaseType() + " are not supported"
+                                + Format.nearestRelative(type, registry)
+                                        .map(r -> " (" + r + ")")
+                                        .orElse("")));
         if (format.isText() && looksBinary(file)) {
             throw new DocumentRejectedException(
                     RejectionReason.UNSUPPORTED_TYPE,

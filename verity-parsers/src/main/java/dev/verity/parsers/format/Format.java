@@ -64,7 +64,18 @@ public enum Format {
             "text/markdown",
             "text/x-web-markdown",
             "text/x-markdown"),
-    TEXT("text file", DocumentKind.PROSE, Reader.TEXT, "text/plain"),
+    /**
+     * Plain text, and the ISA-Tab files (tab-separated study descriptions, {@code s_*.txt} and friends) that Tika names
+     * by their content without declaring them text.
+     */
+    TEXT(
+            "text file",
+            DocumentKind.PROSE,
+            Reader.TEXT,
+            "text/plain",
+            "application/x-isatab",
+            "application/x-isatab-investigation",
+            "application/x-isatab-assay"),
     EMAIL("e-mail", DocumentKind.EMAIL, Reader.EMAIL, "message/rfc822"),
     /** An Outlook message ({@code .msg}): Tika's OutlookExtractor gives its headers and body. */
     MSG("Outlook message", DocumentKind.EMAIL, Reader.TIKA, "application/vnd.ms-outlook"),
@@ -129,27 +140,56 @@ public enum Format {
     }
 
     /**
-     * The format of a detected type: an exact match first, then plain text for the many {@code text/plain}
-     * specializations (logs, source code, configuration files) that read fine as text, then any audio or video type.
+     * The format of a detected type: an exact match first, then the format of its nearest supertype in Tika's registry
+     * — a specialization of a supported type is read as its parent, so the many {@code text/plain} specializations
+     * (logs, source code, configuration files, XML) read as text — then any audio or video type.
      */
     public static Optional<Format> of(MediaType detected, MediaTypeRegistry registry) {
         MediaType base = detected.getBaseType();
-        for (Format format : values()) {
-            if (format.mediaTypes.contains(base)) {
-                return Optional.of(format);
-            }
+        Optional<Format> exact = exactly(base);
+        if (exact.isPresent()) {
+            return exact;
         }
-        MediaType normalized = registry.normalize(base);
-        for (Format format : values()) {
-            if (format.mediaTypes.contains(normalized)) {
-                return Optional.of(format);
+        for (MediaType type = registry.normalize(base); type != null; type = registry.getSupertype(type)) {
+            Optional<Format> format = exactly(type);
+            if (format.isPresent()) {
+                return format;
             }
-        }
-        if (registry.isSpecializationOf(normalized, MediaType.TEXT_PLAIN)) {
-            return Optional.of(TEXT);
         }
         if (base.getType().equals("audio") || base.getType().equals("video")) {
             return Optional.of(MEDIA);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For a type {@link #of} does not read: the nearest supported relative in Tika's registry, named for a rejection
+     * message, e.g. "a kind of application/x-tika-ooxml, like the supported XLSX workbook
+     * (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)". Empty when the type shares no ancestor
+     * with a supported format but {@code application/octet-stream}, which every binary type has.
+     */
+    public static Optional<String> nearestRelative(MediaType detected, MediaTypeRegistry registry) {
+        MediaType type = registry.normalize(detected.getBaseType());
+        for (MediaType ancestor = registry.getSupertype(type);
+                ancestor != null && !ancestor.equals(MediaType.OCTET_STREAM);
+                ancestor = registry.getSupertype(ancestor)) {
+            for (Format format : values()) {
+                for (MediaType supported : format.mediaTypes) {
+                    if (registry.isSpecializationOf(supported, ancestor)) {
+                        return Optional.of("a kind of " + ancestor + ", like the supported " + format.label + " ("
+                                + supported + ")");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Format> exactly(MediaType type) {
+        for (Format format : values()) {
+            if (format.mediaTypes.contains(type)) {
+                return Optional.of(format);
+            }
         }
         return Optional.empty();
     }
