@@ -151,7 +151,7 @@ public enum Format {
             return exact;
         }
         for (MediaType type = registry.normalize(base); type != null; type = registry.getSupertype(type)) {
-            Optional<Format> format = exactly(type);
+            Optional<Format> format = exactly(type).filter(Format::inheritable);
             if (format.isPresent()) {
                 return format;
             }
@@ -174,6 +174,9 @@ public enum Format {
                 ancestor != null && !ancestor.equals(MediaType.OCTET_STREAM);
                 ancestor = registry.getSupertype(ancestor)) {
             for (Format format : values()) {
+                if (!format.inheritable()) {
+                    continue;
+                }
                 for (MediaType supported : format.mediaTypes) {
                     if (registry.isSpecializationOf(supported, ancestor)) {
                         return Optional.of("a kind of " + ancestor + ", like the supported " + format.label + " ("
@@ -183,6 +186,14 @@ public enum Format {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a specialization of this format's types is read as it. Not audio and video: Tika declares HEIF still
+     * images a kind of QuickTime video, and ffmpeg cannot read them.
+     */
+    private boolean inheritable() {
+        return this != MEDIA;
     }
 
     private static Optional<Format> exactly(MediaType type) {

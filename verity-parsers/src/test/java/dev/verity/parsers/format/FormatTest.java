@@ -40,6 +40,14 @@ class FormatTest {
     }
 
     @Test
+    void neverReadsAStillImageAsVideoThoughTikaDeclaresHeifAKindOfQuickTime() {
+        MediaType heic = MediaType.parse("image/heic");
+
+        assertThat(Format.of(heic, REGISTRY)).isEmpty();
+        assertThat(Format.nearestRelative(heic, REGISTRY)).isEmpty();
+    }
+
+    @Test
     void namesNoRelativeWhenOnlyOctetStreamIsShared() {
         assertThat(Format.nearestRelative(MediaType.parse("application/zip"), REGISTRY))
                 .isEmpty();
