@@ -69,16 +69,17 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *   <li>PDF: PDFBox's lines with their fonts and positions, rebuilt into headings (by font size and weight),
  *       paragraphs and list items per page, running headers, footers and page numbers left out
  *       ({@link PdfReader}); files PDFBox cannot read, scans and forms go to Tika as below;
- *   <li>DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS: Tika's XHTML, mapped to headings, paragraphs, list items and tables
- *       (one table per sheet, headed by the sheet name);
- *   <li>PPTX and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
+ *   <li>DOC, DOCX (and DOCM, DOTX, DOTM), ODT, RTF, EPUB, XLS, XLSX (and XLSM, XLTX, XLSB), ODS: Tika's XHTML,
+ *       mapped to headings, paragraphs, list items and tables (one table per sheet, headed by the sheet name); PPT
+ *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body;
+ *   <li>PPTX (and PPTM, PPSX, POTX) and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
  *       per message, read the same way ({@link EmailReader}, {@link MboxReader});
  *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
  *       start time ({@link MediaReader}, with Debian's ffmpeg);
- *   <li>PNG, JPEG, TIFF: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
+ *   <li>PNG, JPEG, TIFF, BMP, GIF, WebP: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
  *       are OCR'd too ({@link OcrSettings}: {@code auto}, {@code force} or {@code off}).
  * </ul>
  *
@@ -240,7 +241,10 @@ public final class RoutingDocumentParser implements DocumentParser {
         Format format = Format.of(type, registry)
                 .orElseThrow(() -> new DocumentRejectedException(
                         RejectionReason.UNSUPPORTED_TYPE,
-                        "files of type " + type.getBaseType() + " are not supported"));
+                        "files of type " + type.getBaseType() + " are not supported"
+                                + Format.nearestRelative(type, registry)
+                                        .map(r -> " (" + r + ")")
+                                        .orElse("")));
         if (format.isText() && looksBinary(file)) {
             throw new DocumentRejectedException(
                     RejectionReason.UNSUPPORTED_TYPE,

@@ -32,7 +32,7 @@
  * <ul>
  *   <li>{@code format}: the {@code FormatReader} seam and what every reader shares (formats, sink, text budget,
  *       failures, charset detection, markup-to-block rules); depends on no other package here;
- *   <li>{@code tika} (DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS through Tika), {@code office} (PPTX, ODP), {@code web}
+ *   <li>{@code tika} (Word, ODT, RTF, EPUB, Excel, ODS, legacy PPT, Outlook MSG through Tika), {@code office} (PPTX, ODP), {@code web}
  *       (HTML), {@code text} (TXT, Markdown, CSV, TSV), {@code media} (audio, video), {@code ocr} (images, and OCR for
  *       PDF pages): {@code format} only;
  *   <li>{@code pdf}: also {@code tika} (the PDFs PDFBox cannot read, and Tika's safe parse context) and {@code ocr}

@@ -113,6 +113,36 @@ class OcrIT {
     }
 
     @Test
+    void readsBmpGifAndWebpImages() throws Exception {
+        Path bmp = SampleFiles.scanImage(dir.resolve("note.bmp"), "bmp", 300, INVOICE);
+        Path gif = SampleFiles.scanImage(dir.resolve("note.gif"), "gif", 300, HOLIDAY);
+
+        assertThat(PARSER.detect(bmp, "note.bmp")).isEqualTo("image/bmp");
+        assertThat(PARSER.parse(bmp, "note.bmp").text()).contains(INVOICE);
+        assertThat(PARSER.detect(gif, "note.gif")).isEqualTo("image/gif");
+        assertThat(PARSER.parse(gif, "note.gif").text()).contains(HOLIDAY);
+
+        // the JDK writes no WebP: ffmpeg does, where it is installed
+        Path webp = dir.resolve("note.webp");
+        Path png = SampleFiles.scanImage(dir.resolve("source.png"), "png", 300, INVOICE);
+        int exit;
+        try {
+            exit = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-y", "-i", png.toString(), webp.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (java.io.IOException noFfmpeg) {
+            exit = -1;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(exit == 0, "ffmpeg cannot write WebP here");
+        assertThat(PARSER.detect(webp, "note.webp")).isEqualTo("image/webp");
+        ParsedDocument fromWebp = PARSER.parse(webp, "note.webp");
+        assertThat(fromWebp.text()).contains(INVOICE);
+        assertThat(fromWebp.pageCount()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsAScanWhenALanguagePackIsMissingAndNamesTheDebianPackage() {
         RoutingDocumentParser klingon = withOcr(OcrSettings.defaults().withLanguages("eng+tlh_x"));
         Path pdf = SampleFiles.scannedPdf(dir.resolve("scan.pdf"), List.of(INVOICE), Set.of(1));

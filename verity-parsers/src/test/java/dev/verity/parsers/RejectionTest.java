@@ -10,6 +10,7 @@ import dev.verity.testkit.files.Email;
 import dev.verity.testkit.files.SampleFiles;
 import dev.verity.testkit.files.Sheet;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -229,5 +230,15 @@ class RejectionTest {
                     .isIn(RejectionReason.CORRUPT, RejectionReason.UNSUPPORTED_TYPE, RejectionReason.UNPARSEABLE);
             assertThat(rejection.detail()).as(file.getFileName().toString()).doesNotContain("\n");
         }
+    }
+
+    @Test
+    void readsAnIsaTabFileAsTextInsteadOfRejectingIt() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("s_study.txt"),
+                "\"Source Name\"\t\"Characteristics[organism]\"\n\"culture1\"\t\"Saccharomyces cerevisiae\"\n");
+
+        assertThat(PARSER.detect(file, "s_study.txt")).isEqualTo("application/x-isatab");
+        assertThat(PARSER.parse(file, "s_study.txt").text()).contains("Saccharomyces cerevisiae");
     }
 }

@@ -10,11 +10,11 @@ import java.util.Objects;
  * {@link Sink}, in reading order, and returns what the file says about itself besides them. The router builds the
  * document from the sink and settles its title.
  *
- * <p>Implementations, one per {@link Format.Reader}: {@code TikaReader} (DOCX, ODT, RTF, EPUB, XLSX, XLS, ODS, and the
+ * <p>Implementations, one per {@link Format.Reader}: {@code TikaReader} (DOC, DOCX, ODT, RTF, EPUB, XLS, XLSX, ODS, PPT, MSG, and the
  * PDFs PDFBox cannot read), {@code PdfReader}, {@code PresentationReader} (PPTX), {@code PresentationXmlReader} (ODP),
  * {@code DelimitedTextReader} (CSV, TSV), {@code HtmlReader}, {@code MarkdownReader}, {@code PlainTextReader},
  * {@code EmailReader}, {@code MboxReader}, {@code MediaReader} (audio, video) and {@code ImageFileReader} (PNG, JPEG,
- * TIFF by OCR). Each is configured once through its constructor and is thread-safe: one instance serves every file.
+ * TIFF, BMP, GIF, WebP by OCR). Each is configured once through its constructor and is thread-safe: one instance serves every file.
  *
  * <p>Do NOT detect the media type again in a reader: it is in the {@link Source}, detected from the bytes and the
  * name by the router (or by the parent of an isolated parser process, which sends it along).

@@ -1,5 +1,5 @@
 /**
- * Optical character recognition with Debian's {@code tesseract}: images (PNG, JPEG, TIFF, one page per image or
+ * Optical character recognition with Debian's {@code tesseract}: images (PNG, JPEG, TIFF, BMP, GIF, WebP, one page per image or
  * frame) are read by {@link dev.verity.parsers.ocr.ImageFileReader}, and {@link dev.verity.parsers.ocr.Ocr} is what
  * the PDF reader uses for scanned pages. {@link dev.verity.parsers.ocr.OcrSettings} and
  * {@link dev.verity.parsers.ocr.OcrMode} configure it; {@code Tesseract} runs one process per page, at most

@@ -140,7 +140,7 @@ public final class TikaReader implements FormatReader {
             case ODT, ODS -> odf;
             case RTF -> rtf;
             case EPUB -> epub;
-            case XLS -> ole;
+            case XLS, DOC, PPT, MSG -> ole;
             default -> throw new IllegalArgumentException("format " + format + " is not read with Tika");
         };
     }

@@ -1,5 +1,5 @@
 /**
- * The formats read through Tika's XHTML: DOCX, ODT, RTF, EPUB, XLSX, XLS and ODS, and the PDFs PDFBox cannot read.
+ * The formats read through Tika's XHTML: DOC, DOCX, ODT, RTF, EPUB, XLS, XLSX, ODS, PPT and Outlook MSG, and the PDFs PDFBox cannot read.
  * {@link dev.verity.parsers.tika.TikaReader} runs the one Tika parser for the detected format (never
  * {@code AutoDetectParser}) inside Tika's {@code SecureContentHandler}, with a parse context
  * ({@link dev.verity.parsers.tika.TikaReader#context()}) that turns Tika's own OCR off and declines every embedded
