@@ -56,8 +56,9 @@ class JobsAndCheckIT {
         SampleFiles.pdf(docs.resolve("b.pdf"), "B", List.of("The beta depot has 5 doors."));
         List<JsonNode> ingested = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString())
                 .jsonLines();
-        String a = ingested.get(0).get("document_id").asString();
-        String b = ingested.get(1).get("document_id").asString();
+        // results are printed as files finish, in whichever order that is
+        String a = idOf(ingested, "a.pdf");
+        String b = idOf(ingested, "b.pdf");
         assertThat(Cli.run("check", "--data", data.toString()).exitCode()).isZero();
 
         try (Verity verity = Verity.forWriting(VerityConfig.from(data, Map.of()))) {
@@ -82,5 +83,14 @@ class JobsAndCheckIT {
         assertThat(Cli.run("ask", "--data", data.toString(), "How many doors does the alpha depot have?")
                         .out())
                 .contains("3 doors");
+    }
+
+    private static String idOf(List<JsonNode> results, String source) {
+        return results.stream()
+                .filter(r -> r.get("source").asString().equals(source))
+                .findFirst()
+                .orElseThrow()
+                .get("document_id")
+                .asString();
     }
 }
