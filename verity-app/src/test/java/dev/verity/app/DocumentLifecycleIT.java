@@ -19,14 +19,16 @@ class DocumentLifecycleIT {
     @TempDir
     Path root;
 
+    /** In input order ({@code --ordered}): the assertions read the results by position. */
     private Cli.Result ingest(Path data, Path... paths) {
-        String[] args = new String[4 + paths.length];
+        String[] args = new String[5 + paths.length];
         args[0] = "ingest";
         args[1] = "--data";
         args[2] = data.toString();
         args[3] = "--json";
+        args[4] = "--ordered";
         for (int i = 0; i < paths.length; i++) {
-            args[4 + i] = paths[i].toString();
+            args[5 + i] = paths[i].toString();
         }
         return Cli.run(args);
     }
