@@ -115,6 +115,8 @@ public final class RoutingDocumentParser implements DocumentParser {
     private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
     private static final int MAX_TITLE_LINE = 150;
+    /** How much of a file the UTF-16 check reads. */
+    private static final int SNIFF_BYTES = 8192;
 
     private final ParserSettings settings;
     private final Detector detector;
@@ -335,11 +337,23 @@ public final class RoutingDocumentParser implements DocumentParser {
             // carries the extension of the media type the server sent
             String name = WEB_NAME.matcher(fileName).lookingAt() ? String.valueOf(file.getFileName()) : fileName;
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+            MediaType detected;
             try (TikaInputStream in = TikaInputStream.get(file)) {
-                return detector.detect(in, metadata);
+                detected = detector.detect(in, metadata);
             }
+            // Tika takes UTF-16 without a byte order mark for binary unless the name says text
+            return detected.equals(MediaType.OCTET_STREAM) && isUtf16WithoutByteOrderMark(file)
+                    ? MediaType.TEXT_PLAIN
+                    : detected;
         } catch (IOException e) {
             throw unreadable(e);
+        }
+    }
+
+    private static boolean isUtf16WithoutByteOrderMark(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return TextFiles.utf16WithoutByteOrderMark(in.readNBytes(SNIFF_BYTES))
+                    .isPresent();
         }
     }
 
