@@ -19,6 +19,7 @@ import dev.verity.parsers.format.TextFiles;
 import dev.verity.parsers.mail.EmailReader;
 import dev.verity.parsers.mail.MailLimits;
 import dev.verity.parsers.mail.MboxReader;
+import dev.verity.parsers.mail.PstReader;
 import dev.verity.parsers.media.MediaReader;
 import dev.verity.parsers.media.MediaSettings;
 import dev.verity.parsers.ocr.ImageFileReader;
@@ -109,8 +110,10 @@ import org.apache.tika.mime.MediaTypeRegistry;
  */
 public final class RoutingDocumentParser implements DocumentParser {
     /** The container Tika reports for password-protected DOCX, XLSX and PPTX files. */
-    private static final Set<MediaType> PROTECTED_OFFICE =
-            Set.of(MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+    private static final Set<MediaType> PROTECTED_OFFICE = Set.of(
+            MediaType.application("x-tika-ooxml-protected"),
+            MediaType.application("x-tika-msoffice-encrypted"),
+            MediaType.application("x-tika-iworks-protected"));
 
     private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
@@ -132,6 +135,7 @@ public final class RoutingDocumentParser implements DocumentParser {
     private final FormatReader text;
     private final FormatReader email;
     private final FormatReader mbox;
+    private final FormatReader pst = new PstReader();
     private final FormatReader media;
     private final FormatReader images;
 
@@ -235,7 +239,8 @@ public final class RoutingDocumentParser implements DocumentParser {
             Path file, String fileName, MediaType type, int depth, TextBudget budget, AttachmentCount count)
             throws DocumentRejectedException {
         if (PROTECTED_OFFICE.contains(type.getBaseType())) {
-            throw Failures.encrypted("Office document", null);
+            throw Failures.encrypted(
+                    type.getBaseType().getSubtype().contains("iworks") ? "iWork document" : "Office document", null);
         }
         if ("image".equals(type.getType())) {
             checkImage(file, type);
@@ -244,7 +249,8 @@ public final class RoutingDocumentParser implements DocumentParser {
                 .orElseThrow(() -> new DocumentRejectedException(
                         RejectionReason.UNSUPPORTED_TYPE,
                         "files of type " + type.getBaseType() + " are not supported"
-                                + Format.nearestRelative(type, registry)
+                                + Format.unreadableBecause(type)
+                                        .or(() -> Format.nearestRelative(type, registry))
                                         .map(r -> " (" + r + ")")
                                         .orElse("")));
         if (format.isText() && looksBinary(file)) {
@@ -287,6 +293,7 @@ public final class RoutingDocumentParser implements DocumentParser {
             case TEXT -> text;
             case EMAIL -> email;
             case MBOX -> mbox;
+            case PST -> pst;
             case MEDIA -> media;
             case IMAGE -> images;
         };

@@ -17,14 +17,19 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.epub.EpubParser;
+import org.apache.tika.parser.iwork.IWorkPackageParser;
 import org.apache.tika.parser.microsoft.OfficeParser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.OldExcelParser;
+import org.apache.tika.parser.microsoft.chm.ChmParser;
+import org.apache.tika.parser.microsoft.onenote.OneNoteParser;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.wordperfect.WordPerfectParser;
 import org.apache.tika.sax.ContentHandlerDecorator;
 import org.apache.tika.sax.SecureContentHandler;
 import org.xml.sax.Attributes;
@@ -48,6 +53,11 @@ public final class TikaReader implements FormatReader {
     private final Parser rtf = new RTFParser();
     private final Parser epub = new EpubParser();
     private final Parser ole = new OfficeParser();
+    private final Parser oldExcel = new OldExcelParser();
+    private final Parser wordPerfect = new WordPerfectParser();
+    private final Parser iWork = new IWorkPackageParser();
+    private final Parser oneNote = new OneNoteParser();
+    private final Parser chm = new ChmParser();
     private final int maxExpansionRatio;
     private final int maxNestingDepth;
 
@@ -136,11 +146,16 @@ public final class TikaReader implements FormatReader {
     private Parser parser(Format format) {
         return switch (format) {
             case PDF -> pdf;
-            case DOCX, XLSX, PPTX -> ooxml;
+            case DOCX, XLSX, PPTX, VSDX -> ooxml;
             case ODT, ODS -> odf;
             case RTF -> rtf;
             case EPUB -> epub;
-            case XLS, DOC, PPT, MSG -> ole;
+            case XLS, DOC, PPT, MSG, VSD, PUBLISHER -> ole;
+            case OLD_XLS -> oldExcel;
+            case WORDPERFECT -> wordPerfect;
+            case PAGES, KEYNOTE, NUMBERS -> iWork;
+            case ONENOTE -> oneNote;
+            case CHM -> chm;
             default -> throw new IllegalArgumentException("format " + format + " is not read with Tika");
         };
     }
