@@ -250,8 +250,9 @@ public final class RoutingDocumentParser implements DocumentParser {
                         RejectionReason.UNSUPPORTED_TYPE,
                         "files of type " + type.getBaseType() + " are not supported"
                                 + Format.unreadableBecause(type)
-                                        .or(() -> Format.nearestRelative(type, registry))
-                                        .map(r -> " (" + r + ")")
+                                        .map(why -> ": " + why)
+                                        .or(() -> Format.nearestRelative(type, registry)
+                                                .map(r -> " (" + r + ")"))
                                         .orElse("")));
         if (format.isText() && looksBinary(file)) {
             throw new DocumentRejectedException(

@@ -136,7 +136,7 @@ class MoreDocumentFormatsParsingTest {
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
         assertThat(e.rejection().detail())
-                .startsWith("files of type application/vnd.apple.unknown.13 are not supported (Apple Pages,")
+                .startsWith("files of type application/vnd.apple.unknown.13 are not supported: Apple Pages,")
                 .contains("export the file as PDF");
     }
 
@@ -153,7 +153,7 @@ class MoreDocumentFormatsParsingTest {
 
         assertThat(e.rejection().reason()).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
         assertThat(e.rejection().detail())
-                .startsWith("files of type image/heic are not supported (no HEIC/HEIF decoder")
+                .startsWith("files of type image/heic are not supported: neither Java nor Tesseract decodes")
                 .contains("convert the image to JPEG or PNG");
     }
 

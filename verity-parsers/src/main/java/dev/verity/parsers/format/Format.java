@@ -254,9 +254,9 @@ public enum Format {
                 || type.equals("image/heif")
                 || type.startsWith("image/heic-")
                 || type.startsWith("image/heif-")) {
-            return Optional.of("no HEIC/HEIF decoder is available to the OCR (neither Java nor Tesseract reads it):"
-                    + " convert the image to JPEG or PNG (e.g. heif-convert from Debian's libheif-examples) and ingest"
-                    + " that");
+            return Optional.of("neither Java nor Tesseract decodes HEIC/HEIF images, so they cannot be OCR'd;"
+                    + " convert the image to JPEG or PNG, e.g. with heif-convert from Debian's libheif-examples, and"
+                    + " ingest that");
         }
         return Optional.empty();
     }
