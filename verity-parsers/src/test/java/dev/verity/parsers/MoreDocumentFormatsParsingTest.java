@@ -141,6 +141,18 @@ class MoreDocumentFormatsParsingTest {
     }
 
     @Test
+    void refusesAPages2013DocumentWithoutItsBuildHistoryAsUnsupportedNotAsEmpty() throws Exception {
+        Path file = zip(dir.resolve("notes.pages"), "Index/Document.iwa", "protobuf, not XML");
+
+        DocumentRejectedException e =
+                catchThrowableOfType(DocumentRejectedException.class, () -> PARSER.parse(file, "notes.pages"));
+
+        assertThat(e.rejection().reason()).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
+        assertThat(e.rejection().detail())
+                .startsWith("the file has no iWork '09 index (index.xml, index.apxl, presentation.apxl): Apple Pages,");
+    }
+
+    @Test
     void refusesAHeicImageSayingWhyAndWhatToDo() throws Exception {
         // the ISO base media "ftyp" box of a HEIC still image, as a phone writes it
         ByteBuffer box = ByteBuffer.allocate(32);

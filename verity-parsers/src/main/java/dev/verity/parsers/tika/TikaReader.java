@@ -1,6 +1,8 @@
 package dev.verity.parsers.tika;
 
 import dev.verity.document.DocumentKind;
+import dev.verity.ingestion.parsing.DocumentRejectedException;
+import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.parsers.format.Format;
 import dev.verity.parsers.format.FormatReader;
 import dev.verity.parsers.format.ResourceLimitException;
@@ -9,11 +11,13 @@ import dev.verity.parsers.format.StructureHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipFile;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.epub.EpubParser;
@@ -58,6 +62,9 @@ public final class TikaReader implements FormatReader {
     private final Parser iWork = new IWorkPackageParser();
     private final Parser oneNote = new OneNoteParser();
     private final Parser chm = new ChmParser();
+    /** Where iWork '09 keeps its document, by application: Pages and Numbers, Keynote, Keynote 2. */
+    private static final List<String> IWORK_09_INDEXES = List.of("index.xml", "index.apxl", "presentation.apxl");
+
     private final int maxExpansionRatio;
     private final int maxNestingDepth;
 
@@ -73,9 +80,13 @@ public final class TikaReader implements FormatReader {
 
     /** @return the title from the metadata and the first line of text */
     @Override
-    public Result read(Source source, Sink sink) throws IOException, TikaException, SAXException {
+    public Result read(Source source, Sink sink)
+            throws IOException, TikaException, SAXException, DocumentRejectedException {
         Format format = source.format();
         Path file = source.file();
+        if (format == Format.PAGES || format == Format.KEYNOTE || format == Format.NUMBERS) {
+            requireIWork09(file);
+        }
         List<String> sheetNames = format == Format.ODS ? OdsSheetNames.read(file) : List.of();
         StructureHandler handler = new StructureHandler(
                 sink,
@@ -115,6 +126,25 @@ public final class TikaReader implements FormatReader {
         handler.finish();
         String title = metadata.get(TikaCoreProperties.TITLE);
         return new Result(title == null ? "" : title.strip(), handler.firstLine());
+    }
+
+    /**
+     * Tika names an iWork 2013+ file by its extension when it lacks the build history that marks the format; without
+     * the XML index of iWork '09 its parser would read nothing, and the file would be mistaken for one without text.
+     */
+    private static void requireIWork09(Path file) throws IOException, DocumentRejectedException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String index : IWORK_09_INDEXES) {
+                if (zip.getEntry(index) != null) {
+                    return;
+                }
+            }
+        }
+        MediaType iWork13 = MediaType.application("vnd.apple.unknown.13");
+        throw new DocumentRejectedException(
+                RejectionReason.UNSUPPORTED_TYPE,
+                "the file has no iWork '09 index (" + String.join(", ", IWORK_09_INDEXES) + "): "
+                        + Format.unreadableBecause(iWork13).orElseThrow());
     }
 
     /** Counts how deep the elements that passed {@link SecureContentHandler} went, to tell its two limits apart. */
