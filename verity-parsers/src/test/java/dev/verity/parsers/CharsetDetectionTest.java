@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,32 @@ class CharsetDetectionTest {
             ParsedDocument doc = PARSER.parse(DOCS_DEV.resolve(name), name);
 
             assertThat(doc.text()).as(name).startsWith("This is a test document");
+        }
+    }
+
+    @Test
+    void readsAnEmailSavedAsUtf16() throws Exception {
+        String message = "MIME-Version: 1.0\r\nSubject: Menu\r\nFrom: Dana <dana@example.com>\r\n"
+                + "Content-Type: text/plain; charset=\"UTF-8\"\r\n\r\n" + FRENCH + "\r\n";
+        Path withMark = SampleFiles.text(dir.resolve("bom.eml"), "\uFEFF" + message, StandardCharsets.UTF_16LE);
+        Path without = SampleFiles.text(dir.resolve("plain.eml"), message, StandardCharsets.UTF_16BE);
+
+        for (Path file : List.of(withMark, without)) {
+            ParsedDocument doc = PARSER.parse(file, file.getFileName().toString());
+
+            assertThat(doc.headers()).as(file.getFileName().toString()).containsEntry("Subject", "Menu");
+            assertThat(doc.text()).as(file.getFileName().toString()).contains(FRENCH);
+        }
+    }
+
+    @Test
+    void readsTheUtf16EmailsOfTheDevelopmentCorpus() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(DOCS_DEV), "docs-dev is not next to the repository");
+        for (String name : List.of("fake-email-utf-16-be.eml", "fake-email-utf-16-le.eml", "fake-email-utf-16.eml")) {
+            ParsedDocument doc = PARSER.parse(DOCS_DEV.resolve("eml").resolve(name), name);
+
+            assertThat(doc.headers()).as(name).containsEntry("Subject", "Test Email");
+            assertThat(doc.text()).as(name).contains("This is a test email to use for unit tests.");
         }
     }
 

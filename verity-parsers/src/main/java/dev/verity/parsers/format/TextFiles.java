@@ -1,6 +1,7 @@
 package dev.verity.parsers.format;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -203,6 +204,29 @@ public final class TextFiles {
             }
         }
         return controls * MAX_CONTROL_SHARE_INVERSE > pairs ? Optional.empty() : Optional.of(charset);
+    }
+
+    /**
+     * For a file saved as UTF-16, with or without a byte order mark: its text re-encoded as UTF-8, for the readers of
+     * formats that assume an ASCII-compatible charset (an e-mail's headers); empty for any other file. The whole file
+     * is read: it is bounded by the file size limit.
+     */
+    public static Optional<InputStream> utf16AsUtf8(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        Optional<Charset> utf16 = byteOrderMark(head)
+                .filter(c -> c.equals(StandardCharsets.UTF_16BE) || c.equals(StandardCharsets.UTF_16LE))
+                .or(() -> utf16WithoutByteOrderMark(head));
+        if (utf16.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = new String(Files.readAllBytes(file), utf16.get());
+        if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+            text = text.substring(1);
+        }
+        return Optional.of(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
