@@ -72,12 +72,14 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *       ({@link PdfReader}); files PDFBox cannot read, scans and forms go to Tika as below;
  *   <li>DOC, DOCX (and DOCM, DOTX, DOTM), ODT, RTF, EPUB, XLS, XLSX (and XLSM, XLTX, XLSB), ODS: Tika's XHTML,
  *       mapped to headings, paragraphs, list items and tables (one table per sheet, headed by the sheet name); PPT
- *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body;
+ *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body; Excel 2-4, Visio,
+ *       Publisher, WordPerfect, iWork '09, OneNote and CHM: the text Tika's parser for each gives;
  *   <li>PPTX (and PPTM, PPSX, POTX) and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
- *       per message, read the same way ({@link EmailReader}, {@link MboxReader});
+ *       per message, read the same way ({@link EmailReader}, {@link MboxReader}); Outlook data files
+ *       ({@code .pst}): one section per message ({@link PstReader});
  *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
  *       start time ({@link MediaReader}, with Debian's ffmpeg);
  *   <li>PNG, JPEG, TIFF, BMP, GIF, WebP: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
