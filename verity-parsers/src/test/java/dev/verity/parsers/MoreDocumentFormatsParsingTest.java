@@ -3,6 +3,7 @@ package dev.verity.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.verity.document.Block;
 import dev.verity.document.DocumentKind;
 import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Formats beyond the Office mainstream that Tika's standard parsers read: Excel 4 and Excel 5/95 workbooks,
- * WordPerfect, and Apple iWork '09. Their fixtures are written byte by byte here, as the formats' specifications lay
+ * WordPerfect, and Apple iWork '09 (Pages, Keynote, Numbers). Their fixtures are written byte by byte here, as the formats' specifications lay
  * them out, since no library on the classpath writes them. Visio, Publisher, OneNote, CHM and Outlook {@code .pst}
  * have no writer here and no sample in docs-dev: {@code FormatTest} checks that they are routed to their reader.
  */
@@ -117,6 +118,31 @@ class MoreDocumentFormatsParsingTest {
         assertThat(doc.kind()).isEqualTo(DocumentKind.SLIDES);
         assertThat(Blocks.headings(doc)).contains("1 Quarterly results");
         assertThat(doc.text()).contains("Revenue grew by a third");
+    }
+
+    @Test
+    void readsTheTablesOfANumbers09Spreadsheet() throws Exception {
+        Path file = zip(dir.resolve("sales.numbers"), "index.xml", """
+                <?xml version="1.0"?>
+                <ls:document xmlns:ls="http://developer.apple.com/namespaces/ls"
+                    xmlns:sf="http://developer.apple.com/namespaces/sf"
+                    xmlns:sfa="http://developer.apple.com/namespaces/sfa">
+                  <ls:workspace ls:workspace-name="Sheet 1">
+                    <sf:tabular-model sf:name="Sales"><sf:grid sf:numcols="2"><sf:datasource>
+                      <sf:t><sf:ct sfa:s="Region"/></sf:t><sf:t><sf:ct sfa:s="Revenue"/></sf:t>
+                      <sf:t><sf:ct sfa:s="North"/></sf:t><sf:t><sf:ct sfa:s="1200"/></sf:t>
+                    </sf:datasource></sf:grid></sf:tabular-model>
+                  </ls:workspace>
+                </ls:document>
+                """);
+
+        assertThat(PARSER.detect(file, "sales.numbers")).isEqualTo("application/vnd.apple.numbers");
+        ParsedDocument doc = PARSER.parse(file, "sales.numbers");
+
+        assertThat(doc.kind()).isEqualTo(DocumentKind.TABLES);
+        Block.Table table = Blocks.onlyTable(doc);
+        assertThat(table.headerLine()).isEqualTo("Region | Revenue");
+        assertThat(Blocks.rowLines(table)).containsExactly("North | 1200");
     }
 
     @Test
