@@ -82,7 +82,7 @@ public final class TextFiles {
      * its superset windows-1252, as browsers do: files labelled or detected as Latin-1 are nearly always Windows files
      * whose curly quotes and dashes would otherwise become control characters.
      */
-    public Charset charset(Path file, String mediaType) throws IOException {
+    private Charset charset(Path file, String mediaType) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(UTF8_CHECK_BYTES);
