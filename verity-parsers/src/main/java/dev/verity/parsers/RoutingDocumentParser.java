@@ -19,6 +19,7 @@ import dev.verity.parsers.format.TextFiles;
 import dev.verity.parsers.mail.EmailReader;
 import dev.verity.parsers.mail.MailLimits;
 import dev.verity.parsers.mail.MboxReader;
+import dev.verity.parsers.mail.PstReader;
 import dev.verity.parsers.media.MediaReader;
 import dev.verity.parsers.media.MediaSettings;
 import dev.verity.parsers.ocr.ImageFileReader;
@@ -71,12 +72,14 @@ import org.apache.tika.mime.MediaTypeRegistry;
  *       ({@link PdfReader}); files PDFBox cannot read, scans and forms go to Tika as below;
  *   <li>DOC, DOCX (and DOCM, DOTX, DOTM), ODT, RTF, EPUB, XLS, XLSX (and XLSM, XLTX, XLSB), ODS: Tika's XHTML,
  *       mapped to headings, paragraphs, list items and tables (one table per sheet, headed by the sheet name); PPT
- *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body;
+ *       and Outlook MSG: Tika's text of each slide, and of the message's headers and body; Excel 2-4, Visio,
+ *       Publisher, WordPerfect, iWork '09, OneNote and CHM: the text Tika's parser for each gives;
  *   <li>PPTX (and PPTM, PPSX, POTX) and ODP: POI's slide model and the ODP content.xml, one page per slide, the slide title as heading;
  *   <li>HTML: jsoup, with navigation, banners, footers, forms and scripts removed;
  *   <li>Markdown: commonmark with GFM tables; CSV and TSV: commons-csv, delimiter sniffed; TXT: paragraphs;
  *   <li>e-mail (RFC 822): headers, the body and the text of the attachments; mailboxes ({@code .mbox}): one section
- *       per message, read the same way ({@link EmailReader}, {@link MboxReader});
+ *       per message, read the same way ({@link EmailReader}, {@link MboxReader}); Outlook data files
+ *       ({@code .pst}): one section per message ({@link PstReader});
  *   <li>audio and video: the subtitle track, or the speech through a {@link Transcriber}, in passages headed by their
  *       start time ({@link MediaReader}, with Debian's ffmpeg);
  *   <li>PNG, JPEG, TIFF, BMP, GIF, WebP: OCR with Tesseract, one page per image or TIFF frame; PDF pages without a usable text layer
@@ -109,12 +112,16 @@ import org.apache.tika.mime.MediaTypeRegistry;
  */
 public final class RoutingDocumentParser implements DocumentParser {
     /** The container Tika reports for password-protected DOCX, XLSX and PPTX files. */
-    private static final Set<MediaType> PROTECTED_OFFICE =
-            Set.of(MediaType.application("x-tika-ooxml-protected"), MediaType.application("x-tika-msoffice-encrypted"));
+    private static final Set<MediaType> PROTECTED_OFFICE = Set.of(
+            MediaType.application("x-tika-ooxml-protected"),
+            MediaType.application("x-tika-msoffice-encrypted"),
+            MediaType.application("x-tika-iworks-protected"));
 
     private static final java.util.regex.Pattern WEB_NAME = java.util.regex.Pattern.compile("(?i)https?://");
     /** A first line longer than this is running text, not a title. */
     private static final int MAX_TITLE_LINE = 150;
+    /** How much of a file the UTF-16 check reads. */
+    private static final int SNIFF_BYTES = 8192;
 
     private final ParserSettings settings;
     private final Detector detector;
@@ -130,6 +137,7 @@ public final class RoutingDocumentParser implements DocumentParser {
     private final FormatReader text;
     private final FormatReader email;
     private final FormatReader mbox;
+    private final FormatReader pst = new PstReader();
     private final FormatReader media;
     private final FormatReader images;
 
@@ -233,7 +241,8 @@ public final class RoutingDocumentParser implements DocumentParser {
             Path file, String fileName, MediaType type, int depth, TextBudget budget, AttachmentCount count)
             throws DocumentRejectedException {
         if (PROTECTED_OFFICE.contains(type.getBaseType())) {
-            throw Failures.encrypted("Office document", null);
+            throw Failures.encrypted(
+                    type.getBaseType().getSubtype().contains("iworks") ? "iWork document" : "Office document", null);
         }
         if ("image".equals(type.getType())) {
             checkImage(file, type);
@@ -242,8 +251,10 @@ public final class RoutingDocumentParser implements DocumentParser {
                 .orElseThrow(() -> new DocumentRejectedException(
                         RejectionReason.UNSUPPORTED_TYPE,
                         "files of type " + type.getBaseType() + " are not supported"
-                                + Format.nearestRelative(type, registry)
-                                        .map(r -> " (" + r + ")")
+                                + Format.unreadableBecause(type)
+                                        .map(why -> ": " + why)
+                                        .or(() -> Format.nearestRelative(type, registry)
+                                                .map(r -> " (" + r + ")"))
                                         .orElse("")));
         if (format.isText() && looksBinary(file)) {
             throw new DocumentRejectedException(
@@ -285,6 +296,7 @@ public final class RoutingDocumentParser implements DocumentParser {
             case TEXT -> text;
             case EMAIL -> email;
             case MBOX -> mbox;
+            case PST -> pst;
             case MEDIA -> media;
             case IMAGE -> images;
         };
@@ -335,11 +347,23 @@ public final class RoutingDocumentParser implements DocumentParser {
             // carries the extension of the media type the server sent
             String name = WEB_NAME.matcher(fileName).lookingAt() ? String.valueOf(file.getFileName()) : fileName;
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+            MediaType detected;
             try (TikaInputStream in = TikaInputStream.get(file)) {
-                return detector.detect(in, metadata);
+                detected = detector.detect(in, metadata);
             }
+            // Tika takes UTF-16 without a byte order mark for binary unless the name says text
+            return detected.equals(MediaType.OCTET_STREAM) && isUtf16WithoutByteOrderMark(file)
+                    ? MediaType.TEXT_PLAIN
+                    : detected;
         } catch (IOException e) {
             throw unreadable(e);
+        }
+    }
+
+    private static boolean isUtf16WithoutByteOrderMark(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return TextFiles.utf16WithoutByteOrderMark(in.readNBytes(SNIFF_BYTES))
+                    .isPresent();
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.Locale;
 public enum RejectionReason {
     EMPTY("The file has no bytes. Check that it was copied completely and ingest it again."),
     TOO_LARGE("Split the file, or raise the limit with --max-file-size (or VERITY_MAX_FILE_SIZE)."),
-    UNSUPPORTED_TYPE("Convert it to a supported format (PDF, DOCX, PPTX, XLSX, ODT, ODS, CSV, HTML, Markdown, TXT,"
-            + " EML, RTF, EPUB) and ingest it again."),
+    UNSUPPORTED_TYPE("Convert it to a supported format and ingest it again: PDF; Word, PowerPoint and Excel old and new"
+            + " (DOC, DOCX, PPT, PPTX, XLS, XLSX, XLSB); OpenDocument; RTF, EPUB, WordPerfect; Visio, Publisher,"
+            + " OneNote, CHM; Apple iWork '09; HTML, Markdown, TXT, CSV; EML, MSG, MBOX, PST; PNG, JPEG, TIFF, BMP,"
+            + " GIF and WebP images (by OCR); audio and video."),
     ENCRYPTED("Remove the password protection (or export an unprotected copy) and ingest it again."),
     CORRUPT("The file is damaged or truncated. Re-export or re-download it and ingest it again."),
     NO_TEXT("It holds no extractable text. If it is a scan or an image, it needs OCR: install Tesseract (Debian:"

@@ -52,7 +52,22 @@ public enum Format {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
             "application/vnd.ms-excel.template.macroenabled.12",
             "application/vnd.ms-excel.sheet.binary.macroenabled.12"),
+    /** Excel 97-2003 workbooks, and Excel 5/95 ones (their {@code Book} stream is read by POI's old-Excel reader). */
     XLS("XLS workbook", DocumentKind.TABLES, Reader.TIKA, "application/vnd.ms-excel"),
+    /**
+     * Excel 2.x-4.0 worksheets (plain BIFF2-4 streams, no OLE2 container): Tika's {@code OldExcelParser} gives each
+     * cell's text or number as a line, without the grid.
+     */
+    OLD_XLS(
+            "Excel 4 worksheet",
+            DocumentKind.TABLES,
+            Reader.TIKA,
+            "application/x-tika-old-excel",
+            "application/vnd.ms-excel.sheet.4",
+            "application/vnd.ms-excel.workspace.4",
+            "application/vnd.ms-excel.sheet.3",
+            "application/vnd.ms-excel.workspace.3",
+            "application/vnd.ms-excel.sheet.2"),
     ODS("ODS spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.oasis.opendocument.spreadsheet"),
     CSV("CSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/csv"),
     TSV("TSV file", DocumentKind.TABLES, Reader.DELIMITED, "text/tab-separated-values"),
@@ -80,6 +95,39 @@ public enum Format {
     /** An Outlook message ({@code .msg}): Tika's OutlookExtractor gives its headers and body. */
     MSG("Outlook message", DocumentKind.EMAIL, Reader.TIKA, "application/vnd.ms-outlook"),
     MBOX("mailbox", DocumentKind.EMAIL, Reader.MBOX, "application/mbox"),
+    /** An Outlook data file ({@code .pst}, {@code .ost}): one section per message, like a mailbox. */
+    PST("Outlook data file", DocumentKind.EMAIL, Reader.PST, "application/vnd.ms-outlook-pst"),
+    /** Visio 2003-2010 drawings ({@code .vsd}): the text of the shapes, page by page, through POI's HDGF. */
+    VSD("Visio drawing", DocumentKind.PROSE, Reader.TIKA, "application/vnd.visio"),
+    /** Visio 2013+ drawings, templates and stencils ({@code .vsdx}, {@code .vstx}…): shape text through POI's XDGF. */
+    VSDX(
+            "Visio drawing",
+            DocumentKind.PROSE,
+            Reader.TIKA,
+            "application/vnd.ms-visio.drawing",
+            "application/x-tika-visio-ooxml",
+            "application/vnd.ms-visio.drawing.macroenabled.12",
+            "application/vnd.ms-visio.template",
+            "application/vnd.ms-visio.template.macroenabled.12",
+            "application/vnd.ms-visio.stencil",
+            "application/vnd.ms-visio.stencil.macroenabled.12"),
+    /** Publisher documents ({@code .pub}): the text of the text boxes, through POI's HPBF, without layout. */
+    PUBLISHER("Publisher document", DocumentKind.PROSE, Reader.TIKA, "application/x-mspublisher"),
+    /** WordPerfect 5.x and 6+ documents ({@code .wpd}): paragraphs of text, without styles or headings. */
+    WORDPERFECT("WordPerfect document", DocumentKind.PROSE, Reader.TIKA, "application/vnd.wordperfect"),
+    /**
+     * Apple Pages documents saved in the iWork '09 XML format. Pages 2013 and later save a format no open-source
+     * reader decodes ({@code application/vnd.apple.pages.13}): those are refused.
+     */
+    PAGES("Pages document", DocumentKind.PROSE, Reader.TIKA, "application/vnd.apple.pages"),
+    /** Apple Keynote '09 presentations: slide titles as headings, then the body, notes and sticky notes. */
+    KEYNOTE("Keynote presentation", DocumentKind.SLIDES, Reader.TIKA, "application/vnd.apple.keynote"),
+    /** Apple Numbers '09 spreadsheets: one table per sheet. */
+    NUMBERS("Numbers spreadsheet", DocumentKind.TABLES, Reader.TIKA, "application/vnd.apple.numbers"),
+    /** OneNote 2010+ sections ({@code .one}): the text of the pages' outlines. */
+    ONENOTE("OneNote section", DocumentKind.PROSE, Reader.TIKA, "application/onenote"),
+    /** Compiled HTML Help ({@code .chm}): the text of every page of the help file, in the file's order. */
+    CHM("compiled HTML help file", DocumentKind.PROSE, Reader.TIKA, "application/vnd.ms-htmlhelp"),
     /** Any audio or video type (see {@link #of}); these are the common ones. */
     MEDIA(
             "audio or video file",
@@ -121,6 +169,8 @@ public enum Format {
         EMAIL,
         /** One section per message, each read as an e-mail. */
         MBOX,
+        /** One section per message of the Outlook data file, read with java-libpst ({@code PstReader}). */
+        PST,
         /** Subtitles, or speech transcribed, with ffmpeg ({@code MediaReader}). */
         MEDIA,
         /** OCR, one page per image or TIFF or GIF frame ({@code ImageFileReader}). */
@@ -184,6 +234,29 @@ public enum Format {
                     }
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a type that users expect to be read is not, and what to do instead; empty for the types that have no such
+     * explanation. Apple iWork 2013 and later stores its text in protobuf archives ({@code .iwa}) that no open-source
+     * library decodes (Tika reads only their metadata); no Java or Tesseract reader decodes HEIC/HEIF images.
+     */
+    public static Optional<String> unreadableBecause(MediaType detected) {
+        String type = detected.getBaseType().toString();
+        if (type.startsWith("application/vnd.apple.") && (type.endsWith(".13") || type.endsWith(".18"))) {
+            return Optional.of("Apple Pages, Keynote and Numbers files saved since 2013 keep their text in a format"
+                    + " no open-source reader decodes: export the file as PDF, Word, PowerPoint or Excel and ingest"
+                    + " that");
+        }
+        if (type.equals("image/heic")
+                || type.equals("image/heif")
+                || type.startsWith("image/heic-")
+                || type.startsWith("image/heif-")) {
+            return Optional.of("neither Java nor Tesseract decodes HEIC/HEIF images, so they cannot be OCR'd;"
+                    + " convert the image to JPEG or PNG, e.g. with heif-convert from Debian's libheif-examples, and"
+                    + " ingest that");
         }
         return Optional.empty();
     }

@@ -64,6 +64,9 @@ public final class StructureHandler extends DefaultHandler {
         }
     }
 
+    /** Blocks whose nested paragraphs are part of their own text. */
+    private static final Set<String> HOLDS_PARAGRAPHS = Set.of("li", "dd", "h1", "h2", "h3", "h4", "h5", "h6");
+
     private record Frame(String name, String cssClass) {}
 
     private final Sink sink;
@@ -151,8 +154,8 @@ public final class StructureHandler extends DefaultHandler {
         }
         if (BLOCKS.contains(name)) {
             Frame top = blocks.peek();
-            if (top != null && ("li".equals(top.name()) || "dd".equals(top.name())) && "p".equals(name)) {
-                appendText(" "); // a paragraph inside a list item is part of the item
+            if (top != null && HOLDS_PARAGRAPHS.contains(top.name()) && "p".equals(name)) {
+                appendText(" "); // a paragraph inside a list item, or a heading (Keynote's titles), is part of it
                 return;
             }
             flush();

@@ -9,6 +9,7 @@ import dev.verity.parsers.format.Failures;
 import dev.verity.parsers.format.FormatReader;
 import dev.verity.parsers.format.Sink;
 import dev.verity.parsers.format.TextBudget;
+import dev.verity.parsers.format.TextFiles;
 import dev.verity.parsers.text.PlainTextReader;
 import dev.verity.parsers.web.HtmlReader;
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -109,7 +111,9 @@ public final class EmailReader implements FormatReader {
         builder.setMimeEntityConfig(MIME_CONFIG);
         builder.setDecodeMonitor(DecodeMonitor.SILENT);
         Message message;
-        try (InputStream in = Files.newInputStream(file)) {
+        // a message saved as UTF-16 (Windows tools do) is re-encoded: MIME headers are read as ASCII-compatible bytes
+        Optional<InputStream> utf16 = TextFiles.utf16AsUtf8(file);
+        try (InputStream in = utf16.isPresent() ? utf16.get() : Files.newInputStream(file)) {
             message = builder.parseMessage(in);
         }
         try {

@@ -1,6 +1,8 @@
 package dev.verity.parsers.tika;
 
 import dev.verity.document.DocumentKind;
+import dev.verity.ingestion.parsing.DocumentRejectedException;
+import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.parsers.format.Format;
 import dev.verity.parsers.format.FormatReader;
 import dev.verity.parsers.format.ResourceLimitException;
@@ -9,22 +11,29 @@ import dev.verity.parsers.format.StructureHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipFile;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.epub.EpubParser;
+import org.apache.tika.parser.iwork.IWorkPackageParser;
 import org.apache.tika.parser.microsoft.OfficeParser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.OldExcelParser;
+import org.apache.tika.parser.microsoft.chm.ChmParser;
+import org.apache.tika.parser.microsoft.onenote.OneNoteParser;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.wordperfect.WordPerfectParser;
 import org.apache.tika.sax.ContentHandlerDecorator;
 import org.apache.tika.sax.SecureContentHandler;
 import org.xml.sax.Attributes;
@@ -48,6 +57,14 @@ public final class TikaReader implements FormatReader {
     private final Parser rtf = new RTFParser();
     private final Parser epub = new EpubParser();
     private final Parser ole = new OfficeParser();
+    private final Parser oldExcel = new OldExcelParser();
+    private final Parser wordPerfect = new WordPerfectParser();
+    private final Parser iWork = new IWorkPackageParser();
+    private final Parser oneNote = new OneNoteParser();
+    private final Parser chm = new ChmParser();
+    /** Where iWork '09 keeps its document, by application: Pages and Numbers, Keynote, Keynote 2. */
+    private static final List<String> IWORK_09_INDEXES = List.of("index.xml", "index.apxl", "presentation.apxl");
+
     private final int maxExpansionRatio;
     private final int maxNestingDepth;
 
@@ -63,9 +80,13 @@ public final class TikaReader implements FormatReader {
 
     /** @return the title from the metadata and the first line of text */
     @Override
-    public Result read(Source source, Sink sink) throws IOException, TikaException, SAXException {
+    public Result read(Source source, Sink sink)
+            throws IOException, TikaException, SAXException, DocumentRejectedException {
         Format format = source.format();
         Path file = source.file();
+        if (format == Format.PAGES || format == Format.KEYNOTE || format == Format.NUMBERS) {
+            requireIWork09(file);
+        }
         List<String> sheetNames = format == Format.ODS ? OdsSheetNames.read(file) : List.of();
         StructureHandler handler = new StructureHandler(
                 sink,
@@ -107,6 +128,25 @@ public final class TikaReader implements FormatReader {
         return new Result(title == null ? "" : title.strip(), handler.firstLine());
     }
 
+    /**
+     * Tika names an iWork 2013+ file by its extension when it lacks the build history that marks the format; without
+     * the XML index of iWork '09 its parser would read nothing, and the file would be mistaken for one without text.
+     */
+    private static void requireIWork09(Path file) throws IOException, DocumentRejectedException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String index : IWORK_09_INDEXES) {
+                if (zip.getEntry(index) != null) {
+                    return;
+                }
+            }
+        }
+        MediaType iWork13 = MediaType.application("vnd.apple.unknown.13");
+        throw new DocumentRejectedException(
+                RejectionReason.UNSUPPORTED_TYPE,
+                "the file has no iWork '09 index (" + String.join(", ", IWORK_09_INDEXES) + "): "
+                        + Format.unreadableBecause(iWork13).orElseThrow());
+    }
+
     /** Counts how deep the elements that passed {@link SecureContentHandler} went, to tell its two limits apart. */
     private static final class DepthTracker extends ContentHandlerDecorator {
         private int depth;
@@ -136,11 +176,16 @@ public final class TikaReader implements FormatReader {
     private Parser parser(Format format) {
         return switch (format) {
             case PDF -> pdf;
-            case DOCX, XLSX, PPTX -> ooxml;
+            case DOCX, XLSX, PPTX, VSDX -> ooxml;
             case ODT, ODS -> odf;
             case RTF -> rtf;
             case EPUB -> epub;
-            case XLS, DOC, PPT, MSG -> ole;
+            case XLS, DOC, PPT, MSG, VSD, PUBLISHER -> ole;
+            case OLD_XLS -> oldExcel;
+            case WORDPERFECT -> wordPerfect;
+            case PAGES, KEYNOTE, NUMBERS -> iWork;
+            case ONENOTE -> oneNote;
+            case CHM -> chm;
             default -> throw new IllegalArgumentException("format " + format + " is not read with Tika");
         };
     }
