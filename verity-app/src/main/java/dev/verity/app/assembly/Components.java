@@ -640,7 +640,11 @@ public final class Components implements AutoCloseable {
      * speech-to-text service from here.
      */
     private DocumentParser parser() {
-        ParsingConfig parsing = config.parsing();
+        // recognized pages are kept in the data folder, shared by the parser processes: a re-ingest does not OCR again
+        ParsingConfig parsing = config.parsing()
+                .withLimits(config.parsing()
+                        .limits()
+                        .withOcr(config.ocr().withCache(config.dataDir().resolve("ocr-cache"))));
         Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
         RoutingDocumentParser inProcess =
                 new RoutingDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
@@ -659,7 +663,7 @@ public final class Components implements AutoCloseable {
         }
         // every parser process runs its own tesseract processes: share the configured number among them
         int workers = config.ingestion().parallelism();
-        OcrSettings ocr = config.ocr();
+        OcrSettings ocr = parsing.limits().ocr();
         ParsingConfig perProcess = parsing.withLimits(
                 parsing.limits().withOcr(ocr.withParallelism(Math.max(1, ocr.parallelism() / workers))));
         IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));

@@ -1,10 +1,12 @@
 package dev.verity.parsers.ocr;
 
 import dev.verity.internal.Checks;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +26,22 @@ import java.util.regex.Pattern;
  * @param pageTimeout how long one page may take; a page that takes longer is left without text, with a warning
  * @param parallelism most {@code tesseract} processes running at once
  * @param command the Tesseract executable, a name looked up on the {@code PATH} or a path
+ * @param cache the folder where recognized pages are kept by the SHA-256 of their image, so that a file read again
+ *     (a re-ingest, the same scan in two places) is not OCR'd again; empty for no cache. A plain path, so that the
+ *     isolated parser processes, which receive these settings as JSON, share the cache of the process that started
+ *     them
+ * @param cacheMaxBytes how large the cache folder may grow; past it, the pages used least recently are deleted (a page
+ *     of text takes a few kilobytes)
  */
 public record OcrSettings(
-        OcrMode mode, String languages, int dpi, Duration pageTimeout, int parallelism, String command) {
+        OcrMode mode,
+        String languages,
+        int dpi,
+        Duration pageTimeout,
+        int parallelism,
+        String command,
+        Optional<Path> cache,
+        long cacheMaxBytes) {
     /** English and German: the language packs {@code .ci/run} installs. */
     public static final String DEFAULT_LANGUAGES = "eng+deu";
     /** Tesseract is trained on 300 dpi text; lower loses small print, higher only costs time. */
@@ -35,6 +50,9 @@ public record OcrSettings(
     public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(2);
 
     public static final String DEFAULT_COMMAND = "tesseract";
+    /** About 100,000 pages of text: a large archive of scans, a small share of a disk. */
+    public static final long DEFAULT_CACHE_MAX_BYTES = 512L * 1024 * 1024;
+
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_]+(?:\\+[A-Za-z0-9_]+)*");
 
     public OcrSettings {
@@ -53,9 +71,21 @@ public record OcrSettings(
         }
         Checks.positive(parallelism, "parallelism");
         Checks.nonBlank(command, "command");
+        Objects.requireNonNull(cache, "cache");
+        if (cacheMaxBytes <= 0) {
+            throw new IllegalArgumentException("OCR cacheMaxBytes must be > 0, got " + cacheMaxBytes);
+        }
     }
 
-    /** Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, two minutes a page, one process per core. */
+    /** Settings without a cache. */
+    public OcrSettings(OcrMode mode, String languages, int dpi, Duration pageTimeout, int parallelism, String command) {
+        this(mode, languages, dpi, pageTimeout, parallelism, command, Optional.empty(), DEFAULT_CACHE_MAX_BYTES);
+    }
+
+    /**
+     * Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, two minutes a page, one process per core, no
+     * cache.
+     */
     public static OcrSettings defaults() {
         return new OcrSettings(
                 OcrMode.AUTO,
@@ -76,26 +106,42 @@ public record OcrSettings(
     }
 
     public OcrSettings withMode(OcrMode newMode) {
-        return new OcrSettings(newMode, languages, dpi, pageTimeout, parallelism, command);
+        return new OcrSettings(newMode, languages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
     }
 
     public OcrSettings withLanguages(String newLanguages) {
-        return new OcrSettings(mode, newLanguages, dpi, pageTimeout, parallelism, command);
+        return new OcrSettings(mode, newLanguages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
     }
 
     public OcrSettings withDpi(int newDpi) {
-        return new OcrSettings(mode, languages, newDpi, pageTimeout, parallelism, command);
+        return new OcrSettings(mode, languages, newDpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
     }
 
     public OcrSettings withPageTimeout(Duration timeout) {
-        return new OcrSettings(mode, languages, dpi, timeout, parallelism, command);
+        return new OcrSettings(mode, languages, dpi, timeout, parallelism, command, cache, cacheMaxBytes);
     }
 
     public OcrSettings withParallelism(int processes) {
-        return new OcrSettings(mode, languages, dpi, pageTimeout, processes, command);
+        return new OcrSettings(mode, languages, dpi, pageTimeout, processes, command, cache, cacheMaxBytes);
     }
 
     public OcrSettings withCommand(String newCommand) {
-        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, newCommand);
+        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, newCommand, cache, cacheMaxBytes);
+    }
+
+    /** These settings keeping recognized pages in {@code folder} (created when first needed). */
+    public OcrSettings withCache(Path folder) {
+        return new OcrSettings(
+                mode, languages, dpi, pageTimeout, parallelism, command, Optional.of(folder), cacheMaxBytes);
+    }
+
+    /** These settings with no cache: every page is recognized again. */
+    public OcrSettings withoutCache() {
+        return new OcrSettings(
+                mode, languages, dpi, pageTimeout, parallelism, command, Optional.empty(), cacheMaxBytes);
+    }
+
+    public OcrSettings withCacheMaxBytes(long bytes) {
+        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, command, cache, bytes);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs Debian's {@code tesseract} program on one page image and reads its TSV output (one row per page, block,
@@ -46,6 +47,9 @@ final class Tesseract {
 
     private final OcrSettings settings;
     private final Semaphore slots;
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private volatile Optional<String> problem; // null until probed
 
     Tesseract(OcrSettings settings) {
@@ -55,6 +59,16 @@ final class Tesseract {
 
     OcrSettings settings() {
         return settings;
+    }
+
+    /** How many pages this runner has given to a {@code tesseract} process: what a cache hit saves. */
+    int runs() {
+        return runs.get();
+    }
+
+    /** The most {@code tesseract} processes this runner has had running at once: the parallelism it reached. */
+    int peak() {
+        return peak.get();
     }
 
     /** A permit to run one process; release it by closing. */
@@ -156,6 +170,15 @@ final class Tesseract {
     }
 
     private PageText run(String input, BufferedImage pipe) throws InterruptedException {
+        peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            return runProcess(input, pipe);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private PageText runProcess(String input, BufferedImage pipe) throws InterruptedException {
         List<String> command =
                 new ArrayList<>(List.of(settings.command(), input, "stdout", "-l", settings.languages()));
         if (pipe != null) {
@@ -164,6 +187,7 @@ final class Tesseract {
         command.add("tsv");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("OMP_THREAD_LIMIT", "1");
+        runs.incrementAndGet();
         Process process;
         try {
             process = builder.start();
