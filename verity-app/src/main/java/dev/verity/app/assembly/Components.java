@@ -661,11 +661,10 @@ public final class Components implements AutoCloseable {
         if (!parsing.isolated()) {
             return inProcess;
         }
-        // every parser process runs its own tesseract processes: share the configured number among them
+        // the parser processes share one budget of tesseract processes (lock files), so one scan can use all of it
         int workers = config.ingestion().parallelism();
-        OcrSettings ocr = parsing.limits().ocr();
-        ParsingConfig perProcess = parsing.withLimits(
-                parsing.limits().withOcr(ocr.withParallelism(Math.max(1, ocr.parallelism() / workers))));
+        OcrSettings ocr = parsing.limits().ocr().withSlots(config.dataDir().resolve("ocr-slots"));
+        ParsingConfig perProcess = parsing.withLimits(parsing.limits().withOcr(ocr));
         IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));
         return (file, name) -> {
             String type = inProcess.detect(file, name); // once: the parser process is sent it

@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * How Verity runs Tesseract: one {@code tesseract} process per page, never more than {@code parallelism} at once
- * across all files, each with one OpenMP thread ({@code OMP_THREAD_LIMIT=1}: parallel pages beat parallel threads in
- * one page, and several multi-threaded processes on few cores would only fight).
+ * across all files (across all parser processes when they share {@code slots}), each with one OpenMP thread
+ * ({@code OMP_THREAD_LIMIT=1}: parallel pages beat parallel threads in one page, and several multi-threaded processes
+ * on few cores would only fight). A page recognized before is read from the {@code cache}, when there is one.
  *
  * <pre>{@code
  * OcrSettings ocr = OcrSettings.defaults().withMode(OcrMode.FORCE).withLanguages("deu");
  * DocumentParser parser = new RoutingDocumentParser(ParserSettings.defaults().withOcr(ocr));
+ * // what `verity ingest` does: the cache and the process budget in the data folder, shared by its parser processes
+ * OcrSettings shared = ocr.withCache(data.resolve("ocr-cache")).withSlots(data.resolve("ocr-slots"));
  * }</pre>
  *
  * @param mode when to OCR: {@code auto} (pages without a usable text layer, and images), {@code force} or {@code off}
@@ -32,6 +35,9 @@ import java.util.regex.Pattern;
  *     them
  * @param cacheMaxBytes how large the cache folder may grow; past it, the pages used least recently are deleted (a page
  *     of text takes a few kilobytes)
+ * @param slots a folder of lock files through which all the processes given it share one budget of
+ *     {@code parallelism} {@code tesseract} processes: the isolated parser processes together never run more, and a
+ *     single scanned PDF can use all of it while the others have nothing to OCR; empty for a budget per process
  */
 public record OcrSettings(
         OcrMode mode,
@@ -41,7 +47,8 @@ public record OcrSettings(
         int parallelism,
         String command,
         Optional<Path> cache,
-        long cacheMaxBytes) {
+        long cacheMaxBytes,
+        Optional<Path> slots) {
     /** English and German: the language packs {@code .ci/run} installs. */
     public static final String DEFAULT_LANGUAGES = "eng+deu";
     /** Tesseract is trained on 300 dpi text; lower loses small print, higher only costs time. */
@@ -75,11 +82,21 @@ public record OcrSettings(
         if (cacheMaxBytes <= 0) {
             throw new IllegalArgumentException("OCR cacheMaxBytes must be > 0, got " + cacheMaxBytes);
         }
+        Objects.requireNonNull(slots, "slots");
     }
 
-    /** Settings without a cache. */
+    /** Settings without a cache, each process within its own {@code parallelism}. */
     public OcrSettings(OcrMode mode, String languages, int dpi, Duration pageTimeout, int parallelism, String command) {
-        this(mode, languages, dpi, pageTimeout, parallelism, command, Optional.empty(), DEFAULT_CACHE_MAX_BYTES);
+        this(
+                mode,
+                languages,
+                dpi,
+                pageTimeout,
+                parallelism,
+                command,
+                Optional.empty(),
+                DEFAULT_CACHE_MAX_BYTES,
+                Optional.empty());
     }
 
     /**
@@ -106,42 +123,51 @@ public record OcrSettings(
     }
 
     public OcrSettings withMode(OcrMode newMode) {
-        return new OcrSettings(newMode, languages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
+        return new OcrSettings(newMode, languages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes, slots);
     }
 
     public OcrSettings withLanguages(String newLanguages) {
-        return new OcrSettings(mode, newLanguages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
+        return new OcrSettings(mode, newLanguages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes, slots);
     }
 
     public OcrSettings withDpi(int newDpi) {
-        return new OcrSettings(mode, languages, newDpi, pageTimeout, parallelism, command, cache, cacheMaxBytes);
+        return new OcrSettings(mode, languages, newDpi, pageTimeout, parallelism, command, cache, cacheMaxBytes, slots);
     }
 
     public OcrSettings withPageTimeout(Duration timeout) {
-        return new OcrSettings(mode, languages, dpi, timeout, parallelism, command, cache, cacheMaxBytes);
+        return new OcrSettings(mode, languages, dpi, timeout, parallelism, command, cache, cacheMaxBytes, slots);
     }
 
     public OcrSettings withParallelism(int processes) {
-        return new OcrSettings(mode, languages, dpi, pageTimeout, processes, command, cache, cacheMaxBytes);
+        return new OcrSettings(mode, languages, dpi, pageTimeout, processes, command, cache, cacheMaxBytes, slots);
     }
 
     public OcrSettings withCommand(String newCommand) {
-        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, newCommand, cache, cacheMaxBytes);
+        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, newCommand, cache, cacheMaxBytes, slots);
     }
 
     /** These settings keeping recognized pages in {@code folder} (created when first needed). */
     public OcrSettings withCache(Path folder) {
         return new OcrSettings(
-                mode, languages, dpi, pageTimeout, parallelism, command, Optional.of(folder), cacheMaxBytes);
+                mode, languages, dpi, pageTimeout, parallelism, command, Optional.of(folder), cacheMaxBytes, slots);
     }
 
     /** These settings with no cache: every page is recognized again. */
     public OcrSettings withoutCache() {
         return new OcrSettings(
-                mode, languages, dpi, pageTimeout, parallelism, command, Optional.empty(), cacheMaxBytes);
+                mode, languages, dpi, pageTimeout, parallelism, command, Optional.empty(), cacheMaxBytes, slots);
     }
 
     public OcrSettings withCacheMaxBytes(long bytes) {
-        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, command, cache, bytes);
+        return new OcrSettings(mode, languages, dpi, pageTimeout, parallelism, command, cache, bytes, slots);
+    }
+
+    /**
+     * These settings sharing one budget of {@code parallelism} processes with every process given the same
+     * {@code folder} (lock files, created when missing).
+     */
+    public OcrSettings withSlots(Path folder) {
+        return new OcrSettings(
+                mode, languages, dpi, pageTimeout, parallelism, command, cache, cacheMaxBytes, Optional.of(folder));
     }
 }

@@ -145,7 +145,8 @@ class WireTest {
                     3,
                     "/opt/tesseract",
                     Optional.of(java.nio.file.Path.of("/var/lib/verity data/ocr-cache")),
-                    4096);
+                    4096,
+                    Optional.of(java.nio.file.Path.of("/var/lib/verity data/ocr-slots")));
         }
         if (c.isRecord()) {
             return sampleRecord(c, Map.of());

@@ -53,6 +53,60 @@ class OcrThroughputIT {
                 .isGreaterThan(1);
     }
 
+    /**
+     * Two parsers (as two parser processes would) sharing one slot folder of 2 run at most 2 {@code tesseract}
+     * processes at once between them, and reach 2: each page's start and end are written by a wrapper around the real
+     * program, and the most pages in flight at any moment counted from that log.
+     */
+    @Test
+    void parsersSharingSlotsNeverRunMoreProcessesThanTheBudgetBetweenThem() throws Exception {
+        Path log = dir.resolve("runs.log");
+        Path wrapper = dir.resolve("timed-tesseract");
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                case "$1" in --*) exec tesseract "$@" ;; esac
+                echo "+ $(date +%%s%%N)" >> '%s'
+                tesseract "$@"
+                status=$?
+                echo "- $(date +%%s%%N)" >> '%s'
+                exit $status
+                """.formatted(log, log));
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        List<BufferedImage> pages =
+                TEXTS.stream().map(t -> SampleFiles.scanPage(t, 300)).toList();
+        OcrSettings budget = OcrSettings.defaults()
+                .withCommand(wrapper.toString())
+                .withParallelism(2)
+                .withSlots(dir.resolve("ocr-slots"));
+        Ocr a = new Ocr(budget);
+        Ocr b = new Ocr(budget);
+
+        List<Map<Integer, PageText>> results;
+        try (var both = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var fromA = both.submit(() -> a.read(PageOcr.all(4), p -> pages.get(p - 1)));
+            var fromB = both.submit(() -> b.read(PageOcr.all(4), p -> pages.get(p - 1)));
+            results = List.of(fromA.get(), fromB.get());
+        }
+
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(String.join(" ", results.get(0).get(3).paragraphs())).contains("Hamburg");
+        List<String[]> events = Files.readAllLines(log).stream()
+                .map(l -> l.split(" "))
+                .sorted(java.util.Comparator.comparingLong((String[] e) -> Long.parseLong(e[1]))
+                        .thenComparing(e -> e[0].equals("+") ? 1 : 0)) // an end at the same instant comes first
+                .toList();
+        int inFlight = 0;
+        int most = 0;
+        for (String[] event : events) {
+            inFlight += event[0].equals("+") ? 1 : -1;
+            most = Math.max(most, inFlight);
+        }
+        assertThat(events).hasSize(16); // 8 pages, a start and an end each
+        assertThat(most)
+                .as("tesseract processes at once, both parsers together")
+                .isEqualTo(2);
+    }
+
     @Test
     void readsThePagesOfAnotherParserFromTheCacheWithoutRunningTesseract() throws Exception {
         List<BufferedImage> pages =
