@@ -53,8 +53,12 @@ public record OcrSettings(
     public static final String DEFAULT_LANGUAGES = "eng+deu";
     /** Tesseract is trained on 300 dpi text; lower loses small print, higher only costs time. */
     public static final int DEFAULT_DPI = 300;
-    /** A dense 300 dpi page takes one to three seconds on one core; two minutes means something is wrong. */
-    public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A dense 300 dpi page takes one to three seconds on one core, ten on a busy one; thirty means something is wrong.
+     * Half the default time budget of a whole file in a parser process (60 s), so that a page stuck in Tesseract is
+     * skipped with a warning while the file's other pages are still indexed, rather than the file being killed.
+     */
+    public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String DEFAULT_COMMAND = "tesseract";
     /** About 100,000 pages of text: a large archive of scans, a small share of a disk. */
@@ -100,7 +104,7 @@ public record OcrSettings(
     }
 
     /**
-     * Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, two minutes a page, one process per core, no
+     * Auto mode, {@value #DEFAULT_LANGUAGES}, {@value #DEFAULT_DPI} dpi, 30 s a page, one process per core, no
      * cache.
      */
     public static OcrSettings defaults() {
