@@ -21,6 +21,10 @@
 #   scripts/bench.sh security        only authentication, guard and rate-limit costs (~4 minutes): two servers on the
 #                                    ingested samples, 1,000 concurrent questions against a limit; writes
 #                                    bench/out/security.json and its section of docs/benchmarks.md.
+#   scripts/bench.sh folder          only a folder of real documents (~10 minutes): `./verity ingest` with OCR on
+#                                    against each stage alone (parse, parse + OCR, embedding); VERITY_BENCH_FOLDER
+#                                    (default ../shared/data/docs-dev/files); writes bench/out/folder.json and its
+#                                    section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -61,6 +65,11 @@ if [ "${1:-}" = "ocr" ]; then
 fi
 mvn -B -q --no-transfer-progress -DskipTests install
 ./verity --version >/dev/null   # unpacks the application as users run it
+if [ "${1:-}" = "folder" ]; then
+  shift
+  exec java "${jvm[@]}" -Xmx2g -Dverity.folder="${VERITY_BENCH_FOLDER:-../shared/data/docs-dev/files}" \
+    -jar verity-bench/target/verity-bench-exec.jar --only folder "$@"
+fi
 if [ "${1:-}" = "scale" ]; then
   shift
   exec java "${jvm[@]}" -Xmx3g -Dverity.scale.docs="${VERITY_SCALE_DOCS:-1000}" \

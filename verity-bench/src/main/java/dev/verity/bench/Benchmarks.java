@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security] [--corpus samples/corpus]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder]
+ *     [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -67,7 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code docs/benchmarks.md}, as do the {@code hostile} section ({@link HostileBench}, {@code hostile.json}) and the
  * {@code ocr} section ({@link OcrBench}, {@code ocr.json}) and the {@code pii} section ({@link PiiBench},
  * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json}) and the
- * {@code security} section ({@link SecurityBench}, {@code security.json});
+ * {@code security} section ({@link SecurityBench}, {@code security.json}) and the {@code folder} section
+ * ({@link FolderBench}, {@code folder.json}; {@code -Dverity.folder=PATH} names the folder, by default the docs-dev
+ * example documents);
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
@@ -83,7 +86,8 @@ public final class Benchmarks {
         "ocr-throughput",
         "pii",
         "injection",
-        "security"
+        "security",
+        "folder"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -203,7 +207,8 @@ public final class Benchmarks {
                     .run();
         }
         if (only.stream()
-                .anyMatch(s -> !Set.of("llm", "hostile", "ocr", "ocr-throughput", "pii", "injection", "security")
+                .anyMatch(s -> !Set.of(
+                                "llm", "hostile", "ocr", "ocr-throughput", "pii", "injection", "security", "folder")
                         .contains(s))) {
             write();
         }
@@ -227,6 +232,10 @@ public final class Benchmarks {
         }
         if (only.contains("security")) {
             new SecurityBench(out, docs, corpus).run();
+        }
+        if (only.contains("folder")) {
+            new FolderBench(out, docs, Path.of(System.getProperty("verity.folder", "../shared/data/docs-dev/files")))
+                    .run();
         }
     }
 
