@@ -15,6 +15,9 @@
 #   scripts/bench.sh ocr             only the OCR path (~3 minutes): 20 page images at 300 dpi through Verity's parser
 #                                    and through the tesseract command; writes bench/out/ocr.json and its section of
 #                                    docs/benchmarks.md. Needs tesseract-ocr, -eng and -deu.
+#   scripts/bench.sh ocr-throughput  only OCR throughput (issue 14, ~5 minutes): 20 pages through the tesseract command
+#                                    one by one and through Verity with the page cache cold and warm; writes
+#                                    bench/out/ocr-throughput.json and its section of docs/benchmarks.md.
 #   scripts/bench.sh security        only authentication, guard and rate-limit costs (~4 minutes): two servers on the
 #                                    ingested samples, 1,000 concurrent questions against a limit; writes
 #                                    bench/out/security.json and its section of docs/benchmarks.md.
@@ -49,6 +52,11 @@ if [ "${1:-}" = "security" ]; then
   shift
   mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
   exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only security "$@"
+fi
+if [ "${1:-}" = "ocr-throughput" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx1g -jar verity-bench/target/verity-bench-exec.jar --only ocr-throughput "$@"
 fi
 if [ "${1:-}" = "ocr" ]; then
   shift

@@ -61,6 +61,14 @@ class OcrIngestIT {
     }
 
     @Test
+    void keepsEachRecognizedPageInTheCacheOfTheDataFolder() throws Exception {
+        try (var files = Files.walk(data.resolve("ocr-cache"))) {
+            // the scan, the scanned second page of mixed.pdf, the image: written by the parser processes
+            assertThat(files.filter(f -> f.toString().endsWith(".page"))).hasSize(3);
+        }
+    }
+
+    @Test
     void citesTheScannedPageWithItsOcrConfidence() {
         Cli.Result ask =
                 Cli.run("ask", "--data", data.toString(), "--json", "When does the Leeds warehouse close on Fridays?");

@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection,security,folder]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder]
  *     [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
@@ -83,6 +83,7 @@ public final class Benchmarks {
         "scale",
         "hostile",
         "ocr",
+        "ocr-throughput",
         "pii",
         "injection",
         "security",
@@ -206,7 +207,8 @@ public final class Benchmarks {
                     .run();
         }
         if (only.stream()
-                .anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii", "injection", "security", "folder")
+                .anyMatch(s -> !Set.of(
+                                "llm", "hostile", "ocr", "ocr-throughput", "pii", "injection", "security", "folder")
                         .contains(s))) {
             write();
         }
@@ -218,6 +220,9 @@ public final class Benchmarks {
         }
         if (only.contains("ocr")) {
             new OcrBench(out, docs).run();
+        }
+        if (only.contains(OcrThroughputBench.SECTION)) {
+            new OcrThroughputBench(out, docs).run();
         }
         if (only.contains("pii")) {
             new PiiBench(out, docs, piiData).run();

@@ -640,7 +640,11 @@ public final class Components implements AutoCloseable {
      * speech-to-text service from here.
      */
     private DocumentParser parser() {
-        ParsingConfig parsing = config.parsing();
+        // recognized pages are kept in the data folder, shared by the parser processes: a re-ingest does not OCR again
+        ParsingConfig parsing = config.parsing()
+                .withLimits(config.parsing()
+                        .limits()
+                        .withOcr(config.ocr().withCache(config.dataDir().resolve("ocr-cache"))));
         Optional<Transcriber> transcriber = config.transcription().settings().map(OpenAiTranscriber::new);
         RoutingDocumentParser inProcess =
                 new RoutingDocumentParser(parsing.limits(), MediaSettings.defaults(), transcriber);
@@ -657,11 +661,10 @@ public final class Components implements AutoCloseable {
         if (!parsing.isolated()) {
             return inProcess;
         }
-        // every parser process runs its own tesseract processes: share the configured number among them
+        // the parser processes share one budget of tesseract processes (lock files), so one scan can use all of it
         int workers = config.ingestion().parallelism();
-        OcrSettings ocr = config.ocr();
-        ParsingConfig perProcess = parsing.withLimits(
-                parsing.limits().withOcr(ocr.withParallelism(Math.max(1, ocr.parallelism() / workers))));
+        OcrSettings ocr = parsing.limits().ocr().withSlots(config.dataDir().resolve("ocr-slots"));
+        ParsingConfig perProcess = parsing.withLimits(parsing.limits().withOcr(ocr));
         IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));
         return (file, name) -> {
             String type = inProcess.detect(file, name); // once: the parser process is sent it

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Environment: {@code VERITY_OCR} ({@code auto}, the default: PDF pages without a usable text layer and images;
  * {@code force}: every PDF page; {@code off}), {@code VERITY_OCR_LANGUAGES} (Tesseract codes joined by {@code +},
  * default {@code eng+deu}), {@code VERITY_OCR_DPI} (default 300), {@code VERITY_OCR_PAGE_TIMEOUT_MS} (default
- * 120000), {@code VERITY_OCR_PARALLELISM} (most {@code tesseract} processes at once, default one per core),
+ * 30000), {@code VERITY_OCR_PARALLELISM} (most {@code tesseract} processes at once, default one per core),
  * {@code VERITY_OCR_COMMAND} (default {@code tesseract}).
  *
  * <pre>
@@ -27,7 +27,7 @@ import java.util.Map;
  *   mode: auto
  *   languages: eng+deu
  *   dpi: 300
- *   page_timeout_ms: 120000
+ *   page_timeout_ms: 30000
  *   parallelism: 2
  *   command: /usr/bin/tesseract
  * </pre>

@@ -66,8 +66,8 @@ public final class ImageFileReader implements FormatReader {
                     }
                 }
                 Map<Integer, PageText> pages = frames == 1
-                        ? Map.of(1, ocr.tesseract().read(file))
-                        : new PageOcr(ocr.tesseract()).read(PageOcr.all(frames), page -> reader.read(page - 1));
+                        ? Map.of(1, ocr.read(file))
+                        : ocr.read(PageOcr.all(frames), page -> reader.read(page - 1));
                 emit(format, frames, pages, sink);
             } finally {
                 reader.dispose();
@@ -87,7 +87,7 @@ public final class ImageFileReader implements FormatReader {
                     "the " + Format.WEBP.label() + " has " + size[0] + " × " + size[1]
                             + " pixels, more than the limit of " + maxPixels);
         }
-        emit(Format.WEBP, 1, Map.of(1, ocr.tesseract().read(file)), sink);
+        emit(Format.WEBP, 1, Map.of(1, ocr.read(file)), sink);
         return Result.NONE;
     }
 

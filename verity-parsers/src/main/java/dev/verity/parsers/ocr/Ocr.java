@@ -3,6 +3,8 @@ package dev.verity.parsers.ocr;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.parsers.format.Sink;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +17,12 @@ import java.util.Optional;
 public final class Ocr {
     private final OcrSettings settings;
     private final Tesseract tesseract;
+    private final Optional<OcrCache> cache;
 
     public Ocr(OcrSettings settings) {
         this.settings = settings;
         this.tesseract = new Tesseract(settings);
+        this.cache = OcrCache.of(settings);
     }
 
     public OcrSettings settings() {
@@ -57,9 +61,27 @@ public final class Ocr {
         sink.ocrPage(page, text.confidence(), text.words());
     }
 
-    /** The text of each page, in the order given, recognized in parallel ({@link PageOcr}). */
+    /**
+     * The text of each page, in the order given, recognized in parallel ({@link PageOcr}), or taken from the cache
+     * when the same page image was recognized before.
+     */
     public Map<Integer, PageText> read(List<Integer> pages, PageOcr.PageImages images) throws InterruptedException {
-        return new PageOcr(tesseract).read(pages, images);
+        return new PageOcr(tesseract, cache).read(pages, images);
+    }
+
+    /** The text of an image file given to Tesseract whole, or from the cache when the same file was read before. */
+    PageText read(Path image) throws IOException, InterruptedException {
+        if (cache.isEmpty()) {
+            return tesseract.read(image);
+        }
+        String key = cache.get().key(image);
+        Optional<PageText> known = cache.get().get(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        PageText text = tesseract.read(image);
+        cache.get().put(key, text);
+        return text;
     }
 
     private static String lowerFirst(String s) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +16,17 @@ import java.util.concurrent.Future;
  * OCRs several pages of one document: the pages are produced one after another in the caller's thread (a PDF
  * document cannot be rendered from two threads), each only once a {@link Tesseract} slot is free, and recognized in
  * parallel by separate processes. So at most {@link OcrSettings#parallelism()} pages are rendered or recognized at
- * any moment across all files, and a page image lives only until its process has read it.
+ * any moment across all files, and a page image lives only until its process has read it. With a {@link OcrCache},
+ * a page whose image was recognized before is taken from it and its slot freed at once; a page read without failure
+ * is added to it.
  */
 public final class PageOcr {
     private final Tesseract tesseract;
+    private final Optional<OcrCache> cache;
 
-    PageOcr(Tesseract tesseract) {
+    PageOcr(Tesseract tesseract, Optional<OcrCache> cache) {
         this.tesseract = tesseract;
+        this.cache = cache;
     }
 
     /** Produces the image of a 1-based page. */
@@ -50,9 +55,18 @@ public final class PageOcr {
                     done.put(page, PageText.blank());
                     continue;
                 }
+                String key = cache.map(c -> c.key(image)).orElse("");
+                Optional<PageText> known = cache.flatMap(c -> c.get(key));
+                if (known.isPresent()) {
+                    slot.close();
+                    done.put(page, known.get());
+                    continue;
+                }
                 futures.put(page, processes.submit(() -> {
                     try (slot) {
-                        return tesseract.readHeld(image);
+                        PageText text = tesseract.readHeld(image);
+                        cache.ifPresent(c -> c.put(key, text));
+                        return text;
                     }
                 }));
             }

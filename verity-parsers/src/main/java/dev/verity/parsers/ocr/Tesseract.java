@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +21,15 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs Debian's {@code tesseract} program on one page image and reads its TSV output (one row per page, block,
  * paragraph, line and word, words with a 0–100 confidence) into paragraphs and a mean word confidence.
  *
  * <p>One process per page, at most {@link OcrSettings#parallelism()} at once for the whole parser ({@link #slot()}),
- * each with {@code OMP_THREAD_LIMIT=1}. Images already on disk are passed by path; rendered pages are piped to the
+ * or for all the processes sharing {@link OcrSettings#slots()} ({@link OcrSlots}), each with
+ * {@code OMP_THREAD_LIMIT=1}. Images already on disk are passed by path; rendered pages are piped to the
  * process's standard input as an uncompressed greyscale PGM, which costs no encoding time. Whether the program and
  * the language packs are installed is checked once ({@link #problem()}), so that a missing package is reported as
  * such rather than as a failing page.
@@ -46,15 +49,30 @@ final class Tesseract {
 
     private final OcrSettings settings;
     private final Semaphore slots;
+    private final Optional<OcrSlots> shared;
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private volatile Optional<String> problem; // null until probed
 
     Tesseract(OcrSettings settings) {
         this.settings = settings;
         this.slots = new Semaphore(settings.parallelism(), true);
+        this.shared = OcrSlots.of(settings);
     }
 
     OcrSettings settings() {
         return settings;
+    }
+
+    /** How many pages this runner has given to a {@code tesseract} process: what a cache hit saves. */
+    int runs() {
+        return runs.get();
+    }
+
+    /** The most {@code tesseract} processes this runner has had running at once: the parallelism it reached. */
+    int peak() {
+        return peak.get();
     }
 
     /** A permit to run one process; release it by closing. */
@@ -63,12 +81,28 @@ final class Tesseract {
         void close();
     }
 
-    /** Waits for a free process slot: take it before rendering a page, so rendered pages never pile up in memory. */
+    /**
+     * Waits for a free process slot, in this process and, with {@link OcrSettings#slots()}, among all the processes
+     * sharing them: take it before rendering a page, so rendered pages never pile up in memory.
+     */
     Slot slot() throws InterruptedException {
         slots.acquire();
+        FileLock lock = null;
+        if (shared.isPresent()) {
+            try {
+                lock = shared.get().acquire();
+            } catch (InterruptedException | RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+        }
+        FileLock held = lock;
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                if (held != null) {
+                    OcrSlots.release(held);
+                }
                 slots.release();
             }
         };
@@ -156,6 +190,15 @@ final class Tesseract {
     }
 
     private PageText run(String input, BufferedImage pipe) throws InterruptedException {
+        peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            return runProcess(input, pipe);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private PageText runProcess(String input, BufferedImage pipe) throws InterruptedException {
         List<String> command =
                 new ArrayList<>(List.of(settings.command(), input, "stdout", "-l", settings.languages()));
         if (pipe != null) {
@@ -164,6 +207,7 @@ final class Tesseract {
         command.add("tsv");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("OMP_THREAD_LIMIT", "1");
+        runs.incrementAndGet();
         Process process;
         try {
             process = builder.start();

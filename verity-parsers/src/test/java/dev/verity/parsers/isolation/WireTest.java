@@ -143,7 +143,10 @@ class WireTest {
                     150,
                     java.time.Duration.ofSeconds(7),
                     3,
-                    "/opt/tesseract");
+                    "/opt/tesseract",
+                    Optional.of(java.nio.file.Path.of("/var/lib/verity data/ocr-cache")),
+                    4096,
+                    Optional.of(java.nio.file.Path.of("/var/lib/verity data/ocr-slots")));
         }
         if (c.isRecord()) {
             return sampleRecord(c, Map.of());
