@@ -1,5 +1,6 @@
 package dev.verity.jdbc;
 
+import dev.verity.catalog.DocumentRecord;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
@@ -210,6 +211,12 @@ public final class JdbcJobStore implements JobStore {
                         completed.add(completion.jobId());
                         if (completion.document().isPresent()) {
                             JdbcDocumentStore.upsert(c, completion.document().get());
+                        }
+                        for (DocumentRecord child : completion.embedded()) {
+                            JdbcDocumentStore.upsert(c, child);
+                        }
+                        for (String gone : completion.removed()) {
+                            JdbcDocumentStore.delete(c, gone);
                         }
                     }
                 }
