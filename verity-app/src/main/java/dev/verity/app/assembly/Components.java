@@ -53,6 +53,7 @@ import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.containers.ContainerLimits;
 import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.jobs.JobStore;
@@ -92,6 +93,7 @@ import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.archive.ArchiveReader;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.parsers.media.MediaSettings;
 import dev.verity.parsers.ocr.OcrMode;
@@ -611,15 +613,17 @@ public final class Components implements AutoCloseable {
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
         IngestionPipeline pipeline = new IngestionPipeline(
-                parser(),
-                new OpenNlpLanguageDetector(),
-                new StructureAwareChunker(model.tokenCounter(), config.chunking()),
-                chunkGuard.get(),
-                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
-                index(),
-                documents(),
-                Clock.systemUTC(),
-                redaction());
+                        parser(),
+                        new OpenNlpLanguageDetector(),
+                        new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                        chunkGuard.get(),
+                        new CachingEmbedder(
+                                model, new JdbcEmbeddingCache(database().dataSource())),
+                        index(),
+                        documents(),
+                        Clock.systemUTC(),
+                        redaction())
+                .withContainers(new ArchiveReader(), blobs(), ContainerLimits.DEFAULTS);
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,

@@ -522,7 +522,8 @@ public final class IngestionWorkers implements AutoCloseable {
                 result.chunks(),
                 result.version(),
                 job.createdAt(),
-                Optional.of(Instant.now()));
+                Optional.of(Instant.now()),
+                result.embedded());
     }
 
     private void notifyWaiters(Collection<Job> done) {
