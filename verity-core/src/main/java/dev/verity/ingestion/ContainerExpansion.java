@@ -59,15 +59,15 @@ final class ContainerExpansion {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** Runs one member through the pipeline as a child of {@code parentId}, never expanding it again. */
+    /** Runs a file's own text through the pipeline, as a child of {@code parentId} if present, never expanding it. */
     @FunctionalInterface
     interface Members {
         IngestionPipeline.Outcome ingest(
-                Path file, String source, String sha256, long size, IngestOptions options, String parentId);
+                Path file, String source, String sha256, long size, IngestOptions options, Optional<String> parentId);
     }
 
     /** A container and what it holds, every level already extracted. */
-    private record Node(String mediaType, List<Member> members) {}
+    private record Node(Path file, String mediaType, List<Member> members, boolean ownText) {}
 
     private record Member(EmbeddedFile file, Optional<Node> container) {}
 
@@ -134,7 +134,7 @@ final class ContainerExpansion {
             }
             members.add(new Member(member, nested));
         }
-        return new Node(container.mediaType(), members);
+        return new Node(file, container.mediaType(), members, container.ownText());
     }
 
     private IngestionPipeline.Outcome ingest(
@@ -150,6 +150,17 @@ final class ContainerExpansion {
             Clock clock,
             Members ingestMember) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
+        Optional<IngestionPipeline.Outcome> own = Optional.empty();
+        if (node.ownText()) {
+            IngestionPipeline.Outcome text = ingestMember.ingest(node.file(), source, sha256, size, options, parentId);
+            Optional<Rejection> refused = text.result().rejection();
+            if (refused.isPresent() && refused.get().reason() != RejectionReason.NO_TEXT) {
+                return text; // damaged, encrypted, blocked…: what it holds is not read either
+            }
+            if (refused.isEmpty()) {
+                own = Optional.of(text);
+            }
+        }
         List<IngestionPipeline.Outcome> children = new ArrayList<>();
         Set<String> present = new HashSet<>();
         Set<String> released = new LinkedHashSet<>();
@@ -180,14 +191,19 @@ final class ContainerExpansion {
                         childSha,
                         member.file().size(),
                         options,
-                        documentId));
+                        Optional.of(documentId)));
             }
+        }
+        if (own.isPresent()
+                && node.members().isEmpty()
+                && store.children(options.tenant(), documentId).isEmpty()) {
+            return own.get(); // a document with nothing embedded: as if it had never been opened
         }
         List<IngestionPipeline.Outcome> withText = children.stream()
                 .filter(o -> o.result().status() == IngestStatus.INDEXED
                         || o.result().status() == IngestStatus.UNCHANGED)
                 .toList();
-        if (withText.isEmpty()) {
+        if (withText.isEmpty() && own.isEmpty()) {
             String detail = node.members().isEmpty()
                     ? "the archive is empty"
                     : "none of its " + node.members().size() + " members has text that could be indexed";
@@ -212,6 +228,23 @@ final class ContainerExpansion {
                 && removed.isEmpty()
                 && children.stream().allMatch(o -> o.result().status() == IngestStatus.UNCHANGED);
         int embedded = countEmbedded(children);
+        if (own.isPresent()) {
+            IngestResult text = own.get().result();
+            boolean allUnchanged = text.status() == IngestStatus.UNCHANGED
+                    && removed.isEmpty()
+                    && children.stream().allMatch(o -> o.result().status() == IngestStatus.UNCHANGED);
+            IngestResult combined = new IngestResult(
+                    source,
+                    allUnchanged ? IngestStatus.UNCHANGED : text.status(),
+                    Optional.empty(),
+                    documentId,
+                    text.chunks(),
+                    text.version(),
+                    embedded);
+            return new IngestionPipeline.Outcome(
+                            combined, own.get().record(), own.get().replacedSha256())
+                    .withEmbedded(children, removed, released);
+        }
         if (unchanged) {
             DocumentInfo old = previous.get().info();
             return new IngestionPipeline.Outcome(

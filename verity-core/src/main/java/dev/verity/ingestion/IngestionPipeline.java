@@ -194,11 +194,21 @@ public final class IngestionPipeline {
      * @param size its size in bytes
      */
     public Outcome process(Path file, String source, String sha256, long size, IngestOptions options) {
-        return process(file, source, sha256, size, options, Optional.empty());
+        return process(file, source, sha256, size, options, Optional.empty(), true);
     }
 
+    /**
+     * @param parentId the container it was found in, if any
+     * @param expand false to read only the file's own text, not what is embedded in it
+     */
     private Outcome process(
-            Path file, String source, String sha256, long size, IngestOptions options, Optional<String> parentId) {
+            Path file,
+            String source,
+            String sha256,
+            long size,
+            IngestOptions options,
+            Optional<String> parentId,
+            boolean expand) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
         Optional<DocumentRecord> previous = store.find(options.tenant(), documentId);
         Optional<IndexedDocument> inIndex = index.document(documentId);
@@ -220,7 +230,7 @@ public final class IngestionPipeline {
                         Optional.empty());
             }
         }
-        if (parentId.isEmpty() && containers.isPresent() && containers.get().isContainer(file, source)) {
+        if (expand && containers.isPresent() && containers.get().isContainer(file, source)) {
             return containers
                     .get()
                     .ingest(
@@ -234,7 +244,7 @@ public final class IngestionPipeline {
                             store,
                             index,
                             clock,
-                            (f, s, sha, n, o, parent) -> process(f, s, sha, n, o, Optional.of(parent)));
+                            (f, s, sha, n, o, parent) -> process(f, s, sha, n, o, parent, false));
         }
         ParsedDocument parsed;
         try {

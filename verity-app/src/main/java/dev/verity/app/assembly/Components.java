@@ -54,6 +54,7 @@ import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.containers.ContainerLimits;
+import dev.verity.ingestion.containers.ContainerReader;
 import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.jobs.JobStore;
@@ -94,6 +95,7 @@ import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.archive.ArchiveReader;
+import dev.verity.parsers.archive.OfficeEmbeddingsReader;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.parsers.media.MediaSettings;
 import dev.verity.parsers.ocr.OcrMode;
@@ -623,7 +625,10 @@ public final class Components implements AutoCloseable {
                         documents(),
                         Clock.systemUTC(),
                         redaction())
-                .withContainers(new ArchiveReader(), blobs(), ContainerLimits.DEFAULTS);
+                .withContainers(
+                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                        blobs(),
+                        ContainerLimits.DEFAULTS);
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,

@@ -199,7 +199,7 @@ public final class ArchiveReader implements ContainerReader {
     }
 
     /** The members extracted so far, written under generated names and charged to the budget. */
-    private static final class Members {
+    static final class Members {
         private final Path into;
         private final ExpansionBudget budget;
         private final Map<String, EmbeddedFile> byPath = new LinkedHashMap<>();

@@ -22,11 +22,14 @@ import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.chunking.ChunkingSettings;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.containers.ContainerLimits;
+import dev.verity.ingestion.containers.ContainerReader;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.testkit.fakes.HashingEmbeddingModel;
 import dev.verity.testkit.files.Element;
 import dev.verity.testkit.files.SampleFiles;
+import dev.verity.testkit.files.Sheet;
+import dev.verity.testkit.files.Slide;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +78,10 @@ class ArchiveIngestionTest {
                         index,
                         store,
                         Clock.systemUTC())
-                .withContainers(new ArchiveReader(), blobs, ContainerLimits.DEFAULTS);
+                .withContainers(
+                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                        blobs,
+                        ContainerLimits.DEFAULTS);
     }
 
     @AfterEach
@@ -247,6 +254,98 @@ class ArchiveIngestionTest {
         assertThat(outcome.result().rejection().orElseThrow().detail())
                 .isEqualTo("none of its 1 members has text that could be indexed");
         assertThat(store.all()).isEmpty();
+    }
+
+    private byte[] budgetWorkbook() {
+        return Archives.bytes(SampleFiles.xlsx(
+                dir.resolve("budget.xlsx"),
+                Sheet.of("Budget", List.of("Item", "Cost"), List.of("Lisbon venue", "42000"))));
+    }
+
+    @Test
+    void aReportWithAnEmbeddedWorkbookKeepsItsTextAndGetsTheWorkbookAsAChild() throws Exception {
+        Path report = Archives.embed(
+                q3Docx(),
+                "/word/embeddings/Microsoft_Excel_Worksheet1.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                budgetWorkbook());
+
+        IngestionPipeline.Outcome outcome = ingest(report, "q3.docx");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(childSources("q3.docx")).containsOnlyKeys("q3.docx ▸ Microsoft_Excel_Worksheet1.xlsx");
+        assertThat(index.keywordSearch("Lisbon venue", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("q3.docx ▸ Microsoft_Excel_Worksheet1.xlsx");
+        assertThat(index.keywordSearch("revenue", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("q3.docx");
+    }
+
+    @Test
+    void aDeckWithAnEmbeddedWorkbookGetsTheWorkbookAsAChild() throws Exception {
+        Path deck = SampleFiles.pptx(
+                dir.resolve("deck.pptx"), "Offsite", List.of(Slide.of("Plan", "Lisbon in May", "Budget inside")));
+        Archives.embed(
+                deck,
+                "/ppt/embeddings/Microsoft_Excel_Worksheet.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                budgetWorkbook());
+
+        IngestionPipeline.Outcome outcome = ingest(deck, "deck.pptx");
+
+        assertThat(outcome.result().embedded()).isEqualTo(1);
+        assertThat(childSources("deck.pptx")).containsOnlyKeys("deck.pptx ▸ Microsoft_Excel_Worksheet.xlsx");
+    }
+
+    @Test
+    void aFileWrappedInAnOleObjectBecomesAChildUnderItsOwnName() throws Exception {
+        Path report = Archives.embed(
+                q3Docx(),
+                "/word/embeddings/oleObject1.bin",
+                "application/vnd.openxmlformats-officedocument.oleObject",
+                Archives.olePackage("minutes.txt", text("The board approved the Lisbon budget.")));
+
+        ingest(report, "q3.docx");
+
+        assertThat(childSources("q3.docx")).containsOnlyKeys("q3.docx ▸ minutes.txt");
+    }
+
+    @Test
+    void aDocumentWithNothingEmbeddedIsIndexedExactlyAsBefore() throws Exception {
+        IngestionPipeline.Outcome outcome = ingest(q3Docx(), "q3.docx");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk (version 1)");
+        assertThat(outcome.embedded()).isEmpty();
+        assertThat(store.all()).hasSize(1);
+    }
+
+    @Test
+    void removingTheEmbeddedWorkbookRemovesItsChild() throws Exception {
+        Path report = Archives.embed(
+                q3Docx(),
+                "/word/embeddings/Microsoft_Excel_Worksheet1.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                budgetWorkbook());
+        ingest(report, "q3.docx");
+
+        IngestionPipeline.Outcome again = ingest(q3Docx(), "q3.docx");
+
+        assertThat(again.result().message()).isEqualTo("indexed 1 chunk (version 2)");
+        assertThat(childSources("q3.docx")).isEmpty();
+        assertThat(index.keywordSearch("Lisbon venue", IN_OPS, 5)).isEmpty();
+    }
+
+    @Test
+    void theZipOfTheDevelopmentCorpusIsIndexedAsItsTwoMembers() throws Exception {
+        Path zip = Path.of("../../shared/data/docs-dev/files/simple.zip");
+        Assumptions.assumeTrue(Files.isRegularFile(zip), "the development corpus is not here");
+
+        IngestionPipeline.Outcome outcome = ingest(zip, "simple.zip");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 0 chunks, 2 embedded documents (version 1)");
+        assertThat(childSources("simple.zip"))
+                .containsOnlyKeys("simple.zip ▸ ideas-page.html", "simple.zip ▸ stanley-cups.csv");
     }
 
     /** The catalogue in a map, answering for originals the way the job store does (by the documents that use them). */

@@ -16,6 +16,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackagePartName;
+import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.openxml4j.opc.TargetMode;
+import org.apache.poi.poifs.filesystem.Ole10Native;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /** Writes test archives from member paths and bytes, in the given order. */
 final class Archives {
@@ -110,6 +119,46 @@ final class Archives {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Embeds a file in an Office Open XML document as Office does: a part under {@code embeddings/} next to the main
+     * part, related to it as a package (for an OLE object, as an oleObject).
+     */
+    static Path embed(Path ooxml, String partName, String contentType, byte[] content) {
+        try (OPCPackage pkg = OPCPackage.open(ooxml.toFile(), PackageAccess.READ_WRITE)) {
+            PackagePartName name = PackagingURIHelper.createPartName(partName);
+            PackagePart part = pkg.createPart(name, contentType);
+            try (OutputStream out = part.getOutputStream()) {
+                out.write(content);
+            }
+            PackagePart main = pkg.getPartsByRelationshipType(PackageRelationshipTypes.CORE_DOCUMENT)
+                    .getFirst();
+            main.addRelationship(
+                    name,
+                    TargetMode.INTERNAL,
+                    partName.endsWith(".bin")
+                            ? "http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject"
+                            : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot embed " + partName + " in " + ooxml, e);
+        }
+        return ooxml;
+    }
+
+    /** An OLE "Package" object wrapping a file, as Office stores an embedded PDF or text file. */
+    static byte[] olePackage(String fileName, byte[] content) {
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            Ole10Native wrapped = new Ole10Native(fileName, fileName, fileName, content);
+            ByteArrayOutputStream nativeStream = new ByteArrayOutputStream();
+            wrapped.writeOut(nativeStream);
+            fs.createDocument(new java.io.ByteArrayInputStream(nativeStream.toByteArray()), Ole10Native.OLE10_NATIVE);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeTar(OutputStream out, Map<String, byte[]> members) throws IOException {
