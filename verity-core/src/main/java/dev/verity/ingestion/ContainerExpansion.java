@@ -42,8 +42,12 @@ import java.util.stream.Stream;
  *       are deleted from the index, and listed for the catalogue.
  * </ol>
  *
- * The container itself is {@code indexed} with 0 chunks when at least one child holds text, else rejected like any
- * file without text.
+ * An archive is {@code indexed} with 0 chunks when at least one child holds text, else rejected like any file
+ * without text; a document with files embedded in it keeps its own chunks, and its children come with it.
+ *
+ * <p>Trap: the {@link ContainerReader} runs in this process, not in the parser's sandbox: it only streams bytes out
+ * of the container, charged to the budget as it goes, and never parses them; each member is then parsed by the
+ * (sandboxed) {@code DocumentParser} like any file.
  */
 final class ContainerExpansion {
     /** Between a container's source and a member's path: {@code bundle.zip ▸ reports/q3.docx}. */
@@ -89,6 +93,26 @@ final class ContainerExpansion {
             Clock clock,
             Members members) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
+        if (previous.isPresent()
+                && previous.get().chunkCount() == 0
+                && previous.get().info().contentSha256().equals(sha256)
+                && previous.get().info().acl().equals(options.acl())
+                && previous.get().parentId().equals(parentId)) {
+            // the same archive again: its members are the same, so nothing is extracted (`verity check` finds a
+            // member deleted on its own, and `--repair` ingests the archive again)
+            int embedded = countStored(store, options.tenant(), documentId);
+            return new IngestionPipeline.Outcome(
+                    new IngestResult(
+                            source,
+                            IngestStatus.UNCHANGED,
+                            Optional.empty(),
+                            documentId,
+                            0,
+                            previous.get().info().version(),
+                            embedded),
+                    Optional.empty(),
+                    Optional.empty());
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("verity-members-");
@@ -284,6 +308,14 @@ final class ContainerExpansion {
     }
 
     /** Children indexed or unchanged, at every level below. */
+    private static int countStored(DocumentStore store, String tenant, String documentId) {
+        int n = 0;
+        for (DocumentRecord child : store.children(tenant, documentId)) {
+            n += 1 + countStored(store, tenant, child.id());
+        }
+        return n;
+    }
+
     private static int countEmbedded(List<IngestionPipeline.Outcome> children) {
         int n = 0;
         for (IngestionPipeline.Outcome child : children) {

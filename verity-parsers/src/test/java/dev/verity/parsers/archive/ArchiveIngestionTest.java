@@ -172,7 +172,7 @@ class ArchiveIngestionTest {
     }
 
     @Test
-    void theSameArchiveAgainIsUnchanged() throws Exception {
+    void theSameArchiveAgainIsUnchangedWithoutBeingExtracted() throws Exception {
         Path zip = bundle(Map.of("notes.txt", text("The offsite moves to Lisbon in May.")));
         ingest(zip, "bundle.zip");
 
@@ -180,6 +180,7 @@ class ArchiveIngestionTest {
 
         assertThat(again.result().status()).isEqualTo(IngestStatus.UNCHANGED);
         assertThat(again.result().message()).isEqualTo("unchanged since version 1, 1 embedded document");
+        assertThat(again.embedded()).as("no member was read again").isEmpty();
     }
 
     @Test
