@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.PasswordRequiredException;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
@@ -66,16 +67,13 @@ public final class ArchiveReader implements ContainerReader {
 
     @Override
     public boolean isContainer(Path file, String fileName) {
-        return kind(fileName) != null;
+        return kind(fileName).isPresent();
     }
 
     @Override
     public Container read(Path file, String fileName, Path into, ExpansionBudget budget)
             throws DocumentRejectedException {
-        Kind kind = kind(fileName);
-        if (kind == null) {
-            throw new IllegalArgumentException("not an archive name: " + fileName);
-        }
+        Kind kind = kind(fileName).orElseThrow(() -> new IllegalArgumentException("not an archive name: " + fileName));
         Members members = new Members(into, budget);
         try {
             switch (kind) {
@@ -166,36 +164,36 @@ public final class ArchiveReader implements ContainerReader {
         }
     }
 
-    private static Kind kind(String fileName) {
+    private static Optional<Kind> kind(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
-            return Kind.TAR_GZ;
+            return Optional.of(Kind.TAR_GZ);
         }
         if (name.endsWith(".tar.bz2") || name.endsWith(".tbz2") || name.endsWith(".tbz")) {
-            return Kind.TAR_BZ2;
+            return Optional.of(Kind.TAR_BZ2);
         }
         if (name.endsWith(".tar.xz") || name.endsWith(".txz")) {
-            return Kind.TAR_XZ;
+            return Optional.of(Kind.TAR_XZ);
         }
         if (name.endsWith(".zip")) {
-            return Kind.ZIP;
+            return Optional.of(Kind.ZIP);
         }
         if (name.endsWith(".tar")) {
-            return Kind.TAR;
+            return Optional.of(Kind.TAR);
         }
         if (name.endsWith(".gz")) {
-            return Kind.GZ;
+            return Optional.of(Kind.GZ);
         }
         if (name.endsWith(".bz2")) {
-            return Kind.BZ2;
+            return Optional.of(Kind.BZ2);
         }
         if (name.endsWith(".xz")) {
-            return Kind.XZ;
+            return Optional.of(Kind.XZ);
         }
         if (name.endsWith(".7z")) {
-            return Kind.SEVEN_Z;
+            return Optional.of(Kind.SEVEN_Z);
         }
-        return null;
+        return Optional.empty();
     }
 
     /** The members extracted so far, written under generated names and charged to the budget. */
