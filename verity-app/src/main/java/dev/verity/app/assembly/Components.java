@@ -615,20 +615,20 @@ public final class Components implements AutoCloseable {
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
         IngestionPipeline pipeline = new IngestionPipeline(
-                        parser(),
-                        new OpenNlpLanguageDetector(),
-                        new StructureAwareChunker(model.tokenCounter(), config.chunking()),
-                        chunkGuard.get(),
-                        new CachingEmbedder(
-                                model, new JdbcEmbeddingCache(database().dataSource())),
-                        index(),
-                        documents(),
-                        Clock.systemUTC(),
-                        redaction())
-                .withContainers(
-                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
-                        blobs(),
-                        ContainerLimits.DEFAULTS);
+                parser(),
+                new OpenNlpLanguageDetector(),
+                new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                chunkGuard.get(),
+                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
+                index(),
+                documents(),
+                Clock.systemUTC(),
+                redaction());
+        // archive members and files embedded in Office documents become documents of their own
+        pipeline = pipeline.withContainers(
+                ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                blobs(),
+                ContainerLimits.DEFAULTS);
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,
