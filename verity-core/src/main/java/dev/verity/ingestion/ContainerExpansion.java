@@ -5,6 +5,7 @@ import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.document.DocumentIds;
 import dev.verity.document.DocumentInfo;
+import dev.verity.document.ParseQuality;
 import dev.verity.document.ParsedDocument;
 import dev.verity.index.Index;
 import dev.verity.ingestion.containers.ContainerLimits;
@@ -298,7 +299,13 @@ final class ContainerExpansion {
                 ParsedDocument.UNDETERMINED_LANGUAGE,
                 sha256,
                 clock.instant());
-        DocumentRecord record = new DocumentRecord(info, 0, size, 0, Optional.empty(), parentId);
+        DocumentRecord record = new DocumentRecord(
+                info,
+                0,
+                size,
+                0,
+                Optional.of(ParseQuality.measure(List.of(), 0, List.of(), notIndexed(children))),
+                parentId);
         return new IngestionPipeline.Outcome(
                         new IngestResult(
                                 source, IngestStatus.INDEXED, Optional.empty(), documentId, 0, version, embedded),
@@ -308,6 +315,18 @@ final class ContainerExpansion {
     }
 
     /** Children indexed or unchanged, at every level below. */
+    /** What `verity docs --quality` says of the members that are not indexed: which, and why. */
+    private static List<String> notIndexed(List<IngestionPipeline.Outcome> children) {
+        List<String> warnings = new ArrayList<>();
+        for (IngestionPipeline.Outcome child : children) {
+            child.result()
+                    .rejection()
+                    .ifPresent(r -> warnings.add("member not indexed: "
+                            + child.result().source() + " (" + r.reason().code() + ": " + r.detail() + ")"));
+        }
+        return warnings;
+    }
+
     private static int countStored(DocumentStore store, String tenant, String documentId) {
         int n = 0;
         for (DocumentRecord child : store.children(tenant, documentId)) {

@@ -153,6 +153,21 @@ class ArchiveIngestionTest {
     }
 
     @Test
+    void membersThatAreNotIndexedAreNamedWithTheirReasonInTheArchivesQualityReport() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("notes.txt", text("The offsite moves to Lisbon in May."));
+        members.put("tool.exe", new byte[] {0x4d, 0x5a, 0, 1, 2, 3});
+
+        IngestionPipeline.Outcome outcome = ingest(bundle(members), "bundle.zip");
+
+        assertThat(outcome.result().embedded()).isEqualTo(1);
+        assertThat(outcome.record().orElseThrow().quality().orElseThrow().warnings())
+                .singleElement()
+                .asString()
+                .startsWith("member not indexed: bundle.zip ▸ tool.exe (unsupported_type: ");
+    }
+
+    @Test
     void reingestingTheArchiveWithoutAMemberRemovesThatChildAndKeepsTheOtherUnchanged() throws Exception {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("notes.txt", text("The offsite moves to Lisbon in May."));
