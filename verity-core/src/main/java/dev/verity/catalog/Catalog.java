@@ -1,6 +1,9 @@
 package dev.verity.catalog;
 
 import dev.verity.index.Index;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +30,7 @@ public final class Catalog {
     /**
      * Deletes a document's chunks from the index, commits, and only then removes it from the catalogue: a crash in
      * between leaves a catalogue entry whose next ingestion or deletion completes the work, never orphaned chunks.
+     * The documents found inside it (archive members) go with it.
      *
      * @return false when the collection holds no such document
      */
@@ -35,10 +39,26 @@ public final class Catalog {
         if (record.isEmpty()) {
             return false;
         }
-        index.deleteDocument(documentId);
+        List<DocumentRecord> doomed = new ArrayList<>();
+        withDescendants(tenant, record.get(), doomed);
+        for (DocumentRecord d : doomed) {
+            index.deleteDocument(d.id());
+        }
         index.commit();
-        store.delete(documentId);
-        originals.unreferenced(Set.of(record.get().info().contentSha256())).forEach(blobs::delete);
+        Set<String> contents = new HashSet<>();
+        for (DocumentRecord d : doomed.reversed()) { // children first: a crash leaves the container to delete again
+            store.delete(d.id());
+            contents.add(d.info().contentSha256());
+        }
+        originals.unreferenced(contents).forEach(blobs::delete);
         return true;
+    }
+
+    /** The document, then the documents found inside it (archive members), at every level. */
+    private void withDescendants(String tenant, DocumentRecord record, List<DocumentRecord> into) {
+        into.add(record);
+        for (DocumentRecord child : store.children(tenant, record.id())) {
+            withDescendants(tenant, child, into);
+        }
     }
 }

@@ -73,7 +73,9 @@ public record ConsistencyReport(
             }
             List<IndexedDocument> held = byId.getOrDefault(record.id(), List.of());
             if (held.isEmpty()) {
-                missing.add(record);
+                if (record.chunkCount() > 0) { // a container (an archive) has no chunks of its own to hold
+                    missing.add(record);
+                }
             } else if (held.size() > 1) {
                 mixed.add(record.id());
             } else {

@@ -27,6 +27,18 @@ public interface DocumentStore {
     /** Every document of every tenant and collection, by id (for consistency checks). */
     List<DocumentRecord> all();
 
+    /**
+     * The documents found inside this one (archive members, attachments), ordered by source; not their own children.
+     * The default filters {@link #list(String)}; stores with an index on the parent override it.
+     */
+    default List<DocumentRecord> children(String tenant, String parentId) {
+        return list(tenant).stream()
+                .filter(r -> r.parentId().filter(parentId::equals).isPresent())
+                .sorted(java.util.Comparator.comparing(
+                        (DocumentRecord r) -> r.info().source()))
+                .toList();
+    }
+
     /** Inserts the record, or replaces the one with the same id. */
     void upsert(DocumentRecord record);
 

@@ -1,5 +1,6 @@
 package dev.verity.ingestion;
 
+import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.DocumentRecord;
 import dev.verity.catalog.DocumentStore;
 import dev.verity.document.Chunk;
@@ -15,6 +16,8 @@ import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
 import dev.verity.ingestion.chunking.ChunkDraft;
 import dev.verity.ingestion.chunking.Chunker;
+import dev.verity.ingestion.containers.ContainerLimits;
+import dev.verity.ingestion.containers.ContainerReader;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
@@ -27,12 +30,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What happens to one stored file, in order:
  *
  * <ol>
  *   <li>Same hash and same ACL as the version in the catalogue and the index: unchanged, nothing else is done.
+ *   <li>A container (an archive, when {@link #withContainers} is set): its members go through these same steps as
+ *       child documents ({@link ContainerExpansion}); the container keeps no text of its own.
  *   <li>Parse ({@link DocumentParser}) and detect the language ({@link LanguageDetector}).
  *   <li>Chunk ({@link Chunker}); a document without a single chunk is rejected as having no text.
  *   <li>Guard ({@link ChunkGuard}): blocked chunks are left out, the verdict is kept with the others.
@@ -53,6 +59,7 @@ public final class IngestionPipeline {
     private final DocumentStore store;
     private final Clock clock;
     private final DocumentRedaction redaction;
+    private final Optional<ContainerExpansion> containers;
 
     /** Without redaction: documents are stored as parsed. */
     public IngestionPipeline(
@@ -78,6 +85,21 @@ public final class IngestionPipeline {
             DocumentStore store,
             Clock clock,
             DocumentRedaction redaction) {
+        this(parser, languages, chunker, guard, embedder, index, store, clock, redaction, Optional.empty());
+    }
+
+    private IngestionPipeline(
+            DocumentParser parser,
+            LanguageDetector languages,
+            Chunker chunker,
+            ChunkGuard guard,
+            CachingEmbedder embedder,
+            Index index,
+            DocumentStore store,
+            Clock clock,
+            DocumentRedaction redaction,
+            Optional<ContainerExpansion> containers) {
+        this.containers = containers;
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.languages = Objects.requireNonNull(languages, "languages");
@@ -89,15 +111,81 @@ public final class IngestionPipeline {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * The same pipeline, which also opens containers: members of archives become documents of their own (see
+     * {@link ContainerExpansion}), their bytes stored in {@code blobs}, within {@code limits}.
+     */
+    public IngestionPipeline withContainers(ContainerReader reader, BlobStore blobs, ContainerLimits limits) {
+        return new IngestionPipeline(
+                parser,
+                languages,
+                chunker,
+                guard,
+                embedder,
+                index,
+                store,
+                clock,
+                redaction,
+                Optional.of(new ContainerExpansion(reader, blobs, limits)));
+    }
+
     public Index index() {
         return index;
     }
 
     /**
      * A file's result, the catalogue record to write once the index has committed, and the content hash of the
-     * version it replaced (whose original may no longer be needed).
+     * version it replaced (whose original may no longer be needed); for a container, also its children's outcomes,
+     * the ids of children it no longer holds (already deleted from the index, still to delete from the catalogue),
+     * and the originals that may no longer be needed once the catalogue is written.
      */
-    public record Outcome(IngestResult result, Optional<DocumentRecord> record, Optional<String> replacedSha256) {}
+    public record Outcome(
+            IngestResult result,
+            Optional<DocumentRecord> record,
+            Optional<String> replacedSha256,
+            List<Outcome> embedded,
+            List<String> removedIds,
+            Set<String> releasedSha256) {
+        public Outcome {
+            embedded = List.copyOf(embedded);
+            removedIds = List.copyOf(removedIds);
+            releasedSha256 = Set.copyOf(releasedSha256);
+        }
+
+        /** The outcome of a file with nothing inside it. */
+        public Outcome(IngestResult result, Optional<DocumentRecord> record, Optional<String> replacedSha256) {
+            this(result, record, replacedSha256, List.of(), List.of(), Set.of());
+        }
+
+        Outcome withEmbedded(List<Outcome> children, List<String> removed, Set<String> released) {
+            return new Outcome(result, record, replacedSha256, children, removed, released);
+        }
+
+        /** The catalogue records of the children at every level, parents before their children. */
+        public List<DocumentRecord> embeddedRecords() {
+            List<DocumentRecord> records = new ArrayList<>();
+            for (Outcome child : embedded) {
+                child.record().ifPresent(records::add);
+                records.addAll(child.embeddedRecords());
+            }
+            return records;
+        }
+
+        /** Ids removed from the catalogue at every level. */
+        public List<String> allRemovedIds() {
+            List<String> ids = new ArrayList<>(removedIds);
+            embedded.forEach(child -> ids.addAll(child.allRemovedIds()));
+            return ids;
+        }
+
+        /** Originals that nothing may need any more once this outcome is recorded: replaced versions, members. */
+        public Set<String> garbageCandidates() {
+            Set<String> candidates = new java.util.HashSet<>(releasedSha256);
+            replacedSha256.ifPresent(candidates::add);
+            embedded.forEach(child -> candidates.addAll(child.garbageCandidates()));
+            return candidates;
+        }
+    }
 
     /**
      * @param file the original's bytes
@@ -106,6 +194,21 @@ public final class IngestionPipeline {
      * @param size its size in bytes
      */
     public Outcome process(Path file, String source, String sha256, long size, IngestOptions options) {
+        return process(file, source, sha256, size, options, Optional.empty(), true);
+    }
+
+    /**
+     * @param parentId the container it was found in, if any
+     * @param expand false to read only the file's own text, not what is embedded in it
+     */
+    private Outcome process(
+            Path file,
+            String source,
+            String sha256,
+            long size,
+            IngestOptions options,
+            Optional<String> parentId,
+            boolean expand) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
         Optional<DocumentRecord> previous = store.find(options.tenant(), documentId);
         Optional<IndexedDocument> inIndex = index.document(documentId);
@@ -126,6 +229,22 @@ public final class IngestionPipeline {
                         Optional.empty(),
                         Optional.empty());
             }
+        }
+        if (expand && containers.isPresent() && containers.get().isContainer(file, source)) {
+            return containers
+                    .get()
+                    .ingest(
+                            file,
+                            source,
+                            sha256,
+                            size,
+                            options,
+                            previous,
+                            parentId,
+                            store,
+                            index,
+                            clock,
+                            (f, s, sha, n, o, parent) -> process(f, s, sha, n, o, parent, false));
         }
         ParsedDocument parsed;
         try {
@@ -205,8 +324,8 @@ public final class IngestionPipeline {
             indexed.add(new IndexedChunk(chunks.get(i), vectors.get(i), verdicts.get(i)));
         }
         index.replaceDocument(documentId, indexed);
-        DocumentRecord record =
-                new DocumentRecord(info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()));
+        DocumentRecord record = new DocumentRecord(
+                info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()), parentId);
         return new Outcome(
                 new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks.size(), version),
                 Optional.of(record),

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcDocumentStore implements DocumentStore {
     private static final String COLUMNS = "id, tenant, collection, source, title, media_type, language,"
-            + " content_sha256, version, chunk_count, size_bytes, page_count, ingested_at, parse_quality";
+            + " content_sha256, version, chunk_count, size_bytes, page_count, ingested_at, parse_quality, parent_id";
 
     private final DataSource dataSource;
 
@@ -71,6 +71,18 @@ public final class JdbcDocumentStore implements DocumentStore {
     }
 
     @Override
+    public List<DocumentRecord> children(String tenant, String parentId) {
+        return Sql.inTransaction(
+                dataSource,
+                "list the documents inside " + parentId,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM documents WHERE tenant = ? AND parent_id = ? ORDER BY source, id",
+                        tenant,
+                        parentId));
+    }
+
+    @Override
     public void upsert(DocumentRecord record) {
         DocumentInfo info = record.info();
         Sql.inTransaction(dataSource, "save document " + info.id(), c -> {
@@ -88,7 +100,7 @@ public final class JdbcDocumentStore implements DocumentStore {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO documents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO documents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, info.id());
             insert.setString(2, info.tenant());
             insert.setString(3, info.collection());
@@ -103,6 +115,7 @@ public final class JdbcDocumentStore implements DocumentStore {
             insert.setInt(12, record.pageCount());
             insert.setTimestamp(13, Timestamp.from(info.ingestedAt()));
             insert.setString(14, record.quality().map(ParseQualityJson::write).orElse(null));
+            insert.setString(15, record.parentId().orElse(null));
             insert.executeUpdate();
         }
         if (!info.acl().isEmpty()) {
@@ -120,12 +133,15 @@ public final class JdbcDocumentStore implements DocumentStore {
 
     @Override
     public boolean delete(String documentId) {
-        return Sql.inTransaction(dataSource, "delete document " + documentId, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
-                delete.setString(1, documentId);
-                return delete.executeUpdate() > 0;
-            }
-        });
+        return Sql.inTransaction(dataSource, "delete document " + documentId, c -> delete(c, documentId));
+    }
+
+    /** Deletes the record in the caller's transaction. */
+    static boolean delete(Connection c, String documentId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+            delete.setString(1, documentId);
+            return delete.executeUpdate() > 0;
+        }
     }
 
     private static List<DocumentRecord> query(Connection c, String sql, String... args) throws SQLException {
@@ -181,7 +197,8 @@ public final class JdbcDocumentStore implements DocumentStore {
             long sizeBytes,
             int pageCount,
             Timestamp ingestedAt,
-            String quality) {
+            String quality,
+            String parentId) {
 
         static Row read(ResultSet rs) throws SQLException {
             return new Row(
@@ -198,7 +215,8 @@ public final class JdbcDocumentStore implements DocumentStore {
                     rs.getLong(11),
                     rs.getInt(12),
                     rs.getTimestamp(13),
-                    rs.getString(14));
+                    rs.getString(14),
+                    rs.getString(15));
         }
 
         DocumentRecord toRecord(Set<String> acl) {
@@ -214,7 +232,13 @@ public final class JdbcDocumentStore implements DocumentStore {
                     language,
                     sha256,
                     ingestedAt.toInstant());
-            return new DocumentRecord(info, chunkCount, sizeBytes, pageCount, ParseQualityJson.read(quality));
+            return new DocumentRecord(
+                    info,
+                    chunkCount,
+                    sizeBytes,
+                    pageCount,
+                    ParseQualityJson.read(quality),
+                    Optional.ofNullable(parentId));
         }
     }
 }

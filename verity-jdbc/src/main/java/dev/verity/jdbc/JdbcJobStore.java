@@ -1,5 +1,6 @@
 package dev.verity.jdbc;
 
+import dev.verity.catalog.DocumentRecord;
 import dev.verity.document.DocumentIds;
 import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
@@ -44,7 +45,7 @@ public final class JdbcJobStore implements JobStore {
     private static final String TERMINAL = "('indexed', 'unchanged', 'rejected', 'quarantined')";
     private static final String JOB_COLUMNS = "j.id, j.batch_id, j.seq, j.source, j.document_id, b.tenant,"
             + " b.collection, b.acl, j.blob_sha256, j.size_bytes, j.status, j.attempts, j.leases, j.reason, j.detail,"
-            + " j.chunks, j.version, j.created_at, j.finished_at";
+            + " j.chunks, j.version, j.created_at, j.finished_at, j.embedded";
     private static final String BATCH_COLUMNS = "b.id, b.tenant, b.collection, b.created_at, COUNT(j.id),"
             + " SUM(CASE WHEN j.status = 'queued' THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN j.status = 'running' THEN 1 ELSE 0 END),"
@@ -192,8 +193,8 @@ public final class JdbcJobStore implements JobStore {
         return Sql.inTransaction(dataSource, "record " + completions.size() + " finished ingestion job(s)", c -> {
             Set<String> completed = new LinkedHashSet<>();
             try (PreparedStatement update = c.prepareStatement("UPDATE ingest_jobs SET status = ?, reason = ?,"
-                    + " detail = ?, chunks = ?, version = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL"
-                    + " WHERE id = ? AND status = 'running' AND lease_owner = ?")) {
+                    + " detail = ?, chunks = ?, version = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " embedded = ? WHERE id = ? AND status = 'running' AND lease_owner = ?")) {
                 for (Completion completion : completions) {
                     IngestResult result = completion.result();
                     update.setString(1, status(result.status()).code());
@@ -204,12 +205,19 @@ public final class JdbcJobStore implements JobStore {
                     update.setInt(4, result.chunks());
                     update.setInt(5, result.version());
                     update.setTimestamp(6, Timestamp.from(now));
-                    update.setString(7, completion.jobId());
-                    update.setString(8, worker);
+                    update.setInt(7, result.embedded());
+                    update.setString(8, completion.jobId());
+                    update.setString(9, worker);
                     if (update.executeUpdate() == 1) {
                         completed.add(completion.jobId());
                         if (completion.document().isPresent()) {
                             JdbcDocumentStore.upsert(c, completion.document().get());
+                        }
+                        for (DocumentRecord child : completion.embedded()) {
+                            JdbcDocumentStore.upsert(c, child);
+                        }
+                        for (String gone : completion.removed()) {
+                            JdbcDocumentStore.delete(c, gone);
                         }
                     }
                 }
@@ -434,7 +442,8 @@ public final class JdbcJobStore implements JobStore {
                 rs.getInt(16),
                 rs.getInt(17),
                 rs.getTimestamp(18).toInstant(),
-                Optional.ofNullable(finished).map(Timestamp::toInstant));
+                Optional.ofNullable(finished).map(Timestamp::toInstant),
+                rs.getInt(20));
     }
 
     private static List<BatchStatus> readBatches(PreparedStatement select) throws SQLException {

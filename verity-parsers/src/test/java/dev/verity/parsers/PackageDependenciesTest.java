@@ -26,6 +26,7 @@ class PackageDependenciesTest {
     /** "" is the root package: the router, its settings and the language detector. */
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             Map.entry("format", Set.of()),
+            Map.entry("archive", Set.of()),
             Map.entry("tika", Set.of("format")),
             Map.entry("office", Set.of("format")),
             Map.entry("web", Set.of("format")),

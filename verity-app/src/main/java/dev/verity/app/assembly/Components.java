@@ -53,6 +53,8 @@ import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
+import dev.verity.ingestion.containers.ContainerLimits;
+import dev.verity.ingestion.containers.ContainerReader;
 import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.ingestion.jobs.JobStore;
@@ -92,6 +94,8 @@ import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.archive.ArchiveReader;
+import dev.verity.parsers.archive.OfficeEmbeddingsReader;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.parsers.media.MediaSettings;
 import dev.verity.parsers.ocr.OcrMode;
@@ -620,6 +624,11 @@ public final class Components implements AutoCloseable {
                 documents(),
                 Clock.systemUTC(),
                 redaction());
+        // archive members and files embedded in Office documents become documents of their own
+        pipeline = pipeline.withContainers(
+                ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                blobs(),
+                ContainerLimits.DEFAULTS);
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,

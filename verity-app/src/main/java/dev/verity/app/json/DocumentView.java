@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A document of a collection on the wire, as listed by {@code verity docs --json} and the HTTP API. {@code quality}
- * is its parse-quality report ({@link QualityView}), null for documents ingested before Verity kept one.
+ * is its parse-quality report ({@link QualityView}), null for documents ingested before Verity kept one;
+ * {@code parent_id} the document it was found inside (an archive), null for a file ingested on its own.
  */
 public record DocumentView(
         @JsonProperty("document_id") String documentId,
@@ -22,7 +23,8 @@ public record DocumentView(
         List<String> acl,
         String sha256,
         @JsonProperty("ingested_at") String ingestedAt,
-        QualityView quality) {
+        QualityView quality,
+        @JsonProperty("parent_id") String parentId) {
 
     public static DocumentView of(DocumentRecord record) {
         DocumentInfo info = record.info();
@@ -39,6 +41,7 @@ public record DocumentView(
                 List.copyOf(info.acl()),
                 info.contentSha256(),
                 info.ingestedAt().toString(),
-                record.quality().map(QualityView::of).orElse(null));
+                record.quality().map(QualityView::of).orElse(null),
+                record.parentId().orElse(null));
     }
 }

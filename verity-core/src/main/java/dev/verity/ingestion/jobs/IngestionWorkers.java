@@ -456,7 +456,11 @@ public final class IngestionWorkers implements AutoCloseable {
         }
         List<Completion> completions = batch.stream()
                 .map(f -> new Completion(
-                        f.job().id(), f.outcome().result(), f.outcome().record()))
+                        f.job().id(),
+                        f.outcome().result(),
+                        f.outcome().record(),
+                        f.outcome().embeddedRecords(),
+                        f.outcome().allRemovedIds()))
                 .toList();
         Set<String> completed;
         try {
@@ -484,7 +488,7 @@ public final class IngestionWorkers implements AutoCloseable {
         Set<String> candidates = new HashSet<>();
         for (Finished f : batch) {
             f.job().blobSha256().ifPresent(candidates::add);
-            f.outcome().replacedSha256().ifPresent(candidates::add);
+            candidates.addAll(f.outcome().garbageCandidates());
         }
         try {
             for (String sha : jobs.unreferenced(candidates)) {
@@ -518,7 +522,8 @@ public final class IngestionWorkers implements AutoCloseable {
                 result.chunks(),
                 result.version(),
                 job.createdAt(),
-                Optional.of(Instant.now()));
+                Optional.of(Instant.now()),
+                result.embedded());
     }
 
     private void notifyWaiters(Collection<Job> done) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param leases times a worker took it; more than the attempts when a worker died while holding it
  * @param rejection why it was rejected or quarantined, or why its last attempt failed
  * @param chunks, version what is indexed now, once indexed or unchanged
+ * @param embedded documents found inside it (archive members) that are indexed now, once indexed or unchanged
  */
 public record Job(
         String id,
@@ -36,7 +37,46 @@ public record Job(
         int chunks,
         int version,
         Instant createdAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        int embedded) {
+
+    /** A job of a file with nothing inside it (or not yet finished). */
+    public Job(
+            String id,
+            String batchId,
+            int seq,
+            String source,
+            String documentId,
+            IngestOptions options,
+            Optional<String> blobSha256,
+            long sizeBytes,
+            JobStatus status,
+            int attempts,
+            int leases,
+            Optional<Rejection> rejection,
+            int chunks,
+            int version,
+            Instant createdAt,
+            Optional<Instant> finishedAt) {
+        this(
+                id,
+                batchId,
+                seq,
+                source,
+                documentId,
+                options,
+                blobSha256,
+                sizeBytes,
+                status,
+                attempts,
+                leases,
+                rejection,
+                chunks,
+                version,
+                createdAt,
+                finishedAt,
+                0);
+    }
 
     public Job {
         Objects.requireNonNull(status, "status");
@@ -47,9 +87,10 @@ public record Job(
     public IngestResult result() {
         return switch (status) {
             case INDEXED ->
-                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks, version);
+                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks, version, embedded);
             case UNCHANGED ->
-                new IngestResult(source, IngestStatus.UNCHANGED, Optional.empty(), documentId, chunks, version);
+                new IngestResult(
+                        source, IngestStatus.UNCHANGED, Optional.empty(), documentId, chunks, version, embedded);
             case REJECTED -> new IngestResult(source, IngestStatus.REJECTED, rejection, documentId, 0, 0);
             case QUARANTINED -> new IngestResult(source, IngestStatus.QUARANTINED, rejection, documentId, 0, 0);
             case QUEUED, RUNNING -> throw new IllegalStateException("job " + id + " is still " + status.code());

@@ -65,6 +65,27 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void listsTheDocumentsFoundInsideADocumentBySourceAndKeepsTheirParent() {
+        DocumentRecord zip =
+                new DocumentRecord(TestChunks.document("bundle.zip").build(), 0, 500, 0);
+        DocumentRecord b = new DocumentRecord(
+                TestChunks.document("bundle.zip ▸ b.txt").build(), 1, 10, 0, Optional.empty(), Optional.of(zip.id()));
+        DocumentRecord a = new DocumentRecord(
+                TestChunks.document("bundle.zip ▸ a.txt").build(), 1, 10, 0, Optional.empty(), Optional.of(zip.id()));
+        DocumentRecord other =
+                new DocumentRecord(TestChunks.document("other.txt").build(), 1, 10, 0);
+        store.upsert(zip);
+        store.upsert(b);
+        store.upsert(a);
+        store.upsert(other);
+
+        assertThat(store.children("default", zip.id())).containsExactly(a, b);
+        assertThat(store.find("default", a.id()).orElseThrow().parentId()).contains(zip.id());
+        assertThat(store.children("default", other.id())).isEmpty();
+        assertThat(store.children("globex", zip.id())).as("another tenant").isEmpty();
+    }
+
+    @Test
     void upsertReplacesTheRecordAndItsAcl() {
         DocumentInfo v1 = TestChunks.document("a.pdf").acl("hr").build();
         store.upsert(new DocumentRecord(v1, 3, 10, 1));

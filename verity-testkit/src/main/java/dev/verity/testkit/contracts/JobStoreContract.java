@@ -193,6 +193,35 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void completionWritesTheDocumentsFoundInsideAndDeletesTheOnesNoLongerThere() {
+        submit("bundle.zip");
+        Job job = jobs.lease("w1", 1, T0, LEASE).getFirst();
+        DocumentInfo zip = TestChunks.document("bundle.zip").build();
+        DocumentInfo kept = TestChunks.document("bundle.zip ▸ kept.txt").build();
+        DocumentInfo gone = TestChunks.document("bundle.zip ▸ gone.txt").build();
+        documents.upsert(new DocumentRecord(gone, 1, 10, 0, Optional.empty(), Optional.of(zip.id())));
+        DocumentRecord child = new DocumentRecord(kept, 1, 10, 0, Optional.empty(), Optional.of(zip.id()));
+        IngestResult indexed =
+                new IngestResult("bundle.zip", IngestStatus.INDEXED, Optional.empty(), zip.id(), 0, 1, 1);
+
+        jobs.complete(
+                "w1",
+                List.of(new Completion(
+                        job.id(),
+                        indexed,
+                        Optional.of(new DocumentRecord(zip, 0, 100, 0)),
+                        List.of(child),
+                        List.of(gone.id()))),
+                T0.plusSeconds(1));
+
+        assertThat(jobs.job(job.id()).orElseThrow().result()).isEqualTo(indexed);
+        assertThat(jobs.job(job.id()).orElseThrow().result().message())
+                .isEqualTo("indexed 0 chunks, 1 embedded document (version 1)");
+        assertThat(documents.children(zip.tenant(), zip.id())).containsExactly(child);
+        assertThat(documents.find(gone.tenant(), gone.id())).isEmpty();
+    }
+
+    @Test
     void aWorkerThatLostItsLeaseCannotCompleteTheJobNorWriteItsDocument() {
         submit("a.txt");
         Job job = jobs.lease("w1", 1, T0, LEASE).getFirst();
