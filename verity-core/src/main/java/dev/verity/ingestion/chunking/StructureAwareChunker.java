@@ -23,6 +23,9 @@ import java.util.Objects;
  *   <li>Tables are cut by rows ({@link TableChunker}): every chunk repeats the header, a row is never split.
  *   <li>A chunk never spans two pages (or slides), so its citation names the exact page.
  *   <li>A chunk on a page read by OCR carries that page's OCR confidence ({@link Location#ocrConfidence()}).
+ *   <li>A note (comment, speaker notes, header, footer, chart, SmartArt, PDF annotation, form field) is cut into
+ *       chunks of its own, {@link ChunkKind#NOTE}, never packed with body text or with another note; its label
+ *       ({@link Location#passage()}, e.g. "comment by Ana Berg") ends the context line, so it is searchable too.
  *   <li>The strategy follows the {@link DocumentKind}: prose and spreadsheets as above; slide chunks are
  *       {@link ChunkKind#SLIDE}; e-mail chunks carry the message's subject, sender, recipients and date as context.
  * </ol>
@@ -73,6 +76,8 @@ public final class StructureAwareChunker implements Chunker {
         private int pendingTokens;
         private String context = "";
         private int contextTokens;
+        /** The label of the note being chunked; empty for body text. */
+        private String passage = "";
 
         Run(ParsedDocument doc) {
             this.doc = doc;
@@ -90,6 +95,15 @@ public final class StructureAwareChunker implements Chunker {
                     }
                     case Block.Paragraph p -> addText(p.span(), p.page());
                     case Block.ListItem item -> addText(item.span(), item.page());
+                    case Block.Note note -> {
+                        flush();
+                        passage = note.label();
+                        updateContext();
+                        addText(note.span(), note.page());
+                        flush();
+                        passage = "";
+                        updateContext();
+                    }
                     case Block.Table table -> {
                         flush();
                         out.addAll(new TableChunker(tokens)
@@ -137,13 +151,16 @@ public final class StructureAwareChunker implements Chunker {
                     kind(),
                     text,
                     context,
-                    new Location(first, Math.max(first, last), sectionPath(), span),
+                    new Location(first, Math.max(first, last), sectionPath(), span).withPassage(passage),
                     contextTokens + pendingTokens));
             pending.clear();
             pendingTokens = 0;
         }
 
         private ChunkKind kind() {
+            if (!passage.isEmpty()) {
+                return ChunkKind.NOTE;
+            }
             return switch (doc.kind()) {
                 case PROSE, TABLES -> ChunkKind.PROSE;
                 case SLIDES -> ChunkKind.SLIDE;
@@ -171,6 +188,9 @@ public final class StructureAwareChunker implements Chunker {
                     }
                 }
                 context = String.join(" > ", parts);
+            }
+            if (!passage.isEmpty()) {
+                context = context.isEmpty() ? passage : context + (doc.kind() == DocumentKind.EMAIL ? " | " : " > ") + passage;
             }
             contextTokens = context.isEmpty() ? 0 : tokens.count(context);
         }

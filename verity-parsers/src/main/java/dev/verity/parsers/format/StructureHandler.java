@@ -1,5 +1,6 @@
 package dev.verity.parsers.format;
 
+import dev.verity.document.NoteKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,7 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -18,8 +21,13 @@ import org.xml.sax.helpers.DefaultHandler;
  * every markup-shaped format is structured by the same rules.
  *
  * <p>Tika conventions it knows: {@code <div class="page">} starts a PDF page (when {@link Options#pages()} is set),
- * Word list paragraphs carry {@code class="list_…"} and a bullet glyph, and embedded documents, slide masters,
- * headers and footers sit in {@code div}s that are skipped.
+ * Word list paragraphs carry {@code class="list_…"} and a bullet glyph, embedded documents and slide masters sit in
+ * {@code div}s that are skipped.
+ *
+ * <p>What a reader sees beside the running text becomes {@link NoteKind notes}, passages of their own: a {@code div}
+ * of class {@code notes} (speaker notes), {@code header}, {@code footer}, {@code annotation} or {@code comment…}, and
+ * the comments Word documents carry at the end of a paragraph ({@code "\tComment by Ana Berg: …"}), which are cut off
+ * the paragraph so its body text stays the author's.
  *
  * <p>Not thread-safe; one handler per document.
  */
@@ -32,9 +40,13 @@ public final class StructureHandler extends DefaultHandler {
             "time", "tt", "u", "var", "wbr");
     private static final Set<String> SKIPPED = Set.of(
             "head", "title", "script", "style", "noscript", "template", "svg", "math", "object", "embed", "iframe");
-    /** Tika's wrappers for content that is not the document's own running text. */
-    private static final Set<String> SKIPPED_DIV_CLASSES =
-            Set.of("embedded", "package-entry", "slide-master-content", "header", "footer", "annotation");
+    /** Tika's wrappers for content that is not the document's own text at all. */
+    private static final Set<String> SKIPPED_DIV_CLASSES = Set.of("embedded", "package-entry", "slide-master-content");
+    /**
+     * The comment POI's Word extractor appends to a paragraph: a tab, "Comment by ", the author, ": " and the text
+     * (until the next comment or the end of the paragraph).
+     */
+    private static final Pattern WORD_COMMENT = Pattern.compile("\tComment by ([^:\t\n]{1,200}): ");
     /** Bullet glyphs that word processors and PDF writers put before list items. */
     public static final String BULLET_GLYPHS = "•·◦▪▫‣∙⁃●○■□➢➤✓✔\uF0B7\uF0A7";
     /** A bullet glyph, after optional whitespace, and the whitespace after it. */
@@ -81,6 +93,8 @@ public final class StructureHandler extends DefaultHandler {
     private TableCollector table;
     private String lastHeading = "";
     private String firstLine = "";
+    /** The note being gathered, or null outside notes. */
+    private NoteCollector note;
 
     public StructureHandler(Sink sink, Options options) {
         this.sink = sink;
@@ -120,6 +134,19 @@ public final class StructureHandler extends DefaultHandler {
     }
 
     public void open(String name, String cssClass) {
+        if (note != null) {
+            note.open(name, cssClass);
+            return;
+        }
+        NoteKind noteKind = skipDepth == 0 && "div".equals(name) ? noteKind(cssClass) : null;
+        if (noteKind != null) {
+            if (table != null) {
+                endTable();
+            }
+            flush();
+            note = new NoteCollector(noteKind);
+            return;
+        }
         boolean skip = skipDepth > 0 || SKIPPED.contains(name) || ("div".equals(name) && skippedDiv(cssClass));
         skipping.push(skip);
         if (skip) {
@@ -163,6 +190,16 @@ public final class StructureHandler extends DefaultHandler {
     }
 
     public void close(String name) {
+        if (note != null) {
+            if (note.close(name)) {
+                NoteCollector done = note;
+                note = null;
+                if (!done.text().isBlank()) {
+                    sink.note(done.kind(), "", done.text());
+                }
+            }
+            return;
+        }
         boolean skip = skipping.isEmpty() ? false : skipping.pop();
         if (skip) {
             skipDepth--;
@@ -193,6 +230,11 @@ public final class StructureHandler extends DefaultHandler {
     }
 
     public void text(String chars) {
+        if (note != null) {
+            note.append(chars);
+            sink.budget().check(note.text().length());
+            return;
+        }
         if (skipDepth > 0) {
             return;
         }
@@ -212,6 +254,13 @@ public final class StructureHandler extends DefaultHandler {
 
     /** Emits whatever is still gathered; called at the end of the document. */
     public void finish() {
+        if (note != null) {
+            NoteCollector done = note;
+            note = null;
+            if (!done.text().isBlank()) {
+                sink.note(done.kind(), "", done.text());
+            }
+        }
         if (table != null) {
             endTable();
         }
@@ -233,11 +282,40 @@ public final class StructureHandler extends DefaultHandler {
             return false;
         }
         for (String c : cssClass.split("\\s+")) {
-            if (SKIPPED_DIV_CLASSES.contains(c) || c.startsWith("comment")) {
+            if (SKIPPED_DIV_CLASSES.contains(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The kind of note a {@code div} of this class holds, or null when it holds running text. */
+    private static @Nullable NoteKind noteKind(@Nullable String cssClass) {
+        if (cssClass == null) {
+            return null;
+        }
+        for (String c : cssClass.split("\\s+")) {
+            switch (c) {
+                case "notes" -> {
+                    return NoteKind.SPEAKER_NOTES;
+                }
+                case "header" -> {
+                    return NoteKind.HEADER;
+                }
+                case "footer" -> {
+                    return NoteKind.FOOTER;
+                }
+                case "annotation" -> {
+                    return NoteKind.ANNOTATION;
+                }
+                default -> {
+                    if (c.startsWith("comment")) {
+                        return NoteKind.COMMENT;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private void startTable() {
@@ -330,6 +408,26 @@ public final class StructureHandler extends DefaultHandler {
         if (raw.isBlank()) {
             return;
         }
+        Matcher comment = WORD_COMMENT.matcher(raw);
+        if (comment.find()) {
+            String body = raw.substring(0, comment.start());
+            List<String[]> comments = new ArrayList<>();
+            do {
+                String author = comment.group(1);
+                int textStart = comment.end();
+                int textEnd = comment.find() ? comment.start() : raw.length();
+                comments.add(new String[] {author, raw.substring(textStart, textEnd)});
+                comment.region(textEnd, raw.length());
+            } while (comment.find());
+            text.append(body);
+            boldChars = allBold ? body.length() : 0;
+            plainChars = allBold ? 0 : body.length();
+            flush();
+            for (String[] c : comments) {
+                sink.note(NoteKind.COMMENT, c[0], c[1]);
+            }
+            return;
+        }
         if (options.dehyphenate()) {
             raw = HYPHENATED_LINE_BREAK.matcher(raw).replaceAll("$1$2");
         }
@@ -387,6 +485,60 @@ public final class StructureHandler extends DefaultHandler {
         String name = localName == null || localName.isEmpty() ? qName : localName;
         int colon = name.indexOf(':');
         return (colon >= 0 ? name.substring(colon + 1) : name).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Gathers the text of one note: its own structure is flattened to lines, and what would be skipped in running
+     * text (scripts, embedded documents) is skipped in it too.
+     */
+    private static final class NoteCollector {
+        private final NoteKind kind;
+        private final StringBuilder text = new StringBuilder();
+        private final Deque<Boolean> hidden = new ArrayDeque<>();
+        private int hiddenDepth;
+
+        NoteCollector(NoteKind kind) {
+            this.kind = kind;
+        }
+
+        void open(String name, @Nullable String cssClass) {
+            boolean hide = hiddenDepth > 0
+                    || SKIPPED.contains(name)
+                    || ("div".equals(name) && skippedDiv(cssClass));
+            hidden.push(hide);
+            if (hide) {
+                hiddenDepth++;
+            } else if (!INLINE.contains(name)) {
+                text.append('\n');
+            }
+        }
+
+        /** @return true when this closes the note itself */
+        boolean close(String name) {
+            if (hidden.isEmpty()) {
+                return true;
+            }
+            if (hidden.pop()) {
+                hiddenDepth--;
+            } else if (!INLINE.contains(name)) {
+                text.append('\n');
+            }
+            return false;
+        }
+
+        void append(String chars) {
+            if (hiddenDepth == 0) {
+                text.append(chars);
+            }
+        }
+
+        NoteKind kind() {
+            return kind;
+        }
+
+        String text() {
+            return text.toString();
+        }
     }
 
     /** Gathers the rows of one table; cells keep their text, nested markup becomes spaces. */
