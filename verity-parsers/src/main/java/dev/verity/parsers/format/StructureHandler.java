@@ -25,7 +25,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * {@code div}s that are skipped.
  *
  * <p>What a reader sees beside the running text becomes {@link NoteKind notes}, passages of their own: a {@code div}
- * of class {@code notes} (speaker notes), {@code header}, {@code footer}, {@code annotation} or {@code comment…}, and
+ * of class {@code notes} (speaker notes), {@code header}, {@code footer}, {@code annotation} (its
+ * {@code annotationTitle} is the author) or {@code comment…}, each item of an {@code acroform} (a PDF form field), and
  * the comments Word documents carry at the end of a paragraph ({@code "\tComment by Ana Berg: …"}), which are cut off
  * the paragraph so its body text stays the author's.
  *
@@ -194,9 +195,7 @@ public final class StructureHandler extends DefaultHandler {
             if (note.close(name)) {
                 NoteCollector done = note;
                 note = null;
-                if (!done.text().isBlank()) {
-                    sink.note(done.kind(), "", done.text());
-                }
+                done.emit(sink);
             }
             return;
         }
@@ -232,7 +231,7 @@ public final class StructureHandler extends DefaultHandler {
     public void text(String chars) {
         if (note != null) {
             note.append(chars);
-            sink.budget().check(note.text().length());
+            sink.budget().check(note.length());
             return;
         }
         if (skipDepth > 0) {
@@ -257,9 +256,7 @@ public final class StructureHandler extends DefaultHandler {
         if (note != null) {
             NoteCollector done = note;
             note = null;
-            if (!done.text().isBlank()) {
-                sink.note(done.kind(), "", done.text());
-            }
+            done.emit(sink);
         }
         if (table != null) {
             endTable();
@@ -307,6 +304,9 @@ public final class StructureHandler extends DefaultHandler {
                 }
                 case "annotation" -> {
                     return NoteKind.ANNOTATION;
+                }
+                case "acroform" -> {
+                    return NoteKind.FORM_FIELD;
                 }
                 default -> {
                     if (c.startsWith("comment")) {
@@ -489,55 +489,78 @@ public final class StructureHandler extends DefaultHandler {
 
     /**
      * Gathers the text of one note: its own structure is flattened to lines, and what would be skipped in running
-     * text (scripts, embedded documents) is skipped in it too.
+     * text (scripts, embedded documents) is skipped in it too. A form is a note per field ({@code li}); an annotation's
+     * {@code annotationTitle} is its author.
      */
     private static final class NoteCollector {
         private final NoteKind kind;
         private final StringBuilder text = new StringBuilder();
-        private final Deque<Boolean> hidden = new ArrayDeque<>();
+        private final StringBuilder author = new StringBuilder();
+        private final List<String> items = new ArrayList<>();
+        /** Per open element: 'h' hidden, 'a' the author, 't' text. */
+        private final Deque<Character> frames = new ArrayDeque<>();
         private int hiddenDepth;
+        private int authorDepth;
 
         NoteCollector(NoteKind kind) {
             this.kind = kind;
         }
 
         void open(String name, @Nullable String cssClass) {
-            boolean hide = hiddenDepth > 0
-                    || SKIPPED.contains(name)
-                    || ("div".equals(name) && skippedDiv(cssClass));
-            hidden.push(hide);
-            if (hide) {
+            char frame;
+            if (hiddenDepth > 0 || SKIPPED.contains(name) || ("div".equals(name) && skippedDiv(cssClass))) {
+                frame = 'h';
                 hiddenDepth++;
-            } else if (!INLINE.contains(name)) {
-                text.append('\n');
+            } else if (authorDepth > 0 || (cssClass != null && cssClass.contains("annotationTitle"))) {
+                frame = 'a';
+                authorDepth++;
+            } else {
+                frame = 't';
+                if (!INLINE.contains(name)) {
+                    text.append('\n');
+                }
             }
+            frames.push(frame);
         }
 
         /** @return true when this closes the note itself */
         boolean close(String name) {
-            if (hidden.isEmpty()) {
+            if (frames.isEmpty()) {
                 return true;
             }
-            if (hidden.pop()) {
-                hiddenDepth--;
-            } else if (!INLINE.contains(name)) {
-                text.append('\n');
+            switch (frames.pop()) {
+                case 'h' -> hiddenDepth--;
+                case 'a' -> authorDepth--;
+                default -> {
+                    if (kind == NoteKind.FORM_FIELD && "li".equals(name)) {
+                        items.add(text.toString());
+                        text.setLength(0);
+                    } else if (!INLINE.contains(name)) {
+                        text.append('\n');
+                    }
+                }
             }
             return false;
         }
 
         void append(String chars) {
-            if (hiddenDepth == 0) {
-                text.append(chars);
+            if (hiddenDepth > 0) {
+                return;
             }
+            (authorDepth > 0 ? author : text).append(chars);
         }
 
-        NoteKind kind() {
-            return kind;
+        long length() {
+            return text.length() + author.length() + items.stream().mapToLong(String::length).sum();
         }
 
-        String text() {
-            return text.toString();
+        void emit(Sink sink) {
+            items.add(text.toString());
+            for (String item : items) {
+                if (!item.isBlank()) {
+                    sink.note(kind, author.toString(), item);
+                }
+            }
         }
     }
 

@@ -37,7 +37,9 @@ import org.xml.sax.SAXException;
  * for a format we did not accept.
  *
  * <p>Every parse gets a fresh {@link ParseContext} that turns OCR off (Tika would otherwise run {@code tesseract}
- * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers.
+ * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers;
+ * a DOCX file's headers and footers are read apart as notes ({@link WordHeadersFooters}), Tika writing them as plain
+ * paragraphs.
  * The handler is wrapped in Tika's {@link SecureContentHandler}, which stops zip bombs (output far larger than the
  * input) and absurd element nesting. Tika parsers are stateless, so one instance serves all threads.
  */
@@ -63,7 +65,7 @@ public final class TikaReader implements FormatReader {
 
     /** @return the title from the metadata and the first line of text */
     @Override
-    public Result read(Source source, Sink sink) throws IOException, TikaException, SAXException {
+    public Result read(Source source, Sink sink) throws Exception {
         Format format = source.format();
         Path file = source.file();
         List<String> sheetNames = format == Format.ODS ? OdsSheetNames.read(file) : List.of();
@@ -103,6 +105,9 @@ public final class TikaReader implements FormatReader {
             }
         }
         handler.finish();
+        if (format == Format.DOCX) {
+            WordHeadersFooters.read(file, sink);
+        }
         String title = metadata.get(TikaCoreProperties.TITLE);
         return new Result(title == null ? "" : title.strip(), handler.firstLine());
     }
@@ -152,7 +157,7 @@ public final class TikaReader implements FormatReader {
         pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdfConfig.setExtractInlineImages(false);
         pdfConfig.setExtractBookmarksText(false); // the outline repeats the headings at the end of the text
-        pdfConfig.setExtractAnnotationText(false);
+        pdfConfig.setExtractAnnotationText(true); // sticky notes and pop-ups, read as notes by the handler
         pdfConfig.setExtractActions(false);
         context.set(PDFParserConfig.class, pdfConfig);
         TesseractOCRConfig ocr = new TesseractOCRConfig();
