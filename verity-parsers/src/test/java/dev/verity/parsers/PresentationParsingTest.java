@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.Block;
 import dev.verity.document.DocumentKind;
+import dev.verity.document.NoteKind;
 import dev.verity.document.ParsedDocument;
 import dev.verity.testkit.files.SampleFiles;
 import dev.verity.testkit.files.Slide;
@@ -67,12 +68,15 @@ class PresentationParsingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
-    void appendsSpeakerNotesToTheirSlideWithoutTheNotesPagePlaceholders(String name, Writer writer) throws Exception {
+    void readsSpeakerNotesAsANoteOnTheirSlideWithoutTheNotesPagePlaceholders(String name, Writer writer)
+            throws Exception {
         ParsedDocument doc = PARSER.parse(writer.apply(dir.resolve(name), DECK), name);
 
         Block notes = Blocks.containing(doc, "Thank the sales team.");
         assertThat(notes.page()).isEqualTo(1);
-        assertThat(Blocks.textOf(doc, notes)).isEqualTo("Speaker notes: Thank the sales team.");
+        assertThat(notes).isInstanceOf(Block.Note.class);
+        assertThat(((Block.Note) notes).kind()).isEqualTo(NoteKind.SPEAKER_NOTES);
+        assertThat(Blocks.textOf(doc, notes)).isEqualTo("Thank the sales team.");
         assertThat(doc.text()).doesNotContain("‹#›");
     }
 
