@@ -57,13 +57,15 @@ class NotePassagesIT {
         Cli.Result ingest = Cli.run("ingest", "--data", data.toString(), "--json", docs.toString());
         assertThat(ingest.exitCode()).as(ingest.err() + ingest.out()).isZero();
         assertThat(ingest.jsonLines())
-                .allSatisfy(line -> assertThat(line.get("status").asString()).as(line.toString()).isEqualTo("indexed"));
+                .allSatisfy(line -> assertThat(line.get("status").asString())
+                        .as(line.toString())
+                        .isEqualTo("indexed"));
     }
 
     @Test
     void citesACommentWithItsAuthor() {
-        Cli.Result ask = Cli.run(
-                "ask", "--data", data.toString(), "--json", "Which building does the Porto office move to?");
+        Cli.Result ask =
+                Cli.run("ask", "--data", data.toString(), "--json", "Which building does the Porto office move to?");
 
         JsonNode citation = ask.json().get("citations").get(0);
         assertThat(citation.get("source").asString()).as(ask.out()).isEqualTo("offices.docx");
@@ -73,8 +75,8 @@ class NotePassagesIT {
 
     @Test
     void citesBodyTextWithoutAPassageLabel() {
-        Cli.Result ask = Cli.run(
-                "ask", "--data", data.toString(), "--json", "When does the Porto office open on weekdays?");
+        Cli.Result ask =
+                Cli.run("ask", "--data", data.toString(), "--json", "When does the Porto office open on weekdays?");
 
         JsonNode citation = ask.json().get("citations").get(0);
         assertThat(citation.get("quote").asString()).as(ask.out()).contains("eight in the morning");

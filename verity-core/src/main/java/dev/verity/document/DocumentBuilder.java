@@ -133,8 +133,7 @@ public final class DocumentBuilder {
         java.util.Objects.requireNonNull(noteKind, "noteKind");
         String clean = normalize(raw);
         if (!clean.isEmpty()) {
-            blocks.add(new Block.Note(
-                    noteKind, author == null ? "" : normalize(author), clean, page, append(clean)));
+            blocks.add(new Block.Note(noteKind, author == null ? "" : normalize(author), clean, page, append(clean)));
         }
         return this;
     }

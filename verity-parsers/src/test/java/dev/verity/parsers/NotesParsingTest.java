@@ -79,7 +79,9 @@ class NotesParsingTest {
                 .contains(
                         tuple(NoteKind.HEADER, "", "ACME confidential"),
                         tuple(NoteKind.FOOTER, "", "Printed copies are not controlled"));
-        assertThat(notes(with)).filteredOn(n -> n.toList().contains(NoteKind.HEADER)).hasSize(1);
+        assertThat(notes(with))
+                .filteredOn(n -> n.toList().contains(NoteKind.HEADER))
+                .hasSize(1);
         assertThat(Blocks.paragraphs(with)).isEqualTo(Blocks.paragraphs(without));
         assertThat(notes(without)).isEmpty();
     }
@@ -92,8 +94,11 @@ class NotesParsingTest {
         assertThat(Blocks.listItems(doc)).containsExactly("Revenue up 12 percent");
         assertThat(doc.blocks())
                 .filteredOn(Block.Note.class::isInstance)
-                .extracting(b -> ((Block.Note) b).kind(), b -> ((Block.Note) b).author(), b -> ((Block.Note) b)
-                        .text(), Block::page)
+                .extracting(
+                        b -> ((Block.Note) b).kind(),
+                        b -> ((Block.Note) b).author(),
+                        b -> ((Block.Note) b).text(),
+                        Block::page)
                 .containsExactlyInAnyOrder(
                         tuple(NoteKind.CHART, "", "Revenue by region", 1),
                         tuple(NoteKind.COMMENT, "Ana Berg", "Numbers need a source.", 1),

@@ -230,9 +230,13 @@ final class InspectCommand implements Callable<Integer> {
             int n = 0;
             for (ChunkDraft c : read.chunks()) {
                 String ocrNote = (c.location().ocrConfidence().isPresent()
-                                ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%"
+                                ? ", OCR "
+                                        + Math.round(
+                                                c.location().ocrConfidence().getAsDouble()) + "%"
                                 : "")
-                        + (c.location().passage().isEmpty() ? "" : ", " + c.location().passage());
+                        + (c.location().passage().isEmpty()
+                                ? ""
+                                : ", " + c.location().passage());
                 InjectionVerdict scanned = verity.scanChunk(Chunk.searchText(c.context(), c.text()));
                 String guardNote = scanned.verdict().action() == GuardVerdict.Action.ALLOW
                         ? ""

@@ -190,7 +190,9 @@ public final class StructureAwareChunker implements Chunker {
                 context = String.join(" > ", parts);
             }
             if (!passage.isEmpty()) {
-                context = context.isEmpty() ? passage : context + (doc.kind() == DocumentKind.EMAIL ? " | " : " > ") + passage;
+                context = context.isEmpty()
+                        ? passage
+                        : context + (doc.kind() == DocumentKind.EMAIL ? " | " : " > ") + passage;
             }
             contextTokens = context.isEmpty() ? 0 : tokens.count(context);
         }

@@ -49,7 +49,8 @@ class StructureAwareChunkerTest {
 
         // the two body paragraphs are split around the notes: one chunk each, the notes never packed with them
         assertThat(chunks)
-                .extracting(ChunkDraft::kind, ChunkDraft::text, c -> c.location().passage())
+                .extracting(
+                        ChunkDraft::kind, ChunkDraft::text, c -> c.location().passage())
                 .containsExactly(
                         tuple(ChunkKind.PROSE, "Staff get 25 days of paid leave.", ""),
                         tuple(ChunkKind.NOTE, "Check the figure with HR.", "comment by Ana Berg"),
@@ -62,7 +63,11 @@ class StructureAwareChunkerTest {
         assertThat(bodyOnly.getFirst().text())
                 .isEqualTo("Staff get 25 days of paid leave.\n\nLeave carries over to March.");
         for (ChunkDraft c : chunks) {
-            assertThat(withNotes.text().substring(c.location().span().start(), c.location().span().end()))
+            assertThat(withNotes
+                            .text()
+                            .substring(
+                                    c.location().span().start(),
+                                    c.location().span().end()))
                     .isEqualTo(c.text());
         }
     }

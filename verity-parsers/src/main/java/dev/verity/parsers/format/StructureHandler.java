@@ -499,6 +499,7 @@ public final class StructureHandler extends DefaultHandler {
         private final List<String> items = new ArrayList<>();
         /** Per open element: 'h' hidden, 'a' the author, 't' text. */
         private final Deque<Character> frames = new ArrayDeque<>();
+
         private int hiddenDepth;
         private int authorDepth;
 
@@ -551,7 +552,9 @@ public final class StructureHandler extends DefaultHandler {
         }
 
         long length() {
-            return text.length() + author.length() + items.stream().mapToLong(String::length).sum();
+            return text.length()
+                    + author.length()
+                    + items.stream().mapToLong(String::length).sum();
         }
 
         void emit(Sink sink) {

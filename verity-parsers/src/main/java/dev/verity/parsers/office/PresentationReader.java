@@ -1,9 +1,9 @@
 package dev.verity.parsers.office;
 
-import dev.verity.parsers.format.FormatReader;
-import dev.verity.parsers.format.Sink;
 import dev.verity.document.DocumentBuilder;
 import dev.verity.document.NoteKind;
+import dev.verity.parsers.format.FormatReader;
+import dev.verity.parsers.format.Sink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

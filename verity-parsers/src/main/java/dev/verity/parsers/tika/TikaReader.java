@@ -6,7 +6,6 @@ import dev.verity.parsers.format.FormatReader;
 import dev.verity.parsers.format.ResourceLimitException;
 import dev.verity.parsers.format.Sink;
 import dev.verity.parsers.format.StructureHandler;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.tika.exception.TikaException;

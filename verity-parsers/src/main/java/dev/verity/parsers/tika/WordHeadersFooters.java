@@ -27,8 +27,10 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class WordHeadersFooters {
     private static final String WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    private static final String HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
-    private static final String FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+    private static final String HEADER_TYPE =
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+    private static final String FOOTER_TYPE =
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 
     private WordHeadersFooters() {}
 

@@ -296,9 +296,17 @@ public abstract class IndexContract {
                         .toList());
 
         assertThat(index.chunks(doc.id())).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
-        assertThat(index.keywordSearch("remark", DEFAULT, 1).getFirst().chunk().location().passage())
+        assertThat(index.keywordSearch("remark", DEFAULT, 1)
+                        .getFirst()
+                        .chunk()
+                        .location()
+                        .passage())
                 .isEqualTo("comment by Ana Berg");
-        assertThat(index.keywordSearch("body", DEFAULT, 1).getFirst().chunk().location().passage())
+        assertThat(index.keywordSearch("body", DEFAULT, 1)
+                        .getFirst()
+                        .chunk()
+                        .location()
+                        .passage())
                 .isEmpty();
     }
 
