@@ -32,6 +32,8 @@ import org.apache.poi.openxml4j.opc.PackagePartName;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.openxml4j.opc.TargetMode;
 import org.apache.poi.sl.usermodel.Placeholder;
+import org.apache.poi.ss.usermodel.Comment;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.wp.usermodel.HeaderFooterType;
 import org.apache.poi.xslf.usermodel.SlideLayout;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
@@ -40,6 +42,9 @@ import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFSlideMaster;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
 import org.apache.poi.xslf.usermodel.XSLFTextShape;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFComment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -84,6 +89,33 @@ class NotesParsingTest {
                 .hasSize(1);
         assertThat(Blocks.paragraphs(with)).isEqualTo(Blocks.paragraphs(without));
         assertThat(notes(without)).isEmpty();
+    }
+
+    @Test
+    void readsASpreadsheetCellCommentAsANoteByItsAuthorAndCutsItOffTheCell() throws Exception {
+        Path file = dir.resolve("budget.xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            XSSFSheet sheet = workbook.createSheet("Budget");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("Item");
+            header.createCell(1).setCellValue("Cost");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("Laptops");
+            row.createCell(1).setCellValue(1200);
+            Comment comment = sheet.createDrawingPatriarch()
+                    .createCellComment(workbook.getCreationHelper().createClientAnchor());
+            comment.setString(new XSSFRichTextString("Price from the March quote"));
+            comment.setAuthor("Ana Berg");
+            row.getCell(1).setCellComment(comment);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+
+        ParsedDocument doc = PARSER.parse(file, "budget.xlsx");
+
+        assertThat(Blocks.rowLines(Blocks.onlyTable(doc))).containsExactly("Laptops | 1200");
+        assertThat(notes(doc)).containsExactly(tuple(NoteKind.COMMENT, "Ana Berg", "Price from the March quote"));
     }
 
     @Test

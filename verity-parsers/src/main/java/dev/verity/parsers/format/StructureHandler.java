@@ -1,12 +1,15 @@
 package dev.verity.parsers.format;
 
+import dev.verity.document.DocumentBuilder;
 import dev.verity.document.NoteKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +82,18 @@ public final class StructureHandler extends DefaultHandler {
 
     private record Frame(String name, String cssClass) {}
 
+    /**
+     * A spreadsheet cell comment, which Tika appends to its cell after a line break as "author: text".
+     *
+     * @param author empty when unknown
+     */
+    public record CellComment(String author, String text) {
+        /** How Tika renders it in the cell, normalized. */
+        String rendering() {
+            return DocumentBuilder.normalize(author.isEmpty() ? text : author + ": " + text);
+        }
+    }
+
     private final Sink sink;
     private final Options options;
     private final Iterator<String> sheetNames;
@@ -96,11 +111,25 @@ public final class StructureHandler extends DefaultHandler {
     private String firstLine = "";
     /** The note being gathered, or null outside notes. */
     private NoteCollector note;
+    /** Cell comments by their rendering in a cell ({@link #cellComments}). */
+    private final Map<String, CellComment> cellComments = new HashMap<>();
 
     public StructureHandler(Sink sink, Options options) {
         this.sink = sink;
         this.options = options;
         this.sheetNames = options.sheetNames().iterator();
+    }
+
+    /**
+     * Declares the cell comments of a spreadsheet, which Tika appends to their cells: they are cut off the cells and
+     * emitted as comment notes after the table.
+     */
+    public void cellComments(List<CellComment> comments) {
+        for (CellComment c : comments) {
+            if (!c.rendering().isEmpty()) {
+                cellComments.put(c.rendering(), c);
+            }
+        }
     }
 
     /** The first line of running text, which PDFs without a title metadata field use as their title. */
@@ -391,11 +420,36 @@ public final class StructureHandler extends DefaultHandler {
         TableCollector done = table;
         table = null;
         tableDepth = 0;
-        List<List<String>> rows = done.rows();
-        if (rows.isEmpty()) {
-            return;
+        List<CellComment> comments = new ArrayList<>();
+        List<List<String>> rows = cellComments.isEmpty() ? done.rows() : withoutComments(done.rows(), comments);
+        if (!rows.isEmpty()) {
+            sink.table(done.name(), rows.getFirst(), rows.subList(1, rows.size()));
         }
-        sink.table(done.name(), rows.getFirst(), rows.subList(1, rows.size()));
+        for (CellComment c : comments) {
+            sink.note(NoteKind.COMMENT, c.author(), c.text());
+        }
+    }
+
+    /** The rows with the known cell comments cut off the end of their cells (after a line break); those go to found. */
+    private List<List<String>> withoutComments(List<List<String>> rows, List<CellComment> found) {
+        List<List<String>> clean = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            List<String> cells = new ArrayList<>(row.size());
+            for (String cell : row) {
+                String kept = cell;
+                for (int at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) {
+                    CellComment c = cellComments.get(DocumentBuilder.normalize(cell.substring(at + 1)));
+                    if (c != null) {
+                        kept = cell.substring(0, at);
+                        found.add(c);
+                        break;
+                    }
+                }
+                cells.add(kept);
+            }
+            clean.add(cells);
+        }
+        return clean;
     }
 
     /** Emits the gathered text as the block the innermost open element makes of it. */

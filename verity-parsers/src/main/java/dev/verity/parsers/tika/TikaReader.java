@@ -38,7 +38,8 @@ import org.xml.sax.SAXException;
  * <p>Every parse gets a fresh {@link ParseContext} that turns OCR off (Tika would otherwise run {@code tesseract}
  * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers;
  * a DOCX file's headers and footers are read apart as notes ({@link WordHeadersFooters}), Tika writing them as plain
- * paragraphs.
+ * paragraphs, and an XLSX file's cell comments are read first ({@link SpreadsheetComments}) so that the handler can cut
+ * them off the cells Tika appends them to.
  * The handler is wrapped in Tika's {@link SecureContentHandler}, which stops zip bombs (output far larger than the
  * input) and absurd element nesting. Tika parsers are stateless, so one instance serves all threads.
  */
@@ -76,6 +77,9 @@ public final class TikaReader implements FormatReader {
                         format.kind() == DocumentKind.TABLES,
                         sheetNames,
                         format == Format.PDF));
+        if (format == Format.XLSX) {
+            handler.cellComments(SpreadsheetComments.read(file));
+        }
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, format.mediaType());
         try (TikaInputStream in = TikaInputStream.get(file)) {
