@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -73,6 +76,45 @@ class NotesParsingTest {
         assertThat(((Block.Note) comment).label()).isEqualTo("comment by Ana Berg");
         assertThat(Blocks.indexOfText(doc, "Check the leave figure"))
                 .isBetween(Blocks.indexOfText(doc, "Staff get"), Blocks.indexOfText(doc, "Leave carries over."));
+    }
+
+    @Test
+    void readsAnOpenDocumentCommentAsANoteAndCutsItOffTheParagraph() throws Exception {
+        Path file = dir.resolve("review.odt");
+        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\">"
+                + "<office:body><office:text><text:p>Staff get 25 days of paid leave.<office:annotation>"
+                + "<dc:creator>Ana Berg</dc:creator><text:p>Check the figure with HR.</text:p></office:annotation>"
+                + "</text:p><text:p>Leave carries over.</text:p></office:text></office:body></office:document-content>";
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            byte[] mediaType = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+            ZipEntry mimetype = new ZipEntry("mimetype");
+            mimetype.setMethod(ZipEntry.STORED);
+            mimetype.setSize(mediaType.length);
+            CRC32 crc = new CRC32();
+            crc.update(mediaType);
+            mimetype.setCrc(crc.getValue());
+            zip.putNextEntry(mimetype);
+            zip.write(mediaType);
+            zip.putNextEntry(new ZipEntry("META-INF/manifest.xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest"
+                            + " xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+                            + "<manifest:file-entry manifest:full-path=\"/\""
+                            + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+                            + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+                            + "</manifest:manifest>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("content.xml"));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        ParsedDocument doc = PARSER.parse(file, "review.odt");
+
+        assertThat(Blocks.paragraphs(doc)).containsExactly("Staff get 25 days of paid leave.", "Leave carries over.");
+        // Tika drops the ODF comment's author (dc:creator), so the note has none
+        assertThat(notes(doc)).containsExactly(tuple(NoteKind.COMMENT, "", "Check the figure with HR."));
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *
  * <p>What a reader sees beside the running text becomes {@link NoteKind notes}, passages of their own: a {@code div}
  * of class {@code notes} (speaker notes), {@code header}, {@code footer}, {@code annotation} (its
- * {@code annotationTitle} is the author) or {@code comment…}, each item of an {@code acroform} (a PDF form field), and
+ * {@code annotationTitle} is the author) or {@code comment…}, a {@code p class="annotation"} (an OpenDocument
+ * comment), each item of an {@code acroform} (a PDF form field), and
  * the comments Word documents carry at the end of a paragraph ({@code "\tComment by Ana Berg: …"}), which are cut off
  * the paragraph so its body text stays the author's.
  *
@@ -168,7 +169,11 @@ public final class StructureHandler extends DefaultHandler {
             note.open(name, cssClass);
             return;
         }
-        NoteKind noteKind = skipDepth == 0 && "div".equals(name) ? noteKind(cssClass) : null;
+        NoteKind noteKind = skipDepth > 0
+                ? null
+                : "div".equals(name)
+                        ? noteKind(cssClass)
+                        : "p".equals(name) && "annotation".equals(cssClass) ? NoteKind.COMMENT : null;
         if (noteKind != null) {
             if (table != null) {
                 endTable();
