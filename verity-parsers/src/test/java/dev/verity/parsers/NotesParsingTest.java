@@ -224,6 +224,20 @@ class NotesParsingTest {
         assertThat(doc.text()).contains("Leave is booked in the HR portal.");
     }
 
+    @Test
+    void aWebPageHasNoNotesItsNotesClassIsTextAndItsCommentsChrome() throws Exception {
+        Path file = dir.resolve("page.html");
+        Files.writeString(
+                file,
+                "<html><head><title>Hours</title></head><body><div class=\"notes\"><p>The office opens at nine.</p>"
+                        + "</div><div class=\"comment-list\"><p>Great post!</p></div></body></html>");
+
+        ParsedDocument doc = PARSER.parse(file, "page.html");
+
+        assertThat(Blocks.paragraphs(doc)).containsExactly("The office opens at nine.");
+        assertThat(notes(doc)).isEmpty();
+    }
+
     private static List<org.assertj.core.groups.Tuple> notes(ParsedDocument doc) {
         return doc.blocks().stream()
                 .filter(Block.Note.class::isInstance)

@@ -5,6 +5,7 @@ import dev.verity.document.NoteKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class StructureHandler extends DefaultHandler {
             "head", "title", "script", "style", "noscript", "template", "svg", "math", "object", "embed", "iframe");
     /** Tika's wrappers for content that is not the document's own text at all. */
     private static final Set<String> SKIPPED_DIV_CLASSES = Set.of("embedded", "package-entry", "slide-master-content");
+    /** The notes that are skipped when notes are off: page chrome and remarks, as on a web page. */
+    private static final Set<NoteKind> SKIPPED_WITHOUT_NOTES =
+            EnumSet.of(NoteKind.HEADER, NoteKind.FOOTER, NoteKind.ANNOTATION, NoteKind.COMMENT);
     /**
      * The comment POI's Word extractor appends to a paragraph: a tab, "Comment by ", the author, ": " and the text
      * (until the next comment or the end of the paragraph).
@@ -69,15 +73,19 @@ public final class StructureHandler extends DefaultHandler {
      * @param sheetNames names for the top-level tables, in order, for formats whose sheets Tika leaves unnamed (ODS);
      *     each is also emitted as a level-1 heading
      * @param dehyphenate join words that a PDF writer hyphenated at a line end
+     * @param notes Tika's wrappers of comments, notes, headers, footers, annotations and form fields are notes (Tika's
+     *     XHTML); when false they are skipped, as a web page's "header" or "comments" {@code div} is chrome
      */
     public record Options(
             boolean pages,
             boolean boldParagraphsAreHeadings,
             boolean spreadsheet,
             List<String> sheetNames,
-            boolean dehyphenate) {
+            boolean dehyphenate,
+            boolean notes) {
+        /** Prose from a web page: no pages, no notes. */
         public static Options prose() {
-            return new Options(false, false, false, List.of(), false);
+            return new Options(false, false, false, List.of(), false, false);
         }
     }
 
@@ -174,7 +182,7 @@ public final class StructureHandler extends DefaultHandler {
                 : "div".equals(name)
                         ? noteKind(cssClass)
                         : "p".equals(name) && "annotation".equals(cssClass) ? NoteKind.COMMENT : null;
-        if (noteKind != null) {
+        if (noteKind != null && options.notes()) {
             if (table != null) {
                 endTable();
             }
@@ -182,7 +190,9 @@ public final class StructureHandler extends DefaultHandler {
             note = new NoteCollector(noteKind);
             return;
         }
-        boolean skip = skipDepth > 0 || SKIPPED.contains(name) || ("div".equals(name) && skippedDiv(cssClass));
+        boolean skip = skipDepth > 0
+                || SKIPPED.contains(name)
+                || ("div".equals(name) && (skippedDiv(cssClass) || SKIPPED_WITHOUT_NOTES.contains(noteKind)));
         skipping.push(skip);
         if (skip) {
             skipDepth++;
@@ -468,7 +478,7 @@ public final class StructureHandler extends DefaultHandler {
             return;
         }
         Matcher comment = WORD_COMMENT.matcher(raw);
-        if (comment.find()) {
+        if (options.notes() && comment.find()) {
             String body = raw.substring(0, comment.start());
             List<String[]> comments = new ArrayList<>();
             do {

@@ -46,8 +46,8 @@ public final class PresentationXmlReader implements FormatReader {
             if (content == null) {
                 throw new IOException("the package has no content.xml");
             }
-            StructureHandler handler =
-                    new StructureHandler(sink, new StructureHandler.Options(true, false, false, List.of(), false));
+            StructureHandler handler = new StructureHandler(
+                    sink, new StructureHandler.Options(true, false, false, List.of(), false, true));
             try (InputStream in = zip.getInputStream(content)) {
                 XMLReaderUtils.parseSAX(in, new OdfToXhtml(handler), new ParseContext());
             }

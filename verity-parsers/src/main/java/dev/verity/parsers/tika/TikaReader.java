@@ -76,7 +76,8 @@ public final class TikaReader implements FormatReader {
                         format == Format.RTF,
                         format.kind() == DocumentKind.TABLES,
                         sheetNames,
-                        format == Format.PDF));
+                        format == Format.PDF,
+                        true));
         if (format == Format.XLSX) {
             handler.cellComments(SpreadsheetComments.read(file));
         }
