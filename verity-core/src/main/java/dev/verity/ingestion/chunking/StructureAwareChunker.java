@@ -17,7 +17,8 @@ import java.util.Objects;
  * The default {@link Chunker}: cuts along the document's own structure under a token budget.
  *
  * <ol>
- *   <li>A heading closes the current chunk and becomes part of the section path of what follows.
+ *   <li>A heading closes the current chunk and becomes part of the section path of what follows. The headings of a
+ *       page (or slide) that holds nothing else, such as a title slide, are a chunk of their own.
  *   <li>Paragraphs and list items are packed whole while they fit; one that does not fit alone is split at sentence
  *       boundaries, and a sentence that does not fit alone at word boundaries.
  *   <li>Tables are cut by rows ({@link TableChunker}): every chunk repeats the header, a row is never split.
@@ -76,6 +77,11 @@ public final class StructureAwareChunker implements Chunker {
         private int pendingTokens;
         private String context = "";
         private int contextTokens;
+        /** The page of the blocks being read, its headings, and whether it holds anything but headings. */
+        private int page = -1;
+
+        private final List<Block.Heading> pageHeadings = new ArrayList<>();
+        private boolean pageHasText;
         /** The label of the note being chunked; empty for body text. */
         private String passage = "";
 
@@ -86,11 +92,17 @@ public final class StructureAwareChunker implements Chunker {
 
         List<ChunkDraft> run() {
             for (Block block : doc.blocks()) {
+                if (block.page() != page) {
+                    endPage();
+                    page = block.page();
+                }
+                pageHasText |= !(block instanceof Block.Heading);
                 switch (block) {
                     case Block.Heading heading -> {
                         flush();
                         headings.removeIf(h -> h.level() >= heading.level());
                         headings.add(heading);
+                        pageHeadings.add(heading);
                         updateContext();
                     }
                     case Block.Paragraph p -> addText(p.span(), p.page());
@@ -117,8 +129,28 @@ public final class StructureAwareChunker implements Chunker {
                     }
                 }
             }
+            endPage();
             flush();
             return out;
+        }
+
+        /**
+         * A page (or slide, or a document without pages) whose only text is headings, such as a title or section
+         * slide, is a passage of its own: otherwise its words would live only in the context of what follows, and a
+         * deck of titles would have nothing to index.
+         */
+        private void endPage() {
+            if (!pageHasText && !pageHeadings.isEmpty()) {
+                flush();
+                addText(
+                        new Span(
+                                pageHeadings.getFirst().span().start(),
+                                pageHeadings.getLast().span().end()),
+                        page);
+                flush();
+            }
+            pageHeadings.clear();
+            pageHasText = false;
         }
 
         private void addText(Span span, int page) {

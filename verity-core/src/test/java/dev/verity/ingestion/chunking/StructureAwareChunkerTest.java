@@ -73,6 +73,37 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void aSlideWithOnlyATitleIsAChunkOfItsOwnSoADeckOfTitlesIsNotEmpty() {
+        ParsedDocument deck = new DocumentBuilder("Deck", "application/pdf", DocumentKind.SLIDES)
+                .page(1)
+                .heading(1, "Welcome")
+                .page(2)
+                .heading(1, "Results")
+                .paragraph("Revenue grew.")
+                .page(3)
+                .heading(1, "Questions")
+                .build();
+
+        List<ChunkDraft> chunks = chunk(deck, 100);
+
+        assertThat(chunks)
+                .extracting(ChunkDraft::text, c -> c.location().pageStart())
+                .containsExactly(tuple("Welcome", 1), tuple("Revenue grew.", 2), tuple("Questions", 3));
+    }
+
+    @Test
+    void headingsFollowedByTextOnTheirPageAreContextNotChunks() {
+        ParsedDocument doc = new DocumentBuilder("Handbook", "application/pdf", DocumentKind.PROSE)
+                .page(1)
+                .heading(1, "Leave")
+                .heading(2, "Annual leave")
+                .paragraph("Staff get 25 days.")
+                .build();
+
+        assertThat(chunk(doc, 100)).extracting(ChunkDraft::text).containsExactly("Staff get 25 days.");
+    }
+
+    @Test
     void givesChunksOnOcrdPagesTheirPageConfidenceAndOthersNone() {
         ParsedDocument doc = new DocumentBuilder("Mixed", "application/pdf", DocumentKind.PROSE)
                 .page(1)

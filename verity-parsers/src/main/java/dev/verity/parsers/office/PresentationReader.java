@@ -34,6 +34,7 @@ import org.apache.poi.xslf.usermodel.XSLFTextParagraph;
 import org.apache.poi.xslf.usermodel.XSLFTextShape;
 import org.apache.xmlbeans.XmlException;
 import org.apache.xmlbeans.XmlObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads PPTX files with POI's slide model rather than Tika's XHTML, which writes every text paragraph as a plain
@@ -66,7 +67,7 @@ public final class PresentationReader implements FormatReader {
             int number = 0;
             for (XSLFSlide slide : show.getSlides()) {
                 sink.page(++number);
-                String title = slide.getTitle();
+                String title = title(slide);
                 if (title != null) {
                     sink.heading(1, title);
                 }
@@ -88,6 +89,23 @@ public final class PresentationReader implements FormatReader {
         } finally {
             pkg.revert(); // read-only: discard, never save
         }
+    }
+
+    /**
+     * The text of the slide's title placeholder, centered (title slides) or not; POI's {@code getTitle()} knows only
+     * the plain one, and the centered title's text would be lost, being left out of the body as a title.
+     */
+    private static @Nullable String title(XSLFSlide slide) {
+        for (XSLFShape shape : slide.getShapes()) {
+            if (shape instanceof XSLFTextShape text
+                    && text.isPlaceholder()
+                    && TITLES.contains(text.getPlaceholder())
+                    && text.getText() != null
+                    && !text.getText().isBlank()) {
+                return text.getText();
+            }
+        }
+        return slide.getTitle();
     }
 
     private static void shapes(List<XSLFShape> shapes, Sink sink) {
