@@ -233,7 +233,15 @@ class IngestAndAskIT {
         assertThat(fieldNames(answer.get("usage"))).containsExactly("input_tokens", "output_tokens", "cost_usd");
         assertThat(fieldNames(answer.get("citations").get(0)))
                 .containsExactly(
-                        "source", "page", "section", "quote", "chunk_id", "document_id", "score", "ocr_confidence");
+                        "source",
+                        "page",
+                        "section",
+                        "quote",
+                        "chunk_id",
+                        "document_id",
+                        "score",
+                        "ocr_confidence",
+                        "passage");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");
         assertThat(fieldNames(answer.get("timings_ms")))
                 .contains("bm25", "embed_query", "vector", "fuse", "generate", "verify", "total");

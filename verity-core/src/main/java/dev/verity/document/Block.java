@@ -48,6 +48,26 @@ public sealed interface Block {
         }
     }
 
+    /**
+     * Text a reader sees beside the running text: a comment, speaker notes, a header or footer, a chart title,
+     * SmartArt, a PDF annotation or form field. It is chunked apart from the body, never merged into it, and its chunks
+     * carry {@link #label()} so a citation can say what the passage is.
+     *
+     * @param kind what the text is
+     * @param author who wrote it (comments, annotations), empty when unknown
+     */
+    record Note(NoteKind kind, String author, String text, int page, Span span) implements Block {
+        public Note {
+            java.util.Objects.requireNonNull(kind, "kind");
+            java.util.Objects.requireNonNull(author, "author");
+        }
+
+        /** How a citation names this passage, e.g. {@code "comment by Ana Berg"}. */
+        public String label() {
+            return kind.label(author);
+        }
+    }
+
     /** One table row: its cells and where it was rendered. */
     record Row(List<String> cells, Span span) {
         public Row {

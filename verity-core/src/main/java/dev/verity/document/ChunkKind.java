@@ -5,5 +5,7 @@ public enum ChunkKind {
     PROSE,
     TABLE,
     SLIDE,
-    EMAIL
+    EMAIL,
+    /** A {@link Block.Note} (comment, speaker notes, header…), cut apart from the body; see {@link Location#passage()}. */
+    NOTE
 }

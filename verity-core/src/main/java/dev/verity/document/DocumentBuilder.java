@@ -124,6 +124,21 @@ public final class DocumentBuilder {
     }
 
     /**
+     * Adds text a reader sees beside the running text (a comment, speaker notes, a header…) as a {@link Block.Note}:
+     * it stays in the document text, but is chunked on its own and cited by its label.
+     *
+     * @param author who wrote it, null or blank when unknown
+     */
+    public DocumentBuilder note(NoteKind noteKind, String author, String raw) {
+        java.util.Objects.requireNonNull(noteKind, "noteKind");
+        String clean = normalize(raw);
+        if (!clean.isEmpty()) {
+            blocks.add(new Block.Note(noteKind, author == null ? "" : normalize(author), clean, page, append(clean)));
+        }
+        return this;
+    }
+
+    /**
      * Adds a table. The first argument is the header; rows shorter than the header are padded with empty cells, fully
      * empty rows are dropped. A blank header is replaced by "Column 1", "Column 2"…
      */

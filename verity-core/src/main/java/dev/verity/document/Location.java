@@ -13,8 +13,11 @@ import java.util.OptionalDouble;
  * @param span character offsets into the document's extracted text
  * @param ocrConfidence when some of its pages were read by OCR: the lowest mean word confidence (0–100) among them
  *     ({@link ParseQuality#ocrConfidence(int, int)}); empty for text that came from a text layer
+ * @param passage what the chunk is when it is not running text, as a citation names it ({@link Block.Note#label()},
+ *     e.g. {@code "comment by Ana Berg"}, {@code "speaker notes"}); empty for the document's body
  */
-public record Location(int pageStart, int pageEnd, List<String> sectionPath, Span span, OptionalDouble ocrConfidence) {
+public record Location(
+        int pageStart, int pageEnd, List<String> sectionPath, Span span, OptionalDouble ocrConfidence, String passage) {
     public Location {
         if (pageStart < 0 || pageEnd < pageStart) {
             throw new IllegalArgumentException(
@@ -26,6 +29,12 @@ public record Location(int pageStart, int pageEnd, List<String> sectionPath, Spa
         if (ocrConfidence.isPresent() && !(ocrConfidence.getAsDouble() >= 0 && ocrConfidence.getAsDouble() <= 100)) {
             throw new IllegalArgumentException("ocrConfidence must be in 0..100, got " + ocrConfidence.getAsDouble());
         }
+        Objects.requireNonNull(passage, "passage");
+    }
+
+    /** A location in the document's body text. */
+    public Location(int pageStart, int pageEnd, List<String> sectionPath, Span span, OptionalDouble ocrConfidence) {
+        this(pageStart, pageEnd, sectionPath, span, ocrConfidence, "");
     }
 
     /** A location in text that came from a text layer, not from OCR. */
@@ -35,7 +44,12 @@ public record Location(int pageStart, int pageEnd, List<String> sectionPath, Spa
 
     /** The same location with the OCR confidence of its pages. */
     public Location withOcrConfidence(OptionalDouble confidence) {
-        return new Location(pageStart, pageEnd, sectionPath, span, confidence);
+        return new Location(pageStart, pageEnd, sectionPath, span, confidence, passage);
+    }
+
+    /** The same location marked as a passage that is not running text (see {@link #passage()}). */
+    public Location withPassage(String label) {
+        return new Location(pageStart, pageEnd, sectionPath, span, ocrConfidence, label);
     }
 
     /** The section path as one line, e.g. {@code "Benefits > Leave"}; empty at top level. */

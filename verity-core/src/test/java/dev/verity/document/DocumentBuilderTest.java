@@ -26,6 +26,7 @@ class DocumentBuilderTest {
                 case Block.Heading h -> h.text();
                 case Block.Paragraph p -> p.text();
                 case Block.ListItem i -> i.text();
+                case Block.Note n -> n.text();
                 case Block.Table t -> throw new AssertionError("no table here");
             };
             assertThat(slice).isEqualTo(expected);

@@ -59,6 +59,8 @@ final class ChunkFields {
     private static final String TOKENS = "tokens";
     /** Present only on chunks read by OCR. */
     private static final String OCR_CONFIDENCE = "ocr_confidence";
+    /** Present only on chunks that are not body text: what they are, e.g. "comment by Ana Berg". */
+    private static final String PASSAGE = "passage";
 
     private static final String TRUE = "true";
     /** The ingestion guard's verdict: who decided, the action (indexed, for filters) and the labels. */
@@ -109,6 +111,9 @@ final class ChunkFields {
         if (location.ocrConfidence().isPresent()) {
             doc.add(new StoredField(OCR_CONFIDENCE, location.ocrConfidence().getAsDouble()));
         }
+        if (!location.passage().isEmpty()) {
+            doc.add(new StoredField(PASSAGE, location.passage()));
+        }
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         GuardVerdict verdict = indexed.verdict();
         doc.add(new StoredField(GUARD, verdict.guard()));
@@ -150,7 +155,8 @@ final class ChunkFields {
                 intValue(doc, PAGE_END),
                 sectionPath,
                 new Span(intValue(doc, CHAR_START), intValue(doc, CHAR_END)),
-                ocrConfidence(doc));
+                ocrConfidence(doc),
+                doc.get(PASSAGE) == null ? "" : doc.get(PASSAGE));
         return new Chunk(
                 doc.get(CHUNK_ID),
                 info,

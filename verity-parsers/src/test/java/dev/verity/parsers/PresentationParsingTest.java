@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.document.Block;
 import dev.verity.document.DocumentKind;
+import dev.verity.document.NoteKind;
 import dev.verity.document.ParsedDocument;
 import dev.verity.testkit.files.SampleFiles;
 import dev.verity.testkit.files.Slide;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.apache.poi.xslf.usermodel.SlideLayout;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xslf.usermodel.XSLFSlide;
+import org.apache.poi.xslf.usermodel.XSLFSlideMaster;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,13 +75,35 @@ class PresentationParsingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
-    void appendsSpeakerNotesToTheirSlideWithoutTheNotesPagePlaceholders(String name, Writer writer) throws Exception {
+    void readsSpeakerNotesAsANoteOnTheirSlideWithoutTheNotesPagePlaceholders(String name, Writer writer)
+            throws Exception {
         ParsedDocument doc = PARSER.parse(writer.apply(dir.resolve(name), DECK), name);
 
         Block notes = Blocks.containing(doc, "Thank the sales team.");
         assertThat(notes.page()).isEqualTo(1);
-        assertThat(Blocks.textOf(doc, notes)).isEqualTo("Speaker notes: Thank the sales team.");
+        assertThat(notes).isInstanceOf(Block.Note.class);
+        assertThat(((Block.Note) notes).kind()).isEqualTo(NoteKind.SPEAKER_NOTES);
+        assertThat(Blocks.textOf(doc, notes)).isEqualTo("Thank the sales team.");
         assertThat(doc.text()).doesNotContain("‹#›");
+    }
+
+    @Test
+    void readsTheCenteredTitleOfATitleSlideAsItsHeading() throws Exception {
+        Path file = dir.resolve("title-slide.pptx");
+        try (XMLSlideShow show = new XMLSlideShow()) {
+            XSLFSlideMaster master = show.getSlideMasters().getFirst();
+            XSLFSlide slide = show.createSlide(master.getLayout(SlideLayout.TITLE));
+            slide.getPlaceholder(0).setText("Annual report 2024");
+            slide.getPlaceholder(1).setText("Finance team");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                show.write(out);
+            }
+        }
+
+        ParsedDocument doc = PARSER.parse(file, "title-slide.pptx");
+
+        assertThat(Blocks.headings(doc)).containsExactly("1 Annual report 2024");
+        assertThat(Blocks.paragraphs(doc)).containsExactly("Finance team");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -74,6 +74,9 @@ final class AskCommand implements Callable<Integer> {
                 if (!c.section().isEmpty()) {
                     where.append(", ").append(c.section());
                 }
+                if (!c.passage().isEmpty()) {
+                    where.append(", ").append(c.passage());
+                }
                 if (c.ocrConfidence().isPresent()) {
                     where.append(", OCR ")
                             .append(Math.round(c.ocrConfidence().getAsDouble()))

@@ -68,7 +68,10 @@ final class InspectCommand implements Callable<Integer> {
             List<BlockView> blocks,
             List<ChunkView> chunks) {}
 
-    /** One block: {@code type} is heading, paragraph, list_item or table; {@code page} is null without pages. */
+    /**
+     * One block: {@code type} is heading, paragraph, list_item, table or note; {@code page} is null without pages; a
+     * note's {@code name} is what it is, e.g. "comment by Ana Berg".
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BlockView(
             String type,
@@ -85,6 +88,7 @@ final class InspectCommand implements Callable<Integer> {
                 case Block.Heading h -> new BlockView("heading", page, h.level(), h.text(), null, null, null);
                 case Block.Paragraph p -> new BlockView("paragraph", page, null, p.text(), null, null, null);
                 case Block.ListItem i -> new BlockView("list_item", page, null, i.text(), null, null, null);
+                case Block.Note n -> new BlockView("note", page, null, n.text(), n.label(), null, null);
                 case Block.Table t ->
                     new BlockView(
                             "table",
@@ -98,7 +102,10 @@ final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    /** One chunk as it would be indexed; {@code ocr_confidence} is null unless the chunk was read by OCR. */
+    /**
+     * One chunk as it would be indexed; {@code ocr_confidence} is null unless the chunk was read by OCR, {@code passage}
+     * null unless the chunk is a note (comment, speaker notes…).
+     */
     record ChunkView(
             String kind,
             @JsonProperty("token_count") int tokenCount,
@@ -108,6 +115,7 @@ final class InspectCommand implements Callable<Integer> {
             String context,
             String text,
             @JsonProperty("ocr_confidence") Double ocrConfidence,
+            String passage,
             GuardView guard) {
 
         static ChunkView of(ChunkDraft c, InjectionVerdict scanned) {
@@ -122,6 +130,7 @@ final class InspectCommand implements Callable<Integer> {
                     c.location().ocrConfidence().isPresent()
                             ? Math.round(c.location().ocrConfidence().getAsDouble() * 10) / 10.0
                             : null,
+                    c.location().passage().isEmpty() ? null : c.location().passage(),
                     GuardView.of(scanned));
         }
     }
@@ -210,6 +219,7 @@ final class InspectCommand implements Callable<Integer> {
                 case Block.Heading h -> out.printf("%sH%d  %s%n", page, h.level(), h.text());
                 case Block.Paragraph p -> out.printf("%sP   %s%n", page, p.text());
                 case Block.ListItem i -> out.printf("%sLI  %s%n", page, i.text());
+                case Block.Note n -> out.printf("%sNOTE (%s)  %s%n", page, n.label(), n.text());
                 case Block.Table t -> {
                     out.printf("%sTABLE %s%n    %s%n", page, t.name(), t.headerLine());
                     t.rows().forEach(r -> out.printf("    %s%n", r.line()));
@@ -219,9 +229,14 @@ final class InspectCommand implements Callable<Integer> {
         if (chunks) {
             int n = 0;
             for (ChunkDraft c : read.chunks()) {
-                String ocrNote = c.location().ocrConfidence().isPresent()
-                        ? ", OCR " + Math.round(c.location().ocrConfidence().getAsDouble()) + "%"
-                        : "";
+                String ocrNote = (c.location().ocrConfidence().isPresent()
+                                ? ", OCR "
+                                        + Math.round(
+                                                c.location().ocrConfidence().getAsDouble()) + "%"
+                                : "")
+                        + (c.location().passage().isEmpty()
+                                ? ""
+                                : ", " + c.location().passage());
                 InjectionVerdict scanned = verity.scanChunk(Chunk.searchText(c.context(), c.text()));
                 String guardNote = scanned.verdict().action() == GuardVerdict.Action.ALLOW
                         ? ""

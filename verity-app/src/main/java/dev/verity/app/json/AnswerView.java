@@ -46,7 +46,8 @@ public record AnswerView(
     /**
      * One cited passage. {@code page} is 1-based, or null when the format has no pages; {@code quote} is an exact
      * substring of the chunk {@code chunk_id}; {@code ocr_confidence} (0–100) is null unless the passage was read
-     * by OCR.
+     * by OCR; {@code passage} says what the passage is when it is not the document's running text ("comment by Ana
+     * Berg", "speaker notes", "PDF annotation"…) and is null for body text.
      */
     public record CitationView(
             String source,
@@ -56,7 +57,8 @@ public record AnswerView(
             @JsonProperty("chunk_id") String chunkId,
             @JsonProperty("document_id") String documentId,
             double score,
-            @JsonProperty("ocr_confidence") Double ocrConfidence) {
+            @JsonProperty("ocr_confidence") Double ocrConfidence,
+            String passage) {
 
         static CitationView of(Citation c) {
             return new CitationView(
@@ -67,7 +69,8 @@ public record AnswerView(
                     c.chunkId(),
                     c.documentId(),
                     c.score(),
-                    c.ocrConfidence().isPresent() ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null);
+                    c.ocrConfidence().isPresent() ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null,
+                    c.passage().isEmpty() ? null : c.passage());
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.OptionalDouble;
  * @param score how strongly this passage supports the answer, in [0, 1]
  * @param ocrConfidence when the passage was read by OCR, the confidence of its pages (0–100), so a reader knows the
  *     quote may carry recognition errors; empty for text from a text layer
+ * @param passage what the quoted passage is when it is not the document's running text, e.g. {@code "comment by Ana
+ *     Berg"}, {@code "speaker notes"}, {@code "PDF annotation"} ({@link dev.verity.document.Location#passage()});
+ *     empty for body text
  */
 public record Citation(
         String source,
@@ -25,7 +28,8 @@ public record Citation(
         String chunkId,
         String documentId,
         double score,
-        OptionalDouble ocrConfidence) {
+        OptionalDouble ocrConfidence,
+        String passage) {
     public Citation {
         Checks.nonBlank(source, "source");
         Checks.nonNegative(page, "page");
@@ -34,6 +38,20 @@ public record Citation(
         Checks.nonBlank(chunkId, "chunkId");
         Checks.nonBlank(documentId, "documentId");
         Objects.requireNonNull(ocrConfidence, "ocrConfidence");
+        Objects.requireNonNull(passage, "passage");
+    }
+
+    /** A citation of the document's body text. */
+    public Citation(
+            String source,
+            int page,
+            String section,
+            String quote,
+            String chunkId,
+            String documentId,
+            double score,
+            OptionalDouble ocrConfidence) {
+        this(source, page, section, quote, chunkId, documentId, score, ocrConfidence, "");
     }
 
     /** A citation of text that came from a text layer. */

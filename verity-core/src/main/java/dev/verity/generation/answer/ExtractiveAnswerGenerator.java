@@ -360,7 +360,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     chunk.id(),
                     chunk.document().id(),
                     Math.round(clamp01(score) * 1000) / 1000.0,
-                    chunk.location().ocrConfidence());
+                    chunk.location().ocrConfidence(),
+                    chunk.location().passage());
         }
     }
 }

@@ -97,6 +97,8 @@ public final class PiiMasking implements DocumentRedaction {
             case Block.Heading h -> new Block.Heading(h.level(), slice(text, h.span(), h.text()), h.page(), h.span());
             case Block.Paragraph p -> new Block.Paragraph(slice(text, p.span(), p.text()), p.page(), p.span());
             case Block.ListItem l -> new Block.ListItem(slice(text, l.span(), l.text()), l.page(), l.span());
+            case Block.Note n ->
+                new Block.Note(n.kind(), mask(n.author()), slice(text, n.span(), n.text()), n.page(), n.span());
             case Block.Table t -> {
                 List<Block.Row> rows = new ArrayList<>(t.rows().size());
                 for (Block.Row row : t.rows()) {

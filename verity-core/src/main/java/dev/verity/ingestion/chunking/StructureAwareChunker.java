@@ -17,12 +17,16 @@ import java.util.Objects;
  * The default {@link Chunker}: cuts along the document's own structure under a token budget.
  *
  * <ol>
- *   <li>A heading closes the current chunk and becomes part of the section path of what follows.
+ *   <li>A heading closes the current chunk and becomes part of the section path of what follows. The headings of a
+ *       page (or slide) that holds nothing else, such as a title slide, are a chunk of their own.
  *   <li>Paragraphs and list items are packed whole while they fit; one that does not fit alone is split at sentence
  *       boundaries, and a sentence that does not fit alone at word boundaries.
  *   <li>Tables are cut by rows ({@link TableChunker}): every chunk repeats the header, a row is never split.
  *   <li>A chunk never spans two pages (or slides), so its citation names the exact page.
  *   <li>A chunk on a page read by OCR carries that page's OCR confidence ({@link Location#ocrConfidence()}).
+ *   <li>A note (comment, speaker notes, header, footer, chart, SmartArt, PDF annotation, form field) is cut into
+ *       chunks of its own, {@link ChunkKind#NOTE}, never packed with body text or with another note; its label
+ *       ({@link Location#passage()}, e.g. "comment by Ana Berg") ends the context line, so it is searchable too.
  *   <li>The strategy follows the {@link DocumentKind}: prose and spreadsheets as above; slide chunks are
  *       {@link ChunkKind#SLIDE}; e-mail chunks carry the message's subject, sender, recipients and date as context.
  * </ol>
@@ -73,6 +77,13 @@ public final class StructureAwareChunker implements Chunker {
         private int pendingTokens;
         private String context = "";
         private int contextTokens;
+        /** The page of the blocks being read, its headings, and whether it holds anything but headings. */
+        private int page = -1;
+
+        private final List<Block.Heading> pageHeadings = new ArrayList<>();
+        private boolean pageHasText;
+        /** The label of the note being chunked; empty for body text. */
+        private String passage = "";
 
         Run(ParsedDocument doc) {
             this.doc = doc;
@@ -81,15 +92,30 @@ public final class StructureAwareChunker implements Chunker {
 
         List<ChunkDraft> run() {
             for (Block block : doc.blocks()) {
+                if (block.page() != page) {
+                    endPage();
+                    page = block.page();
+                }
+                pageHasText |= !(block instanceof Block.Heading);
                 switch (block) {
                     case Block.Heading heading -> {
                         flush();
                         headings.removeIf(h -> h.level() >= heading.level());
                         headings.add(heading);
+                        pageHeadings.add(heading);
                         updateContext();
                     }
                     case Block.Paragraph p -> addText(p.span(), p.page());
                     case Block.ListItem item -> addText(item.span(), item.page());
+                    case Block.Note note -> {
+                        flush();
+                        passage = note.label();
+                        updateContext();
+                        addText(note.span(), note.page());
+                        flush();
+                        passage = "";
+                        updateContext();
+                    }
                     case Block.Table table -> {
                         flush();
                         out.addAll(new TableChunker(tokens)
@@ -103,8 +129,28 @@ public final class StructureAwareChunker implements Chunker {
                     }
                 }
             }
+            endPage();
             flush();
             return out;
+        }
+
+        /**
+         * A page (or slide, or a document without pages) whose only text is headings, such as a title or section
+         * slide, is a passage of its own: otherwise its words would live only in the context of what follows, and a
+         * deck of titles would have nothing to index.
+         */
+        private void endPage() {
+            if (!pageHasText && !pageHeadings.isEmpty()) {
+                flush();
+                addText(
+                        new Span(
+                                pageHeadings.getFirst().span().start(),
+                                pageHeadings.getLast().span().end()),
+                        page);
+                flush();
+            }
+            pageHeadings.clear();
+            pageHasText = false;
         }
 
         private void addText(Span span, int page) {
@@ -137,13 +183,16 @@ public final class StructureAwareChunker implements Chunker {
                     kind(),
                     text,
                     context,
-                    new Location(first, Math.max(first, last), sectionPath(), span),
+                    new Location(first, Math.max(first, last), sectionPath(), span).withPassage(passage),
                     contextTokens + pendingTokens));
             pending.clear();
             pendingTokens = 0;
         }
 
         private ChunkKind kind() {
+            if (!passage.isEmpty()) {
+                return ChunkKind.NOTE;
+            }
             return switch (doc.kind()) {
                 case PROSE, TABLES -> ChunkKind.PROSE;
                 case SLIDES -> ChunkKind.SLIDE;
@@ -171,6 +220,11 @@ public final class StructureAwareChunker implements Chunker {
                     }
                 }
                 context = String.join(" > ", parts);
+            }
+            if (!passage.isEmpty()) {
+                context = context.isEmpty()
+                        ? passage
+                        : context + (doc.kind() == DocumentKind.EMAIL ? " | " : " > ") + passage;
             }
             contextTokens = context.isEmpty() ? 0 : tokens.count(context);
         }

@@ -1,10 +1,12 @@
 package dev.verity.ingestion.chunking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentBuilder;
 import dev.verity.document.DocumentKind;
+import dev.verity.document.NoteKind;
 import dev.verity.document.ParsedDocument;
 import dev.verity.embedding.TokenCounter;
 import java.util.ArrayList;
@@ -25,6 +27,80 @@ class StructureAwareChunkerTest {
             w.add(prefix + i);
         }
         return String.join(" ", w);
+    }
+
+    @Test
+    void cutsNotesIntoChunksOfTheirOwnMarkedWithWhatTheyAreAndLeavesTheBodyAsItWas() {
+        DocumentBuilder body = new DocumentBuilder("Handbook", "application/pdf", DocumentKind.PROSE)
+                .heading(1, "Leave")
+                .paragraph("Staff get 25 days of paid leave.")
+                .paragraph("Leave carries over to March.");
+        List<ChunkDraft> bodyOnly = chunk(body.build(), 100);
+        ParsedDocument withNotes = new DocumentBuilder("Handbook", "application/pdf", DocumentKind.PROSE)
+                .heading(1, "Leave")
+                .paragraph("Staff get 25 days of paid leave.")
+                .note(NoteKind.COMMENT, "Ana Berg", "Check the figure with HR.")
+                .note(NoteKind.COMMENT, "Li Wei", "Agreed.")
+                .paragraph("Leave carries over to March.")
+                .note(NoteKind.FOOTER, "", "ACME confidential")
+                .build();
+
+        List<ChunkDraft> chunks = chunk(withNotes, 100);
+
+        // the two body paragraphs are split around the notes: one chunk each, the notes never packed with them
+        assertThat(chunks)
+                .extracting(
+                        ChunkDraft::kind, ChunkDraft::text, c -> c.location().passage())
+                .containsExactly(
+                        tuple(ChunkKind.PROSE, "Staff get 25 days of paid leave.", ""),
+                        tuple(ChunkKind.NOTE, "Check the figure with HR.", "comment by Ana Berg"),
+                        tuple(ChunkKind.NOTE, "Agreed.", "comment by Li Wei"),
+                        tuple(ChunkKind.PROSE, "Leave carries over to March.", ""),
+                        tuple(ChunkKind.NOTE, "ACME confidential", "footer"));
+        assertThat(chunks.get(1).context()).isEqualTo("Handbook > Leave > comment by Ana Berg");
+        assertThat(chunks.get(1).location().sectionPath()).containsExactly("Leave");
+        assertThat(chunks.get(3).context()).isEqualTo(bodyOnly.getFirst().context());
+        assertThat(bodyOnly.getFirst().text())
+                .isEqualTo("Staff get 25 days of paid leave.\n\nLeave carries over to March.");
+        for (ChunkDraft c : chunks) {
+            assertThat(withNotes
+                            .text()
+                            .substring(
+                                    c.location().span().start(),
+                                    c.location().span().end()))
+                    .isEqualTo(c.text());
+        }
+    }
+
+    @Test
+    void aSlideWithOnlyATitleIsAChunkOfItsOwnSoADeckOfTitlesIsNotEmpty() {
+        ParsedDocument deck = new DocumentBuilder("Deck", "application/pdf", DocumentKind.SLIDES)
+                .page(1)
+                .heading(1, "Welcome")
+                .page(2)
+                .heading(1, "Results")
+                .paragraph("Revenue grew.")
+                .page(3)
+                .heading(1, "Questions")
+                .build();
+
+        List<ChunkDraft> chunks = chunk(deck, 100);
+
+        assertThat(chunks)
+                .extracting(ChunkDraft::text, c -> c.location().pageStart())
+                .containsExactly(tuple("Welcome", 1), tuple("Revenue grew.", 2), tuple("Questions", 3));
+    }
+
+    @Test
+    void headingsFollowedByTextOnTheirPageAreContextNotChunks() {
+        ParsedDocument doc = new DocumentBuilder("Handbook", "application/pdf", DocumentKind.PROSE)
+                .page(1)
+                .heading(1, "Leave")
+                .heading(2, "Annual leave")
+                .paragraph("Staff get 25 days.")
+                .build();
+
+        assertThat(chunk(doc, 100)).extracting(ChunkDraft::text).containsExactly("Staff get 25 days.");
     }
 
     @Test

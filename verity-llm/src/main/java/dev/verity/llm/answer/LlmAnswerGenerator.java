@@ -276,7 +276,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                         chunk.id(),
                         chunk.document().id(),
                         1.0,
-                        chunk.location().ocrConfidence()));
+                        chunk.location().ocrConfidence(),
+                        chunk.location().passage()));
             }
         }
         generation = generation.withDroppedCitations(unknown + unlocated);

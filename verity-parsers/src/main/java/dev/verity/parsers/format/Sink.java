@@ -2,6 +2,7 @@ package dev.verity.parsers.format;
 
 import dev.verity.document.DocumentBuilder;
 import dev.verity.document.DocumentKind;
+import dev.verity.document.NoteKind;
 import dev.verity.document.ParsedDocument;
 import java.util.List;
 
@@ -32,6 +33,16 @@ public final class Sink {
 
     public void listItem(String text) {
         builder.listItem(charged(text));
+    }
+
+    /**
+     * Text a reader sees beside the running text (a comment, speaker notes, a header…), indexed as a passage of its
+     * own and cited by its kind and author.
+     *
+     * @param author who wrote it, null or blank when unknown
+     */
+    public void note(NoteKind kind, String author, String text) {
+        builder.note(kind, author == null ? null : charged(author), charged(text));
     }
 
     public void header(String name, String value) {

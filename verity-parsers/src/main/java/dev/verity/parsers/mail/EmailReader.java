@@ -298,6 +298,7 @@ public final class EmailReader implements FormatReader {
                 case Block.Heading h -> sink.heading(Math.min(6, h.level() + 1), h.text());
                 case Block.Paragraph p -> sink.paragraph(p.text());
                 case Block.ListItem item -> sink.listItem(item.text());
+                case Block.Note note -> sink.note(note.kind(), note.author(), note.text());
                 case Block.Table t ->
                     sink.table(
                             t.name(),

@@ -25,7 +25,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * Reads ODP presentations from their {@code content.xml}, because Tika's output for them has neither slide
  * boundaries nor titles. The OpenDocument elements are renamed to their XHTML equivalents and fed to a
  * {@link StructureHandler}: each {@code draw:page} is a page, the title frame a level-1 heading, list items and
- * paragraphs as they are, tables as tables, speaker notes as paragraphs after the "Speaker notes:" marker. The XML is
+ * paragraphs as they are, tables as tables, speaker notes as a {@code div class="notes"}, which the handler makes a
+ * speaker-notes note. The XML is
  * read with Tika's hardened SAX parser and the zip with POI's bomb-proof {@link ZipSecureFile}.
  */
 public final class PresentationXmlReader implements FormatReader {
@@ -45,8 +46,8 @@ public final class PresentationXmlReader implements FormatReader {
             if (content == null) {
                 throw new IOException("the package has no content.xml");
             }
-            StructureHandler handler =
-                    new StructureHandler(sink, new StructureHandler.Options(true, false, false, List.of(), false));
+            StructureHandler handler = new StructureHandler(
+                    sink, new StructureHandler.Options(true, false, false, List.of(), false, true));
             try (InputStream in = zip.getInputStream(content)) {
                 XMLReaderUtils.parseSAX(in, new OdfToXhtml(handler), new ParseContext());
             }
@@ -71,7 +72,6 @@ public final class PresentationXmlReader implements FormatReader {
         private final StructureHandler out;
         private final Deque<String> emitted = new ArrayDeque<>();
         private int titleDepth;
-        private boolean notesStarted;
         private int notesDepth;
 
         OdfToXhtml(StructureHandler out) {
@@ -94,8 +94,8 @@ public final class PresentationXmlReader implements FormatReader {
                 element = title ? "h1" : "div";
             } else if (PRESENTATION_NS.equals(uri) && "notes".equals(localName)) {
                 notesDepth++;
-                notesStarted = false;
                 element = "div";
+                cssClass = notesDepth == 1 ? "notes" : null;
             } else if (TEXT_NS.equals(uri)) {
                 element = switch (localName) {
                     case "p", "h" -> titleDepth > 0 ? "span" : "p";
@@ -115,10 +115,6 @@ public final class PresentationXmlReader implements FormatReader {
             emitted.push(element == null ? "" : element);
             if (element != null) {
                 out.open(element, cssClass);
-                if (notesDepth > 0 && !notesStarted && "p".equals(element)) {
-                    notesStarted = true;
-                    out.text(PresentationReader.NOTES_MARKER + " ");
-                }
             }
             if (TEXT_NS.equals(uri) && ("s".equals(localName) || "tab".equals(localName))) {
                 out.text(" "); // <text:s/> and <text:tab/> stand for spaces

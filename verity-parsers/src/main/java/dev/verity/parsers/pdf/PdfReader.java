@@ -1,5 +1,6 @@
 package dev.verity.parsers.pdf;
 
+import dev.verity.document.NoteKind;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.parsers.format.FormatReader;
 import dev.verity.parsers.format.Sink;
@@ -12,6 +13,7 @@ import dev.verity.parsers.tika.TikaReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationMarkup;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -55,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * <p>Whatever this path cannot handle goes to the fallback reader, Tika's PDF parser ({@link TikaReader}), exactly as
  * before, so that rejections and odd files behave as they always did: a file PDFBox cannot open or read (damaged,
  * encrypted with a user password, …), a PDF without a text layer when OCR is off (Tika's answer is what it was), and a
- * PDF with form fields (AcroForm or XFA, whose values Tika appends). Only the text limit is final: exceeding it is
+ * PDF with form fields (AcroForm or XFA, whose values Tika appends, each a form-field note). Annotations with text
+ * (sticky notes, free text, a highlight's comment) become notes on their page, with their author. Only the text limit
+ * is final: exceeding it is
  * never retried. Tika's own OCR stays off.
  *
  * <p>Stateless and thread-safe; every read uses its own PDFBox objects.
@@ -125,12 +131,23 @@ public final class PdfReader implements FormatReader {
                     firstLine = text.paragraphs().getFirst();
                 }
             }
+            for (Annotation annotation : doc.annotations().getOrDefault(page, List.of())) {
+                sink.note(NoteKind.ANNOTATION, annotation.author(), annotation.text());
+            }
         }
         return new Result(doc.title(), firstLine);
     }
 
     private record Structured(
-            int pages, String title, PdfLayout.Result layout, Map<Integer, PageText> ocr, List<String> warnings) {}
+            int pages,
+            String title,
+            PdfLayout.Result layout,
+            Map<Integer, PageText> ocr,
+            List<String> warnings,
+            Map<Integer, List<Annotation>> annotations) {}
+
+    /** A comment someone attached to a page: a sticky note, a pop-up, a free-text box, a highlight's note. */
+    private record Annotation(String author, String text) {}
 
     /** The rebuilt document, or empty when Tika should read the file instead. */
     private Optional<Structured> structured(Path file, TextBudget budget)
@@ -185,7 +202,7 @@ public final class PdfReader implements FormatReader {
                     ? new PdfLayout.Result(List.of(), "", List.of())
                     : PdfLayout.of(lines, collector.pageSizes());
             warnings.addAll(layout.warnings());
-            return Optional.of(new Structured(pages, title(doc), layout, read, warnings));
+            return Optional.of(new Structured(pages, title(doc), layout, read, warnings, annotations(doc, budget)));
         } catch (TextLimitExceededException | DocumentRejectedException | InterruptedException e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
@@ -195,6 +212,30 @@ public final class PdfReader implements FormatReader {
             LOG.debug("PDFBox could not read {} ({}); reading it with Tika", file.getFileName(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The markup annotations with text (sticky notes, free text, a highlight's comment) by page, with their author
+     * (the pop-up title). Pop-ups repeat their parent's text and widgets, links and the like hold none of a reader's.
+     */
+    private static Map<Integer, List<Annotation>> annotations(PDDocument doc, TextBudget budget) throws IOException {
+        Map<Integer, List<Annotation>> byPage = new HashMap<>();
+        int number = 0;
+        for (PDPage page : doc.getPages()) {
+            number++;
+            for (PDAnnotation annotation : page.getAnnotations()) {
+                if (annotation instanceof PDAnnotationMarkup markup
+                        && markup.getContents() != null
+                        && !markup.getContents().isBlank()) {
+                    budget.check(markup.getContents().length());
+                    byPage.computeIfAbsent(number, n -> new ArrayList<>())
+                            .add(new Annotation(
+                                    markup.getTitlePopup() == null ? "" : markup.getTitlePopup(),
+                                    markup.getContents()));
+                }
+            }
+        }
+        return byPage;
     }
 
     /** The pages to OCR: every page in force mode, those without a usable text layer otherwise (none when off). */

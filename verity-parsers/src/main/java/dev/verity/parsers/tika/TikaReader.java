@@ -46,7 +46,10 @@ import org.xml.sax.SAXException;
  * for a format we did not accept.
  *
  * <p>Every parse gets a fresh {@link ParseContext} that turns OCR off (Tika would otherwise run {@code tesseract}
- * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers.
+ * whenever it is on the PATH), declines embedded documents and leaves out slide masters, page headers and footers;
+ * a DOCX file's headers and footers are read apart as notes ({@link WordHeadersFooters}), Tika writing them as plain
+ * paragraphs, and an XLSX file's cell comments are read first ({@link SpreadsheetComments}) so that the handler can cut
+ * them off the cells Tika appends them to.
  * The handler is wrapped in Tika's {@link SecureContentHandler}, which stops zip bombs (output far larger than the
  * input) and absurd element nesting. Tika parsers are stateless, so one instance serves all threads.
  */
@@ -80,8 +83,7 @@ public final class TikaReader implements FormatReader {
 
     /** @return the title from the metadata and the first line of text */
     @Override
-    public Result read(Source source, Sink sink)
-            throws IOException, TikaException, SAXException, DocumentRejectedException {
+    public Result read(Source source, Sink sink) throws Exception {
         Format format = source.format();
         Path file = source.file();
         if (format == Format.PAGES || format == Format.KEYNOTE || format == Format.NUMBERS) {
@@ -95,7 +97,11 @@ public final class TikaReader implements FormatReader {
                         format == Format.RTF,
                         format.kind() == DocumentKind.TABLES,
                         sheetNames,
-                        format == Format.PDF));
+                        format == Format.PDF,
+                        true));
+        if (format == Format.XLSX) {
+            handler.cellComments(SpreadsheetComments.read(file));
+        }
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, format.mediaType());
         try (TikaInputStream in = TikaInputStream.get(file)) {
@@ -124,6 +130,9 @@ public final class TikaReader implements FormatReader {
             }
         }
         handler.finish();
+        if (format == Format.DOCX) {
+            WordHeadersFooters.read(file, sink);
+        }
         String title = metadata.get(TikaCoreProperties.TITLE);
         return new Result(title == null ? "" : title.strip(), handler.firstLine());
     }
@@ -197,7 +206,7 @@ public final class TikaReader implements FormatReader {
         pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdfConfig.setExtractInlineImages(false);
         pdfConfig.setExtractBookmarksText(false); // the outline repeats the headings at the end of the text
-        pdfConfig.setExtractAnnotationText(false);
+        pdfConfig.setExtractAnnotationText(true); // sticky notes and pop-ups, read as notes by the handler
         pdfConfig.setExtractActions(false);
         context.set(PDFParserConfig.class, pdfConfig);
         TesseractOCRConfig ocr = new TesseractOCRConfig();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.verity.document.Chunk;
+import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.guardrails.GuardVerdict;
 import dev.verity.index.Index;
@@ -269,6 +270,44 @@ public abstract class IndexContract {
         ScoredChunk hit = index.keywordSearch("second", DEFAULT.withPrincipals(Set.of("b")), 1)
                 .getFirst();
         assertThat(hit.chunk()).isEqualTo(chunks.get(1));
+    }
+
+    @Test
+    void keepsWhatAPassageIsWhenItIsNotBodyText() {
+        DocumentInfo doc = TestChunks.document("review.docx").build();
+        List<Chunk> plain = TestChunks.chunks(doc, "body passage", "reviewer remark");
+        Chunk remark = plain.get(1);
+        List<Chunk> chunks = List.of(
+                plain.getFirst(),
+                new Chunk(
+                        remark.id(),
+                        doc,
+                        remark.ordinal(),
+                        ChunkKind.NOTE,
+                        remark.text(),
+                        remark.context(),
+                        remark.location().withPassage("comment by Ana Berg"),
+                        remark.contentHash(),
+                        remark.tokenCount()));
+        index.replaceDocument(
+                doc.id(),
+                chunks.stream()
+                        .map(c -> new IndexedChunk(c, embeddings.embed(c.searchText())))
+                        .toList());
+
+        assertThat(index.chunks(doc.id())).extracting(IndexedChunk::chunk).containsExactlyElementsOf(chunks);
+        assertThat(index.keywordSearch("remark", DEFAULT, 1)
+                        .getFirst()
+                        .chunk()
+                        .location()
+                        .passage())
+                .isEqualTo("comment by Ana Berg");
+        assertThat(index.keywordSearch("body", DEFAULT, 1)
+                        .getFirst()
+                        .chunk()
+                        .location()
+                        .passage())
+                .isEmpty();
     }
 
     @Test
