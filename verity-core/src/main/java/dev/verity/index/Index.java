@@ -12,6 +12,10 @@ import java.util.Optional;
  * <p>Writes become visible to searches at once but durable only at {@link #commit()}; after a crash the index comes
  * back as of the last commit. Callers record anything that depends on indexed data only after {@code commit} returns.
  *
+ * <p>Chunks may be written before they are embedded ({@link IndexedChunk#awaitingVector}): keyword search finds them
+ * at once, vector search once {@link #setVectors} has given them their vector. Which chunks still await one is kept in
+ * the index itself, so that after a restart {@link #awaitingVectors} finds them again.
+ *
  * <p>Implementations are thread-safe.
  */
 public interface Index extends AutoCloseable {
@@ -51,6 +55,30 @@ public interface Index extends AutoCloseable {
      * listed twice has chunks of two versions side by side, which a consistent index never has.
      */
     List<IndexedDocument> documents();
+
+    /**
+     * Chunks written without a vector that still await one, oldest write first, at most {@code limit}. An index that
+     * never holds such chunks returns none (the default).
+     */
+    default List<IndexedChunk> awaitingVectors(int limit) {
+        return List.of();
+    }
+
+    /** How many chunks await their vector: the embedding backlog. */
+    default long awaitingVectorCount() {
+        return 0;
+    }
+
+    /**
+     * Sets the vectors of chunks that await one, each only while the index still holds that chunk id with that content
+     * hash (a document replaced or deleted meanwhile keeps its new state). Like any write, durable at {@link #commit()}.
+     *
+     * @return how many vectors were set
+     * @throws UnsupportedOperationException by an index that never holds chunks without vectors (the default)
+     */
+    default int setVectors(List<ChunkVector> vectors) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no chunks without vectors");
+    }
 
     /** A number that changes whenever what searches see changes; answer-cache keys include it. */
     long version();
