@@ -280,6 +280,15 @@ public final class InMemoryIndex implements Index {
     }
 
     @Override
+    public long awaitingVectorCount(String documentId) {
+        return read(
+                () -> live.getOrDefault(documentId, List.of()).stream()
+                        .filter(e -> !e.indexed.hasVector())
+                        .count(),
+                true);
+    }
+
+    @Override
     public int setVectors(List<ChunkVector> vectors) {
         Map<String, ChunkVector> byId = new HashMap<>();
         vectors.forEach(v -> byId.put(v.chunkId(), v));

@@ -69,6 +69,11 @@ public interface Index extends AutoCloseable {
         return 0;
     }
 
+    /** How many chunks of a document await their vector; 0 once it is fully vector-searchable. */
+    default long awaitingVectorCount(String documentId) {
+        return 0;
+    }
+
     /**
      * Sets the vectors of chunks that await one, each only while the index still holds that chunk id with that content
      * hash (a document replaced or deleted meanwhile keeps its new state). Like any write, durable at {@link #commit()}.

@@ -284,6 +284,15 @@ public final class LuceneIndex implements Index {
         return withSearcher(searcher -> (long) searcher.count(awaitingVector()));
     }
 
+    @Override
+    public long awaitingVectorCount(String documentId) {
+        Query q = new BooleanQuery.Builder()
+                .add(awaitingVector(), Occur.FILTER)
+                .add(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), Occur.FILTER)
+                .build();
+        return withSearcher(searcher -> (long) searcher.count(q));
+    }
+
     /**
      * Re-adds each chunk, rebuilt from its stored fields, with its vector: Lucene cannot add a field to a written
      * document. Holds out replacements and deletions meanwhile, so a deleted document is never written back.

@@ -383,12 +383,14 @@ public abstract class IndexContract {
         List<IndexedChunk> awaiting = index.awaitingVectors(10);
         assertThat(awaiting).extracting(c -> c.chunk().text()).containsExactly("alpha text", "beta text");
         assertThat(awaiting).noneMatch(IndexedChunk::hasVector);
+        assertThat(index.awaitingVectorCount(doc.id())).isEqualTo(2);
 
         int set = index.setVectors(awaiting.stream().map(this::vectorOf).toList());
 
         assertThat(set).isEqualTo(2);
         assertThat(index.awaitingVectors(10)).isEmpty();
         assertThat(index.awaitingVectorCount()).isZero();
+        assertThat(index.awaitingVectorCount(doc.id())).isZero();
         assertThat(vector("beta text", DEFAULT).getFirst()).isEqualTo("beta text");
         assertThat(keyword("alpha", DEFAULT)).containsExactly("alpha text");
         assertThat(index.chunks(doc.id())).allMatch(IndexedChunk::hasVector);
