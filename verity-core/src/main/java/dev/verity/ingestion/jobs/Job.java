@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param leases times a worker took it; more than the attempts when a worker died while holding it
  * @param rejection why it was rejected or quarantined, or why its last attempt failed
  * @param chunks, version what is indexed now, once indexed or unchanged
+ * @param keywordSearchableAt when its chunks became findable by keyword (durable in the index), once indexed or
+ *     unchanged
+ * @param vectorSearchableAt when the last of its chunks got its vector, so that it is findable by meaning too; empty
+ *     while vectors are still being computed behind ingestion (and for jobs recorded before this was kept)
  */
 public record Job(
         String id,
@@ -36,11 +40,54 @@ public record Job(
         int chunks,
         int version,
         Instant createdAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        Optional<Instant> keywordSearchableAt,
+        Optional<Instant> vectorSearchableAt) {
 
     public Job {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(rejection, "rejection");
+        Objects.requireNonNull(keywordSearchableAt, "keywordSearchableAt");
+        Objects.requireNonNull(vectorSearchableAt, "vectorSearchableAt");
+    }
+
+    /** A job whose searchable times are not known (yet). */
+    public Job(
+            String id,
+            String batchId,
+            int seq,
+            String source,
+            String documentId,
+            IngestOptions options,
+            Optional<String> blobSha256,
+            long sizeBytes,
+            JobStatus status,
+            int attempts,
+            int leases,
+            Optional<Rejection> rejection,
+            int chunks,
+            int version,
+            Instant createdAt,
+            Optional<Instant> finishedAt) {
+        this(
+                id,
+                batchId,
+                seq,
+                source,
+                documentId,
+                options,
+                blobSha256,
+                sizeBytes,
+                status,
+                attempts,
+                leases,
+                rejection,
+                chunks,
+                version,
+                createdAt,
+                finishedAt,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The file's result once the job is terminal. */
