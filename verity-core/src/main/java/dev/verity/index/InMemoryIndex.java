@@ -280,6 +280,18 @@ public final class InMemoryIndex implements Index {
     }
 
     @Override
+    public Set<String> withoutVectors(java.util.Collection<String> chunkIds) {
+        Set<String> wanted = Set.copyOf(chunkIds);
+        return read(
+                () -> entries().stream()
+                        .filter(e -> !e.indexed.hasVector()
+                                && wanted.contains(e.indexed.chunk().id()))
+                        .map(e -> e.indexed.chunk().id())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                true);
+    }
+
+    @Override
     public long awaitingVectorCount(String documentId) {
         return read(
                 () -> live.getOrDefault(documentId, List.of()).stream()

@@ -1,7 +1,9 @@
 package dev.verity.index;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The search index: chunks with their text for keyword (BM25) search and their vectors for nearest-neighbour search,
@@ -67,6 +69,11 @@ public interface Index extends AutoCloseable {
     /** How many chunks await their vector: the embedding backlog. */
     default long awaitingVectorCount() {
         return 0;
+    }
+
+    /** Those of these chunk ids whose chunks await their vector (e.g. to say that a cited passage had none yet). */
+    default Set<String> withoutVectors(Collection<String> chunkIds) {
+        return Set.of();
     }
 
     /** How many chunks of a document await their vector; 0 once it is fully vector-searchable. */

@@ -285,6 +285,32 @@ public final class LuceneIndex implements Index {
     }
 
     @Override
+    public Set<String> withoutVectors(java.util.Collection<String> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return Set.of();
+        }
+        Query q = new BooleanQuery.Builder()
+                .add(awaitingVector(), Occur.FILTER)
+                .add(
+                        new org.apache.lucene.search.TermInSetQuery(
+                                ChunkFields.CHUNK_ID,
+                                chunkIds.stream()
+                                        .map(org.apache.lucene.util.BytesRef::new)
+                                        .toList()),
+                        Occur.FILTER)
+                .build();
+        return withSearcher(searcher -> {
+            Set<String> found = new java.util.HashSet<>();
+            for (ScoreDoc hit : searcher.search(q, chunkIds.size()).scoreDocs) {
+                found.add(searcher.storedFields()
+                        .document(hit.doc, Set.of(ChunkFields.CHUNK_ID))
+                        .get(ChunkFields.CHUNK_ID));
+            }
+            return Set.copyOf(found);
+        });
+    }
+
+    @Override
     public long awaitingVectorCount(String documentId) {
         Query q = new BooleanQuery.Builder()
                 .add(awaitingVector(), Occur.FILTER)

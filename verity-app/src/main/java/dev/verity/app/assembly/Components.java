@@ -52,6 +52,7 @@ import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.VectorBackfill;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.ingestion.jobs.IngestionWorkers;
@@ -109,6 +110,7 @@ import dev.verity.usage.WriteBehindUsageLedger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -439,7 +441,8 @@ public final class Components implements AutoCloseable {
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(lazyUsage())
                 .questionGuard(questionGuard())
-                .answerGuard(answerGuard());
+                .answerGuard(answerGuard())
+                .index(searched);
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
@@ -607,20 +610,37 @@ public final class Components implements AutoCloseable {
     /**
      * The pipeline and its workers, started at once: they also take up jobs queued earlier (by `ingest --no-wait`, an
      * upload, or a process that died). The embedded index admits one writer, so jobs left running are taken back.
+     * Files are keyword-searchable once chunked; their vectors are computed behind, in bulk, by a {@link VectorBackfill}
+     * that also embeds whatever an earlier process left without vectors.
      */
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
+        CachingEmbedder embedder =
+                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource()));
         IngestionPipeline pipeline = new IngestionPipeline(
-                parser(),
-                new OpenNlpLanguageDetector(),
-                new StructureAwareChunker(model.tokenCounter(), config.chunking()),
-                chunkGuard.get(),
-                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
-                index(),
-                documents(),
-                Clock.systemUTC(),
-                redaction());
+                        parser(),
+                        new OpenNlpLanguageDetector(),
+                        new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                        chunkGuard.get(),
+                        embedder,
+                        index(),
+                        documents(),
+                        Clock.systemUTC(),
+                        redaction())
+                .deferringEmbedding();
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
+        VectorBackfill backfill = new VectorBackfill(
+                index(),
+                embedder,
+                VectorBackfill.DEFAULT_BATCH,
+                documentIds -> {
+                    try {
+                        jobs().markVectorSearchable(documentIds, Instant.now());
+                    } catch (RuntimeException e) {
+                        log.warn("cannot record which files are vector-searchable: {}", e.getMessage());
+                    }
+                },
+                log::warn);
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,
                 jobs(),
@@ -630,7 +650,8 @@ public final class Components implements AutoCloseable {
                 Clock.systemUTC(),
                 true,
                 log::warn);
-        return track(new IngestionService(workers, jobs()));
+        backfill.start();
+        return track(new IngestionService(workers, jobs(), backfill));
     }
 
     /**

@@ -374,6 +374,12 @@ public abstract class IndexContract {
         assertThat(vector("Contractors receive no paid leave.", DEFAULT))
                 .containsExactly("Employees receive 25 days of paid leave.");
         assertThat(index.awaitingVectorCount()).isEqualTo(1);
+        List<String> ids = index.keywordSearch("paid leave", DEFAULT, 10).stream()
+                .map(h -> h.chunk().id())
+                .toList();
+        String awaiting = index.awaitingVectors(1).getFirst().chunk().id();
+        assertThat(index.withoutVectors(ids)).containsExactly(awaiting);
+        assertThat(index.withoutVectors(List.of())).isEmpty();
     }
 
     @Test
