@@ -18,6 +18,9 @@
 #   scripts/bench.sh security        only authentication, guard and rate-limit costs (~4 minutes): two servers on the
 #                                    ingested samples, 1,000 concurrent questions against a limit; writes
 #                                    bench/out/security.json and its section of docs/benchmarks.md.
+#   scripts/bench.sh --only searchable   issue 14: a generated folder of 400 Markdown files ingested in process; time
+#                                    from the last file's parse to its first keyword hit, and the embedding backlog
+#                                    then; writes bench/out/searchable.json and its section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection,security] [--corpus samples/corpus]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,pii,injection,security,searchable] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -72,7 +72,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Benchmarks {
     private static final String[] SECTIONS = {
-        "embedding", "pdf", "ingestion", "query", "llm", "scale", "hostile", "ocr", "pii", "injection", "security"
+        "embedding",
+        "pdf",
+        "ingestion",
+        "query",
+        "llm",
+        "scale",
+        "hostile",
+        "ocr",
+        "pii",
+        "injection",
+        "security",
+        "searchable"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -192,7 +203,7 @@ public final class Benchmarks {
                     .run();
         }
         if (only.stream()
-                .anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii", "injection", "security")
+                .anyMatch(s -> !Set.of("llm", "hostile", "ocr", "pii", "injection", "security", "searchable")
                         .contains(s))) {
             write();
         }
@@ -213,6 +224,9 @@ public final class Benchmarks {
         }
         if (only.contains("security")) {
             new SecurityBench(out, docs, corpus).run();
+        }
+        if (only.contains("searchable")) {
+            new SearchableBench(out, docs).run();
         }
     }
 
