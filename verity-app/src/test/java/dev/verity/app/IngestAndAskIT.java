@@ -226,14 +226,23 @@ class IngestAndAskIT {
                         "usage",
                         "cached",
                         "trace_id",
-                        "timings_ms");
+                        "timings_ms",
+                        "partially_embedded");
         assertThat(answer.get("generator").asString()).isEqualTo("extractive");
         assertThat(answer.get("degraded").asBoolean()).isFalse();
         assertThat(answer.get("model").isNull()).isTrue();
         assertThat(fieldNames(answer.get("usage"))).containsExactly("input_tokens", "output_tokens", "cost_usd");
         assertThat(fieldNames(answer.get("citations").get(0)))
                 .containsExactly(
-                        "source", "page", "section", "quote", "chunk_id", "document_id", "score", "ocr_confidence");
+                        "source",
+                        "page",
+                        "section",
+                        "quote",
+                        "chunk_id",
+                        "document_id",
+                        "score",
+                        "ocr_confidence",
+                        "vector");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");
         assertThat(fieldNames(answer.get("timings_ms")))
                 .contains("bm25", "embed_query", "vector", "fuse", "generate", "verify", "total");

@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Writes {@code searchable.json} into the output folder and replaces its section of {@code docs/benchmarks.md}.
  */
 final class SearchableBench {
-    /** Files in the folder; with {@link #PARAGRAPHS} paragraphs each, about ten chunks per file. */
-    private static final int FILES = 400;
+    /** Files in the folder ({@code -Dverity.searchable.files}); {@link #PARAGRAPHS} paragraphs each. */
+    private static final int FILES = Integer.getInteger("verity.searchable.files", 400);
 
     private static final int PARAGRAPHS = 24;
     private static final int WORDS_PER_PARAGRAPH = 90;
@@ -108,6 +108,12 @@ final class SearchableBench {
             });
             long allResults = System.nanoTime();
             poller.join(10_000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "last file: parse start -> first keyword hit %.2f s, backlog then %d chunks; all results in %.1f s%n",
+                    (firstHit.get() - lastStarted.get()) / 1e9,
+                    backlogAtHit.get(),
+                    (allResults - start) / 1e9);
             long backlogAtResults = index.awaitingVectorCount();
             ingestion.awaitVectors(behind -> {});
             long drained = System.nanoTime();
