@@ -25,6 +25,9 @@
 #                                    against each stage alone (parse, parse + OCR, embedding); VERITY_BENCH_FOLDER
 #                                    (default ../shared/data/docs-dev/files); writes bench/out/folder.json and its
 #                                    section of docs/benchmarks.md.
+#   scripts/bench.sh --only searchable   issue 14: a generated folder of 400 Markdown files ingested in process; time
+#                                    from the last file's parse to its first keyword hit, and the embedding backlog
+#                                    then; writes bench/out/searchable.json and its section of docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,8 @@ class HttpApiIT {
                         "usage",
                         "cached",
                         "trace_id",
-                        "timings_ms");
+                        "timings_ms",
+                        "partially_embedded");
         assertThat(answer.get("answer").asString()).contains("21 days");
         assertThat(answer.get("citations").get(0).get("source").asString()).isEqualTo("policy.pdf");
         assertThat(answer.get("citations").get(0).get("page").asInt()).isEqualTo(1);
@@ -338,6 +340,19 @@ class HttpApiIT {
         String jobId = jobs.get(0).get("id").asString();
         assertThat(JSON.readTree(get("/v1/jobs/" + jobId).body()).get("status").asString())
                 .isEqualTo("indexed");
+        // searchable by keyword once indexed; by meaning once the backfill has embedded it, a moment later
+        JsonNode indexedJob = JSON.readTree(get("/v1/jobs/" + jobId).body());
+        assertThat(indexedJob.get("keyword_searchable_at").isNull()).isFalse();
+        while (indexedJob.get("vector_searchable_at").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            indexedJob = JSON.readTree(get("/v1/jobs/" + jobId).body());
+        }
+        assertThat(Instant.parse(indexedJob.get("vector_searchable_at").asString()))
+                .isAfterOrEqualTo(
+                        Instant.parse(indexedJob.get("keyword_searchable_at").asString()));
+        assertThat(jobs.get(1).get("keyword_searchable_at").isNull())
+                .as("rejected")
+                .isTrue();
         assertThat(JSON.readTree(get("/v1/jobs").body()).get("batches"))
                 .extracting(b -> b.get("id").asString())
                 .contains(batchId);

@@ -226,7 +226,8 @@ class IngestAndAskIT {
                         "usage",
                         "cached",
                         "trace_id",
-                        "timings_ms");
+                        "timings_ms",
+                        "partially_embedded");
         assertThat(answer.get("generator").asString()).isEqualTo("extractive");
         assertThat(answer.get("degraded").asBoolean()).isFalse();
         assertThat(answer.get("model").isNull()).isTrue();
@@ -241,7 +242,8 @@ class IngestAndAskIT {
                         "document_id",
                         "score",
                         "ocr_confidence",
-                        "passage");
+                        "passage",
+                        "vector");
         assertThat(answer.get("trace_id").asString()).matches("[0-9a-f]{32}");
         assertThat(fieldNames(answer.get("timings_ms")))
                 .contains("bm25", "embed_query", "vector", "fuse", "generate", "verify", "total");

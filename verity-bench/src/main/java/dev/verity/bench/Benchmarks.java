@@ -58,8 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
- *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder]
- *     [--corpus samples/corpus]
+ *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder,
+ *     searchable] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -87,7 +87,8 @@ public final class Benchmarks {
         "pii",
         "injection",
         "security",
-        "folder"
+        "folder",
+        "searchable"
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -208,7 +209,15 @@ public final class Benchmarks {
         }
         if (only.stream()
                 .anyMatch(s -> !Set.of(
-                                "llm", "hostile", "ocr", "ocr-throughput", "pii", "injection", "security", "folder")
+                                "llm",
+                                "hostile",
+                                "ocr",
+                                "ocr-throughput",
+                                "pii",
+                                "injection",
+                                "security",
+                                "folder",
+                                "searchable")
                         .contains(s))) {
             write();
         }
@@ -236,6 +245,9 @@ public final class Benchmarks {
         if (only.contains("folder")) {
             new FolderBench(out, docs, Path.of(System.getProperty("verity.folder", "../shared/data/docs-dev/files")))
                     .run();
+        }
+        if (only.contains("searchable")) {
+            new SearchableBench(out, docs).run();
         }
     }
 

@@ -23,6 +23,16 @@ public final class CachingEmbedder {
     /** The outcome: vectors in input order, and how many came from the cache. */
     public record Result(List<float[]> vectors, int cacheHits, int computed) {}
 
+    /** The model whose vectors this embedder returns. */
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    /** The vectors the cache already holds for these content hashes, by hash; the model is not called. */
+    public Map<String, float[]> cached(List<String> hashes) {
+        return cache.getAll(model.id(), hashes);
+    }
+
     /**
      * @param texts passages to embed
      * @param hashes content hash of each passage, same order

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * <p>Limits: every search reads every chunk, so it suits thousands of chunks, not millions; document lengths are exact
  * where Lucene rounds them, so BM25 scores differ from Lucene's in the last digits and near-ties may order
  * differently; nothing survives the process. {@link #commit()} keeps a copy of the chunks that {@link #reopen()} opens
- * again, as a restart would find them. All vectors must have one dimension, fixed by the first written.
+ * again, as a restart would find them. All vectors must have one dimension, fixed by the first written; chunks written
+ * without a vector ({@link IndexedChunk#awaitingVector}) are left out of vector search until {@link #setVectors}.
  *
  * <pre>{@code
  * Index index = new InMemoryIndex();
@@ -105,6 +106,9 @@ public final class InMemoryIndex implements Index {
         write(() -> {
             int held = dimension();
             for (Entry e : entries) {
+                if (!e.indexed.hasVector()) {
+                    continue;
+                }
                 int dims = e.indexed.vector().length;
                 if (held < 0) {
                     held = dims;
@@ -186,7 +190,7 @@ public final class InMemoryIndex implements Index {
                     }
                     List<ScoredChunk> hits = new ArrayList<>();
                     for (Entry e : entries()) {
-                        if (matches(e.indexed.chunk().document(), filter)) {
+                        if (e.indexed.hasVector() && matches(e.indexed.chunk().document(), filter)) {
                             hits.add(new ScoredChunk(
                                     e.indexed.chunk(), dot(vector, e.indexed.vector()), e.indexed.verdict()));
                         }
@@ -258,6 +262,89 @@ public final class InMemoryIndex implements Index {
                 true);
     }
 
+    @Override
+    public List<IndexedChunk> awaitingVectors(int limit) {
+        Checks.positive(limit, "limit");
+        return read(
+                () -> entries().stream()
+                        .filter(e -> !e.indexed.hasVector())
+                        .limit(limit)
+                        .map(e -> e.indexed)
+                        .toList(),
+                true);
+    }
+
+    @Override
+    public long awaitingVectorCount() {
+        return read(() -> entries().stream().filter(e -> !e.indexed.hasVector()).count(), true);
+    }
+
+    @Override
+    public Set<String> withoutVectors(java.util.Collection<String> chunkIds) {
+        Set<String> wanted = Set.copyOf(chunkIds);
+        return read(
+                () -> entries().stream()
+                        .filter(e -> !e.indexed.hasVector()
+                                && wanted.contains(e.indexed.chunk().id()))
+                        .map(e -> e.indexed.chunk().id())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                true);
+    }
+
+    @Override
+    public long awaitingVectorCount(String documentId) {
+        return read(
+                () -> live.getOrDefault(documentId, List.of()).stream()
+                        .filter(e -> !e.indexed.hasVector())
+                        .count(),
+                true);
+    }
+
+    @Override
+    public int setVectors(List<ChunkVector> vectors) {
+        Map<String, ChunkVector> byId = new HashMap<>();
+        vectors.forEach(v -> byId.put(v.chunkId(), v));
+        int[] set = {0};
+        write(() -> {
+            int held = dimension();
+            for (ChunkVector v : vectors) {
+                if (held >= 0 && v.vector().length != held) {
+                    throw new IllegalArgumentException("chunk " + v.chunkId() + " has a vector of " + v.vector().length
+                            + " dims, but the index holds vectors of " + held + " dims");
+                }
+                held = v.vector().length;
+            }
+            for (Map.Entry<String, List<Entry>> document : live.entrySet()) {
+                List<Entry> updated = null;
+                List<Entry> entries = document.getValue();
+                for (int i = 0; i < entries.size(); i++) {
+                    IndexedChunk c = entries.get(i).indexed;
+                    ChunkVector v = byId.get(c.chunk().id());
+                    if (v != null && v.contentHash().equals(c.chunk().contentHash())) {
+                        if (updated == null) {
+                            updated = new ArrayList<>(entries);
+                        }
+                        Entry e = entries.get(i);
+                        updated.set(
+                                i,
+                                new Entry(
+                                        new IndexedChunk(c.chunk(), v.vector().clone(), c.verdict()),
+                                        e.termFrequencies,
+                                        e.length));
+                        set[0]++;
+                    }
+                }
+                if (updated != null) {
+                    document.setValue(List.copyOf(updated));
+                }
+            }
+            if (set[0] > 0) {
+                version++;
+            }
+        });
+        return set[0];
+    }
+
     /** Counts the writes that changed what searches see. */
     @Override
     public long version() {
@@ -320,7 +407,11 @@ public final class InMemoryIndex implements Index {
     /** The dimension of the vectors held, or -1 when the index is empty. */
     private int dimension() {
         for (List<Entry> entries : live.values()) {
-            return entries.getFirst().indexed.vector().length;
+            for (Entry e : entries) {
+                if (e.indexed.hasVector()) {
+                    return e.indexed.vector().length;
+                }
+            }
         }
         return -1;
     }

@@ -1,7 +1,9 @@
 package dev.verity.index;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The search index: chunks with their text for keyword (BM25) search and their vectors for nearest-neighbour search,
@@ -11,6 +13,10 @@ import java.util.Optional;
  *
  * <p>Writes become visible to searches at once but durable only at {@link #commit()}; after a crash the index comes
  * back as of the last commit. Callers record anything that depends on indexed data only after {@code commit} returns.
+ *
+ * <p>Chunks may be written before they are embedded ({@link IndexedChunk#awaitingVector}): keyword search finds them
+ * at once, vector search once {@link #setVectors} has given them their vector. Which chunks still await one is kept in
+ * the index itself, so that after a restart {@link #awaitingVectors} finds them again.
  *
  * <p>Implementations are thread-safe.
  */
@@ -51,6 +57,40 @@ public interface Index extends AutoCloseable {
      * listed twice has chunks of two versions side by side, which a consistent index never has.
      */
     List<IndexedDocument> documents();
+
+    /**
+     * Chunks written without a vector that still await one, oldest write first, at most {@code limit}. An index that
+     * never holds such chunks returns none (the default).
+     */
+    default List<IndexedChunk> awaitingVectors(int limit) {
+        return List.of();
+    }
+
+    /** How many chunks await their vector: the embedding backlog. */
+    default long awaitingVectorCount() {
+        return 0;
+    }
+
+    /** Those of these chunk ids whose chunks await their vector (e.g. to say that a cited passage had none yet). */
+    default Set<String> withoutVectors(Collection<String> chunkIds) {
+        return Set.of();
+    }
+
+    /** How many chunks of a document await their vector; 0 once it is fully vector-searchable. */
+    default long awaitingVectorCount(String documentId) {
+        return 0;
+    }
+
+    /**
+     * Sets the vectors of chunks that await one, each only while the index still holds that chunk id with that content
+     * hash (a document replaced or deleted meanwhile keeps its new state). Like any write, durable at {@link #commit()}.
+     *
+     * @return how many vectors were set
+     * @throws UnsupportedOperationException by an index that never holds chunks without vectors (the default)
+     */
+    default int setVectors(List<ChunkVector> vectors) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no chunks without vectors");
+    }
 
     /** A number that changes whenever what searches see changes; answer-cache keys include it. */
     long version();

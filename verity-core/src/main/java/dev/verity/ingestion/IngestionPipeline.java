@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,8 @@ import java.util.Set;
  *   <li>Parse ({@link DocumentParser}) and detect the language ({@link LanguageDetector}).
  *   <li>Chunk ({@link Chunker}); a document without a single chunk is rejected as having no text.
  *   <li>Guard ({@link ChunkGuard}): blocked chunks are left out, the verdict is kept with the others.
- *   <li>Embed, through the cache keyed by chunk hash ({@link CachingEmbedder}).
+ *   <li>Embed, through the cache keyed by chunk hash ({@link CachingEmbedder}) — or, {@link #deferringEmbedding()
+ *       deferring}, take only the cached vectors and leave the rest to a {@link VectorBackfill}.
  *   <li>Replace the document's chunks in the {@link Index}, atomically (not yet committed).
  * </ol>
  *
@@ -60,6 +62,8 @@ public final class IngestionPipeline {
     private final Clock clock;
     private final DocumentRedaction redaction;
     private final Optional<ContainerExpansion> containers;
+    /** Whether chunks go to the index before their vectors ({@link #deferringEmbedding()}). */
+    private final boolean deferEmbedding;
 
     /** Without redaction: documents are stored as parsed. */
     public IngestionPipeline(
@@ -85,7 +89,7 @@ public final class IngestionPipeline {
             DocumentStore store,
             Clock clock,
             DocumentRedaction redaction) {
-        this(parser, languages, chunker, guard, embedder, index, store, clock, redaction, Optional.empty());
+        this(parser, languages, chunker, guard, embedder, index, store, clock, redaction, Optional.empty(), false);
     }
 
     private IngestionPipeline(
@@ -98,7 +102,8 @@ public final class IngestionPipeline {
             DocumentStore store,
             Clock clock,
             DocumentRedaction redaction,
-            Optional<ContainerExpansion> containers) {
+            Optional<ContainerExpansion> containers,
+            boolean deferEmbedding) {
         this.containers = containers;
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -109,6 +114,18 @@ public final class IngestionPipeline {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.deferEmbedding = deferEmbedding;
+    }
+
+    /**
+     * This pipeline, writing chunks to the index before they are embedded, so a file is findable by keyword as soon as
+     * it is chunked: chunks whose vectors the embedding cache holds get them at once, the others are written awaiting
+     * their vector ({@link IndexedChunk#awaitingVector}) for a {@link VectorBackfill} to embed in bulk. Do NOT use it
+     * without a backfill running on the same index: those chunks would never be found by meaning.
+     */
+    public IngestionPipeline deferringEmbedding() {
+        return new IngestionPipeline(
+                parser, languages, chunker, guard, embedder, index, store, clock, redaction, containers, true);
     }
 
     /**
@@ -126,7 +143,8 @@ public final class IngestionPipeline {
                 store,
                 clock,
                 redaction,
-                Optional.of(new ContainerExpansion(reader, blobs, limits)));
+                Optional.of(new ContainerExpansion(reader, blobs, limits)),
+                deferEmbedding);
     }
 
     public Index index() {
@@ -315,6 +333,17 @@ public final class IngestionPipeline {
                     documentId,
                     new Rejection(RejectionReason.BLOCKED, "the ingestion guard blocked every passage of it"));
         }
+        index.replaceDocument(
+                documentId, deferEmbedding ? cachedOrAwaiting(chunks, verdicts) : embed(chunks, verdicts));
+        DocumentRecord record = new DocumentRecord(
+                info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()), parentId);
+        return new Outcome(
+                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks.size(), version),
+                Optional.of(record),
+                previous.map(r -> r.info().contentSha256()).filter(old -> !old.equals(sha256)));
+    }
+
+    private List<IndexedChunk> embed(List<Chunk> chunks, List<GuardVerdict> verdicts) {
         List<float[]> vectors = embedder.embed(
                         chunks.stream().map(Chunk::searchText).toList(),
                         chunks.stream().map(Chunk::contentHash).toList())
@@ -323,13 +352,22 @@ public final class IngestionPipeline {
         for (int i = 0; i < chunks.size(); i++) {
             indexed.add(new IndexedChunk(chunks.get(i), vectors.get(i), verdicts.get(i)));
         }
-        index.replaceDocument(documentId, indexed);
-        DocumentRecord record = new DocumentRecord(
-                info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()), parentId);
-        return new Outcome(
-                new IngestResult(source, IngestStatus.INDEXED, Optional.empty(), documentId, chunks.size(), version),
-                Optional.of(record),
-                previous.map(r -> r.info().contentSha256()).filter(old -> !old.equals(sha256)));
+        return indexed;
+    }
+
+    /** The chunks with the vectors the cache holds, the others awaiting theirs: no model call. */
+    private List<IndexedChunk> cachedOrAwaiting(List<Chunk> chunks, List<GuardVerdict> verdicts) {
+        Map<String, float[]> cached =
+                embedder.cached(chunks.stream().map(Chunk::contentHash).toList());
+        List<IndexedChunk> indexed = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            float[] vector = cached.get(chunks.get(i).contentHash());
+            indexed.add(
+                    vector == null
+                            ? IndexedChunk.awaitingVector(chunks.get(i), verdicts.get(i))
+                            : new IndexedChunk(chunks.get(i), vector, verdicts.get(i)));
+        }
+        return indexed;
     }
 
     private static Outcome rejected(String source, String documentId, Rejection rejection) {

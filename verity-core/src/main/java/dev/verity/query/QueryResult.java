@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The answer to a query and how it was reached.
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param cached true when the answer came from the answer cache (it then cost nothing)
  * @param refusal the blocking verdict of the question or answer guard; empty unless the answer is a refusal
  *     ({@link Answer#REFUSAL_MESSAGE})
+ * @param citedWithoutVectors ids of cited chunks that had no vector yet (indexed moments ago, embedding behind): found
+ *     by keyword only, so an answer by meaning may have missed passages like them
  */
 public record QueryResult(
         Answer answer,
@@ -27,11 +30,29 @@ public record QueryResult(
         List<RetrievedChunk> evidence,
         int droppedCitations,
         boolean cached,
-        Optional<GuardVerdict> refusal) {
+        Optional<GuardVerdict> refusal,
+        Set<String> citedWithoutVectors) {
     public QueryResult {
         timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
         evidence = List.copyOf(evidence);
         Objects.requireNonNull(refusal, "refusal");
+        citedWithoutVectors = Set.copyOf(citedWithoutVectors);
+    }
+
+    public QueryResult(
+            Answer answer,
+            String traceId,
+            Map<String, Long> timingsMs,
+            List<RetrievedChunk> evidence,
+            int droppedCitations,
+            boolean cached,
+            Optional<GuardVerdict> refusal) {
+        this(answer, traceId, timingsMs, evidence, droppedCitations, cached, refusal, Set.of());
+    }
+
+    /** True when a cited passage had no vector yet. */
+    public boolean partiallyEmbedded() {
+        return !citedWithoutVectors.isEmpty();
     }
 
     public QueryResult(

@@ -16,6 +16,7 @@ import dev.verity.guardrails.Guard;
 import dev.verity.guardrails.GuardVerdict;
 import dev.verity.guardrails.Guarded;
 import dev.verity.guardrails.RewritingGuard;
+import dev.verity.index.Index;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Hashing;
 import dev.verity.observability.RecordingTracer;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -96,6 +98,7 @@ public final class QueryService {
     private final Guard<String> questionGuard;
     private final Guard<Answer> answerGuard;
     private final RunStore runs;
+    private final Function<List<String>, Set<String>> withoutVectors;
     private final CitationVerifier verifier = new CitationVerifier();
 
     private QueryService(Builder b) {
@@ -113,6 +116,7 @@ public final class QueryService {
         this.questionGuard = b.questionGuard;
         this.answerGuard = b.answerGuard;
         this.runs = b.runs;
+        this.withoutVectors = b.withoutVectors;
     }
 
     public QueryService(Retriever retriever, AnswerGenerator generator, UsageLedger ledger, Clock clock) {
@@ -156,7 +160,10 @@ public final class QueryService {
                 outcome.evidence(),
                 outcome.dropped(),
                 outcome.cached(),
-                outcome.refusal());
+                outcome.refusal(),
+                withoutVectors.apply(outcome.answer().citations().stream()
+                        .map(c -> c.chunkId())
+                        .toList()));
         runs.record(run(request, result));
         observer.accept(request, result);
         return result;
@@ -380,6 +387,8 @@ public final class QueryService {
         private Guard<String> questionGuard = Guard.allowAll();
         private Guard<Answer> answerGuard = Guard.allowAll();
         private RunStore runs = RunStore.none();
+        /** Which of the cited chunk ids lack a vector; by default none is reported. */
+        private Function<List<String>, Set<String>> withoutVectors = ids -> Set.of();
 
         private Builder(Retriever retriever, AnswerGenerator generator) {
             this.retriever = retriever;
@@ -448,6 +457,16 @@ public final class QueryService {
          */
         public Builder runs(RunStore runs) {
             this.runs = Objects.requireNonNull(runs, "runs");
+            return this;
+        }
+
+        /**
+         * The index searched, asked after each answer which cited passages had no vector yet ({@link
+         * QueryResult#citedWithoutVectors()}); without it, none is reported.
+         */
+        public Builder index(Index index) {
+            Objects.requireNonNull(index, "index");
+            this.withoutVectors = index::withoutVectors;
             return this;
         }
 

@@ -20,12 +20,17 @@ import dev.verity.generation.routing.Route;
 import dev.verity.guardrails.GuardVerdict;
 import dev.verity.guardrails.Guarded;
 import dev.verity.guardrails.RewritingGuard;
+import dev.verity.index.ChunkVector;
+import dev.verity.index.InMemoryIndex;
+import dev.verity.index.IndexedChunk;
 import dev.verity.index.SearchFilter;
 import dev.verity.observability.RecordingTracer;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.runs.AnswerRun;
 import dev.verity.runs.InMemoryRunStore;
+import dev.verity.testing.Passages;
+import dev.verity.testing.WordVectors;
 import dev.verity.usage.UsageLedger;
 import java.time.Clock;
 import java.time.Instant;
@@ -491,5 +496,28 @@ class QueryServiceTest {
         assertThat(run.refusedBy()).contains("test@1");
         assertThat(run.generator()).isEqualTo(Generation.GUARD);
         assertThat(run.abstained()).isTrue();
+    }
+
+    @Test
+    void saysWhichCitedPassagesHadNoVectorYetAndStopsSayingItOnceTheyHaveOne() {
+        InMemoryIndex index = new InMemoryIndex();
+        DocumentInfo doc = Passages.document("a.txt", "hr", Set.of());
+        Chunk fresh = Passages.put(index, doc, "Staff get 25 days.").getFirst();
+        index.replaceDocument(doc.id(), List.of(IndexedChunk.awaitingVector(fresh, GuardVerdict.NOT_SCANNED)));
+        Citation cited = new Citation("a.txt", 1, "", "Staff get 25 days.", fresh.id(), doc.id(), 0.9);
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> List.of(new RetrievedChunk(fresh, 1.0, Map.of())),
+                        (request, listener) -> new Answer("25.", false, 0.9, List.of(cited)))
+                .index(index)
+                .build();
+
+        QueryResult early = service.ask(question(Set.of()));
+        index.setVectors(List.of(new ChunkVector(fresh.id(), fresh.contentHash(), WordVectors.embed(fresh.text()))));
+        QueryResult later = service.ask(question(Set.of()));
+
+        assertThat(early.citedWithoutVectors()).containsExactly(fresh.id());
+        assertThat(early.partiallyEmbedded()).isTrue();
+        assertThat(later.citedWithoutVectors()).isEmpty();
+        assertThat(later.partiallyEmbedded()).isFalse();
     }
 }

@@ -45,7 +45,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String TERMINAL = "('indexed', 'unchanged', 'rejected', 'quarantined')";
     private static final String JOB_COLUMNS = "j.id, j.batch_id, j.seq, j.source, j.document_id, b.tenant,"
             + " b.collection, b.acl, j.blob_sha256, j.size_bytes, j.status, j.attempts, j.leases, j.reason, j.detail,"
-            + " j.chunks, j.version, j.created_at, j.finished_at, j.embedded";
+            + " j.chunks, j.version, j.created_at, j.finished_at, j.embedded, j.keyword_searchable_at,"
+            + " j.vector_searchable_at";
     private static final String BATCH_COLUMNS = "b.id, b.tenant, b.collection, b.created_at, COUNT(j.id),"
             + " SUM(CASE WHEN j.status = 'queued' THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN j.status = 'running' THEN 1 ELSE 0 END),"
@@ -192,9 +193,10 @@ public final class JdbcJobStore implements JobStore {
         }
         return Sql.inTransaction(dataSource, "record " + completions.size() + " finished ingestion job(s)", c -> {
             Set<String> completed = new LinkedHashSet<>();
-            try (PreparedStatement update = c.prepareStatement("UPDATE ingest_jobs SET status = ?, reason = ?,"
-                    + " detail = ?, chunks = ?, version = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,"
-                    + " embedded = ? WHERE id = ? AND status = 'running' AND lease_owner = ?")) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE ingest_jobs SET status = ?, reason = ?,"
+                            + " detail = ?, chunks = ?, version = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,"
+                            + " embedded = ?, keyword_searchable_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ?")) {
                 for (Completion completion : completions) {
                     IngestResult result = completion.result();
                     update.setString(1, status(result.status()).code());
@@ -206,8 +208,11 @@ public final class JdbcJobStore implements JobStore {
                     update.setInt(5, result.version());
                     update.setTimestamp(6, Timestamp.from(now));
                     update.setInt(7, result.embedded());
-                    update.setString(8, completion.jobId());
-                    update.setString(9, worker);
+                    boolean searchable =
+                            result.status() == IngestStatus.INDEXED || result.status() == IngestStatus.UNCHANGED;
+                    update.setTimestamp(8, searchable ? Timestamp.from(now) : null);
+                    update.setString(9, completion.jobId());
+                    update.setString(10, worker);
                     if (update.executeUpdate() == 1) {
                         completed.add(completion.jobId());
                         if (completion.document().isPresent()) {
@@ -223,6 +228,26 @@ public final class JdbcJobStore implements JobStore {
                 }
             }
             return completed;
+        });
+    }
+
+    @Override
+    public void markVectorSearchable(Collection<String> documentIds, Instant at) {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        Sql.inTransaction(dataSource, "record " + documentIds.size() + " document(s) as vector-searchable", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE ingest_jobs SET vector_searchable_at = ?"
+                    + " WHERE document_id = ? AND status IN ('indexed', 'unchanged')"
+                    + " AND vector_searchable_at IS NULL")) {
+                for (String documentId : documentIds) {
+                    update.setTimestamp(1, Timestamp.from(at));
+                    update.setString(2, documentId);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
         });
     }
 
@@ -443,7 +468,9 @@ public final class JdbcJobStore implements JobStore {
                 rs.getInt(17),
                 rs.getTimestamp(18).toInstant(),
                 Optional.ofNullable(finished).map(Timestamp::toInstant),
-                rs.getInt(20));
+                rs.getInt(20),
+                Optional.ofNullable(rs.getTimestamp(21)).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getTimestamp(22)).map(Timestamp::toInstant));
     }
 
     private static List<BatchStatus> readBatches(PreparedStatement select) throws SQLException {

@@ -42,6 +42,9 @@ final class ChunkFields {
     static final String SEARCH_TEXT = "text";
 
     static final String VECTOR = "vector";
+    /** "true" on chunks written before their embedding: the durable record of the embedding backlog. */
+    static final String AWAITING_VECTOR = "awaiting_vector";
+
     static final String ORDINAL = "ordinal";
 
     static final String VERSION = "doc_version";
@@ -62,7 +65,7 @@ final class ChunkFields {
     /** Present only on chunks that are not body text: what they are, e.g. "comment by Ana Berg". */
     private static final String PASSAGE = "passage";
 
-    private static final String TRUE = "true";
+    static final String TRUE = "true";
     /** The ingestion guard's verdict: who decided, the action (indexed, for filters) and the labels. */
     static final String GUARD_ACTION = "guard_action";
 
@@ -114,7 +117,11 @@ final class ChunkFields {
         if (!location.passage().isEmpty()) {
             doc.add(new StoredField(PASSAGE, location.passage()));
         }
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        if (indexed.hasVector()) {
+            doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        } else {
+            doc.add(new StringField(AWAITING_VECTOR, TRUE, Field.Store.NO));
+        }
         GuardVerdict verdict = indexed.verdict();
         doc.add(new StoredField(GUARD, verdict.guard()));
         doc.add(new StringField(GUARD_ACTION, verdict.action().code(), Field.Store.YES));
@@ -171,6 +178,11 @@ final class ChunkFields {
 
     static int version(Document doc) {
         return intValue(doc, VERSION);
+    }
+
+    /** The hash of the chunk's search text (not of the document). */
+    static String chunkContentHash(Document doc) {
+        return doc.get(CONTENT_HASH);
     }
 
     static String contentSha256(Document doc) {

@@ -1,5 +1,6 @@
 package dev.verity.lucene;
 
+import dev.verity.index.ChunkVector;
 import dev.verity.index.Index;
 import dev.verity.index.IndexUnavailableException;
 import dev.verity.index.IndexedChunk;
@@ -44,6 +45,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -60,6 +62,10 @@ import org.apache.lucene.store.LockObtainFailedException;
  * {@link #commit()} makes them durable. Lucene commits are atomic: after a crash or {@code kill -9} the index opens as
  * of the last commit, never half-written. A replaced document is one {@code updateDocuments} call, so a reader sees
  * the old chunks or the new ones, never a mix.
+ *
+ * <p>Chunks written without a vector carry a marker field ({@code awaiting_vector}) until {@link #setVectors} re-adds
+ * them with one: the embedding backlog survives a restart, and vector search, which reads only documents with a
+ * vector, does not see them.
  *
  * <p>Only one process may write an index folder; {@link LuceneSettings#readOnly()} opens it for searching without
  * the write lock, e.g. for {@code verity ask} while {@code verity serve} runs.
@@ -81,6 +87,8 @@ public final class LuceneIndex implements Index {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Optional<VectorSpace> space;
+    /** Held by writes that replace, delete or re-add chunks, so that setting vectors never revives a deleted chunk. */
+    private final Object structure = new Object();
 
     private LuceneIndex(Path folder, LuceneSettings settings) {
         this.similarity = new BM25Similarity(settings.bm25K1(), settings.bm25B());
@@ -234,7 +242,7 @@ public final class LuceneIndex implements Index {
         }
         space.ifPresent(held -> {
             for (IndexedChunk c : chunks) {
-                if (c.vector().length != held.dimension()) {
+                if (c.hasVector() && c.vector().length != held.dimension()) {
                     throw new IllegalArgumentException("chunk " + c.chunk().id() + " has a vector of "
                             + c.vector().length + " dims, but the index holds vectors of " + held
                             + ": embed with that model, or re-ingest into a new data folder");
@@ -242,12 +250,121 @@ public final class LuceneIndex implements Index {
             }
         });
         List<Document> docs = chunks.stream().map(ChunkFields::toDocument).toList();
-        write(w -> w.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs));
+        synchronized (structure) {
+            write(w -> w.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs));
+        }
     }
 
     @Override
     public void deleteDocument(String documentId) {
-        write(w -> w.deleteDocuments(new Term(ChunkFields.DOC_ID, documentId)));
+        synchronized (structure) {
+            write(w -> w.deleteDocuments(new Term(ChunkFields.DOC_ID, documentId)));
+        }
+    }
+
+    /** In index order, which is write order within a segment and close to it across segments. */
+    @Override
+    public List<IndexedChunk> awaitingVectors(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0, got " + limit);
+        }
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(awaitingVector(), limit, Sort.INDEXORDER);
+            List<IndexedChunk> chunks = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document stored = searcher.storedFields().document(hit.doc);
+                chunks.add(IndexedChunk.awaitingVector(ChunkFields.toChunk(stored), ChunkFields.verdict(stored)));
+            }
+            return chunks;
+        });
+    }
+
+    @Override
+    public long awaitingVectorCount() {
+        return withSearcher(searcher -> (long) searcher.count(awaitingVector()));
+    }
+
+    @Override
+    public Set<String> withoutVectors(java.util.Collection<String> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return Set.of();
+        }
+        Query q = new BooleanQuery.Builder()
+                .add(awaitingVector(), Occur.FILTER)
+                .add(
+                        new org.apache.lucene.search.TermInSetQuery(
+                                ChunkFields.CHUNK_ID,
+                                chunkIds.stream()
+                                        .map(org.apache.lucene.util.BytesRef::new)
+                                        .toList()),
+                        Occur.FILTER)
+                .build();
+        return withSearcher(searcher -> {
+            Set<String> found = new java.util.HashSet<>();
+            for (ScoreDoc hit : searcher.search(q, chunkIds.size()).scoreDocs) {
+                found.add(searcher.storedFields()
+                        .document(hit.doc, Set.of(ChunkFields.CHUNK_ID))
+                        .get(ChunkFields.CHUNK_ID));
+            }
+            return Set.copyOf(found);
+        });
+    }
+
+    @Override
+    public long awaitingVectorCount(String documentId) {
+        Query q = new BooleanQuery.Builder()
+                .add(awaitingVector(), Occur.FILTER)
+                .add(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), Occur.FILTER)
+                .build();
+        return withSearcher(searcher -> (long) searcher.count(q));
+    }
+
+    /**
+     * Re-adds each chunk, rebuilt from its stored fields, with its vector: Lucene cannot add a field to a written
+     * document. Holds out replacements and deletions meanwhile, so a deleted document is never written back.
+     */
+    @Override
+    public int setVectors(List<ChunkVector> vectors) {
+        space.ifPresent(held -> {
+            for (ChunkVector v : vectors) {
+                if (v.vector().length != held.dimension()) {
+                    throw new IllegalArgumentException("chunk " + v.chunkId() + " has a vector of "
+                            + v.vector().length + " dims, but the index holds vectors of " + held
+                            + ": embed with that model, or re-ingest into a new data folder");
+                }
+            }
+        });
+        int[] set = {0};
+        synchronized (structure) {
+            write(w -> {
+                searchers.maybeRefreshBlocking();
+                IndexSearcher searcher = searchers.acquire();
+                try {
+                    for (ChunkVector v : vectors) {
+                        Term id = new Term(ChunkFields.CHUNK_ID, v.chunkId());
+                        TopDocs top = searcher.search(new TermQuery(id), 1);
+                        if (top.scoreDocs.length == 0) {
+                            continue;
+                        }
+                        Document stored = searcher.storedFields().document(top.scoreDocs[0].doc);
+                        if (!v.contentHash().equals(ChunkFields.chunkContentHash(stored))) {
+                            continue;
+                        }
+                        IndexedChunk chunk =
+                                new IndexedChunk(ChunkFields.toChunk(stored), v.vector(), ChunkFields.verdict(stored));
+                        w.updateDocument(id, ChunkFields.toDocument(chunk));
+                        set[0]++;
+                    }
+                } finally {
+                    searchers.release(searcher);
+                }
+            });
+        }
+        return set[0];
+    }
+
+    private static Query awaitingVector() {
+        return new TermQuery(new Term(ChunkFields.AWAITING_VECTOR, ChunkFields.TRUE));
     }
 
     @Override

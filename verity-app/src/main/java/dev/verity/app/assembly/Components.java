@@ -52,6 +52,7 @@ import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.VectorBackfill;
 import dev.verity.ingestion.chunking.StructureAwareChunker;
 import dev.verity.ingestion.containers.ContainerLimits;
 import dev.verity.ingestion.containers.ContainerReader;
@@ -113,6 +114,7 @@ import dev.verity.usage.WriteBehindUsageLedger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -443,7 +445,8 @@ public final class Components implements AutoCloseable {
         QueryService.Builder builder = QueryService.builder(retriever, answerGenerator(model))
                 .ledger(lazyUsage())
                 .questionGuard(questionGuard())
-                .answerGuard(answerGuard());
+                .answerGuard(answerGuard())
+                .index(searched);
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
@@ -611,25 +614,42 @@ public final class Components implements AutoCloseable {
     /**
      * The pipeline and its workers, started at once: they also take up jobs queued earlier (by `ingest --no-wait`, an
      * upload, or a process that died). The embedded index admits one writer, so jobs left running are taken back.
+     * Files are keyword-searchable once chunked; their vectors are computed behind, in bulk, by a {@link VectorBackfill}
+     * that also embeds whatever an earlier process left without vectors.
      */
     private IngestionService buildIngestionService() {
         EmbeddingModel model = embeddings();
+        CachingEmbedder embedder =
+                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource()));
         IngestionPipeline pipeline = new IngestionPipeline(
-                parser(),
-                new OpenNlpLanguageDetector(),
-                new StructureAwareChunker(model.tokenCounter(), config.chunking()),
-                chunkGuard.get(),
-                new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource())),
-                index(),
-                documents(),
-                Clock.systemUTC(),
-                redaction());
-        // archive members and files embedded in Office documents become documents of their own
-        pipeline = pipeline.withContainers(
-                ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
-                blobs(),
-                ContainerLimits.DEFAULTS);
+                        parser(),
+                        new OpenNlpLanguageDetector(),
+                        new StructureAwareChunker(model.tokenCounter(), config.chunking()),
+                        chunkGuard.get(),
+                        embedder,
+                        index(),
+                        documents(),
+                        Clock.systemUTC(),
+                        redaction())
+                // archive members and files embedded in Office documents become documents of their own
+                .withContainers(
+                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                        blobs(),
+                        ContainerLimits.DEFAULTS)
+                .deferringEmbedding();
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
+        VectorBackfill backfill = new VectorBackfill(
+                index(),
+                embedder,
+                VectorBackfill.DEFAULT_BATCH,
+                documentIds -> {
+                    try {
+                        jobs().markVectorSearchable(documentIds, Instant.now());
+                    } catch (RuntimeException e) {
+                        log.warn("cannot record which files are vector-searchable: {}", e.getMessage());
+                    }
+                },
+                log::warn);
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,
                 jobs(),
@@ -639,7 +659,8 @@ public final class Components implements AutoCloseable {
                 Clock.systemUTC(),
                 true,
                 log::warn);
-        return track(new IngestionService(workers, jobs()));
+        backfill.start();
+        return track(new IngestionService(workers, jobs(), backfill));
     }
 
     /**

@@ -82,9 +82,16 @@ final class AskCommand implements Callable<Integer> {
                             .append(Math.round(c.ocrConfidence().getAsDouble()))
                             .append('%');
                 }
+                if (result.citedWithoutVectors().contains(c.chunkId())) {
+                    where.append(", no vector yet");
+                }
                 out.printf("  [%d] %s (score %.2f)%n", n++, where, c.score());
                 out.printf("      \"%s\"%n", c.quote().replace("\n", " / "));
             }
+        }
+        if (result.partiallyEmbedded()) {
+            out.println("(some passages were indexed moments ago and have no vector yet: they are found by keyword"
+                    + " only until embedding catches up)");
         }
         out.println();
         var generation = answer.generation();

@@ -18,6 +18,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Ingest files and folders (recursively) into a collection.",
             "Files are queued durably and worked in parallel; the command waits and prints each file's result as it"
-                    + " finishes (--ordered: in input order).",
+                    + " finishes (--ordered: in input order). A printed file is searchable by keyword; its vectors"
+                    + " (search by meaning) are computed behind, in bulk, and the command waits for them before exiting.",
             "Exit code 0 when every file was indexed or unchanged, 3 when some were rejected or quarantined."
         })
 final class IngestCommand implements Callable<Integer> {
@@ -137,6 +140,14 @@ final class IngestCommand implements Callable<Integer> {
                                 }
                             }
                         });
+                // the files are keyword-searchable already; by meaning once the backfill has embedded them
+                Optional<String> embeddingFailure = ingestion.awaitVectors(
+                        behind -> progress.status(String.format(Locale.ROOT, "embedding: %,d chunks behind", behind)));
+                progress.clearLine();
+                embeddingFailure.ifPresent(why -> spec.commandLine()
+                        .getErr()
+                        .println("note: some passages have no vector yet, so they are found by keyword but not by"
+                                + " meaning (" + why + "); `verity serve` or the next `verity ingest` embeds them"));
             }
         }
         long failed = results.stream()

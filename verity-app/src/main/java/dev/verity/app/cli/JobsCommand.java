@@ -157,7 +157,27 @@ final class JobsCommand implements Callable<Integer> {
                 .map(r -> " [" + r.reason().code() + "]: " + r.message())
                 .orElse("");
         String attempts = job.attempts() > 0 ? " (" + job.attempts() + " failed attempt(s))" : "";
-        return "%s %-11s %s%s%s".formatted(job.id(), job.status().code(), job.source(), why, attempts);
+        return "%s %-11s %s%s%s%s"
+                .formatted(job.id(), job.status().code(), job.source(), why, attempts, searchable(job));
+    }
+
+    /** {@code  (searchable by keyword after 1.2 s, by meaning after 3.4 s)}, counted from when the file was queued. */
+    static String searchable(Job job) {
+        if (job.keywordSearchableAt().isEmpty()) {
+            return "";
+        }
+        String keyword = seconds(job.createdAt(), job.keywordSearchableAt().get());
+        String meaning = job.vectorSearchableAt()
+                .map(at -> "by meaning after " + seconds(job.createdAt(), at))
+                .orElse("by meaning once its vectors are in");
+        return " (searchable by keyword after " + keyword + ", " + meaning + ")";
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "%.1f s",
+                Math.max(0, Duration.between(from, to).toMillis()) / 1e3);
     }
 
     private static String duration(Duration d) {

@@ -73,6 +73,14 @@ final class ProgressBar implements AutoCloseable {
         return name.length() > 30 ? "…" + name.substring(name.length() - 29) : name;
     }
 
+    /** A line of its own in place of the bar, e.g. {@code embedding: 1,234 chunks behind}. */
+    void status(String text) {
+        if (enabled) {
+            err.print("\r\033[2K" + text);
+            err.flush();
+        }
+    }
+
     void clearLine() {
         if (enabled) {
             err.print("\r\033[2K");

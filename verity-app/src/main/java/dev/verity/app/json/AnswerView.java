@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The answer object on the wire, identical for {@code verity ask --json} and {@code POST /v1/query}:
  * {@code {"answer", "abstained", "confidence", "citations", "generator", "degraded", "degraded_reason", "model",
- * "prompt", "route", "usage", "cached", "trace_id", "timings_ms"}}. {@code model} and {@code prompt} are null for
+ * "prompt", "route", "usage", "cached", "trace_id", "timings_ms", "partially_embedded"}}. {@code partially_embedded}
+ * is true when a cited passage had no vector yet (its file was indexed moments ago and is found by keyword only). {@code model} and {@code prompt} are null for
  * extractive answers; {@code degraded_reason} is null unless {@code degraded}; {@code route} is null unless routing by
  * difficulty is configured; {@code prompt.arm} is null unless a prompt A/B test runs.
  */
@@ -29,7 +30,8 @@ public record AnswerView(
         UsageView usage,
         boolean cached,
         @JsonProperty("trace_id") String traceId,
-        @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+        @JsonProperty("timings_ms") Map<String, Long> timingsMs,
+        @JsonProperty("partially_embedded") boolean partiallyEmbedded) {
 
     /** The prompt that produced an LLM answer, and its A/B arm ({@code control}, {@code candidate}) if one runs. */
     public record PromptView(String id, int version, String arm) {}
@@ -47,7 +49,8 @@ public record AnswerView(
      * One cited passage. {@code page} is 1-based, or null when the format has no pages; {@code quote} is an exact
      * substring of the chunk {@code chunk_id}; {@code ocr_confidence} (0–100) is null unless the passage was read
      * by OCR; {@code passage} says what the passage is when it is not the document's running text ("comment by Ana
-     * Berg", "speaker notes", "PDF annotation"…) and is null for body text.
+     * Berg", "speaker notes", "PDF annotation"…) and is null for body text; {@code vector} is false when the passage
+     * had no vector yet (found by keyword only).
      */
     public record CitationView(
             String source,
@@ -58,9 +61,10 @@ public record AnswerView(
             @JsonProperty("document_id") String documentId,
             double score,
             @JsonProperty("ocr_confidence") Double ocrConfidence,
-            String passage) {
+            String passage,
+            boolean vector) {
 
-        static CitationView of(Citation c) {
+        static CitationView of(Citation c, boolean vector) {
             return new CitationView(
                     c.source(),
                     c.page() == 0 ? null : c.page(),
@@ -70,7 +74,8 @@ public record AnswerView(
                     c.documentId(),
                     c.score(),
                     c.ocrConfidence().isPresent() ? Math.round(c.ocrConfidence().getAsDouble() * 10) / 10.0 : null,
-                    c.passage().isEmpty() ? null : c.passage());
+                    c.passage().isEmpty() ? null : c.passage(),
+                    vector);
         }
     }
 
@@ -81,7 +86,10 @@ public record AnswerView(
                 answer.text(),
                 answer.abstained(),
                 Math.round(answer.confidence() * 1000) / 1000.0,
-                answer.citations().stream().map(CitationView::of).toList(),
+                answer.citations().stream()
+                        .map(c ->
+                                CitationView.of(c, !result.citedWithoutVectors().contains(c.chunkId())))
+                        .toList(),
                 g.generator(),
                 g.degraded(),
                 g.degradedReason().orElse(null),
@@ -95,6 +103,7 @@ public record AnswerView(
                 new UsageView(g.usage().inputTokens(), g.usage().outputTokens(), g.costUsd()),
                 result.cached(),
                 result.traceId(),
-                result.timingsMs());
+                result.timingsMs(),
+                result.partiallyEmbedded());
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * One queued file on the wire. {@code reason} and {@code message} say why it was rejected or quarantined, or (while
- * queued again) why its last attempt failed.
+ * queued again) why its last attempt failed. {@code keyword_searchable_at} and {@code vector_searchable_at} say when
+ * the file became findable by keyword (at once when indexed) and by meaning (once its vectors, computed behind
+ * ingestion, are in); null until then.
  */
 public record JobView(
         String id,
@@ -21,7 +23,9 @@ public record JobView(
         int attempts,
         @JsonProperty("size_bytes") long sizeBytes,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("finished_at") Instant finishedAt) {
+        @JsonProperty("finished_at") Instant finishedAt,
+        @JsonProperty("keyword_searchable_at") Instant keywordSearchableAt,
+        @JsonProperty("vector_searchable_at") Instant vectorSearchableAt) {
 
     public static JobView of(Job job) {
         return new JobView(
@@ -37,6 +41,8 @@ public record JobView(
                 job.attempts(),
                 job.sizeBytes(),
                 job.createdAt(),
-                job.finishedAt().orElse(null));
+                job.finishedAt().orElse(null),
+                job.keywordSearchableAt().orElse(null),
+                job.vectorSearchableAt().orElse(null));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -133,6 +134,14 @@ public final class IngestionJobs {
     public List<IngestResult> await(
             String batchId, IngestionWorkers.ResultOrder order, IngestionWorkers.Listener listener) {
         return workers.get().await(batchId, order, listener);
+    }
+
+    /**
+     * Waits until the vectors of every ingested chunk are in ({@link IngestionService#awaitVectors}); empty when they
+     * are, otherwise why embedding keeps failing.
+     */
+    public Optional<String> awaitVectors(LongConsumer behind) {
+        return workers.get().awaitVectors(behind);
     }
 
     /** Ingests the files and returns one result per file, in input order, once all are durable. */

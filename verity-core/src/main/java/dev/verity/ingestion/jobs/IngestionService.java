@@ -4,8 +4,11 @@ import dev.verity.ingestion.IngestOptions;
 import dev.verity.ingestion.IngestResult;
 import dev.verity.ingestion.IngestionPipeline;
 import dev.verity.ingestion.SourceFile;
+import dev.verity.ingestion.VectorBackfill;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Ingests files into a collection through the durable queue: {@link #submit} stores the originals and queues one job
@@ -18,11 +21,43 @@ import java.util.Objects;
 public final class IngestionService implements AutoCloseable {
     private final IngestionWorkers workers;
     private final JobStore jobs;
+    private final Optional<VectorBackfill> backfill;
 
+    /** Workers whose pipeline embeds inline: a file is searchable by meaning once its job is done. */
     public IngestionService(IngestionWorkers workers, JobStore jobs) {
         this.workers = Objects.requireNonNull(workers, "workers");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.backfill = Optional.empty();
     }
+
+    /**
+     * Workers whose pipeline {@link IngestionPipeline#deferringEmbedding() defers embedding} to this backfill (started
+     * by the caller, closed with this service).
+     */
+    public IngestionService(IngestionWorkers workers, JobStore jobs, VectorBackfill backfill) {
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.backfill = Optional.of(backfill);
+    }
+
+    /**
+     * Waits until no chunk in the index awaits its vector, telling {@code behind} the backlog about once a second.
+     *
+     * @return empty once every vector is in; otherwise why embedding keeps failing (the chunks stay keyword-searchable
+     *     and are embedded by the next process that works the queue)
+     */
+    public Optional<String> awaitVectors(LongConsumer behind) {
+        if (backfill.isEmpty()) {
+            return Optional.empty();
+        }
+        VectorBackfill b = backfill.get();
+        return b.awaitDrained(behind, FAILED_ROUNDS_BEFORE_GIVING_UP)
+                ? Optional.empty()
+                : Optional.of(b.failure().orElse("embedding keeps failing"));
+    }
+
+    /** Rounds of embedding that fail in a row before {@link #awaitVectors} stops waiting: the model is down. */
+    private static final int FAILED_ROUNDS_BEFORE_GIVING_UP = 3;
 
     /** Receives each file's result once it is durable. */
     @FunctionalInterface
@@ -60,6 +95,10 @@ public final class IngestionService implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.close();
+        try {
+            workers.close();
+        } finally {
+            backfill.ifPresent(VectorBackfill::close);
+        }
     }
 }

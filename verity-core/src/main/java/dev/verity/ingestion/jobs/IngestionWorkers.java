@@ -41,11 +41,12 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>A dispatcher leases ready jobs whenever one of the {@code parallelism} workers is free;
- *   <li>each worker runs one job through the {@link IngestionPipeline} (parse, chunk, guard, embed, replace the
- *       document's chunks in the index, uncommitted);
+ *   <li>each worker runs one job through the {@link IngestionPipeline} (parse, chunk, guard, embed — or leave the
+ *       embedding to a {@code VectorBackfill} —, replace the document's chunks in the index, uncommitted);
  *   <li>a committer gathers finished jobs, commits the index (every {@code commitEvery} jobs, when the workers run
  *       dry, or after {@link QueueSettings#maxCommitDelay()}), and only then writes the jobs' results and their
- *       documents' catalogue records in one database transaction;
+ *       documents' catalogue records in one database transaction (the files are keyword-searchable from then; those
+ *       whose chunks all have vectors are recorded vector-searchable too);
  *   <li>a heartbeat renews the leases of the jobs in hand.
  * </ul>
  *
@@ -473,6 +474,7 @@ public final class IngestionWorkers implements AutoCloseable {
             return;
         }
         batch.forEach(f -> inHand.remove(f.job().id()));
+        recordVectorSearchable(batch, completed);
         collectGarbage(batch);
         List<Job> done = new ArrayList<>();
         for (Finished f : batch) {
@@ -481,6 +483,26 @@ public final class IngestionWorkers implements AutoCloseable {
             }
         }
         notifyWaiters(done);
+    }
+
+    /**
+     * Documents just completed whose chunks all have their vectors (embedded inline, or from the cache) are
+     * vector-searchable now; the others become so when a {@code VectorBackfill} has embedded their last chunk.
+     */
+    private void recordVectorSearchable(List<Finished> batch, Set<String> completed) {
+        try {
+            List<String> ready = batch.stream()
+                    .filter(f -> completed.contains(f.job().id()))
+                    .filter(f -> f.outcome().result().status() == IngestStatus.INDEXED
+                            || f.outcome().result().status() == IngestStatus.UNCHANGED)
+                    .map(f -> f.job().documentId())
+                    .distinct()
+                    .filter(id -> index.awaitingVectorCount(id) == 0)
+                    .toList();
+            jobs.markVectorSearchable(ready, clock.instant());
+        } catch (RuntimeException e) {
+            log.accept("cannot record which files are vector-searchable: " + e.getMessage());
+        }
     }
 
     /** Originals no document or pending job needs: rejected files, replaced versions. */

@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param rejection why it was rejected or quarantined, or why its last attempt failed
  * @param chunks, version what is indexed now, once indexed or unchanged
  * @param embedded documents found inside it (archive members) that are indexed now, once indexed or unchanged
+ * @param keywordSearchableAt when its chunks became findable by keyword (durable in the index), once indexed or
+ *     unchanged
+ * @param vectorSearchableAt when the last of its chunks got its vector, so that it is findable by meaning too; empty
+ *     while vectors are still being computed behind ingestion (and for jobs recorded before this was kept)
  */
 public record Job(
         String id,
@@ -38,9 +42,11 @@ public record Job(
         int version,
         Instant createdAt,
         Optional<Instant> finishedAt,
-        int embedded) {
+        int embedded,
+        Optional<Instant> keywordSearchableAt,
+        Optional<Instant> vectorSearchableAt) {
 
-    /** A job of a file with nothing inside it (or not yet finished). */
+    /** A job of a file with nothing inside it (or not yet finished), whose searchable times are not known (yet). */
     public Job(
             String id,
             String batchId,
@@ -75,12 +81,99 @@ public record Job(
                 version,
                 createdAt,
                 finishedAt,
-                0);
+                0,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A job whose searchable times are not known (yet). */
+    public Job(
+            String id,
+            String batchId,
+            int seq,
+            String source,
+            String documentId,
+            IngestOptions options,
+            Optional<String> blobSha256,
+            long sizeBytes,
+            JobStatus status,
+            int attempts,
+            int leases,
+            Optional<Rejection> rejection,
+            int chunks,
+            int version,
+            Instant createdAt,
+            Optional<Instant> finishedAt,
+            int embedded) {
+        this(
+                id,
+                batchId,
+                seq,
+                source,
+                documentId,
+                options,
+                blobSha256,
+                sizeBytes,
+                status,
+                attempts,
+                leases,
+                rejection,
+                chunks,
+                version,
+                createdAt,
+                finishedAt,
+                embedded,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A job of a file with nothing inside it. */
+    public Job(
+            String id,
+            String batchId,
+            int seq,
+            String source,
+            String documentId,
+            IngestOptions options,
+            Optional<String> blobSha256,
+            long sizeBytes,
+            JobStatus status,
+            int attempts,
+            int leases,
+            Optional<Rejection> rejection,
+            int chunks,
+            int version,
+            Instant createdAt,
+            Optional<Instant> finishedAt,
+            Optional<Instant> keywordSearchableAt,
+            Optional<Instant> vectorSearchableAt) {
+        this(
+                id,
+                batchId,
+                seq,
+                source,
+                documentId,
+                options,
+                blobSha256,
+                sizeBytes,
+                status,
+                attempts,
+                leases,
+                rejection,
+                chunks,
+                version,
+                createdAt,
+                finishedAt,
+                0,
+                keywordSearchableAt,
+                vectorSearchableAt);
     }
 
     public Job {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(rejection, "rejection");
+        Objects.requireNonNull(keywordSearchableAt, "keywordSearchableAt");
+        Objects.requireNonNull(vectorSearchableAt, "vectorSearchableAt");
     }
 
     /** The file's result once the job is terminal. */

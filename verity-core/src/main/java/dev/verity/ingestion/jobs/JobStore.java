@@ -35,11 +35,17 @@ public interface JobStore extends OriginalReferences {
 
     /**
      * Writes terminal results, and the catalogue records they carry, in one transaction; a job whose lease the worker
-     * no longer holds is left alone.
+     * no longer holds is left alone. An indexed or unchanged job is keyword-searchable from {@code now}.
      *
      * @return the ids of the jobs completed
      */
     Set<String> complete(String worker, List<Completion> completions, Instant now);
+
+    /**
+     * Records that every chunk of these documents now has its vector: the indexed or unchanged jobs of those documents
+     * that do not yet say when they became vector-searchable say {@code at}. Jobs not yet terminal are left alone.
+     */
+    void markVectorSearchable(Collection<String> documentIds, Instant at);
 
     /** Puts a job the worker holds back in the queue, to be tried again at {@code notBefore}; counts an attempt. */
     void retryLater(String worker, String jobId, Rejection cause, Instant notBefore);

@@ -7,6 +7,7 @@ import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
 import dev.verity.document.DocumentInfo;
 import dev.verity.guardrails.GuardVerdict;
+import dev.verity.index.ChunkVector;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.IndexedDocument;
@@ -384,5 +385,90 @@ public abstract class IndexContract {
 
         assertThat(keyword("durable", DEFAULT)).containsExactly("durable text");
         assertThat(index.document(doc.id())).map(IndexedDocument::chunkCount).contains(1);
+    }
+
+    // ---- chunks written before their vectors
+
+    private void putAwaitingVectors(DocumentInfo doc, String... texts) {
+        index.replaceDocument(
+                doc.id(),
+                TestChunks.chunks(doc, texts).stream()
+                        .map(c -> IndexedChunk.awaitingVector(c, GuardVerdict.NOT_SCANNED))
+                        .toList());
+    }
+
+    private ChunkVector vectorOf(IndexedChunk awaiting) {
+        Chunk c = awaiting.chunk();
+        return new ChunkVector(c.id(), c.contentHash(), embeddings.embed(c.searchText()));
+    }
+
+    @Test
+    void chunksWithoutVectorsAreFoundByKeywordButNotByVector() {
+        put(TestChunks.document("a.pdf").build(), "Employees receive 25 days of paid leave.");
+        putAwaitingVectors(TestChunks.document("b.pdf").build(), "Contractors receive no paid leave.");
+
+        assertThat(keyword("paid leave", DEFAULT))
+                .containsExactlyInAnyOrder(
+                        "Employees receive 25 days of paid leave.", "Contractors receive no paid leave.");
+        assertThat(vector("Contractors receive no paid leave.", DEFAULT))
+                .containsExactly("Employees receive 25 days of paid leave.");
+        assertThat(index.awaitingVectorCount()).isEqualTo(1);
+        List<String> ids = index.keywordSearch("paid leave", DEFAULT, 10).stream()
+                .map(h -> h.chunk().id())
+                .toList();
+        String awaiting = index.awaitingVectors(1).getFirst().chunk().id();
+        assertThat(index.withoutVectors(ids)).containsExactly(awaiting);
+        assertThat(index.withoutVectors(List.of())).isEmpty();
+    }
+
+    @Test
+    void settingVectorsMakesChunksFoundByVectorAndEmptiesTheBacklog() {
+        DocumentInfo doc = TestChunks.document("a.pdf").build();
+        putAwaitingVectors(doc, "alpha text", "beta text");
+        List<IndexedChunk> awaiting = index.awaitingVectors(10);
+        assertThat(awaiting).extracting(c -> c.chunk().text()).containsExactly("alpha text", "beta text");
+        assertThat(awaiting).noneMatch(IndexedChunk::hasVector);
+        assertThat(index.awaitingVectorCount(doc.id())).isEqualTo(2);
+
+        int set = index.setVectors(awaiting.stream().map(this::vectorOf).toList());
+
+        assertThat(set).isEqualTo(2);
+        assertThat(index.awaitingVectors(10)).isEmpty();
+        assertThat(index.awaitingVectorCount()).isZero();
+        assertThat(index.awaitingVectorCount(doc.id())).isZero();
+        assertThat(vector("beta text", DEFAULT).getFirst()).isEqualTo("beta text");
+        assertThat(keyword("alpha", DEFAULT)).containsExactly("alpha text");
+        assertThat(index.chunks(doc.id())).allMatch(IndexedChunk::hasVector);
+        assertThat(index.chunks(doc.id()).getFirst().chunk())
+                .isEqualTo(awaiting.getFirst().chunk());
+    }
+
+    @Test
+    void aVectorForAReplacedOrDeletedChunkIsDropped() {
+        DocumentInfo doc = TestChunks.document("a.pdf").build();
+        putAwaitingVectors(doc, "first text");
+        IndexedChunk stale = index.awaitingVectors(1).getFirst();
+        putAwaitingVectors(doc, "second text"); // same version, so the same chunk id, with another text
+        DocumentInfo gone = TestChunks.document("gone.pdf").build();
+        putAwaitingVectors(gone, "deleted text");
+        IndexedChunk deleted = index.awaitingVectors(10).getLast();
+        index.deleteDocument(gone.id());
+
+        int set = index.setVectors(List.of(vectorOf(stale), vectorOf(deleted)));
+
+        assertThat(set).isZero();
+        assertThat(index.awaitingVectors(10)).extracting(c -> c.chunk().text()).containsExactly("second text");
+        assertThat(index.chunkCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theBacklogSurvivesAReopen() {
+        putAwaitingVectors(TestChunks.document("a.pdf").build(), "pending text");
+        index.commit();
+
+        index = reopenIndex(index);
+
+        assertThat(index.awaitingVectors(10)).extracting(c -> c.chunk().text()).containsExactly("pending text");
+        assertThat(keyword("pending", DEFAULT)).containsExactly("pending text");
     }
 }

@@ -222,6 +222,42 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void anIndexedJobIsKeywordSearchableWhenCompletedAndVectorSearchableWhenItsDocumentIsMarked() {
+        submit("a.txt", "b.txt", "c.txt");
+        List<Job> taken = jobs.lease("w1", 3, T0, LEASE);
+        Job a = taken.get(0);
+        Job b = taken.get(1);
+        Job c = taken.get(2);
+        jobs.complete(
+                "w1",
+                List.of(
+                        new Completion(a.id(), unchanged(a), Optional.empty()),
+                        new Completion(
+                                b.id(),
+                                new IngestResult(
+                                        "b.txt",
+                                        IngestStatus.REJECTED,
+                                        Optional.of(new Rejection(RejectionReason.NO_TEXT, "no text")),
+                                        b.documentId(),
+                                        0,
+                                        0),
+                                Optional.empty())),
+                T0.plusSeconds(1));
+
+        jobs.markVectorSearchable(List.of(a.documentId(), b.documentId(), c.documentId()), T0.plusSeconds(7));
+        jobs.markVectorSearchable(List.of(a.documentId()), T0.plusSeconds(9)); // the first time is kept
+
+        Job doneA = jobs.job(a.id()).orElseThrow();
+        assertThat(doneA.keywordSearchableAt()).contains(T0.plusSeconds(1));
+        assertThat(doneA.vectorSearchableAt()).contains(T0.plusSeconds(7));
+        Job rejected = jobs.job(b.id()).orElseThrow();
+        assertThat(rejected.keywordSearchableAt()).isEmpty();
+        assertThat(rejected.vectorSearchableAt()).isEmpty();
+        Job running = jobs.job(c.id()).orElseThrow();
+        assertThat(running.vectorSearchableAt()).as("not terminal yet").isEmpty();
+    }
+
+    @Test
     void aWorkerThatLostItsLeaseCannotCompleteTheJobNorWriteItsDocument() {
         submit("a.txt");
         Job job = jobs.lease("w1", 1, T0, LEASE).getFirst();
