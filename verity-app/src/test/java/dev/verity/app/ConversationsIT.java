@@ -106,6 +106,7 @@ class ConversationsIT {
                         "cached",
                         "trace_id",
                         "timings_ms",
+                        "partially_embedded",
                         "conversation_id",
                         "turn",
                         "standalone_question",

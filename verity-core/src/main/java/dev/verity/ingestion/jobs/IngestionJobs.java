@@ -144,10 +144,19 @@ public final class IngestionJobs {
         return workers.get().awaitVectors(behind);
     }
 
-    /** Ingests the files and returns one result per file, in input order, once all are durable. */
+    /**
+     * Ingests the files and returns one result per file, in input order, once all are durable and their vectors are in
+     * (the listener hears of each file as soon as it is keyword-searchable). For callers that ask right after, such as
+     * {@code sync}, {@code demo} and evaluation; to return as soon as files are keyword-searchable, {@link #submit} and
+     * {@link #await} instead. When embedding keeps failing the results are returned anyway: those chunks stay
+     * keyword-searchable and are embedded later.
+     */
     public List<IngestResult> ingest(
             List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
-        return workers.get().ingest(files, options, listener);
+        IngestionService service = workers.get();
+        List<IngestResult> results = service.ingest(files, options, listener);
+        service.awaitVectors(behind -> {});
+        return results;
     }
 
     /** The batch, when it is of the caller's tenant. */

@@ -1,5 +1,6 @@
 package dev.verity.parsers.ocr;
 
+import dev.verity.internal.OwnerOnly;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
@@ -146,7 +147,7 @@ final class OcrCache {
         Path entry = entry(key);
         try {
             byte[] bytes = encode(page);
-            Files.createDirectories(entry.getParent());
+            OwnerOnly.folder(entry.getParent()); // recognized text is as private as the documents
             Path temporary = Files.createTempFile(entry.getParent(), key.substring(0, 8), ".tmp");
             try {
                 Files.write(temporary, bytes);

@@ -1,10 +1,10 @@
 package dev.verity.parsers.ocr;
 
+import dev.verity.internal.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -40,12 +40,12 @@ final class OcrSlots {
         Path folder = settings.slots().get();
         FileChannel[] locks = new FileChannel[settings.parallelism()];
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.folder(folder); // lives in the data folder, which is private
             for (int i = 0; i < locks.length; i++) {
                 locks[i] = FileChannel.open(
                         folder.resolve("slot-" + i + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             for (FileChannel open : locks) {
                 closeQuietly(open);
             }
