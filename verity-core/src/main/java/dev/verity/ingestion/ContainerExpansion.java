@@ -72,7 +72,8 @@ final class ContainerExpansion {
     }
 
     /** A container and what it holds, every level already extracted. */
-    private record Node(Path file, String mediaType, List<Member> members, boolean ownText) {}
+    private record Node(
+            Path file, String mediaType, List<Member> members, boolean ownText, List<EmbeddedFile> pictures) {}
 
     private record Member(EmbeddedFile file, Optional<Node> container) {}
 
@@ -159,7 +160,12 @@ final class ContainerExpansion {
             }
             members.add(new Member(member, nested));
         }
-        return new Node(file, container.mediaType(), members, container.ownText());
+        return new Node(file, container.mediaType(), members, container.ownText(), container.pictures());
+    }
+
+    private static boolean indexed(IngestionPipeline.Outcome outcome) {
+        return outcome.result().status() == IngestStatus.INDEXED
+                || outcome.result().status() == IngestStatus.UNCHANGED;
     }
 
     private IngestionPipeline.Outcome ingest(
@@ -176,6 +182,7 @@ final class ContainerExpansion {
             Members ingestMember) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
         Optional<IngestionPipeline.Outcome> own = Optional.empty();
+        Optional<IngestionPipeline.Outcome> ownNoText = Optional.empty();
         if (node.ownText()) {
             IngestionPipeline.Outcome text = ingestMember.ingest(node.file(), source, sha256, size, options, parentId);
             Optional<Rejection> refused = text.result().rejection();
@@ -184,6 +191,8 @@ final class ContainerExpansion {
             }
             if (refused.isEmpty()) {
                 own = Optional.of(text);
+            } else {
+                ownNoText = Optional.of(text);
             }
         }
         List<IngestionPipeline.Outcome> children = new ArrayList<>();
@@ -219,6 +228,17 @@ final class ContainerExpansion {
                         Optional.of(documentId)));
             }
         }
+        if (own.isEmpty() && node.ownText() && children.stream().noneMatch(ContainerExpansion::indexed)) {
+            // a document whose only text is in its pictures (a deck of screenshots): read them, by OCR, as children
+            for (EmbeddedFile picture : node.pictures()) {
+                String childSource = source + SEPARATOR + picture.path();
+                present.add(DocumentIds.documentId(options.tenant(), options.collection(), childSource));
+                String childSha = blobs.put(picture.file());
+                released.add(childSha);
+                children.add(ingestMember.ingest(
+                        picture.file(), childSource, childSha, picture.size(), options, Optional.of(documentId)));
+            }
+        }
         if (own.isPresent()
                 && node.members().isEmpty()
                 && store.children(options.tenant(), documentId).isEmpty()) {
@@ -228,6 +248,9 @@ final class ContainerExpansion {
                 .filter(o -> o.result().status() == IngestStatus.INDEXED
                         || o.result().status() == IngestStatus.UNCHANGED)
                 .toList();
+        if (withText.isEmpty() && ownNoText.isPresent()) {
+            return ownNoText.get().withEmbedded(children, List.of(), released); // nothing inside has text either
+        }
         if (withText.isEmpty() && own.isEmpty()) {
             String detail = node.members().isEmpty()
                     ? "the archive is empty"

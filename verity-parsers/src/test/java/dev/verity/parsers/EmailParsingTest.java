@@ -2,6 +2,7 @@ package dev.verity.parsers;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.document.Block;
 import dev.verity.document.DocumentKind;
@@ -45,6 +46,40 @@ class EmailParsingTest {
                         entry("Date", "Tue, 3 Mar 2026 10:15:00 +0100"),
                         entry("Subject", "Q1 numbers – final"));
         assertThat(doc.title()).isEqualTo("Q1 numbers – final");
+    }
+
+    @Test
+    void anEncryptedMessageIsRejectedAsEncryptedNotAsHavingNoText() throws Exception {
+        Path pgp = dir.resolve("secret.eml");
+        java.nio.file.Files.writeString(pgp, """
+                From: Alice Example <alice@example.com>
+                To: bob@example.com
+                Subject: Salaries
+                Mime-Version: 1.0
+                Content-Type: multipart/encrypted; boundary=foo; protocol="application/pgp-encrypted"
+
+                --foo
+                Content-Type: application/pgp-encrypted
+
+                Version: 1
+
+                --foo
+                Content-Type: application/octet-stream
+
+                -----BEGIN PGP MESSAGE-----
+                hIwDY32hYGCE8MkBA/wOu7d45aUxF4Q0RKJprD3v5Z9K1YcRJ2fve87lMlDlx4Oj
+                -----END PGP MESSAGE-----
+
+                --foo--
+                """.replace("\n", "\r\n"));
+
+        assertThatThrownBy(() -> PARSER.parse(pgp, "secret.eml"))
+                .isInstanceOf(dev.verity.ingestion.parsing.DocumentRejectedException.class)
+                .satisfies(e -> assertThat(((dev.verity.ingestion.parsing.DocumentRejectedException) e)
+                                .rejection()
+                                .reason())
+                        .isEqualTo(dev.verity.ingestion.parsing.RejectionReason.ENCRYPTED))
+                .hasMessageContaining("PGP/MIME");
     }
 
     @Test

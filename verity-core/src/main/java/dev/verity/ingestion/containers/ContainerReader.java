@@ -23,10 +23,19 @@ public interface ContainerReader {
      *
      * @param ownText true for a document that has text of its own besides its members (a report with an embedded
      *     workbook), which is parsed as usual; false for an archive
+     * @param pictures images inside a document, read (by OCR) only when neither the document nor any member has
+     *     text: a deck that is one screenshot is not refused as having no text, and the logo on every slide of the
+     *     others costs no OCR
      */
-    record Container(String mediaType, List<EmbeddedFile> members, boolean ownText) {
+    record Container(String mediaType, List<EmbeddedFile> members, boolean ownText, List<EmbeddedFile> pictures) {
         public Container {
             members = List.copyOf(members);
+            pictures = List.copyOf(pictures);
+        }
+
+        /** Members, and no pictures to fall back on. */
+        public Container(String mediaType, List<EmbeddedFile> members, boolean ownText) {
+            this(mediaType, members, ownText, List.of());
         }
 
         /** An archive: members and no text of its own. */

@@ -7,6 +7,8 @@ import dev.verity.parsers.archive.ArchiveReader.Members;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -29,6 +31,14 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  */
 public final class OfficeEmbeddingsReader implements ContainerReader {
     private static final Pattern EMBEDDED = Pattern.compile("(?:word|ppt|xl)/embeddings/[^/]+");
+    /** Pictures Tesseract reads; vector formats (EMF, WMF, SVG) hold their text as text or not at all. */
+    private static final Pattern PICTURE =
+            Pattern.compile("(?:word|ppt|xl)/media/[^/]+\\.(?i:png|jpe?g|gif|bmp|tiff?|webp)");
+    /** Pictures kept for a document without text: a deck of screenshots, not a photo album. */
+    static final int MAX_PICTURES = 16;
+    /** Smaller pictures are bullets, lines and icons, not text. */
+    private static final long MIN_PICTURE_BYTES = 2048;
+
     private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
             Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             Map.entry("docm", "application/vnd.ms-word.document.macroenabled.12"),
@@ -52,13 +62,28 @@ public final class OfficeEmbeddingsReader implements ContainerReader {
             throws DocumentRejectedException {
         String mediaType = MEDIA_TYPES.getOrDefault(extension(fileName), "application/octet-stream");
         Members members = new Members(into, budget);
+        Members pictures;
+        try {
+            pictures = new Members(Files.createDirectories(into.resolve("pictures")), budget);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch folder for the pictures of " + fileName, e);
+        }
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
-                if (entry.isDirectory()
-                        || !EMBEDDED.matcher(entry.getName()).matches()
-                        || !zip.canReadEntryData(entry)) {
+                if (entry.isDirectory() || !zip.canReadEntryData(entry)) {
+                    continue;
+                }
+                if (PICTURE.matcher(entry.getName()).matches()
+                        && entry.getSize() >= MIN_PICTURE_BYTES
+                        && pictures.list().size() < MAX_PICTURES) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        pictures.add(entry.getName().substring(entry.getName().lastIndexOf('/') + 1), in);
+                    }
+                    continue;
+                }
+                if (!EMBEDDED.matcher(entry.getName()).matches()) {
                     continue;
                 }
                 String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
@@ -72,9 +97,9 @@ public final class OfficeEmbeddingsReader implements ContainerReader {
             }
         } catch (IOException | RuntimeException e) {
             // not a readable zip: the parser rejects the document with the precise reason
-            return new Container(mediaType, members.list(), true);
+            return new Container(mediaType, members.list(), true, pictures.list());
         }
-        return new Container(mediaType, members.list(), true);
+        return new Container(mediaType, members.list(), true, pictures.list());
     }
 
     /** An OLE "Package" object wraps a file with its name; anything else in an OLE object is not a document. */

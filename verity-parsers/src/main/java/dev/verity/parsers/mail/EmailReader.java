@@ -122,6 +122,17 @@ public final class EmailReader implements FormatReader {
                             .noneMatch(f -> MESSAGE_FIELDS.contains(f.getNameLowerCase()))) {
                 throw new IOException("no message header was found");
             }
+            String type = message.getMimeType().toLowerCase(Locale.ROOT);
+            if (type.equals("multipart/encrypted")
+                    || (type.equals("application/pkcs7-mime") || type.equals("application/x-pkcs7-mime"))
+                            && !header(message, "Content-Type")
+                                    .toLowerCase(Locale.ROOT)
+                                    .contains("signed-data")) {
+                throw new DocumentRejectedException(
+                        RejectionReason.ENCRYPTED,
+                        "the message's body is encrypted (" + (type.startsWith("multipart") ? "PGP/MIME" : "S/MIME")
+                                + "): only its recipients' private keys read it");
+            }
             for (String name : HEADERS) {
                 sink.header(name, header(message, name));
             }

@@ -97,8 +97,10 @@ public final class PresentationReader implements FormatReader {
      */
     private static @Nullable String title(XSLFSlide slide) {
         for (XSLFShape shape : slide.getShapes()) {
+            // a placeholder of a type POI does not know has none (null), which the immutable set cannot be asked for
             if (shape instanceof XSLFTextShape text
                     && text.isPlaceholder()
+                    && text.getPlaceholder() != null
                     && TITLES.contains(text.getPlaceholder())
                     && text.getText() != null
                     && !text.getText().isBlank()) {

@@ -30,6 +30,7 @@ import dev.verity.testkit.files.Element;
 import dev.verity.testkit.files.SampleFiles;
 import dev.verity.testkit.files.Sheet;
 import dev.verity.testkit.files.Slide;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
+import org.apache.poi.sl.usermodel.PictureData;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xslf.usermodel.XSLFPictureData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -312,6 +316,42 @@ class ArchiveIngestionTest {
 
         assertThat(outcome.result().embedded()).isEqualTo(1);
         assertThat(childSources("deck.pptx")).containsOnlyKeys("deck.pptx ▸ Microsoft_Excel_Worksheet.xlsx");
+    }
+
+    @Test
+    void aDeckWhoseOnlyTextIsInAPictureIsIndexedByReadingThePicture() throws Exception {
+        Assumptions.assumeTrue(new RoutingDocumentParser().ocrProblem().isEmpty(), "OCR is not available here");
+        Path scan = SampleFiles.scanImage(
+                dir.resolve("scan.png"), "png", 300, "The Lisbon offsite is moved to the second week of May.");
+        Path deck = dir.resolve("screenshots.pptx");
+        try (XMLSlideShow show = new XMLSlideShow();
+                OutputStream out = Files.newOutputStream(deck)) {
+            XSLFPictureData picture = show.addPicture(Files.readAllBytes(scan), PictureData.PictureType.PNG);
+            show.createSlide().createPicture(picture);
+            show.write(out);
+        }
+
+        IngestionPipeline.Outcome outcome = ingest(deck, "screenshots.pptx");
+
+        assertThat(outcome.result().status()).as(outcome.result().message()).isEqualTo(IngestStatus.INDEXED);
+        assertThat(outcome.result().embedded()).isEqualTo(1);
+        assertThat(childSources("screenshots.pptx")).containsOnlyKeys("screenshots.pptx ▸ image1.png");
+        assertThat(index.keywordSearch("Lisbon offsite", IN_OPS, 5))
+                .extracting(hit -> hit.chunk().document().source())
+                .contains("screenshots.pptx ▸ image1.png");
+    }
+
+    @Test
+    void theLogoOfADeckWithTextIsNotRead() throws Exception {
+        Path logo = SampleFiles.scanImage(dir.resolve("logo.png"), "png", 300, "Larkspur Robotics");
+        Path deck = SampleFiles.pptx(dir.resolve("deck.pptx"), "Offsite", List.of(Slide.of("Plan", "Lisbon in May")));
+        Archives.embed(deck, "/ppt/media/image1.png", "image/png", Files.readAllBytes(logo));
+
+        IngestionPipeline.Outcome outcome = ingest(deck, "deck.pptx");
+
+        assertThat(outcome.result().status()).isEqualTo(IngestStatus.INDEXED);
+        assertThat(outcome.result().embedded()).isZero();
+        assertThat(childSources("deck.pptx")).isEmpty();
     }
 
     @Test
