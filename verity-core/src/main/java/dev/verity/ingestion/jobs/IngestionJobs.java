@@ -153,10 +153,7 @@ public final class IngestionJobs {
      */
     public List<IngestResult> ingest(
             List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
-        IngestionService service = workers.get();
-        List<IngestResult> results = service.ingest(files, options, listener);
-        service.awaitVectors(behind -> {});
-        return results;
+        return workers.get().ingest(files, options, listener);
     }
 
     /** The batch, when it is of the caller's tenant. */

@@ -83,10 +83,18 @@ public final class IngestionService implements AutoCloseable {
         return workers.await(batchId, order, listener);
     }
 
-    /** Ingests the files and returns one result per file, in input order, once all are durable. */
+    /**
+     * Ingests the files and returns one result per file, in input order, once all are durable and their vectors are in
+     * (the listener hears of each file as soon as it is keyword-searchable): for callers that ask right after, such as
+     * {@code sync}, {@code demo} and evaluation. {@link #submit} and {@link #await} return as soon as files are
+     * keyword-searchable. When embedding keeps failing the results are returned anyway: those chunks stay
+     * keyword-searchable and are embedded later.
+     */
     public List<IngestResult> ingest(
             List<SourceFile> files, IngestOptions options, IngestionWorkers.Listener listener) {
-        return await(submit(files, options).id(), listener);
+        List<IngestResult> results = await(submit(files, options).id(), listener);
+        awaitVectors(behind -> {});
+        return results;
     }
 
     public JobStore jobs() {
