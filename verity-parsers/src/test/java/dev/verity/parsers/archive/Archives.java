@@ -1,5 +1,6 @@
 package dev.verity.parsers.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -29,6 +40,74 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 /** Writes test archives from member paths and bytes, in the given order. */
 final class Archives {
     private Archives() {}
+
+    /**
+     * A legacy (BIFF8) workbook with one sheet of text and a file embedded in it as an OLE "Package" object, the way
+     * Excel stores a file dropped on a sheet (an {@code MBD*} storage holding {@code \u0001Ole10Native}).
+     */
+    static Path xlsWithPackage(Path file, String cellText, String memberName, byte[] member) {
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook book = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+            org.apache.poi.hssf.usermodel.HSSFSheet sheet = book.createSheet("Budget");
+            sheet.createRow(0).createCell(0).setCellValue(cellText);
+            int storage = book.addOlePackage(member, memberName, memberName, memberName);
+            int icon = book.addPicture(png(), org.apache.poi.ss.usermodel.Workbook.PICTURE_TYPE_PNG);
+            org.apache.poi.hssf.usermodel.HSSFPatriarch drawing = sheet.createDrawingPatriarch();
+            drawing.createObjectData(
+                    new org.apache.poi.hssf.usermodel.HSSFClientAnchor(0, 0, 0, 0, (short) 2, 2, (short) 4, 6),
+                    storage,
+                    icon);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                book.write(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] png() throws IOException {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A one-page PDF with {@code pageText} on its page and {@code attachments} in its embedded-files name tree. */
+    static Path pdf(Path file, String pageText, Map<String, byte[]> attachments) {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(pageText);
+                content.endText();
+            }
+            if (!attachments.isEmpty()) {
+                Map<String, PDComplexFileSpecification> specs = new java.util.TreeMap<>();
+                for (Map.Entry<String, byte[]> attachment : attachments.entrySet()) {
+                    PDEmbeddedFile embedded = new PDEmbeddedFile(
+                            doc, new ByteArrayInputStream(attachment.getValue()), COSName.FLATE_DECODE);
+                    PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                    spec.setFile(attachment.getKey());
+                    spec.setFileUnicode(attachment.getKey());
+                    spec.setEmbeddedFile(embedded);
+                    specs.put(attachment.getKey(), spec);
+                }
+                PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+                tree.setNames(specs);
+                PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+                names.setEmbeddedFiles(tree);
+                doc.getDocumentCatalog().setNames(names);
+            }
+            doc.save(file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static byte[] text(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
