@@ -20,7 +20,6 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
-import org.apache.tika.parser.pdf.PDFParser;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -29,7 +28,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * RTF file (embedded objects) or a legacy Office file (DOC, PPT, XLS: OLE objects, "Package" and OLE10Native files)
  * into a folder, one level deep: an embedded file is written as it is, never opened here.
  *
- * <p>Finding them takes a full parse of untrusted bytes with Tika, so ingestion runs this class <b>in a parser
+ * <p>Finding them takes a parse of untrusted bytes (PDFBox for a PDF, without extracting its text; Tika for RTF and
+ * OLE2), so ingestion runs this class <b>in a parser
  * process</b> ({@code IsolatedDocumentParser#extractEmbedded}), never in its own JVM; {@code verity inspect} and the
  * tests run it in process. Pictures (inline images, a DOC's drawings) are not members: they are part of the page.
  *
@@ -103,12 +103,16 @@ public final class EmbeddedFilesExtractor {
         if (format == null) {
             return new Result(List.of(), Limit.NONE);
         }
-        Parser parser = switch (format) {
-            case PDF -> new PDFParser();
-            case RTF -> new RTFParser();
-            case OLE2 -> new OfficeParser();
-        };
         Writer writer = new Writer(into, maxMembers, maxBytes);
+        if (format == Format.PDF) {
+            try {
+                PdfAttachments.write(file, writer);
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                // damaged or encrypted past the members found so far: the parse of the document says what is wrong
+            }
+            return new Result(writer.members, writer.exceeded);
+        }
+        Parser parser = format == Format.RTF ? new RTFParser() : new OfficeParser();
         ParseContext context = TikaReader.context();
         context.set(EmbeddedDocumentExtractor.class, writer);
         try (TikaInputStream in = TikaInputStream.get(file)) {
@@ -119,8 +123,8 @@ public final class EmbeddedFilesExtractor {
         return new Result(writer.members, writer.exceeded);
     }
 
-    /** Takes each embedded file Tika finds and writes it, without parsing it. */
-    private static final class Writer implements EmbeddedDocumentExtractor {
+    /** Takes each embedded file Tika (or {@link PdfAttachments}) finds and writes it, without parsing it. */
+    static final class Writer implements EmbeddedDocumentExtractor {
         private final Path into;
         private final int maxMembers;
         private final long maxBytes;
@@ -146,11 +150,19 @@ public final class EmbeddedFilesExtractor {
             if (exceeded != Limit.NONE || picture(metadata)) {
                 return;
             }
+            write(name(metadata), stream);
+        }
+
+        /** Writes one member under a unique name; stops past a limit (throws, so the parse ends). */
+        void write(String rawName, InputStream stream) throws IOException {
+            if (exceeded != Limit.NONE) {
+                throw new IOException("stopped at the " + exceeded + " limit");
+            }
             if (members.size() >= maxMembers) {
                 exceeded = Limit.MEMBERS;
                 throw new IOException("more than " + maxMembers + " embedded files");
             }
-            String name = unique(name(metadata));
+            String name = unique(rawName);
             Path target = into.resolve(members.size() + "-" + safe(name));
             long size = 0;
             byte[] buffer = new byte[COPY_BUFFER];
@@ -187,11 +199,18 @@ public final class EmbeddedFilesExtractor {
             if (name == null || name.isBlank()) {
                 name = metadata.get(TikaCoreProperties.EMBEDDED_RELATIONSHIP_ID);
             }
+            return name(name);
+        }
+
+        /** The last step of a path, or "embedded N" for none. */
+        String name(String name) {
             if (name == null || name.isBlank()) {
                 return "embedded " + (members.size() + 1);
             }
-            name = name.strip();
-            return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            String last = name.strip()
+                    .substring(
+                            Math.max(name.strip().lastIndexOf('/'), name.strip().lastIndexOf('\\')) + 1);
+            return last.isBlank() ? "embedded " + (members.size() + 1) : last;
         }
 
         private static boolean picture(Metadata metadata) {

@@ -416,6 +416,19 @@ class ArchiveIngestionTest {
     }
 
     @Test
+    void aFileAttachedToAPageOfAPdfByAnAnnotationBecomesAChild() throws Exception {
+        Path pdf = Archives.pdfWithAnnotatedFile(
+                dir.resolve("report.pdf"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        ingest(pdf, "report.pdf");
+
+        assertThat(childSources("report.pdf")).containsOnlyKeys("report.pdf ▸ minutes.txt");
+    }
+
+    @Test
     void aPdfWithAnAttachedDocxGetsTheDocxAsAChild() throws Exception {
         Path pdf = reportPdf(Map.of("q3.docx", Archives.bytes(q3Docx())));
 
@@ -462,6 +475,23 @@ class ArchiveIngestionTest {
         assertThat(outcome.result().rejection().orElseThrow().reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
         assertThat(outcome.result().message()).contains("compression-ratio limit 100:1");
         assertThat(blobs.list()).isEmpty();
+    }
+
+    @Test
+    void aFileEmbeddedInAnRtfDocumentBecomesAChildUnderItsOwnName() throws Exception {
+        Path rtf = Archives.rtfWithPackage(
+                dir.resolve("memo.rtf"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        IngestionPipeline.Outcome outcome = ingest(rtf, "memo.rtf");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(childSources("memo.rtf")).containsOnlyKeys("memo.rtf ▸ minutes.txt");
+        assertThat(index.keywordSearch("board approved", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("memo.rtf ▸ minutes.txt");
     }
 
     @Test

@@ -73,6 +73,77 @@ final class Archives {
         return out.toByteArray();
     }
 
+    /**
+     * An RTF document with {@code text} and a file embedded as an OLE 1.0 "Package" object (what Word writes for a
+     * file dropped into a document): {@code \\objdata} holds, in hex, the OLE 1.0 header and the package record.
+     */
+    static Path rtfWithPackage(Path file, String text, String name, byte[] member) {
+        ByteArrayOutputStream pkg = new ByteArrayOutputStream();
+        le16(pkg, 2);
+        cString(pkg, name); // display name
+        cString(pkg, name); // icon file
+        le16(pkg, 0); // icon index
+        le16(pkg, 3); // embedded, not linked
+        le32(pkg, name.length() + 1);
+        cString(pkg, name); // file path
+        le32(pkg, member.length);
+        pkg.writeBytes(member);
+        ByteArrayOutputStream ole = new ByteArrayOutputStream();
+        le32(ole, 0x0501); // OLE version
+        le32(ole, 2); // embedded object
+        le32(ole, "Package".length() + 1);
+        cString(ole, "Package");
+        le32(ole, 0); // topic
+        le32(ole, 0); // item
+        le32(ole, pkg.size());
+        ole.writeBytes(pkg.toByteArray());
+        StringBuilder hex = new StringBuilder();
+        for (byte b : ole.toByteArray()) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        String rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}" + text
+                + "\\par{\\object\\objemb{\\*\\objclass Package}\\objw100\\objh100{\\*\\objdata " + hex
+                + "}}\\par}";
+        try {
+            return Files.writeString(file, rtf, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void le16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xff);
+        out.write((value >>> 8) & 0xff);
+    }
+
+    private static void le32(ByteArrayOutputStream out, int value) {
+        le16(out, value & 0xffff);
+        le16(out, value >>> 16);
+    }
+
+    private static void cString(ByteArrayOutputStream out, String value) {
+        out.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
+        out.write(0);
+    }
+
+    /** A one-page PDF with {@code pageText} and a file attached to the page by a file-attachment annotation. */
+    static Path pdfWithAnnotatedFile(Path file, String pageText, String name, byte[] attachment) {
+        Path plain = pdf(file, pageText, Map.of());
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(plain.toFile())) {
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile(name);
+            spec.setEmbeddedFile(new PDEmbeddedFile(doc, new ByteArrayInputStream(attachment), COSName.FLATE_DECODE));
+            var annotation = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment();
+            annotation.setFile(spec);
+            annotation.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(72, 600, 20, 20));
+            doc.getPage(0).getAnnotations().add(annotation);
+            doc.save(file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A one-page PDF with {@code pageText} on its page and {@code attachments} in its embedded-files name tree. */
     static Path pdf(Path file, String pageText, Map<String, byte[]> attachments) {
         try (PDDocument doc = new PDDocument()) {
