@@ -20,9 +20,10 @@ import java.util.Objects;
  * anyway. Every member the extractor returns is charged again to the {@link ExpansionBudget} of the whole tree, and a
  * member file outside {@code into} is refused, so a confused parser process cannot widen what the reader returns.
  *
- * <p>{@link #isContainer} is cheap: the extension, then the first bytes ({@code %PDF-}, <code>{\rtf</code>, the OLE2
- * signature). Trap: a PDF without attachments is still opened (a second parse of it, in the parser process); the price
- * of finding out.
+ * <p>{@link #isContainer} is cheap: one of these extensions, then the first bytes ({@code %PDF-}, <code>{\rtf</code>,
+ * the OLE2 signature), which also choose how the file is read. Trap: every such file is opened twice in a parser
+ * process, once to look for embedded files and once to be parsed: cheap for a PDF (PDFBox reads the name tree and the
+ * annotations, no text), a second full Tika parse for RTF and legacy Office files.
  */
 public final class EmbeddedFilesReader implements ContainerReader {
     private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
@@ -67,12 +68,8 @@ public final class EmbeddedFilesReader implements ContainerReader {
         if (!MEDIA_TYPES.containsKey(ext)) {
             return false;
         }
-        EmbeddedFilesExtractor.Format format = EmbeddedFilesExtractor.format(EmbeddedFilesExtractor.head(file));
-        return switch (ext) {
-            case "pdf" -> format == EmbeddedFilesExtractor.Format.PDF;
-            case "rtf" -> format == EmbeddedFilesExtractor.Format.RTF;
-            default -> format == EmbeddedFilesExtractor.Format.OLE2;
-        };
+        // by content, not name: Word saves RTF under .doc, and the parse reads it by content too
+        return EmbeddedFilesExtractor.format(EmbeddedFilesExtractor.head(file)) != null;
     }
 
     @Override
