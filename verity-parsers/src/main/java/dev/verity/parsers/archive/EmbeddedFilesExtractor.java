@@ -2,6 +2,7 @@ package dev.verity.parsers.archive;
 
 import dev.verity.ingestion.containers.EmbeddedFile;
 import dev.verity.parsers.tika.TikaReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
+import org.apache.poi.poifs.filesystem.DocumentInputStream;
+import org.apache.poi.poifs.filesystem.Ole10Native;
+import org.apache.poi.poifs.filesystem.Ole10NativeException;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -39,6 +46,10 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class EmbeddedFilesExtractor {
     private static final int COPY_BUFFER = 64 * 1024;
+    /** What Tika calls an OLE object it hands over without opening it. */
+    private static final String OLE_OBJECT = "application/x-tika-msoffice-embedded";
+    /** OLE objects are unwrapped in memory (POI needs them whole): bigger ones are skipped. */
+    private static final int MAX_OLE_BYTES = 64 << 20;
 
     /** The formats read here, by {@link #format}. */
     enum Format {
@@ -150,7 +161,48 @@ public final class EmbeddedFilesExtractor {
             if (exceeded != Limit.NONE || picture(metadata)) {
                 return;
             }
-            write(name(metadata), stream);
+            String type = metadata.get(Metadata.CONTENT_TYPE);
+            if (type != null && type.startsWith(OLE_OBJECT)) {
+                writeUnwrapped(name(metadata), stream);
+            } else {
+                write(name(metadata), stream);
+            }
+        }
+
+        /**
+         * An OLE object handed over whole (PowerPoint's): the file it wraps ("Package" OLE10Native, an OOXML package,
+         * a {@code CONTENTS} stream), else the object as it is. Read in memory, as POI needs; a bigger one is skipped.
+         */
+        private void writeUnwrapped(String name, InputStream stream) throws IOException {
+            byte[] ole = stream.readNBytes(MAX_OLE_BYTES + 1);
+            if (ole.length > MAX_OLE_BYTES) {
+                return;
+            }
+            try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(ole))) {
+                DirectoryNode root = fs.getRoot();
+                if (root.hasEntry(Ole10Native.OLE10_NATIVE)) {
+                    Ole10Native wrapped = Ole10Native.createFromEmbeddedOleObject(root);
+                    String inner = wrapped.getFileName() == null
+                                    || wrapped.getFileName().isBlank()
+                            ? wrapped.getLabel()
+                            : wrapped.getFileName();
+                    write(
+                            name(inner == null || inner.isBlank() ? name : inner),
+                            new ByteArrayInputStream(wrapped.getDataBuffer()));
+                    return;
+                }
+                for (String part : new String[] {"Package", "CONTENTS", "Contents"}) {
+                    if (root.hasEntry(part) && root.getEntry(part) instanceof DocumentEntry entry) {
+                        try (InputStream in = new DocumentInputStream(entry)) {
+                            write(name, in);
+                        }
+                        return;
+                    }
+                }
+            } catch (Ole10NativeException | IOException | RuntimeException notOle) {
+                // not the OLE structure it claims: written as it came
+            }
+            write(name, new ByteArrayInputStream(ole));
         }
 
         /** Writes one member under a unique name; stops past a limit (throws, so the parse ends). */

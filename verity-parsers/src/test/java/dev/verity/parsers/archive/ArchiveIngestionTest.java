@@ -495,6 +495,20 @@ class ArchiveIngestionTest {
     }
 
     @Test
+    void aFileEmbeddedInALegacyDeckBecomesAChildUnderItsOwnName() throws Exception {
+        Path ppt = Archives.pptWithPackage(
+                dir.resolve("deck.ppt"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        IngestionPipeline.Outcome outcome = ingest(ppt, "deck.ppt");
+
+        assertThat(outcome.result().embedded()).isEqualTo(1);
+        assertThat(childSources("deck.ppt")).containsOnlyKeys("deck.ppt ▸ minutes.txt");
+    }
+
+    @Test
     void aFileEmbeddedInALegacyWorkbookBecomesAChildUnderItsOwnName() throws Exception {
         Path xls = Archives.xlsWithPackage(
                 dir.resolve("budget.xls"),

@@ -65,6 +65,31 @@ final class Archives {
         }
     }
 
+    /** A legacy (PowerPoint 97) deck with one slide of text and a file embedded on it as an OLE "Package" object. */
+    static Path pptWithPackage(Path file, String slideText, String memberName, byte[] member) {
+        try (org.apache.poi.hslf.usermodel.HSLFSlideShow deck = new org.apache.poi.hslf.usermodel.HSLFSlideShow();
+                POIFSFileSystem ole = new POIFSFileSystem(new ByteArrayInputStream(olePackage(memberName, member)))) {
+            ole.getRoot().setStorageClsid(org.apache.poi.hpsf.ClassIDPredefined.OLE_V1_PACKAGE.getClassID());
+            org.apache.poi.hslf.usermodel.HSLFSlide slide = deck.createSlide();
+            org.apache.poi.hslf.usermodel.HSLFTextBox box = slide.createTextBox();
+            box.setText(slideText);
+            box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 50));
+            org.apache.poi.hslf.usermodel.HSLFPictureData icon =
+                    deck.addPicture(png(), org.apache.poi.sl.usermodel.PictureData.PictureType.PNG);
+            org.apache.poi.hslf.usermodel.HSLFObjectShape shape =
+                    new org.apache.poi.hslf.usermodel.HSLFObjectShape(icon);
+            shape.setObjectID(deck.addEmbed(ole));
+            slide.addShape(shape);
+            shape.setAnchor(new java.awt.geom.Rectangle2D.Double(100, 200, 64, 64));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                deck.write(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] png() throws IOException {
         java.awt.image.BufferedImage image =
                 new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
