@@ -1,7 +1,6 @@
 package dev.verity.parsers.archive;
 
 import dev.verity.ingestion.containers.EmbeddedFile;
-import dev.verity.parsers.tika.TikaReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,9 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -124,7 +125,13 @@ public final class EmbeddedFilesExtractor {
             return new Result(writer.members, writer.exceeded);
         }
         Parser parser = format == Format.RTF ? new RTFParser() : new OfficeParser();
-        ParseContext context = TikaReader.context();
+        ParseContext context = new ParseContext();
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setExtractMacros(false); // macros are code, never members
+        context.set(OfficeParserConfig.class, office);
+        TesseractOCRConfig ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(true); // pictures are not members, and Tika's own OCR stays off
+        context.set(TesseractOCRConfig.class, ocr);
         context.set(EmbeddedDocumentExtractor.class, writer);
         try (TikaInputStream in = TikaInputStream.get(file)) {
             parser.parse(in, new DefaultHandler(), new Metadata(), context);
