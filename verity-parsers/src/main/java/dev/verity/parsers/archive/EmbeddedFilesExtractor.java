@@ -37,9 +37,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * into a folder, one level deep: an embedded file is written as it is, never opened here.
  *
  * <p>Finding them takes a parse of untrusted bytes (PDFBox for a PDF, without extracting its text; Tika for RTF and
- * OLE2), so ingestion runs this class <b>in a parser
- * process</b> ({@code IsolatedDocumentParser#extractEmbedded}), never in its own JVM; {@code verity inspect} and the
- * tests run it in process. Pictures (inline images, a DOC's drawings) are not members: they are part of the page.
+ * OLE2), so ingestion runs this class <b>in a parser process</b> ({@code IsolatedDocumentParser#extractEmbedded}),
+ * never in the ingestion JVM; the tests, and ingestion with isolation off, run it in process. Pictures (inline images,
+ * a DOC's drawings) are not members: they are part of the page. An OLE object is unwrapped to the file it holds; one
+ * that holds none (an equation, a drawing) is written as it is, and its parse names it in the container's report.
  *
  * <p>Limits: extraction stops at the first member past {@code maxMembers} or byte past {@code maxBytes} and says which
  * ({@link Result#exceeded()}); the caller, which knows what those numbers stand for, rejects the file naming its limit.
