@@ -1,14 +1,25 @@
 package dev.verity.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.testkit.files.Element;
 import dev.verity.testkit.files.SampleFiles;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -62,5 +73,41 @@ class ArchiveIngestIT {
         assertThat(delete.exitCode()).as(delete.err()).isZero();
         assertThat(Cli.run("docs", "--data", data.toString(), "--json").jsonLines())
                 .isEmpty();
+    }
+
+    @Test
+    void aFileAttachedToAPdfIsFoundInAParserProcessAndIngestedAsAChildDocument() throws Exception {
+        Path data = root.resolve("data");
+        Path pdf = root.resolve("report.pdf");
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText("Revenue grew twelve percent in Q3.");
+                content.endText();
+            }
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile("minutes.txt");
+            spec.setEmbeddedFile(new PDEmbeddedFile(
+                    doc, new ByteArrayInputStream("The board approved the Lisbon budget.".getBytes(UTF_8))));
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(Map.of("minutes.txt", spec));
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            doc.getDocumentCatalog().setNames(names);
+            doc.save(pdf.toFile());
+        }
+
+        Cli.Result ingest = Cli.run("ingest", "--data", data.toString(), "--json", pdf.toString());
+
+        assertThat(ingest.exitCode()).as(ingest.out() + ingest.err()).isZero();
+        assertThat(ingest.jsonLines().getFirst().get("message").asString())
+                .isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(Cli.run("docs", "--data", data.toString(), "--json").jsonLines())
+                .extracting(d -> d.get("source").asString())
+                .containsExactly("report.pdf", "report.pdf ▸ minutes.txt");
     }
 }

@@ -36,7 +36,8 @@ class PackageDependenciesTest {
             Map.entry("pdf", Set.of("format", "ocr", "tika")),
             Map.entry("mail", Set.of("format", "text", "web")),
             Map.entry("", Set.of("format", "tika", "office", "web", "text", "media", "ocr", "pdf", "mail")),
-            Map.entry("isolation", Set.of("")));
+            // the parser process also looks for the files embedded in a document (archive's EmbeddedFilesExtractor)
+            Map.entry("isolation", Set.of("", "archive")));
 
     private static JavaClasses classes;
 

@@ -96,6 +96,7 @@ import dev.verity.onnx.OnnxEmbeddingModel;
 import dev.verity.parsers.OpenNlpLanguageDetector;
 import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.archive.ArchiveReader;
+import dev.verity.parsers.archive.EmbeddedFilesReader;
 import dev.verity.parsers.archive.OfficeEmbeddingsReader;
 import dev.verity.parsers.isolation.IsolatedDocumentParser;
 import dev.verity.parsers.media.MediaSettings;
@@ -621,8 +622,9 @@ public final class Components implements AutoCloseable {
         EmbeddingModel model = embeddings();
         CachingEmbedder embedder =
                 new CachingEmbedder(model, new JdbcEmbeddingCache(database().dataSource()));
+        Parsers parsers = parsers();
         IngestionPipeline pipeline = new IngestionPipeline(
-                        parser(),
+                        parsers.documents(),
                         new OpenNlpLanguageDetector(),
                         new StructureAwareChunker(model.tokenCounter(), config.chunking()),
                         chunkGuard.get(),
@@ -631,9 +633,12 @@ public final class Components implements AutoCloseable {
                         documents(),
                         Clock.systemUTC(),
                         redaction())
-                // archive members and files embedded in Office documents become documents of their own
+                // archive members and files embedded in Office documents, PDF and RTF become documents of their own
                 .withContainers(
-                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                        ContainerReader.anyOf(
+                                new ArchiveReader(),
+                                new OfficeEmbeddingsReader(),
+                                new EmbeddedFilesReader(parsers.embeddedFiles())),
                         blobs(),
                         ContainerLimits.DEFAULTS)
                 .deferringEmbedding();
@@ -669,7 +674,7 @@ public final class Components implements AutoCloseable {
      * process: ffmpeg already runs them in processes of its own, and their speech goes to the configured
      * speech-to-text service from here.
      */
-    private DocumentParser parser() {
+    private Parsers parsers() {
         // recognized pages are kept in the data folder, shared by the parser processes: a re-ingest does not OCR again
         ParsingConfig parsing = config.parsing()
                 .withLimits(config.parsing()
@@ -689,18 +694,23 @@ public final class Components implements AutoCloseable {
                     problem);
         });
         if (!parsing.isolated()) {
-            return inProcess;
+            return new Parsers(inProcess, EmbeddedFilesReader.inProcess());
         }
         // the parser processes share one budget of tesseract processes (lock files), so one scan can use all of it
         int workers = config.ingestion().parallelism();
         OcrSettings ocr = parsing.limits().ocr().withSlots(config.dataDir().resolve("ocr-slots"));
         ParsingConfig perProcess = parsing.withLimits(parsing.limits().withOcr(ocr));
         IsolatedDocumentParser isolated = track(new IsolatedDocumentParser(perProcess.isolation(workers)));
-        return (file, name) -> {
+        DocumentParser documents = (file, name) -> {
             String type = inProcess.detect(file, name); // once: the parser process is sent it
             return inProcess.isMedia(type) ? inProcess.parse(file, name, type) : isolated.parse(file, name, type);
         };
+        // finding the files embedded in a PDF or a legacy Office file is a parse: in the parser processes too
+        return new Parsers(documents, isolated::extractEmbedded);
     }
+
+    /** How ingestion reads a file, and how it finds the files embedded in one: both where untrusted parsing runs. */
+    private record Parsers(DocumentParser documents, EmbeddedFilesReader.Extractor embeddedFiles) {}
 
     /**
      * The default model's tokenizer without its graph: chunks are cut the same whichever model embeds them, and

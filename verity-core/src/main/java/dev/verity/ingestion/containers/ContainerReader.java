@@ -8,7 +8,8 @@ import java.util.List;
  * Opens containers whose members are documents of their own: archives, and documents with files embedded in them.
  * Implementations: {@code ArchiveReader} in {@code verity-parsers} (zip, tar, gzip, bzip2, xz, 7z and their
  * combinations such as {@code .tar.gz}), {@code OfficeEmbeddingsReader} (workbooks, documents and PDFs embedded in
- * Office Open XML files), and {@link #anyOf} to combine them.
+ * Office Open XML files), {@code EmbeddedFilesReader} (files attached to PDFs and embedded in RTF and legacy Office
+ * files, found in a parser process), and {@link #anyOf} to combine them.
  *
  * <p>Contract: {@link #isContainer} is cheap and decides by name and first bytes; {@link #read} extracts every member
  * that is a file (not folders, links or devices) into {@code into}, charging each member and each byte to the budget

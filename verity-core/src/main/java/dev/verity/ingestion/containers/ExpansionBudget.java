@@ -55,6 +55,20 @@ public final class ExpansionBudget {
         }
     }
 
+    /** Members that may still be counted before {@link #member} refuses one. */
+    public int membersLeft() {
+        return Math.max(0, limits.maxMembers() - members);
+    }
+
+    /**
+     * Bytes that may still be counted before {@link #bytes} refuses: the smaller of what the expanded-bytes limit and
+     * the compression-ratio limit leave. For an extractor that must stop on its own (one in a parser process).
+     */
+    public long bytesLeft() {
+        long byRatio = Math.max(ContainerLimits.RATIO_FLOOR_BYTES, (limits.maxRatio() + 1L) * rootSize - 1);
+        return Math.max(0, Math.min(limits.maxExpandedBytes(), byRatio) - bytes);
+    }
+
     public long expandedBytes() {
         return bytes;
     }

@@ -1,11 +1,13 @@
 package dev.verity.parsers.isolation;
 
 import dev.verity.document.ParsedDocument;
+import dev.verity.ingestion.containers.EmbeddedFile;
 import dev.verity.ingestion.parsing.DocumentParser;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.archive.EmbeddedFilesExtractor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,10 +121,56 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         return send(file, fileName, Objects.requireNonNull(mediaType, "mediaType"));
     }
 
+    /**
+     * Writes the files embedded in a PDF, RTF or legacy Office file into {@code into}, in a parser process: finding
+     * them takes a parse of the untrusted file, with the same timeout and crash handling as {@link #parse}. The
+     * {@link dev.verity.parsers.archive.EmbeddedFilesReader.Extractor} of ingestion.
+     *
+     * @throws DocumentRejectedException {@code TIMEOUT} or {@code PARSER_CRASHED} as {@link #parse}
+     * @throws IllegalStateException as {@link #parse(Path, String)}
+     */
+    public EmbeddedFilesExtractor.Result extractEmbedded(
+            Path file, String fileName, Path into, int maxMembers, long maxBytes) throws DocumentRejectedException {
+        Path folder = into.toAbsolutePath();
+        Wire.Response response = send(file, fileName, null, new Wire.Extract(folder.toString(), maxMembers, maxBytes));
+        if (response.extracted() == null) {
+            throw new DocumentRejectedException(
+                    RejectionReason.UNPARSEABLE,
+                    "the parser failed looking for files embedded in " + name(file, fileName) + ": "
+                            + response.failure());
+        }
+        List<EmbeddedFile> members = new ArrayList<>();
+        for (Wire.Member member : response.extracted().members()) {
+            members.add(new EmbeddedFile(member.path(), Path.of(member.file()), member.size()));
+        }
+        return new EmbeddedFilesExtractor.Result(
+                members,
+                EmbeddedFilesExtractor.Limit.valueOf(response.extracted().exceeded()));
+    }
+
     /** @param mediaType null for the parser process to detect it */
     private ParsedDocument send(Path file, String fileName, String mediaType) throws DocumentRejectedException {
+        Wire.Response response = send(file, fileName, mediaType, null);
+        if (response.document() != null) {
+            return response.document();
+        }
+        throw new DocumentRejectedException(
+                RejectionReason.UNPARSEABLE,
+                "the parser failed on " + name(file, fileName) + ": " + response.failure());
+    }
+
+    private static String name(Path file, String fileName) {
+        return fileName == null || fileName.isBlank() ? String.valueOf(file.getFileName()) : fileName;
+    }
+
+    /**
+     * One request to an idle parser process: its answer when it is a document, a failure or embedded files; thrown
+     * when it is a rejection, a timeout or a crash.
+     */
+    private Wire.Response send(Path file, String fileName, String mediaType, Wire.Extract extract)
+            throws DocumentRejectedException {
         Objects.requireNonNull(file, "file");
-        String name = fileName == null || fileName.isBlank() ? String.valueOf(file.getFileName()) : fileName;
+        String name = name(file, fileName);
         if (closed) {
             throw new IllegalStateException("the isolated parser is closed");
         }
@@ -139,7 +187,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
                     file.toAbsolutePath().toString(),
                     name,
                     mediaType,
-                    settings.parser()));
+                    settings.parser(),
+                    extract));
         } finally {
             if (slot.hasProcess()) {
                 idle.addFirst(slot);
@@ -191,7 +240,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
             return worker != null && worker.isAlive() ? Optional.of(worker.pid()) : Optional.empty();
         }
 
-        ParsedDocument parse(Wire.Request request) throws DocumentRejectedException {
+        Wire.Response parse(Wire.Request request) throws DocumentRejectedException {
             WorkerProcess worker = await();
             WorkerProcess.Outcome outcome;
             try {
@@ -282,16 +331,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         return new DocumentRejectedException(rejection, null);
     }
 
-    private static ParsedDocument result(Wire.Response response, Wire.Request request)
-            throws DocumentRejectedException {
-        if (response.document() != null) {
-            return response.document();
-        }
+    /** The answer, unless it is a rejection. */
+    private static Wire.Response result(Wire.Response response, Wire.Request request) throws DocumentRejectedException {
         if (response.rejection() != null) {
             throw rejection(response.rejection());
         }
-        throw new DocumentRejectedException(
-                RejectionReason.UNPARSEABLE, "the parser failed on " + request.name() + ": " + response.failure());
+        return response;
     }
 
     private static String describe(Duration duration) {

@@ -4,6 +4,7 @@ import dev.verity.document.ParsedDocument;
 import dev.verity.ingestion.parsing.DocumentRejectedException;
 import dev.verity.parsers.ParserSettings;
 import dev.verity.parsers.RoutingDocumentParser;
+import dev.verity.parsers.archive.EmbeddedFilesExtractor;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -79,14 +80,29 @@ public final class ParseWorker {
 
     private static Wire.Response answer(FileParser parser, Wire.Request request) {
         try {
+            if (request.extract() != null) {
+                return new Wire.Response(request.id(), null, null, null, extract(request));
+            }
             ParsedDocument doc = parser.parse(Path.of(request.file()), request.name(), request.mediaType());
-            return new Wire.Response(request.id(), doc, null, null);
+            return new Wire.Response(request.id(), doc, null, null, null);
         } catch (DocumentRejectedException e) {
-            return new Wire.Response(request.id(), null, e.rejection(), null);
+            return new Wire.Response(request.id(), null, e.rejection(), null, null);
         } catch (RuntimeException | StackOverflowError e) {
             return new Wire.Response(
-                    request.id(), null, null, e.toString().lines().findFirst().orElse("?"));
+                    request.id(), null, null, e.toString().lines().findFirst().orElse("?"), null);
         }
+    }
+
+    /** The embedded files of the requested file, written where the parent asked, within its limits. */
+    private static Wire.Extracted extract(Wire.Request request) {
+        Wire.Extract extract = request.extract();
+        EmbeddedFilesExtractor.Result result = EmbeddedFilesExtractor.extract(
+                Path.of(request.file()), Path.of(extract.into()), extract.maxMembers(), extract.maxBytes());
+        return new Wire.Extracted(
+                result.members().stream()
+                        .map(m -> new Wire.Member(m.path(), m.file().toString(), m.size()))
+                        .toList(),
+                result.exceeded().name());
     }
 
     /** The parent may die without closing our stdin (SIGKILL while we parse): then stop at once. */

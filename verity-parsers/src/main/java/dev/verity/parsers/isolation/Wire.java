@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,14 +40,30 @@ final class Wire {
     /**
      * Parse {@code file}; {@code name} names it for type detection and as the fallback title. {@code mediaType} is the
      * type the parent detected, which the child then does not detect again; null when the parent did not detect it.
+     * With {@code extract}, the child does not parse the file but writes the files embedded in it (PDF attachments,
+     * OLE objects) into a folder.
      */
-    record Request(long id, String file, String name, String mediaType, ParserSettings settings) {}
+    record Request(long id, String file, String name, String mediaType, ParserSettings settings, Extract extract) {}
+
+    /** Write the files embedded in the requested file into {@code into}, stopping past either limit. */
+    record Extract(String into, int maxMembers, long maxBytes) {}
 
     /**
-     * The answer to the request with the same id: exactly one of a document, a rejection, or a failure (an
-     * unexpected exception in the child, described in one line).
+     * The answer to the request with the same id: exactly one of a document, a rejection, a failure (an unexpected
+     * exception in the child, described in one line), or the embedded files written for an {@link Extract}.
      */
-    record Response(long id, ParsedDocument document, Rejection rejection, String failure) {}
+    record Response(long id, ParsedDocument document, Rejection rejection, String failure, Extracted extracted) {}
+
+    /**
+     * The files written for an {@link Extract}.
+     *
+     * @param exceeded the name of the limit that stopped the extraction ({@code NONE}, {@code MEMBERS},
+     *     {@code BYTES})
+     */
+    record Extracted(List<Member> members, String exceeded) {}
+
+    /** One embedded file: its name inside the document, where it was written, its size. */
+    record Member(String path, String file, long size) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
     private abstract static class BlockTypes {}

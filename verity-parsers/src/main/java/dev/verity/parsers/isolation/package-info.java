@@ -19,6 +19,11 @@
  * child, becomes a rejection in the parent. See {@code docs/adr/0010-parse-isolation.md} for why this is not Tika
  * pipes.
  *
+ * <p>The same processes find the files embedded in a PDF, RTF or legacy Office file
+ * ({@link dev.verity.parsers.isolation.IsolatedDocumentParser#extractEmbedded}: a request with an {@code Extract}
+ * runs the archive package's {@code EmbeddedFilesExtractor} and answers with the files it wrote), since finding them
+ * is a parse of the untrusted file.
+ *
  * <p>Detect once: a caller that detects the type itself (the service does, to keep audio and video in process) passes
  * it to {@link dev.verity.parsers.isolation.IsolatedDocumentParser#parse(java.nio.file.Path, String, String)}; the
  * child then reads the file without detecting it again.

@@ -83,7 +83,10 @@ class ArchiveIngestionTest {
                         store,
                         Clock.systemUTC())
                 .withContainers(
-                        ContainerReader.anyOf(new ArchiveReader(), new OfficeEmbeddingsReader()),
+                        ContainerReader.anyOf(
+                                new ArchiveReader(),
+                                new OfficeEmbeddingsReader(),
+                                new EmbeddedFilesReader(EmbeddedFilesReader.inProcess())),
                         blobs,
                         ContainerLimits.DEFAULTS);
     }
@@ -390,6 +393,136 @@ class ArchiveIngestionTest {
         assertThat(again.result().message()).isEqualTo("indexed 1 chunk (version 2)");
         assertThat(childSources("q3.docx")).isEmpty();
         assertThat(index.keywordSearch("Lisbon venue", IN_OPS, 5)).isEmpty();
+    }
+
+    private Path reportPdf(Map<String, byte[]> attachments) {
+        return Archives.pdf(dir.resolve("report.pdf"), "Revenue grew twelve percent in Q3.", attachments);
+    }
+
+    @Test
+    void aPdfWithAnAttachedTextFileKeepsItsTextAndGetsTheFileAsASearchableChild() throws Exception {
+        Path pdf = reportPdf(Map.of("minutes.txt", text("The board approved the Lisbon budget.")));
+
+        IngestionPipeline.Outcome outcome = ingest(pdf, "report.pdf");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(childSources("report.pdf")).containsOnlyKeys("report.pdf ▸ minutes.txt");
+        assertThat(index.keywordSearch("Lisbon budget", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("report.pdf ▸ minutes.txt");
+        assertThat(index.keywordSearch("revenue twelve percent", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("report.pdf");
+    }
+
+    @Test
+    void aFileAttachedToAPageOfAPdfByAnAnnotationBecomesAChild() throws Exception {
+        Path pdf = Archives.pdfWithAnnotatedFile(
+                dir.resolve("report.pdf"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        ingest(pdf, "report.pdf");
+
+        assertThat(childSources("report.pdf")).containsOnlyKeys("report.pdf ▸ minutes.txt");
+    }
+
+    @Test
+    void aPdfWithAnAttachedDocxGetsTheDocxAsAChild() throws Exception {
+        Path pdf = reportPdf(Map.of("q3.docx", Archives.bytes(q3Docx())));
+
+        ingest(pdf, "report.pdf");
+
+        assertThat(childSources("report.pdf")).containsOnlyKeys("report.pdf ▸ q3.docx");
+    }
+
+    @Test
+    void aPdfWithoutAttachmentsIsIndexedExactlyAsBefore() throws Exception {
+        Path pdf = reportPdf(Map.of());
+        IngestionPipeline.Outcome outcome = ingest(pdf, "report.pdf");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk (version 1)");
+        assertThat(outcome.embedded()).isEmpty();
+        assertThat(store.all()).hasSize(1);
+        assertThat(new EmbeddedFilesReader(EmbeddedFilesReader.inProcess()).isContainer(pdf, "report.pdf"))
+                .as("opened to look for attachments, and nothing found")
+                .isTrue();
+    }
+
+    @Test
+    void aPdfWithMoreAttachmentsThanTheMemberLimitIsRefusedWholeNamingTheLimit() throws Exception {
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        for (int i = 0; i <= ContainerLimits.DEFAULTS.maxMembers(); i++) {
+            attachments.put("note-" + i + ".txt", text("Note " + i));
+        }
+
+        IngestionPipeline.Outcome outcome = ingest(reportPdf(attachments), "report.pdf");
+
+        assertThat(outcome.result().rejection().orElseThrow().reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
+        assertThat(outcome.result().rejection().orElseThrow().detail())
+                .startsWith("it holds more than 1000 members (member-count limit 1000; reached at ");
+        assertThat(store.all()).isEmpty();
+        assertThat(index.documents()).isEmpty();
+    }
+
+    @Test
+    void aPdfWithAHugeCompressedAttachmentIsRefusedNamingTheRatioLimit() throws Exception {
+        Path pdf = reportPdf(Map.of("zeros.txt", new byte[64 << 20]));
+
+        IngestionPipeline.Outcome outcome = ingest(pdf, "report.pdf");
+
+        assertThat(outcome.result().rejection().orElseThrow().reason()).isEqualTo(RejectionReason.RESOURCE_LIMIT);
+        assertThat(outcome.result().message()).contains("compression-ratio limit 100:1");
+        assertThat(blobs.list()).isEmpty();
+    }
+
+    @Test
+    void aFileEmbeddedInAnRtfDocumentBecomesAChildUnderItsOwnName() throws Exception {
+        Path rtf = Archives.rtfWithPackage(
+                dir.resolve("memo.rtf"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        IngestionPipeline.Outcome outcome = ingest(rtf, "memo.rtf");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(childSources("memo.rtf")).containsOnlyKeys("memo.rtf ▸ minutes.txt");
+        assertThat(index.keywordSearch("board approved", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("memo.rtf ▸ minutes.txt");
+    }
+
+    @Test
+    void aFileEmbeddedInALegacyDeckBecomesAChildUnderItsOwnName() throws Exception {
+        Path ppt = Archives.pptWithPackage(
+                dir.resolve("deck.ppt"),
+                "Revenue grew twelve percent in Q3.",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        IngestionPipeline.Outcome outcome = ingest(ppt, "deck.ppt");
+
+        assertThat(outcome.result().embedded()).isEqualTo(1);
+        assertThat(childSources("deck.ppt")).containsOnlyKeys("deck.ppt ▸ minutes.txt");
+    }
+
+    @Test
+    void aFileEmbeddedInALegacyWorkbookBecomesAChildUnderItsOwnName() throws Exception {
+        Path xls = Archives.xlsWithPackage(
+                dir.resolve("budget.xls"),
+                "Lisbon venue",
+                "minutes.txt",
+                text("The board approved the Lisbon budget."));
+
+        IngestionPipeline.Outcome outcome = ingest(xls, "budget.xls");
+
+        assertThat(outcome.result().message()).isEqualTo("indexed 1 chunk, 1 embedded document (version 1)");
+        assertThat(childSources("budget.xls")).containsOnlyKeys("budget.xls ▸ minutes.txt");
+        assertThat(index.keywordSearch("board approved", IN_OPS, 5))
+                .extracting(h -> h.chunk().document().source())
+                .containsExactly("budget.xls ▸ minutes.txt");
     }
 
     @Test

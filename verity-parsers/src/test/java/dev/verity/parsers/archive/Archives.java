@@ -1,5 +1,6 @@
 package dev.verity.parsers.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -29,6 +40,170 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 /** Writes test archives from member paths and bytes, in the given order. */
 final class Archives {
     private Archives() {}
+
+    /**
+     * A legacy (BIFF8) workbook with one sheet of text and a file embedded in it as an OLE "Package" object, the way
+     * Excel stores a file dropped on a sheet (an {@code MBD*} storage holding {@code \u0001Ole10Native}).
+     */
+    static Path xlsWithPackage(Path file, String cellText, String memberName, byte[] member) {
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook book = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+            org.apache.poi.hssf.usermodel.HSSFSheet sheet = book.createSheet("Budget");
+            sheet.createRow(0).createCell(0).setCellValue(cellText);
+            int storage = book.addOlePackage(member, memberName, memberName, memberName);
+            int icon = book.addPicture(png(), org.apache.poi.ss.usermodel.Workbook.PICTURE_TYPE_PNG);
+            org.apache.poi.hssf.usermodel.HSSFPatriarch drawing = sheet.createDrawingPatriarch();
+            drawing.createObjectData(
+                    new org.apache.poi.hssf.usermodel.HSSFClientAnchor(0, 0, 0, 0, (short) 2, 2, (short) 4, 6),
+                    storage,
+                    icon);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                book.write(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A legacy (PowerPoint 97) deck with one slide of text and a file embedded on it as an OLE "Package" object. */
+    static Path pptWithPackage(Path file, String slideText, String memberName, byte[] member) {
+        try (org.apache.poi.hslf.usermodel.HSLFSlideShow deck = new org.apache.poi.hslf.usermodel.HSLFSlideShow();
+                POIFSFileSystem ole = new POIFSFileSystem(new ByteArrayInputStream(olePackage(memberName, member)))) {
+            ole.getRoot().setStorageClsid(org.apache.poi.hpsf.ClassIDPredefined.OLE_V1_PACKAGE.getClassID());
+            org.apache.poi.hslf.usermodel.HSLFSlide slide = deck.createSlide();
+            org.apache.poi.hslf.usermodel.HSLFTextBox box = slide.createTextBox();
+            box.setText(slideText);
+            box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 50));
+            org.apache.poi.hslf.usermodel.HSLFPictureData icon =
+                    deck.addPicture(png(), org.apache.poi.sl.usermodel.PictureData.PictureType.PNG);
+            org.apache.poi.hslf.usermodel.HSLFObjectShape shape =
+                    new org.apache.poi.hslf.usermodel.HSLFObjectShape(icon);
+            shape.setObjectID(deck.addEmbed(ole));
+            slide.addShape(shape);
+            shape.setAnchor(new java.awt.geom.Rectangle2D.Double(100, 200, 64, 64));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                deck.write(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] png() throws IOException {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * An RTF document with {@code text} and a file embedded as an OLE 1.0 "Package" object (what Word writes for a
+     * file dropped into a document): {@code \\objdata} holds, in hex, the OLE 1.0 header and the package record.
+     */
+    static Path rtfWithPackage(Path file, String text, String name, byte[] member) {
+        ByteArrayOutputStream pkg = new ByteArrayOutputStream();
+        le16(pkg, 2);
+        cString(pkg, name); // display name
+        cString(pkg, name); // icon file
+        le16(pkg, 0); // icon index
+        le16(pkg, 3); // embedded, not linked
+        le32(pkg, name.length() + 1);
+        cString(pkg, name); // file path
+        le32(pkg, member.length);
+        pkg.writeBytes(member);
+        ByteArrayOutputStream ole = new ByteArrayOutputStream();
+        le32(ole, 0x0501); // OLE version
+        le32(ole, 2); // embedded object
+        le32(ole, "Package".length() + 1);
+        cString(ole, "Package");
+        le32(ole, 0); // topic
+        le32(ole, 0); // item
+        le32(ole, pkg.size());
+        ole.writeBytes(pkg.toByteArray());
+        StringBuilder hex = new StringBuilder();
+        for (byte b : ole.toByteArray()) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        String rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}" + text
+                + "\\par{\\object\\objemb{\\*\\objclass Package}\\objw100\\objh100{\\*\\objdata " + hex
+                + "}}\\par}";
+        try {
+            return Files.writeString(file, rtf, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void le16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xff);
+        out.write((value >>> 8) & 0xff);
+    }
+
+    private static void le32(ByteArrayOutputStream out, int value) {
+        le16(out, value & 0xffff);
+        le16(out, value >>> 16);
+    }
+
+    private static void cString(ByteArrayOutputStream out, String value) {
+        out.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
+        out.write(0);
+    }
+
+    /** A one-page PDF with {@code pageText} and a file attached to the page by a file-attachment annotation. */
+    static Path pdfWithAnnotatedFile(Path file, String pageText, String name, byte[] attachment) {
+        Path plain = pdf(file, pageText, Map.of());
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(plain.toFile())) {
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile(name);
+            spec.setEmbeddedFile(new PDEmbeddedFile(doc, new ByteArrayInputStream(attachment), COSName.FLATE_DECODE));
+            var annotation = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment();
+            annotation.setFile(spec);
+            annotation.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(72, 600, 20, 20));
+            doc.getPage(0).getAnnotations().add(annotation);
+            doc.save(file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A one-page PDF with {@code pageText} on its page and {@code attachments} in its embedded-files name tree. */
+    static Path pdf(Path file, String pageText, Map<String, byte[]> attachments) {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(pageText);
+                content.endText();
+            }
+            if (!attachments.isEmpty()) {
+                Map<String, PDComplexFileSpecification> specs = new java.util.TreeMap<>();
+                for (Map.Entry<String, byte[]> attachment : attachments.entrySet()) {
+                    PDEmbeddedFile embedded = new PDEmbeddedFile(
+                            doc, new ByteArrayInputStream(attachment.getValue()), COSName.FLATE_DECODE);
+                    PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                    spec.setFile(attachment.getKey());
+                    spec.setFileUnicode(attachment.getKey());
+                    spec.setEmbeddedFile(embedded);
+                    specs.put(attachment.getKey(), spec);
+                }
+                PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+                tree.setNames(specs);
+                PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+                names.setEmbeddedFiles(tree);
+                doc.getDocumentCatalog().setNames(names);
+            }
+            doc.save(file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static byte[] text(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -46,7 +46,7 @@ class WireTest {
         ParsedDocument doc = (ParsedDocument) sampleRecord(ParsedDocument.class, Map.of("blocks", blocks));
         assertNoDefaults(doc);
 
-        Wire.Response back = roundTrip(new Wire.Response(7, doc, null, null), Wire.Response.class);
+        Wire.Response back = roundTrip(new Wire.Response(7, doc, null, null, null), Wire.Response.class);
 
         assertThat(back.document()).isEqualTo(doc);
         assertThat(back.document().blocks())
@@ -57,15 +57,35 @@ class WireTest {
     @Test
     void carriesRejectionsAndRequestsWithTheirSettingsAndDetectedType() throws Exception {
         Wire.Response rejected = new Wire.Response(
-                3, null, new Rejection(RejectionReason.RESOURCE_LIMIT, "the image declares 1 x 2 pixels"), null);
+                3, null, new Rejection(RejectionReason.RESOURCE_LIMIT, "the image declares 1 x 2 pixels"), null, null);
         ParserSettings settings = (ParserSettings) sample(ParserSettings.class);
         assertNoDefaults(settings);
-        Wire.Request request = new Wire.Request(9, "/tmp/a b.pdf", "a b.pdf", "application/pdf", settings);
-        Wire.Request undetected = new Wire.Request(10, "/tmp/a b.pdf", "a b.pdf", null, settings);
+        Wire.Request request = new Wire.Request(9, "/tmp/a b.pdf", "a b.pdf", "application/pdf", settings, null);
+        Wire.Request undetected = new Wire.Request(10, "/tmp/a b.pdf", "a b.pdf", null, settings, null);
 
         assertThat(roundTrip(rejected, Wire.Response.class)).isEqualTo(rejected);
         assertThat(roundTrip(request, Wire.Request.class)).isEqualTo(request);
         assertThat(roundTrip(undetected, Wire.Request.class)).isEqualTo(undetected);
+    }
+
+    @Test
+    void carriesExtractionRequestsAndTheEmbeddedFilesWritten() throws Exception {
+        Wire.Request request = new Wire.Request(
+                11,
+                "/tmp/report.pdf",
+                "report.pdf",
+                null,
+                ParserSettings.defaults(),
+                new Wire.Extract("/tmp/scratch", 999, 1L << 33));
+        Wire.Response extracted = new Wire.Response(
+                11,
+                null,
+                null,
+                null,
+                new Wire.Extracted(List.of(new Wire.Member("minutes.txt", "/tmp/scratch/0-minutes.txt", 42)), "BYTES"));
+
+        assertThat(roundTrip(request, Wire.Request.class)).isEqualTo(request);
+        assertThat(roundTrip(extracted, Wire.Response.class)).isEqualTo(extracted);
     }
 
     @Test
