@@ -647,7 +647,6 @@ public final class Components implements AutoCloseable {
                 index(),
                 embedder,
                 VectorBackfill.DEFAULT_BATCH,
-                config.ingestion().parallelism(),
                 documentIds -> {
                     try {
                         jobs().markVectorSearchable(documentIds, Instant.now());
