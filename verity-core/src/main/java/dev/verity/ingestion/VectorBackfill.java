@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -58,6 +62,10 @@ public final class VectorBackfill implements AutoCloseable {
     private final int batchSize;
     private final Consumer<Set<String>> onComplete;
     private final Consumer<String> log;
+    /** Embeds the slices of a round side by side: one model call uses one core (ONNX intra-op threads default to 1). */
+    private final int parallelism;
+
+    private final ExecutorService slices;
     private final Object wake = new Object();
     private final Thread thread;
     private volatile boolean stopping;
@@ -74,6 +82,29 @@ public final class VectorBackfill implements AutoCloseable {
             int batchSize,
             Consumer<Set<String>> onComplete,
             Consumer<String> log) {
+        this(index, embedder, batchSize, 1, onComplete, log);
+    }
+
+    /**
+     * @param parallelism model calls at once within a round, each on its slice of the batch: the ingestion workers'
+     *     number, so that once files are parsed the cores they used embed
+     * @param onComplete told, after each commit, of the documents whose every chunk now has its vector
+     * @param log told of failures (one line each, once per distinct failure)
+     */
+    public VectorBackfill(
+            Index index,
+            CachingEmbedder embedder,
+            int batchSize,
+            int parallelism,
+            Consumer<Set<String>> onComplete,
+            Consumer<String> log) {
+        this.parallelism = Checks.positive(parallelism, "parallelism");
+        this.slices = Executors.newFixedThreadPool(
+                parallelism,
+                Thread.ofPlatform()
+                        .daemon()
+                        .name("verity-vector-backfill-slice-", 0)
+                        .factory());
         this.index = Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.batchSize = Checks.positive(batchSize, "batchSize");
@@ -99,10 +130,7 @@ public final class VectorBackfill implements AutoCloseable {
             return 0;
         }
         List<Chunk> chunks = awaiting.stream().map(IndexedChunk::chunk).toList();
-        List<float[]> vectors = embedder.embed(
-                        chunks.stream().map(Chunk::searchText).toList(),
-                        chunks.stream().map(Chunk::contentHash).toList())
-                .vectors();
+        List<float[]> vectors = embed(chunks);
         List<ChunkVector> computed = new ArrayList<>(chunks.size());
         Set<String> documents = new LinkedHashSet<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -117,6 +145,41 @@ public final class VectorBackfill implements AutoCloseable {
             onComplete.accept(documents);
         }
         return chunks.size();
+    }
+
+    /** The chunks' vectors in order, {@link #parallelism} slices embedded at once. */
+    private List<float[]> embed(List<Chunk> chunks) {
+        int slice = (chunks.size() + parallelism - 1) / parallelism;
+        if (parallelism == 1 || chunks.size() < 2 * parallelism) {
+            return embedSlice(chunks);
+        }
+        List<Future<List<float[]>>> parts = new ArrayList<>();
+        for (int from = 0; from < chunks.size(); from += slice) {
+            List<Chunk> part = chunks.subList(from, Math.min(chunks.size(), from + slice));
+            parts.add(slices.submit(() -> embedSlice(part)));
+        }
+        List<float[]> vectors = new ArrayList<>(chunks.size());
+        for (Future<List<float[]>> part : parts) {
+            try {
+                vectors.addAll(part.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure; // the model's own failure, retried with backoff like a serial round's
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding", e);
+            }
+        }
+        return vectors;
+    }
+
+    private List<float[]> embedSlice(List<Chunk> chunks) {
+        return embedder.embed(
+                        chunks.stream().map(Chunk::searchText).toList(),
+                        chunks.stream().map(Chunk::contentHash).toList())
+                .vectors();
     }
 
     /** How many chunks await their vector now. */
@@ -221,5 +284,6 @@ public final class VectorBackfill implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        slices.shutdownNow();
     }
 }

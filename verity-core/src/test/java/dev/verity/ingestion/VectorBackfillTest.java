@@ -97,6 +97,30 @@ class VectorBackfillTest {
     }
 
     @Test
+    void aRoundEmbeddedInParallelSlicesGivesEveryChunkItsOwnVector() {
+        for (int i = 0; i < 8; i++) {
+            ingest("rule-" + i + ".txt", handbook("Rule " + i + " covers topic number " + i + " of the handbook."));
+        }
+        VectorBackfill backfill =
+                new VectorBackfill(index, new CachingEmbedder(model, cache), 64, 3, completed::add, logged::add);
+
+        try {
+            assertThat(backfill.runOnce()).isEqualTo(8);
+        } finally {
+            backfill.close();
+        }
+
+        assertThat(index.awaitingVectorCount()).isZero();
+        for (int i = 0; i < 8; i++) {
+            assertThat(index.chunks(DocumentIds.documentId("hr", "rule-" + i + ".txt")))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.vector())
+                            .containsExactly(WordVectors.embed(c.chunk().searchText())));
+        }
+        assertThat(completed).singleElement().satisfies(done -> assertThat(done).hasSize(8));
+    }
+
+    @Test
     void roundsEmbedTheBacklogAcrossFilesInBatchesAndNameTheDocumentsCompleted() {
         ingest("a.txt", handbook("Staff get 25 days of paid leave."));
         ingest("b.txt", handbook("Sick leave is unlimited."));

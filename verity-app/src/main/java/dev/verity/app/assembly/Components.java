@@ -647,6 +647,7 @@ public final class Components implements AutoCloseable {
                 index(),
                 embedder,
                 VectorBackfill.DEFAULT_BATCH,
+                config.ingestion().parallelism(),
                 documentIds -> {
                     try {
                         jobs().markVectorSearchable(documentIds, Instant.now());
