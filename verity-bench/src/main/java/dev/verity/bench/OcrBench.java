@@ -209,7 +209,7 @@ final class OcrBench {
      * CPU seconds used so far by this JVM and by its finished child processes ({@code /proc/self/stat} fields
      * utime, stime, cutime, cstime). Unlike wall time, it does not depend on what else the machine runs.
      */
-    private static double cpuSeconds() {
+    static double cpuSeconds() {
         return cpu(true);
     }
 
@@ -302,7 +302,7 @@ final class OcrBench {
                 (jvmCpuSeconds() - jvm) / images.size());
     }
 
-    private static void scannedPdf(List<BufferedImage> pages, Path file) throws IOException {
+    static void scannedPdf(List<BufferedImage> pages, Path file) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             for (BufferedImage image : pages) {
                 PDPage page = new PDPage(PDRectangle.A4);
@@ -320,7 +320,7 @@ final class OcrBench {
         }
     }
 
-    private static double round3(double value) {
+    static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 

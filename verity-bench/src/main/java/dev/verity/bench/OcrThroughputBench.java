@@ -6,7 +6,6 @@ import dev.verity.parsers.RoutingDocumentParser;
 import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.testkit.files.SampleFiles;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,11 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,9 +38,8 @@ final class OcrThroughputBench {
     private static final int DPI = 300;
     private static final int WORDS_PER_PAGE = 320;
     /** Linux's USER_HZ, the unit of the CPU times in {@code /proc/self/stat}. */
-    private static final int CLOCK_TICKS = 100;
-
     private final Path out;
+
     private final Path docs;
     private final int cores = Runtime.getRuntime().availableProcessors();
 
@@ -68,7 +61,7 @@ final class OcrThroughputBench {
     void run() throws Exception {
         Path pages = Files.createDirectories(out.resolve("ocr-throughput-pages"));
         Path cache = out.resolve("ocr-throughput-cache");
-        deleteTree(cache);
+        Benchmarks.deleteTree(cache);
         List<Path> images = new ArrayList<>();
         List<BufferedImage> rendered = new ArrayList<>();
         SyntheticText text = new SyntheticText(14);
@@ -80,7 +73,7 @@ final class OcrThroughputBench {
             images.add(file);
         }
         Path pdf = pages.resolve("scanned.pdf");
-        scannedPdf(rendered, pdf);
+        OcrBench.scannedPdf(rendered, pdf);
         rendered.clear();
 
         OcrSettings settings = OcrSettings.defaults().withParallelism(cores);
@@ -96,7 +89,7 @@ final class OcrThroughputBench {
         outcomes.add(cli(settings, images));
         Outcome pdfCold = pdf(cached, pdf, "verity, scanned PDF, cache cold");
         Outcome pdfWarm = pdf(cached, pdf, "verity, scanned PDF, cache warm");
-        deleteTree(cache); // the PNG files are new pages to the cache: start it cold again
+        Benchmarks.deleteTree(cache); // the PNG files are new pages to the cache: start it cold again
         Outcome pngCold = files(cached, images, "verity, PNG files, cache cold");
         Outcome pngWarm = files(cached, images, "verity, PNG files, cache warm");
         outcomes.addAll(List.of(pdfCold, pdfWarm, pngCold, pngWarm));
@@ -117,9 +110,9 @@ final class OcrThroughputBench {
         for (Outcome o : outcomes) {
             rows.add(Map.of(
                     "path", o.path(),
-                    "seconds", round(o.seconds()),
-                    "pages_per_s", round(o.pagesPerSecond()),
-                    "cpu_s_per_page", round3(o.cpuPerPage()),
+                    "seconds", Benchmarks.round(o.seconds()),
+                    "pages_per_s", Benchmarks.round(o.pagesPerSecond()),
+                    "cpu_s_per_page", OcrBench.round3(o.cpuPerPage()),
                     "words", o.words()));
         }
         report.put("rows", rows);
@@ -138,18 +131,21 @@ final class OcrThroughputBench {
         md.add("");
         md.add("Measured " + Instant.now() + " on " + cores + " cores, one run of each path after a one-page warm-up."
                 + " Each page: ~" + WORDS_PER_PAGE + " words of 12 pt serif on A4. The machine is shared: its load"
-                + " average was " + round(load) + " at the end, so wall-clock rates are low and noisy; CPU seconds per"
+                + " average was " + Benchmarks.round(load)
+                + " at the end, so wall-clock rates are low and noisy; CPU seconds per"
                 + " page (this JVM and its child processes) are the steadier measure. Figures in"
                 + " `bench/out/ocr-throughput.json`.");
         md.add("");
         md.add("| Path | pages/s (wall) | vs `tesseract` one by one | CPU s/page | words read |");
         md.add("|---|---|---|---|---|");
         md.add("| `tesseract page.png stdout -l " + settings.languages()
-                + " tsv`, one page after another, its own threads | " + round(base.pagesPerSecond()) + " | 1.00× | "
-                + round3(base.cpuPerPage()) + " | |");
+                + " tsv`, one page after another, its own threads | " + Benchmarks.round(base.pagesPerSecond())
+                + " | 1.00× | "
+                + OcrBench.round3(base.cpuPerPage()) + " | |");
         for (Outcome o : outcomes.subList(1, outcomes.size())) {
-            md.add("| " + describe(o) + " | " + round(o.pagesPerSecond()) + " | **"
-                    + round(o.pagesPerSecond() / base.pagesPerSecond()) + "×** | " + round3(o.cpuPerPage()) + " | "
+            md.add("| " + describe(o) + " | " + Benchmarks.round(o.pagesPerSecond()) + " | **"
+                    + Benchmarks.round(o.pagesPerSecond() / base.pagesPerSecond()) + "×** | "
+                    + OcrBench.round3(o.cpuPerPage()) + " | "
                     + o.words() + " |");
         }
         md.add("");
@@ -179,7 +175,7 @@ final class OcrThroughputBench {
 
     /** Every image through the command, one after another, as {@code for f in *.png; do tesseract …; done}. */
     private static Outcome cli(OcrSettings settings, List<Path> images) throws Exception {
-        double cpu = cpuSeconds();
+        double cpu = OcrBench.cpuSeconds();
         long start = System.nanoTime();
         for (Path image : images) {
             ProcessBuilder builder = new ProcessBuilder(
@@ -192,11 +188,12 @@ final class OcrThroughputBench {
                 throw new IllegalStateException("tesseract failed on " + image);
             }
         }
-        return new Outcome("tesseract cli, one by one", (System.nanoTime() - start) / 1e9, cpuSeconds() - cpu, 0);
+        return new Outcome(
+                "tesseract cli, one by one", (System.nanoTime() - start) / 1e9, OcrBench.cpuSeconds() - cpu, 0);
     }
 
     private static Outcome pdf(RoutingDocumentParser parser, Path pdf, String path) throws Exception {
-        double cpu = cpuSeconds();
+        double cpu = OcrBench.cpuSeconds();
         long start = System.nanoTime();
         ParsedDocument doc = parser.parse(pdf, "scanned.pdf");
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -204,11 +201,11 @@ final class OcrThroughputBench {
             throw new IllegalStateException(
                     "expected " + PAGES + " OCR'd pages, got " + doc.quality().ocr());
         }
-        return new Outcome(path, seconds, cpuSeconds() - cpu, words(doc));
+        return new Outcome(path, seconds, OcrBench.cpuSeconds() - cpu, words(doc));
     }
 
     private Outcome files(RoutingDocumentParser parser, List<Path> images, String path) throws Exception {
-        double cpu = cpuSeconds();
+        double cpu = OcrBench.cpuSeconds();
         long start = System.nanoTime();
         long words = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(cores)) {
@@ -221,60 +218,10 @@ final class OcrThroughputBench {
                 words += words(f.get());
             }
         }
-        return new Outcome(path, (System.nanoTime() - start) / 1e9, cpuSeconds() - cpu, words);
+        return new Outcome(path, (System.nanoTime() - start) / 1e9, OcrBench.cpuSeconds() - cpu, words);
     }
 
     private static long words(ParsedDocument doc) {
         return doc.quality().ocr().stream().mapToLong(p -> p.words()).sum();
-    }
-
-    /** CPU seconds used so far by this JVM and its finished child processes (utime, stime, cutime, cstime). */
-    private static double cpuSeconds() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state is f[0], so utime..cstime (fields 14-17) are f[11]..f[14]
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return ticks / (double) CLOCK_TICKS;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static void scannedPdf(List<BufferedImage> pages, Path file) throws IOException {
-        try (PDDocument doc = new PDDocument()) {
-            for (BufferedImage image : pages) {
-                PDPage page = new PDPage(PDRectangle.A4);
-                doc.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.drawImage(
-                            LosslessFactory.createFromImage(doc, image),
-                            0,
-                            0,
-                            PDRectangle.A4.getWidth(),
-                            PDRectangle.A4.getHeight());
-                }
-            }
-            doc.save(file.toFile());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static double round3(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

@@ -244,10 +244,8 @@ final class ContainerExpansion {
                 && store.children(options.tenant(), documentId).isEmpty()) {
             return own.get(); // a document with nothing embedded: as if it had never been opened
         }
-        List<IngestionPipeline.Outcome> withText = children.stream()
-                .filter(o -> o.result().status() == IngestStatus.INDEXED
-                        || o.result().status() == IngestStatus.UNCHANGED)
-                .toList();
+        List<IngestionPipeline.Outcome> withText =
+                children.stream().filter(ContainerExpansion::indexed).toList();
         if (withText.isEmpty() && ownNoText.isPresent()) {
             return ownNoText.get().withEmbedded(children, List.of(), released); // nothing inside has text either
         }
@@ -361,8 +359,7 @@ final class ContainerExpansion {
     private static int countEmbedded(List<IngestionPipeline.Outcome> children) {
         int n = 0;
         for (IngestionPipeline.Outcome child : children) {
-            IngestStatus status = child.result().status();
-            if (status == IngestStatus.INDEXED || status == IngestStatus.UNCHANGED) {
+            if (indexed(child)) {
                 n += 1 + countEmbedded(child.embedded());
             }
         }

@@ -358,20 +358,14 @@ public final class LuceneIndex implements Index {
                 } finally {
                     searchers.release(searcher);
                 }
-                if (set[0] > 0 && w.getDocStats().numDocs > 0 && awaitingCount(w) == 0) {
-                    // the backlog is drained: drop the copies the updates deleted, which BM25's statistics would
-                    // otherwise count until segments happen to merge (keyword scores would depend on backfill timing)
-                    w.forceMergeDeletes();
-                }
             });
+            if (set[0] > 0 && awaitingVectorCount() == 0) {
+                // the backlog is drained: drop the copies the updates deleted, which BM25's statistics would
+                // otherwise count until segments happen to merge (keyword scores would depend on backfill timing)
+                write(IndexWriter::forceMergeDeletes);
+            }
         }
         return set[0];
-    }
-
-    private static int awaitingCount(IndexWriter w) throws java.io.IOException {
-        try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(w)) {
-            return new IndexSearcher(reader).count(awaitingVector());
-        }
     }
 
     private static Query awaitingVector() {

@@ -30,6 +30,7 @@ class JobsCommandTest {
                 1,
                 QUEUED,
                 keyword,
+                0,
                 keyword,
                 vector);
     }

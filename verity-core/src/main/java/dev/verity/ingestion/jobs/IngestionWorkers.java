@@ -545,7 +545,9 @@ public final class IngestionWorkers implements AutoCloseable {
                 result.version(),
                 job.createdAt(),
                 Optional.of(Instant.now()),
-                result.embedded());
+                result.embedded(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private void notifyWaiters(Collection<Job> done) {
