@@ -1,6 +1,7 @@
 package dev.verity.observability;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A span of {@link Tracer#both}: every call goes to both tracers' spans; they end in reverse order of start. */
 record BothSpan(List<Tracer.Span> spans) implements Tracer.Span {
@@ -27,6 +28,15 @@ record BothSpan(List<Tracer.Span> spans) implements Tracer.Span {
     public Tracer.Span attribute(String key, boolean value) {
         spans.forEach(s -> s.attribute(key, value));
         return this;
+    }
+
+    /** The first span's trace id that is known. */
+    @Override
+    public Optional<String> traceId() {
+        return spans.stream()
+                .map(Tracer.Span::traceId)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override

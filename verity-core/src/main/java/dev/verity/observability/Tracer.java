@@ -2,6 +2,7 @@ package dev.verity.observability;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +74,14 @@ public interface Tracer {
         Span attribute(String key, boolean value);
 
         void end();
+
+        /**
+         * The W3C trace id (32 lower-case hex characters) of the trace this span belongs to, when the tracer exports
+         * traces (OpenTelemetry); empty for tracers that only record.
+         */
+        default Optional<String> traceId() {
+            return Optional.empty();
+        }
 
         /** Ends the span, so that try-with-resources closes it. */
         @Override

@@ -141,11 +141,12 @@ public final class QueryService {
      * is verified and authoritative. A cached answer is delivered as one delta.
      */
     public QueryResult ask(QueryRequest request, AnswerListener listener) {
-        String traceId = newTraceId();
         RecordingTracer recording = new RecordingTracer();
         Tracer traced = Tracer.both(recording, tracer);
         Outcome outcome;
+        String traceId;
         try (Tracer.Span root = traced.start(ROOT_SPAN)) {
+            traceId = request.traceId().or(root::traceId).orElseGet(QueryService::newTraceId);
             root.attribute("trace_id", traceId);
             outcome = answer(request, listener, traced);
             root.attribute("abstained", outcome.answer().abstained());
@@ -163,7 +164,8 @@ public final class QueryService {
                 outcome.refusal(),
                 withoutVectors.apply(outcome.answer().citations().stream()
                         .map(c -> c.chunkId())
-                        .toList()));
+                        .toList()),
+                recording.spans());
         runs.record(run(request, result));
         observer.accept(request, result);
         return result;
@@ -424,9 +426,12 @@ public final class QueryService {
             return this;
         }
 
-        /** Told about every answer as it is returned, e.g. to log it with its trace id, prompt and model. */
+        /**
+         * Told about every answer as it is returned, e.g. to log it with its trace id, prompt and model, or to count it
+         * in metrics; observers added earlier are told first. An observer runs on the answer's path: keep it quick.
+         */
         public Builder onAnswer(BiConsumer<QueryRequest, QueryResult> observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
+            this.observer = this.observer.andThen(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
