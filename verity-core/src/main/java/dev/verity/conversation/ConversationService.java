@@ -168,7 +168,9 @@ public final class ConversationService {
                 .withPrincipals(conversation.principals());
         int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too
         QueryResult answered = query.ask(
-                new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth), listener);
+                new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth)
+                        .withActor(caller.actor()),
+                listener);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("condense", condenseNanos / 1_000_000);
         timings.putAll(answered.timingsMs());

@@ -90,6 +90,7 @@ import dev.verity.llm.resilience.ResilientLlmProvider;
 import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
+import dev.verity.observability.Tracer;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -457,11 +458,20 @@ public final class Components implements AutoCloseable {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
+        builder.tracer(tracer());
         builder.onAnswer(Components::logAnswer);
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
         return builder.build();
+    }
+
+    /**
+     * Where the spans of every question and ingestion go besides the per-request recording: the exporters and meters
+     * of this process, joined by {@link Tracer#both}. None yet.
+     */
+    public Tracer tracer() {
+        return Tracer.noop();
     }
 
     /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */

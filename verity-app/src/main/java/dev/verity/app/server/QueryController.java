@@ -151,10 +151,11 @@ class QueryController {
                             Dates.parse(f.ingestedBefore(), "filters.ingested_before"));
         }
         return new QueryRequest(
-                body.question(),
-                filter,
-                body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
-                body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()));
+                        body.question(),
+                        filter,
+                        body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
+                        body.mode() == null ? RetrievalMode.HYBRID : RetrievalMode.parse(body.mode()))
+                .withActor(caller.actor());
     }
 
     private static Set<String> set(List<String> values) {
