@@ -13,7 +13,12 @@ public enum Scope {
     /** Keys, audit log, usage, evaluation, repair and health details. Does not widen what documents are visible. */
     ADMIN,
     /** Name the principals of a request (a trusted backend acting for its users); every such request is audited. */
-    IMPERSONATE;
+    IMPERSONATE,
+    /**
+     * Read the server's meters at {@code /actuator/prometheus}: for a Prometheus scraper, which needs no other right.
+     * The meters carry no document text, question or caller id; {@link #ADMIN} may read them too.
+     */
+    METRICS;
 
     /** The lower-case name used in keys, tokens, configuration and messages, e.g. {@code query}. */
     public String code() {
@@ -27,6 +32,7 @@ public enum Scope {
                 return scope;
             }
         }
-        throw new IllegalArgumentException("unknown scope \"" + code + "\": use query, ingest, admin or impersonate");
+        throw new IllegalArgumentException(
+                "unknown scope \"" + code + "\": use query, ingest, admin, impersonate or metrics");
     }
 }

@@ -42,6 +42,6 @@ class PrincipalsTest {
     @Test
     void scopesAreNamedInLowerCase() {
         assertThat(Scope.of(" Impersonate")).isEqualTo(Scope.IMPERSONATE);
-        assertThatThrownBy(() -> Scope.of("root")).hasMessageContaining("query, ingest, admin or impersonate");
+        assertThatThrownBy(() -> Scope.of("root")).hasMessageContaining("query, ingest, admin, impersonate or metrics");
     }
 }

@@ -24,11 +24,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -364,6 +366,24 @@ public final class JdbcJobStore implements JobStore {
                 select.setInt(1, limit);
                 return readBatches(select);
             }
+        });
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus() {
+        return Sql.inTransaction(dataSource, "count ingestion jobs by status", c -> {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            for (JobStatus status : JobStatus.values()) {
+                counts.put(status, 0L);
+            }
+            try (PreparedStatement select =
+                            c.prepareStatement("SELECT status, COUNT(*) FROM ingest_jobs GROUP BY status");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobStatus.ofCode(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
         });
     }
 

@@ -6,6 +6,8 @@ import dev.verity.app.config.GuardConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.observability.metrics.MeterLabels;
+import dev.verity.app.observability.metrics.VerityMetrics;
 import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
@@ -113,6 +115,8 @@ import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -207,6 +211,15 @@ public final class Components implements AutoCloseable {
             lazy(() -> new JdbcConversationStore(database().dataSource()));
     private final Supplier<ConversationService> conversations = lazy(() -> new ConversationService(
             conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC()));
+
+    /**
+     * The meters of this process: recorded nowhere until a registry is added ({@link #publishMetrics}, by
+     * {@code verity serve}), so other commands pay a no-op per meter.
+     */
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+
+    private final Supplier<VerityMetrics> metrics = lazy(() -> new VerityMetrics(
+            meters, meterLabels(config().llm()), config().llm().answers().cacheEnabled()));
 
     Components(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -460,6 +473,7 @@ public final class Components implements AutoCloseable {
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
         builder.tracer(tracer());
         builder.onAnswer(Components::logAnswer);
+        builder.onAnswer(metrics()::answered);
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
@@ -471,7 +485,42 @@ public final class Components implements AutoCloseable {
      * of this process, joined by {@link Tracer#both}. None yet.
      */
     public Tracer tracer() {
-        return Tracer.noop();
+        return metrics().tracer();
+    }
+
+    /** The meters of answers, steps, model calls, guards, circuits, feedback and the ingestion queue. */
+    public VerityMetrics metrics() {
+        return metrics.get();
+    }
+
+    /**
+     * Records this process's meters in {@code registry} too (the server's Prometheus registry), with the ingestion
+     * queue's gauges (read from the database at most every {@link VerityMetrics#JOB_COUNTS_TTL}) when writing.
+     */
+    public void publishMetrics(MeterRegistry registry) {
+        meters.add(registry);
+        if (!readOnly) {
+            metrics().jobs(() -> jobs().countByStatus());
+        }
+    }
+
+    /** The configured models (chain, routing, judge) and provider/model pairs: the only model label values. */
+    static MeterLabels meterLabels(LlmConfig llm) {
+        Set<String> models = new java.util.LinkedHashSet<>();
+        List<MeterLabels.Route> routes = new ArrayList<>();
+        for (ProviderSettings p : llm.chain()) {
+            models.add(p.model());
+            routes.add(new MeterLabels.Route(p.kind().code(), p.model()));
+        }
+        llm.answers().routing().ifPresent(r -> {
+            String first = llm.chain().getFirst().kind().code();
+            models.add(r.easyModel());
+            models.add(r.hardModel());
+            routes.add(new MeterLabels.Route(first, r.easyModel()));
+            routes.add(new MeterLabels.Route(first, r.hardModel()));
+        });
+        llm.judge().ifPresent(j -> models.add(j.provider().model()));
+        return new MeterLabels(models, routes);
     }
 
     /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */
@@ -578,9 +627,18 @@ public final class Components implements AutoCloseable {
         List<LlmProvider> providers = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
-            providers.add(new ResilientLlmProvider(
+            ResilientLlmProvider provider = new ResilientLlmProvider(
                     track(SpringAiLlmProvider.create(settings)),
-                    llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
+                    llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
+            providers.add(provider);
+            List<String> models = new ArrayList<>(List.of(settings.model()));
+            if (i == 0) {
+                // the first provider also serves the routed models, each behind a breaker of its own
+                llm.answers().routing().ifPresent(r -> models.addAll(List.of(r.easyModel(), r.hardModel())));
+            }
+            for (String model : models) {
+                metrics().circuit(provider.name(), model, () -> provider.circuitState(model));
+            }
         }
         return List.copyOf(providers);
     }

@@ -17,6 +17,7 @@ import dev.verity.jdbc.DatabaseUnavailableException;
 import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
 import dev.verity.usage.UsageReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -170,6 +171,14 @@ public final class Verity implements AutoCloseable {
             boolean up = connection.isValid(DATABASE_CHECK_SECONDS);
             return new Readiness(up, components.index().chunkCount());
         }
+    }
+
+    /**
+     * Records this process's meters (answers, steps, model calls, guards, circuits, feedback, the ingestion queue) in
+     * {@code registry} too: {@code verity serve} gives its Prometheus registry. Call before {@link #prepareToServe}.
+     */
+    public void publishMetricsTo(MeterRegistry registry) {
+        components.publishMetrics(registry);
     }
 
     /**

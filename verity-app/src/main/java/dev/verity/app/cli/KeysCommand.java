@@ -129,7 +129,7 @@ final class KeysCommand implements Callable<Integer> {
                 names = "--scopes",
                 required = true,
                 paramLabel = "S1,S2",
-                description = "What it may do: query, ingest, admin, impersonate.")
+                description = "What it may do: query, ingest, admin, impersonate, metrics (read /actuator/prometheus).")
         String scopes;
 
         @Option(
@@ -298,7 +298,8 @@ final class KeysCommand implements Callable<Integer> {
 
     static Set<Scope> scopes(String commaSeparated) {
         if (commaSeparated.isBlank()) {
-            throw new IllegalArgumentException("--scopes needs at least one of query, ingest, admin, impersonate");
+            throw new IllegalArgumentException(
+                    "--scopes needs at least one of query, ingest, admin, impersonate, metrics");
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         Arrays.stream(commaSeparated.split(",", -1)).map(Scope::of).forEach(scopes::add);

@@ -14,10 +14,12 @@ import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.query.QueryService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -127,8 +129,9 @@ public class VerityServer {
      * and the ingestion workers before the server reports ready, so a bad configuration stops start-up instead of failing the first request.
      */
     @Bean(destroyMethod = "close")
-    Verity verity(VerityConfig config) {
+    Verity verity(VerityConfig config, ObjectProvider<MeterRegistry> meters) {
         Verity verity = Verity.forWriting(config);
+        meters.ifAvailable(verity::publishMetricsTo); // the Prometheus registry of /actuator/prometheus
         verity.prepareToServe();
         return verity;
     }

@@ -137,7 +137,7 @@ class KeysCommandTest {
         ExitCodesTest.Run badScope = keys("create", "--name", "x", "--scopes", "query,root");
         assertThat(badScope.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badScope.err())
-                .isEqualTo("error: unknown scope \"root\": use query, ingest, admin or impersonate\n");
+                .isEqualTo("error: unknown scope \"root\": use query, ingest, admin, impersonate or metrics\n");
         ExitCodesTest.Run badExpiry = keys("create", "--name", "x", "--scopes", "query", "--expires-in", "3 months");
         assertThat(badExpiry.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badExpiry.err()).contains("--expires-in must be a number of days, hours or minutes");

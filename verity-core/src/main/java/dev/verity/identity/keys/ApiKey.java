@@ -63,7 +63,8 @@ public record ApiKey(
         }
         principals = Principals.normalise(principals);
         if (scopes.isEmpty()) {
-            throw new IllegalArgumentException("a key needs at least one scope: query, ingest, admin or impersonate");
+            throw new IllegalArgumentException(
+                    "a key needs at least one scope: query, ingest, admin, impersonate or metrics");
         }
         scopes = Set.copyOf(EnumSet.copyOf(scopes));
         Objects.requireNonNull(createdAt, "createdAt");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -92,4 +93,10 @@ public interface JobStore extends OriginalReferences {
 
     /** The tenant's job; another tenant's is not found. */
     Optional<Job> job(String tenant, String jobId);
+
+    /**
+     * How many jobs of every tenant are in each status, every status present (0 when none): the queue at a glance,
+     * for metrics. One aggregate query; callers that poll it (a metrics scrape) should cache it for a few seconds.
+     */
+    Map<JobStatus, Long> countByStatus();
 }

@@ -229,7 +229,7 @@ class ApiKeysTest {
         assertThatThrownBy(() -> keys.create("ci", "default", Set.of("group: board"), query, never, "local"))
                 .hasMessageStartingWith("a principal must not contain spaces");
         assertThatThrownBy(() -> keys.create("ci", "default", Set.of(), Set.of(), never, "local"))
-                .hasMessage("a key needs at least one scope: query, ingest, admin or impersonate");
+                .hasMessage("a key needs at least one scope: query, ingest, admin, impersonate or metrics");
         assertThatThrownBy(() ->
                         keys.create("ci", "default", Set.of(), query, Optional.of(Duration.ofSeconds(-1)), "local"))
                 .hasMessage("expiresIn must be positive, got PT-1S");

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -84,6 +85,29 @@ public abstract class JobStoreContract {
         assertThat(all.get(1).result().rejection()).map(r -> r.reason()).contains(RejectionReason.EMPTY);
         assertThat(all.get(0).options()).isEqualTo(OPTIONS);
         assertThat(all.get(0).blobSha256()).contains(SHA_A);
+    }
+
+    @Test
+    void jobsAreCountedByStatusWithEveryStatusPresent() {
+        assertThat(jobs.countByStatus())
+                .hasSize(JobStatus.values().length)
+                .allSatisfy((status, n) -> assertThat(n).isZero());
+        jobs.submit(
+                OPTIONS,
+                List.of(
+                        NewJob.stored("a.pdf", SHA_A, 100),
+                        NewJob.refused("empty.txt", 0, new Rejection(RejectionReason.EMPTY, "the file is empty")),
+                        NewJob.stored("b.pdf", SHA_B, 300)),
+                T0);
+        jobs.lease("w1", 1, T0, LEASE);
+
+        Map<JobStatus, Long> counts = jobs.countByStatus();
+
+        assertThat(counts)
+                .containsEntry(JobStatus.QUEUED, 1L)
+                .containsEntry(JobStatus.RUNNING, 1L)
+                .containsEntry(JobStatus.REJECTED, 1L)
+                .containsEntry(JobStatus.INDEXED, 0L);
     }
 
     @Test

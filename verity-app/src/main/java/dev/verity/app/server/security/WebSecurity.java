@@ -3,6 +3,7 @@ package dev.verity.app.server.security;
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.limits.RateLimiter;
+import dev.verity.identity.Scope;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -50,6 +51,9 @@ class WebSecurity implements WebMvcConfigurer {
         "/actuator/health/liveness",
         "/actuator/health/readiness"
     };
+
+    /** The Prometheus scrape endpoint: scope admin or metrics. */
+    private static final String METRICS = "/actuator/prometheus";
 
     /**
      * The keys given to {@code VerityServer.start} (tests), else the data folder's own: {@code verity keys create}
@@ -99,6 +103,10 @@ class WebSecurity implements WebMvcConfigurer {
                         .permitAll()
                         .requestMatchers(PUBLIC)
                         .permitAll()
+                        // the meters name no caller and no text, but they are the operator's: a scraper's key needs
+                        // scope metrics only (a loopback server without authentication: the local caller has it)
+                        .requestMatchers(METRICS)
+                        .hasAnyAuthority("SCOPE_" + Scope.ADMIN.code(), "SCOPE_" + Scope.METRICS.code())
                         .anyRequest()
                         .authenticated())
                 .exceptionHandling(
