@@ -106,17 +106,28 @@ final class Monitoring {
         throw new AssertionError("unreachable");
     }
 
+    /** What a program printed (standard output and error) and how it exited. */
+    record Run(int exitCode, String out) {}
+
     /** Runs promtool with these arguments and {@code stdin}; returns what it printed, failing on a non-zero exit. */
     static String promtool(String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(promtool().toString()));
+        Run run = run(promtool(), stdin, args);
+        assertThat(run.exitCode())
+                .as("promtool " + String.join(" ", args) + "\n" + run.out())
+                .isZero();
+        return run.out();
+    }
+
+    /** Runs {@code program} with these arguments, {@code stdin} as its input. */
+    static Run run(Path program, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(program.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(program + " finished").isTrue();
+        return new Run(p.exitValue(), out);
     }
 }

@@ -28,6 +28,9 @@ public record MeterLabels(Set<String> models, List<Route> routes) {
     /** No configured model: extractive answers only. */
     public static final MeterLabels NONE = new MeterLabels(Set.of(), List.of());
 
+    /** What may follow a model's name in the name of one of its versions. */
+    private static final String VERSION_SEPARATORS = "-:@.";
+
     /** Step and guard names are code-defined ({@code bm25}, {@code injection-rules@1}): short and plain. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,64}");
 
@@ -56,9 +59,25 @@ public record MeterLabels(Set<String> models, List<Route> routes) {
         routes = List.copyOf(new LinkedHashSet<>(routes));
     }
 
-    /** The model, if configured; {@value #OTHER} otherwise. */
+    /**
+     * The configured model this name is, or is a version of: providers answer with dated names
+     * ({@code gpt-4o-mini-2024-07-18} for {@code gpt-4o-mini}), so the longest configured name that {@code model}
+     * starts with, followed by {@code -}, {@code :}, {@code @} or {@code .}; {@value #OTHER} when none.
+     */
     public String model(String model) {
-        return models.contains(model) ? model : OTHER;
+        if (models.contains(model)) {
+            return model;
+        }
+        String best = OTHER;
+        for (String known : models) {
+            if (model.length() > known.length()
+                    && model.startsWith(known)
+                    && VERSION_SEPARATORS.indexOf(model.charAt(known.length())) >= 0
+                    && (best.equals(OTHER) || known.length() > best.length())) {
+                best = known;
+            }
+        }
+        return best;
     }
 
     /** The model, if configured; {@value #NO_MODEL} when none wrote the answer. */

@@ -99,6 +99,15 @@ class VerityMetricsTest {
     }
 
     @Test
+    void aDatedVersionOfAConfiguredModelIsCountedUnderTheConfiguredName() {
+        Generation dated = Generation.llm("gpt-test-2026-01-15", new PromptRef("answer", 2, Optional.empty()), usage());
+
+        metrics.answered(ASKED, result(dated, false, Optional.empty(), false));
+
+        assertThat(tokens("gpt-test", "input")).isEqualTo(420);
+    }
+
+    @Test
     void cacheRequestsAreCountedOnlyWhenTheCacheWasAsked() {
         metrics.answered(ASKED, result(Generation.extractive(), false, Optional.empty(), true, "cache"));
         metrics.answered(ASKED, result(Generation.extractive(), false, Optional.empty(), false, "cache"));
