@@ -47,6 +47,14 @@ class HttpApiIT {
     }
 
     @Test
+    void theLocalCallerOfALoopbackServerWithoutKeysReadsTheMetrics() throws Exception {
+        HttpResponse<String> scraped = get("/actuator/prometheus");
+
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("verity_answers_total{outcome=\"answered\"}");
+    }
+
+    @Test
     void uploadsListsQueriesAndDeletes() throws Exception {
         Path pdf =
                 SampleFiles.pdf(root.resolve("policy.pdf"), "Policy", List.of("Refunds are granted within 21 days."));
