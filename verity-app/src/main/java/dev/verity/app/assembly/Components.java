@@ -126,6 +126,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -506,13 +507,14 @@ public final class Components implements AutoCloseable {
 
     /** The configured models (chain, routing, judge) and provider/model pairs: the only model label values. */
     static MeterLabels meterLabels(LlmConfig llm) {
-        Set<String> models = new java.util.LinkedHashSet<>();
+        Set<String> models = new LinkedHashSet<>();
         List<MeterLabels.Route> routes = new ArrayList<>();
         for (ProviderSettings p : llm.chain()) {
             models.add(p.model());
             routes.add(new MeterLabels.Route(p.kind().code(), p.model()));
         }
-        llm.answers().routing().ifPresent(r -> {
+        // routing applies to the first provider; without one, nothing is routed
+        llm.answers().routing().filter(r -> !llm.chain().isEmpty()).ifPresent(r -> {
             String first = llm.chain().getFirst().kind().code();
             models.add(r.easyModel());
             models.add(r.hardModel());
