@@ -163,6 +163,33 @@ class RunsIT {
         assertProblem(send(get("/v1/runs?limit=0", "vk_ana")), 400, "limit must be in 1..1000, got 0");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesRunsAndFeedback() throws Exception {
+        HttpResponse<String> response = send(get("/v3/api-docs", "vk_ana"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode paths = JSON.readTree(response.body()).get("paths");
+        assertThat(paths.get("/v1/runs").get("get").get("operationId").asString())
+                .isEqualTo("listRuns");
+        assertThat(paths.get("/v1/runs/{trace_id}")
+                        .get("get")
+                        .get("operationId")
+                        .asString())
+                .isEqualTo("getRun");
+        JsonNode feedback = paths.get("/v1/feedback").get("post");
+        assertThat(feedback.get("operationId").asString()).isEqualTo("giveFeedback");
+        assertThat(feedback.get("responses").has("404")).isTrue();
+        JsonNode body = JSON.readTree(response.body())
+                .get("components")
+                .get("schemas")
+                .get("FeedbackBody")
+                .get("properties");
+        assertThat(body.get("rating").get("enum"))
+                .extracting(JsonNode::asString)
+                .containsExactly("up", "down");
+        assertThat(body.has("trace_id")).isTrue();
+    }
+
     private static List<String> ids(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body())

@@ -132,17 +132,18 @@ final class RunsCommand implements Callable<Integer> {
         }
 
         static String line(AnswerRun r) {
-            return "%s  %s  %-9s %-5s %-16s %-22s $%.6f %6d ms  %s"
-                    .formatted(
-                            r.at(),
-                            r.runId(),
-                            r.outcome(),
-                            r.feedback().map(f -> f.rating().code()).orElse("-"),
-                            r.actor(),
-                            r.model().orElse(r.generator()),
-                            r.costUsd(),
-                            r.timingsMs().getOrDefault("total", 0L),
-                            shortened(r.question(), 60));
+            return String.format(
+                    Locale.ROOT,
+                    "%s  %s  %-9s %-5s %-16s %-22s $%.6f %6d ms  %s",
+                    r.at(),
+                    r.runId(),
+                    r.outcome(),
+                    r.feedback().map(f -> f.rating().code()).orElse("-"),
+                    r.actor(),
+                    r.model().orElse(r.generator()),
+                    r.costUsd(),
+                    r.timingsMs().getOrDefault("total", 0L),
+                    shortened(r.question(), 60));
         }
     }
 
@@ -314,7 +315,8 @@ final class RunsCommand implements Callable<Integer> {
                         + r.prompt().map(p -> ", prompt " + p).orElse("")
                         + r.detail()
                                 .route()
-                                .map(t -> ", route " + t.tier() + " (" + "%.2f".formatted(t.score()) + ")")
+                                .map(t -> ", route " + t.tier() + " (" + String.format(Locale.ROOT, "%.2f", t.score())
+                                        + ")")
                                 .orElse(""));
         row(s, "answer", r.answer().replace("\n", "\n" + " ".repeat(11)));
         if (!r.citations().isEmpty()) {
@@ -323,7 +325,12 @@ final class RunsCommand implements Callable<Integer> {
         row(
                 s,
                 "cost",
-                "$%.6f  (%d input + %d output tokens)".formatted(r.costUsd(), r.inputTokens(), r.outputTokens()));
+                String.format(
+                        Locale.ROOT,
+                        "$%.6f  (%d input + %d output tokens)",
+                        r.costUsd(),
+                        r.inputTokens(),
+                        r.outputTokens()));
         row(
                 s,
                 "timings",
@@ -366,16 +373,20 @@ final class RunsCommand implements Callable<Integer> {
                 .toList();
         rows(s, "attempts", attempts);
         List<String> evidence = r.detail().evidence().stream()
-                .map(e -> "%s  fused %.4f  %s"
-                        .formatted(
-                                e.chunkId(),
-                                e.score(),
-                                e.legs().entrySet().stream()
-                                        .sorted(java.util.Map.Entry.comparingByKey())
-                                        .map(l -> l.getKey() + " #"
-                                                + l.getValue().rank() + " ("
-                                                + "%.3f".formatted(l.getValue().score()) + ")")
-                                        .collect(Collectors.joining(", "))))
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "%s  fused %.4f  %s",
+                        e.chunkId(),
+                        e.score(),
+                        e.legs().entrySet().stream()
+                                .sorted(java.util.Map.Entry.comparingByKey())
+                                .map(l -> l.getKey() + " #"
+                                        + l.getValue().rank() + " ("
+                                        + String.format(
+                                                Locale.ROOT,
+                                                "%.3f",
+                                                l.getValue().score()) + ")")
+                                .collect(Collectors.joining(", "))))
                 .toList();
         rows(s, "evidence", evidence);
         List<String> guards = r.detail().guards().stream()
