@@ -2,6 +2,7 @@ package dev.verity.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
@@ -10,6 +11,7 @@ import dev.verity.identity.Caller;
 import dev.verity.identity.CallerAuthenticator;
 import dev.verity.identity.CallerAuthenticator.AuthenticationException;
 import dev.verity.identity.Scope;
+import dev.verity.runs.Feedback;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,8 @@ class RunsIT {
 
     @Test
     void onlyTheCallerWhoAskedMayRateTheAnswerAndRatingAgainReplacesIt() throws Exception {
+        List<Feedback> observed = new CopyOnWriteArrayList<>();
+        server.getBean(Verity.class).components().onFeedback(observed::add);
         String down = "{\"trace_id\": \"" + anasRun + "\", \"rating\": \"down\"}";
         for (String other : List.of("vk_bob", "vk_acme_admin", "vk_globex_admin")) {
             assertProblem(send(post("/v1/feedback", down, other)), 404, "of yours is kept");
@@ -141,6 +146,10 @@ class RunsIT {
         JsonNode run = JSON.readTree(send(get("/v1/runs/" + anasRun, "vk_ana")).body());
         assertThat(run.get("feedback").get("rating").asString()).isEqualTo("down");
         assertThat(ids(send(get("/v1/runs?rating=down", "vk_ana")))).contains(anasRun);
+        assertThat(observed)
+                .as("observers added to Components are told of each stored feedback, and only of those")
+                .extracting(f -> f.rating().code() + " " + f.traceId())
+                .containsExactly("up " + anasRun, "down " + anasRun);
     }
 
     @Test
