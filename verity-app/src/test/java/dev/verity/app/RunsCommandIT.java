@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class RunsCommandIT {
     static void recordTwoRuns() {
         Path folder = root.resolve("data");
         data = folder.toString();
-        RunViewer ana = new RunViewer("default", "key:ana", false);
+        RunViewer ana = RunViewer.caller("default", "key:ana", Set.of());
         try (Verity verity = Verity.forWriting(VerityConfig.from(folder, Map.of()))) {
             SearchFilter handbook = SearchFilter.collection("handbook");
             ratedDown = verity.query()

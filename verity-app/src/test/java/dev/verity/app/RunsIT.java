@@ -113,9 +113,15 @@ class RunsIT {
     }
 
     @Test
-    void theTenantsAdminReadsAndListsEveryRunOfTheTenant() throws Exception {
-        assertThat(send(get("/v1/runs/" + anasRun, "vk_acme_admin")).statusCode())
-                .isEqualTo(200);
+    void theTenantsAdminReadsAndListsEveryRunOfTheTenantButNotDocumentsBeyondTheirPrincipals() throws Exception {
+        HttpResponse<String> read = send(get("/v1/runs/" + anasRun, "vk_acme_admin"));
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode run = JSON.readTree(read.body());
+        assertThat(run.get("question").asString()).isEqualTo("How many leave days does [email] get?");
+        assertThat(run.get("answer").asString())
+                .as("the admin lacks Ana's principal user:ana: what the documents said is withheld")
+                .startsWith("[withheld: this answer drew on documents you may not read");
         assertThat(ids(send(get("/v1/runs?limit=50", "vk_acme_admin")))).contains(anasRun);
         assertThat(ids(send(get("/v1/runs?outcome=abstained", "vk_ana")))).contains(anasRun);
         assertThat(ids(send(get("/v1/runs?outcome=answered", "vk_ana")))).doesNotContain(anasRun);

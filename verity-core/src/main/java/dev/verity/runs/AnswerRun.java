@@ -173,6 +173,42 @@ public record AnswerRun(
                 Optional.of(given));
     }
 
+    /** What a run shows in place of its answer to a viewer who may not read the documents it drew on. */
+    public static final String WITHHELD =
+            "[withheld: this answer drew on documents you may not read; ask its caller or the data folder's operator]";
+
+    /**
+     * This run without what it drew from documents: the answer replaced by {@link #WITHHELD}, no citations, evidence or
+     * filters (a filter may name a file). Who asked, the question, outcome, model, cost, timings, attempts, guard
+     * verdicts and feedback stay.
+     */
+    public AnswerRun withheld() {
+        return new AnswerRun(
+                runId,
+                at,
+                tenant,
+                collection,
+                principals,
+                question,
+                WITHHELD,
+                abstained,
+                cached,
+                generator,
+                model,
+                prompt,
+                degradedReason,
+                refusedBy,
+                List.of(),
+                inputTokens,
+                outputTokens,
+                costUsd,
+                timingsMs,
+                actor,
+                outcome,
+                new RunDetail(RunDetail.Filters.NONE, List.of(), detail.route(), detail.attempts(), detail.guards()),
+                feedback);
+    }
+
     /** This run asked by {@code by}, ending as {@code how}, with {@code what} it did on the way. */
     public AnswerRun with(String by, String how, RunDetail what) {
         return new AnswerRun(

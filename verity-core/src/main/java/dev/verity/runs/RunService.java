@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * and tell the observers of feedback (metrics, drift alerts), and purge runs past retention.
  *
  * <ol>
- *   <li>{@link #list}/{@link #find}: a caller sees the runs they asked, a tenant admin the tenant's; a run the caller
- *       may not see is reported as not there ({@link RunNotFoundException}), never as forbidden.
+ *   <li>{@link #list}/{@link #find}: a caller sees the runs they asked, a tenant admin the tenant's (what a run drew
+ *       from documents the admin may not read withheld, see {@link RunViewer}); a run the caller may not see is
+ *       reported as not there ({@link RunNotFoundException}), never as forbidden.
  *   <li>{@link #feedback}: only the caller who asked may rate an answer; the comment is scrubbed of personal data;
  *       rating again replaces the earlier feedback; every observer is told after the feedback is stored.
  *   <li>{@link #purge}: runs older than the retention are deleted.
@@ -49,12 +50,12 @@ public final class RunService {
 
     /** The runs of {@code query} that {@code viewer} may see, newest first. */
     public List<AnswerRun> list(RunViewer viewer, RunQuery query) {
-        return store.list(viewer.scope(query));
+        return store.list(viewer.scope(query)).stream().map(viewer::shown).toList();
     }
 
     /** The run, when {@code viewer} may see it. */
     public Optional<AnswerRun> find(RunViewer viewer, String traceId) {
-        return store.find(traceId).filter(viewer::sees);
+        return store.find(traceId).filter(viewer::sees).map(viewer::shown);
     }
 
     /** The run, when {@code viewer} may see it; else throws {@link RunNotFoundException}. */

@@ -24,7 +24,7 @@
  *
  * <pre>{@code
  * RunService service = new RunService(runs, scrubber, Clock.systemUTC()).onFeedback(metrics::count);
- * RunViewer ana = new RunViewer("acme", "key:ana", false);
+ * RunViewer ana = RunViewer.caller("acme", "key:ana", Set.of("staff"));
  * service.list(ana, RunQuery.of("acme").rating(Feedback.Rating.DOWN)); // Ana's thumbs-down runs
  * service.feedback(ana, traceId, Feedback.Rating.DOWN, Optional.of("wrong year"));
  * }</pre>

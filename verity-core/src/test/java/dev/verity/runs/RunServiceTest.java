@@ -10,15 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RunServiceTest {
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
-    private static final RunViewer ANA = new RunViewer("acme", "key:ana", false);
-    private static final RunViewer BOB = new RunViewer("acme", "key:bob", false);
-    private static final RunViewer ACME_ADMIN = new RunViewer("acme", "key:root", true);
-    private static final RunViewer GLOBEX_ADMIN = new RunViewer("globex", "key:root", true);
+    private static final RunViewer ANA = RunViewer.caller("acme", "key:ana", Set.of("user:ana"));
+    private static final RunViewer BOB = RunViewer.caller("acme", "key:bob", Set.of("user:bob"));
+    private static final RunViewer ACME_ADMIN = RunViewer.admin("acme", "key:root", Set.of("user:root"));
+    private static final RunViewer GLOBEX_ADMIN = RunViewer.admin("globex", "key:root", Set.of("user:root"));
 
     private final InMemoryRunStore store = new InMemoryRunStore();
     private final RunService runs =
@@ -67,6 +68,68 @@ class RunServiceTest {
         assertThat(runs.find(BOB, "a1")).isEmpty();
         assertThat(runs.find(GLOBEX_ADMIN, "a1")).isEmpty();
         assertThat(runs.find(ACME_ADMIN, "a1")).isPresent();
+    }
+
+    @Test
+    void anAdminWithoutTheRunsPrincipalsSeesWhoAskedWhatButNotWhatTheDocumentsSaid() {
+        AnswerRun board = run("b1", "acme", "key:ana", "answered", AT)
+                .withFeedback(new Feedback(
+                        "b1", Feedback.Rating.DOWN, Optional.empty(), "acme", "key:ana", AT.plusSeconds(1)));
+        AnswerRun boardRun = new AnswerRun(
+                        board.runId(),
+                        board.at(),
+                        board.tenant(),
+                        board.collection(),
+                        List.of("group:board"),
+                        board.question(),
+                        "The merger closes in May.",
+                        false,
+                        false,
+                        "llm",
+                        Optional.of("gpt-x"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(new AnswerRun.Cited("doc_minutes", "doc_minutes-v1-0000")),
+                        10,
+                        2,
+                        0.001,
+                        Map.of("total", 3L))
+                .with(
+                        "key:ana",
+                        "answered",
+                        new RunDetail(
+                                new RunDetail.Filters(
+                                        List.of("minutes.pdf"),
+                                        List.of(),
+                                        List.of(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                List.of(new RunDetail.Evidence("doc_minutes-v1-0000", "doc_minutes", 0.03, Map.of())),
+                                Optional.empty(),
+                                List.of(new RunDetail.Attempt(1, "openai", "gpt-x", "ok", 700, 10, 2)),
+                                List.of()))
+                .withFeedback(board.feedback().orElseThrow());
+        store.record(boardRun);
+        RunViewer boardAdmin = RunViewer.admin("acme", "key:chair", Set.of("group:board", "user:chair"));
+
+        AnswerRun seen = runs.get(ACME_ADMIN, "b1");
+
+        assertThat(seen.answer()).isEqualTo(AnswerRun.WITHHELD);
+        assertThat(seen.citations()).isEmpty();
+        assertThat(seen.detail().evidence()).isEmpty();
+        assertThat(seen.detail().filters()).isEqualTo(RunDetail.Filters.NONE);
+        assertThat(seen.question()).isEqualTo(boardRun.question());
+        assertThat(seen.detail().attempts()).isEqualTo(boardRun.detail().attempts());
+        assertThat(seen.feedback()).isEqualTo(boardRun.feedback());
+        assertThat(runs.list(ACME_ADMIN, RunQuery.of("acme"))).containsExactly(seen);
+        assertThat(runs.get(boardAdmin, "b1"))
+                .as("an admin holding the run's principals")
+                .isEqualTo(boardRun);
+        assertThat(runs.get(ANA, "b1")).as("the caller who asked").isEqualTo(boardRun);
+        assertThat(runs.get(RunViewer.operator("acme"), "b1"))
+                .as("the data folder's operator")
+                .isEqualTo(boardRun);
     }
 
     @Test

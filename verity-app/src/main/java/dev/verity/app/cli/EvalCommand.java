@@ -336,8 +336,7 @@ final class EvalCommand implements Callable<Integer> {
             if (fromRuns) {
                 RunQuery query = RunsCommand.query(tenant, RunStore.MAX_RECENT, null, rating, since);
                 try (Verity verity = Verity.forQueries(data.existingFolder())) {
-                    sample = ReviewSample.drawRuns(
-                            verity.runs().list(new RunViewer(tenant, "local", true), query), n, seed);
+                    sample = ReviewSample.drawRuns(verity.runs().list(RunViewer.operator(tenant), query), n, seed);
                 }
             } else {
                 sample = ReviewSample.draw(Reports.read(run), n, seed);

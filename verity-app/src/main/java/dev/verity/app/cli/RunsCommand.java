@@ -74,7 +74,7 @@ final class RunsCommand implements Callable<Integer> {
 
         /** The operator of the data folder: sees every run of the tenant. */
         RunViewer viewer() {
-            return new RunViewer(tenant, "local", true);
+            return RunViewer.operator(tenant);
         }
     }
 

@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Kept answer runs and feedback on them (scope {@code query}): a caller lists and reads the runs of the questions they
  * asked, and rates their own answers; a caller who also holds {@code admin} lists and reads every run of their
- * tenant. Another caller's run is answered 404 exactly like a run that does not exist, so nobody learns that it does.
+ * tenant, with the answer, citations and evidence of a run withheld unless the admin holds every principal the run was
+ * asked with (admin rights do not widen which documents one may read). Another caller's run is answered 404 exactly like a run that does not exist, so nobody learns that it does.
  */
 @RestController
 class RunsController {
@@ -119,7 +120,9 @@ class RunsController {
     }
 
     private static RunViewer viewer(Caller caller) {
-        return new RunViewer(caller.tenant(), caller.actor(), caller.has(Scope.ADMIN));
+        return caller.has(Scope.ADMIN)
+                ? RunViewer.admin(caller.tenant(), caller.actor(), caller.principals())
+                : RunViewer.caller(caller.tenant(), caller.actor(), caller.principals());
     }
 
     /** An ISO-8601 instant, or a date meaning its start (UTC). */
