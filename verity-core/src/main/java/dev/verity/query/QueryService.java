@@ -25,6 +25,7 @@ import dev.verity.retrieval.RetrievalRequest;
 import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.retrieval.Retriever;
 import dev.verity.runs.AnswerRun;
+import dev.verity.runs.RunDetail;
 import dev.verity.runs.RunStore;
 import dev.verity.usage.UsageLedger;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,9 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a question. Every step is a span of the request's {@link Tracer}, and its time is reported under its name
@@ -69,7 +73,9 @@ import java.util.random.RandomGenerator;
  *       answer left without citations becomes an abstention) and the listener is given the changed text.
  *   <li>Count an answer that used a model in the {@link UsageLedger}: caller, collection, model, tokens and cost (a
  *       refused answer too: its tokens were spent).
- *   <li>Record the run ({@link RunStore}): one {@link AnswerRun} per result returned, its id the trace id.
+ *   <li>Record the run ({@link RunStore}): one {@link AnswerRun} per result returned, its id the trace id: the caller,
+ *       the question scrubbed of personal data ({@code runScrubber}), filters, evidence with each leg's rank, route,
+ *       every model attempt ({@code llm_call} spans), guard verdicts, outcome, answer, tokens, cost and timings.
  * </ol>
  *
  * <p>{@code timingsMs} keeps the step names it always had ({@code bm25}, {@code embed_query}, {@code vector},
@@ -98,6 +104,7 @@ public final class QueryService {
     private final Guard<String> questionGuard;
     private final Guard<Answer> answerGuard;
     private final RunStore runs;
+    private final UnaryOperator<String> runScrubber;
     private final Function<List<String>, Set<String>> withoutVectors;
     private final CitationVerifier verifier = new CitationVerifier();
 
@@ -116,6 +123,7 @@ public final class QueryService {
         this.questionGuard = b.questionGuard;
         this.answerGuard = b.answerGuard;
         this.runs = b.runs;
+        this.runScrubber = b.runScrubber;
         this.withoutVectors = b.withoutVectors;
     }
 
@@ -290,27 +298,95 @@ public final class QueryService {
                 .map((Citation c) -> new AnswerRun.Cited(c.documentId(), c.chunkId()))
                 .toList();
         return new AnswerRun(
-                result.traceId(),
-                clock.instant(),
-                f.tenant(),
-                f.collection(),
-                List.copyOf(f.principals()),
-                request.question(),
-                answer.text(),
-                answer.abstained(),
-                result.cached(),
-                g.generator(),
-                g.model(),
-                g.prompt()
-                        .map(p -> p.id() + "@" + p.version()
-                                + p.arm().map(a -> "/" + a).orElse("")),
-                g.degradedReason(),
-                result.refusal().map(GuardVerdict::guard),
-                cited,
-                g.usage().inputTokens(),
-                g.usage().outputTokens(),
-                g.costUsd(),
-                result.timingsMs());
+                        result.traceId(),
+                        clock.instant(),
+                        f.tenant(),
+                        f.collection(),
+                        List.copyOf(f.principals()),
+                        runScrubber.apply(request.question()),
+                        answer.text(),
+                        answer.abstained(),
+                        result.cached(),
+                        g.generator(),
+                        g.model(),
+                        g.prompt()
+                                .map(p -> p.id() + "@" + p.version()
+                                        + p.arm().map(a -> "/" + a).orElse("")),
+                        g.degradedReason(),
+                        result.refusal().map(GuardVerdict::guard),
+                        cited,
+                        g.usage().inputTokens(),
+                        g.usage().outputTokens(),
+                        g.costUsd(),
+                        result.timingsMs())
+                .with(request.actor(), result.outcome().code(), detail(request, result));
+    }
+
+    /** What the run did on the way: filters, evidence, route, model attempts and guard verdicts. */
+    private static RunDetail detail(QueryRequest request, QueryResult result) {
+        SearchFilter f = request.filter();
+        RunDetail.Filters filters = new RunDetail.Filters(
+                List.copyOf(f.sources()),
+                List.copyOf(f.mediaTypes()),
+                List.copyOf(f.languages()),
+                f.ingestedFrom(),
+                f.ingestedTo());
+        List<RunDetail.Evidence> evidence = result.evidence().stream()
+                .map(r -> {
+                    Map<String, RunDetail.Leg> legs = new LinkedHashMap<>();
+                    r.legs().forEach((leg, hit) -> legs.put(leg, new RunDetail.Leg(hit.rank(), hit.score())));
+                    return new RunDetail.Evidence(
+                            r.chunk().id(), r.chunk().document().id(), r.score(), legs);
+                })
+                .toList();
+        Optional<RunDetail.RouteTaken> route = result.answer()
+                .generation()
+                .route()
+                .map(t -> new RunDetail.RouteTaken(t.tier().code(), t.score(), t.signals()));
+        List<RunDetail.Attempt> attempts = new ArrayList<>();
+        List<RunDetail.GuardCheck> guards = new ArrayList<>();
+        for (RecordingTracer.RecordedSpan span : result.spans()) {
+            Map<String, Object> a = span.attributes();
+            switch (span.name()) {
+                case "llm_call" ->
+                    attempts.add(new RunDetail.Attempt(
+                            (int) number(a.get("verity.attempt"), attempts.size() + 1),
+                            text(a.get("gen_ai.provider.name")),
+                            text(a.getOrDefault("gen_ai.response.model", a.get("gen_ai.request.model"))),
+                            a.containsKey("verity.result") ? text(a.get("verity.result")) : "ok",
+                            Math.round(span.durationNanos() / 1_000_000.0),
+                            number(a.get("gen_ai.usage.input_tokens"), 0),
+                            number(a.get("gen_ai.usage.output_tokens"), 0)));
+                case "guard_question", "guard_answer" ->
+                    guards.add(new RunDetail.GuardCheck(
+                            span.name(),
+                            text(a.get("guard")),
+                            a.containsKey("action") ? text(a.get("action")) : "allow",
+                            a.containsKey("labels")
+                                    ? List.of(text(a.get("labels")).split(","))
+                                    : List.of()));
+                default -> {}
+            }
+        }
+        return new RunDetail(filters, evidence, route, attempts, guards);
+    }
+
+    private static String text(@Nullable Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static long number(@Nullable Object value, long otherwise) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value != null) {
+            try {
+                return Long.parseLong(value.toString().strip());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
     }
 
     /**
@@ -389,6 +465,7 @@ public final class QueryService {
         private Guard<String> questionGuard = Guard.allowAll();
         private Guard<Answer> answerGuard = Guard.allowAll();
         private RunStore runs = RunStore.none();
+        private UnaryOperator<String> runScrubber = UnaryOperator.identity();
         /** Which of the cited chunk ids lack a vector; by default none is reported. */
         private Function<List<String>, Set<String>> withoutVectors = ids -> Set.of();
 
@@ -462,6 +539,15 @@ public final class QueryService {
          */
         public Builder runs(RunStore runs) {
             this.runs = Objects.requireNonNull(runs, "runs");
+            return this;
+        }
+
+        /**
+         * Masks personal data in the question before its run is recorded (e.g. {@code [email]} for an address); by
+         * default the question is kept as asked.
+         */
+        public Builder runScrubber(UnaryOperator<String> scrubber) {
+            this.runScrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 

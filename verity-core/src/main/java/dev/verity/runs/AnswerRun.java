@@ -33,6 +33,10 @@ import java.util.Optional;
  * @param outputTokens model output tokens spent on this answer
  * @param costUsd what those tokens cost by the price table
  * @param timingsMs wall milliseconds per step, as the answer reported them
+ * @param actor who asked, as the audit log names callers ({@code key:<id>}, {@code jwt:...}, {@code local})
+ * @param outcome {@code answered}, {@code abstained}, {@code degraded} or {@code blocked} (see {@link #OUTCOMES})
+ * @param detail filters, evidence, route, attempts and guard verdicts
+ * @param feedback the caller's verdict on the answer, the latest one; empty until given
  */
 public record AnswerRun(
         String runId,
@@ -53,7 +57,13 @@ public record AnswerRun(
         long inputTokens,
         long outputTokens,
         double costUsd,
-        Map<String, Long> timingsMs) {
+        Map<String, Long> timingsMs,
+        String actor,
+        String outcome,
+        RunDetail detail,
+        Optional<Feedback> feedback) {
+    /** How a run can end, in the words of metrics and {@code QueryResult.Outcome}. */
+    public static final List<String> OUTCOMES = List.of("answered", "abstained", "degraded", "blocked");
 
     public AnswerRun {
         Checks.nonBlank(runId, "runId");
@@ -77,6 +87,162 @@ public record AnswerRun(
             throw new IllegalArgumentException("costUsd must be >= 0, got " + costUsd);
         }
         timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+        Checks.nonBlank(actor, "actor");
+        checkOutcome(outcome);
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(feedback, "feedback");
+    }
+
+    /**
+     * A run with no actor ({@code local}), no detail and no feedback; its outcome read from its columns (refused →
+     * blocked, then degraded, abstained, answered).
+     */
+    public AnswerRun(
+            String runId,
+            Instant at,
+            String tenant,
+            String collection,
+            List<String> principals,
+            String question,
+            String answer,
+            boolean abstained,
+            boolean cached,
+            String generator,
+            Optional<String> model,
+            Optional<String> prompt,
+            Optional<String> degradedReason,
+            Optional<String> refusedBy,
+            List<Cited> citations,
+            long inputTokens,
+            long outputTokens,
+            double costUsd,
+            Map<String, Long> timingsMs) {
+        this(
+                runId,
+                at,
+                tenant,
+                collection,
+                principals,
+                question,
+                answer,
+                abstained,
+                cached,
+                generator,
+                model,
+                prompt,
+                degradedReason,
+                refusedBy,
+                citations,
+                inputTokens,
+                outputTokens,
+                costUsd,
+                timingsMs,
+                "local",
+                refusedBy.isPresent()
+                        ? "blocked"
+                        : degradedReason.isPresent() ? "degraded" : abstained ? "abstained" : "answered",
+                RunDetail.NONE,
+                Optional.empty());
+    }
+
+    /** This run with {@code feedback} in place of any given before. */
+    public AnswerRun withFeedback(Feedback given) {
+        return new AnswerRun(
+                runId,
+                at,
+                tenant,
+                collection,
+                principals,
+                question,
+                answer,
+                abstained,
+                cached,
+                generator,
+                model,
+                prompt,
+                degradedReason,
+                refusedBy,
+                citations,
+                inputTokens,
+                outputTokens,
+                costUsd,
+                timingsMs,
+                actor,
+                outcome,
+                detail,
+                Optional.of(given));
+    }
+
+    /** What a run shows in place of its answer to a viewer who may not read the documents it drew on. */
+    public static final String WITHHELD =
+            "[withheld: this answer drew on documents you may not read; ask its caller or the data folder's operator]";
+
+    /**
+     * This run without what it drew from documents: the answer replaced by {@link #WITHHELD}, no citations, evidence or
+     * filters (a filter may name a file). Who asked, the question, outcome, model, cost, timings, attempts, guard
+     * verdicts and feedback stay.
+     */
+    public AnswerRun withheld() {
+        return new AnswerRun(
+                runId,
+                at,
+                tenant,
+                collection,
+                principals,
+                question,
+                WITHHELD,
+                abstained,
+                cached,
+                generator,
+                model,
+                prompt,
+                degradedReason,
+                refusedBy,
+                List.of(),
+                inputTokens,
+                outputTokens,
+                costUsd,
+                timingsMs,
+                actor,
+                outcome,
+                new RunDetail(RunDetail.Filters.NONE, List.of(), detail.route(), detail.attempts(), detail.guards()),
+                feedback);
+    }
+
+    /** This run asked by {@code by}, ending as {@code how}, with {@code what} it did on the way. */
+    public AnswerRun with(String by, String how, RunDetail what) {
+        return new AnswerRun(
+                runId,
+                at,
+                tenant,
+                collection,
+                principals,
+                question,
+                answer,
+                abstained,
+                cached,
+                generator,
+                model,
+                prompt,
+                degradedReason,
+                refusedBy,
+                citations,
+                inputTokens,
+                outputTokens,
+                costUsd,
+                timingsMs,
+                by,
+                how,
+                what,
+                feedback);
+    }
+
+    /** Throws unless {@code outcome} is one of {@link #OUTCOMES}. */
+    public static String checkOutcome(String outcome) {
+        if (!OUTCOMES.contains(outcome)) {
+            throw new IllegalArgumentException("outcome must be one of " + OUTCOMES + ", got '" + outcome + "'");
+        }
+        return outcome;
     }
 
     /**

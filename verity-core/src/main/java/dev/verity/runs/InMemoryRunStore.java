@@ -1,6 +1,7 @@
 package dev.verity.runs;
 
 import dev.verity.internal.Checks;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +45,30 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public synchronized List<AnswerRun> recent(String tenant, int limit) {
-        Objects.requireNonNull(tenant, "tenant");
-        RunStore.checkLimit(limit);
+    public synchronized List<AnswerRun> list(RunQuery query) {
+        Objects.requireNonNull(query, "query");
         return runs.values().stream()
-                .filter(r -> r.tenant().equals(tenant))
+                .filter(query::matches)
                 .sorted(NEWEST_FIRST)
-                .limit(limit)
+                .limit(query.limit())
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<AnswerRun> feedback(Feedback feedback) {
+        AnswerRun run = runs.get(feedback.traceId());
+        if (run == null || !run.tenant().equals(feedback.tenant())) {
+            return Optional.empty();
+        }
+        AnswerRun rated = run.withFeedback(feedback);
+        runs.put(run.runId(), rated);
+        return Optional.of(rated);
+    }
+
+    @Override
+    public synchronized int purge(Instant before) {
+        int size = runs.size();
+        runs.values().removeIf(r -> r.at().isBefore(before));
+        return size - runs.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.verity.runs;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  * off the answer's path), {@code dev.verity.jdbc.JdbcRunStore} (H2 and PostgreSQL, in verity-jdbc).
  *
  * <p>Contract: a recorded run is found by its id exactly as recorded; recording a run id again replaces nothing (the
- * first record stays); {@link #recent} lists a tenant's runs newest first and never another tenant's.
+ * first record stays); {@link #list} lists a tenant's runs newest first and never another tenant's; feedback replaces
+ * the run's earlier feedback; {@link #purge} deletes runs older than a moment.
  */
 public interface RunStore {
     /** The most runs one {@link #recent} call returns. */
@@ -24,12 +26,27 @@ public interface RunStore {
     /** The run with this id; empty when there is none (or it was evicted). */
     Optional<AnswerRun> find(String runId);
 
+    /** The runs {@code query} asks for, newest first (by time, then by run id). */
+    List<AnswerRun> list(RunQuery query);
+
     /**
      * @param tenant whose runs
      * @param limit the most runs to return, 1 to {@link #MAX_RECENT}
      * @return the tenant's most recent runs, newest first (by time, then by run id)
      */
-    List<AnswerRun> recent(String tenant, int limit);
+    default List<AnswerRun> recent(String tenant, int limit) {
+        return list(RunQuery.of(tenant).limit(limit));
+    }
+
+    /**
+     * Stores {@code feedback} on its run (the run of its trace id, in its tenant), replacing earlier feedback.
+     *
+     * @return the run with the feedback; empty when there is no such run in that tenant (never kept, or purged)
+     */
+    Optional<AnswerRun> feedback(Feedback feedback);
+
+    /** Deletes the runs recorded before {@code before}; returns how many. */
+    int purge(Instant before);
 
     /** Keeps nothing: finds nothing. */
     static RunStore none() {
@@ -43,9 +60,18 @@ public interface RunStore {
             }
 
             @Override
-            public List<AnswerRun> recent(String tenant, int limit) {
-                checkLimit(limit);
+            public List<AnswerRun> list(RunQuery query) {
                 return List.of();
+            }
+
+            @Override
+            public Optional<AnswerRun> feedback(Feedback feedback) {
+                return Optional.empty();
+            }
+
+            @Override
+            public int purge(Instant before) {
+                return 0;
             }
         };
     }
@@ -68,8 +94,63 @@ public interface RunStore {
             }
 
             @Override
-            public List<AnswerRun> recent(String tenant, int limit) {
-                return store.get().recent(tenant, limit);
+            public List<AnswerRun> list(RunQuery query) {
+                return store.get().list(query);
+            }
+
+            @Override
+            public Optional<AnswerRun> feedback(Feedback feedback) {
+                return store.get().feedback(feedback);
+            }
+
+            @Override
+            public int purge(Instant before) {
+                return store.get().purge(before);
+            }
+        };
+    }
+
+    /**
+     * A store that keeps every run that did not simply answer (abstained, degraded and blocked runs are what review
+     * needs) and a share {@code rate} of the answered ones, drawn by {@code random}; reads go to {@code store}.
+     *
+     * @param rate in [0, 1]: 1 keeps every run, 0 keeps only the unusual ones
+     */
+    static RunStore sampled(RunStore store, double rate, java.util.random.RandomGenerator random) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(random, "random");
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("sample rate must be in [0, 1], got " + rate);
+        }
+        if (rate == 1) {
+            return store;
+        }
+        return new RunStore() {
+            @Override
+            public void record(AnswerRun run) {
+                if (!run.outcome().equals("answered") || random.nextDouble() < rate) {
+                    store.record(run);
+                }
+            }
+
+            @Override
+            public Optional<AnswerRun> find(String runId) {
+                return store.find(runId);
+            }
+
+            @Override
+            public List<AnswerRun> list(RunQuery query) {
+                return store.list(query);
+            }
+
+            @Override
+            public Optional<AnswerRun> feedback(Feedback feedback) {
+                return store.feedback(feedback);
+            }
+
+            @Override
+            public int purge(Instant before) {
+                return store.purge(before);
             }
         };
     }

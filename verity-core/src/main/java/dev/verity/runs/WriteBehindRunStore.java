@@ -1,6 +1,7 @@
 package dev.verity.runs;
 
 import dev.verity.internal.WriteBehind;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,11 +40,24 @@ public final class WriteBehindRunStore implements RunStore, AutoCloseable {
     }
 
     @Override
-    public List<AnswerRun> recent(String tenant, int limit) {
+    public List<AnswerRun> list(RunQuery query) {
         behind.flush();
-        return target.recent(tenant, limit);
+        return target.list(query);
     }
 
+    @Override
+    public Optional<AnswerRun> feedback(Feedback feedback) {
+        behind.flush();
+        return target.feedback(feedback);
+    }
+
+    @Override
+    public int purge(Instant before) {
+        behind.flush();
+        return target.purge(before);
+    }
+
+    /** Writes every queued run, then stops the writer: a clean shutdown loses none. */
     @Override
     public void close() {
         behind.close();

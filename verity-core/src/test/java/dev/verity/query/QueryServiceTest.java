@@ -25,10 +25,13 @@ import dev.verity.index.InMemoryIndex;
 import dev.verity.index.IndexedChunk;
 import dev.verity.index.SearchFilter;
 import dev.verity.observability.RecordingTracer;
+import dev.verity.observability.Tracer;
+import dev.verity.retrieval.LegHit;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.retrieval.RetrievedChunk;
 import dev.verity.runs.AnswerRun;
 import dev.verity.runs.InMemoryRunStore;
+import dev.verity.runs.RunDetail;
 import dev.verity.testing.Passages;
 import dev.verity.testing.WordVectors;
 import dev.verity.usage.UsageLedger;
@@ -480,6 +483,77 @@ class QueryServiceTest {
         assertThat(run.costUsd()).isEqualTo(0.0021);
         assertThat(run.timingsMs()).isEqualTo(result.timingsMs());
         assertThat(run.refusedBy()).isEmpty();
+    }
+
+    @Test
+    void aRunKeepsTheCallerFiltersEvidenceLegsAttemptsAndGuardVerdictsWithTheQuestionScrubbed() {
+        InMemoryRunStore runs = new InMemoryRunStore();
+        DocumentInfo doc = new DocumentInfo(
+                "doc_1", 1, "default", "hr", Set.of(), "a.txt", "A", "text/plain", "en", "0".repeat(64), Instant.EPOCH);
+        Chunk chunk = new Chunk(
+                "doc_1-v1-0000",
+                doc,
+                0,
+                ChunkKind.PROSE,
+                "Staff get 25 days.",
+                "",
+                new Location(1, 1, List.of(), new Span(0, 18)),
+                "h",
+                5);
+        RetrievedChunk retrieved =
+                new RetrievedChunk(chunk, 0.0325, Map.of("keyword", new LegHit(1, 7.5), "vector", new LegHit(3, 0.8)));
+        // two provider attempts as the LLM generator traces them: a timeout, then a success
+        AnswerGenerator twoAttempts = (request, listener) -> {
+            try (Tracer.Span call = request.tracer().start("llm_call")) {
+                call.attribute("gen_ai.provider.name", "openai")
+                        .attribute("gen_ai.request.model", "gpt-x")
+                        .attribute("verity.attempt", 1)
+                        .attribute("verity.result", "timeout")
+                        .attribute("error.type", "timeout");
+            }
+            try (Tracer.Span call = request.tracer().start("llm_call")) {
+                call.attribute("gen_ai.provider.name", "openai")
+                        .attribute("gen_ai.request.model", "gpt-x")
+                        .attribute("gen_ai.response.model", "gpt-x-2026")
+                        .attribute("gen_ai.usage.input_tokens", 120)
+                        .attribute("gen_ai.usage.output_tokens", 30)
+                        .attribute("verity.attempt", 2)
+                        .attribute("verity.result", "ok");
+            }
+            return PRICED;
+        };
+        QueryService service = QueryService.builder((request, tracer) -> List.of(retrieved), twoAttempts)
+                .answerGuard(a -> new GuardVerdict("pii@1", GuardVerdict.Action.FLAG, List.of("pii:email")))
+                .runs(runs)
+                .runScrubber(q -> q.replace("ana.berg@example.com", "[email]"))
+                .build();
+        SearchFilter filter =
+                SearchFilter.collection("hr").withSources(Set.of("policies/")).withLanguages(Set.of("de"));
+
+        QueryResult result =
+                service.ask(new QueryRequest("Does ana.berg@example.com get 25 days?", filter, 8, RetrievalMode.HYBRID)
+                        .withActor("key:k1"));
+
+        AnswerRun run = runs.find(result.traceId()).orElseThrow();
+        assertThat(run.question()).isEqualTo("Does [email] get 25 days?");
+        assertThat(run.actor()).isEqualTo("key:k1");
+        assertThat(run.outcome()).isEqualTo(result.outcome().code());
+        assertThat(run.detail().filters().sources()).containsExactly("policies/");
+        assertThat(run.detail().filters().languages()).containsExactly("de");
+        assertThat(run.detail().evidence())
+                .containsExactly(new RunDetail.Evidence(
+                        "doc_1-v1-0000",
+                        "doc_1",
+                        0.0325,
+                        Map.of("keyword", new RunDetail.Leg(1, 7.5), "vector", new RunDetail.Leg(3, 0.8))));
+        assertThat(run.detail().attempts())
+                .extracting(a -> a.attempt() + " " + a.provider() + " " + a.model() + " " + a.result() + " "
+                        + a.inputTokens() + "/" + a.outputTokens())
+                .containsExactly("1 openai gpt-x timeout 0/0", "2 openai gpt-x-2026 ok 120/30");
+        assertThat(run.detail().guards())
+                .containsExactly(
+                        new RunDetail.GuardCheck("guard_question", "none", "allow", List.of()),
+                        new RunDetail.GuardCheck("guard_answer", "pii@1", "flag", List.of("pii:email")));
     }
 
     @Test

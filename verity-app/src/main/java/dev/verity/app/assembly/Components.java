@@ -6,6 +6,7 @@ import dev.verity.app.config.GuardConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.logging.LogScrubber;
 import dev.verity.app.observability.metrics.MeterLabels;
 import dev.verity.app.observability.metrics.VerityMetrics;
 import dev.verity.audit.AuditLog;
@@ -111,6 +112,8 @@ import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalSettings;
 import dev.verity.retrieval.Retriever;
 import dev.verity.retrieval.hybrid.HybridRetriever;
+import dev.verity.runs.Feedback;
+import dev.verity.runs.RunService;
 import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
@@ -120,6 +123,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -133,7 +137,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,6 +163,10 @@ public final class Components implements AutoCloseable {
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    /** Old runs are few per hour: purging hourly keeps the table within an hour of the retention. */
+    static final Duration RUN_PURGE_PERIOD = Duration.ofHours(1);
+
+    private @Nullable ScheduledExecutorService runPurge;
 
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
@@ -172,6 +186,14 @@ public final class Components implements AutoCloseable {
     private final Supplier<RunStore> runs = lazy(() -> track(new WriteBehindRunStore(
             new JdbcRunStore(database().dataSource()),
             e -> LOG.warn("an answer's run could not be recorded: {}", e.toString()))));
+
+    /** Observers of feedback (metrics, drift), told after the feedback is stored; see {@link #onFeedback}. */
+    private final List<Consumer<Feedback>> feedbackObservers =
+            new CopyOnWriteArrayList<>(List.of(feedback -> metrics().feedback(feedback)));
+
+    private final Supplier<RunService> runService =
+            lazy(() -> new RunService(RunStore.lazy(runs), LogScrubber::scrub, Clock.systemUTC())
+                    .onFeedback(feedback -> feedbackObservers.forEach(o -> o.accept(feedback))));
 
     private final Supplier<IdempotencyStore> idempotency =
             lazy(() -> new JdbcIdempotencyStore(database().dataSource(), Clock.systemUTC()));
@@ -286,6 +308,54 @@ public final class Components implements AutoCloseable {
 
     public QueryService query() {
         return query.get();
+    }
+
+    /**
+     * Kept answer runs: list, show, rate and purge them. Needs the database only, so {@code verity runs} works beside
+     * a running server.
+     */
+    public RunService runs() {
+        return runService.get();
+    }
+
+    /**
+     * Tells {@code observer} of every feedback stored from now on (e.g. a feedback counter, the drift monitor). The
+     * observer runs on the request's thread after the feedback is stored: keep it quick and let it catch its own
+     * failures.
+     */
+    public Components onFeedback(Consumer<Feedback> observer) {
+        feedbackObservers.add(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
+     * Deletes runs older than the retention ({@code VERITY_RUNS_RETENTION_DAYS}) now and every
+     * {@link #RUN_PURGE_PERIOD} until this is closed: for the server.
+     */
+    public synchronized void startRunPurge() {
+        if (runPurge != null) {
+            return;
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "verity-run-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        runPurge = scheduler;
+        track(scheduler::shutdownNow);
+        scheduler.scheduleWithFixedDelay(this::purgeRuns, 0, RUN_PURGE_PERIOD.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    private void purgeRuns() {
+        try {
+            Instant before = Instant.now().minus(config.runs().retention());
+            int purged = runs().purge(before);
+            if (purged > 0) {
+                LOG.info("purged {} answer runs recorded before {}", purged, before);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("answer runs could not be purged (tried again in {}): {}", RUN_PURGE_PERIOD, e.toString());
+        }
     }
 
     /** The retriever answers use (BM25, vector and hybrid), for evaluation to score each mode on its own. */
@@ -466,7 +536,8 @@ public final class Components implements AutoCloseable {
         if (!readOnly) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
-            builder.runs(RunStore.lazy(runs));
+            builder.runs(RunStore.sampled(RunStore.lazy(runs), config.runs().sampleRate(), new Random()))
+                    .runScrubber(LogScrubber::scrub);
         }
         if (answers.cacheEnabled()) {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);

@@ -16,6 +16,7 @@ import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.jdbc.DatabaseUnavailableException;
 import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
+import dev.verity.runs.RunService;
 import dev.verity.usage.UsageReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -107,6 +108,14 @@ public final class Verity implements AutoCloseable {
         return components.query();
     }
 
+    /**
+     * Kept answer runs: a caller's own (a tenant admin's: the tenant's), one by trace id, feedback on one's own, purge
+     * past retention. Needs the database only, so {@code verity runs} works beside a running server.
+     */
+    public RunService runs() {
+        return components.runs();
+    }
+
     /** Questions asked within a conversation, with the history kept in the database. */
     public ConversationService conversations() {
         return components.conversations();
@@ -194,6 +203,7 @@ public final class Verity implements AutoCloseable {
         components.query();
         components.conversations();
         components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
+        components.startRunPurge();
         if (config().llm().configured()) {
             LOG.info(
                     "answers come from {} (fallbacks in order, then extractive)",

@@ -1,6 +1,7 @@
 package dev.verity.app.cli;
 
 import dev.verity.app.assembly.EvalWorkspaces;
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.json.Json;
 import dev.verity.document.DocumentIds;
 import dev.verity.eval.CorpusSource;
@@ -22,6 +23,9 @@ import dev.verity.eval.review.Grades;
 import dev.verity.eval.review.ReviewSample;
 import dev.verity.eval.run.EvalSettings;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.runs.RunQuery;
+import dev.verity.runs.RunStore;
+import dev.verity.runs.RunViewer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -265,18 +269,42 @@ final class EvalCommand implements Callable<Integer> {
     @Command(
             name = "sample",
             mixinStandardHelpOptions = true,
-            description = "Export a random sample of a run's answers for human grading (CSV or JSONL by extension),"
-                    + " with citations and their passages, the reference, judge scores and empty human_* columns.")
+            description = {
+                "Export a random sample of a run's answers for human grading (CSV or JSONL by extension),"
+                        + " with citations and their passages, the reference, judge scores and empty human_* columns.",
+                "--from-runs samples the answers `verity serve` kept (see `verity runs`) instead: real questions,"
+                        + " e.g. the thumbs-down ones with --rating down."
+            })
     static final class Sample implements Callable<Integer> {
-        @Option(
-                names = "--run",
-                paramLabel = "DIR",
-                required = true,
-                description = "The run's report folder (or its report.json).")
+        @Mixin
+        DataOptions data;
+
+        @Option(names = "--run", paramLabel = "DIR", description = "The run's report folder (or its report.json).")
         Path run;
 
         @Option(
-                names = "--n",
+                names = "--from-runs",
+                description = "Sample the production runs the server kept instead of an evaluation run.")
+        boolean fromRuns;
+
+        @Option(names = "--rating", paramLabel = "up|down", description = "With --from-runs: only runs rated so.")
+        String rating;
+
+        @Option(
+                names = "--since",
+                paramLabel = "WHEN",
+                description = "With --from-runs: only runs from then on (2026-12-01, an instant, 7d).")
+        String since;
+
+        @Option(
+                names = "--tenant",
+                paramLabel = "TENANT",
+                defaultValue = DocumentIds.DEFAULT_TENANT,
+                description = "With --from-runs: whose runs. Default: ${DEFAULT-VALUE}.")
+        String tenant;
+
+        @Option(
+                names = {"-n", "--n"},
                 paramLabel = "N",
                 defaultValue = "50",
                 description = "Answers to sample. Default:" + " ${DEFAULT-VALUE}.")
@@ -297,7 +325,22 @@ final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<CaseReport> sample = ReviewSample.draw(Reports.read(run), n, seed);
+            if (fromRuns == (run != null)) {
+                throw new IllegalArgumentException(
+                        "name what to sample: --run DIR (an evaluation run) or --from-runs (the runs the server kept)");
+            }
+            if (!fromRuns && (rating != null || since != null)) {
+                throw new IllegalArgumentException("--rating and --since apply to --from-runs only");
+            }
+            List<CaseReport> sample;
+            if (fromRuns) {
+                RunQuery query = RunsCommand.query(tenant, RunStore.MAX_RECENT, null, rating, since);
+                try (Verity verity = Verity.forQueries(data.existingFolder())) {
+                    sample = ReviewSample.drawRuns(verity.runs().list(RunViewer.operator(tenant), query), n, seed);
+                }
+            } else {
+                sample = ReviewSample.draw(Reports.read(run), n, seed);
+            }
             ReviewSample.write(sample, out);
             spec.commandLine()
                     .getOut()

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             KeysCommand.class,
             AuditCommand.class,
+            RunsCommand.class,
             EvalCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -5,6 +5,7 @@ import dev.verity.app.server.security.ForbiddenException;
 import dev.verity.conversation.ConversationNotFoundException;
 import dev.verity.idempotency.IdempotencyConflictException;
 import dev.verity.ingestion.jobs.ReplacementRefusedException;
+import dev.verity.runs.RunNotFoundException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
-    @ExceptionHandler({NotFoundException.class, ConversationNotFoundException.class})
+    @ExceptionHandler({NotFoundException.class, ConversationNotFoundException.class, RunNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }

@@ -14,6 +14,7 @@ import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.query.QueryService;
+import dev.verity.runs.RunService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -174,6 +175,11 @@ public class VerityServer {
     @Bean
     QueryService queryService(Verity verity) {
         return verity.query();
+    }
+
+    @Bean
+    RunService runService(Verity verity) {
+        return verity.runs();
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.verity.eval.review;
 import dev.verity.eval.report.CaseReport;
 import dev.verity.eval.report.Report;
 import dev.verity.internal.Checks;
+import dev.verity.runs.AnswerRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,6 +48,52 @@ public final class ReviewSample {
         }
         Collections.shuffle(answered, new Random(seed));
         return List.copyOf(answered.subList(0, Math.min(n, answered.size())));
+    }
+
+    /**
+     * {@code n} production runs drawn without replacement (all of them when there are fewer), by a seeded shuffle, as
+     * cases in the shape {@link #write} writes: id = the run's trace id, the question as kept (scrubbed of personal
+     * data), the answer and its cited chunks; no reference answer and no judge scores. Tags say the run's outcome and
+     * its rating ({@code rated:down}) when it has one.
+     */
+    public static List<CaseReport> drawRuns(List<AnswerRun> runs, int n, long seed) {
+        Checks.positive(n, "n");
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs to sample: runs are kept by `verity serve`; widen --since or"
+                    + " --rating, or check VERITY_RUNS_SAMPLE_RATE");
+        }
+        List<AnswerRun> shuffled = new ArrayList<>(runs);
+        shuffled.sort(java.util.Comparator.comparing(AnswerRun::runId));
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled.subList(0, Math.min(n, shuffled.size())).stream()
+                .map(ReviewSample::caseOf)
+                .toList();
+    }
+
+    static CaseReport caseOf(AnswerRun run) {
+        List<String> tags = new ArrayList<>(List.of("run", run.outcome()));
+        run.feedback().ifPresent(f -> tags.add("rated:" + f.rating().code()));
+        List<CaseReport.CitationReport> citations = run.citations().stream()
+                .map(c -> new CaseReport.CitationReport(c.documentId(), 0, "", "", c.chunkId(), 0, "", false))
+                .toList();
+        CaseReport.AnswerReport answer = new CaseReport.AnswerReport(
+                run.answer(),
+                run.abstained(),
+                0,
+                citations,
+                run.timingsMs().getOrDefault("total", 0L),
+                run.costUsd(),
+                (int) Math.min(Integer.MAX_VALUE, run.inputTokens()),
+                (int) Math.min(Integer.MAX_VALUE, run.outputTokens()),
+                run.generator(),
+                run.model().orElse(null),
+                run.prompt().orElse(null),
+                run.degradedReason().isPresent(),
+                run.degradedReason().orElse(null),
+                List.of(),
+                List.of());
+        return new CaseReport(
+                run.runId(), run.question(), true, tags, List.of(), List.of(), "", Map.of(), answer, null, null, null);
     }
 
     /** Writes the sample as CSV ({@code .csv}) or JSONL ({@code .jsonl}). */

@@ -8,12 +8,16 @@ import dev.verity.eval.World;
 import dev.verity.eval.dataset.DatasetException;
 import dev.verity.eval.report.CaseReport;
 import dev.verity.eval.report.Report;
+import dev.verity.runs.AnswerRun;
+import dev.verity.runs.RunDetail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -64,6 +68,46 @@ class ReviewTest {
         assertThat(relevance.humanMean()).isCloseTo(0.95, within(1e-12));
         assertThat(relevance.agreement().observed().getAsDouble()).isEqualTo(1.0);
         assertThat(grades.describe()).contains("2 of 4 answers graded").contains("faithfulness");
+    }
+
+    @Test
+    void productionRunsAreSampledSeededIntoTheSheetGradesReads() throws IOException {
+        List<AnswerRun> runs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            runs.add(new AnswerRun(
+                            "run" + i,
+                            Instant.parse("2026-12-08T00:00:00Z").plusSeconds(i),
+                            "default",
+                            "handbook",
+                            List.of(),
+                            "How many leave days does [email] get? " + i,
+                            "25 days.",
+                            false,
+                            false,
+                            "llm",
+                            Optional.of("gpt-x"),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            List.of(new AnswerRun.Cited("doc_1", "doc_1-v1-0003")),
+                            10,
+                            2,
+                            0.001,
+                            Map.of("total", 800L))
+                    .with("key:ana", "answered", RunDetail.NONE));
+        }
+        Path csv = dir.resolve("runs.csv");
+
+        List<CaseReport> sample = ReviewSample.drawRuns(runs, 3, 7);
+        ReviewSample.write(sample, csv);
+        grade(csv, Map.of(sample.getFirst().id(), List.of("yes", "1")));
+
+        assertThat(ReviewSample.drawRuns(runs, 3, 7)).isEqualTo(sample);
+        assertThat(sample).extracting(CaseReport::id).doesNotHaveDuplicates().allMatch(id -> id.startsWith("run"));
+        assertThat(sample.getFirst().tags()).containsExactly("run", "answered");
+        assertThat(Files.readString(csv)).contains("How many leave days does [email] get?");
+        assertThat(Grades.read(csv).graded()).isEqualTo(1);
+        assertThatThrownBy(() -> ReviewSample.drawRuns(List.of(), 3, 7)).hasMessageStartingWith("no runs to sample");
     }
 
     /** Fills in human_faithfulness and human_relevance as a reviewer would in a spreadsheet. */

@@ -3,7 +3,9 @@ package dev.verity.testkit.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.runs.AnswerRun;
+import dev.verity.runs.Feedback;
 import dev.verity.runs.InMemoryRunStore;
+import dev.verity.runs.RunQuery;
 import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import java.time.Instant;
@@ -52,8 +54,18 @@ class WriteBehindRunStoreTest extends RunStoreContract {
             }
 
             @Override
-            public List<AnswerRun> recent(String tenant, int limit) {
-                return target.recent(tenant, limit);
+            public List<AnswerRun> list(RunQuery query) {
+                return target.list(query);
+            }
+
+            @Override
+            public Optional<AnswerRun> feedback(Feedback feedback) {
+                return target.feedback(feedback);
+            }
+
+            @Override
+            public int purge(Instant before) {
+                return target.purge(before);
             }
         };
         List<RuntimeException> errors = new ArrayList<>();
@@ -67,5 +79,50 @@ class WriteBehindRunStoreTest extends RunStoreContract {
             assertThat(behind.find("r1")).contains(run);
         }
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void closingWritesEveryQueuedRunFirst() {
+        InMemoryRunStore target = new InMemoryRunStore(5_000);
+        RunStore slow = new RunStore() {
+            @Override
+            public void record(AnswerRun run) {
+                Thread.onSpinWait();
+                target.record(run);
+            }
+
+            @Override
+            public Optional<AnswerRun> find(String runId) {
+                return target.find(runId);
+            }
+
+            @Override
+            public List<AnswerRun> list(RunQuery query) {
+                return target.list(query);
+            }
+
+            @Override
+            public Optional<AnswerRun> feedback(Feedback feedback) {
+                return target.feedback(feedback);
+            }
+
+            @Override
+            public int purge(Instant before) {
+                return target.purge(before);
+            }
+        };
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        WriteBehindRunStore behind = new WriteBehindRunStore(slow, e -> {
+            throw new AssertionError(e);
+        });
+        for (int i = 0; i < 2_000; i++) {
+            behind.record(llmRun("r" + i, "acme", at.plusMillis(i)));
+        }
+
+        behind.close();
+
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(target.find("r" + i)).as("run r" + i).isPresent();
+        }
     }
 }
