@@ -6,6 +6,8 @@ import dev.verity.app.config.GuardConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.logging.LogScrubber;
+import dev.verity.app.observability.tracing.OpenTelemetryTracing;
 import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
@@ -129,6 +131,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +209,12 @@ public final class Components implements AutoCloseable {
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
     private final Supplier<ConversationService> conversations = lazy(() -> new ConversationService(
-            conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC()));
+                    conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC())
+            .withTracer(tracer()));
+    /** The OpenTelemetry SDK when tracing is on; shut down last, after everything that makes spans. */
+    private final Supplier<OpenTelemetryTracing> tracing = lazy(this::startTracing);
+
+    private @Nullable OpenTelemetryTracing startedTracing;
 
     Components(VerityConfig config, boolean readOnly) {
         this.config = Objects.requireNonNull(config, "config");
@@ -459,6 +467,9 @@ public final class Components implements AutoCloseable {
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
         builder.tracer(tracer());
+        if (tracing().content()) {
+            builder.questionInTrace(LogScrubber::scrub);
+        }
         builder.onAnswer(Components::logAnswer);
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
@@ -468,10 +479,21 @@ public final class Components implements AutoCloseable {
 
     /**
      * Where the spans of every question and ingestion go besides the per-request recording: the exporters and meters
-     * of this process, joined by {@link Tracer#both}. None yet.
+     * of this process, joined by {@link Tracer#both}. OpenTelemetry when an OTLP endpoint is configured
+     * ({@link dev.verity.app.config.TracingConfig}), else nothing.
      */
     public Tracer tracer() {
-        return Tracer.noop();
+        return tracing().tracer();
+    }
+
+    /** The process's OpenTelemetry SDK, started on first use when tracing is on; a no-op otherwise. */
+    public OpenTelemetryTracing tracing() {
+        return tracing.get();
+    }
+
+    private synchronized OpenTelemetryTracing startTracing() {
+        startedTracing = OpenTelemetryTracing.start(config.tracing());
+        return startedTracing;
     }
 
     /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */
@@ -651,7 +673,8 @@ public final class Components implements AutoCloseable {
                                 new EmbeddedFilesReader(parsers.embeddedFiles())),
                         blobs(),
                         ContainerLimits.DEFAULTS)
-                .deferringEmbedding();
+                .deferringEmbedding()
+                .withTracer(tracer());
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         VectorBackfill backfill = new VectorBackfill(
                 index(),
@@ -748,6 +771,10 @@ public final class Components implements AutoCloseable {
                     failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 }
             }
+        }
+        if (startedTracing != null) {
+            startedTracing.close(); // last: the workers and stores closed above may still have ended spans
+            startedTracing = null;
         }
         if (failure != null) {
             throw failure;
