@@ -3,10 +3,14 @@ package dev.verity.app;
 import static dev.verity.app.observability.tracing.OtlpReceiver.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.observability.tracing.OtlpReceiver;
 import dev.verity.app.observability.tracing.OtlpReceiver.ReceivedSpan;
 import dev.verity.app.server.VerityServer;
+import dev.verity.document.DocumentIds;
+import dev.verity.index.SearchFilter;
+import dev.verity.query.QueryRequest;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +110,8 @@ class TracingIT {
         assertThat(call.parentSpanId()).isEqualTo(llm.spanId());
         // flags: sampled, and (W3C level 2) a random trace id
         assertThat(response.headers().firstValue("traceparent"))
-                .hasValueSatisfying(header -> assertThat(header).startsWith("00-" + traceId + "-" + http.spanId() + "-"));
+                .hasValueSatisfying(
+                        header -> assertThat(header).startsWith("00-" + traceId + "-" + http.spanId() + "-"));
         assertThat(receiver.serviceNames()).contains("verity");
 
         ReceivedSpan bm25 = named(trace, "bm25").orElseThrow();
@@ -210,6 +215,56 @@ class TracingIT {
     }
 
     @Test
+    void aConversationsCondensingIsASpanOfTheCallersTrace() throws Exception {
+        HttpResponse<String> started = post("/v1/conversations", "{}", null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = JSON.readTree(started.body()).get("id").asString();
+        String first = "0af7651916cd43dd8448eb211c80319c";
+        String second = "1af7651916cd43dd8448eb211c80319d";
+
+        HttpResponse<String> asked = post(
+                "/v1/conversations/" + id + "/messages",
+                "{\"question\": \"What is the refund policy?\"}",
+                "00-" + first + "-b7ad6b7169203331-01");
+        HttpResponse<String> followUp = post(
+                "/v1/conversations/" + id + "/messages",
+                "{\"question\": \"Within how many days are they granted?\"}",
+                "00-" + second + "-b7ad6b7169203331-01");
+
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(asked.body()).get("trace_id").asString()).isEqualTo(first);
+        assertThat(JSON.readTree(followUp.body()).get("trace_id").asString()).isEqualTo(second);
+        List<ReceivedSpan> trace = awaitTrace(second, "condense", "query", "POST /v1/conversations/{id}/messages");
+        ReceivedSpan http = named(trace, "POST /v1/conversations/{id}/messages").orElseThrow();
+        ReceivedSpan condense = named(trace, "condense").orElseThrow();
+        assertThat(condense.parentSpanId()).isEqualTo(http.spanId());
+        assertThat(condense.attributes()).containsKey("condensed_by").containsEntry("history_turns", 1L);
+        assertThat(named(trace, "query").orElseThrow().parentSpanId()).isEqualTo(http.spanId());
+    }
+
+    @Test
+    void withContentTracingTheRootSpanHoldsTheQuestionWithItsPersonalDataMasked() {
+        try (OtlpReceiver own = OtlpReceiver.start()) {
+            Map<String, String> env =
+                    Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", own.endpoint(), "VERITY_TRACE_CONTENT", "true");
+            String traceId;
+            try (Verity verity = Verity.forWriting(VerityConfig.from(root.resolve("content-data"), env))) {
+                traceId = verity.query()
+                        .ask(QueryRequest.of(
+                                "Within how many days are refunds granted to " + EMAIL + "?",
+                                SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)))
+                        .traceId();
+            } // closing flushes the spans not yet exported
+
+            ReceivedSpan query = named(own.await(all -> named(all, "query").isPresent()), "query")
+                    .orElseThrow();
+            assertThat(query.traceId()).isEqualTo(traceId);
+            assertThat(query.attribute("verity.question"))
+                    .isEqualTo("Within how many days are refunds granted to [email]?");
+        }
+    }
+
+    @Test
     void eachIngestedFileIsATraceOfItsSteps() {
         List<ReceivedSpan> spans = receiver.await(all -> named(all, "ingest")
                 .map(root -> Set.of("parse", "chunk", "guard", "embed", "index").stream()
@@ -246,6 +301,16 @@ class TracingIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         JSON.writeValueAsString(Map.of("question", question, "top_k", 5))));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String json, String traceparent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
