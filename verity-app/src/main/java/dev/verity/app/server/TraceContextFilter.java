@@ -32,7 +32,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * current while the request is handled, so the answer's spans are its children. Either way a response continuing a
  * trace carries a {@code traceparent} header naming it.
  *
- * <p>It runs before authentication: a refused request is traced too.
+ * <p>It runs before authentication: a refused request is traced too. {@code /actuator/} requests (health checks,
+ * scrapes) are not traced.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
     /** The request attribute holding the trace id of the request, when it belongs to one. */
@@ -57,6 +58,12 @@ final class TraceContextFilter extends OncePerRequestFilter {
 
     TraceContextFilter(OpenTelemetryTracing tracing) {
         this.tracing = Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /** Health checks and scrapes, every few seconds: not worth a trace each. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator/");
     }
 
     /** The trace id of this request: its valid incoming {@code traceparent}'s, or its server span's. */
