@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
  * these (a test's servers) do not fight over one global.
  */
 public final class OpenTelemetryTracing implements AutoCloseable {
-    /** How long closing waits for the last spans to be exported: long enough for a collector, short without one. */
-    static final long SHUTDOWN_SECONDS = 3;
+    /**
+     * How long closing waits for the last spans to be exported: one batch's POST to a live collector takes a few
+     * milliseconds; without a collector the exporter would retry with backoff for longer than a CLI command should
+     * linger (measured: a refused port held shutdown for the whole bound).
+     */
+    static final long SHUTDOWN_SECONDS = 1;
     /** The instrumentation scope of Verity's spans. */
     static final String SCOPE = "dev.verity";
 

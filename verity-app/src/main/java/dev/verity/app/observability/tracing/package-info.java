@@ -9,7 +9,7 @@
  *     try (Tracer.Span span = tracer.start("ingest")) {
  *         span.attribute("chunks", 12);
  *     }
- * } // flushes what is left, waiting at most a few seconds for the collector
+ * } // flushes what is left, waiting at most a second for the collector
  * }</pre>
  */
 @NullMarked
