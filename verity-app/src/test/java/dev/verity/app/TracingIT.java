@@ -234,11 +234,18 @@ class TracingIT {
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
         assertThat(JSON.readTree(asked.body()).get("trace_id").asString()).isEqualTo(first);
         assertThat(JSON.readTree(followUp.body()).get("trace_id").asString()).isEqualTo(second);
-        List<ReceivedSpan> trace = awaitTrace(second, "condense", "query", "POST /v1/conversations/{id}/messages");
+        List<ReceivedSpan> trace =
+                awaitTrace(second, "condense", "query", "llm_call", "POST /v1/conversations/{id}/messages");
         ReceivedSpan http = named(trace, "POST /v1/conversations/{id}/messages").orElseThrow();
         ReceivedSpan condense = named(trace, "condense").orElseThrow();
         assertThat(condense.parentSpanId()).isEqualTo(http.spanId());
         assertThat(condense.attributes()).containsKey("condensed_by").containsEntry("history_turns", 1L);
+        assertThat(trace.stream()
+                        .filter(s ->
+                                s.name().equals("llm_call") && s.parentSpanId().equals(condense.spanId())))
+                .as("the condensing model call")
+                .singleElement()
+                .satisfies(call -> assertThat(call.attributes()).containsEntry("gen_ai.request.model", "gpt-test"));
         assertThat(named(trace, "query").orElseThrow().parentSpanId()).isEqualTo(http.spanId());
     }
 

@@ -182,7 +182,7 @@ public final class ConversationService {
         try (Tracer.Span span = tracer.start("condense")) {
             condensed = history.isEmpty()
                     ? QuestionCondenser.Condensed.unchanged(message.question())
-                    : condenser.condense(history, message.question());
+                    : condenser.condense(history, message.question(), tracer);
             span.attribute("condensed_by", condensed.condensedBy()).attribute("history_turns", history.size());
             condensed.fallbackReason().ifPresent(reason -> span.attribute("fallback_reason", reason));
         }
