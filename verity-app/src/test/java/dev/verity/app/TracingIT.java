@@ -294,6 +294,18 @@ class TracingIT {
                         .attributes())
                 .containsKeys("guard", "allowed", "flagged", "blocked");
         assertThat(named(spans, "parse").orElseThrow().attributes()).containsEntry("ocr_pages", 0L);
+
+        // the vectors are computed behind, in bulk: each round is a trace of its own
+        List<ReceivedSpan> all = receiver.await(received -> named(received, "backfill")
+                .map(round -> received.stream()
+                        .filter(s -> s.parentSpanId().equals(round.spanId()))
+                        .map(ReceivedSpan::name)
+                        .collect(Collectors.toSet())
+                        .containsAll(Set.of("embed", "index", "commit")))
+                .orElse(false));
+        ReceivedSpan round = named(all, "backfill").orElseThrow();
+        assertThat(round.isRoot()).isTrue();
+        assertThat((Long) round.attribute("chunks")).isPositive();
     }
 
     private static List<ReceivedSpan> awaitTrace(String traceId, String... names) {

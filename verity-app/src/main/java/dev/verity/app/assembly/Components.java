@@ -688,7 +688,8 @@ public final class Components implements AutoCloseable {
                         log.warn("cannot record which files are vector-searchable: {}", e.getMessage());
                     }
                 },
-                log::warn);
+                log::warn,
+                tracer());
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,
                 jobs(),
