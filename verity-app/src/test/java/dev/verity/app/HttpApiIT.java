@@ -122,6 +122,31 @@ class HttpApiIT {
     }
 
     @Test
+    void aCallersTraceparentNamesTheAnswersTraceEvenWithTracingOff() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> continued = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What is the trace of this?\"}"))
+                .build());
+        HttpResponse<String> invalid = send(HttpRequest.newBuilder(URI.create(base + "/v1/query"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId.toUpperCase(java.util.Locale.ROOT) + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What is the trace of that?\"}"))
+                .build());
+
+        assertThat(continued.statusCode()).as(continued.body()).isEqualTo(200);
+        assertThat(JSON.readTree(continued.body()).get("trace_id").asString()).isEqualTo(traceId);
+        assertThat(continued.headers().firstValue("traceparent")).hasValue("00-" + traceId + "-00f067aa0ba902b7-01");
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(200);
+        assertThat(JSON.readTree(invalid.body()).get("trace_id").asString())
+                .as("an upper-case trace id is invalid (W3C): ignored, a new trace id is made")
+                .isNotEqualTo(traceId)
+                .hasSize(32);
+        assertThat(invalid.headers().firstValue("traceparent")).isEmpty();
+    }
+
+    @Test
     void restrictedUploadsReachOnlyCallersHoldingAPrincipal() throws Exception {
         Path pdf = SampleFiles.pdf(
                 root.resolve("bands.pdf"), "Bands", List.of("The director salary band ends at $241,000."));

@@ -5,6 +5,7 @@ import dev.verity.generation.answer.AnswerListener;
 import dev.verity.identity.Caller;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Checks;
+import dev.verity.observability.Tracer;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -55,6 +56,7 @@ public final class ConversationService {
     private final QuestionCondenser condenser;
     private final UsageLedger ledger;
     private final Clock clock;
+    private final Tracer tracer;
 
     /**
      * @param ledger where a condensing model call is charged (as tokens and cost, not as an answer: the answer that
@@ -62,11 +64,31 @@ public final class ConversationService {
      */
     public ConversationService(
             ConversationStore store, QueryService query, QuestionCondenser condenser, UsageLedger ledger, Clock clock) {
+        this(store, query, condenser, ledger, clock, Tracer.noop());
+    }
+
+    private ConversationService(
+            ConversationStore store,
+            QueryService query,
+            QuestionCondenser condenser,
+            UsageLedger ledger,
+            Clock clock,
+            Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.store = Objects.requireNonNull(store, "store");
         this.query = Objects.requireNonNull(query, "query");
         this.condenser = Objects.requireNonNull(condenser, "condenser");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The same service, tracing each condensing step on {@code tracer} as a span {@code condense} (attributes
+     * {@code condensed_by}, {@code history_turns}, and {@code fallback_reason} when the preferred condenser was not
+     * used); the answer that follows is traced by the query service.
+     */
+    public ConversationService withTracer(Tracer tracer) {
+        return new ConversationService(store, query, condenser, ledger, clock, tracer);
     }
 
     /** A conversation service that charges no ledger. */
@@ -144,12 +166,26 @@ public final class ConversationService {
 
     /** Answers a question in the conversation and stores it as the next turn. */
     public Reply ask(Caller caller, String conversationId, Message message, AnswerListener listener) {
+        return ask(caller, conversationId, message, listener, Optional.empty());
+    }
+
+    /**
+     * Answers a question in the conversation as part of the trace {@code traceId} (the caller's {@code traceparent};
+     * see {@link QueryRequest#withTraceId}), and stores it as the next turn.
+     */
+    public Reply ask(
+            Caller caller, String conversationId, Message message, AnswerListener listener, Optional<String> traceId) {
         Conversation conversation = require(caller, conversationId);
         List<Turn> history = store.recent(conversation.id(), HISTORY_TURNS);
         long start = System.nanoTime();
-        QuestionCondenser.Condensed condensed = history.isEmpty()
-                ? QuestionCondenser.Condensed.unchanged(message.question())
-                : condenser.condense(history, message.question());
+        QuestionCondenser.Condensed condensed;
+        try (Tracer.Span span = tracer.start("condense")) {
+            condensed = history.isEmpty()
+                    ? QuestionCondenser.Condensed.unchanged(message.question())
+                    : condenser.condense(history, message.question(), tracer);
+            span.attribute("condensed_by", condensed.condensedBy()).attribute("history_turns", history.size());
+            condensed.fallbackReason().ifPresent(reason -> span.attribute("fallback_reason", reason));
+        }
         long condenseNanos = System.nanoTime() - start;
         condensed
                 .model()
@@ -167,10 +203,9 @@ public final class ConversationService {
                 .withTenant(conversation.tenant())
                 .withPrincipals(conversation.principals());
         int depth = history.isEmpty() ? 0 : history.getLast().seq(); // turns so far, beyond the history window too
-        QueryResult answered = query.ask(
-                new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth)
-                        .withActor(caller.actor()),
-                listener);
+        QueryRequest request = new QueryRequest(condensed.question(), filter, message.topK(), message.mode(), depth)
+                .withActor(caller.actor());
+        QueryResult answered = query.ask(traceId.map(request::withTraceId).orElse(request), listener);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("condense", condenseNanos / 1_000_000);
         timings.putAll(answered.timingsMs());

@@ -2,6 +2,7 @@ package dev.verity.conversation;
 
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.internal.Checks;
+import dev.verity.observability.Tracer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,4 +70,12 @@ public interface QuestionCondenser {
      * @param followUp the new question, as typed
      */
     Condensed condense(List<Turn> history, String followUp);
+
+    /**
+     * Condenses as {@link #condense(List, String)}, tracing any model call on {@code tracer} (one {@code llm_call}
+     * span per attempt); condensers that call no model need not override it.
+     */
+    default Condensed condense(List<Turn> history, String followUp, Tracer tracer) {
+        return condense(history, followUp);
+    }
 }

@@ -24,6 +24,7 @@ import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
 import dev.verity.ingestion.parsing.Transcriber;
 import dev.verity.internal.Hashing;
+import dev.verity.observability.Tracer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ public final class IngestionPipeline {
     private final Optional<ContainerExpansion> containers;
     /** Whether chunks go to the index before their vectors ({@link #deferringEmbedding()}). */
     private final boolean deferEmbedding;
+    /** Where each file's steps are traced ({@link #withTracer}); noop by default. */
+    private final Tracer tracer;
 
     /** Without redaction: documents are stored as parsed. */
     public IngestionPipeline(
@@ -89,7 +92,19 @@ public final class IngestionPipeline {
             DocumentStore store,
             Clock clock,
             DocumentRedaction redaction) {
-        this(parser, languages, chunker, guard, embedder, index, store, clock, redaction, Optional.empty(), false);
+        this(
+                parser,
+                languages,
+                chunker,
+                guard,
+                embedder,
+                index,
+                store,
+                clock,
+                redaction,
+                Optional.empty(),
+                false,
+                Tracer.noop());
     }
 
     private IngestionPipeline(
@@ -103,7 +118,9 @@ public final class IngestionPipeline {
             Clock clock,
             DocumentRedaction redaction,
             Optional<ContainerExpansion> containers,
-            boolean deferEmbedding) {
+            boolean deferEmbedding,
+            Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.containers = containers;
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -125,7 +142,36 @@ public final class IngestionPipeline {
      */
     public IngestionPipeline deferringEmbedding() {
         return new IngestionPipeline(
-                parser, languages, chunker, guard, embedder, index, store, clock, redaction, containers, true);
+                parser, languages, chunker, guard, embedder, index, store, clock, redaction, containers, true, tracer);
+    }
+
+    /**
+     * The same pipeline, tracing each file on {@code tracer}: a root span {@code ingest} (attributes {@code media_type},
+     * {@code status}, {@code pages}, {@code chunks}) around the steps {@code parse} (with {@code ocr_pages}, the pages
+     * OCR read), {@code chunk}, {@code guard} ({@code guard}, {@code allowed}, {@code flagged}, {@code blocked}),
+     * {@code embed} and {@code index}; a container's members are {@code ingest} spans inside the container's. The
+     * index commit is batched across files by {@link dev.verity.ingestion.jobs.IngestionWorkers}: it is a span of its
+     * own.
+     */
+    public IngestionPipeline withTracer(Tracer tracer) {
+        return new IngestionPipeline(
+                parser,
+                languages,
+                chunker,
+                guard,
+                embedder,
+                index,
+                store,
+                clock,
+                redaction,
+                containers,
+                deferEmbedding,
+                tracer);
+    }
+
+    /** Where each file's steps are traced: {@link Tracer#noop()} unless {@link #withTracer} set one. */
+    public Tracer tracer() {
+        return tracer;
     }
 
     /**
@@ -144,7 +190,8 @@ public final class IngestionPipeline {
                 clock,
                 redaction,
                 Optional.of(new ContainerExpansion(reader, blobs, limits)),
-                deferEmbedding);
+                deferEmbedding,
+                tracer);
     }
 
     public Index index() {
@@ -227,6 +274,23 @@ public final class IngestionPipeline {
             IngestOptions options,
             Optional<String> parentId,
             boolean expand) {
+        try (Tracer.Span span = tracer.start("ingest")) {
+            Outcome outcome = ingest(file, source, sha256, size, options, parentId, expand, span);
+            span.attribute("status", outcome.result().status().code())
+                    .attribute("chunks", outcome.result().chunks());
+            return outcome;
+        }
+    }
+
+    private Outcome ingest(
+            Path file,
+            String source,
+            String sha256,
+            long size,
+            IngestOptions options,
+            Optional<String> parentId,
+            boolean expand,
+            Tracer.Span root) {
         String documentId = DocumentIds.documentId(options.tenant(), options.collection(), source);
         Optional<DocumentRecord> previous = store.find(options.tenant(), documentId);
         Optional<IndexedDocument> inIndex = index.document(documentId);
@@ -265,8 +329,9 @@ public final class IngestionPipeline {
                             (f, s, sha, n, o, parent) -> process(f, s, sha, n, o, parent, false));
         }
         ParsedDocument parsed;
-        try {
+        try (Tracer.Span span = tracer.start("parse")) {
             parsed = parser.parse(file, source);
+            span.attribute("ocr_pages", parsed.quality().ocrPages());
         } catch (DocumentRejectedException e) {
             return rejected(source, documentId, e.rejection());
         } catch (Transcriber.TranscriptionException e) {
@@ -284,9 +349,11 @@ public final class IngestionPipeline {
         if (parsed.isBlank()) {
             return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
         }
-        parsed = redaction.redact(options.collection(), parsed);
-        parsed = parsed.withLanguage(languages.detect(parsed.text()));
-        List<ChunkDraft> drafts = chunker.chunk(parsed);
+        root.attribute("media_type", parsed.mediaType()).attribute("pages", parsed.pageCount());
+        ParsedDocument redacted = redaction.redact(options.collection(), parsed);
+        parsed = redacted.withLanguage(languages.detect(redacted.text()));
+        ParsedDocument toChunk = parsed;
+        List<ChunkDraft> drafts = tracer.inSpan("chunk", () -> chunker.chunk(toChunk));
         if (drafts.isEmpty()) {
             return rejected(source, documentId, new Rejection(RejectionReason.NO_TEXT, "no text could be extracted"));
         }
@@ -308,24 +375,39 @@ public final class IngestionPipeline {
                 clock.instant());
         List<Chunk> chunks = new ArrayList<>(drafts.size());
         List<GuardVerdict> verdicts = new ArrayList<>(drafts.size());
-        for (ChunkDraft d : drafts) {
-            int ordinal = chunks.size();
-            String searchText = Chunk.searchText(d.context(), d.text());
-            Chunk chunk = new Chunk(
-                    DocumentIds.chunkId(documentId, version, ordinal),
-                    info,
-                    ordinal,
-                    d.kind(),
-                    d.text(),
-                    d.context(),
-                    d.location(),
-                    Hashing.sha256(searchText),
-                    d.tokenCount());
-            GuardVerdict verdict = guard.check(chunk);
-            if (verdict.action() != GuardVerdict.Action.BLOCK) {
+        int flagged = 0;
+        int blocked = 0;
+        try (Tracer.Span guarding = tracer.start("guard")) {
+            for (ChunkDraft d : drafts) {
+                int ordinal = chunks.size();
+                String searchText = Chunk.searchText(d.context(), d.text());
+                Chunk chunk = new Chunk(
+                        DocumentIds.chunkId(documentId, version, ordinal),
+                        info,
+                        ordinal,
+                        d.kind(),
+                        d.text(),
+                        d.context(),
+                        d.location(),
+                        Hashing.sha256(searchText),
+                        d.tokenCount());
+                GuardVerdict verdict = guard.check(chunk);
+                if (d == drafts.getFirst()) {
+                    guarding.attribute("guard", verdict.guard());
+                }
+                if (verdict.action() == GuardVerdict.Action.BLOCK) {
+                    blocked++;
+                    continue;
+                }
                 chunks.add(chunk);
                 verdicts.add(verdict);
+                if (verdict.action() == GuardVerdict.Action.FLAG) {
+                    flagged++;
+                }
             }
+            guarding.attribute("allowed", chunks.size() - flagged)
+                    .attribute("flagged", flagged)
+                    .attribute("blocked", blocked);
         }
         if (chunks.isEmpty()) {
             return rejected(
@@ -333,8 +415,12 @@ public final class IngestionPipeline {
                     documentId,
                     new Rejection(RejectionReason.BLOCKED, "the ingestion guard blocked every passage of it"));
         }
-        index.replaceDocument(
-                documentId, deferEmbedding ? cachedOrAwaiting(chunks, verdicts) : embed(chunks, verdicts));
+        List<IndexedChunk> indexed = tracer.inSpan(
+                "embed", () -> deferEmbedding ? cachedOrAwaiting(chunks, verdicts) : embed(chunks, verdicts));
+        tracer.inSpan("index", () -> {
+            index.replaceDocument(documentId, indexed);
+            return null;
+        });
         DocumentRecord record = new DocumentRecord(
                 info, chunks.size(), size, parsed.pageCount(), Optional.of(parsed.quality()), parentId);
         return new Outcome(

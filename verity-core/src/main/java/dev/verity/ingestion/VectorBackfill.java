@@ -6,6 +6,7 @@ import dev.verity.index.ChunkVector;
 import dev.verity.index.Index;
 import dev.verity.index.IndexedChunk;
 import dev.verity.internal.Checks;
+import dev.verity.observability.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,6 +65,8 @@ public final class VectorBackfill implements AutoCloseable {
     private final Consumer<String> log;
     /** Embeds the slices of a round side by side: one model call uses one core (ONNX intra-op threads default to 1). */
     private final int parallelism;
+    /** Each round is a trace {@code backfill} ({@code chunks}) of {@code embed}, {@code index} and {@code commit}. */
+    private final Tracer tracer;
 
     private final ExecutorService slices;
     private final Object wake = new Object();
@@ -98,6 +101,22 @@ public final class VectorBackfill implements AutoCloseable {
             int parallelism,
             Consumer<Set<String>> onComplete,
             Consumer<String> log) {
+        this(index, embedder, batchSize, parallelism, onComplete, log, Tracer.noop());
+    }
+
+    /**
+     * @param tracer where each round is traced: a root span {@code backfill} ({@code chunks}) around {@code embed},
+     *     {@code index} and {@code commit}; rounds that find nothing to embed are not traced
+     */
+    public VectorBackfill(
+            Index index,
+            CachingEmbedder embedder,
+            int batchSize,
+            int parallelism,
+            Consumer<Set<String>> onComplete,
+            Consumer<String> log,
+            Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.parallelism = Checks.positive(parallelism, "parallelism");
         this.slices = Executors.newFixedThreadPool(
                 parallelism,
@@ -130,16 +149,25 @@ public final class VectorBackfill implements AutoCloseable {
             return 0;
         }
         List<Chunk> chunks = awaiting.stream().map(IndexedChunk::chunk).toList();
-        List<float[]> vectors = embed(chunks);
-        List<ChunkVector> computed = new ArrayList<>(chunks.size());
         Set<String> documents = new LinkedHashSet<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk c = chunks.get(i);
-            computed.add(new ChunkVector(c.id(), c.contentHash(), vectors.get(i)));
-            documents.add(c.document().id());
+        try (Tracer.Span round = tracer.start("backfill")) {
+            round.attribute("chunks", chunks.size());
+            List<float[]> vectors = tracer.inSpan("embed", () -> embed(chunks));
+            List<ChunkVector> computed = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk c = chunks.get(i);
+                computed.add(new ChunkVector(c.id(), c.contentHash(), vectors.get(i)));
+                documents.add(c.document().id());
+            }
+            tracer.inSpan("index", () -> {
+                index.setVectors(computed);
+                return null;
+            });
+            tracer.inSpan("commit", () -> {
+                index.commit();
+                return null;
+            });
         }
-        index.setVectors(computed);
-        index.commit();
         documents.removeIf(id -> index.awaitingVectorCount(id) > 0);
         if (!documents.isEmpty()) {
             onComplete.accept(documents);

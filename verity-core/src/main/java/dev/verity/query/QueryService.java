@@ -88,7 +88,9 @@ public final class QueryService {
     /** The span around a whole question; reported as {@code total} in {@code timingsMs}. */
     static final String ROOT_SPAN = "query";
     /** Spans reported in the trace only, so that {@code timingsMs} keeps the keys and meaning clients rely on. */
-    static final Set<String> TRACE_ONLY = Set.of(ROOT_SPAN, "rerank", "guard_question", "guard_answer");
+    static final Set<String> TRACE_ONLY = Set.of(ROOT_SPAN, "rerank", "guard_question", "guard_answer", "llm_call");
+    /** The root span's attribute holding the question, when {@link Builder#questionInTrace} allows it. */
+    static final String QUESTION_ATTRIBUTE = "verity.question";
 
     private final Retriever retriever;
     private final AnswerGenerator generator;
@@ -101,6 +103,7 @@ public final class QueryService {
     private final RandomGenerator random;
     private final BiConsumer<QueryRequest, QueryResult> observer;
     private final Tracer tracer;
+    private final Optional<UnaryOperator<String>> questionInTrace;
     private final Guard<String> questionGuard;
     private final Guard<Answer> answerGuard;
     private final RunStore runs;
@@ -120,6 +123,7 @@ public final class QueryService {
         this.random = b.random;
         this.observer = b.observer;
         this.tracer = b.tracer;
+        this.questionInTrace = b.questionInTrace;
         this.questionGuard = b.questionGuard;
         this.answerGuard = b.answerGuard;
         this.runs = b.runs;
@@ -156,6 +160,7 @@ public final class QueryService {
         try (Tracer.Span root = traced.start(ROOT_SPAN)) {
             traceId = request.traceId().or(root::traceId).orElseGet(QueryService::newTraceId);
             root.attribute("trace_id", traceId);
+            questionInTrace.ifPresent(scrub -> root.attribute(QUESTION_ATTRIBUTE, scrub.apply(request.question())));
             outcome = answer(request, listener, traced);
             root.attribute("abstained", outcome.answer().abstained());
         }
@@ -462,6 +467,7 @@ public final class QueryService {
         private RandomGenerator random = RANDOM;
         private BiConsumer<QueryRequest, QueryResult> observer = (request, result) -> {};
         private Tracer tracer = Tracer.noop();
+        private Optional<UnaryOperator<String>> questionInTrace = Optional.empty();
         private Guard<String> questionGuard = Guard.allowAll();
         private Guard<Answer> answerGuard = Guard.allowAll();
         private RunStore runs = RunStore.none();
@@ -518,6 +524,15 @@ public final class QueryService {
          */
         public Builder tracer(Tracer tracer) {
             this.tracer = Objects.requireNonNull(tracer, "tracer");
+            return this;
+        }
+
+        /**
+         * Puts the question in the trace, as the root span's attribute {@code verity.question}, after {@code scrub}
+         * (which must remove personal data). Off by default: questions are content, and traces leave the process.
+         */
+        public Builder questionInTrace(UnaryOperator<String> scrub) {
+            this.questionInTrace = Optional.of(Objects.requireNonNull(scrub, "scrub"));
             return this;
         }
 

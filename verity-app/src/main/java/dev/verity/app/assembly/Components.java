@@ -9,6 +9,7 @@ import dev.verity.app.config.VerityConfig;
 import dev.verity.app.logging.LogScrubber;
 import dev.verity.app.observability.metrics.MeterLabels;
 import dev.verity.app.observability.metrics.VerityMetrics;
+import dev.verity.app.observability.tracing.OpenTelemetryTracing;
 import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
@@ -233,7 +234,12 @@ public final class Components implements AutoCloseable {
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
     private final Supplier<ConversationService> conversations = lazy(() -> new ConversationService(
-            conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC()));
+                    conversationStore.get(), query(), questionCondenser(), lazyUsage(), Clock.systemUTC())
+            .withTracer(tracer()));
+    /** The OpenTelemetry SDK when tracing is on; shut down last, after everything that makes spans. */
+    private final Supplier<OpenTelemetryTracing> tracing = lazy(this::startTracing);
+
+    private @Nullable OpenTelemetryTracing startedTracing;
 
     /**
      * The meters of this process: recorded nowhere until a registry is added ({@link #publishMetrics}, by
@@ -544,6 +550,9 @@ public final class Components implements AutoCloseable {
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
         builder.tracer(tracer());
+        if (tracing().content()) {
+            builder.questionInTrace(LogScrubber::scrub);
+        }
         builder.onAnswer(Components::logAnswer);
         builder.onAnswer(metrics()::answered);
         if (answers.candidateShare() > 0) {
@@ -554,10 +563,21 @@ public final class Components implements AutoCloseable {
 
     /**
      * Where the spans of every question and ingestion go besides the per-request recording: the exporters and meters
-     * of this process, joined by {@link Tracer#both}. None yet.
+     * of this process, joined by {@link Tracer#both}. OpenTelemetry when an OTLP endpoint is configured
+     * ({@link dev.verity.app.config.TracingConfig}), else nothing.
      */
     public Tracer tracer() {
-        return metrics().tracer();
+        return Tracer.both(tracing().tracer(), metrics().tracer());
+    }
+
+    /** The process's OpenTelemetry SDK, started on first use when tracing is on; a no-op otherwise. */
+    public OpenTelemetryTracing tracing() {
+        return tracing.get();
+    }
+
+    private synchronized OpenTelemetryTracing startTracing() {
+        startedTracing = OpenTelemetryTracing.start(config.tracing());
+        return startedTracing;
     }
 
     /** The meters of answers, steps, model calls, guards, circuits, feedback and the ingestion queue. */
@@ -782,7 +802,8 @@ public final class Components implements AutoCloseable {
                                 new EmbeddedFilesReader(parsers.embeddedFiles())),
                         blobs(),
                         ContainerLimits.DEFAULTS)
-                .deferringEmbedding();
+                .deferringEmbedding()
+                .withTracer(tracer());
         Logger log = LoggerFactory.getLogger("dev.verity.ingestion");
         VectorBackfill backfill = new VectorBackfill(
                 index(),
@@ -796,7 +817,8 @@ public final class Components implements AutoCloseable {
                         log.warn("cannot record which files are vector-searchable: {}", e.getMessage());
                     }
                 },
-                log::warn);
+                log::warn,
+                tracer());
         IngestionWorkers workers = new IngestionWorkers(
                 pipeline,
                 jobs(),
@@ -879,6 +901,10 @@ public final class Components implements AutoCloseable {
                     failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 }
             }
+        }
+        if (startedTracing != null) {
+            startedTracing.close(); // last: the workers and stores closed above may still have ended spans
+            startedTracing = null;
         }
         if (failure != null) {
             throw failure;

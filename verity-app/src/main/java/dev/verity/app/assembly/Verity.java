@@ -1,6 +1,7 @@
 package dev.verity.app.assembly;
 
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.observability.tracing.OpenTelemetryTracing;
 import dev.verity.app.sync.SyncService;
 import dev.verity.audit.AuditLog;
 import dev.verity.conversation.ConversationService;
@@ -228,6 +229,14 @@ public final class Verity implements AutoCloseable {
      * the evaluation commands until they move to {@code verity-eval}. Commands and controllers never use it (the
      * ArchitectureTest checks it).
      */
+    /**
+     * The process's tracing: the HTTP server opens a span per request with it and continues incoming
+     * {@code traceparent}s; a no-op API when tracing is off.
+     */
+    public OpenTelemetryTracing tracing() {
+        return components.tracing();
+    }
+
     public Components components() {
         return components;
     }

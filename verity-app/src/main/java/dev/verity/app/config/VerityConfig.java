@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param parsing parser processes and limits, OCR included (see {@link ParsingConfig}, {@link OcrConfig})
  * @param guards the guards' policies on questions, chunks and answers (see {@link GuardConfig})
  * @param runs how long answer runs are kept and which (see {@link RunsConfig})
+ * @param tracing where spans are exported, from the {@code OTEL_*} variables (see {@link TracingConfig}); off by
+ *     default
  */
 public record VerityConfig(
         Path dataDir,
@@ -32,7 +34,8 @@ public record VerityConfig(
         TranscriptionConfig transcription,
         ParsingConfig parsing,
         GuardConfig guards,
-        RunsConfig runs) {
+        RunsConfig runs,
+        TracingConfig tracing) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -48,9 +51,10 @@ public record VerityConfig(
         Objects.requireNonNull(parsing, "parsing");
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
-    /** With the default run-record settings. */
+    /** With the default run-record settings, without tracing. */
     public VerityConfig(
             Path dataDir,
             DatabaseSettings database,
@@ -71,7 +75,8 @@ public record VerityConfig(
                 transcription,
                 parsing,
                 guards,
-                RunsConfig.DEFAULT);
+                RunsConfig.DEFAULT,
+                TracingConfig.OFF);
     }
 
     /** With the default guard policies. */
@@ -105,7 +110,7 @@ public record VerityConfig(
      * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
      * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig});
      * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}); run records from {@code VERITY_RUNS_*}
-     * ({@link RunsConfig}).
+     * ({@link RunsConfig}); tracing from {@code OTEL_*} and {@code VERITY_TRACE_CONTENT} ({@link TracingConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -134,7 +139,8 @@ public record VerityConfig(
                 TranscriptionConfig.from(env),
                 ParsingConfig.from(env, file),
                 GuardConfig.from(env, file),
-                RunsConfig.from(env, file));
+                RunsConfig.from(env, file),
+                TracingConfig.from(env));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -152,7 +158,7 @@ public record VerityConfig(
 
     public VerityConfig withIngestion(IngestionSettings settings) {
         return new VerityConfig(
-                dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards, runs);
+                dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards, runs, tracing);
     }
 
     /** When and how scans and images are read by Tesseract: part of the parser's settings. */
@@ -171,7 +177,8 @@ public record VerityConfig(
                 transcription,
                 parsing.withLimits(parsing.limits().withOcr(settings)),
                 guards,
-                runs);
+                runs,
+                tracing);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

@@ -1,6 +1,7 @@
 package dev.verity.app.server;
 
 import dev.verity.generation.answer.AnswerListener;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -38,33 +39,36 @@ final class AnswerStream {
      */
     static <T> SseEmitter start(Function<AnswerListener, T> answer, Function<T, List<?>> citations) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Thread worker = Thread.ofVirtual().name("verity-stream").unstarted(() -> {
-            try {
-                T response = answer.apply(new AnswerListener() {
-                    @Override
-                    public void onDelta(String text) {
-                        send(emitter, "token", Map.of("text", text));
-                    }
+        // the request's trace context goes with the work: its spans stay in the request's trace
+        Thread worker = Thread.ofVirtual()
+                .name("verity-stream")
+                .unstarted(Context.current().wrap(() -> {
+                    try {
+                        T response = answer.apply(new AnswerListener() {
+                            @Override
+                            public void onDelta(String text) {
+                                send(emitter, "token", Map.of("text", text));
+                            }
 
-                    @Override
-                    public void onReset() {
-                        send(emitter, "reset", Map.of());
+                            @Override
+                            public void onReset() {
+                                send(emitter, "reset", Map.of());
+                            }
+                        });
+                        send(emitter, "citations", citations.apply(response));
+                        send(emitter, "done", response);
+                        emitter.complete();
+                    } catch (ClientGoneException gone) {
+                        LOG.debug("client left during a streamed answer; the model call was cancelled");
+                    } catch (RuntimeException e) {
+                        try {
+                            send(emitter, "error", ProblemHandler.describe(e));
+                            emitter.complete();
+                        } catch (ClientGoneException gone) {
+                            // nobody left to tell
+                        }
                     }
-                });
-                send(emitter, "citations", citations.apply(response));
-                send(emitter, "done", response);
-                emitter.complete();
-            } catch (ClientGoneException gone) {
-                LOG.debug("client left during a streamed answer; the model call was cancelled");
-            } catch (RuntimeException e) {
-                try {
-                    send(emitter, "error", ProblemHandler.describe(e));
-                    emitter.complete();
-                } catch (ClientGoneException gone) {
-                    // nobody left to tell
-                }
-            }
-        });
+                }));
         // the client went away or the stream timed out: interrupting the worker cancels the model call
         emitter.onCompletion(worker::interrupt);
         emitter.onTimeout(worker::interrupt);

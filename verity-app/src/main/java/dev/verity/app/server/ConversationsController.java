@@ -21,10 +21,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -175,8 +177,10 @@ class ConversationsController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @RequestHeader(value = "Accept", required = false) String accept,
+            HttpServletRequest http) {
         Caller acting = impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
+        Optional<String> traceId = TraceContextFilter.traceId(http);
         Message message = new Message(
                 body.question(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
@@ -185,10 +189,12 @@ class ConversationsController {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, AnswerListener.none())));
+            return ConversationAnswer.of(
+                    settle(caller, conversations.ask(acting, id, message, AnswerListener.none(), traceId)));
         }
         return AnswerStream.start(
-                listener -> ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, listener))),
+                listener -> ConversationAnswer.of(
+                        settle(caller, conversations.ask(acting, id, message, listener, traceId))),
                 (ConversationAnswer answer) -> answer.answer().citations());
     }
 

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -101,8 +102,12 @@ class QueryController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        QueryRequest request = request(body, impersonation.resolve(caller, body.principals(), "POST /v1/query"));
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest http) {
+        QueryRequest asked = request(body, impersonation.resolve(caller, body.principals(), "POST /v1/query"));
+        // the caller's trace (its traceparent), or this request's server span: the answer's trace_id is that trace's
+        QueryRequest request =
+                TraceContextFilter.traceId(http).map(asked::withTraceId).orElse(asked);
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",

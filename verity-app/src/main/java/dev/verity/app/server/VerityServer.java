@@ -157,6 +157,15 @@ public class VerityServer {
         return ProblemJsonErrorValve.installer();
     }
 
+    /** Incoming {@code traceparent}s continued, and a server span per request when tracing is on; before security. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<TraceContextFilter> traceContext(Verity verity) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new TraceContextFilter(verity.tracing()));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     @Bean
     AuditLog auditLog(Verity verity) {
         return verity.audit();

@@ -10,6 +10,7 @@ import dev.verity.ingestion.IngestionSettings;
 import dev.verity.ingestion.SourceFile;
 import dev.verity.ingestion.parsing.Rejection;
 import dev.verity.ingestion.parsing.RejectionReason;
+import dev.verity.observability.Tracer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -446,7 +447,8 @@ public final class IngestionWorkers implements AutoCloseable {
     }
 
     private void commit(List<Finished> batch) {
-        try {
+        try (Tracer.Span span = pipeline.tracer().start("commit")) {
+            span.attribute("files", batch.size());
             index.commit();
         } catch (RuntimeException e) {
             log.accept("the index failed to commit " + batch.size() + " file(s): " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.verity.retrieval.hybrid;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.index.Index;
 import dev.verity.index.ScoredChunk;
+import dev.verity.index.SearchFilter;
 import dev.verity.observability.Tracer;
 import dev.verity.retrieval.LegHit;
 import dev.verity.retrieval.RetrievalMode;
@@ -63,14 +64,22 @@ public final class HybridRetriever implements Retriever {
         int candidates = Math.max(request.topK(), reranker.candidates(request.topK()));
         int depth = Math.max(settings.candidatesPerLeg(), candidates);
         List<RankedLeg> legs = new ArrayList<>(2);
+        String filters = filterNames(request.filter());
         if (request.mode().usesKeyword()) {
-            List<ScoredChunk> hits =
-                    tracer.inSpan("bm25", () -> index.keywordSearch(request.query(), request.filter(), depth));
+            List<ScoredChunk> hits;
+            try (Tracer.Span span = tracer.start("bm25")) {
+                hits = index.keywordSearch(request.query(), request.filter(), depth);
+                describeLeg(span, depth, hits, filters);
+            }
             legs.add(new RankedLeg(KEYWORD_LEG, settings.keywordWeight(), hits));
         }
         if (request.mode().usesVector()) {
             float[] vector = tracer.inSpan("embed_query", () -> embeddings.embedQuery(request.query()));
-            List<ScoredChunk> hits = tracer.inSpan("vector", () -> index.vectorSearch(vector, request.filter(), depth));
+            List<ScoredChunk> hits;
+            try (Tracer.Span span = tracer.start("vector")) {
+                hits = index.vectorSearch(vector, request.filter(), depth);
+                describeLeg(span, depth, hits, filters);
+            }
             legs.add(new RankedLeg(VECTOR_LEG, settings.vectorWeight(), hits));
         }
         List<RetrievedChunk> fused;
@@ -93,5 +102,40 @@ public final class HybridRetriever implements Retriever {
             span.attribute("returned", chosen.size());
             return chosen;
         }
+    }
+
+    /**
+     * A retrieval leg's span attributes: how many it asked for, found, the best score, and which metadata filters
+     * applied (their names, never their values: a source name or a principal may be personal data).
+     */
+    private static void describeLeg(Tracer.Span span, int k, List<ScoredChunk> hits, String filters) {
+        span.attribute("verity.retrieval.k", k).attribute("verity.retrieval.hits", hits.size());
+        if (!hits.isEmpty()) {
+            span.attribute("verity.retrieval.top_score", hits.getFirst().score());
+        }
+        if (!filters.isEmpty()) {
+            span.attribute("verity.retrieval.filters", filters);
+        }
+    }
+
+    /** The names of the optional filters in use, comma-separated, e.g. {@code sources,languages}; empty for none. */
+    static String filterNames(SearchFilter filter) {
+        List<String> names = new ArrayList<>(5);
+        if (!filter.sources().isEmpty()) {
+            names.add("sources");
+        }
+        if (!filter.mediaTypes().isEmpty()) {
+            names.add("media_types");
+        }
+        if (!filter.languages().isEmpty()) {
+            names.add("languages");
+        }
+        if (filter.ingestedFrom().isPresent()) {
+            names.add("ingested_after");
+        }
+        if (filter.ingestedTo().isPresent()) {
+            names.add("ingested_before");
+        }
+        return String.join(",", names);
     }
 }

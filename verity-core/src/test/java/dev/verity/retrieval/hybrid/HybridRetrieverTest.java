@@ -125,6 +125,37 @@ class HybridRetrieverTest {
     }
 
     @Test
+    void eachLegSaysHowManyItAskedForAndFoundItsBestScoreAndTheNamesOfTheFiltersNotTheirValues() {
+        RecordingTracer tracer = new RecordingTracer();
+        RetrievalRequest filtered = new RetrievalRequest(
+                "chunk",
+                SearchFilter.collection("default")
+                        .withSources(Set.of("ana.berg@example.com.txt"))
+                        .withLanguages(Set.of("nb"))
+                        .withIngestedBetween(Optional.of(Instant.EPOCH), Optional.empty()),
+                3,
+                RetrievalMode.HYBRID);
+
+        new HybridRetriever(new StubIndex(), new StubEmbeddings(), RetrievalSettings.defaults())
+                .retrieve(filtered, tracer);
+
+        RecordingTracer.RecordedSpan bm25 = tracer.spans().getFirst();
+        RecordingTracer.RecordedSpan vector = tracer.spans().get(2);
+        int depth = RetrievalSettings.defaults().candidatesPerLeg(); // more than top_k 3: fusion needs depth
+        assertThat(bm25.attributes())
+                .containsEntry("verity.retrieval.k", (long) depth)
+                .containsEntry("verity.retrieval.hits", (long) Math.min(depth, 12))
+                .containsEntry("verity.retrieval.top_score", 12.0)
+                .containsEntry("verity.retrieval.filters", "sources,languages,ingested_after");
+        assertThat(vector.name()).isEqualTo("vector");
+        assertThat(vector.attributes()).containsEntry("verity.retrieval.top_score", 1.0);
+        assertThat(tracer.spans())
+                .flatExtracting(s -> s.attributes().values())
+                .noneMatch(
+                        v -> v.toString().contains("ana.berg") || v.toString().equals("nb"));
+    }
+
+    @Test
     void aSingleLegIsRerankedToo() {
         RecordingTracer tracer = new RecordingTracer();
         RetrievalRequest keyword =

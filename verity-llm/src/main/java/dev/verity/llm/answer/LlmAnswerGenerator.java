@@ -22,6 +22,7 @@ import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.TokenUsage;
 import dev.verity.generation.routing.Route;
+import dev.verity.llm.tracing.GenAiSpans;
 import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievedChunk;
 import java.util.ArrayList;
@@ -220,7 +221,17 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 ChatMessage.system(system(used)),
                 ChatMessage.user(
                         used.renderUser(Map.of("sources", SourceBlock.render(sources), "question", question)))));
-        ChatResponse response = tracer.inSpan("llm", () -> firstCall(request(model, messages), streaming));
+        ChatResponse response;
+        try (Tracer.Span span = tracer.start("llm")) {
+            GenAiSpans.request(span, provider.name(), model);
+            try {
+                response = firstCall(request(model, messages).withTracer(tracer), streaming);
+            } catch (ProviderException e) {
+                GenAiSpans.failure(span, e);
+                throw e;
+            }
+            GenAiSpans.response(span, response);
+        }
         TokenUsage usage = response.usage();
         AnswerJson reply;
         try {
@@ -231,7 +242,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                     + ". Reply again with only the JSON object described in the instructions."));
             ChatResponse repaired;
             try {
-                repaired = tracer.inSpan("llm_repair", () -> provider.chat(request(model, messages)));
+                repaired = repair(tracer, request(model, messages).withTracer(tracer));
             } catch (ProviderException e) {
                 throw new GenerationException(
                         e.kind().code(), usage, cost(model, usage), "the repair call failed: " + e.getMessage());
@@ -307,6 +318,21 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         double confidence =
                 (double) citations.size() / Math.max(1, reply.citations().size());
         return new Answer(reply.answer().strip(), false, confidence, citations, generation);
+    }
+
+    /** The repair call, a span {@code llm_repair} with the GenAI attributes. */
+    private ChatResponse repair(Tracer tracer, ChatRequest request) {
+        try (Tracer.Span span = tracer.start("llm_repair")) {
+            GenAiSpans.request(span, provider.name(), request.model());
+            try {
+                ChatResponse repaired = provider.chat(request);
+                GenAiSpans.response(span, repaired);
+                return repaired;
+            } catch (ProviderException e) {
+                GenAiSpans.failure(span, e);
+                throw e;
+            }
+        }
     }
 
     private double cost(String model, TokenUsage usage) {

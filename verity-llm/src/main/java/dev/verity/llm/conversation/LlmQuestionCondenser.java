@@ -11,6 +11,7 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.PriceTable;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.internal.Checks;
+import dev.verity.observability.Tracer;
 import dev.verity.query.QueryRequest;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,12 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
 
     @Override
     public Condensed condense(List<Turn> history, String followUp) {
+        return condense(history, followUp, Tracer.noop());
+    }
+
+    /** Condenses with one model call, traced on {@code tracer} as {@code llm_call} spans by the resilient provider. */
+    @Override
+    public Condensed condense(List<Turn> history, String followUp, Tracer tracer) {
         ChatRequest request = new ChatRequest(
                 model,
                 List.of(
@@ -83,7 +90,8 @@ public final class LlmQuestionCondenser implements QuestionCondenser {
                                 prompt.renderUser(Map.of("history", render(history), "question", defuse(followUp))))),
                 Optional.empty(),
                 MAX_OUTPUT_TOKENS,
-                0.0);
+                0.0,
+                tracer);
         ChatResponse response;
         try {
             response = provider.chat(request);

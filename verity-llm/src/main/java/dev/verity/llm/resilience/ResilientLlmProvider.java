@@ -5,6 +5,8 @@ import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.ProviderException.Kind;
+import dev.verity.llm.tracing.GenAiSpans;
+import dev.verity.observability.Tracer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -28,7 +30,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Resilience for every model call, in one place (providers never retry on their own):
+ * Resilience for every model call, in one place (providers never retry on their own). Each attempt is a span
+ * {@code llm_call} of the request's {@link ChatRequest#tracer()}, with the GenAI attributes ({@link GenAiSpans}),
+ * {@code verity.attempt} (from 1) and {@code verity.result} ({@code ok} or the failure's kind); the waits between
+ * attempts are outside them.
  *
  * <ol>
  *   <li>Bulkhead: at most {@code maxConcurrentCalls} in flight per provider; beyond that a call fails at once
@@ -126,39 +131,60 @@ public final class ResilientLlmProvider implements LlmProvider {
         ProviderException last = null;
         for (int n = 1; n <= settings.maxAttempts(); n++) {
             long left = deadline - System.nanoTime();
-            try {
-                return bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> attempt.apply(left)));
-            } catch (CallNotPermittedException e) {
-                throw new ProviderException(
-                        Kind.CIRCUIT_OPEN,
-                        name(),
-                        0,
-                        java.util.Optional.empty(),
-                        "the circuit for model " + request.model() + " is open after repeated failures; failing fast",
-                        last);
-            } catch (BulkheadFullException e) {
-                throw new ProviderException(
-                        Kind.OVERLOADED,
-                        name(),
-                        0,
-                        java.util.Optional.empty(),
-                        "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing",
-                        e);
-            } catch (ProviderException e) {
-                last = e;
-                Optional<Duration> wait = delivered.get() ? Optional.empty() : settings.retryDelay(n, e);
-                if (wait.isEmpty()) {
-                    throw e; // not retriable, text already delivered, attempts spent, or Retry-After beyond the cap
-                }
-                if (System.nanoTime() + wait.get().toNanos() >= deadline) {
-                    throw e; // no time would be left for another attempt: fall back now
-                }
+            ProviderException failure;
+            boolean fatal; // the call is refused before reaching the provider: no retry
+            try (Tracer.Span span = request.tracer().start("llm_call")) {
+                GenAiSpans.request(span, name(), request.model());
+                span.attribute("verity.attempt", n);
                 try {
-                    sleeper.sleep(wait.get());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                    ChatResponse response =
+                            bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> attempt.apply(left)));
+                    GenAiSpans.response(span, response);
+                    return response;
+                } catch (CallNotPermittedException e) {
+                    failure = new ProviderException(
+                            Kind.CIRCUIT_OPEN,
+                            name(),
+                            0,
+                            java.util.Optional.empty(),
+                            "the circuit for model " + request.model()
+                                    + " is open after repeated failures; failing fast",
+                            last);
+                    fatal = true;
+                } catch (BulkheadFullException e) {
+                    failure = new ProviderException(
+                            Kind.OVERLOADED,
+                            name(),
+                            0,
+                            java.util.Optional.empty(),
+                            "more than " + settings.maxConcurrentCalls() + " calls in flight; not queueing",
+                            e);
+                    fatal = true;
+                } catch (ProviderException e) {
+                    failure = e;
+                    fatal = false;
+                } catch (RuntimeException e) {
+                    GenAiSpans.failure(span, e);
                     throw e;
                 }
+                GenAiSpans.failure(span, failure);
+            }
+            if (fatal) {
+                throw failure;
+            }
+            last = failure;
+            Optional<Duration> wait = delivered.get() ? Optional.empty() : settings.retryDelay(n, failure);
+            if (wait.isEmpty()) {
+                throw failure; // not retriable, text already delivered, attempts spent, or Retry-After beyond the cap
+            }
+            if (System.nanoTime() + wait.get().toNanos() >= deadline) {
+                throw failure; // no time would be left for another attempt: fall back now
+            }
+            try {
+                sleeper.sleep(wait.get());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw failure;
             }
         }
         throw last;

@@ -10,6 +10,7 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.ProviderException.Kind;
 import dev.verity.generation.provider.TokenUsage;
+import dev.verity.observability.RecordingTracer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,60 @@ class ResilientLlmProviderTest {
         assertThat(slept).hasSize(2);
         assertThat(slept.get(0).toMillis()).isBetween(125L, 375L);
         assertThat(slept.get(1).toMillis()).isBetween(250L, 750L);
+    }
+
+    @Test
+    void eachAttemptIsAnLlmCallSpanWithItsResultAndTheWaitsAreOutsideThem() {
+        Scripted provider = new Scripted()
+                .then(failing(Kind.SERVER_ERROR, null))
+                .then(failing(Kind.RATE_LIMITED, null))
+                .then(ok());
+        RecordingTracer tracer = new RecordingTracer();
+
+        resilient(provider, settings()).chat(REQUEST.withTracer(tracer));
+
+        List<RecordingTracer.RecordedSpan> calls = tracer.spans();
+        assertThat(calls).extracting(RecordingTracer.RecordedSpan::name).containsOnly("llm_call");
+        assertThat(calls)
+                .extracting(
+                        s -> s.attributes().get("verity.attempt"),
+                        s -> s.attributes().get("verity.result"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "server_error"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "rate_limited"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "ok"));
+        assertThat(calls.getFirst().attributes())
+                .containsEntry("gen_ai.operation.name", "chat")
+                .containsEntry("gen_ai.provider.name", "fake")
+                .containsEntry("gen_ai.request.model", "m")
+                .containsEntry("error.type", "server_error");
+        assertThat(calls.getLast().attributes())
+                .containsEntry("gen_ai.response.model", "m")
+                .containsEntry("gen_ai.response.finish_reasons", "stop")
+                .containsEntry("gen_ai.usage.input_tokens", 0L)
+                .doesNotContainKey("error.type");
+        assertThat(calls).allSatisfy(s -> assertThat(s.parent()).isEmpty());
+        assertThat(REQUEST.withTracer(tracer))
+                .as("the tracer is not part of the request")
+                .isEqualTo(REQUEST);
+    }
+
+    @Test
+    void aCallTheOpenCircuitRefusesIsAnAttemptSpanThatSaysSo() {
+        Scripted provider = new Scripted().then(failing(Kind.SERVER_ERROR, null));
+        ResilientLlmProvider resilient = resilient(provider, settings());
+        for (int i = 0; i < 10 && resilient.circuitState("m") != CircuitBreaker.State.OPEN; i++) {
+            assertThatThrownBy(() -> resilient.chat(REQUEST)).isInstanceOf(ProviderException.class);
+        }
+        RecordingTracer tracer = new RecordingTracer();
+
+        assertThatThrownBy(() -> resilient.chat(REQUEST.withTracer(tracer))).isInstanceOf(ProviderException.class);
+
+        assertThat(tracer.spans())
+                .singleElement()
+                .satisfies(s -> assertThat(s.attributes())
+                        .containsEntry("verity.attempt", 1L)
+                        .containsEntry("verity.result", "circuit_open"));
     }
 
     @Test
