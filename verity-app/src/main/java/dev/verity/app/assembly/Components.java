@@ -6,6 +6,7 @@ import dev.verity.app.config.GuardConfig;
 import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.observability.alerts.WebhookAlertSink;
 import dev.verity.audit.AuditLog;
 import dev.verity.catalog.BlobStore;
 import dev.verity.catalog.Catalog;
@@ -67,6 +68,7 @@ import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.internal.OwnerOnly;
 import dev.verity.jdbc.Database;
+import dev.verity.jdbc.JdbcAlertLog;
 import dev.verity.jdbc.JdbcApiKeyStore;
 import dev.verity.jdbc.JdbcAuditLog;
 import dev.verity.jdbc.JdbcConversationStore;
@@ -91,6 +93,9 @@ import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.observability.Tracer;
+import dev.verity.observability.alerts.AlertLog;
+import dev.verity.observability.alerts.AlertSink;
+import dev.verity.observability.drift.DriftMonitor;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -116,6 +121,7 @@ import dev.verity.usage.WriteBehindUsageLedger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -128,6 +134,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,9 +154,14 @@ import org.slf4j.LoggerFactory;
 public final class Components implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+    /** How often drift is judged: the buckets are minutes. */
+    private static final Duration DRIFT_EVERY = Duration.ofMinutes(1);
+
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    private AutoCloseable driftSchedule;
 
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
@@ -174,6 +188,14 @@ public final class Components implements AutoCloseable {
             lazy(() -> new JdbcApiKeyStore(database().dataSource()));
     private final Supplier<AuditLog> audit =
             lazy(() -> new JdbcAuditLog(database().dataSource()));
+    private final Supplier<AlertLog> alertLog =
+            lazy(() -> new JdbcAlertLog(database().dataSource()));
+    /** Records and posts alerts from its own thread; closed (given a moment to deliver) before the database. */
+    private final Supplier<WebhookAlertSink> alertSink = lazy(
+            () -> track(new WebhookAlertSink(alertLog.get(), config().alerts().webhook())));
+    /** Fed by every answer; judged by the schedule {@link #startDriftMonitor} starts, which opens the alert sink. */
+    private final Supplier<DriftMonitor> drift = lazy(() ->
+            new DriftMonitor(config().alerts().drift(), alert -> alertSink().raise(alert), Clock.systemUTC()));
     /** One instance per process: its caches make authentication cheap and see this process's revocations at once. */
     private final Supplier<ApiKeys> keys =
             lazy(() -> new ApiKeys(ApiKeyStore.lazy(apiKeyStore), AuditLog.lazy(audit), Clock.systemUTC()));
@@ -243,6 +265,58 @@ public final class Components implements AutoCloseable {
     /** The audit log of security events, in the database. */
     public AuditLog audit() {
         return audit.get();
+    }
+
+    /** Every alert raised, with its delivery state, in the database. */
+    public AlertLog alertLog() {
+        return alertLog.get();
+    }
+
+    /**
+     * Where alerts go (drift, budgets): recorded and posted to {@code VERITY_ALERT_WEBHOOK_URL} from a thread of its
+     * own, so raising one never waits. Opens the database on first use.
+     */
+    public AlertSink alertSink() {
+        return alertSink.get();
+    }
+
+    /**
+     * The drift monitor every answer of this process is counted by (unless {@code VERITY_DRIFT=off}); feed it thumbs
+     * with {@link DriftMonitor#feedback}. It judges only once {@link #startDriftMonitor} scheduled it.
+     */
+    public DriftMonitor drift() {
+        return drift.get();
+    }
+
+    /**
+     * Judges drift every minute on a daemon thread, until this object is closed; does nothing when
+     * {@code VERITY_DRIFT=off}. Opens the alert sink (and the database) first, so they are closed after the schedule.
+     */
+    public synchronized void startDriftMonitor() {
+        if (!config.alerts().driftEnabled() || driftSchedule != null) {
+            return;
+        }
+        alertSink();
+        DriftMonitor monitor = drift();
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("verity-drift").daemon(true).factory());
+        schedule.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        monitor.evaluate();
+                    } catch (RuntimeException e) {
+                        LOG.warn("drift could not be judged: {}", e.toString());
+                    }
+                },
+                DRIFT_EVERY.toSeconds(),
+                DRIFT_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
+        driftSchedule = track(schedule::shutdownNow);
+        LOG.info(
+                "drift is judged every minute: the last {} against {} before (alerts: {})",
+                config.alerts().drift().window(),
+                config.alerts().drift().baseline(),
+                config.alerts().webhook().url().isPresent() ? "recorded and posted to the webhook" : "recorded only");
     }
 
     /** Creates, lists, revokes and rotates API keys and authenticates them; opens the database on first use. */
@@ -460,6 +534,9 @@ public final class Components implements AutoCloseable {
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
         builder.tracer(tracer());
         builder.onAnswer(Components::logAnswer);
+        if (!readOnly && config.alerts().driftEnabled()) {
+            builder.onAnswer(drift()::answered);
+        }
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }

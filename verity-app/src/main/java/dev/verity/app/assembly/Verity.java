@@ -14,6 +14,7 @@ import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.observability.alerts.AlertLog;
 import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
 import dev.verity.usage.UsageReport;
@@ -156,6 +157,11 @@ public final class Verity implements AutoCloseable {
         return components.audit();
     }
 
+    /** Every alert raised (drift, budgets) and how its delivery to the webhook went, in the database. */
+    public AlertLog alerts() {
+        return components.alertLog();
+    }
+
     /**
      * Whether this data folder can serve: the database answers and the index can be searched.
      *
@@ -185,6 +191,7 @@ public final class Verity implements AutoCloseable {
         components.query();
         components.conversations();
         components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
+        components.startDriftMonitor();
         if (config().llm().configured()) {
             LOG.info(
                     "answers come from {} (fallbacks in order, then extractive)",

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             KeysCommand.class,
             AuditCommand.class,
+            AlertsCommand.class,
             EvalCommand.class,
             CommandLine.HelpCommand.class
         })
