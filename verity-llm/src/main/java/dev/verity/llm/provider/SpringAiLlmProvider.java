@@ -161,6 +161,33 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
         return collector.result(request);
     }
 
+    /**
+     * Readies this provider for its first call without a billed one: builds a call's prompt and options (loading
+     * their classes), collects a canned reply as a real one is collected, and sends the one request the provider
+     * answers for free (listing its models: {@code GET /models} for OpenAI-compatible servers, {@code /api/tags} for
+     * Ollama, the model lists of Anthropic and Gemini), which opens and pools the connection, TLS included.
+     *
+     * @throws ProviderException when the provider cannot be reached or refuses the credential, as a call would
+     */
+    public void warmUp() {
+        ChatRequest canned = new ChatRequest(
+                settings.model(),
+                List.of(ChatMessage.system("Warm-up."), ChatMessage.user("Warm-up.")),
+                Optional.of("{\"type\": \"object\"}"),
+                1,
+                0.0);
+        prompt(canned, Optional.of(UUID.randomUUID().toString()));
+        ReplyCollector collector = new ReplyCollector();
+        collector.add(new org.springframework.ai.chat.model.ChatResponse(
+                List.of(new org.springframework.ai.chat.model.Generation(new AssistantMessage("{}")))));
+        collector.result(canned);
+        try {
+            adapter.warmUp();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
     /** Closes the HTTP clients; calls in flight fail. */
     @Override
     public void close() {
