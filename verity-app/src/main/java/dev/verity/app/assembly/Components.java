@@ -134,6 +134,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +155,11 @@ import org.slf4j.LoggerFactory;
 public final class Components implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+    /**
+     * The longest the start of a server waits for the models' connections to open: a provider that hangs delays the
+     * start by this much at most, and its first real call then opens the connection itself.
+     */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(10);
     /** How often drift is judged: the buckets are minutes. */
     private static final Duration DRIFT_EVERY = Duration.ofMinutes(1);
 
@@ -162,6 +168,10 @@ public final class Components implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     private AutoCloseable driftSchedule;
+    /** The model clients and LLM answerers built, in chain order: what {@link #warmUp} readies. */
+    private final List<SpringAiLlmProvider> modelClients = new CopyOnWriteArrayList<>();
+
+    private final List<LlmAnswerGenerator> llmGenerators = new CopyOnWriteArrayList<>();
 
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
@@ -317,6 +327,75 @@ public final class Components implements AutoCloseable {
                 config.alerts().drift().window(),
                 config.alerts().drift().baseline(),
                 config.alerts().webhook().url().isPresent() ? "recorded and posted to the webhook" : "recorded only");
+    }
+
+    /**
+     * Readies what the first question uses, so it is not slower (or degraded by a short model timeout) for loading
+     * classes and opening connections, without a billed call:
+     *
+     * <ol>
+     *   <li>the embedded embedding model embeds one question (a remote one is not called: that would be billed);
+     *   <li>each LLM answerer answers a canned source through an in-process stand-in of its model, behind the same
+     *       resilience as the real one ({@link LlmAnswerGenerator#warmUp}): prompt, tokenizers, reply JSON, streaming;
+     *   <li>each configured model's client sends the free model-list request ({@link SpringAiLlmProvider#warmUp}),
+     *       in parallel, waiting at most {@link #WARM_UP_LIMIT} in all.
+     * </ol>
+     *
+     * Failures are logged as warnings and never thrown: a provider down at start must not stop the server (its
+     * questions fall back, as they would at any other time).
+     */
+    public void warmUp() {
+        if (config.embedding().remote().isEmpty()) {
+            try {
+                embeddings().embedQuery("How long does the warm-up take?");
+            } catch (RuntimeException e) {
+                LOG.warn("the embedding model could not embed a warm-up question: {}", e.toString());
+            }
+        }
+        LlmConfig llm = config.llm();
+        if (!llm.configured()) {
+            return;
+        }
+        query(); // builds the answerers and the model clients
+        for (int i = 0; i < llmGenerators.size(); i++) {
+            Duration timeout = llm.timeouts().get(i);
+            try {
+                llmGenerators
+                        .get(i)
+                        .warmUp(standIn -> new ResilientLlmProvider(
+                                standIn, llm.resilience().withTotalTimeout(timeout)));
+            } catch (RuntimeException e) {
+                LOG.warn("the answer path could not be warmed up in process: {}", e.toString());
+            }
+        }
+        List<Thread> calls = new ArrayList<>();
+        for (SpringAiLlmProvider client : modelClients) {
+            String model = client.name() + ":" + client.settings().model();
+            calls.add(Thread.ofVirtual().name("verity-warm-up-" + client.name()).start(() -> {
+                try {
+                    client.warmUp();
+                    LOG.info("{} answered the warm-up request: its connection is open", model);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "{} did not answer the warm-up request ({}); serving anyway: its questions fall back"
+                                    + " until it answers",
+                            model,
+                            e.getMessage());
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        for (Thread call : calls) {
+            try {
+                if (!call.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    LOG.warn("a model's warm-up request is still waiting after {}: serving anyway", WARM_UP_LIMIT);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Creates, lists, revokes and rotates API keys and authenticates them; opens the database on first use. */
@@ -625,6 +704,7 @@ public final class Components implements AutoCloseable {
                         generator.withCandidate(answerPrompt(answers.candidateVersion(), "answers.prompt.candidate"));
             }
             chain.add(generator);
+            llmGenerators.add(generator);
         }
         chain.add(extractive);
         return new FallbackAnswerGenerator(chain);
@@ -655,9 +735,10 @@ public final class Components implements AutoCloseable {
         List<LlmProvider> providers = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
+            SpringAiLlmProvider client = track(SpringAiLlmProvider.create(settings));
+            modelClients.add(client);
             providers.add(new ResilientLlmProvider(
-                    track(SpringAiLlmProvider.create(settings)),
-                    llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
+                    client, llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
         }
         return List.copyOf(providers);
     }

@@ -179,8 +179,9 @@ public final class Verity implements AutoCloseable {
     }
 
     /**
-     * Loads index, database, embedding model, language-model clients and prompts, and starts the ingestion workers,
-     * so a bad configuration stops the server's start-up instead of failing its first request.
+     * Loads index, database, embedding model, language-model clients and prompts, warms them up without a billed call
+     * ({@link Components#warmUp}), starts the ingestion workers and the drift monitor, so a bad configuration stops
+     * the server's start-up instead of failing its first request, and the first question is not slowed by start-up.
      */
     public void prepareToServe() {
         components.index();
@@ -190,6 +191,7 @@ public final class Verity implements AutoCloseable {
                 components.embeddings().id());
         components.query();
         components.conversations();
+        components.warmUp(); // before the server listens: readiness reports ready only after it
         components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
         components.startDriftMonitor();
         if (config().llm().configured()) {
