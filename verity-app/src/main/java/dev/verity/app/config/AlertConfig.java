@@ -4,8 +4,8 @@ import static dev.verity.app.config.ConfigValues.map;
 import static dev.verity.app.config.ConfigValues.text;
 
 import dev.verity.app.observability.alerts.WebhookSettings;
-import dev.verity.observability.drift.DriftRule;
-import dev.verity.observability.drift.DriftSettings;
+import dev.verity.drift.DriftRule;
+import dev.verity.drift.DriftSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import java.util.Optional;
  *     cooldown: 1h
  *     min_samples: 20
  *     min_baseline_samples: 100
- *     max_tenants: 50
+ *     max_tenants: 20
  *     rules:                            # per rule: factor (&gt; 1), and a fixed baseline instead of the rolling one
  *       p95_latency: {factor: 2.0}
  *       cost_per_answer: {factor: 2.0}

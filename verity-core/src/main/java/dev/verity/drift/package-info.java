@@ -1,10 +1,10 @@
 /**
  * Drift: the last minutes of answers compared with a longer baseline, and an alert when they are worse.
  *
- * <p>A {@link dev.verity.observability.drift.DriftMonitor} is fed every answer (latency, outcome, cost) and every
+ * <p>A {@link dev.verity.drift.DriftMonitor} is fed every answer (latency, outcome, cost) and every
  * thumbs up or down, counted in one-minute buckets per tenant (constant work per answer, constant memory per tenant:
- * no list of answers is kept). Every minute a scheduler calls {@link dev.verity.observability.drift.DriftMonitor#evaluate}:
- * each {@link dev.verity.observability.drift.DriftRule} compares the rolling window (default the last 15 minutes)
+ * no list of answers is kept). Every minute a scheduler calls {@link dev.verity.drift.DriftMonitor#evaluate}:
+ * each {@link dev.verity.drift.DriftRule} compares the rolling window (default the last 15 minutes)
  * with the baseline (default the 24 hours before the window, or fixed values from the configuration) and raises an
  * {@link dev.verity.observability.alerts.Alert} when the window is worse by the rule's factor and both have enough
  * samples:
@@ -16,6 +16,6 @@
  * }</pre>
  */
 @NullMarked
-package dev.verity.observability.drift;
+package dev.verity.drift;
 
 import org.jspecify.annotations.NullMarked;

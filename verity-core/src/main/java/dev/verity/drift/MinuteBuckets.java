@@ -1,4 +1,4 @@
-package dev.verity.observability.drift;
+package dev.verity.drift;
 
 /**
  * One tenant's (or the service's) counts per minute in a ring of {@code size} minutes: a minute's slot is reused once

@@ -1,4 +1,4 @@
-package dev.verity.observability.drift;
+package dev.verity.drift;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -40,10 +40,14 @@ public record DriftSettings(
     public static final int DEFAULT_MIN_WINDOW_SAMPLES = 20;
     /** A baseline needs more samples than the window to be the steadier side of the comparison. */
     public static final int DEFAULT_MIN_BASELINE_SAMPLES = 100;
-    /** Tenants judged one by one; more only count in the service-wide figures. */
-    public static final int DEFAULT_MAX_TENANTS = 50;
-    /** A week of minutes: the ring of buckets holds window plus baseline, so both are bounded. */
-    static final Duration MAX_SPAN = Duration.ofDays(7);
+    /**
+     * Tenants judged one by one; more only count in the service-wide figures. Each busy tenant holds about 650 bytes
+     * per minute of window plus baseline: 1 MB for the default 24 h, so 21 rings (20 tenants and the service) stay
+     * near 20 MB at worst.
+     */
+    public static final int DEFAULT_MAX_TENANTS = 20;
+    /** Two days of minutes at most in window plus baseline: longer comparisons belong to a fixed baseline. */
+    static final Duration MAX_SPAN = Duration.ofDays(2);
 
     public DriftSettings {
         Objects.requireNonNull(window, "window");

@@ -1,4 +1,4 @@
-package dev.verity.observability.drift;
+package dev.verity.drift;
 
 import dev.verity.internal.Checks;
 import dev.verity.observability.alerts.Alert;

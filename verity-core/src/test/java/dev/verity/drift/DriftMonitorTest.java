@@ -1,4 +1,4 @@
-package dev.verity.observability.drift;
+package dev.verity.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
