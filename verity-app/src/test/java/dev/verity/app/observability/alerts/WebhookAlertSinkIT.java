@@ -234,6 +234,37 @@ class WebhookAlertSinkIT {
     }
 
     @Test
+    void failuresAreLoggedOnceAndNeverWithTheUrlHeadersOrSecret() throws Exception {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WebhookAlertSink.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            URI url = receiver(500);
+            sink(WebhookSettings.to(url)
+                            .withHeaders(Map.of("Authorization", "Bearer hook-token"), Optional.of("s3cret")))
+                    .raise(ALERT);
+            sink.raise(ALERT);
+            assertThat(sink.awaitIdle(SETTLE)).isTrue();
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .startsWith("alert p95_latency_drift could not be posted to the alert webhook after 4 attempts"
+                                + " (last: HTTP 500)"));
+        assertThat(logged.list)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .allSatisfy(m -> assertThat(m).doesNotContain("T0KEN", "hook-token", "s3cret", "/hooks/"));
+    }
+
+    @Test
     void withoutAWebhookAlertsAreRecordedOnly() throws Exception {
         sink(WebhookSettings.none()).raise(ALERT);
 
