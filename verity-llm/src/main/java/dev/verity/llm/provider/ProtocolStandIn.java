@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * A provider's chat protocol answered in process, on a loopback port, for {@link SpringAiLlmProvider#warmUp}: a
  * client built like the real one (same SDK, same adapter, same settings but this address) makes one call and one
  * stream against it, so the classes and JSON mappers of a chat are loaded before the first question, and nothing is
- * billed. Speaks OpenAI's (and Azure's) chat completions and Ollama's {@code /api/chat}; Anthropic and Gemini have no
- * stand-in yet (their warm-up opens the connection only).
+ * billed. Speaks OpenAI's (and Azure's) chat completions, Anthropic's messages, Gemini's {@code generateContent} and
+ * Ollama's {@code /api/chat}, each whole and streamed.
  */
 final class ProtocolStandIn implements AutoCloseable {
     private static final Pattern STREAMING = Pattern.compile("\"stream\"\\s*:\\s*true");
@@ -30,18 +30,20 @@ final class ProtocolStandIn implements AutoCloseable {
         this.server = server;
     }
 
-    /** A stand-in for {@code kind}, listening; empty for the kinds without one. */
+    /** A stand-in for {@code kind}, listening; empty for a kind without one (none so far). */
     static Optional<ProtocolStandIn> start(ProviderKind kind) throws IOException {
-        if (kind == ProviderKind.ANTHROPIC || kind == ProviderKind.GEMINI) {
-            return Optional.empty();
-        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                boolean stream = STREAMING.matcher(body).find();
+                boolean stream = STREAMING.matcher(body).find()
+                        || exchange.getRequestURI().getPath().endsWith(":streamGenerateContent");
                 if (kind == ProviderKind.OLLAMA) {
                     ollama(exchange, stream);
+                } else if (kind == ProviderKind.GEMINI) {
+                    gemini(exchange, stream);
+                } else if (kind == ProviderKind.ANTHROPIC) {
+                    anthropic(exchange, stream);
                 } else {
                     openAi(exchange, stream);
                 }
@@ -114,6 +116,57 @@ final class ProtocolStandIn implements AutoCloseable {
         } else {
             send(exchange, "application/json", done.formatted(REPLY));
         }
+    }
+
+    private static void anthropic(HttpExchange exchange, boolean stream) throws IOException {
+        if (!stream) {
+            send(
+                    exchange,
+                    "application/json",
+                    "{\"id\":\"msg_warm_up\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"warm-up\","
+                            + "\"content\":[{\"type\":\"text\",\"text\":\"" + REPLY
+                            + "\"}],\"stop_reason\":\"end_turn\","
+                            + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}");
+            return;
+        }
+        send(
+                exchange,
+                "text/event-stream",
+                event(
+                                "message_start",
+                                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_warm_up\",\"type\":\"message\","
+                                        + "\"role\":\"assistant\",\"model\":\"warm-up\",\"content\":[],\"stop_reason\":null,"
+                                        + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}")
+                        + event(
+                                "content_block_start",
+                                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
+                                        + "\"text\":\"\"}}")
+                        + event(
+                                "content_block_delta",
+                                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","
+                                        + "\"text\":\"" + REPLY + "\"}}")
+                        + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+                        + event(
+                                "message_delta",
+                                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":1}}")
+                        + event("message_stop", "{\"type\":\"message_stop\"}"));
+    }
+
+    private static void gemini(HttpExchange exchange, boolean stream) throws IOException {
+        String last = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"" + REPLY
+                + "\"}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":1,"
+                + "\"candidatesTokenCount\":1,\"totalTokenCount\":2},\"modelVersion\":\"warm-up\","
+                + "\"responseId\":\"warm-up\"}";
+        if (stream) {
+            send(exchange, "text/event-stream", "data: " + last + "\r\n\r\n");
+        } else {
+            send(exchange, "application/json", last);
+        }
+    }
+
+    private static String event(String name, String json) {
+        return "event: " + name + "\ndata: " + json + "\n\n";
     }
 
     private static void send(HttpExchange exchange, String contentType, String body) throws IOException {

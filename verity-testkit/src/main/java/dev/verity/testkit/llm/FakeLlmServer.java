@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * assertThat(fake.embeddingCallCount()).isEqualTo(2);
  * }</pre>
  *
- * The OpenAI, Azure OpenAI and Ollama fakes list one model (or none) at {@code GET /v1/models},
- * {@code /openai/models} and {@code /api/tags}, the free request clients warm up with.
+ * Every fake lists its model at the free request clients warm up with: {@code GET /v1/models} (OpenAI, Anthropic),
+ * {@code /openai/models} (Azure), {@code /v1beta/models} (Gemini), {@code /api/tags} (Ollama: none listed).
  *
  * <p>Requests without the right credential get the provider's own authentication error (401; Gemini: 403 for a missing
  * key, 400 {@code API_KEY_INVALID} for a wrong one); Anthropic also requires {@code anthropic-version}. Ollama needs
