@@ -81,8 +81,12 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
     @Override
     public void raise(Alert alert) {
         Objects.requireNonNull(alert, "alert");
+        if (closed) {
+            LOG.warn("alert {} for tenant {} dropped: the server is stopping", alert.rule(), alert.tenant());
+            return;
+        }
         unfinished.incrementAndGet();
-        if (closed || queue.remainingCapacity() <= 1 || !queue.offer(alert)) {
+        if (queue.remainingCapacity() <= 1 || !queue.offer(alert)) {
             unfinished.decrementAndGet();
             if (!dropping.getAndSet(true)) {
                 LOG.warn(
