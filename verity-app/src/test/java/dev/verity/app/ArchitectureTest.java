@@ -50,6 +50,7 @@ class ArchitectureTest {
                         "dev.verity.embedding..",
                         "dev.verity.catalog..",
                         "dev.verity.observability..",
+                        "dev.verity.drift..",
                         "dev.verity.evaluation..",
                         "dev.verity.conversation..",
                         "dev.verity.identity..",

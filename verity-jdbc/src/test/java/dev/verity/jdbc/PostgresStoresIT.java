@@ -7,7 +7,9 @@ import dev.verity.embedding.EmbeddingCache;
 import dev.verity.idempotency.IdempotencyStore;
 import dev.verity.identity.keys.ApiKeyStore;
 import dev.verity.ingestion.sync.SyncState;
+import dev.verity.observability.alerts.AlertLog;
 import dev.verity.runs.RunStore;
+import dev.verity.testkit.contracts.AlertLogContract;
 import dev.verity.testkit.contracts.ApiKeyStoreContract;
 import dev.verity.testkit.contracts.AuditLogContract;
 import dev.verity.testkit.contracts.ConversationStoreContract;
@@ -123,6 +125,22 @@ class PostgresStoresIT {
         protected ApiKeyStore openStore() {
             database = freshSchema();
             return new JdbcApiKeyStore(database.dataSource());
+        }
+
+        @AfterEach
+        void closeDatabase() {
+            database.close();
+        }
+    }
+
+    @Nested
+    class AlertLogOnPostgres extends AlertLogContract {
+        private Database database;
+
+        @Override
+        protected AlertLog openLog() {
+            database = freshSchema();
+            return new JdbcAlertLog(database.dataSource());
         }
 
         @AfterEach

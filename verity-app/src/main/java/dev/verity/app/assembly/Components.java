@@ -7,6 +7,7 @@ import dev.verity.app.config.LlmConfig;
 import dev.verity.app.config.ParsingConfig;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.logging.LogScrubber;
+import dev.verity.app.observability.alerts.WebhookAlertSink;
 import dev.verity.app.observability.metrics.MeterLabels;
 import dev.verity.app.observability.metrics.VerityMetrics;
 import dev.verity.app.observability.tracing.OpenTelemetryTracing;
@@ -20,6 +21,7 @@ import dev.verity.conversation.ConversationStore;
 import dev.verity.conversation.QuestionCondenser;
 import dev.verity.conversation.RuleBasedCondenser;
 import dev.verity.document.DocumentIds;
+import dev.verity.drift.DriftMonitor;
 import dev.verity.embedding.CachingEmbedder;
 import dev.verity.embedding.EmbeddingModel;
 import dev.verity.embedding.QueryCachingEmbeddingModel;
@@ -71,6 +73,7 @@ import dev.verity.ingestion.sync.SyncRunner;
 import dev.verity.ingestion.sync.SyncState;
 import dev.verity.internal.OwnerOnly;
 import dev.verity.jdbc.Database;
+import dev.verity.jdbc.JdbcAlertLog;
 import dev.verity.jdbc.JdbcApiKeyStore;
 import dev.verity.jdbc.JdbcAuditLog;
 import dev.verity.jdbc.JdbcConversationStore;
@@ -95,6 +98,8 @@ import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.observability.Tracer;
+import dev.verity.observability.alerts.AlertLog;
+import dev.verity.observability.alerts.AlertSink;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -161,6 +166,14 @@ import org.slf4j.LoggerFactory;
 public final class Components implements AutoCloseable {
     private static final Logger ANSWERS = LoggerFactory.getLogger("dev.verity.answers");
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+    /**
+     * The longest the start of a server waits for the models' connections to open: a provider that hangs delays the
+     * start by this much at most, and its first real call then opens the connection itself.
+     */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(10);
+    /** How often drift is judged: the buckets are minutes. */
+    private static final Duration DRIFT_EVERY = Duration.ofMinutes(1);
+
     private final VerityConfig config;
     private final boolean readOnly;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -168,6 +181,12 @@ public final class Components implements AutoCloseable {
     static final Duration RUN_PURGE_PERIOD = Duration.ofHours(1);
 
     private @Nullable ScheduledExecutorService runPurge;
+
+    private AutoCloseable driftSchedule;
+    /** The model clients and LLM answerers built, in chain order: what {@link #warmUp} readies. */
+    private final List<SpringAiLlmProvider> modelClients = new CopyOnWriteArrayList<>();
+
+    private final List<LlmAnswerGenerator> llmGenerators = new CopyOnWriteArrayList<>();
 
     private final Supplier<Index> index = lazy(this::openIndex);
     private final Supplier<Database> database = lazy(() -> track(Database.open(config().database())));
@@ -190,7 +209,7 @@ public final class Components implements AutoCloseable {
 
     /** Observers of feedback (metrics, drift), told after the feedback is stored; see {@link #onFeedback}. */
     private final List<Consumer<Feedback>> feedbackObservers =
-            new CopyOnWriteArrayList<>(List.of(feedback -> metrics().feedback(feedback)));
+            new CopyOnWriteArrayList<>(List.of(feedback -> metrics().feedback(feedback), this::feedbackToDrift));
 
     private final Supplier<RunService> runService =
             lazy(() -> new RunService(RunStore.lazy(runs), LogScrubber::scrub, Clock.systemUTC())
@@ -202,6 +221,14 @@ public final class Components implements AutoCloseable {
             lazy(() -> new JdbcApiKeyStore(database().dataSource()));
     private final Supplier<AuditLog> audit =
             lazy(() -> new JdbcAuditLog(database().dataSource()));
+    private final Supplier<AlertLog> alertLog =
+            lazy(() -> new JdbcAlertLog(database().dataSource()));
+    /** Records and posts alerts from its own thread; closed (given a moment to deliver) before the database. */
+    private final Supplier<WebhookAlertSink> alertSink = lazy(
+            () -> track(new WebhookAlertSink(alertLog.get(), config().alerts().webhook())));
+    /** Fed by every answer; judged by the schedule {@link #startDriftMonitor} starts, which opens the alert sink. */
+    private final Supplier<DriftMonitor> drift = lazy(() ->
+            new DriftMonitor(config().alerts().drift(), alert -> alertSink().raise(alert), Clock.systemUTC()));
     /** One instance per process: its caches make authentication cheap and see this process's revocations at once. */
     private final Supplier<ApiKeys> keys =
             lazy(() -> new ApiKeys(ApiKeyStore.lazy(apiKeyStore), AuditLog.lazy(audit), Clock.systemUTC()));
@@ -285,6 +312,134 @@ public final class Components implements AutoCloseable {
     /** The audit log of security events, in the database. */
     public AuditLog audit() {
         return audit.get();
+    }
+
+    /** Every alert raised, with its delivery state, in the database. */
+    public AlertLog alertLog() {
+        return alertLog.get();
+    }
+
+    /**
+     * Where alerts go (drift, budgets): recorded and posted to {@code VERITY_ALERT_WEBHOOK_URL} from a thread of its
+     * own, so raising one never waits. Opens the database on first use.
+     */
+    public AlertSink alertSink() {
+        return alertSink.get();
+    }
+
+    /**
+     * The drift monitor every answer of this process is counted by (unless {@code VERITY_DRIFT=off}); feed it thumbs
+     * with {@link DriftMonitor#feedback}. It judges only once {@link #startDriftMonitor} scheduled it.
+     */
+    public DriftMonitor drift() {
+        return drift.get();
+    }
+
+    /** Thumbs count in the drift monitor's thumbs-down share, where drift is judged (a serving process). */
+    private void feedbackToDrift(Feedback feedback) {
+        if (!readOnly && config.alerts().driftEnabled()) {
+            drift().feedback(feedback);
+        }
+    }
+
+    /**
+     * Judges drift every minute on a daemon thread, until this object is closed; does nothing when
+     * {@code VERITY_DRIFT=off}. Opens the alert sink (and the database) first, so they are closed after the schedule.
+     */
+    public synchronized void startDriftMonitor() {
+        if (!config.alerts().driftEnabled() || driftSchedule != null) {
+            return;
+        }
+        alertSink();
+        DriftMonitor monitor = drift();
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("verity-drift").daemon(true).factory());
+        schedule.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        monitor.evaluate();
+                    } catch (RuntimeException e) {
+                        LOG.warn("drift could not be judged: {}", e.toString());
+                    }
+                },
+                DRIFT_EVERY.toSeconds(),
+                DRIFT_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
+        driftSchedule = track(schedule::shutdownNow);
+        LOG.info(
+                "drift is judged every minute: the last {} against {} before (alerts: {})",
+                config.alerts().drift().window(),
+                config.alerts().drift().baseline(),
+                config.alerts().webhook().url().isPresent() ? "recorded and posted to the webhook" : "recorded only");
+    }
+
+    /**
+     * Readies what the first question uses, so it is not slower (or degraded by a short model timeout) for loading
+     * classes and opening connections, without a billed call:
+     *
+     * <ol>
+     *   <li>the embedded embedding model embeds one question (a remote one is not called: that would be billed);
+     *   <li>each LLM answerer answers a canned source through an in-process stand-in of its model, behind the same
+     *       resilience as the real one ({@link LlmAnswerGenerator#warmUp}): prompt, tokenizers, reply JSON, streaming;
+     *   <li>each configured model's client sends the free model-list request ({@link SpringAiLlmProvider#warmUp}),
+     *       in parallel, waiting at most {@link #WARM_UP_LIMIT} in all.
+     * </ol>
+     *
+     * Failures are logged as warnings and never thrown: a provider down at start must not stop the server (its
+     * questions fall back, as they would at any other time).
+     */
+    public void warmUp() {
+        if (config.embedding().remote().isEmpty()) {
+            try {
+                embeddings().embedQuery("How long does the warm-up take?");
+            } catch (RuntimeException e) {
+                LOG.warn("the embedding model could not embed a warm-up question: {}", e.toString());
+            }
+        }
+        LlmConfig llm = config.llm();
+        if (!llm.configured()) {
+            return;
+        }
+        query(); // builds the answerers and the model clients
+        for (int i = 0; i < llmGenerators.size(); i++) {
+            Duration timeout = llm.timeouts().get(i);
+            try {
+                llmGenerators
+                        .get(i)
+                        .warmUp(standIn -> new ResilientLlmProvider(
+                                standIn, llm.resilience().withTotalTimeout(timeout)));
+            } catch (RuntimeException e) {
+                LOG.warn("the answer path could not be warmed up in process: {}", e.toString());
+            }
+        }
+        List<Thread> calls = new ArrayList<>();
+        for (SpringAiLlmProvider client : modelClients) {
+            String model = client.name() + ":" + client.settings().model();
+            calls.add(Thread.ofVirtual().name("verity-warm-up-" + client.name()).start(() -> {
+                try {
+                    client.warmUp();
+                    LOG.info("{} answered the warm-up request: its connection is open", model);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "{} did not answer the warm-up request ({}); serving anyway: its questions fall back"
+                                    + " until it answers",
+                            model,
+                            e.getMessage());
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        for (Thread call : calls) {
+            try {
+                if (!call.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    LOG.warn("a model's warm-up request is still waiting after {}: serving anyway", WARM_UP_LIMIT);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Creates, lists, revokes and rotates API keys and authenticates them; opens the database on first use. */
@@ -555,6 +710,9 @@ public final class Components implements AutoCloseable {
         }
         builder.onAnswer(Components::logAnswer);
         builder.onAnswer(metrics()::answered);
+        if (!readOnly && config.alerts().driftEnabled()) {
+            builder.onAnswer(drift()::answered);
+        }
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
         }
@@ -690,6 +848,7 @@ public final class Components implements AutoCloseable {
                         generator.withCandidate(answerPrompt(answers.candidateVersion(), "answers.prompt.candidate"));
             }
             chain.add(generator);
+            llmGenerators.add(generator);
         }
         chain.add(extractive);
         return new FallbackAnswerGenerator(chain);
@@ -720,9 +879,10 @@ public final class Components implements AutoCloseable {
         List<LlmProvider> providers = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
+            SpringAiLlmProvider client = track(SpringAiLlmProvider.create(settings));
+            modelClients.add(client);
             ResilientLlmProvider provider = new ResilientLlmProvider(
-                    track(SpringAiLlmProvider.create(settings)),
-                    llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
+                    client, llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
             providers.add(provider);
             List<String> models = new ArrayList<>(List.of(settings.model()));
             if (i == 0) {

@@ -15,6 +15,7 @@ import dev.verity.ingestion.Inspection;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.jdbc.DatabaseUnavailableException;
+import dev.verity.observability.alerts.AlertLog;
 import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
 import dev.verity.runs.RunService;
@@ -167,6 +168,11 @@ public final class Verity implements AutoCloseable {
         return components.audit();
     }
 
+    /** Every alert raised (drift, budgets) and how its delivery to the webhook went, in the database. */
+    public AlertLog alerts() {
+        return components.alertLog();
+    }
+
     /**
      * Whether this data folder can serve: the database answers and the index can be searched.
      *
@@ -192,8 +198,9 @@ public final class Verity implements AutoCloseable {
     }
 
     /**
-     * Loads index, database, embedding model, language-model clients and prompts, and starts the ingestion workers,
-     * so a bad configuration stops the server's start-up instead of failing its first request.
+     * Loads index, database, embedding model, language-model clients and prompts, warms them up without a billed call
+     * ({@link Components#warmUp}), starts the ingestion workers and the drift monitor, so a bad configuration stops
+     * the server's start-up instead of failing its first request, and the first question is not slowed by start-up.
      */
     public void prepareToServe() {
         components.index();
@@ -203,8 +210,10 @@ public final class Verity implements AutoCloseable {
                 components.embeddings().id());
         components.query();
         components.conversations();
+        components.warmUp(); // before the server listens: readiness reports ready only after it
         components.ingestion(); // starts the ingestion workers, which also take up jobs queued before
         components.startRunPurge();
+        components.startDriftMonitor();
         if (config().llm().configured()) {
             LOG.info(
                     "answers come from {} (fallbacks in order, then extractive)",

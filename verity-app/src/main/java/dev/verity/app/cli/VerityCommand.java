@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             AuditCommand.class,
             RunsCommand.class,
+            AlertsCommand.class,
             EvalCommand.class,
             CommandLine.HelpCommand.class
         })

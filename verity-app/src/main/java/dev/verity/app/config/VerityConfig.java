@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param runs how long answer runs are kept and which (see {@link RunsConfig})
  * @param tracing where spans are exported, from the {@code OTEL_*} variables (see {@link TracingConfig}); off by
  *     default
+ * @param alerts drift rules and where alerts are posted (see {@link AlertConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -35,7 +36,8 @@ public record VerityConfig(
         ParsingConfig parsing,
         GuardConfig guards,
         RunsConfig runs,
-        TracingConfig tracing) {
+        TracingConfig tracing,
+        AlertConfig alerts) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -52,9 +54,10 @@ public record VerityConfig(
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
-    /** With the default run-record settings, without tracing. */
+    /** With the default run-record settings, without tracing, with the default drift rules and no alert webhook. */
     public VerityConfig(
             Path dataDir,
             DatabaseSettings database,
@@ -76,7 +79,8 @@ public record VerityConfig(
                 parsing,
                 guards,
                 RunsConfig.DEFAULT,
-                TracingConfig.OFF);
+                TracingConfig.OFF,
+                AlertConfig.DEFAULT);
     }
 
     /** With the default guard policies. */
@@ -110,7 +114,8 @@ public record VerityConfig(
      * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
      * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig});
      * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}); run records from {@code VERITY_RUNS_*}
-     * ({@link RunsConfig}); tracing from {@code OTEL_*} and {@code VERITY_TRACE_CONTENT} ({@link TracingConfig}).
+     * ({@link RunsConfig}); tracing from {@code OTEL_*} and {@code VERITY_TRACE_CONTENT} ({@link TracingConfig}); drift
+     * and alerts from {@code VERITY_DRIFT_*} and {@code VERITY_ALERT_WEBHOOK_*} ({@link AlertConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -140,7 +145,8 @@ public record VerityConfig(
                 ParsingConfig.from(env, file),
                 GuardConfig.from(env, file),
                 RunsConfig.from(env, file),
-                TracingConfig.from(env));
+                TracingConfig.from(env),
+                AlertConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -158,7 +164,18 @@ public record VerityConfig(
 
     public VerityConfig withIngestion(IngestionSettings settings) {
         return new VerityConfig(
-                dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards, runs, tracing);
+                dataDir,
+                database,
+                settings,
+                chunking,
+                llm,
+                embedding,
+                transcription,
+                parsing,
+                guards,
+                runs,
+                tracing,
+                alerts);
     }
 
     /** When and how scans and images are read by Tesseract: part of the parser's settings. */
@@ -178,7 +195,8 @@ public record VerityConfig(
                 parsing.withLimits(parsing.limits().withOcr(settings)),
                 guards,
                 runs,
-                tracing);
+                tracing,
+                alerts);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

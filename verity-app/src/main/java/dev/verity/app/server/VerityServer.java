@@ -13,6 +13,7 @@ import dev.verity.conversation.ConversationService;
 import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
+import dev.verity.observability.alerts.AlertLog;
 import dev.verity.query.QueryService;
 import dev.verity.runs.RunService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -169,6 +170,11 @@ public class VerityServer {
     @Bean
     AuditLog auditLog(Verity verity) {
         return verity.audit();
+    }
+
+    @Bean
+    AlertLog alertLog(Verity verity) {
+        return verity.alerts();
     }
 
     @Bean

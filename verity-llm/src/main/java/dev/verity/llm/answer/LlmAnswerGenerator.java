@@ -139,6 +139,38 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 provider, prompt, candidate, tokens, settings, prices, modelByTier, Optional.of(token));
     }
 
+    /**
+     * Answers one canned question twice, once streaming and once not, with this generator's prompt, settings and
+     * tokenizers but an in-process stand-in for the model (wrapped by {@code around}, e.g. in the same resilience as
+     * the real one) that replies canned JSON: the classes, JSON readers and tokenizers of a real answer are loaded
+     * before the first question, with no network call and no billed token. Throws if the canned answer does not come
+     * back cited: then a real one would not either.
+     *
+     * @param around wraps the stand-in as the real provider is wrapped; {@code p -> p} for none
+     * @return the streamed warm-up answer
+     */
+    public Answer warmUp(java.util.function.UnaryOperator<LlmProvider> around) {
+        LlmAnswerGenerator standIn = new LlmAnswerGenerator(
+                around.apply(new WarmUpStandIn(settings.model())),
+                prompt,
+                candidate,
+                tokens,
+                settings,
+                prices,
+                modelByTier,
+                canary);
+        AnswerRequest request = AnswerRequest.of(WarmUpStandIn.QUESTION, WarmUpStandIn.evidence());
+        standIn.generate(request, AnswerListener.none());
+        StringBuilder streamed = new StringBuilder();
+        Answer answer = standIn.generate(request, streamed::append);
+        if (answer.abstained() || answer.citations().isEmpty() || streamed.isEmpty()) {
+            throw new IllegalStateException("the warm-up answer came back " + (answer.abstained() ? "abstained" : "")
+                    + (answer.citations().isEmpty() ? " uncited" : "") + (streamed.isEmpty() ? " unstreamed" : "")
+                    + ": " + answer.text());
+        }
+        return answer;
+    }
+
     /** The system message: the prompt's, and the canary line when there is a canary. */
     private String system(Prompt used) {
         return canary.map(token -> used.system() + "\n\n" + CANARY_LINE.formatted(token))

@@ -82,6 +82,12 @@ final class AnthropicAdapter extends ModelAdapter {
         return b.build();
     }
 
+    /** {@code GET /v1/models}: free. */
+    @Override
+    void warmUp() {
+        client.models().list();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -77,6 +77,13 @@ final class GeminiAdapter extends ModelAdapter {
         return b.build();
     }
 
+    /** {@code GET models}, one per page: free. */
+    @Override
+    void warmUp() {
+        client.models.list(
+                com.google.genai.types.ListModelsConfig.builder().pageSize(1).build());
+    }
+
     @Override
     public void close() {
         client.close();

@@ -77,6 +77,13 @@ abstract sealed class ModelAdapter implements AutoCloseable
         inFlight.forget(callTag);
     }
 
+    /**
+     * One request that costs nothing through this adapter's own HTTP client (listing models): opens and pools the
+     * connection (TLS included) and loads the client's classes before the first chat. Failures are thrown as the
+     * client throws them.
+     */
+    abstract void warmUp();
+
     @Override
     public abstract void close();
 

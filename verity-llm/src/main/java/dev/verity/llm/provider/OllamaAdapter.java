@@ -23,13 +23,14 @@ import org.springframework.web.client.DefaultResponseErrorHandler;
  */
 final class OllamaAdapter extends ModelAdapter {
     private final HttpClient http;
+    private final OllamaApi api;
     private final PerCallJdkConnector streams;
 
     OllamaAdapter(ProviderSettings settings) {
         Supplier<HttpClient> clients = () -> ProviderClients.jdkClient(settings);
         this.http = clients.get();
         this.streams = new PerCallJdkConnector(clients, settings.readTimeout());
-        OllamaApi api = ProviderClients.ollama(settings, http, streams);
+        this.api = ProviderClients.ollama(settings, http, streams);
         use(OllamaChatModel.builder()
                 .ollamaApi(api)
                 .options(OllamaChatOptions.builder().model(settings.model()).build())
@@ -51,6 +52,12 @@ final class OllamaAdapter extends ModelAdapter {
     @Override
     void cancel(String callTag) {
         streams.cancel(callTag);
+    }
+
+    /** {@code GET /api/tags}: the local models, free. */
+    @Override
+    void warmUp() {
+        api.listModels();
     }
 
     @Override

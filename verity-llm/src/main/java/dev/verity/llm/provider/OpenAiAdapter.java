@@ -72,6 +72,12 @@ final class OpenAiAdapter extends ModelAdapter {
         return b.build();
     }
 
+    /** {@code GET /models}: free on OpenAI, Azure and the compatible servers that have it. */
+    @Override
+    void warmUp() {
+        client.models().list();
+    }
+
     @Override
     public void close() {
         client.close();

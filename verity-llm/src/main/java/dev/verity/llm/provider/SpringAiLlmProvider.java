@@ -161,6 +161,46 @@ public final class SpringAiLlmProvider implements LlmProvider, AutoCloseable {
         return collector.result(request);
     }
 
+    /**
+     * Readies this provider for its first call without a billed one.
+     *
+     * <ol>
+     *   <li>For OpenAI, Azure OpenAI and Ollama, a twin of this provider (same SDK and settings) makes one call and
+     *       one stream against an in-process stand-in of the protocol on a loopback port ({@link ProtocolStandIn}):
+     *       the classes and JSON mappers of a chat are loaded, and nothing leaves the machine.
+     *   <li>The one request the provider answers for free (listing its models: {@code GET /models} for
+     *       OpenAI-compatible servers, {@code /api/tags} for Ollama, the model lists of Anthropic and Gemini) opens
+     *       and pools the connection to it, TLS included.
+     * </ol>
+     *
+     * @throws ProviderException when the provider cannot be reached or refuses the credential, as a call would
+     * @throws IllegalStateException when the in-process exchange fails (then a real one would likely fail too)
+     */
+    public void warmUp() {
+        ChatRequest canned = new ChatRequest(
+                settings.model(),
+                List.of(ChatMessage.system("Warm-up."), ChatMessage.user("Warm-up.")),
+                Optional.of("{\"type\": \"object\"}"),
+                1,
+                0.0);
+        try (ProtocolStandIn standIn = ProtocolStandIn.start(settings.kind()).orElse(null)) {
+            if (standIn != null) {
+                try (SpringAiLlmProvider twin = new SpringAiLlmProvider(
+                        standIn.settingsFor(settings), ModelAdapter.forSettings(standIn.settingsFor(settings)))) {
+                    twin.chat(canned);
+                    twin.stream(canned, delta -> {});
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException(name() + ": the in-process warm-up exchange failed: " + e.getMessage(), e);
+        }
+        try {
+            adapter.warmUp();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
     /** Closes the HTTP clients; calls in flight fail. */
     @Override
     public void close() {

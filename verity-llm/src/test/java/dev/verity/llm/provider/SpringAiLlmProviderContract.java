@@ -1,8 +1,15 @@
 package dev.verity.llm.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verity.generation.provider.LlmProvider;
+import dev.verity.generation.provider.ProviderException;
 import dev.verity.testkit.contracts.LlmProviderContract;
+import dev.verity.testkit.llm.RecordedRequest;
 import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link LlmProviderContract} for one {@link SpringAiLlmProvider} kind: providers are built from
@@ -25,6 +32,36 @@ abstract class SpringAiLlmProviderContract extends LlmProviderContract {
                 .model(MODEL)
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(READ_TIMEOUT);
+    }
+
+    @Test
+    void warmingUpSendsOneFreeRequestAndNoChat() {
+        fake.reset();
+        SpringAiLlmProvider warmed = (SpringAiLlmProvider) provider;
+
+        warmed.warmUp();
+
+        assertThat(fake.requests()).hasSize(1);
+        RecordedRequest sent = fake.requests().getFirst();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.url()).doesNotContain("chat", "messages", "generateContent");
+        assertThat(warmed.chat(request(Optional.empty())).text()).isEqualTo("Hello from the fake.");
+    }
+
+    @Test
+    void warmingUpAProviderThatIsDownFailsAsACallWould() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (SpringAiLlmProvider down =
+                SpringAiLlmProvider.create(settings(fake.baseUrl().replace(":" + fake.port(), ":" + closedPort))
+                        .build())) {
+            assertThatThrownBy(down::warmUp)
+                    .isInstanceOfSatisfying(
+                            ProviderException.class,
+                            e -> assertThat(e.retriable()).isTrue());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.verity.testkit.llm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Anthropic Messages. */
@@ -46,6 +48,18 @@ final class AnthropicWire extends Wire {
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
+    }
+
+    /** {@code GET /v1/models}: one model, the fake's. */
+    @Override
+    Optional<MappingBuilder> modelList() {
+        return Optional.of(get(urlPathEqualTo("/v1/models"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\": [{\"type\": \"model\", \"id\": \"fake-model-001\", \"display_name\":"
+                                + " \"Fake\", \"created_at\": \"2025-01-01T00:00:00Z\"}], \"has_more\": false,"
+                                + " \"first_id\": \"fake-model-001\", \"last_id\": \"fake-model-001\"}")));
     }
 
     @Override

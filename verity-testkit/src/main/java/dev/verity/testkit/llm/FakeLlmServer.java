@@ -49,7 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * assertThat(fake.embeddingCallCount()).isEqualTo(2);
  * }</pre>
  *
- * Requests without the right credential get the provider's own authentication error (401; Gemini: 403 for a missing
+ * Every fake lists its model at the free request clients warm up with: {@code GET /v1/models} (OpenAI, Anthropic),
+ * {@code /openai/models} (Azure), {@code /v1beta/models} (Gemini), {@code /api/tags} (Ollama: none listed).
+ *
+ * <p>Requests without the right credential get the provider's own authentication error (401; Gemini: 403 for a missing
  * key, 400 {@code API_KEY_INVALID} for a wrong one); Anthropic also requires {@code anthropic-version}. Ollama needs
  * no key. Thread-safe; start one per test class and {@link #reset()} it between tests, as starting costs ~100 ms.
  */
@@ -93,6 +96,7 @@ public final class FakeLlmServer implements AutoCloseable {
         for (MappingBuilder auth : wire.embeddingAuthFailures(API_KEY)) {
             server.stubFor(auth);
         }
+        wire.modelList().ifPresent(server::stubFor);
         reset();
     }
 

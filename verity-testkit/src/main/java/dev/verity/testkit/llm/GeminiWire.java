@@ -3,6 +3,7 @@ package dev.verity.testkit.llm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.and;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -12,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The Google Gemini API (generativelanguage), as the google-genai SDK calls it with an API key. */
@@ -71,6 +73,16 @@ final class GeminiWire extends Wire {
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=UTF-8")
                 .withBody(body);
+    }
+
+    /** {@code GET /v1beta/models}: one model, the fake's. */
+    @Override
+    Optional<MappingBuilder> modelList() {
+        return Optional.of(get(urlPathMatching("/v1[a-z0-9]*/models"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"models\": [{\"name\": \"models/fake-model-001\"}]}")));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.verity.testkit.llm;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,6 +19,16 @@ final class OllamaWire extends Wire {
 
     private static MappingBuilder chat() {
         return post(urlPathEqualTo("/api/chat"));
+    }
+
+    /** {@code GET /api/tags}: no local models listed. */
+    @Override
+    Optional<MappingBuilder> modelList() {
+        return Optional.of(get(urlPathEqualTo("/api/tags"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"models\": []}")));
     }
 
     @Override

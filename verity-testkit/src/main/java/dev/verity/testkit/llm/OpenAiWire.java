@@ -3,6 +3,7 @@ package dev.verity.testkit.llm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
@@ -41,6 +42,17 @@ final class OpenAiWire extends Wire {
                     .withQueryParam("api-version", matching(".+"));
         }
         return post(urlPathEqualTo("/v1/embeddings"));
+    }
+
+    /** {@code GET /v1/models} (Azure: {@code /openai/models}): one model, the fake's. */
+    @Override
+    Optional<MappingBuilder> modelList() {
+        return Optional.of(get(urlPathEqualTo(azure ? "/openai/models" : "/v1/models"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"object\": \"list\", \"data\": [{\"id\": \"fake-model\", \"object\": \"model\","
+                                + " \"created\": 1767225600, \"owned_by\": \"verity\"}]}")));
     }
 
     @Override

@@ -67,6 +67,14 @@ abstract class Wire {
         return Optional.empty();
     }
 
+    /**
+     * The stub, with its response, of the free request that lists the models (what a client sends to warm up);
+     * empty where the fake serves none (then such a request gets WireMock's 404, and is still recorded).
+     */
+    Optional<MappingBuilder> modelList() {
+        return Optional.empty();
+    }
+
     /** Stubs, with their responses, for embedding calls that lack the credential or carry a wrong one. */
     List<MappingBuilder> embeddingAuthFailures(String apiKey) {
         return List.of();
