@@ -10,6 +10,7 @@ import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.usage.UsageLedger;
+import dev.verity.usage.budget.Payer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -149,7 +150,8 @@ public final class ConversationService {
         long start = System.nanoTime();
         QuestionCondenser.Condensed condensed = history.isEmpty()
                 ? QuestionCondenser.Condensed.unchanged(message.question())
-                : condenser.condense(history, message.question());
+                : new Payer(conversation.tenant(), caller.actor())
+                        .callAs(() -> condenser.condense(history, message.question())); // a model call: budgeted
         long condenseNanos = System.nanoTime() - start;
         condensed
                 .model()

@@ -27,6 +27,7 @@ import dev.verity.retrieval.Retriever;
 import dev.verity.runs.AnswerRun;
 import dev.verity.runs.RunStore;
 import dev.verity.usage.UsageLedger;
+import dev.verity.usage.budget.Payer;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -148,7 +149,9 @@ public final class QueryService {
         try (Tracer.Span root = traced.start(ROOT_SPAN)) {
             traceId = request.traceId().or(root::traceId).orElseGet(QueryService::newTraceId);
             root.attribute("trace_id", traceId);
-            outcome = answer(request, listener, traced);
+            // model calls made while answering are paid by the request's tenant and actor (budgets)
+            outcome = new Payer(request.filter().tenant(), request.actor())
+                    .callAs(() -> answer(request, listener, traced));
             root.attribute("abstained", outcome.answer().abstained());
         }
         if (!outcome.cached()) {

@@ -79,6 +79,7 @@ import dev.verity.jdbc.JdbcSyncState;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
+import dev.verity.llm.budget.BudgetedLlmProvider;
 import dev.verity.llm.conversation.LlmQuestionCondenser;
 import dev.verity.llm.embedding.EmbeddingSettings;
 import dev.verity.llm.embedding.RemoteEmbeddingModel;
@@ -91,6 +92,7 @@ import dev.verity.llm.transcription.OpenAiTranscriber;
 import dev.verity.lucene.LuceneIndex;
 import dev.verity.lucene.LuceneSettings;
 import dev.verity.observability.Tracer;
+import dev.verity.observability.alerts.AlertSink;
 import dev.verity.onnx.HuggingFaceTokenCounter;
 import dev.verity.onnx.ModelSpec;
 import dev.verity.onnx.OnnxEmbeddingModel;
@@ -113,6 +115,7 @@ import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
+import dev.verity.usage.budget.SpendControl;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -202,6 +205,10 @@ public final class Components implements AutoCloseable {
     private final String canary = newCanary();
 
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
+    /** The budgets' counts, one per process: every model call of answering and condensing reserves here. */
+    private final Supplier<SpendControl> spend =
+            lazy(() -> new SpendControl(config().budgets().budgets(), lazyUsage(), Clock.systemUTC(), alerts()));
+
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
@@ -474,6 +481,19 @@ public final class Components implements AutoCloseable {
         return Tracer.noop();
     }
 
+    /** What model calls may still cost, per tenant and key: reserved before each call, settled after. */
+    public SpendControl spend() {
+        return spend.get();
+    }
+
+    /**
+     * Where alerts (budgets passed) go: logged at WARN on {@code dev.verity.alerts}. The webhook sink joins here.
+     */
+    public AlertSink alerts() {
+        return alert -> LoggerFactory.getLogger("dev.verity.alerts")
+                .warn("alert {} ({}) tenant={}: {}", alert.rule(), alert.severity(), alert.tenant(), alert.summary());
+    }
+
     /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */
     private UsageLedger lazyUsage() {
         return new UsageLedger() {
@@ -570,7 +590,8 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * The configured models in fallback order, each behind retries, a circuit breaker and a bulkhead. Built once and
+     * The configured models in fallback order, each behind retries, a circuit breaker and a bulkhead, and budgets
+     * ({@link BudgetedLlmProvider}). Built once and
      * shared by answering and condensing, so both see one circuit state and one concurrency limit per model.
      */
     private List<LlmProvider> buildLlmProviders() {
@@ -578,9 +599,13 @@ public final class Components implements AutoCloseable {
         List<LlmProvider> providers = new ArrayList<>();
         for (int i = 0; i < llm.chain().size(); i++) {
             ProviderSettings settings = llm.chain().get(i);
-            providers.add(new ResilientLlmProvider(
-                    track(SpringAiLlmProvider.create(settings)),
-                    llm.resilience().withTotalTimeout(llm.timeouts().get(i))));
+            // budgets outside the retries: one reservation per call, and a refusal is never retried nor counted
+            providers.add(new BudgetedLlmProvider(
+                    new ResilientLlmProvider(
+                            track(SpringAiLlmProvider.create(settings)),
+                            llm.resilience().withTotalTimeout(llm.timeouts().get(i))),
+                    spend(),
+                    llm.prices()));
         }
         return List.copyOf(providers);
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param transcription the speech-to-text service for audio and video, if any (see {@link TranscriptionConfig})
  * @param parsing parser processes and limits, OCR included (see {@link ParsingConfig}, {@link OcrConfig})
  * @param guards the guards' policies on questions, chunks and answers (see {@link GuardConfig})
+ * @param budgets what model calls may cost per tenant and key (see {@link BudgetConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -30,7 +31,8 @@ public record VerityConfig(
         EmbeddingConfig embedding,
         TranscriptionConfig transcription,
         ParsingConfig parsing,
-        GuardConfig guards) {
+        GuardConfig guards,
+        BudgetConfig budgets) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -45,6 +47,21 @@ public record VerityConfig(
         Objects.requireNonNull(transcription, "transcription");
         Objects.requireNonNull(parsing, "parsing");
         Objects.requireNonNull(guards, "guards");
+        Objects.requireNonNull(budgets, "budgets");
+    }
+
+    /** Without budgets. */
+    public VerityConfig(
+            Path dataDir,
+            DatabaseSettings database,
+            IngestionSettings ingestion,
+            ChunkingSettings chunking,
+            LlmConfig llm,
+            EmbeddingConfig embedding,
+            TranscriptionConfig transcription,
+            ParsingConfig parsing,
+            GuardConfig guards) {
+        this(dataDir, database, ingestion, chunking, llm, embedding, transcription, parsing, guards, BudgetConfig.NONE);
     }
 
     /** With the default guard policies. */
@@ -77,7 +94,8 @@ public record VerityConfig(
      * (bytes), {@code VERITY_INGEST_PARALLELISM}, {@code VERITY_CHUNK_TOKENS}; the models from {@code VERITY_LLM_*},
      * {@code VERITY_EMBEDDING_*} and the {@code VERITY_CONFIG} file; speech to text from {@code VERITY_TRANSCRIPTION_*};
      * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig});
-     * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}).
+     * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}); budgets from {@code VERITY_BUDGET_DAILY_USD} and the
+     * file ({@link BudgetConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -105,7 +123,8 @@ public record VerityConfig(
                 EmbeddingConfig.from(env, file),
                 TranscriptionConfig.from(env),
                 ParsingConfig.from(env, file),
-                GuardConfig.from(env, file));
+                GuardConfig.from(env, file),
+                BudgetConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -122,7 +141,13 @@ public record VerityConfig(
     }
 
     public VerityConfig withIngestion(IngestionSettings settings) {
-        return new VerityConfig(dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards);
+        return new VerityConfig(
+                dataDir, database, settings, chunking, llm, embedding, transcription, parsing, guards, budgets);
+    }
+
+    public VerityConfig withBudgets(BudgetConfig settings) {
+        return new VerityConfig(
+                dataDir, database, ingestion, chunking, llm, embedding, transcription, parsing, guards, settings);
     }
 
     /** When and how scans and images are read by Tesseract: part of the parser's settings. */
@@ -140,7 +165,8 @@ public record VerityConfig(
                 embedding,
                 transcription,
                 parsing.withLimits(parsing.limits().withOcr(settings)),
-                guards);
+                guards,
+                budgets);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

@@ -17,10 +17,13 @@ import dev.verity.identity.Caller;
 import dev.verity.identity.Scope;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.usage.budget.Payer;
+import dev.verity.usage.budget.SpendControl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
@@ -49,9 +52,14 @@ class ConversationsController {
     private final ConversationService conversations;
     private final Impersonation impersonation;
     private final AnswerAccounting accounting;
+    private final SpendControl spend;
 
     ConversationsController(
-            ConversationService conversations, Impersonation impersonation, AnswerAccounting accounting) {
+            ConversationService conversations,
+            Impersonation impersonation,
+            AnswerAccounting accounting,
+            SpendControl spend) {
+        this.spend = spend;
         this.accounting = accounting;
         this.conversations = conversations;
         this.impersonation = impersonation;
@@ -175,8 +183,10 @@ class ConversationsController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @RequestHeader(value = "Accept", required = false) String accept,
+            HttpServletResponse response) {
         Caller acting = impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
+        Payer payer = new Payer(acting.tenant(), acting.actor());
         Message message = new Message(
                 body.question(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
@@ -185,8 +195,12 @@ class ConversationsController {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, AnswerListener.none())));
+            ConversationAnswer answer = ConversationAnswer.of(
+                    settle(caller, conversations.ask(acting, id, message, AnswerListener.none())));
+            BudgetWarnings.set(response, spend, payer);
+            return answer;
         }
+        BudgetWarnings.set(response, spend, payer);
         return AnswerStream.start(
                 listener -> ConversationAnswer.of(settle(caller, conversations.ask(acting, id, message, listener))),
                 (ConversationAnswer answer) -> answer.answer().citations());

@@ -13,10 +13,13 @@ import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.usage.budget.Payer;
+import dev.verity.usage.budget.SpendControl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -36,13 +39,16 @@ class QueryController {
     private final AnswerAccounting accounting;
     private final IdempotentRequests idempotency;
     private final JsonMapper json;
+    private final SpendControl spend;
 
     QueryController(
             QueryService query,
             IdempotentRequests idempotency,
             JsonMapper json,
             Impersonation impersonation,
-            AnswerAccounting accounting) {
+            AnswerAccounting accounting,
+            SpendControl spend) {
+        this.spend = spend;
         this.accounting = accounting;
         this.impersonation = impersonation;
         this.query = query;
@@ -101,8 +107,10 @@ class QueryController {
             @CurrentCaller(Scope.QUERY) Caller caller,
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletResponse response) {
         QueryRequest request = request(body, impersonation.resolve(caller, body.principals(), "POST /v1/query"));
+        Payer payer = new Payer(request.filter().tenant(), request.actor());
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",
@@ -117,15 +125,13 @@ class QueryController {
                                 body.mode(),
                                 null));
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return Idempotency.apply(
-                    idempotency,
-                    json,
-                    caller,
-                    idempotencyKey,
-                    hash,
-                    AnswerView.class,
-                    () -> AnswerView.of(accounting.settle(caller, query.ask(request), "POST /v1/query")));
+            return Idempotency.apply(idempotency, json, caller, idempotencyKey, hash, AnswerView.class, () -> {
+                AnswerView answer = AnswerView.of(accounting.settle(caller, query.ask(request), "POST /v1/query"));
+                BudgetWarnings.set(response, spend, payer); // with this answer's cost counted
+                return answer;
+            });
         }
+        BudgetWarnings.set(response, spend, payer); // a stream's headers go first: the spend before this answer
         return AnswerStream.start(
                 listener -> Idempotency.apply(
                         idempotency,

@@ -14,6 +14,7 @@ import dev.verity.idempotency.IdempotentRequests;
 import dev.verity.ingestion.consistency.CatalogService;
 import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.query.QueryService;
+import dev.verity.usage.budget.SpendControl;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -176,6 +177,11 @@ public class VerityServer {
     @Bean
     ConversationService conversationService(Verity verity) {
         return verity.conversations();
+    }
+
+    @Bean
+    SpendControl spendControl(Verity verity) {
+        return verity.budgets();
     }
 
     @Bean
