@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
+import dev.verity.app.server.VerityServer;
 import dev.verity.conversation.Conversation;
 import dev.verity.conversation.ConversationService;
 import dev.verity.conversation.QuestionCondenser;
@@ -18,6 +19,9 @@ import dev.verity.ingestion.jobs.IngestionService;
 import dev.verity.query.QueryRequest;
 import dev.verity.testkit.llm.FakeLlmServer;
 import dev.verity.testkit.llm.FakeResponse;
+import dev.verity.usage.budget.BudgetStatus;
+import dev.verity.usage.budget.Payer;
+import dev.verity.usage.budget.SpendControl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -132,21 +137,60 @@ class BudgetsIT {
             assertThat(followUp.condensed().condensedBy()).isEqualTo(QuestionCondenser.RULES);
             assertThat(followUp.condensed().fallbackReason()).contains("budget");
             assertThat(followUp.result().answer().generation().degradedReason()).contains("budget");
-            assertThat(day.spentUsd())
-                    .as("each model answer was paid once (an attempt cut off under load is paid nothing)")
-                    .isCloseTo(result.llmAnswers() * ANSWER_USD, org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(fake.callCount()).isGreaterThanOrEqualTo(result.llmAnswers());
+            assertThat(fake.callCount()).as("no model call was made").isZero();
+        }
+    }
+
+    @Test
+    void aThousandConcurrentQuestionsOverHttpStayWithinTheHardLimitAndAllAreAnswered() throws Exception {
+        double hard = 20;
+        Map<String, String> env = env("""
+                tenants:
+                  "*": { daily: { soft_usd: 10, hard_usd: %s } }
+                """.formatted(hard));
+        try (Verity verity = Verity.forWriting(VerityConfig.from(data, env))) {
+            ingest(verity);
+        }
+        fake.respondWith(FakeResponse.reply(RefundPolicy.ANSWER).usage(400, 30).firstByteDelay(Duration.ofMillis(20)));
+        ConfigurableApplicationContext server = VerityServer.start(VerityConfig.from(data, env), "127.0.0.1", 0);
+        try {
+            String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+            Result result = askConcurrently(base, 1_000);
+
+            SpendControl spend = server.getBean(SpendControl.class);
+            BudgetStatus day = spend.status(new Payer("default", "local")).getFirst();
+            double ledger = server.getBean(Verity.class)
+                    .usage(Caller.local(Set.of()), today(), today())
+                    .costUsd();
             System.out.printf(
                     java.util.Locale.ROOT,
                     "budget: %d requests, %d model answers, %d degraded (budget), %d calls reached the provider,"
-                            + " settled %.4f of %.2f USD, overshoot %.4f USD%n",
+                            + " settled %.4f of %.2f USD, overshoot %.4f USD, largest reservation %.4f USD%n",
                     result.statuses().size(),
                     result.llmAnswers(),
                     result.reasons().stream().filter("budget"::equals).count(),
                     fake.callCount(),
                     day.spentUsd(),
                     hard,
-                    Math.max(0, day.spentUsd() - hard));
+                    Math.max(0, day.spentUsd() - hard),
+                    spend.largestReservation());
+
+            assertThat(result.statuses())
+                    .as("every request answered, none with a 5xx")
+                    .containsOnly(200);
+            assertThat(result.reasons()).contains("budget");
+            assertThat(result.llmAnswers()).isPositive();
+            assertThat(day.spentUsd())
+                    .as("settled spend: reservations keep it within the hard limit")
+                    .isLessThanOrEqualTo(hard + 1e-9);
+            assertThat(day.reservedUsd()).isLessThan(1e-9);
+            assertThat(ledger)
+                    .as("the ledger agrees")
+                    .isCloseTo(day.spentUsd(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(day.spentUsd())
+                    .as("each model answer was paid once (an attempt cut off under load is paid nothing)")
+                    .isCloseTo(result.llmAnswers() * ANSWER_USD, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(fake.callCount()).isGreaterThanOrEqualTo(result.llmAnswers());
             assertThat(result.warnings())
                     .as("answers past the soft limit carry the warning")
                     .isPositive();

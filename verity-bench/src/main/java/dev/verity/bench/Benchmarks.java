@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
  *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder,
- *     searchable] [--corpus samples/corpus]
+ *     searchable,budget] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -70,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json}) and the
  * {@code security} section ({@link SecurityBench}, {@code security.json}) and the {@code folder} section
  * ({@link FolderBench}, {@code folder.json}; {@code -Dverity.folder=PATH} names the folder, by default the docs-dev
- * example documents);
+ * example documents) and the {@code budget} section ({@link BudgetBench}, {@code budget.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
@@ -88,7 +88,8 @@ public final class Benchmarks {
         "injection",
         "security",
         "folder",
-        "searchable"
+        "searchable",
+        BudgetBench.SECTION
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -217,7 +218,8 @@ public final class Benchmarks {
                                 "injection",
                                 "security",
                                 "folder",
-                                "searchable")
+                                "searchable",
+                                BudgetBench.SECTION)
                         .contains(s))) {
             write();
         }
@@ -248,6 +250,9 @@ public final class Benchmarks {
         }
         if (only.contains("searchable")) {
             new SearchableBench(out, docs).run();
+        }
+        if (only.contains(BudgetBench.SECTION)) {
+            new BudgetBench(out, docs, corpus).run();
         }
     }
 

@@ -52,6 +52,7 @@ public final class SpendControl {
     private final Clock clock;
     private final AlertSink alerts;
     private final Map<AccountKey, Account> accounts = new HashMap<>();
+    private double largestReservation;
 
     /**
      * @param budgets the limits; none means nothing is ever refused
@@ -143,6 +144,7 @@ public final class SpendControl {
         List<Alert> raise = new ArrayList<>();
         Reservation reservation;
         synchronized (this) {
+            largestReservation = Math.max(largestReservation, maxUsd);
             List<Account> applying = accountsOf(payer);
             Optional<String> refusal = Optional.empty();
             for (Account a : applying) {
@@ -185,6 +187,14 @@ public final class SpendControl {
         }
         raise.forEach(alerts::raise);
         return reservation;
+    }
+
+    /**
+     * The largest maximum cost asked for by one call so far: the bound on how far settled spend can pass a hard limit
+     * when a call costs more than it reserved.
+     */
+    public synchronized double largestReservation() {
+        return largestReservation;
     }
 
     /** Releases a reservation's maximum and counts what the call really cost. */
