@@ -57,6 +57,9 @@ final class BudgetBench {
     private static final double INPUT_PER_MILLION = 100;
 
     private static final double OUTPUT_PER_MILLION = 200;
+    /** What the answers degraded by something else than the budget say. */
+    private static final String LOAD_NOTE =
+            " On 2 shared cores the burst saturates the CPU for minutes, so some model calls time out and open the provider's circuit (answers degraded as `timeout` or `circuit_open`): a load effect, not a budget one; it leaves more of the larger budgets unused.";
 
     private final Path out;
     private final Path docs;
@@ -230,7 +233,7 @@ final class BudgetBench {
         md.add("");
         md.add("Settled spend is this process's count (the ledger's agrees: `ledger_usd` in `bench/out/budget.json`)."
                 + " Unused budget is at most one reservation: the last calls that would not fit are refused although"
-                + " their real cost might have. Raw figures: `bench/out/budget.json`.");
+                + " their real cost might have." + LOAD_NOTE + " Raw figures: `bench/out/budget.json`.");
         md.add("<!-- budget:end -->");
         return String.join("\n", md);
     }

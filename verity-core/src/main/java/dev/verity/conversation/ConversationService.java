@@ -159,6 +159,7 @@ public final class ConversationService {
                         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                         conversation.tenant(),
                         UsageLedger.caller(conversation.principals()),
+                        caller.actor(),
                         conversation.collection(),
                         model,
                         0,

@@ -350,7 +350,7 @@ public final class QueryService {
 
     /**
      * One line per answer that used a model (tokens or cost) in the ledger: the tenant, the caller's principals, the
-     * collection,
+     * actor (what budgets per key count from), the collection,
      * the model, tokens and cost. Extractive answers cost nothing and are not counted.
      */
     private void record(QueryRequest request, Generation generation) {
@@ -361,6 +361,7 @@ public final class QueryService {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 request.filter().tenant(),
                 UsageLedger.caller(request.filter().principals()),
+                request.actor(),
                 request.filter().collection(),
                 generation.model().orElse(generation.generator()),
                 1,

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         name = "usage",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what answering with models cost, per day, caller, collection and model,",
+            "Show what answering with models cost, per day, caller, actor, collection and model,",
             "and the spend against each budget today and this month (UTC)."
         })
 final class UsageCommand implements Callable<Integer> {
@@ -69,6 +69,7 @@ final class UsageCommand implements Callable<Integer> {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("day", e.day().toString());
                     line.put("caller", e.caller());
+                    line.put("actor", e.actor());
                     line.put("collection", e.collection());
                     line.put("model", e.model());
                     line.put("requests", e.requests());
@@ -83,13 +84,14 @@ final class UsageCommand implements Callable<Integer> {
                 return 0;
             }
             out.printf(
-                    "%-10s  %-16s  %-12s  %-24s %8s %12s %12s %12s%n",
-                    "day", "caller", "collection", "model", "answers", "in tokens", "out tokens", "cost USD");
+                    "%-10s  %-16s  %-16s  %-12s  %-24s %8s %12s %12s %12s%n",
+                    "day", "caller", "actor", "collection", "model", "answers", "in tokens", "out tokens", "cost USD");
             for (UsageLedger.Entry e : report.entries()) {
                 out.printf(
-                        "%-10s  %-16s  %-12s  %-24s %8d %12d %12d %12.4f%n",
+                        "%-10s  %-16s  %-16s  %-12s  %-24s %8d %12d %12d %12.4f%n",
                         e.day(),
                         e.caller(),
+                        e.actor(),
                         e.collection(),
                         e.model(),
                         e.requests(),
@@ -98,7 +100,7 @@ final class UsageCommand implements Callable<Integer> {
                         e.costUsd());
             }
             out.printf(
-                    "%-68s %8d %12d %12d %12.4f%n",
+                    "%-86s %8d %12d %12d %12.4f%n",
                     "total " + from + " to " + to,
                     report.requests(),
                     report.inputTokens(),

@@ -324,30 +324,29 @@ public final class SpendControl {
                     .removeIf(old -> old.budget() == index
                             && old.subject().equals(subject)
                             && old.periodStart().isBefore(start));
-            account = new Account(b, subject, tenant, start, baseline(b, tenant, start, today));
+            account = new Account(b, subject, tenant, start, baseline(b, subject, tenant, start, today));
             accounts.put(key, account);
         }
         return account;
     }
 
     /**
-     * What the ledger counted for a tenant budget in the period so far. The ledger counts per tenant and caller
-     * principals, not per key: a key budget starts from what this process counts.
+     * What the ledger counted in the period so far: the tenant's lines for a tenant budget, the actor's lines within
+     * the tenant for a key budget. A failing ledger counts as 0 (logged), so a database outage never fails an answer.
      */
-    private double baseline(Budget b, String tenant, LocalDate from, LocalDate to) {
-        if (b.scope() != Budget.Scope.TENANT) {
-            return 0;
-        }
+    private double baseline(Budget b, String subject, String tenant, LocalDate from, LocalDate to) {
         try {
             return ledger.between(tenant, from, to).stream()
+                    .filter(e -> b.scope() == Budget.Scope.TENANT || e.actor().equals(subject))
                     .mapToDouble(UsageLedger.Entry::costUsd)
                     .sum();
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "the usage ledger could not be read for the {0} of tenant {1}; counting from 0: {2}",
+                    "the usage ledger could not be read for the {0} of {1} {2}; counting from 0: {3}",
                     b.label(),
-                    tenant,
+                    b.scope().code(),
+                    subject,
                     e.toString());
             return 0;
         }

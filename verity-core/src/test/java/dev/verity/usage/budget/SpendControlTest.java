@@ -173,6 +173,20 @@ class SpendControlTest {
     }
 
     @Test
+    void aKeyBudgetStartsFromTheKeysOwnLinesInTheLedger() {
+        ledgerLines.add(new UsageLedger.Entry(
+                LocalDate.parse("2026-12-08"), "acme", "hr", "key:k1", "default", "m", 1, 100, 10, 0.75));
+        ledgerLines.add(new UsageLedger.Entry(
+                LocalDate.parse("2026-12-08"), "acme", "hr", "key:k2", "default", "m", 1, 100, 10, 5.0));
+        SpendControl spend =
+                control(Budget.key(Budget.EACH, Budget.Period.DAY, OptionalDouble.empty(), OptionalDouble.of(1)));
+
+        assertThat(spend.reserve(ACME_KEY, 0.3).granted()).as("0.75 + 0.3 > 1").isFalse();
+        assertThat(spend.reserve(ACME_KEY, 0.25).granted()).isTrue();
+        assertThat(spend.status(ACME_OTHER_KEY).getFirst().state()).isEqualTo(BudgetStatus.State.HARD);
+    }
+
+    @Test
     void aKeyBudgetLimitsOneKeyAndATenantBudgetAllKeysOfTheTenantTogether() {
         SpendControl spend = control(
                 Budget.key("key:k1", Budget.Period.DAY, OptionalDouble.empty(), OptionalDouble.of(1)),
