@@ -232,8 +232,9 @@ final class BudgetBench {
         }
         md.add("");
         md.add("Settled spend is this process's count (the ledger's agrees: `ledger_usd` in `bench/out/budget.json`)."
-                + " Unused budget is at most one reservation: the last calls that would not fit are refused although"
-                + " their real cost might have." + LOAD_NOTE + " Raw figures: `bench/out/budget.json`.");
+                + " Budget is left unused when a burst is refused while the calls in flight hold their maxima (a"
+                + " call's maximum is several times its real cost here); the calls then settle low and later"
+                + " questions use the rest." + LOAD_NOTE + " Raw figures: `bench/out/budget.json`.");
         md.add("<!-- budget:end -->");
         return String.join("\n", md);
     }
