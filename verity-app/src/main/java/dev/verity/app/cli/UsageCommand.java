@@ -106,34 +106,41 @@ final class UsageCommand implements Callable<Integer> {
                     report.inputTokens(),
                     report.outputTokens(),
                     report.costUsd());
-            if (!budgets.isEmpty()) {
-                out.println();
-                out.printf(
-                        "%-22s  %-24s  %-10s %12s %10s %10s %8s  %s%n",
-                        "budget", "for", "since", "spent USD", "soft USD", "hard USD", "percent", "state");
-                for (BudgetStatus b : budgets) {
-                    out.printf(
-                            Locale.ROOT,
-                            "%-22s  %-24s  %-10s %12.4f %10s %10s %7.0f%%  %s%n",
-                            b.budget().label(),
-                            b.budget().scope().code() + " " + b.subject(),
-                            b.periodStart(),
-                            b.spentUsd(),
-                            limit(b.budget().softUsd()),
-                            limit(b.budget().hardUsd()),
-                            Math.floor(b.percent()),
-                            b.state().code());
-                }
-            }
+            printBudgets(out, budgets);
         }
         return 0;
+    }
+
+    /** The budgets as a table after the ledger's, when there are any. */
+    static void printBudgets(PrintWriter out, List<BudgetStatus> budgets) {
+        if (budgets.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(
+                "%-22s  %-24s  %-10s %12s %10s %10s %8s  %s%n",
+                "budget", "for", "since", "spent USD", "soft USD", "hard USD", "percent", "state");
+        for (BudgetStatus b : budgets) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s  %-24s  %-10s %12.4f %10s %10s %7.0f%%  %s%n",
+                    b.budget().label(),
+                    b.budget().scope().code() + " " + b.subject(),
+                    b.periodStart(),
+                    b.spentUsd(),
+                    limit(b.budget().softUsd()),
+                    limit(b.budget().hardUsd()),
+                    Math.floor(b.percent()),
+                    b.state().code());
+        }
     }
 
     private static String limit(OptionalDouble usd) {
         return usd.isPresent() ? String.format(Locale.ROOT, "%.2f", usd.getAsDouble()) : "-";
     }
 
-    private static Map<String, Object> budgetLine(BudgetStatus b) {
+    /** One budget as a JSON line of {@code --json}. */
+    static Map<String, Object> budgetLine(BudgetStatus b) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("budget", b.budget().label());
         line.put("scope", b.budget().scope().code());

@@ -37,9 +37,12 @@ public record BudgetStatus(
         Objects.requireNonNull(state, "state");
     }
 
-    /** Spent, as a percentage of the hard limit (of the soft one when there is no hard limit). */
+    /**
+     * Spent, as a percentage of the hard limit (of the soft one when there is no hard limit), to two decimals: sums of
+     * dollar amounts carry binary noise (8.2 of 10 is 81.99999…), which must not show as 81%.
+     */
     public double percent() {
-        return 100 * spentUsd / budget.reference();
+        return Math.round(10_000 * spentUsd / budget.reference()) / 100.0;
     }
 
     /** One line for a person, e.g. {@code tenant daily budget 82% spent (8.20 of 10.00 USD)}. */
