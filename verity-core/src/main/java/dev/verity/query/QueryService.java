@@ -60,7 +60,8 @@ import java.util.random.RandomGenerator;
  *   <li>Look the answer up in the {@link AnswerCache} by an exact key: the normalised question, collection, filters,
  *       the caller's principals, retrieval settings, the index version and the generator's fingerprint under the plan
  *       (model, prompt version). A hit costs nothing and is marked {@code cached}.
- *   <li>Generate an answer or an abstention from the evidence ({@link AnswerGenerator}).
+ *   <li>Generate an answer or an abstention from the evidence ({@link AnswerGenerator}). Model calls made here are paid
+ *       by the request's tenant and actor ({@link Payer}): budgets reserve and settle their cost.
  *   <li>Verify: every quote must be an exact substring of a chunk in the evidence ({@link CitationVerifier}).
  *   <li>Cache the answer unless it is degraded (a fallback must not outlive the outage).
  *   <li>Guard the answer ({@code answerGuard}, allow-all by default; cached answers too): a block replaces it with a
