@@ -25,6 +25,12 @@
 #                                    against each stage alone (parse, parse + OCR, embedding); VERITY_BENCH_FOLDER
 #                                    (default ../shared/data/docs-dev/files); writes bench/out/folder.json and its
 #                                    section of docs/benchmarks.md.
+#   scripts/bench.sh budget          only budgets under concurrency (issue 15, ~5 minutes): 1,000 questions at once
+#                                    over HTTP against hard daily limits of 1, 5 and 25 USD with the mock provider;
+#                                    writes bench/out/budget.json and its section of docs/benchmarks.md.
+#   scripts/bench.sh observability   only the cost of tracing, meters and run records per answer (issue 15, ~5 minutes):
+#                                    the served query service against the same one without them, extractive and with a
+#                                    mock model; writes bench/out/observability.json and its section of docs/benchmarks.md.
 #   scripts/bench.sh --only searchable   issue 14: a generated folder of 400 Markdown files ingested in process; time
 #                                    from the last file's parse to its first keyword hit, and the embedding backlog
 #                                    then; writes bench/out/searchable.json and its section of docs/benchmarks.md.
@@ -50,6 +56,16 @@ if [ "${1:-}" = "crash" ]; then
   cp verity-app/target/crash-safety.json bench/out/crash-safety.json
   cat bench/out/crash-safety.json
   exit 0
+fi
+if [ "${1:-}" = "observability" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only observability "$@"
+fi
+if [ "${1:-}" = "budget" ]; then
+  shift
+  mvn -B -q --no-transfer-progress -DskipTests -pl verity-bench -am package
+  exec java "${jvm[@]}" -Xmx2g -jar verity-bench/target/verity-bench-exec.jar --only budget "$@"
 fi
 if [ "${1:-}" = "security" ]; then
   shift

@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar verity-bench/target/verity-bench-exec.jar [--out DIR] [--sizes 10000,100000] [--jar verity-exec.jar]
  *     [--only embedding,pdf,ingestion,query,llm,scale,hostile,ocr,ocr-throughput,pii,injection,security,folder,
- *     searchable] [--corpus samples/corpus]
+ *     searchable,budget,observability] [--corpus samples/corpus]
  *     [--docs docs/benchmarks.md] [--pii-data ../shared/data/pii-presidio-dev/generated_large.json]
  *     [--injection-data ../shared/data/injection-dev]
  * </pre>
@@ -70,7 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pii.json}) and the {@code injection} section ({@link InjectionBench}, {@code injection.json}) and the
  * {@code security} section ({@link SecurityBench}, {@code security.json}) and the {@code folder} section
  * ({@link FolderBench}, {@code folder.json}; {@code -Dverity.folder=PATH} names the folder, by default the docs-dev
- * example documents);
+ * example documents) the {@code budget} section ({@link BudgetBench}, {@code budget.json}) and the {@code observability} section
+ * ({@link ObservabilityBench}, {@code observability.json});
  * {@code report.json} and {@code report.md} are written only when another section ran.
  */
 public final class Benchmarks {
@@ -88,7 +89,9 @@ public final class Benchmarks {
         "injection",
         "security",
         "folder",
-        "searchable"
+        "searchable",
+        BudgetBench.SECTION,
+        ObservabilityBench.SECTION
     };
     private static final int QUERIES = 200;
     private static final int PDF_WARMUP_ROUNDS = 15;
@@ -217,7 +220,9 @@ public final class Benchmarks {
                                 "injection",
                                 "security",
                                 "folder",
-                                "searchable")
+                                "searchable",
+                                BudgetBench.SECTION,
+                                ObservabilityBench.SECTION)
                         .contains(s))) {
             write();
         }
@@ -248,6 +253,12 @@ public final class Benchmarks {
         }
         if (only.contains("searchable")) {
             new SearchableBench(out, docs).run();
+        }
+        if (only.contains(BudgetBench.SECTION)) {
+            new BudgetBench(out, docs, corpus).run();
+        }
+        if (only.contains(ObservabilityBench.SECTION)) {
+            new ObservabilityBench(out, docs, corpus).run();
         }
     }
 

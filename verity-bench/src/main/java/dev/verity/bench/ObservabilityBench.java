@@ -47,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ObservabilityBench {
     static final String SECTION = "observability";
     private static final int WARMUP_ROUNDS = 3;
-    private static final int ROUNDS = 8; // with the warm-up, 913 observed answers: all countable in one run listing (at most 1,000)
+    private static final int ROUNDS =
+            8; // with the warm-up, 913 observed answers: all countable in one run listing (at most 1,000)
     private static final double TARGET_P50_MS = 1.0;
     private static final double TARGET_P95_MS = 3.0;
 
@@ -83,7 +84,8 @@ final class ObservabilityBench {
         String section = markdown(report, questions.size());
         MarkdownSection.replace(docs, SECTION, section);
         System.out.println(section);
-        System.out.println("\nWrote " + out.resolve("observability.json") + " and the " + SECTION + " section of " + docs);
+        System.out.println(
+                "\nWrote " + out.resolve("observability.json") + " and the " + SECTION + " section of " + docs);
     }
 
     private Map<String, Object> mode(String name, List<String> questions, OtlpSink sink, MockOpenAi model)

@@ -11,6 +11,7 @@ import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
 import dev.verity.usage.UsageLedger;
+import dev.verity.usage.budget.Payer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -182,7 +183,8 @@ public final class ConversationService {
         try (Tracer.Span span = tracer.start("condense")) {
             condensed = history.isEmpty()
                     ? QuestionCondenser.Condensed.unchanged(message.question())
-                    : condenser.condense(history, message.question(), tracer);
+                    : new Payer(conversation.tenant(), caller.actor())
+                            .callAs(() -> condenser.condense(history, message.question(), tracer)); // budgeted
             span.attribute("condensed_by", condensed.condensedBy()).attribute("history_turns", history.size());
             condensed.fallbackReason().ifPresent(reason -> span.attribute("fallback_reason", reason));
         }
@@ -193,6 +195,7 @@ public final class ConversationService {
                         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                         conversation.tenant(),
                         UsageLedger.caller(conversation.principals()),
+                        caller.actor(),
                         conversation.collection(),
                         model,
                         0,

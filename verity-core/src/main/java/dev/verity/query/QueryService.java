@@ -28,6 +28,7 @@ import dev.verity.runs.AnswerRun;
 import dev.verity.runs.RunDetail;
 import dev.verity.runs.RunStore;
 import dev.verity.usage.UsageLedger;
+import dev.verity.usage.budget.Payer;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -63,7 +64,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Look the answer up in the {@link AnswerCache} by an exact key: the normalised question, collection, filters,
  *       the caller's principals, retrieval settings, the index version and the generator's fingerprint under the plan
  *       (model, prompt version). A hit costs nothing and is marked {@code cached}.
- *   <li>Generate an answer or an abstention from the evidence ({@link AnswerGenerator}).
+ *   <li>Generate an answer or an abstention from the evidence ({@link AnswerGenerator}). Model calls made here are paid
+ *       by the request's tenant and actor ({@link Payer}): budgets reserve and settle their cost.
  *   <li>Verify: every quote must be an exact substring of a chunk in the evidence ({@link CitationVerifier}).
  *   <li>Cache the answer unless it is degraded (a fallback must not outlive the outage).
  *   <li>Guard the answer ({@code answerGuard}, allow-all by default; cached answers too): a block replaces it with a
@@ -161,7 +163,9 @@ public final class QueryService {
             traceId = request.traceId().or(root::traceId).orElseGet(QueryService::newTraceId);
             root.attribute("trace_id", traceId);
             questionInTrace.ifPresent(scrub -> root.attribute(QUESTION_ATTRIBUTE, scrub.apply(request.question())));
-            outcome = answer(request, listener, traced);
+            // model calls made while answering are paid by the request's tenant and actor (budgets)
+            outcome = new Payer(request.filter().tenant(), request.actor())
+                    .callAs(() -> answer(request, listener, traced));
             root.attribute("abstained", outcome.answer().abstained());
         }
         if (!outcome.cached()) {
@@ -428,7 +432,7 @@ public final class QueryService {
 
     /**
      * One line per answer that used a model (tokens or cost) in the ledger: the tenant, the caller's principals, the
-     * collection,
+     * actor (what budgets per key count from), the collection,
      * the model, tokens and cost. Extractive answers cost nothing and are not counted.
      */
     private void record(QueryRequest request, Generation generation) {
@@ -439,6 +443,7 @@ public final class QueryService {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 request.filter().tenant(),
                 UsageLedger.caller(request.filter().principals()),
+                request.actor(),
                 request.filter().collection(),
                 generation.model().orElse(generation.generator()),
                 1,

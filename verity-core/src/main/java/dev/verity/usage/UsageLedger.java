@@ -18,12 +18,15 @@ public interface UsageLedger {
      *
      * @param tenant the tenant the answer was given in
      * @param caller the caller's principals, sorted and comma-joined; {@code anonymous} without any
+     * @param actor who asked ({@code key:<id>}, {@code jwt:…}, {@code local}; {@link #UNKNOWN_ACTOR} for lines
+     *     written before actors were counted): what budgets per key are kept by
      * @param model the model that answered, or {@code extractive}
      */
     record Entry(
             LocalDate day,
             String tenant,
             String caller,
+            String actor,
             String collection,
             String model,
             long requests,
@@ -34,10 +37,28 @@ public interface UsageLedger {
             Objects.requireNonNull(day, "day");
             Checks.nonBlank(tenant, "tenant");
             Checks.nonBlank(caller, "caller");
+            Checks.nonBlank(actor, "actor");
             Checks.nonBlank(collection, "collection");
             Checks.nonBlank(model, "model");
         }
+
+        /** A line whose actor is not known ({@link #UNKNOWN_ACTOR}). */
+        public Entry(
+                LocalDate day,
+                String tenant,
+                String caller,
+                String collection,
+                String model,
+                long requests,
+                long inputTokens,
+                long outputTokens,
+                double costUsd) {
+            this(day, tenant, caller, UNKNOWN_ACTOR, collection, model, requests, inputTokens, outputTokens, costUsd);
+        }
     }
+
+    /** The actor of ledger lines written before the ledger counted actors. */
+    String UNKNOWN_ACTOR = "unknown";
 
     /** Adds one answer's usage to its day's line (creating the line when needed). */
     void record(Entry usage);

@@ -74,7 +74,7 @@ class QueryServiceTest {
     }
 
     @Test
-    void countsAnAnswerThatUsedAModelOnceUnderItsCallerCollectionAndModel() {
+    void countsAnAnswerThatUsedAModelOnceUnderItsCallerActorCollectionAndModel() {
         Answer llm = new Answer(
                 "The documents do not answer this question.",
                 true,
@@ -87,7 +87,7 @@ class QueryServiceTest {
 
         assertThat(recorded)
                 .containsExactly(new UsageLedger.Entry(
-                        LocalDate.of(2026, 11, 23), "default", "hr,sales", "hr", "gpt-x", 1, 120, 30, 0.0021));
+                        LocalDate.of(2026, 11, 23), "default", "hr,sales", "local", "hr", "gpt-x", 1, 120, 30, 0.0021));
     }
 
     @Test

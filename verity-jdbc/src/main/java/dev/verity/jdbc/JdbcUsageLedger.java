@@ -30,17 +30,18 @@ public final class JdbcUsageLedger implements UsageLedger {
         try {
             Sql.inTransaction(dataSource, "start a usage line", c -> {
                 try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO usage_ledger (usage_day, tenant, caller, collection, model, requests, input_tokens,"
-                                + " output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO usage_ledger (usage_day, tenant, caller, actor, collection, model, requests,"
+                                + " input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setDate(1, Date.valueOf(usage.day()));
                     insert.setString(2, usage.tenant());
                     insert.setString(3, usage.caller());
-                    insert.setString(4, usage.collection());
-                    insert.setString(5, usage.model());
-                    insert.setLong(6, usage.requests());
-                    insert.setLong(7, usage.inputTokens());
-                    insert.setLong(8, usage.outputTokens());
-                    insert.setBigDecimal(9, BigDecimal.valueOf(usage.costUsd()));
+                    insert.setString(4, usage.actor());
+                    insert.setString(5, usage.collection());
+                    insert.setString(6, usage.model());
+                    insert.setLong(7, usage.requests());
+                    insert.setLong(8, usage.inputTokens());
+                    insert.setLong(9, usage.outputTokens());
+                    insert.setBigDecimal(10, BigDecimal.valueOf(usage.costUsd()));
                     return insert.executeUpdate();
                 }
             });
@@ -53,9 +54,10 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     private int increment(Entry usage) {
         return Sql.inTransaction(dataSource, "count usage", c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE usage_ledger SET requests = requests + ?,"
-                    + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_usd = cost_usd + ?"
-                    + " WHERE usage_day = ? AND tenant = ? AND caller = ? AND collection = ? AND model = ?")) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE usage_ledger SET requests = requests + ?,"
+                            + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_usd = cost_usd + ?"
+                            + " WHERE usage_day = ? AND tenant = ? AND caller = ? AND actor = ? AND collection = ? AND model = ?")) {
                 update.setLong(1, usage.requests());
                 update.setLong(2, usage.inputTokens());
                 update.setLong(3, usage.outputTokens());
@@ -63,8 +65,9 @@ public final class JdbcUsageLedger implements UsageLedger {
                 update.setDate(5, Date.valueOf(usage.day()));
                 update.setString(6, usage.tenant());
                 update.setString(7, usage.caller());
-                update.setString(8, usage.collection());
-                update.setString(9, usage.model());
+                update.setString(8, usage.actor());
+                update.setString(9, usage.collection());
+                update.setString(10, usage.model());
                 return update.executeUpdate();
             }
         });
@@ -74,9 +77,9 @@ public final class JdbcUsageLedger implements UsageLedger {
     public List<Entry> between(String tenant, LocalDate from, LocalDate to) {
         return Sql.inTransaction(dataSource, "read usage", c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT usage_day, tenant, caller, collection, model,"
+                    "SELECT usage_day, tenant, caller, actor, collection, model,"
                             + " requests, input_tokens, output_tokens, cost_usd FROM usage_ledger"
-                            + " WHERE tenant = ? AND usage_day >= ? AND usage_day <= ? ORDER BY usage_day, caller, collection, model")) {
+                            + " WHERE tenant = ? AND usage_day >= ? AND usage_day <= ? ORDER BY usage_day, caller, actor, collection, model")) {
                 select.setString(1, tenant);
                 select.setDate(2, Date.valueOf(from));
                 select.setDate(3, Date.valueOf(to));
@@ -89,10 +92,11 @@ public final class JdbcUsageLedger implements UsageLedger {
                                 rs.getString(3),
                                 rs.getString(4),
                                 rs.getString(5),
-                                rs.getLong(6),
+                                rs.getString(6),
                                 rs.getLong(7),
                                 rs.getLong(8),
-                                rs.getBigDecimal(9).doubleValue()));
+                                rs.getLong(9),
+                                rs.getBigDecimal(10).doubleValue()));
                     }
                 }
                 return entries;

@@ -86,6 +86,7 @@ import dev.verity.jdbc.JdbcSyncState;
 import dev.verity.jdbc.JdbcUsageLedger;
 import dev.verity.llm.answer.LlmAnswerGenerator;
 import dev.verity.llm.answer.LlmAnswerSettings;
+import dev.verity.llm.budget.BudgetedLlmProvider;
 import dev.verity.llm.conversation.LlmQuestionCondenser;
 import dev.verity.llm.embedding.EmbeddingSettings;
 import dev.verity.llm.embedding.RemoteEmbeddingModel;
@@ -124,6 +125,7 @@ import dev.verity.runs.RunStore;
 import dev.verity.runs.WriteBehindRunStore;
 import dev.verity.usage.UsageLedger;
 import dev.verity.usage.WriteBehindUsageLedger;
+import dev.verity.usage.budget.SpendControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
@@ -194,7 +196,7 @@ public final class Components implements AutoCloseable {
     private final Supplier<EmbeddingModel> queryEmbeddings =
             lazy(() -> new QueryCachingEmbeddingModel(embeddings(), QueryCachingEmbeddingModel.DEFAULT_CAPACITY));
     private final Supplier<HybridRetriever> retriever = lazy(this::buildRetriever);
-    private final Supplier<QueryService> query = lazy(this::buildQueryService);
+    private final Supplier<QueryService> query = lazy(() -> buildQueryService(true));
     private final Supplier<DocumentStore> documents =
             lazy(() -> new JdbcDocumentStore(database().dataSource()));
     /** Written behind the answers, off their path; closed (drained) before the database. */
@@ -257,6 +259,10 @@ public final class Components implements AutoCloseable {
     private final String canary = newCanary();
 
     private final Supplier<List<LlmProvider>> llmProviders = lazy(this::buildLlmProviders);
+    /** The budgets' counts, one per process: every model call of answering and condensing reserves here. */
+    private final Supplier<SpendControl> spend =
+            lazy(() -> new SpendControl(config().budgets().budgets(), lazyUsage(), Clock.systemUTC(), budgetAlerts()));
+
     private final Supplier<Optional<AnswerJudge>> judge = lazy(this::buildJudge);
     private final Supplier<ConversationStore> conversationStore =
             lazy(() -> new JdbcConversationStore(database().dataSource()));
@@ -684,7 +690,16 @@ public final class Components implements AutoCloseable {
         return new HybridRetriever(searched, queryEmbeddings.get(), RetrievalSettings.defaults());
     }
 
-    private QueryService buildQueryService() {
+    /**
+     * The query service as {@link #query()} builds it but without what watches it — no process tracer (OpenTelemetry,
+     * meters), no answer meters, no drift monitor, no run records: what the observability benchmark compares the
+     * served one with. Only the per-answer log line stays, as it was before any of them.
+     */
+    public QueryService queryWithoutObservability() {
+        return buildQueryService(false);
+    }
+
+    private QueryService buildQueryService(boolean observed) {
         HybridRetriever retriever = this.retriever.get();
         Index searched = index();
         EmbeddingModel model = queryEmbeddings.get();
@@ -694,7 +709,7 @@ public final class Components implements AutoCloseable {
                 .questionGuard(questionGuard())
                 .answerGuard(answerGuard())
                 .index(searched);
-        if (!readOnly) {
+        if (!readOnly && observed) {
             // a process that reads only (verity ask, beside a running server) keeps no runs: it must not need the
             // database, whose embedded form admits one process at a time
             builder.runs(RunStore.sampled(RunStore.lazy(runs), config.runs().sampleRate(), new Random()))
@@ -704,14 +719,16 @@ public final class Components implements AutoCloseable {
             builder.cache(new CaffeineAnswerCache(answers.cacheTtl(), answers.cacheMaxEntries()), searched::version);
         }
         answers.routing().ifPresent(r -> builder.router(new DifficultyRouter(r.threshold())));
-        builder.tracer(tracer());
-        if (tracing().content()) {
-            builder.questionInTrace(LogScrubber::scrub);
-        }
         builder.onAnswer(Components::logAnswer);
-        builder.onAnswer(metrics()::answered);
-        if (!readOnly && config.alerts().driftEnabled()) {
-            builder.onAnswer(drift()::answered);
+        if (observed) {
+            builder.tracer(tracer());
+            if (tracing().content()) {
+                builder.questionInTrace(LogScrubber::scrub);
+            }
+            builder.onAnswer(metrics()::answered);
+            if (!readOnly && config.alerts().driftEnabled()) {
+                builder.onAnswer(drift()::answered);
+            }
         }
         if (answers.candidateShare() > 0) {
             builder.experiment(new PromptExperiment(answers.candidateShare()), new Random());
@@ -772,6 +789,31 @@ public final class Components implements AutoCloseable {
         });
         llm.judge().ifPresent(j -> models.add(j.provider().model()));
         return new MeterLabels(models, routes);
+    }
+
+    /** What model calls may still cost, per tenant and key: reserved before each call, settled after. */
+    public SpendControl spend() {
+        return spend.get();
+    }
+
+    /**
+     * Where budget alerts go: the alert sink (recorded, posted to the webhook) in a process that writes; logged at WARN
+     * on {@code dev.verity.alerts} in one that only reads (it must not open the database).
+     */
+    private AlertSink budgetAlerts() {
+        return alert -> {
+            if (readOnly) {
+                LoggerFactory.getLogger("dev.verity.alerts")
+                        .warn(
+                                "alert {} ({}) tenant={}: {}",
+                                alert.rule(),
+                                alert.severity(),
+                                alert.tenant(),
+                                alert.summary());
+            } else {
+                alertSink().raise(alert);
+            }
+        };
     }
 
     /** The usage ledger, opening the database only when a model was used: `ask` stays quick otherwise. */
@@ -871,7 +913,8 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * The configured models in fallback order, each behind retries, a circuit breaker and a bulkhead. Built once and
+     * The configured models in fallback order, each behind retries, a circuit breaker and a bulkhead, and budgets
+     * ({@link BudgetedLlmProvider}). Built once and
      * shared by answering and condensing, so both see one circuit state and one concurrency limit per model.
      */
     private List<LlmProvider> buildLlmProviders() {
@@ -883,7 +926,8 @@ public final class Components implements AutoCloseable {
             modelClients.add(client);
             ResilientLlmProvider provider = new ResilientLlmProvider(
                     client, llm.resilience().withTotalTimeout(llm.timeouts().get(i)));
-            providers.add(provider);
+            // budgets outside the retries: one reservation per call, and a refusal is never retried nor counted
+            providers.add(new BudgetedLlmProvider(provider, spend(), llm.prices()));
             List<String> models = new ArrayList<>(List.of(settings.model()));
             if (i == 0) {
                 // the first provider also serves the routed models, each behind a breaker of its own

@@ -20,6 +20,7 @@ import dev.verity.parsers.ocr.OcrSettings;
 import dev.verity.query.QueryService;
 import dev.verity.runs.RunService;
 import dev.verity.usage.UsageReport;
+import dev.verity.usage.budget.SpendControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -145,6 +146,11 @@ public final class Verity implements AutoCloseable {
     }
 
     /** What answering with models cost in the caller's tenant from {@code from} to {@code to}, inclusive (UTC days). */
+    /** The budgets and what is spent against them ({@code verity usage}, the budget warning on answers). */
+    public SpendControl budgets() {
+        return components.spend();
+    }
+
     public UsageReport usage(Caller caller, LocalDate from, LocalDate to) {
         return UsageReport.of(components.usage(), caller.tenant(), from, to);
     }

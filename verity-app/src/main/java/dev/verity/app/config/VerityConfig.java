@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param tracing where spans are exported, from the {@code OTEL_*} variables (see {@link TracingConfig}); off by
  *     default
  * @param alerts drift rules and where alerts are posted (see {@link AlertConfig})
+ * @param budgets what model calls may cost per tenant and key (see {@link BudgetConfig})
  */
 public record VerityConfig(
         Path dataDir,
@@ -37,7 +38,8 @@ public record VerityConfig(
         GuardConfig guards,
         RunsConfig runs,
         TracingConfig tracing,
-        AlertConfig alerts) {
+        AlertConfig alerts,
+        BudgetConfig budgets) {
 
     public static final String DATA_ENV = "VERITY_DATA";
     public static final Path DEFAULT_DATA_DIR = Path.of("verity-data");
@@ -55,9 +57,13 @@ public record VerityConfig(
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(budgets, "budgets");
     }
 
-    /** With the default run-record settings, without tracing, with the default drift rules and no alert webhook. */
+    /**
+     * With the default run-record settings, without tracing, with the default drift rules and no alert webhook,
+     * without budgets.
+     */
     public VerityConfig(
             Path dataDir,
             DatabaseSettings database,
@@ -80,7 +86,8 @@ public record VerityConfig(
                 guards,
                 RunsConfig.DEFAULT,
                 TracingConfig.OFF,
-                AlertConfig.DEFAULT);
+                AlertConfig.DEFAULT,
+                BudgetConfig.NONE);
     }
 
     /** With the default guard policies. */
@@ -115,7 +122,8 @@ public record VerityConfig(
      * parsing from {@code VERITY_PARSE_*} ({@link ParsingConfig}) and OCR from {@code VERITY_OCR*} ({@link OcrConfig});
      * the guards from {@code VERITY_GUARD_*} ({@link GuardConfig}); run records from {@code VERITY_RUNS_*}
      * ({@link RunsConfig}); tracing from {@code OTEL_*} and {@code VERITY_TRACE_CONTENT} ({@link TracingConfig}); drift
-     * and alerts from {@code VERITY_DRIFT_*} and {@code VERITY_ALERT_WEBHOOK_*} ({@link AlertConfig}).
+     * and alerts from {@code VERITY_DRIFT_*} and {@code VERITY_ALERT_WEBHOOK_*} ({@link AlertConfig}); budgets from
+     * {@code VERITY_BUDGET_DAILY_USD} and the file ({@link BudgetConfig}).
      */
     public static VerityConfig from(Path dataDir, Map<String, String> env) {
         Path data = dataDir.toAbsolutePath().normalize();
@@ -146,7 +154,8 @@ public record VerityConfig(
                 GuardConfig.from(env, file),
                 RunsConfig.from(env, file),
                 TracingConfig.from(env),
-                AlertConfig.from(env, file));
+                AlertConfig.from(env, file),
+                BudgetConfig.from(env, file));
     }
 
     /** The data folder named by {@code --data}, else {@code VERITY_DATA}, else {@code ./verity-data}. */
@@ -175,7 +184,25 @@ public record VerityConfig(
                 guards,
                 runs,
                 tracing,
-                alerts);
+                alerts,
+                budgets);
+    }
+
+    public VerityConfig withBudgets(BudgetConfig settings) {
+        return new VerityConfig(
+                dataDir,
+                database,
+                ingestion,
+                chunking,
+                llm,
+                embedding,
+                transcription,
+                parsing,
+                guards,
+                runs,
+                tracing,
+                alerts,
+                settings);
     }
 
     /** When and how scans and images are read by Tesseract: part of the parser's settings. */
@@ -196,7 +223,8 @@ public record VerityConfig(
                 guards,
                 runs,
                 tracing,
-                alerts);
+                alerts,
+                budgets);
     }
 
     private static long longEnv(Map<String, String> env, String name, long fallback) {

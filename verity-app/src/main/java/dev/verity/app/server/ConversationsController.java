@@ -17,11 +17,14 @@ import dev.verity.identity.Caller;
 import dev.verity.identity.Scope;
 import dev.verity.query.QueryRequest;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.usage.budget.Payer;
+import dev.verity.usage.budget.SpendControl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
@@ -51,9 +54,14 @@ class ConversationsController {
     private final ConversationService conversations;
     private final Impersonation impersonation;
     private final AnswerAccounting accounting;
+    private final SpendControl spend;
 
     ConversationsController(
-            ConversationService conversations, Impersonation impersonation, AnswerAccounting accounting) {
+            ConversationService conversations,
+            Impersonation impersonation,
+            AnswerAccounting accounting,
+            SpendControl spend) {
+        this.spend = spend;
         this.accounting = accounting;
         this.conversations = conversations;
         this.impersonation = impersonation;
@@ -178,9 +186,11 @@ class ConversationsController {
             @PathVariable String id,
             @Valid @RequestBody MessageBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
-            HttpServletRequest http) {
+            HttpServletRequest http,
+            HttpServletResponse response) {
         Caller acting = impersonation.resolve(caller, body.principals(), "POST /v1/conversations/{id}/messages");
         Optional<String> traceId = TraceContextFilter.traceId(http);
+        Payer payer = new Payer(acting.tenant(), acting.actor());
         Message message = new Message(
                 body.question(),
                 body.topK() == null ? QueryRequest.DEFAULT_TOP_K : body.topK(),
@@ -189,9 +199,12 @@ class ConversationsController {
             throw new ConversationNotFoundException(id); // before a stream starts: a real 404
         }
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return ConversationAnswer.of(
+            ConversationAnswer answer = ConversationAnswer.of(
                     settle(caller, conversations.ask(acting, id, message, AnswerListener.none(), traceId)));
+            BudgetWarnings.set(response, spend, payer);
+            return answer;
         }
+        BudgetWarnings.set(response, spend, payer);
         return AnswerStream.start(
                 listener -> ConversationAnswer.of(
                         settle(caller, conversations.ask(acting, id, message, listener, traceId))),

@@ -13,11 +13,14 @@ import dev.verity.index.SearchFilter;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryService;
 import dev.verity.retrieval.RetrievalMode;
+import dev.verity.usage.budget.Payer;
+import dev.verity.usage.budget.SpendControl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -37,13 +40,16 @@ class QueryController {
     private final AnswerAccounting accounting;
     private final IdempotentRequests idempotency;
     private final JsonMapper json;
+    private final SpendControl spend;
 
     QueryController(
             QueryService query,
             IdempotentRequests idempotency,
             JsonMapper json,
             Impersonation impersonation,
-            AnswerAccounting accounting) {
+            AnswerAccounting accounting,
+            SpendControl spend) {
+        this.spend = spend;
         this.accounting = accounting;
         this.impersonation = impersonation;
         this.query = query;
@@ -103,11 +109,13 @@ class QueryController {
             @Valid @RequestBody QueryBody body,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
-            HttpServletRequest http) {
+            HttpServletRequest http,
+            HttpServletResponse response) {
         QueryRequest asked = request(body, impersonation.resolve(caller, body.principals(), "POST /v1/query"));
         // the caller's trace (its traceparent), or this request's server span: the answer's trace_id is that trace's
         QueryRequest request =
                 TraceContextFilter.traceId(http).map(asked::withTraceId).orElse(asked);
+        Payer payer = new Payer(request.filter().tenant(), request.actor());
         String hash = Idempotency.hash(
                 json,
                 "/v1/query",
@@ -122,15 +130,13 @@ class QueryController {
                                 body.mode(),
                                 null));
         if (!AnswerStream.requested(body.stream(), accept)) {
-            return Idempotency.apply(
-                    idempotency,
-                    json,
-                    caller,
-                    idempotencyKey,
-                    hash,
-                    AnswerView.class,
-                    () -> AnswerView.of(accounting.settle(caller, query.ask(request), "POST /v1/query")));
+            return Idempotency.apply(idempotency, json, caller, idempotencyKey, hash, AnswerView.class, () -> {
+                AnswerView answer = AnswerView.of(accounting.settle(caller, query.ask(request), "POST /v1/query"));
+                BudgetWarnings.set(response, spend, payer); // with this answer's cost counted
+                return answer;
+            });
         }
+        BudgetWarnings.set(response, spend, payer); // a stream's headers go first: the spend before this answer
         return AnswerStream.start(
                 listener -> Idempotency.apply(
                         idempotency,

@@ -16,6 +16,7 @@ import dev.verity.ingestion.jobs.IngestionJobs;
 import dev.verity.observability.alerts.AlertLog;
 import dev.verity.query.QueryService;
 import dev.verity.runs.RunService;
+import dev.verity.usage.budget.SpendControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -200,6 +201,11 @@ public class VerityServer {
     @Bean
     ConversationService conversationService(Verity verity) {
         return verity.conversations();
+    }
+
+    @Bean
+    SpendControl spendControl(Verity verity) {
+        return verity.budgets();
     }
 
     @Bean

@@ -22,7 +22,12 @@ public class ProviderException extends RuntimeException {
         BAD_REQUEST(false),
         NOT_FOUND(false),
         CONTENT_FILTERED(false),
-        INVALID_RESPONSE(false);
+        INVALID_RESPONSE(false),
+        /**
+         * Refused before any call: the call could pass a hard spending limit ({@code dev.verity.usage.budget}). Never
+         * retried and never counted against a provider's circuit: it says nothing about the provider.
+         */
+        BUDGET(false);
 
         private final boolean retriable;
 

@@ -60,6 +60,19 @@ public abstract class UsageLedgerContract {
     }
 
     @Test
+    void countsEachActorOnItsOwnLineAndReadsItBack() {
+        ledger.record(new Entry(DAY, TENANT, "hr", "key:k1", "default", "gpt-x", 1, 100, 20, 0.25));
+        ledger.record(new Entry(DAY, TENANT, "hr", "key:k2", "default", "gpt-x", 1, 10, 2, 0.5));
+        ledger.record(new Entry(DAY, TENANT, "hr", "key:k1", "default", "gpt-x", 1, 100, 20, 0.25));
+
+        assertThat(ledger.between(TENANT, DAY, DAY))
+                .extracting(Entry::actor, Entry::requests, Entry::costUsd)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("key:k1", 2L, 0.5),
+                        org.assertj.core.groups.Tuple.tuple("key:k2", 1L, 0.5));
+    }
+
+    @Test
     void countsEveryAnswerOnceUnderConcurrency() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
