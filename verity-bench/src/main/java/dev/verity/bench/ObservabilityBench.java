@@ -11,6 +11,7 @@ import dev.verity.ingestion.IngestStatus;
 import dev.verity.ingestion.SourceFiles;
 import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.query.QueryRequest;
+import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
 import dev.verity.runs.RunQuery;
 import dev.verity.runs.RunStore;
@@ -110,6 +111,7 @@ final class ObservabilityBench {
         double[] delta = new double[on.length];
         long spansBefore = sink.requests();
         int observed = 0;
+        Map<String, Integer> generators = new java.util.TreeMap<>();
         try (Verity verity = Verity.forWriting(config)) {
             List<IngestResult> ingested = verity.ingestion()
                     .ingest(
@@ -137,11 +139,11 @@ final class ObservabilityBench {
                     double a;
                     double b;
                     if ((r + k) % 2 == 0) { // alternate which goes first: caches warmed by one help the other
-                        a = time(watched, request);
-                        b = time(bare, request);
+                        a = time(watched, request, generators);
+                        b = time(bare, request, generators);
                     } else {
-                        b = time(bare, request);
-                        a = time(watched, request);
+                        b = time(bare, request, generators);
+                        a = time(watched, request, generators);
                     }
                     on[k] = a;
                     off[k] = b;
@@ -167,6 +169,7 @@ final class ObservabilityBench {
         Stats sOff = Stats.of(off);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("answers_per_side", on.length);
+        m.put("answered_by", generators);
         m.put("observed", figures(sOn));
         m.put("bare", figures(sOff));
         m.put("added_p50_ms", round3(sOn.p50() - sOff.p50()));
@@ -177,8 +180,9 @@ final class ObservabilityBench {
         m.put("runs_kept_after_restart", kept);
         System.out.printf(
                 Locale.ROOT,
-                "%s: observed p50 %.3f ms p95 %.3f ms, bare p50 %.3f ms p95 %.3f ms, runs %d of %d%n",
+                "%s (answered by %s): observed p50 %.3f ms p95 %.3f ms, bare p50 %.3f ms p95 %.3f ms, runs %d of %d%n",
                 name,
+                generators,
                 sOn.p50(),
                 sOn.p95(),
                 sOff.p50(),
@@ -188,10 +192,16 @@ final class ObservabilityBench {
         return m;
     }
 
-    private static double time(QueryService service, QueryRequest request) {
+    private static double time(QueryService service, QueryRequest request, Map<String, Integer> generators) {
         long start = System.nanoTime();
-        service.ask(request);
-        return (System.nanoTime() - start) / 1e6;
+        QueryResult result = service.ask(request);
+        double millis = (System.nanoTime() - start) / 1e6;
+        generators.merge(
+                result.answer().generation().generator()
+                        + (result.answer().generation().degraded() ? " (degraded)" : ""),
+                1,
+                Integer::sum);
+        return millis;
     }
 
     @SuppressWarnings("unchecked")
