@@ -141,6 +141,36 @@ class MetricsIT {
     }
 
     @Test
+    void anOpenMetricsScrapeLeadsFromASlowAnswerBucketToItsRunRecord() throws Exception {
+        HttpResponse<String> asked = post("/v1/query", queryKey, "{\"question\": \"Is there a restocking fee?\"}");
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+
+        HttpResponse<String> scraped = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + metricsKey)
+                        .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        Pattern exemplar = Pattern.compile(
+                "^verity_answer_seconds_bucket\\{.*\\} \\S+ # \\{.*trace_id=\"([0-9a-f]{32})\".*", Pattern.MULTILINE);
+        List<String> traceIds =
+                exemplar.matcher(scraped.body()).results().map(m -> m.group(1)).toList();
+        assertThat(traceIds).as("trace ids on the answer-latency buckets").isNotEmpty();
+        // the exemplar is an answer's trace id: its run record is there for the caller who asked
+        for (String traceId : traceIds) {
+            HttpResponse<String> run = get("/v1/runs/" + traceId, queryKey);
+            for (int i = 0; i < 50 && run.statusCode() == 404; i++) { // runs are written behind the answers
+                Thread.sleep(100);
+                run = get("/v1/runs/" + traceId, queryKey);
+            }
+            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+            assertThat(JSON.readTree(run.body()).get("trace_id").asString()).isEqualTo(traceId);
+        }
+    }
+
+    @Test
     void httpRequestsAreAHistogramPerRouteTemplate() throws Exception {
         String scrape = scrape();
 

@@ -207,6 +207,7 @@ final class ObservabilityBench {
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> report, int questions) {
         StringBuilder md = new StringBuilder();
+        md.append("<!-- " + SECTION + ":start (written by ObservabilityBench: scripts/bench.sh observability) -->\n");
         md.append("## Observability overhead (issue 15)\n\n");
         md.append(String.format(
                 Locale.ROOT,
@@ -243,6 +244,8 @@ final class ObservabilityBench {
                     m.get("runs_kept_after_restart"),
                     m.get("answers_observed")));
         }
+        md.append("\nRaw figures, with which generator answered: `bench/out/observability.json`.\n");
+        md.append("<!-- " + SECTION + ":end -->");
         return md.toString();
     }
 

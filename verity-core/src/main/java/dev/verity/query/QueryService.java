@@ -104,6 +104,7 @@ public final class QueryService {
     private final PromptExperiment experiment;
     private final RandomGenerator random;
     private final BiConsumer<QueryRequest, QueryResult> observer;
+    private final BiConsumer<QueryRequest, RuntimeException> failures;
     private final Tracer tracer;
     private final Optional<UnaryOperator<String>> questionInTrace;
     private final Guard<String> questionGuard;
@@ -124,6 +125,7 @@ public final class QueryService {
         this.experiment = b.experiment;
         this.random = b.random;
         this.observer = b.observer;
+        this.failures = b.failures;
         this.tracer = b.tracer;
         this.questionInTrace = b.questionInTrace;
         this.questionGuard = b.questionGuard;
@@ -164,8 +166,14 @@ public final class QueryService {
             root.attribute("trace_id", traceId);
             questionInTrace.ifPresent(scrub -> root.attribute(QUESTION_ATTRIBUTE, scrub.apply(request.question())));
             // model calls made while answering are paid by the request's tenant and actor (budgets)
-            outcome = new Payer(request.filter().tenant(), request.actor())
-                    .callAs(() -> answer(request, listener, traced));
+            try {
+                outcome = new Payer(request.filter().tenant(), request.actor())
+                        .callAs(() -> answer(request, listener, traced));
+            } catch (RuntimeException e) {
+                root.attribute("error.type", e.getClass().getSimpleName());
+                failures.accept(request, e);
+                throw e;
+            }
             root.attribute("abstained", outcome.answer().abstained());
         }
         if (!outcome.cached()) {
@@ -471,6 +479,7 @@ public final class QueryService {
         private PromptExperiment experiment = PromptExperiment.NONE;
         private RandomGenerator random = RANDOM;
         private BiConsumer<QueryRequest, QueryResult> observer = (request, result) -> {};
+        private BiConsumer<QueryRequest, RuntimeException> failures = (request, failure) -> {};
         private Tracer tracer = Tracer.noop();
         private Optional<UnaryOperator<String>> questionInTrace = Optional.empty();
         private Guard<String> questionGuard = Guard.allowAll();
@@ -520,6 +529,15 @@ public final class QueryService {
          */
         public Builder onAnswer(BiConsumer<QueryRequest, QueryResult> observer) {
             this.observer = this.observer.andThen(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Told about every question that failed with an error instead of an answer (the index or database unavailable,
+         * a bug), before the error propagates; observers added earlier are told first. Keep it quick.
+         */
+        public Builder onFailure(BiConsumer<QueryRequest, RuntimeException> observer) {
+            this.failures = this.failures.andThen(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.verity.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.document.Chunk;
 import dev.verity.document.ChunkKind;
@@ -264,6 +265,25 @@ class QueryServiceTest {
         assertThat(seen)
                 .containsExactly(
                         "How many days? " + first.traceId() + " false", "How many days? " + second.traceId() + " true");
+    }
+
+    @Test
+    void aQuestionThatFailsIsToldToTheFailureObserversAndTheErrorStillReachesTheCaller() {
+        List<String> seen = new ArrayList<>();
+        IllegalStateException down = new IllegalStateException("the index is unavailable");
+        QueryService service = QueryService.builder(
+                        (request, tracer) -> {
+                            throw down;
+                        },
+                        (request, listener) -> PRICED)
+                .onAnswer((request, result) -> seen.add("answered"))
+                .onFailure((request, failure) ->
+                        seen.add("failed " + request.filter().tenant() + " " + failure.getMessage()))
+                .onFailure((request, failure) -> seen.add("second observer"))
+                .build();
+
+        assertThatThrownBy(() -> service.ask(question(Set.of()))).isSameAs(down);
+        assertThat(seen).containsExactly("failed default the index is unavailable", "second observer");
     }
 
     private static final GuardVerdict BLOCKED = GuardVerdict.block("test@1", "not here", List.of("off_topic"));

@@ -728,6 +728,8 @@ public final class Components implements AutoCloseable {
             builder.onAnswer(metrics()::answered);
             if (!readOnly && config.alerts().driftEnabled()) {
                 builder.onAnswer(drift()::answered);
+                builder.onFailure(
+                        (request, failure) -> drift().failed(request.filter().tenant()));
             }
         }
         if (answers.candidateShare() > 0) {

@@ -173,6 +173,7 @@ final class RunsCommand implements Callable<Integer> {
             try (Verity verity = Verity.forQueries(data.existingFolder())) {
                 AnswerRun run = get(verity.runs(), scope.viewer(), traceId);
                 out.print(json ? Json.line(RunView.of(run)) + System.lineSeparator() : describe(run));
+                out.flush(); // print, unlike println, does not flush: the process may exit first
             }
             return ExitCodes.OK;
         }

@@ -4,6 +4,7 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.SecurityConfig;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.app.limits.RateLimiter;
+import dev.verity.app.observability.metrics.AnswerExemplars;
 import dev.verity.app.server.security.BearerAuthentication;
 import dev.verity.app.server.security.Impersonation;
 import dev.verity.app.server.security.InsecureBindingException;
@@ -166,6 +167,12 @@ public class VerityServer {
                 new TraceContextFilter(verity.tracing()));
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Each answer's trace id as the exemplar of its latency on {@code /actuator/prometheus} (OpenMetrics). */
+    @Bean
+    io.prometheus.metrics.tracer.common.SpanContext answerExemplars() {
+        return new AnswerExemplars();
     }
 
     @Bean

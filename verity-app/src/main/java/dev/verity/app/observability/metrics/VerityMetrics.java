@@ -112,13 +112,14 @@ public final class VerityMetrics {
         QueryResult.Outcome outcome = result.outcome();
         Generation g = result.answer().generation();
         answers(outcome).increment();
-        Timer.builder(ANSWER_SECONDS)
+        Timer timer = Timer.builder(ANSWER_SECONDS)
                 .description("Duration of whole answers, by generator and outcome")
                 .tag("generator", generator(g.generator()))
                 .tag("outcome", outcome.code())
                 .serviceLevelObjectives(ANSWER_BUCKETS)
-                .register(registry)
-                .record(answerNanos(result), TimeUnit.NANOSECONDS);
+                .register(registry);
+        // the answer's trace id as the exemplar (AnswerExemplars): from a slow bucket to the run and the trace
+        AnswerExemplars.during(result.traceId(), () -> timer.record(answerNanos(result), TimeUnit.NANOSECONDS));
         String model = labels.model(g.model());
         if (g.usage().inputTokens() > 0) {
             tokens(model, "input").increment(g.usage().inputTokens());
