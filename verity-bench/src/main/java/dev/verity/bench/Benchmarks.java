@@ -730,6 +730,31 @@ public final class Benchmarks {
         System.out.println("\nWrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
     }
 
+    /** The questions of the golden set ({@code samples/golden.jsonl}), in file order. */
+    static List<String> goldenQuestions() throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> questions = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("samples/golden.jsonl"))) {
+            if (!line.isBlank()) {
+                questions.add(json.readTree(line).get("question").asString());
+            }
+        }
+        return questions;
+    }
+
+    /** Ingests {@code corpus} into the default collection; throws unless every file was indexed. The files ingested. */
+    static int ingestCleanly(Verity verity, Path corpus) throws IOException {
+        List<IngestResult> ingested = verity.ingestion()
+                .ingest(
+                        SourceFiles.expand(List.of(corpus)),
+                        IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
+                        IngestionWorkers.Listener.none());
+        if (ingested.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
+            throw new IllegalStateException("the sample corpus did not ingest cleanly: " + ingested);
+        }
+        return ingested.size();
+    }
+
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

@@ -5,11 +5,6 @@ import dev.verity.app.config.VerityConfig;
 import dev.verity.app.server.VerityServer;
 import dev.verity.document.DocumentIds;
 import dev.verity.identity.Caller;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.SourceFiles;
-import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.usage.budget.BudgetStatus;
 import dev.verity.usage.budget.Payer;
 import dev.verity.usage.budget.SpendControl;
@@ -57,7 +52,7 @@ final class BudgetBench {
     private static final double INPUT_PER_MILLION = 100;
 
     private static final double OUTPUT_PER_MILLION = 200;
-    /** What the answers degraded by something else than the budget say. */
+    /** What answers degraded by something else than the budget say, when there are some. */
     private static final String LOAD_NOTE =
             " On 2 shared cores the burst saturates the CPU for minutes, so some model calls time out and open the provider's circuit (answers degraded as `timeout` or `circuit_open`): a load effect, not a budget one; it leaves more of the larger budgets unused.";
 
@@ -73,25 +68,12 @@ final class BudgetBench {
     }
 
     void run() throws Exception {
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("samples/golden.jsonl"))) {
-            if (!line.isBlank()) {
-                questions.add(json.readTree(line).get("question").asString());
-            }
-        }
+        List<String> questions = Benchmarks.goldenQuestions();
         Path work = Files.createTempDirectory("verity-budget-bench");
         Path seed = work.resolve("seed");
         int files;
         try (Verity verity = Verity.forWriting(VerityConfig.from(seed, Map.of()))) {
-            List<IngestResult> ingested = verity.ingestion()
-                    .ingest(
-                            SourceFiles.expand(List.of(corpus)),
-                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
-                            IngestionWorkers.Listener.none());
-            if (ingested.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
-                throw new IllegalStateException("the sample corpus did not ingest cleanly: " + ingested);
-            }
-            files = ingested.size();
+            files = Benchmarks.ingestCleanly(verity, corpus);
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         try (MockOpenAi mock = MockOpenAi.start("budget")) {
@@ -206,6 +188,14 @@ final class BudgetBench {
         }
     }
 
+    /** Whether some answers degraded for another reason than the budget (a timeout, an open circuit). */
+    @SuppressWarnings("unchecked")
+    private static boolean degradedByLoad(List<Map<String, Object>> runs) {
+        return runs.stream()
+                .flatMap(r -> ((Map<String, Integer>) r.get("answers")).keySet().stream())
+                .anyMatch(outcome -> outcome.contains("(timeout)") || outcome.contains("(circuit_open)"));
+    }
+
     @SuppressWarnings("unchecked")
     private static String markdown(List<Map<String, Object>> runs, int files) {
         List<String> md = new ArrayList<>();
@@ -234,7 +224,8 @@ final class BudgetBench {
         md.add("Settled spend is this process's count (the ledger's agrees: `ledger_usd` in `bench/out/budget.json`)."
                 + " Budget is left unused when a burst is refused while the calls in flight hold their maxima (a"
                 + " call's maximum is several times its real cost here); the calls then settle low and later"
-                + " questions use the rest." + LOAD_NOTE + " Raw figures: `bench/out/budget.json`.");
+                + " questions use the rest." + (degradedByLoad(runs) ? LOAD_NOTE : "")
+                + " Raw figures: `bench/out/budget.json`.");
         md.add("<!-- budget:end -->");
         return String.join("\n", md);
     }

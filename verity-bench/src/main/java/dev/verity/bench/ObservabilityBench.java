@@ -5,11 +5,6 @@ import dev.verity.app.assembly.Verity;
 import dev.verity.app.config.VerityConfig;
 import dev.verity.document.DocumentIds;
 import dev.verity.index.SearchFilter;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.SourceFiles;
-import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.query.QueryRequest;
 import dev.verity.query.QueryResult;
 import dev.verity.query.QueryService;
@@ -25,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +59,7 @@ final class ObservabilityBench {
     }
 
     void run() throws Exception {
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("samples/golden.jsonl"))) {
-            if (!line.isBlank()) {
-                questions.add(json.readTree(line).get("question").asString());
-            }
-        }
+        List<String> questions = Benchmarks.goldenQuestions();
         Map<String, Object> report = new LinkedHashMap<>();
         try (OtlpSink sink = OtlpSink.start()) {
             report.put("extractive", mode("extractive", questions, sink, null));
@@ -113,14 +102,7 @@ final class ObservabilityBench {
         int observed = 0;
         Map<String, Integer> generators = new java.util.TreeMap<>();
         try (Verity verity = Verity.forWriting(config)) {
-            List<IngestResult> ingested = verity.ingestion()
-                    .ingest(
-                            SourceFiles.expand(List.of(corpus)),
-                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
-                            IngestionWorkers.Listener.none());
-            if (ingested.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
-                throw new IllegalStateException("the sample corpus did not ingest cleanly: " + ingested);
-            }
+            Benchmarks.ingestCleanly(verity, corpus);
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             verity.components().publishMetrics(prometheus);
             QueryService watched = verity.query();

@@ -19,11 +19,6 @@ import dev.verity.identity.Caller;
 import dev.verity.identity.Scope;
 import dev.verity.identity.keys.ApiKeys;
 import dev.verity.index.SearchFilter;
-import dev.verity.ingestion.IngestOptions;
-import dev.verity.ingestion.IngestResult;
-import dev.verity.ingestion.IngestStatus;
-import dev.verity.ingestion.SourceFiles;
-import dev.verity.ingestion.jobs.IngestionWorkers;
 import dev.verity.query.QueryRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -82,12 +77,7 @@ final class SecurityBench {
     }
 
     void run() throws Exception {
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("samples/golden.jsonl"))) {
-            if (!line.isBlank()) {
-                questions.add(json.readTree(line).get("question").asString());
-            }
-        }
+        List<String> questions = Benchmarks.goldenQuestions();
         Path work = Files.createTempDirectory("verity-security-bench");
         Path open = work.resolve("open");
         Path keyed = work.resolve("keyed");
@@ -96,15 +86,7 @@ final class SecurityBench {
         List<Answer> answers = new ArrayList<>();
         int files;
         try (Verity verity = Verity.forWriting(openConfig)) {
-            List<IngestResult> ingested = verity.ingestion()
-                    .ingest(
-                            SourceFiles.expand(List.of(corpus)),
-                            IngestOptions.into(DocumentIds.DEFAULT_COLLECTION),
-                            IngestionWorkers.Listener.none());
-            if (ingested.stream().anyMatch(r -> r.status() != IngestStatus.INDEXED)) {
-                throw new IllegalStateException("the sample corpus did not ingest cleanly: " + ingested);
-            }
-            files = ingested.size();
+            files = Benchmarks.ingestCleanly(verity, corpus);
             for (String q : questions) { // the answers the answer guard is timed on, as the service makes them
                 answers.add(verity.query()
                         .ask(QueryRequest.of(q, SearchFilter.collection(DocumentIds.DEFAULT_COLLECTION)))
