@@ -4,6 +4,8 @@ import dev.verity.observability.alerts.Alert;
 import dev.verity.observability.alerts.AlertSink;
 import dev.verity.usage.UsageLedger;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,11 +43,18 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Thread-safe. The counts live in this process: a second process answering for the same tenant (a {@code verity
- * ask} beside a server) is seen through the ledger from the next period on, not at once.
+ * <p>Thread-safe. Reservations live in this process; spend is what the usage ledger counted plus what this process
+ * settled since it last read the ledger, which it reads again at most every {@link #LEDGER_REREAD}. So replicas over
+ * one database (and a {@code verity ask} beside a server) see each other's spend within that time: together they can
+ * pass a hard limit by what the others spend in one re-read interval plus their calls in flight, not more.
  */
 public final class SpendControl {
     private static final System.Logger LOG = System.getLogger(SpendControl.class.getName());
+    /**
+     * How often an account's spend is read again from the usage ledger, which replicas sharing a database all write:
+     * between two reads, another replica's spend is not seen (the bound on overshoot across replicas).
+     */
+    public static final Duration LEDGER_REREAD = Duration.ofSeconds(10);
 
     private final List<Budget> budgets;
     private final UsageLedger ledger;
@@ -91,23 +100,37 @@ public final class SpendControl {
         final String subject;
         final String tenant;
         final LocalDate periodStart;
-        final double baseline;
+        /** What the ledger counted in the period when this account was opened: what earlier processes spent. */
+        final double opening;
+        /** What the ledger counted in the period when last read: earlier processes and other replicas included. */
+        double ledger;
+        /** What this process had settled when the ledger was last read (by then in the ledger, or about to be). */
+        double settledAtRead;
+
+        Instant readAt;
         double settled;
         double reserved;
         boolean refusing;
         boolean softAlerted;
         boolean hardAlerted;
 
-        Account(Budget budget, String subject, String tenant, LocalDate periodStart, double baseline) {
+        Account(Budget budget, String subject, String tenant, LocalDate periodStart, double ledger, Instant readAt) {
             this.budget = budget;
             this.subject = subject;
             this.tenant = tenant;
             this.periodStart = periodStart;
-            this.baseline = baseline;
+            this.opening = ledger;
+            this.ledger = ledger;
+            this.readAt = readAt;
         }
 
+        /**
+         * The ledger's count when last read plus what this process settled since; never less than what this process
+         * alone knows it settled on top of the opening count (its own ledger lines are written behind the answers, and
+         * a line that could not be written must not give its spend back).
+         */
         double spent() {
-            return baseline + settled;
+            return Math.max(ledger + (settled - settledAtRead), opening + settled);
         }
 
         BudgetStatus status() {
@@ -318,14 +341,20 @@ public final class SpendControl {
         LocalDate start = b.period().start(today);
         AccountKey key = new AccountKey(index, subject, start);
         Account account = accounts.get(key);
+        Instant now = clock.instant();
         if (account == null) {
             // a period has begun: the accounts of earlier ones are done (reservations in flight keep theirs)
             accounts.keySet()
                     .removeIf(old -> old.budget() == index
                             && old.subject().equals(subject)
                             && old.periodStart().isBefore(start));
-            account = new Account(b, subject, tenant, start, baseline(b, subject, tenant, start, today));
+            account = new Account(b, subject, tenant, start, baseline(b, subject, tenant, start, today), now);
             accounts.put(key, account);
+        } else if (!now.isBefore(account.readAt.plus(LEDGER_REREAD))) {
+            // other replicas (and `verity ask` beside a server) spend from the same ledger: read it again
+            account.ledger = baseline(b, subject, tenant, start, today);
+            account.settledAtRead = account.settled;
+            account.readAt = now;
         }
         return account;
     }

@@ -67,6 +67,26 @@ class SpendControlTest {
     }
 
     @Test
+    void aReplicaSeesWhatAnotherSpentOnceItReadsTheSharedLedgerAgain() {
+        SpendControl first = control(tenantDaily(8, 10));
+        SpendControl second = control(tenantDaily(8, 10)); // another replica over the same database
+        assertThat(second.reserve(ACME_KEY, 0.5).granted()).isTrue();
+        first.reserve(ACME_KEY, 9).settle(8.5);
+        // what the first replica's answer wrote to the shared ledger
+        ledgerLines.add(new UsageLedger.Entry(
+                LocalDate.parse("2026-12-08"), "acme", "hr", "key:k1", "default", "m", 1, 100, 10, 8.5));
+
+        assertThat(second.reserve(ACME_KEY, 3).granted())
+                .as("within the re-read interval the other replica's spend is not seen yet")
+                .isTrue();
+        clock.set(clock.instant().plus(SpendControl.LEDGER_REREAD));
+
+        Reservation refused = second.reserve(ACME_KEY, 3);
+        assertThat(refused.granted()).isFalse();
+        assertThat(refused.refusal().orElseThrow()).contains("8.5000 USD spent");
+    }
+
+    @Test
     void settlingReleasesTheRestOfTheMaximum() {
         SpendControl spend = control(tenantDaily(8, 10));
         Reservation r = spend.reserve(ACME_KEY, 9);
