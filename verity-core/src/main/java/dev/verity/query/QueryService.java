@@ -19,6 +19,7 @@ import dev.verity.guardrails.RewritingGuard;
 import dev.verity.index.Index;
 import dev.verity.index.SearchFilter;
 import dev.verity.internal.Hashing;
+import dev.verity.observability.ModelCallSpans;
 import dev.verity.observability.RecordingTracer;
 import dev.verity.observability.Tracer;
 import dev.verity.retrieval.RetrievalRequest;
@@ -90,7 +91,8 @@ public final class QueryService {
     /** The span around a whole question; reported as {@code total} in {@code timingsMs}. */
     static final String ROOT_SPAN = "query";
     /** Spans reported in the trace only, so that {@code timingsMs} keeps the keys and meaning clients rely on. */
-    static final Set<String> TRACE_ONLY = Set.of(ROOT_SPAN, "rerank", "guard_question", "guard_answer", "llm_call");
+    static final Set<String> TRACE_ONLY =
+            Set.of(ROOT_SPAN, "rerank", "guard_question", "guard_answer", ModelCallSpans.SPAN);
     /** The root span's attribute holding the question, when {@link Builder#questionInTrace} allows it. */
     static final String QUESTION_ATTRIBUTE = "verity.question";
 
@@ -365,15 +367,15 @@ public final class QueryService {
         for (RecordingTracer.RecordedSpan span : result.spans()) {
             Map<String, Object> a = span.attributes();
             switch (span.name()) {
-                case "llm_call" ->
+                case ModelCallSpans.SPAN ->
                     attempts.add(new RunDetail.Attempt(
-                            (int) number(a.get("verity.attempt"), attempts.size() + 1),
-                            text(a.get("gen_ai.provider.name")),
-                            text(a.getOrDefault("gen_ai.response.model", a.get("gen_ai.request.model"))),
-                            a.containsKey("verity.result") ? text(a.get("verity.result")) : "ok",
+                            (int) number(a.get(ModelCallSpans.ATTEMPT), attempts.size() + 1),
+                            text(a.get(ModelCallSpans.PROVIDER)),
+                            text(a.getOrDefault(ModelCallSpans.RESPONSE_MODEL, a.get(ModelCallSpans.REQUEST_MODEL))),
+                            a.containsKey(ModelCallSpans.RESULT) ? text(a.get(ModelCallSpans.RESULT)) : "ok",
                             Math.round(span.durationNanos() / 1_000_000.0),
-                            number(a.get("gen_ai.usage.input_tokens"), 0),
-                            number(a.get("gen_ai.usage.output_tokens"), 0)));
+                            number(a.get(ModelCallSpans.INPUT_TOKENS), 0),
+                            number(a.get(ModelCallSpans.OUTPUT_TOKENS), 0)));
                 case "guard_question", "guard_answer" ->
                     guards.add(new RunDetail.GuardCheck(
                             span.name(),

@@ -6,6 +6,7 @@ import dev.verity.generation.provider.LlmProvider;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.generation.provider.ProviderException.Kind;
 import dev.verity.llm.tracing.GenAiSpans;
+import dev.verity.observability.ModelCallSpans;
 import dev.verity.observability.Tracer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -133,9 +134,9 @@ public final class ResilientLlmProvider implements LlmProvider {
             long left = deadline - System.nanoTime();
             ProviderException failure;
             boolean fatal; // the call is refused before reaching the provider: no retry
-            try (Tracer.Span span = request.tracer().start("llm_call")) {
+            try (Tracer.Span span = request.tracer().start(ModelCallSpans.SPAN)) {
                 GenAiSpans.request(span, name(), request.model());
-                span.attribute("verity.attempt", n);
+                span.attribute(ModelCallSpans.ATTEMPT, n);
                 try {
                     ChatResponse response =
                             bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> attempt.apply(left)));

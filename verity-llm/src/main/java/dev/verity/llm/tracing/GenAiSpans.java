@@ -2,6 +2,7 @@ package dev.verity.llm.tracing;
 
 import dev.verity.generation.provider.ChatResponse;
 import dev.verity.generation.provider.ProviderException;
+import dev.verity.observability.ModelCallSpans;
 import dev.verity.observability.Tracer;
 
 /**
@@ -17,16 +18,16 @@ import dev.verity.observability.Tracer;
  * }</pre>
  */
 public final class GenAiSpans {
-    public static final String OPERATION = "gen_ai.operation.name";
-    public static final String PROVIDER = "gen_ai.provider.name";
-    public static final String REQUEST_MODEL = "gen_ai.request.model";
-    public static final String RESPONSE_MODEL = "gen_ai.response.model";
-    public static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
-    public static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
-    public static final String FINISH_REASONS = "gen_ai.response.finish_reasons";
-    public static final String ERROR_TYPE = "error.type";
+    public static final String OPERATION = ModelCallSpans.OPERATION;
+    public static final String PROVIDER = ModelCallSpans.PROVIDER;
+    public static final String REQUEST_MODEL = ModelCallSpans.REQUEST_MODEL;
+    public static final String RESPONSE_MODEL = ModelCallSpans.RESPONSE_MODEL;
+    public static final String INPUT_TOKENS = ModelCallSpans.INPUT_TOKENS;
+    public static final String OUTPUT_TOKENS = ModelCallSpans.OUTPUT_TOKENS;
+    public static final String FINISH_REASONS = ModelCallSpans.FINISH_REASONS;
+    public static final String ERROR_TYPE = ModelCallSpans.ERROR_TYPE;
     /** {@code ok}, or the failure's {@link ProviderException.Kind#code()}. */
-    public static final String RESULT = "verity.result";
+    public static final String RESULT = ModelCallSpans.RESULT;
 
     private GenAiSpans() {}
 

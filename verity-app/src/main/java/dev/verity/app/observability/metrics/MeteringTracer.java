@@ -1,5 +1,6 @@
 package dev.verity.app.observability.metrics;
 
+import dev.verity.observability.ModelCallSpans;
 import dev.verity.observability.Tracer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,9 +65,9 @@ public final class MeteringTracer implements Tracer {
 
     /** The attributes some meter reads; others are dropped at once. */
     private static final Set<String> KEPT = Set.of(
-            "gen_ai.provider.name",
-            "gen_ai.request.model",
-            "verity.result",
+            ModelCallSpans.PROVIDER,
+            ModelCallSpans.REQUEST_MODEL,
+            ModelCallSpans.RESULT,
             "guard",
             "action",
             "allowed",
@@ -142,11 +143,11 @@ public final class MeteringTracer implements Tracer {
     private void ended(String name, long nanos, Map<String, Object> attributes) {
         step(name).record(nanos, TimeUnit.NANOSECONDS);
         switch (name) {
-            case "llm_call" ->
+            case ModelCallSpans.SPAN ->
                 llmCalls(
-                                text(attributes, "gen_ai.provider.name"),
-                                text(attributes, "gen_ai.request.model"),
-                                text(attributes, "verity.result"))
+                                text(attributes, ModelCallSpans.PROVIDER),
+                                text(attributes, ModelCallSpans.REQUEST_MODEL),
+                                text(attributes, ModelCallSpans.RESULT))
                         .increment();
             case "guard_question", "guard_answer" -> verdicts(text(attributes, "guard"), text(attributes, "action"), 1);
             case "guard" -> {
