@@ -3,6 +3,7 @@ package dev.verity.app.observability.metrics;
 import dev.verity.generation.provider.ProviderException;
 import dev.verity.guardrails.GuardVerdict;
 import dev.verity.llm.provider.ProviderKind;
+import dev.verity.llm.tracing.GenAiSpans;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,9 +86,19 @@ public record MeterLabels(Set<String> models, List<Route> routes) {
         return model.map(this::model).orElse(NO_MODEL);
     }
 
-    /** A provider code ({@code openai}, {@code anthropic}…), else {@value #OTHER}. */
+    /**
+     * A provider code ({@code openai}, {@code anthropic}…), also when named as the GenAI conventions name it on
+     * {@code llm_call} spans ({@code gcp.gemini} is {@code gemini}, {@code azure.ai.openai} is {@code azure-openai}),
+     * else {@value #OTHER}.
+     */
     public String provider(String provider) {
-        return PROVIDERS.contains(provider) ? provider : OTHER;
+        if (PROVIDERS.contains(provider)) {
+            return provider;
+        }
+        return PROVIDERS.stream()
+                .filter(code -> GenAiSpans.providerName(code).equals(provider))
+                .findFirst()
+                .orElse(OTHER);
     }
 
     /** {@code ok} or a provider failure's kind code ({@code timeout}, {@code rate_limited}…), else {@value #OTHER}. */

@@ -54,6 +54,15 @@ class MeteringTracerTest {
     }
 
     @Test
+    void callsNamedInGenAiTermsCountUnderTheConfiguredProviderCode() {
+        call("gcp.gemini", "gpt-test", "ok"); // how llm_call spans name Gemini and Azure OpenAI
+        call("azure.ai.openai", "gpt-test", "ok");
+
+        assertThat(calls("gemini", "gpt-test", "ok")).isEqualTo(1);
+        assertThat(calls("azure-openai", "gpt-test", "ok")).isEqualTo(1);
+    }
+
+    @Test
     void unknownModelsProvidersAndResultsAreCountedAsOtherNeverAsTheirValue() {
         call("openai", "gpt-4o-preview", "ok");
         call("my-proxy", "gpt-test", "teapot");
